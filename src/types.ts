@@ -1,0 +1,183 @@
+/**
+ * The shared vocabulary of the pipeline. No logic lives here.
+ *
+ * argv → Options → sources → Fragment → detect → Candidate → judge → Finding → suppress → group → Report
+ */
+
+export type Severity = "critical" | "high" | "medium" | "low";
+export type Confidence = "high" | "medium" | "low";
+export type Exposure = "tracked" | "untracked" | "gitignored" | "history" | "home";
+
+export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low"];
+
+/** One segment of a key path: an object key or an array index. */
+export type KeySeg = string | number;
+
+/**
+ * A scalar value inside a structured file and the key path that leads to it.
+ * Offsets are into the whole file text; for strings they cover the content without the quotes.
+ */
+export interface KeySpan {
+  readonly path: readonly KeySeg[];
+  readonly start: number;
+  readonly end: number;
+  /** The decoded scalar value (escapes resolved, block scalars folded). */
+  readonly value: string;
+  /** True when text.slice(start, end) === value, so offsets inside the value map one to one. */
+  readonly raw: boolean;
+}
+
+export type StructFormat = "json" | "jsonc" | "yaml" | "toml" | "dotenv" | "notebook";
+
+export interface Annotation {
+  readonly format: StructFormat;
+  readonly spans: readonly KeySpan[];
+  /** Set when the file could not be parsed; the text is still scanned. */
+  readonly error?: { readonly message: string; readonly line?: number };
+}
+
+export interface GitCommit {
+  readonly sha: string;
+  readonly author: string;
+  readonly email?: string;
+  readonly date: string;
+  readonly message: string;
+}
+
+/** Where a fragment's bytes came from. */
+export type Origin =
+  | { readonly kind: "file"; readonly path: string; readonly exposure: Exclude<Exposure, "history" | "home"> }
+  | { readonly kind: "git"; readonly path: string; readonly commit: GitCommit }
+  | { readonly kind: "home"; readonly path: string; readonly client?: string };
+
+/** What kind of file a path is, and for agent-client configs which client reads it. */
+export interface FileContext {
+  readonly fileKind: FileKind;
+  readonly format?: StructFormat;
+  readonly client?: string;
+}
+
+export type FileKind =
+  | "mcp-config"
+  | "agent-settings"
+  | "agent-instructions"
+  | "prompt"
+  | "notebook"
+  | "dotenv"
+  | "private-key"
+  | "ci-workflow"
+  | "kubernetes"
+  | "terraform"
+  | "docker"
+  | "config"
+  | "code"
+  | "docs"
+  | "credentials"
+  | "other";
+
+/** A piece of text to scan: a whole file, or one hunk of added lines from history. */
+export interface Fragment {
+  readonly text: string;
+  readonly origin: Origin;
+  /** 1-based line of text[0] in the original file. */
+  readonly firstLine: number;
+  readonly context: FileContext;
+  readonly keys?: Annotation;
+}
+
+/** A detection hit before judging. Offsets are into fragment.text. */
+export interface Candidate {
+  readonly ruleId: string;
+  readonly secret: string;
+  readonly start: number;
+  readonly end: number;
+  readonly entropy: number;
+  readonly keyPath?: readonly KeySeg[];
+  /** How the secret was found when it was not visible as plain text. */
+  readonly decoded?: "base64" | "json-escape" | "url";
+  /** Lower priority candidates lose to higher ones on overlapping spans. */
+  readonly priority: number;
+  /** Secondary secret parts (e.g. the key id that pairs with a secret key). */
+  readonly detail?: string;
+}
+
+export interface Finding {
+  readonly id: string;
+  readonly secretId: string;
+  readonly ruleId: string;
+  readonly provider: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly keyPath: string | null;
+  readonly fileKind: FileKind;
+  readonly client: string | null;
+  readonly server: string | null;
+  readonly field: string | null;
+  readonly exposure: Exposure;
+  readonly commit: GitCommit | null;
+  readonly introducedIn: GitCommit | null;
+  readonly decoded: string | null;
+  /** The raw secret. Lives only in memory; renderers print redact(secret) unless told otherwise. */
+  readonly secret: string;
+  /** Which scan root this finding belongs to (index into Report.targets). */
+  readonly root: string;
+}
+
+export interface SecretGroup {
+  readonly secretId: string;
+  readonly ruleId: string;
+  readonly findings: readonly Finding[];
+}
+
+export type DiagnosticCode =
+  | "parse-failed"
+  | "binary-skipped"
+  | "too-large"
+  | "long-line"
+  | "unreadable"
+  | "vanished"
+  | "symlink-outside-root"
+  | "symlink-loop"
+  | "not-utf8"
+  | "git-unavailable"
+  | "git-failed"
+  | "history-shallow"
+  | "submodule"
+  | "path-missing"
+  | "rule-warning"
+  | "broken-reference"
+  | "unused-ignore";
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: "error" | "warning" | "info";
+  readonly path?: string;
+  readonly detail: string;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  commits: number;
+  durationMs: number;
+  /** Candidates dropped by the judge, counted per reason. */
+  dropped: Record<string, number>;
+  /** Findings hidden by inline allow comments, ignore files or the baseline. */
+  suppressed: number;
+}
+
+export interface Report {
+  readonly version: 1;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly target: string;
+  readonly stats: ScanStats;
+  readonly findings: readonly Finding[];
+  readonly groups: readonly SecretGroup[];
+  readonly diagnostics: readonly Diagnostic[];
+}
