@@ -81,6 +81,8 @@ export interface Fragment {
   readonly origin: Origin;
   /** 1-based line of text[0] in the original file. */
   readonly firstLine: number;
+  /** For history hunks: the original line number of each line of `text` (overrides firstLine). */
+  readonly lines?: readonly number[];
   readonly context: FileContext;
   readonly keys?: Annotation;
 }

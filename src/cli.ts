@@ -1,0 +1,197 @@
+/**
+ * The command line. The only module that touches process, stdout/stderr and exit codes.
+ */
+import { writeFileSync } from "node:fs";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { parseSize } from "./config.js";
+import { AgentSecretsError, UsageError } from "./errors.js";
+import { renderDiagnostics, renderSummary } from "./report/text.js";
+import type { ReportOptions } from "./report/types.js";
+import { runRulesCheck, runRulesList } from "./commands/rules.js";
+import { type Progress, scan } from "./scan.js";
+import { type Report, SEVERITIES, type Severity } from "./types.js";
+import { VERSION } from "./version.js";
+
+function colorFor(stream: NodeJS.WriteStream, noColor: boolean): boolean {
+  if (noColor || "NO_COLOR" in process.env) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  return stream.isTTY === true;
+}
+
+function severityArg(v: string): Severity | "none" {
+  if (v === "none" || SEVERITIES.includes(v as Severity)) return v as Severity | "none";
+  throw new InvalidArgumentError(`expected one of ${[...SEVERITIES, "none"].join(", ")}`);
+}
+
+function sizeArg(v: string): number {
+  const n = parseSize(v);
+  if (n === undefined) throw new InvalidArgumentError("expected a size such as 10MiB or 500k");
+  return n;
+}
+
+export function exitCodeFor(report: Report, failOn: Severity | "none"): 0 | 1 {
+  if (failOn === "none") return 0;
+  const limit = SEVERITIES.indexOf(failOn);
+  return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit) ? 1 : 0;
+}
+
+function progressPrinter(enabled: boolean): { tick: (p: Progress) => void; done: () => void } {
+  if (!enabled) return { tick: () => {}, done: () => {} };
+  let last = 0;
+  const started = Date.now();
+  return {
+    tick: (p) => {
+      const now = Date.now();
+      if (now - last < 150) return;
+      last = now;
+      const secs = (now - started) / 1000;
+      const mb = p.bytes / 1024 / 1024;
+      process.stderr.write(
+        `\r\u001b[2Kscanning: ${p.files} files, ${mb.toFixed(1)} MiB${p.commits ? `, ${p.commits} commits` : ""}, ${p.findings} findings (${(mb / Math.max(secs, 0.001)).toFixed(1)} MiB/s)`,
+      );
+    },
+    done: () => process.stderr.write("\r\u001b[2K"),
+  };
+}
+
+interface ScanFlags {
+  format: string;
+  output?: string;
+  showSecrets?: boolean;
+  color: boolean;
+  failOn: Severity | "none";
+  history: boolean;
+  range?: string;
+  since?: string;
+  staged?: boolean;
+  config?: string;
+  rules: string[];
+  maxFileSize?: number;
+  includeDeps?: boolean;
+  verbose?: boolean;
+  debug?: boolean;
+  quiet?: boolean;
+}
+
+async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
+  const { REPORTERS } = await import("./report/index.js");
+  const reporter = REPORTERS[flags.format];
+  if ([flags.range, flags.since, flags.staged].filter(Boolean).length > 1) {
+    throw new UsageError("--range, --since and --staged cannot be combined", "pick one selection of history");
+  }
+  if (!reporter) throw new UsageError(`unknown format "${flags.format}"`, `use one of: ${Object.keys(REPORTERS).join(", ")}`);
+  const progress = progressPrinter(!flags.quiet && process.stderr.isTTY === true);
+  let report: Report;
+  try {
+    report = await scan({
+      paths: paths.length ? paths : ["."],
+      history: flags.history,
+      range: flags.range,
+      since: flags.since,
+      staged: flags.staged,
+      includeDeps: flags.includeDeps === true,
+      maxFileSize: flags.maxFileSize,
+      configPath: flags.config,
+      rulesDirs: flags.rules,
+      onProgress: progress.tick,
+    });
+  } finally {
+    progress.done();
+  }
+  const outColor = flags.output ? false : colorFor(process.stdout, !flags.color);
+  const opts: ReportOptions = { showSecrets: flags.showSecrets === true, color: outColor };
+  const body = reporter(report, opts);
+  if (flags.output) writeFileSync(flags.output, body);
+  else process.stdout.write(body);
+  const errOpts: ReportOptions = { showSecrets: false, color: colorFor(process.stderr, !flags.color) };
+  if (!flags.quiet) {
+    process.stderr.write(renderDiagnostics(report.diagnostics, errOpts, flags.verbose === true));
+    if (flags.debug) process.stderr.write(`dropped candidates: ${JSON.stringify(report.stats.dropped)}\n`);
+    process.stderr.write(renderSummary(report, errOpts));
+  }
+  return exitCodeFor(report, flags.failOn);
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command("agent-secrets")
+    .description("Find static secrets where AI agents and their tools keep them, and plan their replacement.")
+    .version(VERSION, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)");
+  program
+    .command("scan")
+    .description("scan folders (working tree and, in a git repo, its history) for embedded secrets")
+    .argument("[paths...]", "files or folders to scan", [])
+    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--show-secrets", "print raw secret values (never the default)")
+    .option("--no-color", "disable colours (also NO_COLOR; FORCE_COLOR forces them)")
+    .option("--fail-on <severity>", "lowest severity that makes the exit code 1: critical|high|medium|low|none", severityArg, "low")
+    .option("--no-history", "scan the working tree only, not git history")
+    .option("--range <a..b>", "scan only the commits in this range (PR gates); no working tree")
+    .option("--since <rev>", "scan only the commits after <rev> (same as --range <rev>..HEAD)")
+    .option("--staged", "scan only staged changes (pre-commit hook); exit 1 blocks the commit")
+    .option("-c, --config <file>", "config file (default: .agent-secrets.yaml in the scan root)")
+    .option("--rules <dir>", "extra rule folder (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--max-file-size <size>", "skip files larger than this (default 10MiB)", sizeArg)
+    .option("--include-deps", "outside git, also scan dependency folders (node_modules, vendor, .venv…)")
+    .option("-v, --verbose", "list every diagnostic, including skipped binary files")
+    .option("--debug", "show why candidates were dropped")
+    .option("-q, --quiet", "no summary, diagnostics or progress on stderr")
+    .action(async (paths: string[], flags: ScanFlags) => setExit(await runScan(paths, flags)));
+  const rules = program.command("rules").description("list or validate detection rules");
+  rules
+    .command("list")
+    .description("list the detection rules")
+    .option("--rules <dir>", "extra rule folder (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action((flags: { rules: string[]; format: string }) => {
+      process.stdout.write(runRulesList(flags.rules, flags.format));
+    });
+  rules
+    .command("check")
+    .description("validate rule files: schema, ids, examples through the real pipeline, regex safety")
+    .option("--rules <dir>", "rule folder to check (default: the built-in rules)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--skip-redos", "skip the catastrophic-backtracking analysis")
+    .action((flags: { rules: string[]; skipRedos?: boolean }) => {
+      const res = runRulesCheck(flags.rules, flags.skipRedos === true);
+      process.stdout.write(res.output);
+      setExit(res.ok ? 0 : 2);
+    });
+  return program;
+}
+
+async function main(): Promise<void> {
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
+  let code = 0;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number };
+    if (typeof err.code === "string" && err.code.startsWith("commander.")) {
+      const ok = err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help";
+      process.exitCode = ok ? 0 : 2;
+      return;
+    }
+    if (e instanceof AgentSecretsError) {
+      process.stderr.write(`agent-secrets: ${e.where ? `${e.where}: ` : ""}${e.message}\n`);
+      if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`agent-secrets: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  process.exitCode = code;
+}
+
+await main();

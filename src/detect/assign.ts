@@ -1,0 +1,125 @@
+/**
+ * Key/value extraction: which value sits under which name. From structured files it comes from the
+ * annotator's KeySpans; from any other text, from assignment-shaped lines around keyword hits.
+ */
+import type { KeySeg, KeySpan } from "../types.js";
+
+export interface KeyValue {
+  /** The name as written (variable, key, flag or header). */
+  readonly key: string;
+  readonly value: string;
+  /** Offsets of the value in the fragment text. */
+  readonly start: number;
+  readonly end: number;
+  readonly quoted: boolean;
+  readonly keyPath?: readonly KeySeg[];
+}
+
+const FLAG_EQ = /^--?([A-Za-z][\w.-]{0,80})=(.+)$/s;
+const FLAG = /^--?([A-Za-z][\w.-]{0,80})$/;
+const ENV_EQ = /^([A-Za-z_][A-Za-z0-9_]{0,100})=(.+)$/s;
+const HEADER = /^([A-Za-z][\w-]{0,80}):\s{0,4}(.+)$/s;
+
+/** Maps a part of a span's value back to text offsets (exactly when possible). */
+function sub(text: string, span: KeySpan, part: string, key: string, quoted: boolean): KeyValue {
+  const at = span.raw ? span.value.lastIndexOf(part) : text.slice(span.start, span.end).lastIndexOf(part);
+  const start = at >= 0 ? span.start + at : span.start;
+  const end = at >= 0 ? start + part.length : span.end;
+  return { key, value: part, start, end, quoted, keyPath: span.path };
+}
+
+/** Key/value pairs from structured spans, including CLI flags and KEY=VALUE items inside arrays. */
+export function pairsFromSpans(text: string, spans: readonly KeySpan[]): KeyValue[] {
+  const out: KeyValue[] = [];
+  const byPath = new Map<string, KeySpan>();
+  for (const s of spans) byPath.set(pathKey(s.path), s);
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
+    if (span.value.length < 4) continue;
+    const last = span.path[span.path.length - 1];
+    const inArray = typeof last === "number";
+    const v = span.value;
+    if (inArray || typeof last !== "string") {
+      const m = FLAG_EQ.exec(v) ?? ENV_EQ.exec(v) ?? HEADER.exec(v);
+      if (m) {
+        out.push(sub(text, span, m[2]!, m[1]!, true));
+        continue;
+      }
+      const prev = typeof last === "number" && last > 0 ? byPath.get(pathKey([...span.path.slice(0, -1), last - 1])) : undefined;
+      const flag = prev ? FLAG.exec(prev.value) : null;
+      if (flag) out.push({ key: flag[1]!, value: v, start: span.start, end: span.end, quoted: true, keyPath: span.path });
+      continue;
+    }
+    if (last === "value") {
+      // Kubernetes / compose style: { name: API_KEY, value: "…" }
+      const sibling = byPath.get(pathKey([...span.path.slice(0, -1), "name"]));
+      if (sibling) {
+        out.push({ key: sibling.value, value: v, start: span.start, end: span.end, quoted: true, keyPath: span.path });
+        continue;
+      }
+    }
+    out.push({ key: last, value: v, start: span.start, end: span.end, quoted: true, keyPath: span.path });
+  }
+  return out;
+}
+
+function pathKey(path: readonly KeySeg[]): string {
+  return path.map((p) => (typeof p === "number" ? `#${p}` : p)).join("\u0000");
+}
+
+// Assignment shapes in free text. Each has two groups: the key, then the value.
+// key = "value" | key: 'value' | "key": "value" | key := `value` | key => "value" | setX("key", "value")
+const QUOTED =
+  /(?<![\w$])["'`]?([A-Za-z_$@][\w$.@-]{0,100}?)["'`]?\]?\s{0,8}(?::=|=>|\?\?=|\|\|=|:|=)(?!=)\s{0,8}(?:[rRbBuUfF]{1,2})?(["'`])((?:(?!\2)[^\\\n]|\\.){1,1000})\2/g;
+const CALL_ARGS = /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2/g;
+// key=value / key: value / ENV key value, unquoted (config, shell, dotenv, Dockerfile, markdown)
+const UNQUOTED =
+  /(?<![\w$-])(?:export\s+|ENV\s+|ARG\s+|set\s+)?([A-Za-z_][\w.-]{0,100})(?:\s{0,8}[=:]\s{0,8}|\s+(?=[^\s=:]{8}))(?!["'`])([^\s"'`#;,<>(){}[\]]{4,1000})/g;
+// --flag value / --flag=value (command lines in any file)
+const FLAGS = /(?<![\w-])--?([A-Za-z][\w-]{1,60})(?:=|\s{1,4})["']?([^\s"'`]{4,1000})/g;
+// Authorization-style headers with a scheme: "Authorization: Bearer x", "X-Api-Key: x"
+const HEADERS =
+  /(?<![\w-])["']?((?:[\w-]{0,40}authorization|[\w-]{0,40}api[_-]?key|x-[\w-]{0,40}token|proxy-authorization))["']?\s{0,4}[:=]\s{0,4}["']?((?:bearer|basic|token|bot|apikey|sso-key)\s{1,4}[A-Za-z0-9._~+/=:-]{6,2000})/gi;
+
+export interface LineScanOptions {
+  /** Code files: unquoted right-hand sides are expressions, not literals. */
+  readonly code: boolean;
+}
+
+/** Extracts key/value pairs from one window [from, to) of `text`. */
+export function pairsFromText(text: string, from: number, to: number, opts: LineScanOptions): KeyValue[] {
+  const window = text.slice(from, to);
+  const out: KeyValue[] = [];
+  const push = (key: string, value: string, valueAt: number, quoted: boolean) => {
+    const start = from + valueAt;
+    out.push({ key, value, start, end: start + value.length, quoted });
+  };
+  for (const m of window.matchAll(QUOTED)) {
+    push(m[1]!, m[3]!, m.index! + m[0].length - 1 - m[3]!.length, true);
+  }
+  for (const m of window.matchAll(CALL_ARGS)) {
+    push(m[1]!, m[3]!, m.index! + m[0].length - 1 - m[3]!.length, true);
+  }
+  for (const m of window.matchAll(HEADERS)) {
+    push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
+  }
+  for (const m of window.matchAll(FLAGS)) {
+    push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
+  }
+  if (!opts.code) {
+    for (const m of window.matchAll(UNQUOTED)) {
+      push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
+    }
+  }
+  return out;
+}
+
+/** Lowercase snake form of a key: `awsSecretAccessKey`, `AWS-Secret.Key` → `aws_secret_access_key`. */
+export function normalizeKey(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}

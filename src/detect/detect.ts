@@ -1,0 +1,146 @@
+/**
+ * detect(): pure. Keyword prefilter → rule regexes where their keyword occurs → key/value rules over
+ * extracted pairs → entropy → overlap resolution. Judging (placeholders, references…) is judge.ts.
+ */
+import type { Rule } from "../rules/types.js";
+import type { Annotation, Candidate } from "../types.js";
+import { type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./assign.js";
+import type { Engine } from "./engine.js";
+import { shannonEntropy } from "./entropy.js";
+
+export const PRIORITY = { pattern: 30, keyed: 20, generic: 10 } as const;
+
+/** Longest line scanned whole for assignments; longer (minified) lines are windowed around hits. */
+const WINDOW_LINE_MAX = 4096;
+const WINDOW_BEFORE = 256;
+const WINDOW_AFTER = 2048;
+/** Cap on matches of one rule in one fragment (a generated file can hold thousands). */
+const MAX_MATCHES_PER_RULE = 500;
+
+export interface DetectInput {
+  readonly text: string;
+  readonly keys?: Annotation;
+  /** True for source code, where unquoted right-hand sides are expressions. */
+  readonly code: boolean;
+}
+
+export interface DetectOptions {
+  /** Restrict to these rule indexes (rules check runs one rule at a time). */
+  readonly only?: ReadonlySet<number>;
+}
+
+export function detect(input: DetectInput, engine: Engine, opts: DetectOptions = {}): Candidate[] {
+  const { text } = input;
+  const enabled = new Set<number>();
+  const keyedHits: number[] = [];
+  engine.matcher.scan(text, (kw, end) => {
+    for (const r of engine.kwRules[kw]!) if (!opts.only || opts.only.has(r)) enabled.add(r);
+    if (engine.kwKeyed[kw]) keyedHits.push(end);
+  });
+  if (enabled.size === 0) return [];
+  const out: Candidate[] = [];
+  const keyed: Rule[] = [];
+  for (const ri of enabled) {
+    const rule = engine.rules[ri]!;
+    if (rule.key) keyed.push(rule);
+    else matchPattern(rule, text, out);
+  }
+  if (keyed.length > 0) {
+    for (const kv of extractPairs(input, keyedHits)) matchKeyed(keyed, kv, out);
+  }
+  return out;
+}
+
+function matchPattern(rule: Rule, text: string, out: Candidate[]): void {
+  const re = rule.regex;
+  re.lastIndex = 0;
+  let n = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) re.lastIndex++;
+    const span = m.indices?.[1];
+    const secret = m[1];
+    if (!span || secret === undefined || secret.length === 0) continue;
+    out.push({
+      ruleId: rule.id,
+      secret,
+      start: span[0],
+      end: span[1],
+      entropy: shannonEntropy(secret),
+      priority: rule.generic ? PRIORITY.generic : PRIORITY.pattern,
+    });
+    if (++n >= MAX_MATCHES_PER_RULE) break;
+  }
+}
+
+function matchKeyed(rules: readonly Rule[], kv: KeyValue, out: Candidate[]): void {
+  const norm = normalizeKey(kv.key);
+  for (const rule of rules) {
+    if (!rule.key!.test(kv.key) && !rule.key!.test(norm)) continue;
+    const m = rule.regex.exec(kv.value);
+    const span = m?.indices?.[1];
+    const secret = m?.[1];
+    if (!span || !secret) continue;
+    // Map the capture back to text offsets when the value is verbatim in the text.
+    const verbatim = kv.end - kv.start === kv.value.length;
+    const start = verbatim ? kv.start + span[0] : kv.start;
+    const end = verbatim ? kv.start + span[1] : kv.end;
+    out.push({
+      ruleId: rule.id,
+      secret,
+      start,
+      end,
+      entropy: shannonEntropy(secret),
+      keyPath: kv.keyPath,
+      priority: rule.generic ? PRIORITY.generic : PRIORITY.keyed,
+      detail: kv.key,
+    });
+  }
+}
+
+/** Key/value pairs: from the annotation when the file parsed, else from windows around keyword hits. */
+function extractPairs(input: DetectInput, hits: readonly number[]): KeyValue[] {
+  const { text, keys } = input;
+  if (keys && !keys.error && keys.format !== "notebook") return pairsFromSpans(text, keys.spans);
+  const pairs: KeyValue[] = keys ? pairsFromSpans(text, keys.spans) : [];
+  let coveredTo = -1;
+  for (const end of hits) {
+    if (end <= coveredTo) continue;
+    let from = text.lastIndexOf("\n", end - 1) + 1;
+    let to = text.indexOf("\n", end);
+    if (to === -1) to = text.length;
+    if (to - from > WINDOW_LINE_MAX) {
+      from = Math.max(from, end - WINDOW_BEFORE);
+      to = Math.min(to, end + WINDOW_AFTER);
+    }
+    coveredTo = to;
+    pairs.push(...pairsFromText(text, from, to, { code: input.code }));
+  }
+  return dedupePairs(pairs);
+}
+
+function dedupePairs(pairs: KeyValue[]): KeyValue[] {
+  const seen = new Set<string>();
+  return pairs.filter((p) => {
+    const k = `${p.start}:${p.end}:${p.key}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * On overlapping spans keep the best candidate: higher priority, then the longer secret, then the
+ * rule that came first.
+ */
+export function resolveOverlaps(cands: readonly Candidate[]): Candidate[] {
+  if (cands.length < 2) return [...cands];
+  const sorted = cands
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => b.c.priority - a.c.priority || b.c.end - b.c.start - (a.c.end - a.c.start) || a.i - b.i)
+    .map((x) => x.c);
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}

@@ -1,0 +1,46 @@
+/**
+ * The compiled detection engine: rules grouped by keyword, one Aho–Corasick automaton for all of them.
+ * Built once per scan from a Ruleset; pure data afterwards (and cheap to rebuild inside a worker).
+ */
+import type { GlobalData, Rule, Ruleset } from "../rules/types.js";
+import { KeywordMatcher } from "./prefilter.js";
+
+export interface Engine {
+  readonly rules: readonly Rule[];
+  readonly byId: ReadonlyMap<string, Rule>;
+  readonly global: GlobalData;
+  readonly matcher: KeywordMatcher;
+  /** keyword index → indexes (into rules) of the rules it enables. */
+  readonly kwRules: readonly (readonly number[])[];
+  /** keyword index → true when the keyword enables at least one keyed rule (drives key/value extraction). */
+  readonly kwKeyed: readonly boolean[];
+}
+
+export function buildEngine(ruleset: Ruleset): Engine {
+  const keywords: string[] = [];
+  const index = new Map<string, number>();
+  const kwRules: number[][] = [];
+  const kwKeyed: boolean[] = [];
+  ruleset.rules.forEach((rule, ri) => {
+    for (const kw of rule.keywords) {
+      let k = index.get(kw);
+      if (k === undefined) {
+        k = keywords.length;
+        index.set(kw, k);
+        keywords.push(kw);
+        kwRules.push([]);
+        kwKeyed.push(false);
+      }
+      kwRules[k]!.push(ri);
+      if (rule.key) kwKeyed[k] = true;
+    }
+  });
+  return {
+    rules: ruleset.rules,
+    byId: new Map(ruleset.rules.map((r) => [r.id, r])),
+    global: ruleset.global,
+    matcher: new KeywordMatcher(keywords),
+    kwRules,
+    kwKeyed,
+  };
+}

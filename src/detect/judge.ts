@@ -1,0 +1,86 @@
+/**
+ * judge(): pure, named predicates that drop candidates which are not secrets. Each drop is counted by
+ * reason so `--debug` can show why something was not reported.
+ */
+import type { GlobalData, Rule } from "../rules/types.js";
+import type { Candidate } from "../types.js";
+import { normalizeKey } from "./assign.js";
+import { charClasses } from "./entropy.js";
+import { runValidator } from "./validate.js";
+
+export type DropReason =
+  | "reference"
+  | "placeholder"
+  | "example-key"
+  | "low-entropy"
+  | "checksum"
+  | "not-secret-key"
+  | "not-secret-value"
+  | "too-short";
+
+export function isReference(value: string, g: GlobalData): boolean {
+  return g.references.some((re) => re.test(value));
+}
+
+export function isPlaceholder(value: string, g: GlobalData, generic: boolean): boolean {
+  if (g.placeholders.some((re) => re.test(value))) return true;
+  if (value.length > 256) return false;
+  const lower = value.toLowerCase();
+  if (generic) return g.placeholderWords.some((w) => lower.includes(w));
+  // Provider formats: only unmistakable markers (a random body never spells them).
+  return /x{6,}|\*{4,}|\.{3}|…|example|placeholder|your[-_]|<|>|\{\{|\$\{/i.test(value);
+}
+
+/** Heuristics for values under secret-named keys that are clearly not literals of a secret. */
+export function notSecretValue(value: string, quoted: boolean): boolean {
+  const v = value;
+  if (/\s/.test(v)) return true; // prose, commands
+  if (/^[A-Z][A-Z0-9_]{2,}$/.test(v)) return true; // an env var NAME
+  if (/^[a-z_$][\w$]*(?:\.[\w$]+)+(?:\(\))?$/i.test(v) && !/\d.*[A-Z]|[A-Z].*\d/.test(v)) return true; // member access
+  if (/[()]/.test(v) && !quoted) return true; // call expression
+  if (/^(?:\/|\.\.?\/|~\/|[A-Za-z]:\\)/.test(v)) return true; // a file path
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
+  if (/^[\d.:-]+$/.test(v)) return true; // numbers, versions, dates, IPs
+  if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(v) && v.length < 32) return true; // words / kebab or snake names
+  if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*$/.test(v) && v.length < 32) return true; // camelCase identifiers
+  if (/\.(?:pem|key|crt|json|ya?ml|txt|env|p12|pfx|jks)$/i.test(v)) return true; // file names
+  return false;
+}
+
+const PASSWORD_KEY = /(?:^|_)(?:password|passwd|passwrd|pwd|pass|passphrase)(?:_|$)/;
+
+export interface JudgeContext {
+  readonly global: GlobalData;
+}
+
+/** Returns why a candidate is not a secret, or null when it stands. */
+export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason | null {
+  const g = ctx.global;
+  const s = c.secret;
+  if (g.exampleSecrets.has(s)) return "example-key";
+  if (isReference(s, g)) return "reference";
+  if (isPlaceholder(s, g, rule.generic)) return "placeholder";
+  if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
+  if (rule.generic && c.detail !== undefined) return judgeGenericKeyed(c, rule, g);
+  if (rule.entropy !== undefined && c.entropy < rule.entropy) return "low-entropy";
+  return null;
+}
+
+function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason | null {
+  const key = normalizeKey(c.detail ?? "");
+  if (!g.secretKey.test(key) || g.notSecretKey.test(key)) return "not-secret-key";
+  const s = c.secret;
+  if (s.toLowerCase() === key || normalizeKey(s) === key) return "placeholder";
+  if (notSecretValue(s, true)) return "not-secret-value";
+  const isPassword = PASSWORD_KEY.test(key);
+  const minLen = isPassword ? 8 : 12;
+  if (s.length < minLen) return "too-short";
+  const classes = charClasses(s);
+  const minEntropy = rule.entropy ?? 3;
+  if (isPassword) {
+    if (classes < 2 || c.entropy < Math.min(minEntropy, 2.5)) return "low-entropy";
+    return null;
+  }
+  if (c.entropy < minEntropy || classes < 2) return "low-entropy";
+  return null;
+}

@@ -1,0 +1,99 @@
+/**
+ * Candidate → Finding: located (1-based line/column), attributed (key path, client, server, field),
+ * identified (content-based ids). Inline `agent-secrets:allow` comments are honoured here, where the
+ * text is at hand.
+ */
+import type { Rule } from "../rules/types.js";
+import type { Client } from "../sources/clients.js";
+import type { Candidate, Finding, Fragment, KeySeg, KeySpan } from "../types.js";
+import { LineIndex } from "../util/lines.js";
+import { attribute, formatKeyPath } from "./attribute.js";
+import { findingIdOf, secretIdOf } from "./identity.js";
+
+export const ALLOW_MARKER = "agent-secrets:allow";
+
+export interface BuildContext {
+  readonly rules: ReadonlyMap<string, Rule>;
+  readonly clients: ReadonlyMap<string, Client>;
+  /** Prefix for paths when several roots are scanned ("" for one). */
+  readonly pathPrefix: string;
+  readonly root: string;
+}
+
+export interface Built {
+  readonly findings: Finding[];
+  readonly allowed: number;
+}
+
+function innermostSpan(spans: readonly KeySpan[], at: number): KeySpan | undefined {
+  let best: KeySpan | undefined;
+  for (const s of spans) {
+    if (s.start <= at && at < Math.max(s.end, s.start + 1) && (!best || s.end - s.start < best.end - best.start)) best = s;
+  }
+  return best;
+}
+
+function allowedAt(text: string, lines: LineIndex, offset: number): boolean {
+  const line = lines.lineAt(offset);
+  if (text.slice(line.start, line.end).includes(ALLOW_MARKER)) return true;
+  if (line.start === 0) return false;
+  const prev = lines.lineAt(line.start - 1);
+  return text.slice(prev.start, prev.end).includes(ALLOW_MARKER);
+}
+
+function lineOf(frag: Fragment, line: number): number {
+  return frag.lines ? (frag.lines[line - 1] ?? line) : line + frag.firstLine - 1;
+}
+
+export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: BuildContext): Built {
+  const lines = new LineIndex(frag.text);
+  const occurrences = new Map<string, number>();
+  const findings: Finding[] = [];
+  let allowed = 0;
+  const origin = frag.origin;
+  const path = ctx.pathPrefix + origin.path;
+  const commit = origin.kind === "git" ? origin.commit : null;
+  const client = frag.context.client ? ctx.clients.get(frag.context.client) : undefined;
+  const spans = frag.keys?.spans ?? [];
+  for (const c of cands) {
+    if (allowedAt(frag.text, lines, c.start)) {
+      allowed++;
+      continue;
+    }
+    const rule = ctx.rules.get(c.ruleId)!;
+    const secretId = secretIdOf(c.secret);
+    const occKey = `${secretId}:${rule.id}`;
+    const occurrence = occurrences.get(occKey) ?? 0;
+    occurrences.set(occKey, occurrence + 1);
+    const start = lines.position(c.start);
+    const end = lines.position(Math.max(c.end, c.start));
+    const keyPath: readonly KeySeg[] | undefined = c.keyPath ?? innermostSpan(spans, c.start)?.path;
+    const attr = client && keyPath ? attribute(client, keyPath, spans) : null;
+    findings.push({
+      id: findingIdOf(secretId, rule.id, path, commit?.sha ?? "", occurrence),
+      secretId,
+      ruleId: rule.id,
+      provider: rule.provider,
+      title: rule.name,
+      severity: rule.severity,
+      confidence: rule.confidence,
+      path,
+      line: lineOf(frag, start.line),
+      column: start.column,
+      endLine: lineOf(frag, end.line),
+      endColumn: end.column,
+      keyPath: keyPath && keyPath.length ? formatKeyPath(keyPath) : null,
+      fileKind: frag.context.fileKind,
+      client: client?.id ?? null,
+      server: attr?.server ?? null,
+      field: attr?.field ?? null,
+      exposure: origin.kind === "git" ? "history" : origin.kind === "home" ? "home" : origin.exposure,
+      commit,
+      introducedIn: null,
+      decoded: c.decoded ?? null,
+      secret: c.secret,
+      root: ctx.root,
+    });
+  }
+  return { findings, allowed };
+}

@@ -1,0 +1,104 @@
+/**
+ * `rules check`: every rule's examples through the real pipeline (with that rule alone, then with the
+ * full set, where it must win its span), every negative example through the full set (no finding),
+ * keywords present in examples, and every regex proven free of catastrophic backtracking.
+ */
+import { isSafePattern } from "redos-detector";
+import { buildEngine, type Engine } from "../detect/engine.js";
+import type { BuildContext } from "../findings/build.js";
+import { scanFragment } from "../pipeline.js";
+import type { Finding, Fragment } from "../types.js";
+import { expandFakes, FakeError } from "./examples.js";
+import { splitFlags } from "./load.js";
+import type { Problem } from "./schema.js";
+import type { Rule, Ruleset } from "./types.js";
+
+const CTX: BuildContext = { rules: new Map(), clients: new Map(), pathPrefix: "", root: "." };
+
+/** Runs one text through the pipeline as an untyped text file. */
+export function runExample(text: string, engine: Engine, only?: ReadonlySet<number>): Finding[] {
+  const frag: Fragment = {
+    text,
+    origin: { kind: "file", path: "example.txt", exposure: "untracked" },
+    firstLine: 1,
+    context: { fileKind: "other" },
+  };
+  return scanFragment(frag, engine, { ...CTX, rules: engine.byId }, only).findings;
+}
+
+export interface CheckOptions {
+  /** Skip the (slow) backtracking analysis. */
+  readonly skipRedos?: boolean;
+}
+
+export function checkRuleset(ruleset: Ruleset, opts: CheckOptions = {}): Problem[] {
+  const engine = buildEngine(ruleset);
+  const problems: Problem[] = [];
+  ruleset.rules.forEach((rule, index) => {
+    const p = (message: string, level: Problem["level"] = "error") =>
+      problems.push({ file: rule.source, ruleId: rule.id, message, level });
+    checkExamples(rule, index, engine, p);
+    checkNegatives(rule, engine, p);
+    if (!opts.skipRedos) checkBacktracking(rule, p);
+  });
+  return problems;
+}
+
+type Report = (message: string, level?: Problem["level"]) => void;
+
+function expand(template: string, salt: string, p: Report): string | undefined {
+  try {
+    return expandFakes(template, salt);
+  } catch (e) {
+    if (e instanceof FakeError) p(`example "${template}": ${e.message}`);
+    else throw e;
+    return undefined;
+  }
+}
+
+function checkExamples(rule: Rule, index: number, engine: Engine, p: Report): void {
+  const only = new Set([index]);
+  rule.examples.forEach((template, i) => {
+    const text = expand(template, `${rule.id}#${i}`, p);
+    if (text === undefined) return;
+    const lower = text.toLowerCase();
+    if (!rule.keywords.some((k) => lower.includes(k))) {
+      p(`example ${i + 1} contains none of the keywords [${rule.keywords.join(", ")}]`);
+      return;
+    }
+    const alone = runExample(text, engine, only);
+    if (alone.length !== 1) {
+      p(`example ${i + 1} should give exactly one finding with this rule alone, got ${alone.length}: ${JSON.stringify(text)}`);
+      return;
+    }
+    const hit = alone[0]!;
+    const all = runExample(text, engine).filter((f) => f.line === hit.line && f.column === hit.column);
+    const winner = all[0];
+    if (!winner || winner.ruleId !== rule.id) {
+      p(`example ${i + 1} is reported as \`${winner?.ruleId ?? "nothing"}\` by the full rule set, not as this rule`);
+    }
+  });
+}
+
+function checkNegatives(rule: Rule, engine: Engine, p: Report): void {
+  rule.negativeExamples.forEach((template, i) => {
+    const text = expand(template, `${rule.id}!${i}`, p);
+    if (text === undefined) return;
+    const hits = runExample(text, engine);
+    if (hits.length) {
+      p(`negative example ${i + 1} is reported by ${hits.map((h) => h.ruleId).join(", ")}: ${JSON.stringify(text)}`);
+    }
+  });
+}
+
+function checkBacktracking(rule: Rule, p: Report): void {
+  const sources = [rule.pattern, ...(rule.key ? [rule.key.source] : [])];
+  for (const src of sources) {
+    const { source, ignoreCase } = splitFlags(src);
+    const res = isSafePattern(source, { timeout: 1500, maxScore: 250, caseInsensitive: ignoreCase });
+    if (!res.safe) {
+      const why = res.error === "timedOut" ? "analysis timed out" : `worst-case backtracking ${res.score.infinite ? "unbounded" : res.score.value}`;
+      p(`regex may backtrack catastrophically (${why}): ${src}`, res.error === "timedOut" ? "warning" : "error");
+    }
+  }
+}

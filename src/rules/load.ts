@@ -1,0 +1,215 @@
+/**
+ * Start-up loader: reads provider rule files and global.yaml, validates and compiles them.
+ * One of the few places (with sources/ and the config loader) that reads files.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { type LineOf, type Problem, validateProviderFile } from "./schema.js";
+import type { GlobalData, Rule, RuleSpec, Ruleset } from "./types.js";
+
+/** The rules/ folder shipped with the package. */
+export const BUILTIN_RULES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../rules");
+
+export interface LoadResult {
+  readonly ruleset: Ruleset;
+  readonly problems: readonly Problem[];
+}
+
+interface ParsedYaml {
+  readonly value: unknown;
+  readonly lineOf: LineOf;
+  readonly problems: Problem[];
+}
+
+export function parseYamlFile(file: string, text: string): ParsedYaml {
+  const lc = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const problems: Problem[] = doc.errors.map((e) => ({
+    file,
+    line: e.linePos?.[0]?.line,
+    message: `YAML: ${e.message.split("\n")[0]}`,
+    level: "error" as const,
+  }));
+  const lineOf: LineOf = (path) => {
+    const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    const range = isNode(node) ? node.range : undefined;
+    return range ? lc.linePos(range[0]).line : undefined;
+  };
+  return { value: doc.toJS({ maxAliasCount: 1000 }), lineOf, problems };
+}
+
+/** Splits a leading `(?i)` into a flag; JavaScript has no inline modifiers. */
+export function splitFlags(pattern: string): { source: string; ignoreCase: boolean } {
+  return pattern.startsWith("(?i)")
+    ? { source: pattern.slice(4), ignoreCase: true }
+    : { source: pattern, ignoreCase: false };
+}
+
+/** Number of capturing groups in a regex source. */
+export function captureCount(source: string): number {
+  const m = new RegExp(`${source}|`).exec("");
+  return m ? m.length - 1 : 0;
+}
+
+function compileRule(
+  spec: RuleSpec,
+  provider: string,
+  providerName: string,
+  source: string,
+  generic: boolean,
+): Rule {
+  const { source: body, ignoreCase } = splitFlags(spec.pattern);
+  const flags = ignoreCase ? "i" : "";
+  const regex = spec.key ? new RegExp(`^(?:${body})$`, `d${flags}`) : new RegExp(body, `dg${flags}`);
+  const key = spec.key ? new RegExp(`^(?:${splitFlags(spec.key).source})$`, "i") : undefined;
+  return {
+    id: spec.id,
+    provider,
+    providerName,
+    name: spec.name,
+    severity: spec.severity,
+    confidence: spec.confidence ?? (spec.key ? "medium" : "high"),
+    playbook: spec.playbook,
+    description: spec.description?.trim() ?? spec.name,
+    references: spec.references ?? [],
+    source,
+    regex,
+    key,
+    keywords: spec.keywords.map((k) => k.toLowerCase()),
+    entropy: spec.entropy,
+    validate: spec.validate,
+    generic,
+    examples: spec.examples,
+    negativeExamples: spec.negative_examples,
+    pattern: spec.pattern,
+  };
+}
+
+function checkRegexes(spec: RuleSpec, file: string, lineOf: LineOf, at: number): Problem[] {
+  const out: Problem[] = [];
+  const where = (f: string) => lineOf(["rules", at, f]);
+  for (const field of ["pattern", "key"] as const) {
+    const src = spec[field];
+    if (src === undefined) continue;
+    try {
+      const { source } = splitFlags(src);
+      const n = captureCount(source);
+      if (field === "pattern" && n !== 1) {
+        out.push({ file, line: where(field), ruleId: spec.id, level: "error", message: `\`pattern\` must have exactly one capturing group (the secret), found ${n}` });
+      }
+      if (field === "key" && n !== 0) {
+        out.push({ file, line: where(field), ruleId: spec.id, level: "error", message: "`key` must not have capturing groups; use (?:…)" });
+      }
+    } catch (e) {
+      out.push({ file, line: where(field), ruleId: spec.id, level: "error", message: `\`${field}\` is not a valid JavaScript regex: ${(e as Error).message}` });
+    }
+  }
+  return out;
+}
+
+function listYaml(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Loads provider rules from `<dir>/providers` (or `dir` itself when it holds rule files directly). */
+export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: Rule[]; problems: Problem[] } {
+  const rules: Rule[] = [];
+  const problems: Problem[] = [];
+  const providersDir = join(dir, "providers");
+  const folder = safeIsDir(providersDir) ? providersDir : dir;
+  for (const path of safeIsDir(folder) ? listYaml(folder) : [dir]) {
+    const file = relative(resolve(base, ".."), path) || path;
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      problems.push({ file, level: "error", message: `cannot read: ${(e as Error).message}` });
+      continue;
+    }
+    const parsed = parseYamlFile(file, text);
+    problems.push(...parsed.problems);
+    if (parsed.problems.length) continue;
+    const res = validateProviderFile(parsed.value, file, parsed.lineOf);
+    problems.push(...res.problems);
+    if (!res.file) continue;
+    const expected = path.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/, "");
+    if (res.file.provider !== expected) {
+      problems.push({ file, line: parsed.lineOf(["provider"]), level: "error", message: `\`provider: ${res.file.provider}\` must match the file name (${expected})` });
+    }
+    res.file.rules.forEach((spec, i) => {
+      const bad = checkRegexes(spec, file, parsed.lineOf, i);
+      problems.push(...bad);
+      if (bad.some((p) => p.level === "error")) return;
+      rules.push(compileRule(spec, res.file!.provider, res.file!.name, file, res.file!.provider === "generic"));
+    });
+  }
+  return { rules, problems };
+}
+
+function safeIsDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : [];
+}
+
+export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; problems: Problem[] } {
+  const file = join(dir, "global.yaml");
+  const parsed = parseYamlFile("rules/global.yaml", readFileSync(file, "utf8"));
+  const v = (parsed.value ?? {}) as Record<string, unknown>;
+  const rx = (s: string) => {
+    const { source, ignoreCase } = splitFlags(s);
+    return new RegExp(`^(?:${source})$`, ignoreCase ? "i" : "");
+  };
+  const global: GlobalData = {
+    placeholders: stringList(v.placeholders).map(rx),
+    placeholderWords: stringList(v.placeholder_words).map((s) => s.toLowerCase()),
+    references: stringList(v.references).map((s) => {
+      const { source, ignoreCase } = splitFlags(s);
+      return new RegExp(source, ignoreCase ? "i" : "");
+    }),
+    exampleSecrets: new Set(stringList(v.example_secrets)),
+    pathExcludes: stringList(v.path_excludes),
+    secretKey: new RegExp(splitFlags(String(v.secret_key ?? "secret")).source, "i"),
+    notSecretKey: new RegExp(splitFlags(String(v.not_secret_key ?? "^$")).source, "i"),
+  };
+  return { global, problems: parsed.problems };
+}
+
+/** Loads built-in rules plus any extra rule folders; problems are returned, never thrown. */
+export function loadRuleset(extraDirs: readonly string[] = [], builtin = true): LoadResult {
+  const problems: Problem[] = [];
+  const rules: Rule[] = [];
+  if (builtin) {
+    const r = loadRuleFiles(BUILTIN_RULES_DIR);
+    rules.push(...r.rules);
+    problems.push(...r.problems);
+  }
+  for (const dir of extraDirs) {
+    const r = loadRuleFiles(resolve(dir), resolve(dir));
+    rules.push(...r.rules);
+    problems.push(...r.problems);
+  }
+  const g = loadGlobal();
+  problems.push(...g.problems);
+  const byId = new Map<string, Rule>();
+  for (const rule of rules) {
+    const prev = byId.get(rule.id);
+    if (prev) {
+      problems.push({ file: rule.source, ruleId: rule.id, level: "error", message: `duplicate rule id (also in ${prev.source})` });
+      continue;
+    }
+    byId.set(rule.id, rule);
+  }
+  return { ruleset: { rules: [...byId.values()], byId, global: g.global }, problems };
+}

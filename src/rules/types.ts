@@ -1,0 +1,76 @@
+import type { Confidence, Severity } from "../types.js";
+
+/** A rule as written in a provider file (after schema validation). */
+export interface RuleSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly confidence?: Confidence;
+  readonly pattern: string;
+  readonly keywords: readonly string[];
+  readonly key?: string;
+  readonly entropy?: number;
+  readonly validate?: ValidatorName;
+  readonly playbook: string;
+  readonly description?: string;
+  readonly references?: readonly string[];
+  readonly examples: readonly string[];
+  readonly negative_examples: readonly string[];
+}
+
+export type ValidatorName = "crc32-base62" | "jwt" | "base64-json";
+export const VALIDATORS: readonly ValidatorName[] = ["crc32-base62", "jwt", "base64-json"];
+
+/** A compiled rule: data plus ready regexes. Render-safe fields are those of RuleMeta. */
+export interface RuleMeta {
+  readonly id: string;
+  readonly provider: string;
+  readonly providerName: string;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  readonly playbook: string;
+  readonly description: string;
+  readonly references: readonly string[];
+  /** Where the rule was defined, for diagnostics. */
+  readonly source: string;
+}
+
+export interface Rule extends RuleMeta {
+  /** Global regex over raw text (pattern rules) or anchored regex over one value (keyed rules). */
+  readonly regex: RegExp;
+  /** For keyed rules: anchored, case-insensitive regex on the key name. */
+  readonly key?: RegExp;
+  readonly keywords: readonly string[];
+  readonly entropy?: number;
+  readonly validate?: ValidatorName;
+  /** Generic rules (no provider format) lose to provider rules on the same span. */
+  readonly generic: boolean;
+  readonly examples: readonly string[];
+  readonly negativeExamples: readonly string[];
+  readonly pattern: string;
+}
+
+/** Lists from rules/global.yaml, compiled. */
+export interface GlobalData {
+  /** Values that are placeholders, never secrets (whole-value, case-insensitive regexes). */
+  readonly placeholders: readonly RegExp[];
+  /** Substrings that mark a value as a placeholder when present anywhere in it. */
+  readonly placeholderWords: readonly string[];
+  /** Reference syntaxes: the value names a secret kept elsewhere. */
+  readonly references: readonly RegExp[];
+  /** Documented example keys from providers' docs. */
+  readonly exampleSecrets: ReadonlySet<string>;
+  /** Path globs never scanned (lockfiles, vendored code) unless included. */
+  readonly pathExcludes: readonly string[];
+  /** Key-name regex that makes a key "secret-named" for generic detection. */
+  readonly secretKey: RegExp;
+  /** Key-name regex for keys that look secret-named but hold non-secrets (token_type, max_tokens...). */
+  readonly notSecretKey: RegExp;
+}
+
+export interface Ruleset {
+  readonly rules: readonly Rule[];
+  readonly byId: ReadonlyMap<string, Rule>;
+  readonly global: GlobalData;
+}

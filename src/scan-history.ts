@@ -1,0 +1,134 @@
+/**
+ * History and staged scanning for one repo root: stream added lines, scan them as fragments; files
+ * whose structure matters (agent-client configs, dotenv…) are re-read at that commit and parsed, so
+ * history findings keep their key path, client and server.
+ */
+import type { BuildContext } from "./findings/build.js";
+import { scanFragment } from "./pipeline.js";
+import type { Prepared } from "./scan.js";
+import { decode } from "./sources/read.js";
+import type { AddedBlock } from "./sources/diff.js";
+import { BlobReader, type HistorySelection, historyNotes, streamHistory } from "./sources/history.js";
+import { annotate } from "./structure/index.js";
+import type { Diagnostic, Finding, FileContext, Fragment, ScanStats } from "./types.js";
+
+export interface HistoryState {
+  readonly stats: ScanStats;
+  readonly findings: Finding[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Structured files worth re-reading whole at a commit (few, small, and key paths matter there). */
+const REPARSE_KINDS = new Set(["mcp-config", "agent-settings", "dotenv", "notebook", "credentials", "ci-workflow", "kubernetes", "docker", "prompt"]);
+const MAX_DEFERRED = 20_000;
+
+interface Deferred {
+  readonly block: AddedBlock;
+  readonly context: FileContext;
+}
+
+export async function scanHistory(
+  dir: string,
+  sel: HistorySelection,
+  prep: Prepared,
+  ctx: BuildContext,
+  state: HistoryState,
+  maxBytes: number,
+  onProgress?: () => void,
+): Promise<void> {
+  if (sel.kind !== "staged") state.diagnostics.push(...(await historyNotes(dir)));
+  const deferred: Deferred[] = [];
+  const found: Finding[] = [];
+  const mergeDropped = (d: Record<string, number>) => {
+    for (const [k, n] of Object.entries(d)) state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
+  };
+  const res = await streamHistory(dir, sel, (block) => {
+    state.stats.bytes += block.text.length;
+    const context = prep.classifier.classify(block.path, block.text.slice(0, 2048));
+    if (block.commit && context.format && REPARSE_KINDS.has(context.fileKind) && deferred.length < MAX_DEFERRED) {
+      deferred.push({ block, context });
+      return;
+    }
+    const r = scanFragment(fragmentOf(block, context), prep.engine, ctx);
+    found.push(...r.findings);
+    state.stats.suppressed += r.allowed;
+    mergeDropped(r.dropped);
+    onProgress?.();
+  });
+  state.stats.commits += res.commits;
+  state.diagnostics.push(...res.diagnostics);
+  if (deferred.length) {
+    const reader = new BlobReader(dir, maxBytes);
+    try {
+      for (const d of deferred) {
+        const r = await reparse(d, reader, prep, ctx);
+        found.push(...r.findings);
+        state.stats.suppressed += r.allowed;
+        mergeDropped(r.dropped);
+      }
+    } finally {
+      reader.close();
+    }
+  }
+  state.findings.push(...firstAppearances(found));
+}
+
+function fragmentOf(block: AddedBlock, context: FileContext): Fragment {
+  return {
+    text: block.text,
+    origin: block.commit
+      ? { kind: "git", path: block.path, commit: block.commit }
+      : { kind: "file", path: block.path, exposure: "tracked" },
+    firstLine: 1,
+    lines: block.lines,
+    context,
+  };
+}
+
+/** Scans the whole file at that commit, keeping only findings on the lines the commit added. */
+async function reparse(d: Deferred, reader: BlobReader, prep: Prepared, ctx: BuildContext) {
+  const { block, context } = d;
+  const buf = await reader.read(block.commit!.sha, block.path);
+  const decoded = buf ? decode(buf, block.path) : undefined;
+  if (!decoded?.ok) return scanFragment(fragmentOf(block, context), prep.engine, ctx);
+  const frag: Fragment = {
+    text: decoded.text,
+    origin: { kind: "git", path: block.path, commit: block.commit! },
+    firstLine: 1,
+    context,
+    keys: context.format ? annotate(decoded.text, context.format) : undefined,
+  };
+  const r = scanFragment(frag, prep.engine, ctx);
+  const added = new Set(block.lines);
+  return { ...r, findings: r.findings.filter((f) => added.has(f.line)) };
+}
+
+/**
+ * One history finding per (secret, rule, path): the first commit that added it (the log runs oldest
+ * first). Re-adding the same secret to the same file later is the same leak, not a new one.
+ */
+export function firstAppearances(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const k = `${f.secretId}\u0000${f.ruleId}\u0000${f.path}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(f);
+  }
+  return out;
+}
+
+/** Tree findings learn the commit that introduced their secret (same path first, else anywhere). */
+export function linkIntroductions(tree: readonly Finding[], history: readonly Finding[]): Finding[] {
+  const byPath = new Map<string, Finding>();
+  const bySecret = new Map<string, Finding>();
+  for (const h of history) {
+    if (!byPath.has(`${h.secretId}\u0000${h.path}`)) byPath.set(`${h.secretId}\u0000${h.path}`, h);
+    if (!bySecret.has(h.secretId)) bySecret.set(h.secretId, h);
+  }
+  return tree.map((f) => {
+    const h = byPath.get(`${f.secretId}\u0000${f.path}`) ?? bySecret.get(f.secretId);
+    return h?.commit ? { ...f, introducedIn: h.commit } : f;
+  });
+}

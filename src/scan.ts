@@ -1,0 +1,223 @@
+/**
+ * The pipeline: for each root, list → read → annotate → detect → judge → findings; then group into
+ * one SecretGroup per distinct secret. Sources do the I/O; everything per fragment is pure.
+ */
+import { realpath, stat } from "node:fs/promises";
+import { basename, dirname, relative, resolve } from "node:path";
+import picomatch from "picomatch";
+import { type Config, EMPTY_CONFIG, loadConfig } from "./config.js";
+import { buildEngine, type Engine } from "./detect/engine.js";
+import { RuleError, UsageError } from "./errors.js";
+import type { BuildContext } from "./findings/build.js";
+import { groupFindings, sortFindings } from "./findings/group.js";
+import { scanFragment } from "./pipeline.js";
+import { loadRuleset } from "./rules/load.js";
+import type { Ruleset } from "./rules/types.js";
+import { Classifier } from "./sources/classify.js";
+import { type Client, loadClients } from "./sources/clients.js";
+import { readFileSafe } from "./sources/read.js";
+import { type FileEntry, listWorktree } from "./sources/worktree.js";
+import { annotate } from "./structure/index.js";
+import { linkIntroductions, scanHistory } from "./scan-history.js";
+import type { HistorySelection } from "./sources/history.js";
+import type { Diagnostic, Finding, Fragment, Report, ScanStats } from "./types.js";
+import { VERSION } from "./version.js";
+
+export interface ScanOptions {
+  readonly paths: readonly string[];
+  readonly history: boolean;
+  /** Only the commits in this range (a..b), or since this revision: no working tree. */
+  readonly range?: string;
+  readonly since?: string;
+  /** Only the staged changes (pre-commit): no working tree, no history. */
+  readonly staged?: boolean;
+  readonly includeDeps: boolean;
+  readonly maxFileSize?: number;
+  readonly configPath?: string;
+  readonly rulesDirs: readonly string[];
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  readonly files: number;
+  readonly bytes: number;
+  readonly commits: number;
+  readonly findings: number;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+const READ_CONCURRENCY = 32;
+
+export interface Prepared {
+  readonly config: Config;
+  readonly ruleset: Ruleset;
+  readonly engine: Engine;
+  readonly clients: readonly Client[];
+  readonly classifier: Classifier;
+}
+
+/** Loads config, rules and clients once; throws RuleError / ConfigError on bad input. */
+export function prepare(root: string, configPath: string | undefined, rulesDirs: readonly string[]): Prepared {
+  const config = configPath || root ? loadConfig(root, configPath) : EMPTY_CONFIG;
+  const configDir = config.file ? dirname(config.file) : root;
+  const loaded = loadRuleset([...rulesDirs, ...config.rules.map((d) => resolve(configDir, d))]);
+  const errors = loaded.problems.filter((p) => p.level === "error");
+  if (errors.length) {
+    const p = errors[0]!;
+    throw new RuleError(`${p.ruleId ? `${p.ruleId}: ` : ""}${p.message}`, "run `agent-secrets rules check` for every problem", `${p.file}:${p.line ?? 1}`);
+  }
+  for (const id of [...config.disable, ...Object.keys(config.severity)]) {
+    if (!loaded.ruleset.byId.has(id)) throw new RuleError(`unknown rule id \`${id}\` in config`, "list ids with `agent-secrets rules list`", config.file);
+  }
+  const rules = loaded.ruleset.rules
+    .filter((r) => !config.disable.includes(r.id))
+    .map((r) => (config.severity[r.id] ? { ...r, severity: config.severity[r.id]! } : r));
+  const extra = config.placeholders.map((s) => new RegExp(`^(?:${s})$`, "i"));
+  const ruleset: Ruleset = {
+    rules,
+    byId: new Map(rules.map((r) => [r.id, r])),
+    global: { ...loaded.ruleset.global, placeholders: [...loaded.ruleset.global.placeholders, ...extra] },
+  };
+  const clients = loadClients();
+  return { config, ruleset, engine: buildEngine(ruleset), clients, classifier: new Classifier(clients) };
+}
+
+interface RootState {
+  readonly stats: ScanStats;
+  readonly findings: Finding[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export async function scan(opts: ScanOptions): Promise<Report> {
+  const started = Date.now();
+  if (opts.paths.length === 0) throw new UsageError("no path to scan", "give a folder, e.g. `agent-secrets scan .`");
+  const roots = opts.paths.map((p) => resolve(p));
+  for (const [i, r] of roots.entries()) {
+    try {
+      await stat(r);
+    } catch {
+      throw new UsageError(`path not found: ${opts.paths[i]}`, "give an existing file or folder");
+    }
+  }
+  const firstDir = (await stat(roots[0]!)).isDirectory() ? roots[0]! : dirname(roots[0]!);
+  const prep = prepare(firstDir, opts.configPath, opts.rulesDirs);
+  const state: RootState = {
+    stats: { files: 0, bytes: 0, commits: 0, durationMs: 0, dropped: {}, suppressed: 0 },
+    findings: [],
+    diagnostics: [],
+  };
+  for (const [i, root] of roots.entries()) {
+    const prefix = roots.length > 1 ? `${opts.paths[i]!.replace(/\\/g, "/").replace(/\/+$/, "")}/` : "";
+    await scanRoot(root, prefix, opts, prep, state);
+  }
+  state.stats.durationMs = Date.now() - started;
+  const findings = sortFindings(state.findings);
+  return {
+    version: 1,
+    tool: { name: "agent-secrets", version: VERSION },
+    target: opts.paths.join(" "),
+    stats: state.stats,
+    findings,
+    groups: groupFindings(findings),
+    diagnostics: state.diagnostics,
+  };
+}
+
+function selectionOf(opts: ScanOptions): HistorySelection | undefined {
+  if (opts.staged) return { kind: "staged" };
+  if (opts.range) return { kind: "range", range: opts.range };
+  if (opts.since) return { kind: "range", range: `${opts.since}..HEAD` };
+  return opts.history ? { kind: "all" } : undefined;
+}
+
+async function scanRoot(root: string, prefix: string, opts: ScanOptions, prep: Prepared, state: RootState): Promise<void> {
+  const st = await stat(root);
+  const dir = st.isDirectory() ? root : dirname(root);
+  const ctx: BuildContext = {
+    rules: prep.ruleset.byId,
+    clients: new Map(prep.clients.map((c) => [c.id, c])),
+    pathPrefix: prefix,
+    root: relative(process.cwd(), dir) || ".",
+  };
+  const maxBytes = opts.maxFileSize ?? prep.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const sel = selectionOf(opts);
+  const treeOnly = !opts.staged && !opts.range && !opts.since;
+  const before = state.findings.length;
+  const listing = await listWorktree(dir, opts.includeDeps, !treeOnly);
+  state.diagnostics.push(...listing.diagnostics);
+  if (treeOnly) await scanTree(root, st.isDirectory(), listing.files, dir, maxBytes, opts, prep, ctx, state);
+  const tree = state.findings.splice(before);
+  let history: Finding[] = [];
+  if (sel && listing.repo.kind === "repo") {
+    const h = { ...state, findings: [] as Finding[] };
+    const tick = () => opts.onProgress?.({ files: state.stats.files, bytes: state.stats.bytes, commits: state.stats.commits, findings: state.findings.length });
+    await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick);
+    history = h.findings.filter((f) => !excludedPath(prep)(f.path.slice(prefix.length)));
+  } else if (sel && sel.kind !== "all") {
+    state.diagnostics.push({ code: "git-failed", severity: "error", path: dir, detail: `${sel.kind === "staged" ? "--staged" : "--range/--since"} needs a git repository` });
+  }
+  state.findings.push(...linkIntroductions(tree, history), ...history);
+}
+
+function excludedPath(prep: Prepared): (path: string) => boolean {
+  const excluded = picomatch([...prep.ruleset.global.pathExcludes, ...prep.config.exclude], { dot: true });
+  const included = prep.config.include.length ? picomatch([...prep.config.include], { dot: true }) : () => true;
+  return (p) => !included(p) || excluded(p);
+}
+
+async function scanTree(
+  root: string,
+  isDir: boolean,
+  listed: FileEntry[],
+  dir: string,
+  maxBytes: number,
+  opts: ScanOptions,
+  prep: Prepared,
+  ctx: BuildContext,
+  state: RootState,
+): Promise<void> {
+  let files = listed;
+  if (!isDir) {
+    const name = basename(root);
+    files = files.filter((f) => f.path === name);
+    if (files.length === 0) files = [{ path: name, exposure: "untracked" }];
+  }
+  const skip = excludedPath(prep);
+  files = files.filter((f) => !skip(f.path));
+  const realRoot = await realpath(dir);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const entry = files[next++]!;
+      const res = await readFileSafe(dir, entry.path, maxBytes, realRoot);
+      if (!res.ok) {
+        if (res.diagnostic) state.diagnostics.push({ ...res.diagnostic, path: ctx.pathPrefix + entry.path });
+        continue;
+      }
+      if (res.note) state.diagnostics.push({ ...res.note, path: ctx.pathPrefix + entry.path });
+      state.stats.files++;
+      state.stats.bytes += res.bytes;
+      scanText(entry, res.text, prep, ctx, state);
+      opts.onProgress?.({ files: state.stats.files, bytes: state.stats.bytes, commits: state.stats.commits, findings: state.findings.length });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+}
+
+function scanText(entry: FileEntry, text: string, prep: Prepared, ctx: BuildContext, state: RootState): void {
+  const context = prep.classifier.classify(entry.path, text.slice(0, 4096));
+  const keys = context.format ? annotate(text, context.format) : undefined;
+  if (keys?.error) {
+    state.diagnostics.push({
+      code: "parse-failed",
+      severity: "info",
+      path: ctx.pathPrefix + entry.path,
+      detail: `${context.format} parse failed${keys.error.line ? ` at line ${keys.error.line}` : ""}: ${keys.error.message}; scanned as text`,
+    });
+  }
+  const frag: Fragment = { text, origin: { kind: "file", path: entry.path, exposure: entry.exposure }, firstLine: 1, context, keys };
+  const res = scanFragment(frag, prep.engine, ctx);
+  state.findings.push(...res.findings);
+  state.stats.suppressed += res.allowed;
+  for (const [k, n] of Object.entries(res.dropped)) state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
+}

@@ -1,0 +1,119 @@
+/**
+ * What kind of file a path is (pure): agent-client config (and which client), agent instructions,
+ * prompt, dotenv, notebook, key, CI, infrastructure, code, config, docs. Drives parsing and context.
+ */
+import picomatch from "picomatch";
+import type { FileContext, FileKind, StructFormat } from "../types.js";
+import type { Client } from "./clients.js";
+
+interface Matcher {
+  readonly test: (path: string) => boolean;
+  readonly ctx: FileContext;
+  readonly contains?: string;
+}
+
+const NAMED: readonly [string, FileKind, StructFormat?][] = [
+  // agent instruction and rule files
+  ["**/{AGENTS,AGENT,CLAUDE,CLAUDE.local,GEMINI,QWEN,CONVENTIONS}.md", "agent-instructions"],
+  ["**/{.cursorrules,.windsurfrules,.clinerules,.goosehints,.rules,.aider.conf.yml}", "agent-instructions"],
+  ["**/.cursor/rules/**", "agent-instructions"],
+  ["**/.windsurf/rules/**", "agent-instructions"],
+  ["**/.clinerules/**", "agent-instructions"],
+  ["**/.roo/rules*/**", "agent-instructions"],
+  ["**/.kiro/steering/**", "agent-instructions"],
+  ["**/.amazonq/rules/**", "agent-instructions"],
+  ["**/.github/copilot-instructions.md", "agent-instructions"],
+  ["**/.github/instructions/**", "agent-instructions"],
+  ["**/.github/agents/*.md", "agent-instructions"],
+  ["**/.claude/{agents,commands,skills}/**", "agent-instructions"],
+  ["**/*.{prompt.md,prompty}", "prompt"],
+  ["**/*.prompt.{yml,yaml}", "prompt", "yaml"],
+  ["**/.github/prompts/**", "prompt"],
+  ["**/{agents,tasks}.{yaml,yml}", "prompt", "yaml"],
+  ["**/OAI_CONFIG_LIST{,.json}", "agent-settings", "jsonc"],
+  // secrets-bearing well-known files
+  ["**/.env", "dotenv", "dotenv"],
+  ["**/.env.*", "dotenv", "dotenv"],
+  ["**/*.env", "dotenv", "dotenv"],
+  ["**/.envrc", "dotenv", "dotenv"],
+  ["**/*.ipynb", "notebook", "notebook"],
+  ["**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}", "private-key"],
+  ["**/*.{pem,key,p8,ppk,asc,gpg}", "private-key"],
+  ["**/{.npmrc,.pypirc,.netrc,_netrc,.git-credentials,.pgpass,.my.cnf,.s3cfg,.boto,.gem/credentials}", "credentials"],
+  ["**/.docker/config.json", "credentials", "jsonc"],
+  ["**/.aws/{credentials,config}", "credentials"],
+  ["**/{kubeconfig,.kube/config}", "credentials", "yaml"],
+  ["**/.terraformrc", "credentials"],
+  ["**/terraform.rc", "credentials"],
+  // CI and infrastructure
+  ["**/.github/workflows/*.{yml,yaml}", "ci-workflow", "yaml"],
+  ["**/.github/actions/**/action.{yml,yaml}", "ci-workflow", "yaml"],
+  ["**/.gitlab-ci.yml", "ci-workflow", "yaml"],
+  ["**/{.circleci/config.yml,bitbucket-pipelines.yml,azure-pipelines.yml,.travis.yml,Jenkinsfile,.drone.yml,buildkite.yml,.buildkite/pipeline.yml}", "ci-workflow"],
+  ["**/*.{tf,tfvars,hcl}", "terraform"],
+  ["**/*.tfvars.json", "terraform", "jsonc"],
+  ["**/{Dockerfile,Containerfile}{,.*}", "docker"],
+  ["**/*.dockerfile", "docker"],
+  ["**/{docker-compose,compose}{,.*}.{yml,yaml}", "docker", "yaml"],
+  ["**/{charts,helm,k8s,kubernetes,manifests,deploy,kustomize,overlays,base}/**/*.{yml,yaml}", "kubernetes", "yaml"],
+  ["**/{values,kustomization,Chart}{,.*}.{yml,yaml}", "kubernetes", "yaml"],
+];
+
+const CODE_EXT =
+  /\.(?:[cm]?[jt]sx?|py|pyw|rb|go|rs|java|kt|kts|scala|groovy|gradle|cs|fs|vb|php|swift|m|mm|c|cc|cpp|cxx|h|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|hs|clj|cljs|ml|sql|vue|svelte|astro|sol|zig|nim|cr|tcl)$/i;
+const SHELL_EXT = /\.(?:sh|bash|zsh|fish|ps1|psm1|bat|cmd)$/i;
+const CONFIG_FORMAT: readonly [RegExp, StructFormat][] = [
+  [/\.(?:json|jsonc|json5|code-workspace)$/i, "jsonc"],
+  [/\.(?:ya?ml)$/i, "yaml"],
+  [/\.toml$/i, "toml"],
+];
+const CONFIG_EXT = /\.(?:ini|cfg|conf|cnf|properties|xml|plist|config|props|env\.example)$/i;
+const DOC_EXT = /\.(?:md|mdx|markdown|txt|rst|adoc|org|html?|tex)$/i;
+
+export class Classifier {
+  private readonly matchers: Matcher[] = [];
+
+  constructor(clients: readonly Client[]) {
+    for (const client of clients) {
+      for (const f of client.files) {
+        if (f.path.startsWith("~/") || f.path.startsWith("{")) continue;
+        this.matchers.push({
+          test: picomatch(f.path, { dot: true }),
+          ctx: { fileKind: f.kind, format: f.format, client: client.id },
+          contains: f.contains,
+        });
+      }
+    }
+    for (const [glob, kind, format] of NAMED) {
+      this.matchers.push({ test: picomatch(glob, { dot: true }), ctx: format ? { fileKind: kind, format } : { fileKind: kind } });
+    }
+  }
+
+  /**
+   * Classifies a repo-relative path (forward slashes). `head` is the start of the file's text, used
+   * where a name alone is ambiguous (manifest.json, server.json, Kubernetes YAML).
+   */
+  classify(path: string, head = ""): FileContext {
+    const p = path.startsWith("/") ? path : `/${path}`;
+    for (const m of this.matchers) {
+      if (m.test(p.slice(1)) || m.test(p)) {
+        if (m.contains && !head.includes(m.contains)) continue;
+        return m.ctx;
+      }
+    }
+    const fmt = CONFIG_FORMAT.find(([re]) => re.test(path))?.[1];
+    if (fmt === "yaml" && /^\s*apiVersion:\s*\S+/m.test(head) && /^\s*kind:\s*\S+/m.test(head)) {
+      return { fileKind: "kubernetes", format: "yaml" };
+    }
+    if (fmt) return { fileKind: "config", format: fmt };
+    if (CODE_EXT.test(path) || SHELL_EXT.test(path)) return { fileKind: "code" };
+    if (CONFIG_EXT.test(path)) return { fileKind: "config" };
+    if (DOC_EXT.test(path)) return { fileKind: "docs" };
+    return { fileKind: "other" };
+  }
+}
+
+/** True when values in this file kind are program expressions (unquoted right-hand sides are not literals). */
+export function isCode(path: string, ctx: FileContext): boolean {
+  return ctx.fileKind === "code" && CODE_EXT.test(path);
+}

@@ -1,0 +1,92 @@
+/**
+ * Running git safely: never a pager, fsmonitor, external diff or textconv driver from the scanned
+ * repository's config; no prompts; no optional locks. Output is bounded by the caller.
+ */
+import { spawn } from "node:child_process";
+
+export const SAFE_CONFIG = [
+  "-c",
+  "core.fsmonitor=false",
+  "-c",
+  "core.pager=cat",
+  "-c",
+  "core.hooksPath=/dev/null",
+  "-c",
+  "diff.external=",
+  "-c",
+  "core.sshCommand=false",
+  "-c",
+  "protocol.allow=never",
+  "-c",
+  "credential.helper=",
+  "-c",
+  "core.quotePath=false",
+];
+
+export function gitEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_OPTIONAL_LOCKS: "0",
+    GIT_PAGER: "cat",
+    PAGER: "cat",
+    GIT_EXTERNAL_DIFF: "",
+    GIT_ASKPASS: "",
+    SSH_ASKPASS: "",
+    LC_ALL: "C",
+  };
+}
+
+export interface GitResult {
+  readonly code: number | null;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+  /** Set when git could not be started (not installed). */
+  readonly spawnError?: string;
+}
+
+/** Runs git to completion, buffering stdout (for small queries, not history). */
+export function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
+  return new Promise((resolve) => {
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn("git", [...SAFE_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    } catch (e) {
+      resolve({ code: null, stdout: Buffer.alloc(0), stderr: "", spawnError: (e as Error).message });
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on("data", (b: Buffer) => out.push(b));
+    child.stderr!.on("data", (b: Buffer) => err.push(b));
+    child.on("error", (e) => resolve({ code: null, stdout: Buffer.alloc(0), stderr: "", spawnError: e.message }));
+    child.on("close", (code) =>
+      resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8") }),
+    );
+  });
+}
+
+export type RepoInfo =
+  | { readonly kind: "repo"; readonly top: string; readonly prefix: string; readonly bare: boolean }
+  | { readonly kind: "none" }
+  | { readonly kind: "no-git"; readonly detail: string }
+  | { readonly kind: "dubious"; readonly detail: string };
+
+/** Is `dir` inside a git work tree (or a bare repo)? */
+export async function repoInfo(dir: string): Promise<RepoInfo> {
+  const r = await runGit(["rev-parse", "--is-bare-repository", "--show-toplevel", "--show-prefix"], dir);
+  if (r.spawnError) return { kind: "no-git", detail: r.spawnError };
+  if (r.code !== 0) {
+    if (/dubious ownership/i.test(r.stderr)) return { kind: "dubious", detail: r.stderr.trim().split("\n")[0] ?? "" };
+    return { kind: "none" };
+  }
+  const lines = r.stdout.toString("utf8").split("\n");
+  const bare = lines[0] === "true";
+  return { kind: "repo", bare, top: bare ? dir : (lines[1] ?? dir), prefix: bare ? "" : (lines[2] ?? "") };
+}
+
+/** Splits NUL-terminated git output. */
+export function splitZ(buf: Buffer): string[] {
+  const s = buf.toString("utf8");
+  return s.split("\u0000").filter((x) => x.length > 0);
+}

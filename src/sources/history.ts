@@ -1,0 +1,154 @@
+/**
+ * Git history as a stream: `git log -p -U0` over every ref (or a range), parsed incrementally into
+ * blocks of added lines. Also the staged-changes source (`git diff --cached`) for pre-commit hooks,
+ * and blob reads for re-parsing structured files at a commit.
+ */
+import { spawn } from "node:child_process";
+import { StringDecoder } from "node:string_decoder";
+import type { Diagnostic } from "../types.js";
+import { type AddedBlock, COMMIT_FORMAT, DiffParser } from "./diff.js";
+import { gitEnv, runGit, SAFE_CONFIG } from "./git.js";
+
+export type HistorySelection =
+  | { readonly kind: "all" }
+  | { readonly kind: "range"; readonly range: string }
+  | { readonly kind: "staged" };
+
+export interface StreamResult {
+  readonly commits: number;
+  readonly binaryFiles: number;
+  readonly diagnostics: Diagnostic[];
+}
+
+const DIFF_FLAGS = ["-p", "-U0", "--no-ext-diff", "--no-textconv", "--no-color", "--no-renames", "--diff-filter=AMTC", "--ignore-submodules=all", "--relative"];
+
+function argsFor(sel: HistorySelection): string[] {
+  if (sel.kind === "staged") return ["diff", "--cached", ...DIFF_FLAGS, "--", "."];
+  const revs = sel.kind === "all" ? ["--all"] : [sel.range];
+  return ["log", ...DIFF_FLAGS, "--reverse", "--topo-order", COMMIT_FORMAT, ...revs, "--", "."];
+}
+
+/**
+ * Streams added lines to `onBlock` (called synchronously, in order). Resolves when git exits.
+ * Memory stays bounded: one line buffer and one file's added lines at a time.
+ */
+export function streamHistory(cwd: string, sel: HistorySelection, onBlock: (b: AddedBlock) => void): Promise<StreamResult> {
+  return new Promise((resolve) => {
+    const parser = new DiffParser(onBlock);
+    const diagnostics: Diagnostic[] = [];
+    const child = spawn("git", [...SAFE_CONFIG, ...argsFor(sel)], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const decoder = new StringDecoder("utf8");
+    let rest = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      const s = rest + decoder.write(chunk);
+      let from = 0;
+      for (let nl = s.indexOf("\n", from); nl !== -1; nl = s.indexOf("\n", from)) {
+        parser.line(s.slice(from, nl));
+        from = nl + 1;
+      }
+      rest = s.slice(from);
+    });
+    child.stderr.on("data", (b: Buffer) => {
+      if (stderr.length < 4096) stderr += b.toString("utf8");
+    });
+    child.on("error", (e) => {
+      diagnostics.push({ code: "git-unavailable", severity: "warning", path: cwd, detail: `cannot run git: ${e.message}; history not scanned` });
+    });
+    child.on("close", (code) => {
+      const tail = rest + decoder.end();
+      if (tail) parser.line(tail);
+      parser.end();
+      if (code !== 0 && code !== null) {
+        const msg = stderr.trim().split("\n")[0] ?? "";
+        if (!/does not have any commits yet|bad default revision|unknown revision.*HEAD/.test(msg) || sel.kind === "range") {
+          diagnostics.push({ code: "git-failed", severity: sel.kind === "range" ? "error" : "warning", path: cwd, detail: `git ${argsFor(sel)[0]} failed: ${msg}` });
+        }
+      }
+      resolve({ commits: parser.commits, binaryFiles: parser.binaryFiles, diagnostics });
+    });
+  });
+}
+
+/** Diagnostics about the history itself: shallow clones, submodules. */
+export async function historyNotes(cwd: string): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  const shallow = await runGit(["rev-parse", "--is-shallow-repository"], cwd);
+  if (shallow.stdout.toString().trim() === "true") {
+    const count = await runGit(["rev-list", "--count", "--all"], cwd);
+    out.push({
+      code: "history-shallow",
+      severity: "warning",
+      path: cwd,
+      detail: `shallow clone: only ${count.stdout.toString().trim() || "some"} commits are present, older history was not scanned. hint: git fetch --unshallow (in CI: fetch-depth: 0)`,
+    });
+  }
+  const subs = await runGit(["config", "--file", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$"], cwd);
+  if (subs.code === 0) {
+    for (const line of subs.stdout.toString("utf8").split("\n").filter(Boolean)) {
+      out.push({ code: "submodule", severity: "info", path: line.split(" ").slice(1).join(" "), detail: "submodule not followed; scan it separately" });
+    }
+  }
+  return out;
+}
+
+function spawnBatch(cwd: string) {
+  return spawn("git", [...SAFE_CONFIG, "cat-file", "--batch"], { cwd, env: gitEnv(), stdio: ["pipe", "pipe", "ignore"] });
+}
+
+/** Reads blobs `<rev>:<path>` through one `git cat-file --batch` process. */
+export class BlobReader {
+  private readonly child: ReturnType<typeof spawnBatch>;
+  private buf = Buffer.alloc(0);
+  private waiting: ((b: Buffer | null) => void)[] = [];
+  private failed = false;
+
+  constructor(
+    cwd: string,
+    private readonly maxBytes: number,
+  ) {
+    this.child = spawnBatch(cwd);
+    this.child.stdin.on("error", () => this.fail());
+    this.child.on("error", () => this.fail());
+    this.child.stdout.on("data", (b: Buffer) => {
+      this.buf = Buffer.concat([this.buf, b]);
+      this.drain();
+    });
+    this.child.stdout.on("close", () => this.fail());
+  }
+
+  private fail(): void {
+    this.failed = true;
+    for (const w of this.waiting.splice(0)) w(null);
+  }
+
+  private drain(): void {
+    while (this.waiting.length) {
+      const nl = this.buf.indexOf(10);
+      if (nl === -1) return;
+      const header = this.buf.subarray(0, nl).toString("utf8");
+      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+        this.buf = this.buf.subarray(nl + 1);
+        this.waiting.shift()!(null);
+        continue;
+      }
+      const size = Number(header.split(" ")[2]);
+      if (this.buf.length < nl + 1 + size + 1) return;
+      const body = this.buf.subarray(nl + 1, nl + 1 + size);
+      this.buf = this.buf.subarray(nl + 1 + size + 1);
+      this.waiting.shift()!(size > this.maxBytes ? null : Buffer.from(body));
+    }
+  }
+
+  read(rev: string, path: string): Promise<Buffer | null> {
+    if (this.failed || /[\n\r]/.test(path)) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.child.stdin.write(`${rev}:${path}\n`);
+    });
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
+}

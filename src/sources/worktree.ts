@@ -1,0 +1,155 @@
+/**
+ * Working-tree file list. In a git repo: tracked + untracked-not-ignored files, plus well-known
+ * secret-bearing files even when ignored (an agent on the machine reads them all the same). Outside
+ * git: every file, minus VCS and dependency folders. Never follows symlinks out of the root.
+ */
+import fg from "fast-glob";
+import picomatch from "picomatch";
+import type { Diagnostic } from "../types.js";
+import { type RepoInfo, repoInfo, runGit, splitZ } from "./git.js";
+
+export interface FileEntry {
+  /** Path relative to the scan root, forward slashes. */
+  readonly path: string;
+  readonly exposure: "tracked" | "untracked" | "gitignored";
+}
+
+export interface Listing {
+  readonly files: FileEntry[];
+  readonly diagnostics: Diagnostic[];
+  readonly repo: RepoInfo;
+}
+
+/** Ignored files worth reading anyway: dotenv files, agent-client configs, keys, credential files. */
+const SECRET_BEARING = picomatch(
+  [
+    "**/.env",
+    "**/.env.*",
+    "**/*.env",
+    "**/.envrc",
+    "**/.mcp.json",
+    "**/mcp.json",
+    "**/mcp_config.json",
+    "**/mcp-config.json",
+    "**/claude_desktop_config.json",
+    "**/cline_mcp_settings.json",
+    "**/mcp_settings.json",
+    "**/.claude/settings*.json",
+    "**/.claude.json",
+    "**/.cursor/**",
+    "**/.vscode/mcp.json",
+    "**/.vscode/settings.json",
+    "**/.gemini/settings.json",
+    "**/.codex/config.toml",
+    "**/.continue/**",
+    "**/.roo/mcp.json",
+    "**/.kiro/settings/mcp.json",
+    "**/.amazonq/mcp.json",
+    "**/.zed/settings.json",
+    "**/opencode.json{,c}",
+    "**/CLAUDE.local.md",
+    "**/*.{pem,key,p8,ppk}",
+    "**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}",
+    "**/{.npmrc,.pypirc,.netrc,.git-credentials,.pgpass}",
+    "**/.docker/config.json",
+    "**/*.tfvars",
+    "**/credentials.json",
+    "**/service-account*.json",
+    "**/secrets.{yaml,yml,json,toml}",
+  ],
+  { dot: true },
+);
+const NOT_SECRET_BEARING = picomatch(["**/.env.{example,sample,template,dist,defaults}", "**/*.example.env"], { dot: true });
+
+/** Ignored directories that are walked for secret-bearing files (client config folders). */
+const WALK_IGNORED_DIR = /(?:^|\/)\.(?:cursor|claude|vscode|continue|gemini|codex|roo|kiro|amazonq|zed|junie|windsurf|aws|docker|config)\/$/;
+
+/** Dependency and VCS folders skipped outside git unless asked. */
+export const DEPENDENCY_DIRS = [
+  "**/node_modules/**",
+  "**/bower_components/**",
+  "**/jspm_packages/**",
+  "**/vendor/bundle/**",
+  "**/.venv/**",
+  "**/venv/**",
+  "**/site-packages/**",
+  "**/__pycache__/**",
+  "**/.tox/**",
+  "**/.gradle/**",
+  "**/Pods/**",
+];
+const VCS_DIRS = ["**/.git/**", "**/.hg/**", "**/.svn/**", "**/.jj/**"];
+
+export function isSecretBearing(path: string): boolean {
+  return SECRET_BEARING(path) && !NOT_SECRET_BEARING(path);
+}
+
+export async function listWorktree(root: string, includeDeps: boolean, repoOnly = false): Promise<Listing> {
+  const repo = await repoInfo(root);
+  if (repoOnly) return { files: [], diagnostics: [], repo };
+  const diagnostics: Diagnostic[] = [];
+  if (repo.kind === "repo" && !repo.bare) {
+    const files = await listGit(root, diagnostics);
+    if (files) return { files, diagnostics, repo };
+  }
+  if (repo.kind === "dubious") {
+    diagnostics.push({
+      code: "git-failed",
+      severity: "warning",
+      path: root,
+      detail: `git refuses this repository (${repo.detail}); scanned as plain files, history skipped. hint: if you trust it, run: git config --global --add safe.directory '${root}'`,
+    });
+  }
+  if (repo.kind === "no-git") {
+    diagnostics.push({ code: "git-unavailable", severity: "warning", path: root, detail: `git not found (${repo.detail}); scanned as plain files` });
+  }
+  if (repo.kind === "repo" && repo.bare) return { files: [], diagnostics, repo };
+  const files = await listPlain(root, includeDeps);
+  return { files, diagnostics, repo };
+}
+
+async function listGit(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[] | undefined> {
+  const [tracked, others, ignored] = await Promise.all([
+    runGit(["ls-files", "-z", "--cached", "--", "."], root),
+    runGit(["ls-files", "-z", "--others", "--exclude-standard", "--", "."], root),
+    runGit(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."], root),
+  ]);
+  if (tracked.code !== 0 || others.code !== 0) {
+    diagnostics.push({ code: "git-failed", severity: "warning", path: root, detail: `git ls-files failed: ${tracked.stderr || others.stderr}`.trim() });
+    return undefined;
+  }
+  const files: FileEntry[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, exposure: FileEntry["exposure"]) => {
+    if (!seen.has(path)) {
+      seen.add(path);
+      files.push({ path, exposure });
+    }
+  };
+  for (const p of splitZ(tracked.stdout)) add(p, "tracked");
+  for (const p of splitZ(others.stdout)) add(p, "untracked");
+  for (const p of ignored.code === 0 ? splitZ(ignored.stdout) : []) {
+    if (p.endsWith("/")) {
+      if (WALK_IGNORED_DIR.test(p)) for (const f of await walkDir(root, p)) if (isSecretBearing(f)) add(f, "gitignored");
+      continue;
+    }
+    if (isSecretBearing(p)) add(p, "gitignored");
+  }
+  return files;
+}
+
+async function walkDir(root: string, dir: string): Promise<string[]> {
+  return fg(`${fg.escapePath(dir)}**`, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, deep: 6, suppressErrors: true });
+}
+
+async function listPlain(root: string, includeDeps: boolean): Promise<FileEntry[]> {
+  const entries = await fg("**", {
+    cwd: root,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    ignore: includeDeps ? VCS_DIRS : [...VCS_DIRS, ...DEPENDENCY_DIRS],
+  });
+  return entries.sort().map((path) => ({ path, exposure: "untracked" as const }));
+}

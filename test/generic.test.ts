@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { scanText } from "./helpers.js";
+
+const rulesOf = (t: string) => scanText(t).findings.map((f) => f.ruleId);
+
+describe("generic detection: secret-named keys", () => {
+  it.each([
+    ["dotenv", "PAYMENTS_API_KEY={{fake::alnum:32}}"],
+    ["python", 'service_token = "{{fake::base64url:40}}"'],
+    ["js object", '  clientSecret: "{{fake::alnum:40}}",'],
+    ["json", '"webhook_secret": "{{fake::hex:48}}"'],
+    ["go", 'apiKey := "{{fake::alnum:36}}"'],
+    ["yaml", "auth_token: {{fake::alnum:30}}"],
+    ["cli flag", "mytool --api-key {{fake::alnum:32}} --verbose"],
+    ["cli flag =", "mytool --auth-token={{fake::alnum:32}}"],
+    ["setter", 'req.setHeader("X-Api-Key", "{{fake::alnum:32}}")'],
+    ["bearer", 'curl -H "Authorization: Bearer {{fake::alnum:40}}" https://api.internal.dev'],
+    ["password", 'DB_PASSWORD="{{fake:P4-:alnum:12}}"'],
+    ["url", "https://deploy:{{fake::alnum:20}}@registry.internal.dev/simple"],
+  ])("finds a literal in %s", (_kind, line) => {
+    const { text, findings } = scanText(line);
+    expect(findings).toHaveLength(1);
+    expect(text.slice(findings[0]!.column - 1, findings[0]!.endColumn - 1)).toBe(findings[0]!.secret);
+  });
+
+  it.each([
+    ["env reference", "PAYMENTS_API_KEY=${PAYMENTS_API_KEY}"],
+    ["vscode input", '"API_KEY": "${input:api-key}"'],
+    ["actions secret", "token: ${{ secrets.DEPLOY_TOKEN }}"],
+    ["1password", "API_KEY=op://vault/item/credential"],
+    ["placeholder", 'api_key = "your-api-key-here"'],
+    ["xxx", "API_KEY=xxxxxxxxxxxxxxxxxxxxxxxx"],
+    ["sk-...", "OPENAI_API_KEY=sk-..."],
+    ["expression", "api_key = os.environ.get('API_KEY')"],
+    ["member access", "const token = config.auth.token;"],
+    ["env var name", 'bearer_token_env_var = "GITHUB_TOKEN"'],
+    ["max_tokens", "max_tokens: 4096"],
+    ["token url", 'token_url = "https://auth.internal.dev/oauth/token"'],
+    ["uuid under id key", 'request_id = "3f2b8c1e-9a4d-4e6b-8c2a-1d5e7f9a0b3c"'],
+    ["sha under hash key", 'password_hash = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"'],
+    ["integrity", '"integrity": "sha512-{{fake::base64:86}}=="'],
+    ["changeme", "password: changeme"],
+    ["short", 'api_key = "abc123"'],
+    ["file path", "ssh_key: ~/.ssh/id_ed25519"],
+    ["words", 'secret_name = "prod-database-password"'],
+    ["aws example", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
+  ])("drops %s", (_kind, line) => {
+    expect(rulesOf(line)).toEqual([]);
+  });
+});

@@ -1,0 +1,19 @@
+import { buildEngine, type Engine } from "../src/detect/engine.js";
+import { runExample } from "../src/rules/check.js";
+import { expandFakes } from "../src/rules/examples.js";
+import { loadRuleset } from "../src/rules/load.js";
+import type { Finding } from "../src/types.js";
+
+let engine: Engine | undefined;
+
+/** The built-in rules, compiled once per test file. */
+export function builtinEngine(): Engine {
+  engine ??= buildEngine(loadRuleset().ruleset);
+  return engine;
+}
+
+/** Scans one text (after {{fake}} expansion) as an untyped file with every built-in rule. */
+export function scanText(template: string): { text: string; findings: Finding[] } {
+  const text = expandFakes(template, "test");
+  return { text, findings: runExample(text, builtinEngine()) };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { KeywordMatcher } from "../src/detect/prefilter.js";
+
+function hits(kws: string[], text: string): [string, number][] {
+  const out: [string, number][] = [];
+  new KeywordMatcher(kws).scan(text, (k, end) => out.push([kws[k]!, end]));
+  return out;
+}
+
+describe("KeywordMatcher", () => {
+  it("finds every occurrence, case-insensitively, with end offsets", () => {
+    expect(hits(["ghp_", "token"], "A GHP_x and Token, ghp_")).toEqual([
+      ["ghp_", 6],
+      ["token", 17],
+      ["ghp_", 23],
+    ]);
+  });
+
+  it("reports overlapping keywords and suffixes through fail links", () => {
+    expect(hits(["she", "he", "hers"], "ushers").map(([k]) => k).sort()).toEqual(["he", "hers", "she"]);
+  });
+
+  it("matches keywords with non-ASCII characters and ignores unrelated text", () => {
+    expect(hits(["clé"], "la clé secrète")).toEqual([["clé", 6]]);
+    expect(hits(["sk-"], "nothing to see here")).toEqual([]);
+  });
+
+  it("agrees with a naive search on random inputs", () => {
+    const kws = ["ab", "abc", "bca", "c", "aab"];
+    const m = new KeywordMatcher(kws);
+    for (let n = 0; n < 200; n++) {
+      let text = "";
+      for (let i = 0; i < 30; i++) text += "abcAB"[Math.floor(Math.random() * 5)];
+      const got: string[] = [];
+      m.scan(text, (k, end) => got.push(`${kws[k]}@${end}`));
+      const want: string[] = [];
+      const lower = text.toLowerCase();
+      for (const k of kws) for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + 1)) want.push(`${k}@${i + k.length}`);
+      expect(got.sort()).toEqual(want.sort());
+    }
+  });
+});
