@@ -2,7 +2,16 @@
 // Builds a throw-away agent-heavy git repo from fixtures/demo/ (fake secrets are generated now, from
 // {{fake:…}} templates, so none is committed here), gives it some history, and scans it.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
@@ -14,6 +23,7 @@ const RENAMES = { _env: ".env", "_env.example": ".env.example", _gitignore: ".gi
 
 function expandTree(dir) {
   for (const name of readdirSync(dir)) {
+    if (name === ".git") continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) expandTree(p);
     else writeFileSync(p, expandFakes(readFileSync(p, "utf8"), `demo:${p.slice(dest.length)}`));

@@ -3,11 +3,11 @@
  */
 import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { runRulesCheck, runRulesList } from "./commands/rules.js";
 import { parseSize } from "./config.js";
 import { AgentSecretsError, UsageError } from "./errors.js";
 import { renderDiagnostics, renderSummary } from "./report/text.js";
 import type { ReportOptions } from "./report/types.js";
-import { runRulesCheck, runRulesList } from "./commands/rules.js";
 import { type Progress, scan } from "./scan.js";
 import { type Report, SEVERITIES, type Severity } from "./types.js";
 import { VERSION } from "./version.js";
@@ -80,7 +80,11 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   if ([flags.range, flags.since, flags.staged].filter(Boolean).length > 1) {
     throw new UsageError("--range, --since and --staged cannot be combined", "pick one selection of history");
   }
-  if (!reporter) throw new UsageError(`unknown format "${flags.format}"`, `use one of: ${Object.keys(REPORTERS).join(", ")}`);
+  if (!reporter)
+    throw new UsageError(
+      `unknown format "${flags.format}"`,
+      `use one of: ${Object.keys(REPORTERS).join(", ")}`,
+    );
   const progress = progressPrinter(!flags.quiet && process.stderr.isTTY === true);
   let report: Report;
   try {
@@ -115,6 +119,8 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
 
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command("agent-secrets")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .description("Find static secrets where AI agents and their tools keep them, and plan their replacement.")
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)");
@@ -126,13 +132,23 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--show-secrets", "print raw secret values (never the default)")
     .option("--no-color", "disable colours (also NO_COLOR; FORCE_COLOR forces them)")
-    .option("--fail-on <severity>", "lowest severity that makes the exit code 1: critical|high|medium|low|none", severityArg, "low")
+    .option(
+      "--fail-on <severity>",
+      "lowest severity that makes the exit code 1: critical|high|medium|low|none",
+      severityArg,
+      "low",
+    )
     .option("--no-history", "scan the working tree only, not git history")
     .option("--range <a..b>", "scan only the commits in this range (PR gates); no working tree")
     .option("--since <rev>", "scan only the commits after <rev> (same as --range <rev>..HEAD)")
     .option("--staged", "scan only staged changes (pre-commit hook); exit 1 blocks the commit")
     .option("-c, --config <file>", "config file (default: .agent-secrets.yaml in the scan root)")
-    .option("--rules <dir>", "extra rule folder (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option(
+      "--rules <dir>",
+      "extra rule folder (repeatable)",
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .option("--max-file-size <size>", "skip files larger than this (default 10MiB)", sizeArg)
     .option("--include-deps", "outside git, also scan dependency folders (node_modules, vendor, .venv…)")
     .option("-v, --verbose", "list every diagnostic, including skipped binary files")
@@ -143,7 +159,12 @@ function buildProgram(setExit: (code: number) => void): Command {
   rules
     .command("list")
     .description("list the detection rules")
-    .option("--rules <dir>", "extra rule folder (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option(
+      "--rules <dir>",
+      "extra rule folder (repeatable)",
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .action((flags: { rules: string[]; format: string }) => {
       process.stdout.write(runRulesList(flags.rules, flags.format));
@@ -151,7 +172,12 @@ function buildProgram(setExit: (code: number) => void): Command {
   rules
     .command("check")
     .description("validate rule files: schema, ids, examples through the real pipeline, regex safety")
-    .option("--rules <dir>", "rule folder to check (default: the built-in rules)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option(
+      "--rules <dir>",
+      "rule folder to check (default: the built-in rules)",
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .option("--skip-redos", "skip the catastrophic-backtracking analysis")
     .action((flags: { rules: string[]; skipRedos?: boolean }) => {
       const res = runRulesCheck(flags.rules, flags.skipRedos === true);
@@ -170,14 +196,15 @@ async function main(): Promise<void> {
   const program = buildProgram((c) => {
     code = c;
   });
-  program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
     const err = e as { code?: string; exitCode?: number };
     if (typeof err.code === "string" && err.code.startsWith("commander.")) {
-      const ok = err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help";
+      const ok =
+        err.code === "commander.helpDisplayed" ||
+        err.code === "commander.version" ||
+        err.code === "commander.help";
       process.exitCode = ok ? 0 : 2;
       return;
     }

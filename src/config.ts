@@ -20,10 +20,26 @@ export interface Config {
   readonly placeholders: readonly string[];
 }
 
-export const EMPTY_CONFIG: Config = { exclude: [], include: [], disable: [], severity: {}, rules: [], placeholders: [] };
+export const EMPTY_CONFIG: Config = {
+  exclude: [],
+  include: [],
+  disable: [],
+  severity: {},
+  rules: [],
+  placeholders: [],
+};
 export const CONFIG_FILE = ".agent-secrets.yaml";
 
-const KEYS = new Set(["exclude", "include", "disable", "severity", "fail-on", "max-file-size", "rules", "placeholders"]);
+const KEYS = new Set([
+  "exclude",
+  "include",
+  "disable",
+  "severity",
+  "fail-on",
+  "max-file-size",
+  "rules",
+  "placeholders",
+]);
 
 export function parseSize(v: unknown): number | undefined {
   if (typeof v === "number" && v > 0) return v;
@@ -31,7 +47,13 @@ export function parseSize(v: unknown): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(v.trim());
   if (!m) return undefined;
   const unit = (m[2] ?? "b").toLowerCase();
-  const mult = unit.startsWith("k") ? 1024 : unit.startsWith("m") ? 1024 ** 2 : unit.startsWith("g") ? 1024 ** 3 : 1;
+  const mult = unit.startsWith("k")
+    ? 1024
+    : unit.startsWith("m")
+      ? 1024 ** 2
+      : unit.startsWith("g")
+        ? 1024 ** 3
+        : 1;
   return Math.round(Number(m[1]) * mult);
 }
 
@@ -50,7 +72,8 @@ export function loadConfig(root: string, explicit?: string): Config {
   const fail = (msg: string, key: (string | number)[], hint: string): never => {
     throw new ConfigError(msg, hint, `${shown}:${parsed.lineOf(key) ?? 1}`);
   };
-  if (typeof v !== "object" || Array.isArray(v)) fail("the config must be a mapping", [], `see README "Configuration"`);
+  if (typeof v !== "object" || Array.isArray(v))
+    fail("the config must be a mapping", [], `see README "Configuration"`);
   const raw = v as Record<string, unknown>;
   for (const k of Object.keys(raw)) {
     if (!KEYS.has(k)) fail(`unknown config key \`${k}\``, [k], `valid keys: ${[...KEYS].join(", ")}`);
@@ -58,16 +81,26 @@ export function loadConfig(root: string, explicit?: string): Config {
   const list = (k: string): string[] => {
     const x = raw[k];
     if (x === undefined) return [];
-    if (!Array.isArray(x) || !x.every((s) => typeof s === "string")) fail(`\`${k}\` must be a list of strings`, [k], `e.g. ${k}: ["fixtures/**"]`);
+    if (!Array.isArray(x) || !x.every((s) => typeof s === "string"))
+      fail(`\`${k}\` must be a list of strings`, [k], `e.g. ${k}: ["fixtures/**"]`);
     return x as string[];
   };
   const severity: Record<string, Severity> = {};
   if (raw.severity !== undefined) {
     if (typeof raw.severity !== "object" || raw.severity === null || Array.isArray(raw.severity)) {
-      fail("`severity` must map rule ids to severities", ["severity"], "e.g. severity: { generic-secret: medium }");
+      fail(
+        "`severity` must map rule ids to severities",
+        ["severity"],
+        "e.g. severity: { generic-secret: medium }",
+      );
     }
     for (const [id, s] of Object.entries(raw.severity as Record<string, unknown>)) {
-      if (!SEVERITIES.includes(s as Severity)) fail(`severity of \`${id}\` must be one of ${SEVERITIES.join(", ")}`, ["severity", id], "critical | high | medium | low");
+      if (!SEVERITIES.includes(s as Severity))
+        fail(
+          `severity of \`${id}\` must be one of ${SEVERITIES.join(", ")}`,
+          ["severity", id],
+          "critical | high | medium | low",
+        );
       severity[id] = s as Severity;
     }
   }
@@ -77,7 +110,8 @@ export function loadConfig(root: string, explicit?: string): Config {
   }
   const size = raw["max-file-size"];
   const maxFileSize = size === undefined ? undefined : parseSize(size);
-  if (size !== undefined && maxFileSize === undefined) fail("`max-file-size` must be a size like 10MiB", ["max-file-size"], "e.g. max-file-size: 20MiB");
+  if (size !== undefined && maxFileSize === undefined)
+    fail("`max-file-size` must be a size like 10MiB", ["max-file-size"], "e.g. max-file-size: 20MiB");
   return {
     file: path,
     exclude: list("exclude"),

@@ -23,7 +23,7 @@ export function judgeCandidates(
   const kept: Candidate[] = [];
   for (const c of cands) {
     const rule = engine.byId.get(c.ruleId)!;
-    const reason = judge(c, rule, { global: engine.global });
+    const reason = judge(c, rule, { global: engine.global, prefixes: engine.prefixes });
     if (reason) dropped[reason] = (dropped[reason] ?? 0) + 1;
     else kept.push(c);
   }

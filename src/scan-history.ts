@@ -6,11 +6,11 @@
 import type { BuildContext } from "./findings/build.js";
 import { scanFragment } from "./pipeline.js";
 import type { Prepared } from "./scan.js";
-import { decode } from "./sources/read.js";
 import type { AddedBlock } from "./sources/diff.js";
 import { BlobReader, type HistorySelection, historyNotes, streamHistory } from "./sources/history.js";
+import { decode } from "./sources/read.js";
 import { annotate } from "./structure/index.js";
-import type { Diagnostic, Finding, FileContext, Fragment, ScanStats } from "./types.js";
+import type { Diagnostic, FileContext, Finding, Fragment, ScanStats } from "./types.js";
 
 export interface HistoryState {
   readonly stats: ScanStats;
@@ -19,7 +19,17 @@ export interface HistoryState {
 }
 
 /** Structured files worth re-reading whole at a commit (few, small, and key paths matter there). */
-const REPARSE_KINDS = new Set(["mcp-config", "agent-settings", "dotenv", "notebook", "credentials", "ci-workflow", "kubernetes", "docker", "prompt"]);
+const REPARSE_KINDS = new Set([
+  "mcp-config",
+  "agent-settings",
+  "dotenv",
+  "notebook",
+  "credentials",
+  "ci-workflow",
+  "kubernetes",
+  "docker",
+  "prompt",
+]);
 const MAX_DEFERRED = 20_000;
 
 interface Deferred {
@@ -45,7 +55,12 @@ export async function scanHistory(
   const res = await streamHistory(dir, sel, (block) => {
     state.stats.bytes += block.text.length;
     const context = prep.classifier.classify(block.path, block.text.slice(0, 2048));
-    if (block.commit && context.format && REPARSE_KINDS.has(context.fileKind) && deferred.length < MAX_DEFERRED) {
+    if (
+      block.commit &&
+      context.format &&
+      REPARSE_KINDS.has(context.fileKind) &&
+      deferred.length < MAX_DEFERRED
+    ) {
       deferred.push({ block, context });
       return;
     }

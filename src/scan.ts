@@ -13,13 +13,13 @@ import { groupFindings, sortFindings } from "./findings/group.js";
 import { scanFragment } from "./pipeline.js";
 import { loadRuleset } from "./rules/load.js";
 import type { Ruleset } from "./rules/types.js";
+import { linkIntroductions, scanHistory } from "./scan-history.js";
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
+import type { HistorySelection } from "./sources/history.js";
 import { readFileSafe } from "./sources/read.js";
 import { type FileEntry, listWorktree } from "./sources/worktree.js";
 import { annotate } from "./structure/index.js";
-import { linkIntroductions, scanHistory } from "./scan-history.js";
-import type { HistorySelection } from "./sources/history.js";
 import type { Diagnostic, Finding, Fragment, Report, ScanStats } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -57,17 +57,30 @@ export interface Prepared {
 }
 
 /** Loads config, rules and clients once; throws RuleError / ConfigError on bad input. */
-export function prepare(root: string, configPath: string | undefined, rulesDirs: readonly string[]): Prepared {
+export function prepare(
+  root: string,
+  configPath: string | undefined,
+  rulesDirs: readonly string[],
+): Prepared {
   const config = configPath || root ? loadConfig(root, configPath) : EMPTY_CONFIG;
   const configDir = config.file ? dirname(config.file) : root;
   const loaded = loadRuleset([...rulesDirs, ...config.rules.map((d) => resolve(configDir, d))]);
   const errors = loaded.problems.filter((p) => p.level === "error");
   if (errors.length) {
     const p = errors[0]!;
-    throw new RuleError(`${p.ruleId ? `${p.ruleId}: ` : ""}${p.message}`, "run `agent-secrets rules check` for every problem", `${p.file}:${p.line ?? 1}`);
+    throw new RuleError(
+      `${p.ruleId ? `${p.ruleId}: ` : ""}${p.message}`,
+      "run `agent-secrets rules check` for every problem",
+      `${p.file}:${p.line ?? 1}`,
+    );
   }
   for (const id of [...config.disable, ...Object.keys(config.severity)]) {
-    if (!loaded.ruleset.byId.has(id)) throw new RuleError(`unknown rule id \`${id}\` in config`, "list ids with `agent-secrets rules list`", config.file);
+    if (!loaded.ruleset.byId.has(id))
+      throw new RuleError(
+        `unknown rule id \`${id}\` in config`,
+        "list ids with `agent-secrets rules list`",
+        config.file,
+      );
   }
   const rules = loaded.ruleset.rules
     .filter((r) => !config.disable.includes(r.id))
@@ -90,7 +103,8 @@ interface RootState {
 
 export async function scan(opts: ScanOptions): Promise<Report> {
   const started = Date.now();
-  if (opts.paths.length === 0) throw new UsageError("no path to scan", "give a folder, e.g. `agent-secrets scan .`");
+  if (opts.paths.length === 0)
+    throw new UsageError("no path to scan", "give a folder, e.g. `agent-secrets scan .`");
   const roots = opts.paths.map((p) => resolve(p));
   for (const [i, r] of roots.entries()) {
     try {
@@ -130,7 +144,13 @@ function selectionOf(opts: ScanOptions): HistorySelection | undefined {
   return opts.history ? { kind: "all" } : undefined;
 }
 
-async function scanRoot(root: string, prefix: string, opts: ScanOptions, prep: Prepared, state: RootState): Promise<void> {
+async function scanRoot(
+  root: string,
+  prefix: string,
+  opts: ScanOptions,
+  prep: Prepared,
+  state: RootState,
+): Promise<void> {
   const st = await stat(root);
   const dir = st.isDirectory() ? root : dirname(root);
   const ctx: BuildContext = {
@@ -150,18 +170,31 @@ async function scanRoot(root: string, prefix: string, opts: ScanOptions, prep: P
   let history: Finding[] = [];
   if (sel && listing.repo.kind === "repo") {
     const h = { ...state, findings: [] as Finding[] };
-    const tick = () => opts.onProgress?.({ files: state.stats.files, bytes: state.stats.bytes, commits: state.stats.commits, findings: state.findings.length });
+    const tick = () =>
+      opts.onProgress?.({
+        files: state.stats.files,
+        bytes: state.stats.bytes,
+        commits: state.stats.commits,
+        findings: state.findings.length,
+      });
     await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick);
     history = h.findings.filter((f) => !excludedPath(prep)(f.path.slice(prefix.length)));
   } else if (sel && sel.kind !== "all") {
-    state.diagnostics.push({ code: "git-failed", severity: "error", path: dir, detail: `${sel.kind === "staged" ? "--staged" : "--range/--since"} needs a git repository` });
+    state.diagnostics.push({
+      code: "git-failed",
+      severity: "error",
+      path: dir,
+      detail: `${sel.kind === "staged" ? "--staged" : "--range/--since"} needs a git repository`,
+    });
   }
   state.findings.push(...linkIntroductions(tree, history), ...history);
 }
 
 function excludedPath(prep: Prepared): (path: string) => boolean {
   const excluded = picomatch([...prep.ruleset.global.pathExcludes, ...prep.config.exclude], { dot: true });
-  const included = prep.config.include.length ? picomatch([...prep.config.include], { dot: true }) : () => true;
+  const included = prep.config.include.length
+    ? picomatch([...prep.config.include], { dot: true })
+    : () => true;
   return (p) => !included(p) || excluded(p);
 }
 
@@ -198,7 +231,12 @@ async function scanTree(
       state.stats.files++;
       state.stats.bytes += res.bytes;
       scanText(entry, res.text, prep, ctx, state);
-      opts.onProgress?.({ files: state.stats.files, bytes: state.stats.bytes, commits: state.stats.commits, findings: state.findings.length });
+      opts.onProgress?.({
+        files: state.stats.files,
+        bytes: state.stats.bytes,
+        commits: state.stats.commits,
+        findings: state.findings.length,
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
@@ -215,9 +253,16 @@ function scanText(entry: FileEntry, text: string, prep: Prepared, ctx: BuildCont
       detail: `${context.format} parse failed${keys.error.line ? ` at line ${keys.error.line}` : ""}: ${keys.error.message}; scanned as text`,
     });
   }
-  const frag: Fragment = { text, origin: { kind: "file", path: entry.path, exposure: entry.exposure }, firstLine: 1, context, keys };
+  const frag: Fragment = {
+    text,
+    origin: { kind: "file", path: entry.path, exposure: entry.exposure },
+    firstLine: 1,
+    context,
+    keys,
+  };
   const res = scanFragment(frag, prep.engine, ctx);
   state.findings.push(...res.findings);
   state.stats.suppressed += res.allowed;
-  for (const [k, n] of Object.entries(res.dropped)) state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
+  for (const [k, n] of Object.entries(res.dropped))
+    state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
 }

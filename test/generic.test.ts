@@ -37,7 +37,10 @@ describe("generic detection: secret-named keys", () => {
     ["max_tokens", "max_tokens: 4096"],
     ["token url", 'token_url = "https://auth.internal.dev/oauth/token"'],
     ["uuid under id key", 'request_id = "3f2b8c1e-9a4d-4e6b-8c2a-1d5e7f9a0b3c"'],
-    ["sha under hash key", 'password_hash = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"'],
+    [
+      "sha under hash key",
+      'password_hash = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"',
+    ],
     ["integrity", '"integrity": "sha512-{{fake::base64:86}}=="'],
     ["changeme", "password: changeme"],
     ["short", 'api_key = "abc123"'],

@@ -17,7 +17,11 @@ describe("KeywordMatcher", () => {
   });
 
   it("reports overlapping keywords and suffixes through fail links", () => {
-    expect(hits(["she", "he", "hers"], "ushers").map(([k]) => k).sort()).toEqual(["he", "hers", "she"]);
+    expect(
+      hits(["she", "he", "hers"], "ushers")
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(["he", "hers", "she"]);
   });
 
   it("matches keywords with non-ASCII characters and ignores unrelated text", () => {
@@ -35,7 +39,9 @@ describe("KeywordMatcher", () => {
       m.scan(text, (k, end) => got.push(`${kws[k]}@${end}`));
       const want: string[] = [];
       const lower = text.toLowerCase();
-      for (const k of kws) for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + 1)) want.push(`${k}@${i + k.length}`);
+      for (const k of kws)
+        for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + 1))
+          want.push(`${k}@${i + k.length}`);
       expect(got.sort()).toEqual(want.sort());
     }
   });

@@ -32,10 +32,9 @@ export function runRulesCheck(dirs: readonly string[], skipRedos: boolean): { ok
   // User rules are checked together with the built-ins (negatives must not hit any rule).
   const all = builtin ? ruleset : loadRuleset(dirs, true).ruleset;
   const ids = new Set(ruleset.rules.map((r) => r.id));
-  const checked = checkRuleset(
-    { ...all, rules: all.rules },
-    { skipRedos },
-  ).filter((p) => !p.ruleId || ids.has(p.ruleId));
+  const checked = checkRuleset({ ...all, rules: all.rules }, { skipRedos }).filter(
+    (p) => !p.ruleId || ids.has(p.ruleId),
+  );
   const every = [...problems, ...checked];
   const errors = every.filter((p) => p.level === "error").length;
   const warnings = every.length - errors;

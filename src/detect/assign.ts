@@ -45,16 +45,34 @@ export function pairsFromSpans(text: string, spans: readonly KeySpan[]): KeyValu
         out.push(sub(text, span, m[2]!, m[1]!, true));
         continue;
       }
-      const prev = typeof last === "number" && last > 0 ? byPath.get(pathKey([...span.path.slice(0, -1), last - 1])) : undefined;
+      const prev =
+        typeof last === "number" && last > 0
+          ? byPath.get(pathKey([...span.path.slice(0, -1), last - 1]))
+          : undefined;
       const flag = prev ? FLAG.exec(prev.value) : null;
-      if (flag) out.push({ key: flag[1]!, value: v, start: span.start, end: span.end, quoted: true, keyPath: span.path });
+      if (flag)
+        out.push({
+          key: flag[1]!,
+          value: v,
+          start: span.start,
+          end: span.end,
+          quoted: true,
+          keyPath: span.path,
+        });
       continue;
     }
     if (last === "value") {
       // Kubernetes / compose style: { name: API_KEY, value: "…" }
       const sibling = byPath.get(pathKey([...span.path.slice(0, -1), "name"]));
       if (sibling) {
-        out.push({ key: sibling.value, value: v, start: span.start, end: span.end, quoted: true, keyPath: span.path });
+        out.push({
+          key: sibling.value,
+          value: v,
+          start: span.start,
+          end: span.end,
+          quoted: true,
+          keyPath: span.path,
+        });
         continue;
       }
     }

@@ -15,7 +15,7 @@ const WINDOW_LINE_MAX = 4096;
 const WINDOW_BEFORE = 256;
 const WINDOW_AFTER = 2048;
 /** Cap on matches of one rule in one fragment (a generated file can hold thousands). */
-const MAX_MATCHES_PER_RULE = 500;
+const MAX_MATCHES_PER_RULE = 10_000;
 
 export interface DetectInput {
   readonly text: string;

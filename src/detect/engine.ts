@@ -14,6 +14,8 @@ export interface Engine {
   readonly kwRules: readonly (readonly number[])[];
   /** keyword index → true when the keyword enables at least one keyed rule (drives key/value extraction). */
   readonly kwKeyed: readonly boolean[];
+  /** Literal prefixes of provider token formats (`ghp_`, `xoxb-`…), for the generic judge. */
+  readonly prefixes: readonly string[];
 }
 
 export function buildEngine(ruleset: Ruleset): Engine {
@@ -42,5 +44,12 @@ export function buildEngine(ruleset: Ruleset): Engine {
     matcher: new KeywordMatcher(keywords),
     kwRules,
     kwKeyed,
+    prefixes: [
+      ...new Set(
+        ruleset.rules
+          .filter((r) => !r.generic && !r.key)
+          .flatMap((r) => r.keywords.filter((k) => k.length >= 3 && /[_.-]$/.test(k))),
+      ),
+    ],
   };
 }

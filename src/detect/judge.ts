@@ -16,7 +16,8 @@ export type DropReason =
   | "checksum"
   | "not-secret-key"
   | "not-secret-value"
-  | "too-short";
+  | "too-short"
+  | "provider-format";
 
 export function isReference(value: string, g: GlobalData): boolean {
   return g.references.some((re) => re.test(value));
@@ -51,6 +52,8 @@ const PASSWORD_KEY = /(?:^|_)(?:password|passwd|passwrd|pwd|pass|passphrase)(?:_
 
 export interface JudgeContext {
   readonly global: GlobalData;
+  /** Provider token prefixes: a generic value with one of these failed that provider's own format. */
+  readonly prefixes: readonly string[];
 }
 
 /** Returns why a candidate is not a secret, or null when it stands. */
@@ -61,7 +64,11 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   if (isReference(s, g)) return "reference";
   if (isPlaceholder(s, g, rule.generic)) return "placeholder";
   if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
-  if (rule.generic && c.detail !== undefined) return judgeGenericKeyed(c, rule, g);
+  if (rule.generic && c.detail !== undefined) {
+    const lower = s.toLowerCase();
+    if (ctx.prefixes.some((p) => lower.startsWith(p))) return "provider-format";
+    return judgeGenericKeyed(c, rule, g);
+  }
   if (rule.entropy !== undefined && c.entropy < rule.entropy) return "low-entropy";
   return null;
 }

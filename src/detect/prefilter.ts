@@ -16,7 +16,9 @@ export class KeywordMatcher {
   private readonly rootNext = new Int32Array(128).fill(0);
 
   constructor(readonly keywords: readonly string[]) {
-    keywords.forEach((kw, i) => this.add(kw, i));
+    keywords.forEach((kw, i) => {
+      this.add(kw, i);
+    });
     this.build();
   }
 

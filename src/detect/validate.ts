@@ -1,6 +1,7 @@
 /** The closed set of offline validators a rule may name (`validate:` in rule files). */
-import { crc32Base62 } from "../util/crc32.js";
+
 import type { ValidatorName } from "../rules/types.js";
+import { crc32Base62 } from "../util/crc32.js";
 
 function b64urlJson(part: string): unknown {
   try {

@@ -51,7 +51,10 @@ export function attribute(client: Client, path: readonly KeySeg[], spans: readon
     if (m.list) {
       const prefix = path.slice(0, m.at + 1);
       const named = spans.find(
-        (s) => s.path.length === prefix.length + 1 && s.path[prefix.length] === "name" && prefix.every((p, i) => s.path[i] === p),
+        (s) =>
+          s.path.length === prefix.length + 1 &&
+          s.path[prefix.length] === "name" &&
+          prefix.every((p, i) => s.path[i] === p),
       );
       server = named ? named.value : `#${server}`;
     }

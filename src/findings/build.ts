@@ -25,12 +25,20 @@ export interface Built {
   readonly allowed: number;
 }
 
-function innermostSpan(spans: readonly KeySpan[], at: number): KeySpan | undefined {
-  let best: KeySpan | undefined;
-  for (const s of spans) {
-    if (s.start <= at && at < Math.max(s.end, s.start + 1) && (!best || s.end - s.start < best.end - best.start)) best = s;
+/** The scalar span containing `at` (spans are sorted by start and do not nest). */
+function spanAt(spans: readonly KeySpan[], at: number): KeySpan | undefined {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start <= at) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return best;
+  const s = best >= 0 ? spans[best] : undefined;
+  return s && at < Math.max(s.end, s.start + 1) ? s : undefined;
 }
 
 function allowedAt(text: string, lines: LineIndex, offset: number): boolean {
@@ -67,7 +75,7 @@ export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: 
     occurrences.set(occKey, occurrence + 1);
     const start = lines.position(c.start);
     const end = lines.position(Math.max(c.end, c.start));
-    const keyPath: readonly KeySeg[] | undefined = c.keyPath ?? innermostSpan(spans, c.start)?.path;
+    const keyPath: readonly KeySeg[] | undefined = c.keyPath ?? spanAt(spans, c.start)?.path;
     const attr = client && keyPath ? attribute(client, keyPath, spans) : null;
     findings.push({
       id: findingIdOf(secretId, rule.id, path, commit?.sha ?? "", occurrence),

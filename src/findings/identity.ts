@@ -1,9 +1,10 @@
 /**
  * Content-based identities. No line numbers: ids survive code motion, renames of other lines and
- * squash merges. The secret is stretched (PBKDF2) before hashing so an id never makes a weak
- * password cheap to guess.
+ * squash merges. A secret with little entropy (a password) is stretched with PBKDF2 first, so an id
+ * never makes a weak secret cheap to guess; a high-entropy token is hashed directly.
  */
 import { createHash, pbkdf2Sync } from "node:crypto";
+import { shannonEntropy } from "../detect/entropy.js";
 
 const SALT = "agent-secrets/secret-id/v1";
 const cache = new Map<string, string>();
@@ -12,7 +13,11 @@ const cache = new Map<string, string>();
 export function secretIdOf(secret: string): string {
   let id = cache.get(secret);
   if (id === undefined) {
-    id = pbkdf2Sync(secret, SALT, 2000, 16, "sha256").toString("hex");
+    const bits = shannonEntropy(secret) * secret.length;
+    id =
+      bits >= 128
+        ? createHash("sha256").update(`${SALT}\u0000${secret}`).digest("hex").slice(0, 32)
+        : pbkdf2Sync(secret, SALT, 20_000, 16, "sha256").toString("hex");
     if (cache.size > 50_000) cache.clear();
     cache.set(secret, id);
   }
@@ -20,7 +25,13 @@ export function secretIdOf(secret: string): string {
 }
 
 /** One place a secret lives: rule + path (+ commit for history) + which occurrence in that file. */
-export function findingIdOf(secretId: string, ruleId: string, path: string, commit: string, occurrence: number): string {
+export function findingIdOf(
+  secretId: string,
+  ruleId: string,
+  path: string,
+  commit: string,
+  occurrence: number,
+): string {
   return createHash("sha256")
     .update(`${secretId}\u0000${ruleId}\u0000${path}\u0000${commit}\u0000${occurrence}`)
     .digest("hex")

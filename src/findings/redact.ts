@@ -8,7 +8,8 @@ export function redact(secret: string): string {
   }
   // A known prefix (letters then a separator, e.g. ghp_, sk-proj-, xoxb-) is not secret by itself.
   const prefix = /^[A-Za-z]{2,12}[_-](?:[A-Za-z]{2,10}[_-])?/.exec(s)?.[0] ?? "";
-  const shown = prefix.length > 0 && prefix.length <= s.length / 3 ? prefix : s.slice(0, s.length >= 16 ? 3 : 1);
+  const shown =
+    prefix.length > 0 && prefix.length <= s.length / 3 ? prefix : s.slice(0, s.length >= 16 ? 3 : 1);
   const tail = s.length >= 24 ? s.slice(-3) : "";
   return `${shown}…${tail}`;
 }

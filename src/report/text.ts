@@ -24,17 +24,27 @@ function exposureNote(f: Finding, c: ChalkInstance, inTree: ReadonlySet<string>)
     const added = `added in ${cm.sha.slice(0, 12)} by ${cm.author} on ${cm.date.slice(0, 10)} ("${cm.message}")`;
     return inTree.has(f.secretId)
       ? c.dim(`in git history: ${added}; still in the working tree too`)
-      : c.magenta(`only in git history: ${added}. Deleting it from the files did not make it safe: revoke it.`);
+      : c.magenta(
+          `only in git history: ${added}. Deleting it from the files did not make it safe: revoke it.`,
+        );
   }
-  if (f.exposure === "gitignored") return c.dim("git-ignored, but on disk where any agent in this folder can read it");
-  if (f.introducedIn) return c.dim(`committed in ${f.introducedIn.sha.slice(0, 12)} (${f.introducedIn.date.slice(0, 10)})`);
+  if (f.exposure === "gitignored")
+    return c.dim("git-ignored, but on disk where any agent in this folder can read it");
+  if (f.introducedIn)
+    return c.dim(`committed in ${f.introducedIn.sha.slice(0, 12)} (${f.introducedIn.date.slice(0, 10)})`);
   return undefined;
 }
 
 export function renderText(report: Report, opts: ReportOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const byPath = new Map<string, Finding[]>();
+  // A history finding of a secret that is still in the same file is already told by the tree
+  // finding ("committed in …"): the JSON keeps both places, the text shows one.
+  const treeAt = new Set(
+    report.findings.filter((f) => f.exposure !== "history").map((f) => `${f.secretId}\u0000${f.path}`),
+  );
   for (const f of report.findings) {
+    if (f.exposure === "history" && treeAt.has(`${f.secretId}\u0000${f.path}`)) continue;
     const k = f.commit ? `${f.path} @ ${f.commit.sha.slice(0, 12)}` : f.path;
     const list = byPath.get(k);
     if (list) list.push(f);
@@ -75,7 +85,11 @@ export function renderSummary(report: Report, opts: ReportOptions): string {
 }
 
 /** Diagnostics for stderr: warnings listed, info-level ones counted by kind. */
-export function renderDiagnostics(diags: readonly Diagnostic[], opts: ReportOptions, verbose: boolean): string {
+export function renderDiagnostics(
+  diags: readonly Diagnostic[],
+  opts: ReportOptions,
+  verbose: boolean,
+): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const lines: string[] = [];
   const counted = new Map<string, number>();
@@ -84,7 +98,12 @@ export function renderDiagnostics(diags: readonly Diagnostic[], opts: ReportOpti
       counted.set(d.code, (counted.get(d.code) ?? 0) + 1);
       continue;
     }
-    const tag = d.severity === "error" ? c.red("error") : d.severity === "warning" ? c.yellow("warning") : c.dim("info");
+    const tag =
+      d.severity === "error"
+        ? c.red("error")
+        : d.severity === "warning"
+          ? c.yellow("warning")
+          : c.dim("info");
     lines.push(`${tag} ${d.code}${d.path ? ` ${d.path}` : ""}: ${d.detail}`);
   }
   if (counted.size) {

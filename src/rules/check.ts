@@ -68,14 +68,18 @@ function checkExamples(rule: Rule, index: number, engine: Engine, p: Report): vo
     }
     const alone = runExample(text, engine, only);
     if (alone.length !== 1) {
-      p(`example ${i + 1} should give exactly one finding with this rule alone, got ${alone.length}: ${JSON.stringify(text)}`);
+      p(
+        `example ${i + 1} should give exactly one finding with this rule alone, got ${alone.length}: ${JSON.stringify(text)}`,
+      );
       return;
     }
     const hit = alone[0]!;
     const all = runExample(text, engine).filter((f) => f.line === hit.line && f.column === hit.column);
     const winner = all[0];
     if (!winner || winner.ruleId !== rule.id) {
-      p(`example ${i + 1} is reported as \`${winner?.ruleId ?? "nothing"}\` by the full rule set, not as this rule`);
+      p(
+        `example ${i + 1} is reported as \`${winner?.ruleId ?? "nothing"}\` by the full rule set, not as this rule`,
+      );
     }
   });
 }
@@ -86,7 +90,9 @@ function checkNegatives(rule: Rule, engine: Engine, p: Report): void {
     if (text === undefined) return;
     const hits = runExample(text, engine);
     if (hits.length) {
-      p(`negative example ${i + 1} is reported by ${hits.map((h) => h.ruleId).join(", ")}: ${JSON.stringify(text)}`);
+      p(
+        `negative example ${i + 1} is reported by ${hits.map((h) => h.ruleId).join(", ")}: ${JSON.stringify(text)}`,
+      );
     }
   });
 }
@@ -97,8 +103,14 @@ function checkBacktracking(rule: Rule, p: Report): void {
     const { source, ignoreCase } = splitFlags(src);
     const res = isSafePattern(source, { timeout: 1500, maxScore: 250, caseInsensitive: ignoreCase });
     if (!res.safe) {
-      const why = res.error === "timedOut" ? "analysis timed out" : `worst-case backtracking ${res.score.infinite ? "unbounded" : res.score.value}`;
-      p(`regex may backtrack catastrophically (${why}): ${src}`, res.error === "timedOut" ? "warning" : "error");
+      const why =
+        res.error === "timedOut"
+          ? "analysis timed out"
+          : `worst-case backtracking ${res.score.infinite ? "unbounded" : res.score.value}`;
+      p(
+        `regex may backtrack catastrophically (${why}): ${src}`,
+        res.error === "timedOut" ? "warning" : "error",
+      );
     }
   }
 }

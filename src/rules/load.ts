@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { type LineOf, type Problem, validateProviderFile } from "./schema.js";
 import type { GlobalData, Rule, RuleSpec, Ruleset } from "./types.js";
 
@@ -97,13 +97,31 @@ function checkRegexes(spec: RuleSpec, file: string, lineOf: LineOf, at: number):
       const { source } = splitFlags(src);
       const n = captureCount(source);
       if (field === "pattern" && n !== 1) {
-        out.push({ file, line: where(field), ruleId: spec.id, level: "error", message: `\`pattern\` must have exactly one capturing group (the secret), found ${n}` });
+        out.push({
+          file,
+          line: where(field),
+          ruleId: spec.id,
+          level: "error",
+          message: `\`pattern\` must have exactly one capturing group (the secret), found ${n}`,
+        });
       }
       if (field === "key" && n !== 0) {
-        out.push({ file, line: where(field), ruleId: spec.id, level: "error", message: "`key` must not have capturing groups; use (?:…)" });
+        out.push({
+          file,
+          line: where(field),
+          ruleId: spec.id,
+          level: "error",
+          message: "`key` must not have capturing groups; use (?:…)",
+        });
       }
     } catch (e) {
-      out.push({ file, line: where(field), ruleId: spec.id, level: "error", message: `\`${field}\` is not a valid JavaScript regex: ${(e as Error).message}` });
+      out.push({
+        file,
+        line: where(field),
+        ruleId: spec.id,
+        level: "error",
+        message: `\`${field}\` is not a valid JavaScript regex: ${(e as Error).message}`,
+      });
     }
   }
   return out;
@@ -139,13 +157,20 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
     if (!res.file) continue;
     const expected = path.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/, "");
     if (res.file.provider !== expected) {
-      problems.push({ file, line: parsed.lineOf(["provider"]), level: "error", message: `\`provider: ${res.file.provider}\` must match the file name (${expected})` });
+      problems.push({
+        file,
+        line: parsed.lineOf(["provider"]),
+        level: "error",
+        message: `\`provider: ${res.file.provider}\` must match the file name (${expected})`,
+      });
     }
     res.file.rules.forEach((spec, i) => {
       const bad = checkRegexes(spec, file, parsed.lineOf, i);
       problems.push(...bad);
       if (bad.some((p) => p.level === "error")) return;
-      rules.push(compileRule(spec, res.file!.provider, res.file!.name, file, res.file!.provider === "generic"));
+      rules.push(
+        compileRule(spec, res.file!.provider, res.file!.name, file, res.file!.provider === "generic"),
+      );
     });
   }
   return { rules, problems };
@@ -206,7 +231,12 @@ export function loadRuleset(extraDirs: readonly string[] = [], builtin = true): 
   for (const rule of rules) {
     const prev = byId.get(rule.id);
     if (prev) {
-      problems.push({ file: rule.source, ruleId: rule.id, level: "error", message: `duplicate rule id (also in ${prev.source})` });
+      problems.push({
+        file: rule.source,
+        ruleId: rule.id,
+        level: "error",
+        message: `duplicate rule id (also in ${prev.source})`,
+      });
       continue;
     }
     byId.set(rule.id, rule);

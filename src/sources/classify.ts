@@ -39,7 +39,10 @@ const NAMED: readonly [string, FileKind, StructFormat?][] = [
   ["**/*.ipynb", "notebook", "notebook"],
   ["**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}", "private-key"],
   ["**/*.{pem,key,p8,ppk,asc,gpg}", "private-key"],
-  ["**/{.npmrc,.pypirc,.netrc,_netrc,.git-credentials,.pgpass,.my.cnf,.s3cfg,.boto,.gem/credentials}", "credentials"],
+  [
+    "**/{.npmrc,.pypirc,.netrc,_netrc,.git-credentials,.pgpass,.my.cnf,.s3cfg,.boto,.gem/credentials}",
+    "credentials",
+  ],
   ["**/.docker/config.json", "credentials", "jsonc"],
   ["**/.aws/{credentials,config}", "credentials"],
   ["**/{kubeconfig,.kube/config}", "credentials", "yaml"],
@@ -49,13 +52,20 @@ const NAMED: readonly [string, FileKind, StructFormat?][] = [
   ["**/.github/workflows/*.{yml,yaml}", "ci-workflow", "yaml"],
   ["**/.github/actions/**/action.{yml,yaml}", "ci-workflow", "yaml"],
   ["**/.gitlab-ci.yml", "ci-workflow", "yaml"],
-  ["**/{.circleci/config.yml,bitbucket-pipelines.yml,azure-pipelines.yml,.travis.yml,Jenkinsfile,.drone.yml,buildkite.yml,.buildkite/pipeline.yml}", "ci-workflow"],
+  [
+    "**/{.circleci/config.yml,bitbucket-pipelines.yml,azure-pipelines.yml,.travis.yml,Jenkinsfile,.drone.yml,buildkite.yml,.buildkite/pipeline.yml}",
+    "ci-workflow",
+  ],
   ["**/*.{tf,tfvars,hcl}", "terraform"],
   ["**/*.tfvars.json", "terraform", "jsonc"],
   ["**/{Dockerfile,Containerfile}{,.*}", "docker"],
   ["**/*.dockerfile", "docker"],
   ["**/{docker-compose,compose}{,.*}.{yml,yaml}", "docker", "yaml"],
-  ["**/{charts,helm,k8s,kubernetes,manifests,deploy,kustomize,overlays,base}/**/*.{yml,yaml}", "kubernetes", "yaml"],
+  [
+    "**/{charts,helm,k8s,kubernetes,manifests,deploy,kustomize,overlays,base}/**/*.{yml,yaml}",
+    "kubernetes",
+    "yaml",
+  ],
   ["**/{values,kustomization,Chart}{,.*}.{yml,yaml}", "kubernetes", "yaml"],
 ];
 
@@ -85,7 +95,10 @@ export class Classifier {
       }
     }
     for (const [glob, kind, format] of NAMED) {
-      this.matchers.push({ test: picomatch(glob, { dot: true }), ctx: format ? { fileKind: kind, format } : { fileKind: kind } });
+      this.matchers.push({
+        test: picomatch(glob, { dot: true }),
+        ctx: format ? { fileKind: kind, format } : { fileKind: kind },
+      });
     }
   }
 

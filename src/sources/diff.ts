@@ -49,7 +49,10 @@ export class DiffParser {
       }
       this.inHunk = false;
     }
-    if (c === 0) return this.header(l);
+    if (c === 0) {
+      this.header(l);
+      return;
+    }
     if (l.startsWith("@@ ")) {
       const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(l);
       this.nextLine = m ? Number(m[1]) : 1;

@@ -50,7 +50,11 @@ export function runGit(args: readonly string[], cwd: string): Promise<GitResult>
   return new Promise((resolve) => {
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn("git", [...SAFE_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+      child = spawn("git", [...SAFE_CONFIG, ...args], {
+        cwd,
+        env: gitEnv(),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
     } catch (e) {
       resolve({ code: null, stdout: Buffer.alloc(0), stderr: "", spawnError: (e as Error).message });
       return;
@@ -59,7 +63,9 @@ export function runGit(args: readonly string[], cwd: string): Promise<GitResult>
     const err: Buffer[] = [];
     child.stdout!.on("data", (b: Buffer) => out.push(b));
     child.stderr!.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (e) => resolve({ code: null, stdout: Buffer.alloc(0), stderr: "", spawnError: e.message }));
+    child.on("error", (e) =>
+      resolve({ code: null, stdout: Buffer.alloc(0), stderr: "", spawnError: e.message }),
+    );
     child.on("close", (code) =>
       resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8") }),
     );
@@ -74,15 +80,18 @@ export type RepoInfo =
 
 /** Is `dir` inside a git work tree (or a bare repo)? */
 export async function repoInfo(dir: string): Promise<RepoInfo> {
-  const r = await runGit(["rev-parse", "--is-bare-repository", "--show-toplevel", "--show-prefix"], dir);
+  const r = await runGit(["rev-parse", "--is-bare-repository"], dir);
   if (r.spawnError) return { kind: "no-git", detail: r.spawnError };
   if (r.code !== 0) {
-    if (/dubious ownership/i.test(r.stderr)) return { kind: "dubious", detail: r.stderr.trim().split("\n")[0] ?? "" };
+    if (/dubious ownership/i.test(r.stderr))
+      return { kind: "dubious", detail: r.stderr.trim().split("\n")[0] ?? "" };
     return { kind: "none" };
   }
-  const lines = r.stdout.toString("utf8").split("\n");
-  const bare = lines[0] === "true";
-  return { kind: "repo", bare, top: bare ? dir : (lines[1] ?? dir), prefix: bare ? "" : (lines[2] ?? "") };
+  if (r.stdout.toString("utf8").trim() === "true") return { kind: "repo", bare: true, top: dir, prefix: "" };
+  const w = await runGit(["rev-parse", "--show-toplevel", "--show-prefix"], dir);
+  if (w.code !== 0) return { kind: "none" };
+  const lines = w.stdout.toString("utf8").split("\n");
+  return { kind: "repo", bare: false, top: lines[0] ?? dir, prefix: lines[1] ?? "" };
 }
 
 /** Splits NUL-terminated git output. */

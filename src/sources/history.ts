@@ -20,7 +20,17 @@ export interface StreamResult {
   readonly diagnostics: Diagnostic[];
 }
 
-const DIFF_FLAGS = ["-p", "-U0", "--no-ext-diff", "--no-textconv", "--no-color", "--no-renames", "--diff-filter=AMTC", "--ignore-submodules=all", "--relative"];
+const DIFF_FLAGS = [
+  "-p",
+  "-U0",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--no-color",
+  "--no-renames",
+  "--diff-filter=AMTC",
+  "--ignore-submodules=all",
+  "--relative",
+];
 
 function argsFor(sel: HistorySelection): string[] {
   if (sel.kind === "staged") return ["diff", "--cached", ...DIFF_FLAGS, "--", "."];
@@ -32,11 +42,19 @@ function argsFor(sel: HistorySelection): string[] {
  * Streams added lines to `onBlock` (called synchronously, in order). Resolves when git exits.
  * Memory stays bounded: one line buffer and one file's added lines at a time.
  */
-export function streamHistory(cwd: string, sel: HistorySelection, onBlock: (b: AddedBlock) => void): Promise<StreamResult> {
+export function streamHistory(
+  cwd: string,
+  sel: HistorySelection,
+  onBlock: (b: AddedBlock) => void,
+): Promise<StreamResult> {
   return new Promise((resolve) => {
     const parser = new DiffParser(onBlock);
     const diagnostics: Diagnostic[] = [];
-    const child = spawn("git", [...SAFE_CONFIG, ...argsFor(sel)], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("git", [...SAFE_CONFIG, ...argsFor(sel)], {
+      cwd,
+      env: gitEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const decoder = new StringDecoder("utf8");
     let rest = "";
     let stderr = "";
@@ -53,7 +71,12 @@ export function streamHistory(cwd: string, sel: HistorySelection, onBlock: (b: A
       if (stderr.length < 4096) stderr += b.toString("utf8");
     });
     child.on("error", (e) => {
-      diagnostics.push({ code: "git-unavailable", severity: "warning", path: cwd, detail: `cannot run git: ${e.message}; history not scanned` });
+      diagnostics.push({
+        code: "git-unavailable",
+        severity: "warning",
+        path: cwd,
+        detail: `cannot run git: ${e.message}; history not scanned`,
+      });
     });
     child.on("close", (code) => {
       const tail = rest + decoder.end();
@@ -61,8 +84,16 @@ export function streamHistory(cwd: string, sel: HistorySelection, onBlock: (b: A
       parser.end();
       if (code !== 0 && code !== null) {
         const msg = stderr.trim().split("\n")[0] ?? "";
-        if (!/does not have any commits yet|bad default revision|unknown revision.*HEAD/.test(msg) || sel.kind === "range") {
-          diagnostics.push({ code: "git-failed", severity: sel.kind === "range" ? "error" : "warning", path: cwd, detail: `git ${argsFor(sel)[0]} failed: ${msg}` });
+        if (
+          !/does not have any commits yet|bad default revision|unknown revision.*HEAD/.test(msg) ||
+          sel.kind === "range"
+        ) {
+          diagnostics.push({
+            code: "git-failed",
+            severity: sel.kind === "range" ? "error" : "warning",
+            path: cwd,
+            detail: `git ${argsFor(sel)[0]} failed: ${msg}`,
+          });
         }
       }
       resolve({ commits: parser.commits, binaryFiles: parser.binaryFiles, diagnostics });
@@ -83,17 +114,29 @@ export async function historyNotes(cwd: string): Promise<Diagnostic[]> {
       detail: `shallow clone: only ${count.stdout.toString().trim() || "some"} commits are present, older history was not scanned. hint: git fetch --unshallow (in CI: fetch-depth: 0)`,
     });
   }
-  const subs = await runGit(["config", "--file", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$"], cwd);
+  const subs = await runGit(
+    ["config", "--file", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$"],
+    cwd,
+  );
   if (subs.code === 0) {
     for (const line of subs.stdout.toString("utf8").split("\n").filter(Boolean)) {
-      out.push({ code: "submodule", severity: "info", path: line.split(" ").slice(1).join(" "), detail: "submodule not followed; scan it separately" });
+      out.push({
+        code: "submodule",
+        severity: "info",
+        path: line.split(" ").slice(1).join(" "),
+        detail: "submodule not followed; scan it separately",
+      });
     }
   }
   return out;
 }
 
 function spawnBatch(cwd: string) {
-  return spawn("git", [...SAFE_CONFIG, "cat-file", "--batch"], { cwd, env: gitEnv(), stdio: ["pipe", "pipe", "ignore"] });
+  return spawn("git", [...SAFE_CONFIG, "cat-file", "--batch"], {
+    cwd,
+    env: gitEnv(),
+    stdio: ["pipe", "pipe", "ignore"],
+  });
 }
 
 /** Reads blobs `<rev>:<path>` through one `git cat-file --batch` process. */

@@ -13,24 +13,52 @@ export type ReadResult =
 const SNIFF = 8000;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-function diag(code: Diagnostic["code"], path: string, detail: string, severity: Diagnostic["severity"] = "info"): Diagnostic {
+function diag(
+  code: Diagnostic["code"],
+  path: string,
+  detail: string,
+  severity: Diagnostic["severity"] = "info",
+): Diagnostic {
   return { code, severity, path, detail };
 }
 
-export async function readFileSafe(root: string, rel: string, maxBytes: number, realRoot: string): Promise<ReadResult> {
+export async function readFileSafe(
+  root: string,
+  rel: string,
+  maxBytes: number,
+  realRoot: string,
+): Promise<ReadResult> {
   const abs = resolve(root, rel);
   let st: Awaited<ReturnType<typeof lstat>>;
   try {
     st = await lstat(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { ok: false, bytes: 0, diagnostic: diag("vanished", rel, "the file disappeared before it could be read", "warning") };
-    return { ok: false, bytes: 0, diagnostic: diag("unreadable", rel, `cannot read: ${code ?? (e as Error).message}`, "warning") };
+    if (code === "ENOENT")
+      return {
+        ok: false,
+        bytes: 0,
+        diagnostic: diag("vanished", rel, "the file disappeared before it could be read", "warning"),
+      };
+    return {
+      ok: false,
+      bytes: 0,
+      diagnostic: diag("unreadable", rel, `cannot read: ${code ?? (e as Error).message}`, "warning"),
+    };
   }
   if (st.isSymbolicLink()) return symlink(abs, rel, realRoot);
   if (!st.isFile()) return { ok: false, bytes: 0 };
   if (st.size > maxBytes) {
-    return { ok: false, bytes: 0, diagnostic: diag("too-large", rel, `${st.size} bytes is over the ${maxBytes}-byte limit (--max-file-size); not scanned`, "warning") };
+    return {
+      ok: false,
+      bytes: 0,
+      diagnostic: diag(
+        "too-large",
+        rel,
+        `${st.size} bytes is over the ${maxBytes}-byte limit (--max-file-size); not scanned`,
+        "warning",
+      ),
+    };
   }
   let buf: Buffer;
   try {
@@ -42,8 +70,17 @@ export async function readFileSafe(root: string, rel: string, maxBytes: number, 
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { ok: false, bytes: 0, diagnostic: diag("vanished", rel, "the file disappeared before it could be read", "warning") };
-    return { ok: false, bytes: 0, diagnostic: diag("unreadable", rel, `cannot read: ${code ?? (e as Error).message}`, "warning") };
+    if (code === "ENOENT")
+      return {
+        ok: false,
+        bytes: 0,
+        diagnostic: diag("vanished", rel, "the file disappeared before it could be read", "warning"),
+      };
+    return {
+      ok: false,
+      bytes: 0,
+      diagnostic: diag("unreadable", rel, `cannot read: ${code ?? (e as Error).message}`, "warning"),
+    };
   }
   return decode(buf, rel);
 }
@@ -52,13 +89,26 @@ async function symlink(abs: string, rel: string, realRoot: string): Promise<Read
   try {
     const target = await realpath(abs);
     if (target !== realRoot && !target.startsWith(realRoot + sep)) {
-      return { ok: false, bytes: 0, diagnostic: diag("symlink-outside-root", rel, "symbolic link leads outside the scan root; not followed") };
+      return {
+        ok: false,
+        bytes: 0,
+        diagnostic: diag(
+          "symlink-outside-root",
+          rel,
+          "symbolic link leads outside the scan root; not followed",
+        ),
+      };
     }
     // Inside the root: the target is scanned under its own path.
     return { ok: false, bytes: 0 };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ELOOP") return { ok: false, bytes: 0, diagnostic: diag("symlink-loop", rel, "symbolic link loop; not followed", "warning") };
+    if (code === "ELOOP")
+      return {
+        ok: false,
+        bytes: 0,
+        diagnostic: diag("symlink-loop", rel, "symbolic link loop; not followed", "warning"),
+      };
     return { ok: false, bytes: 0 };
   }
 }
@@ -73,12 +123,22 @@ export function decode(buf: Buffer, rel: string): ReadResult {
     return { ok: true, text, bytes };
   }
   const sniff = buf.subarray(0, SNIFF);
-  if (sniff.includes(0)) return { ok: false, bytes, diagnostic: diag("binary-skipped", rel, "binary file (NUL byte); not scanned") };
+  if (sniff.includes(0))
+    return {
+      ok: false,
+      bytes,
+      diagnostic: diag("binary-skipped", rel, "binary file (NUL byte); not scanned"),
+    };
   try {
     let text = utf8.decode(buf);
     if (text.charCodeAt(0) === 0xfeff) text = ` ${text.slice(1)}`; // keep offsets, drop the BOM
     return { ok: true, text, bytes };
   } catch {
-    return { ok: true, text: buf.toString("latin1"), bytes, note: diag("not-utf8", rel, "not valid UTF-8; scanned as Latin-1") };
+    return {
+      ok: true,
+      text: buf.toString("latin1"),
+      bytes,
+      note: diag("not-utf8", rel, "not valid UTF-8; scanned as Latin-1"),
+    };
   }
 }

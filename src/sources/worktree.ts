@@ -59,10 +59,14 @@ const SECRET_BEARING = picomatch(
   ],
   { dot: true },
 );
-const NOT_SECRET_BEARING = picomatch(["**/.env.{example,sample,template,dist,defaults}", "**/*.example.env"], { dot: true });
+const NOT_SECRET_BEARING = picomatch(
+  ["**/.env.{example,sample,template,dist,defaults}", "**/*.example.env"],
+  { dot: true },
+);
 
 /** Ignored directories that are walked for secret-bearing files (client config folders). */
-const WALK_IGNORED_DIR = /(?:^|\/)\.(?:cursor|claude|vscode|continue|gemini|codex|roo|kiro|amazonq|zed|junie|windsurf|aws|docker|config)\/$/;
+const WALK_IGNORED_DIR =
+  /(?:^|\/)\.(?:cursor|claude|vscode|continue|gemini|codex|roo|kiro|amazonq|zed|junie|windsurf|aws|docker|config)\/$/;
 
 /** Dependency and VCS folders skipped outside git unless asked. */
 export const DEPENDENCY_DIRS = [
@@ -101,7 +105,12 @@ export async function listWorktree(root: string, includeDeps: boolean, repoOnly 
     });
   }
   if (repo.kind === "no-git") {
-    diagnostics.push({ code: "git-unavailable", severity: "warning", path: root, detail: `git not found (${repo.detail}); scanned as plain files` });
+    diagnostics.push({
+      code: "git-unavailable",
+      severity: "warning",
+      path: root,
+      detail: `git not found (${repo.detail}); scanned as plain files`,
+    });
   }
   if (repo.kind === "repo" && repo.bare) return { files: [], diagnostics, repo };
   const files = await listPlain(root, includeDeps);
@@ -115,7 +124,12 @@ async function listGit(root: string, diagnostics: Diagnostic[]): Promise<FileEnt
     runGit(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."], root),
   ]);
   if (tracked.code !== 0 || others.code !== 0) {
-    diagnostics.push({ code: "git-failed", severity: "warning", path: root, detail: `git ls-files failed: ${tracked.stderr || others.stderr}`.trim() });
+    diagnostics.push({
+      code: "git-failed",
+      severity: "warning",
+      path: root,
+      detail: `git ls-files failed: ${tracked.stderr || others.stderr}`.trim(),
+    });
     return undefined;
   }
   const files: FileEntry[] = [];
@@ -130,7 +144,8 @@ async function listGit(root: string, diagnostics: Diagnostic[]): Promise<FileEnt
   for (const p of splitZ(others.stdout)) add(p, "untracked");
   for (const p of ignored.code === 0 ? splitZ(ignored.stdout) : []) {
     if (p.endsWith("/")) {
-      if (WALK_IGNORED_DIR.test(p)) for (const f of await walkDir(root, p)) if (isSecretBearing(f)) add(f, "gitignored");
+      if (WALK_IGNORED_DIR.test(p))
+        for (const f of await walkDir(root, p)) if (isSecretBearing(f)) add(f, "gitignored");
       continue;
     }
     if (isSecretBearing(p)) add(p, "gitignored");
@@ -139,17 +154,29 @@ async function listGit(root: string, diagnostics: Diagnostic[]): Promise<FileEnt
 }
 
 async function walkDir(root: string, dir: string): Promise<string[]> {
-  return fg(`${fg.escapePath(dir)}**`, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, deep: 6, suppressErrors: true });
-}
-
-async function listPlain(root: string, includeDeps: boolean): Promise<FileEntry[]> {
-  const entries = await fg("**", {
+  return fg(`${fg.escapePath(dir)}**`, {
     cwd: root,
     dot: true,
     onlyFiles: true,
     followSymbolicLinks: false,
+    deep: 6,
+    suppressErrors: true,
+  });
+}
+
+async function listPlain(root: string, includeDeps: boolean): Promise<FileEntry[]> {
+  // Symlinks are listed too (onlyFiles would drop them) so links leaving the root get a diagnostic.
+  const entries = await fg("**", {
+    cwd: root,
+    dot: true,
+    onlyFiles: false,
+    markDirectories: true,
+    followSymbolicLinks: false,
     suppressErrors: true,
     ignore: includeDeps ? VCS_DIRS : [...VCS_DIRS, ...DEPENDENCY_DIRS],
   });
-  return entries.sort().map((path) => ({ path, exposure: "untracked" as const }));
+  return entries
+    .filter((p) => !p.endsWith("/"))
+    .sort()
+    .map((path) => ({ path, exposure: "untracked" as const }));
 }

@@ -1,0 +1,56 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { expandFakes } from "../src/rules/examples.js";
+
+export const BIN = resolve(__dirname, "../bin/agent-secrets.js");
+
+export interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function cli(args: readonly string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Creates a temp folder with files; contents go through {{fake}} expansion. */
+export function tempTree(files: Record<string, string>, salt = "t"): string {
+  const dir = mkdtempSync(join(tmpdir(), "agent-secrets-test-"));
+  for (const [path, content] of Object.entries(files)) {
+    const p = join(dir, path);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, expandFakes(content, `${salt}:${path}`));
+  }
+  return dir;
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, GIT_AUTHOR_DATE: process.env.GIT_AUTHOR_DATE, GIT_CONFIG_NOSYSTEM: "1" },
+  });
+  if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+export function initRepo(dir: string): void {
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "config", "user.name", "Test Dev");
+  git(dir, "config", "user.email", "dev@test.invalid");
+  git(dir, "config", "commit.gpgsign", "false");
+}
+
+export function commitAll(dir: string, message: string): string {
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "--allow-empty", "-m", message);
+  return git(dir, "rev-parse", "HEAD");
+}

@@ -1,0 +1,167 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, cli, tempTree } from "./cli-helpers.js";
+
+const pkg = JSON.parse(readFileSync(join(__dirname, "../package.json"), "utf8")) as { version: string };
+
+describe("agent-secrets CLI", () => {
+  it("prints its version", () => {
+    const r = cli(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  it("exits 1 with a redacted text report on stdout and a summary on stderr", () => {
+    const dir = tempTree({ "app/.env": "GROQ_API_KEY={{fake:gsk_:alnum:52}}\n" });
+    const raw = readFileSync(join(dir, "app/.env"), "utf8").split("=")[1]!.trim();
+    const r = cli(["scan", dir, "--no-history"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("app/.env");
+    expect(r.stdout).toContain("groq");
+    expect(r.stdout).not.toContain(raw);
+    expect(r.stderr).toMatch(/1 finding of 1 distinct secret \(1 (critical|high)\)/);
+    expect(r.stderr).not.toContain(raw);
+  });
+
+  it("shows the raw secret only with --show-secrets", () => {
+    const dir = tempTree({ ".env": "GROQ_API_KEY={{fake:gsk_:alnum:52}}\n" });
+    const raw = readFileSync(join(dir, ".env"), "utf8").split("=")[1]!.trim();
+    expect(cli(["scan", dir, "--no-history", "--show-secrets"]).stdout).toContain(raw);
+    const json = JSON.parse(cli(["scan", dir, "--no-history", "-f", "json", "--show-secrets"]).stdout);
+    expect(json.findings[0].secret).toBe(raw);
+  });
+
+  it("writes the DESIGN §6 JSON shape", () => {
+    const dir = tempTree({
+      ".mcp.json": JSON.stringify({
+        mcpServers: {
+          github: { command: "npx", env: { GITHUB_PERSONAL_ACCESS_TOKEN: "{{fake:ghp_:alnum:36:crc32}}" } },
+        },
+      }),
+    });
+    const r = cli(["scan", dir, "--no-history", "--format", "json"]);
+    expect(r.code).toBe(1);
+    const rep = JSON.parse(r.stdout);
+    expect(rep.version).toBe(1);
+    expect(rep.tool).toEqual({ name: "agent-secrets", version: pkg.version });
+    expect(rep.stats.files).toBe(1);
+    expect(rep.findings).toHaveLength(1);
+    const f = rep.findings[0];
+    expect(f).toMatchObject({
+      ruleId: "github-pat",
+      provider: "github",
+      severity: "critical",
+      path: ".mcp.json",
+      line: 1,
+      keyPath: "mcpServers.github.env.GITHUB_PERSONAL_ACCESS_TOKEN",
+      fileKind: "mcp-config",
+      client: "claude-code",
+      server: "github",
+      field: "env",
+      exposure: "untracked",
+      commit: null,
+      introducedIn: null,
+    });
+    expect(f.secret).toMatch(/^ghp_…/);
+    expect(rep.groups).toEqual([{ secretId: f.secretId, findings: [f.id] }]);
+  });
+
+  it("honours --fail-on", () => {
+    const dir = tempTree({ "notes.txt": "DB_PASSWORD={{fake:Pw-:alnum:14}}\n" });
+    expect(cli(["scan", dir, "--no-history", "--fail-on", "critical"]).code).toBe(0);
+    expect(cli(["scan", dir, "--no-history", "--fail-on", "high"]).code).toBe(1);
+    expect(cli(["scan", dir, "--no-history", "--fail-on", "medium"]).code).toBe(1);
+    expect(cli(["scan", dir, "--no-history", "--fail-on", "low"]).code).toBe(1);
+    expect(cli(["scan", dir, "--no-history", "--fail-on", "none"]).code).toBe(0);
+    const bad = cli(["scan", dir, "--fail-on", "severe"]);
+    expect(bad.code).toBe(2);
+  });
+
+  it("exits 0 on a clean folder", () => {
+    const dir = tempTree({ "README.md": "# nothing here\n", ".env.example": "API_KEY=your-key-here\n" });
+    const r = cli(["scan", dir, "--no-history"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("No secrets found");
+  });
+
+  it("exits 2 with a hint on usage errors", () => {
+    const missing = cli(["scan", "/nonexistent/agent-secrets-path"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("path not found");
+    expect(missing.stderr).toContain("hint:");
+    expect(cli(["scan", ".", "--format", "xml"]).code).toBe(2);
+    expect(cli(["frobnicate"]).code).toBe(2);
+  });
+
+  it("exits 2 with file:line on a bad config", () => {
+    const dir = tempTree({ ".agent-secrets.yaml": "exclude: [a]\nfail-on: severe\n" });
+    const r = cli(["scan", dir, "--no-history"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.agent-secrets\.yaml:2: `fail-on` must be one of/);
+    expect(r.stderr).toContain("hint:");
+  });
+
+  it("applies config excludes and rule disables", () => {
+    const dir = tempTree({
+      ".agent-secrets.yaml": "exclude: ['fixtures/**']\ndisable: [generic-password]\n",
+      "fixtures/a.env": "GROQ_API_KEY={{fake:gsk_:alnum:52}}\n",
+      "b.env": "DB_PASSWORD={{fake:Pw-:alnum:14}}\n",
+    });
+    expect(cli(["scan", dir, "--no-history"]).code).toBe(0);
+  });
+
+  it("honours agent-secrets:allow on the line or the line above", () => {
+    const dir = tempTree({
+      "a.py": 'KEY = "{{fake:gsk_:alnum:52}}"  # agent-secrets:allow test fixture\n',
+      "b.yaml": "# agent-secrets:allow\ntoken: {{fake:gsk_:alnum:52}}\n",
+    });
+    const r = cli(["scan", dir, "--no-history"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("2 suppressed");
+  });
+
+  it("exits 0 quietly when stdout is closed early", () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `KEY_${i}={{fake:gsk_:alnum:52}}`).join("\n");
+    const dir = tempTree({ "many.env": lines });
+    const r = spawnSync(
+      "bash",
+      ["-c", `node "${BIN}" scan "${dir}" --no-history | head -n 1 >/dev/null; echo "\${PIPESTATUS[0]}"`],
+      {
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
+    expect(r.stdout.trim()).toBe("0");
+    expect(r.stderr).not.toContain("EPIPE");
+  });
+
+  it("writes the report to --output and nothing to stdout", () => {
+    const dir = tempTree({ ".env": "GROQ_API_KEY={{fake:gsk_:alnum:52}}\n" });
+    const out = join(dir, "report.json");
+    const r = cli(["scan", join(dir, ".env"), "-f", "json", "-o", out]);
+    expect(r.stdout).toBe("");
+    expect(JSON.parse(readFileSync(out, "utf8")).findings).toHaveLength(1);
+    writeFileSync(out, "");
+  });
+
+  it("lists and checks rules", () => {
+    const list = cli(["rules", "list"]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/github-pat\s+critical/);
+    const n = Number(/(\d+) rules from/.exec(list.stdout)?.[1]);
+    expect(n).toBeGreaterThanOrEqual(150);
+  });
+
+  it("rejects a broken user rule with exit 2 and file:line", () => {
+    const dir = tempTree({
+      "acme.yaml":
+        "provider: acme\nrules:\n  - id: acme-key\n    name: Acme key\n    severity: high\n    pattern: 'acme_([a-z]{8}'\n    keywords: [acme_]\n    playbook: saas-api-token\n    examples: ['acme_abcdefgh']\n    negative_examples: ['acme_']\n",
+    });
+    const r = cli(["rules", "check", "--rules", dir, "--skip-redos"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/acme\.yaml:6 \[acme-key\]: `pattern` is not a valid JavaScript regex/);
+  });
+});

@@ -1,0 +1,165 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { expandFakes } from "../src/rules/examples.js";
+import { cli, commitAll, git, initRepo, tempTree } from "./cli-helpers.js";
+
+interface JF {
+  ruleId: string;
+  secret: string;
+  secretId: string;
+  path: string;
+  line: number;
+  exposure: string;
+  keyPath: string | null;
+  server: string | null;
+  commit: { sha: string; message: string } | null;
+  introducedIn: { sha: string } | null;
+}
+
+function scanJson(args: string[]): {
+  code: number | null;
+  findings: JF[];
+  groups: unknown[];
+  diagnostics: { code: string; detail: string }[];
+  stats: { commits: number };
+} {
+  const r = cli(["scan", ...args, "-f", "json", "--show-secrets"]);
+  const rep = JSON.parse(r.stdout);
+  return { code: r.code, ...rep };
+}
+
+const fake = (t: string, salt: string) => expandFakes(t, salt);
+
+describe("git history", () => {
+  const A = fake("{{fake:gsk_:alnum:52}}", "A");
+  const B = fake("{{fake:xai-:alnum:80}}", "B");
+  const C = fake("{{fake:ghp_:alnum:36:crc32}}", "C");
+  const dir = tempTree({ "README.md": "# demo\n" });
+  initRepo(dir);
+  const c0 = commitAll(dir, "init");
+  writeFileSync(join(dir, "config.js"), `const groq = "${A}";\n`);
+  const c1 = commitAll(dir, "add groq key");
+  writeFileSync(join(dir, "config.js"), "const groq = process.env.GROQ_API_KEY;\n");
+  commitAll(dir, "use env var");
+  git(dir, "checkout", "-q", "-b", "side");
+  writeFileSync(join(dir, "side.py"), `XAI_API_KEY = "${B}"\n`);
+  const c3 = commitAll(dir, "side branch key");
+  git(dir, "checkout", "-q", "main");
+  writeFileSync(
+    join(dir, ".mcp.json"),
+    `{\n  "mcpServers": {\n    "github": { "command": "npx", "env": { "GITHUB_TOKEN": "${C}" } }\n  }\n}\n`,
+  );
+  const c4 = commitAll(dir, "add github mcp");
+  git(dir, "checkout", "-q", "-b", "feature");
+  writeFileSync(join(dir, "docs.md"), "docs\n");
+  commitAll(dir, "docs");
+  git(dir, "checkout", "-q", "main");
+  git(dir, "merge", "-q", "--no-ff", "feature", "-m", "merge feature");
+  // Re-add the same secret to the same file in a later commit: still one leak.
+  writeFileSync(join(dir, "config.js"), `const groq = "${A}"; // again\n`);
+  commitAll(dir, "oops again");
+  writeFileSync(join(dir, "config.js"), "const groq = process.env.GROQ_API_KEY;\n");
+  commitAll(dir, "fix again");
+
+  it("finds every secret once, with the commit that introduced it", () => {
+    const rep = scanJson([dir]);
+    expect(rep.code).toBe(1);
+    const bySecret = (s: string) => rep.findings.filter((f) => f.secret === s);
+    const a = bySecret(A);
+    expect(a, JSON.stringify(a.map((f) => [f.ruleId, f.path, f.exposure, f.line]))).toHaveLength(1);
+    expect(a[0]).toMatchObject({ exposure: "history", path: "config.js", line: 1 });
+    expect(a[0]!.commit!.sha).toBe(c1);
+    const b = bySecret(B);
+    expect(b).toHaveLength(1);
+    expect(b[0]!.commit!.sha).toBe(c3);
+    const c = bySecret(C);
+    expect(c.map((f) => f.exposure).sort()).toEqual(["history", "tracked"]);
+    const tree = c.find((f) => f.exposure !== "history")!;
+    const hist = c.find((f) => f.exposure === "history")!;
+    expect(tree.exposure).toBe("tracked");
+    expect(tree.introducedIn!.sha).toBe(c4);
+    expect(hist.commit!.sha).toBe(c4);
+    // Structured context survives in history (the file is re-read at that commit).
+    expect(hist.keyPath).toBe("mcpServers.github.env.GITHUB_TOKEN");
+    expect(hist.server).toBe("github");
+    expect(hist.line).toBe(3);
+    expect(rep.groups).toHaveLength(3);
+    expect(rep.stats.commits).toBeGreaterThanOrEqual(6);
+    expect(c0).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it("says plainly when a secret lives only in history", () => {
+    const r = cli(["scan", dir]);
+    expect(r.stdout).toContain("only in git history");
+    expect(r.stdout).toContain("Deleting it from the files did not make it safe");
+  });
+
+  it("--no-history scans the tree only", () => {
+    const rep = scanJson([dir, "--no-history"]);
+    expect(rep.findings.map((f) => f.secret)).toEqual([C]);
+  });
+
+  it("--range / --since scan only those commits", () => {
+    const rep = scanJson([dir, "--range", `${c3}..${c4}`]);
+    expect(rep.findings.map((f) => f.secret)).toEqual([C]);
+    const since = scanJson([dir, "--since", c4]);
+    expect(since.findings.map((f) => f.secret)).toEqual([A]);
+  });
+
+  it("--staged scans only staged additions", () => {
+    const d = tempTree({ "README.md": "# x\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    writeFileSync(join(d, "new.env"), `GROQ_API_KEY=${A}\n`);
+    writeFileSync(join(d, "unstaged.env"), `XAI_API_KEY=${B}\n`);
+    git(d, "add", "new.env");
+    const rep = scanJson([d, "--staged"]);
+    expect(rep.code).toBe(1);
+    expect(rep.findings.map((f) => [f.secret, f.path, f.line])).toEqual([[A, "new.env", 1]]);
+  });
+
+  it("handles empty and bare repositories", () => {
+    const empty = mkdtempSync(join(tmpdir(), "as-empty-"));
+    initRepo(empty);
+    expect(cli(["scan", empty]).code).toBe(0);
+    const bare = mkdtempSync(join(tmpdir(), "as-bare-"));
+    git(bare, "clone", "-q", "--bare", dir, "repo.git");
+    const rep = scanJson([join(bare, "repo.git")]);
+    expect(rep.findings.map((f) => f.secret).sort()).toEqual([A, B, C].sort());
+  });
+
+  it("reports a shallow clone", () => {
+    const parent = mkdtempSync(join(tmpdir(), "as-shallow-"));
+    git(parent, "clone", "-q", "--depth", "1", `file://${dir}`, "s");
+    const rep = scanJson([join(parent, "s")]);
+    const d = rep.diagnostics.find((x) => x.code === "history-shallow");
+    expect(d?.detail).toMatch(/only 1 commits/);
+  });
+
+  it("never runs code from a hostile repository config", () => {
+    const d = tempTree({ "a.txt": "hello\n", "b.secret": "x\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    const marker = join(d, "PWNED");
+    const script = join(d, "evil.sh");
+    writeFileSync(script, `#!/bin/sh\ntouch "${marker}"\ncat "$@" 2>/dev/null\n`, { mode: 0o755 });
+    git(d, "config", "core.fsmonitor", script);
+    git(d, "config", "core.pager", script);
+    git(d, "config", "diff.external", script);
+    git(d, "config", "diff.evil.textconv", script);
+    git(d, "config", "core.sshCommand", script);
+    git(d, "config", "core.hooksPath", d);
+    writeFileSync(join(d, ".gitattributes"), "*.txt diff=evil\n*.secret diff=evil\n");
+    for (const hook of ["post-checkout", "pre-commit", "post-index-change"])
+      writeFileSync(join(d, hook), `#!/bin/sh\ntouch "${marker}"\n`, { mode: 0o755 });
+    writeFileSync(join(d, "a.txt"), "changed\n");
+    git(d, "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "add", "-A");
+    git(d, "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "commit", "-q", "-m", "change");
+    rmSync(marker, { force: true });
+    cli(["scan", d]);
+    cli(["scan", d, "--staged"]);
+    expect(existsSync(marker)).toBe(false);
+  });
+});

@@ -1,0 +1,142 @@
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { expandFakes } from "../src/rules/examples.js";
+import { cli, commitAll, initRepo, tempTree } from "./cli-helpers.js";
+
+interface Rep {
+  findings: {
+    path: string;
+    secret: string;
+    exposure: string;
+    line: number;
+    column: number;
+    ruleId: string;
+  }[];
+  diagnostics: { code: string; path?: string; detail: string }[];
+  stats: { files: number };
+}
+
+function scan(dir: string, ...args: string[]): { code: number | null; rep: Rep } {
+  const r = cli(["scan", dir, "--no-history", "-f", "json", "--show-secrets", ...args]);
+  return { code: r.code, rep: JSON.parse(r.stdout) as Rep };
+}
+
+const KEY = expandFakes("{{fake:gsk_:alnum:52}}", "wt");
+
+describe("working tree", () => {
+  it("covers tracked, untracked and git-ignored secret-bearing files, marking their exposure", () => {
+    const dir = tempTree({
+      ".gitignore": ".env\nbuild/\n.cursor/\n*.log\n",
+      "tracked.py": `KEY = "${KEY}"\n`,
+      ".env": `GROQ_API_KEY=${KEY}\n`,
+      ".cursor/mcp.json": `{"mcpServers":{"g":{"env":{"GROQ_API_KEY":"${KEY}"}}}}`,
+      "build/out.js": `const k = "${KEY}";\n`,
+      "debug.log": `key=${KEY}\n`,
+    });
+    initRepo(dir);
+    commitAll(dir, "init");
+    writeFileSync(join(dir, "new.py"), `KEY = "${KEY}"\n`);
+    const { rep } = scan(dir);
+    const got = rep.findings.map((f) => [f.path, f.exposure]).sort();
+    expect(got).toEqual([
+      [".cursor/mcp.json", "gitignored"],
+      [".env", "gitignored"],
+      ["new.py", "untracked"],
+      ["tracked.py", "tracked"],
+    ]);
+  });
+
+  it("outside git skips VCS and dependency folders unless asked", () => {
+    const dir = tempTree({
+      "app.env": `GROQ_API_KEY=${KEY}\n`,
+      "node_modules/pkg/index.js": `const k = "${KEY}";\n`,
+      ".git/config": `token = ${KEY}\n`,
+    });
+    expect(scan(dir).rep.findings.map((f) => f.path)).toEqual(["app.env"]);
+    expect(
+      scan(dir, "--include-deps")
+        .rep.findings.map((f) => f.path)
+        .sort(),
+    ).toEqual(["app.env", "node_modules/pkg/index.js"]);
+  });
+
+  it("scans several roots, prefixing paths with each root", () => {
+    const a = tempTree({ "a.env": `GROQ_API_KEY=${KEY}\n` });
+    const b = tempTree({ "b.env": `GROQ_API_KEY=${KEY}\n` });
+    const r = cli(["scan", a, b, "--no-history", "-f", "json"]);
+    const rep = JSON.parse(r.stdout) as Rep & { groups: unknown[] };
+    expect(rep.findings.map((f) => f.path).sort()).toEqual([`${a}/a.env`, `${b}/b.env`].sort());
+    expect(rep.groups).toHaveLength(1);
+  });
+
+  it("skips binary and oversized files with diagnostics, and handles long minified lines", () => {
+    const dir = tempTree({ "big.txt": `${"x".repeat(2048)}\nGROQ_API_KEY=${KEY}\n` });
+    writeFileSync(
+      join(dir, "image.png"),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, ...Buffer.from(KEY)]),
+    );
+    writeFileSync(
+      join(dir, "bundle.min.js"),
+      `${"var a=1;".repeat(200_000)}var k="${KEY}";${"b();".repeat(1000)}`,
+    );
+    const { rep } = scan(dir, "--max-file-size", "2KiB");
+    expect(rep.diagnostics.map((d) => [d.code, d.path]).sort()).toEqual(
+      expect.arrayContaining([
+        ["binary-skipped", "image.png"],
+        ["too-large", "big.txt"],
+        ["too-large", "bundle.min.js"],
+      ]),
+    );
+    const { rep: all } = scan(dir);
+    const min = all.findings.find((f) => f.path === "bundle.min.js");
+    expect(min?.secret).toBe(KEY);
+    expect(min?.column).toBe(8 * 200_000 + 8);
+  });
+
+  it("never follows symlinks out of the root, and survives loops", () => {
+    const outside = tempTree({ "secret.env": `GROQ_API_KEY=${KEY}\n` });
+    const dir = tempTree({ "inside.txt": "nothing\n" });
+    symlinkSync(join(outside, "secret.env"), join(dir, "link.env"));
+    mkdirSync(join(dir, "loop"));
+    symlinkSync(join(dir, "loop"), join(dir, "loop", "again"));
+    symlinkSync(join(dir, "self-a"), join(dir, "self-b"));
+    symlinkSync(join(dir, "self-b"), join(dir, "self-a"));
+    const { code, rep } = scan(dir);
+    expect(code).toBe(0);
+    expect(rep.findings).toEqual([]);
+    expect(rep.diagnostics.map((d) => d.code)).toContain("symlink-outside-root");
+  });
+
+  it("reads non-UTF-8 and UTF-16 files with exact positions", () => {
+    const dir = tempTree({});
+    writeFileSync(
+      join(dir, "latin1.properties"),
+      Buffer.concat([Buffer.from("caf\xe9=1\napi.token=", "latin1"), Buffer.from(KEY)]),
+    );
+    writeFileSync(
+      join(dir, "utf16.env"),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`GROQ_API_KEY=${KEY}\r\n`, "utf16le")]),
+    );
+    const { rep } = scan(dir);
+    const byPath = Object.fromEntries(rep.findings.map((f) => [f.path, f]));
+    expect(byPath["latin1.properties"]).toMatchObject({ secret: KEY, line: 2, column: 11 });
+    expect(byPath["utf16.env"]).toMatchObject({ secret: KEY, line: 1, column: 14 });
+    expect(rep.diagnostics.map((d) => d.code)).toContain("not-utf8");
+  });
+
+  it("survives malformed and deeply nested structured files", () => {
+    const dir = tempTree({
+      "deep.json": `${"[".repeat(100_000)}"${KEY}"${"]".repeat(100_000)}`,
+      "broken.json": `{"GROQ_API_KEY": "${KEY}", oops}`,
+      "broken.yaml": `a: [\nGROQ_API_KEY: ${KEY}\n`,
+      "empty.json": "",
+    });
+    const { code, rep } = scan(dir);
+    expect(code).toBe(1);
+    expect(rep.findings.map((f) => f.path).sort()).toEqual(["broken.json", "broken.yaml", "deep.json"]);
+    expect(rep.diagnostics.filter((d) => d.code === "parse-failed").map((d) => d.path)).toEqual(
+      expect.arrayContaining(["broken.json", "broken.yaml"]),
+    );
+  });
+});
