@@ -40,11 +40,15 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^[a-z_$][\w$]*(?:\.[\w$]+)+(?:\(\))?$/i.test(v) && !/\d.*[A-Z]|[A-Z].*\d/.test(v)) return true; // member access
   if (/[()]/.test(v) && !quoted) return true; // call expression
   if (/^(?:\/|\.\.?\/|~\/|[A-Za-z]:\\)/.test(v)) return true; // a file path
+  if (/^[\w@.-]+(?:\/[\w@.-]+)+\.[a-z]{1,5}$/i.test(v) || /^[a-z0-9@._-]+(?:\/[a-z0-9@._-]+)+$/.test(v))
+    return true; // relative path
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
   if (/^[\d.:-]+$/.test(v)) return true; // numbers, versions, dates, IPs
   if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(v) && v.length < 32) return true; // words / kebab or snake names
   if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*$/.test(v) && v.length < 32) return true; // camelCase identifiers
   if (/\.(?:pem|key|crt|json|ya?ml|txt|env|p12|pfx|jks)$/i.test(v)) return true; // file names
+  if (/\(\?[:=!<]|\\[dswbDSWB]|[a-z]_\?[a-z]|\{\d+(?:,\d*)?\}|\[[^\]]{1,20}-[^\]]{1,20}\]/.test(v))
+    return true; // a regex
   return false;
 }
 
