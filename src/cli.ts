@@ -3,14 +3,14 @@
  */
 import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { runRulesCheck, runRulesList } from "./commands/rules.js";
-import { parseSize } from "./config.js";
 import { AgentSecretsError, UsageError } from "./errors.js";
-import { renderDiagnostics, renderSummary } from "./report/text.js";
 import type { ReportOptions } from "./report/types.js";
-import { type Progress, scan } from "./scan.js";
+import type { Progress } from "./scan.js";
 import { type Report, SEVERITIES, type Severity } from "./types.js";
 import { VERSION } from "./version.js";
+
+// Heavy modules (rules, parsers, reporters) load on demand so `--version` and `--help` start fast.
+const SIZE_RE = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i;
 
 function colorFor(stream: NodeJS.WriteStream, noColor: boolean): boolean {
   if (noColor || "NO_COLOR" in process.env) return false;
@@ -25,9 +25,17 @@ function severityArg(v: string): Severity | "none" {
 }
 
 function sizeArg(v: string): number {
-  const n = parseSize(v);
-  if (n === undefined) throw new InvalidArgumentError("expected a size such as 10MiB or 500k");
-  return n;
+  const m = SIZE_RE.exec(v.trim());
+  if (!m) throw new InvalidArgumentError("expected a size such as 10MiB or 500k");
+  const unit = (m[2] ?? "b").toLowerCase();
+  const mult = unit.startsWith("k")
+    ? 1024
+    : unit.startsWith("m")
+      ? 1024 ** 2
+      : unit.startsWith("g")
+        ? 1024 ** 3
+        : 1;
+  return Math.round(Number(m[1]) * mult);
 }
 
 export function exitCodeFor(report: Report, failOn: Severity | "none"): 0 | 1 {
@@ -75,7 +83,11 @@ interface ScanFlags {
 }
 
 async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
-  const { REPORTERS } = await import("./report/index.js");
+  const [{ REPORTERS }, { scan }, { renderDiagnostics, renderSummary }] = await Promise.all([
+    import("./report/index.js"),
+    import("./scan.js"),
+    import("./report/text.js"),
+  ]);
   const reporter = REPORTERS[flags.format];
   if ([flags.range, flags.since, flags.staged].filter(Boolean).length > 1) {
     throw new UsageError("--range, --since and --staged cannot be combined", "pick one selection of history");
@@ -166,7 +178,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       [] as string[],
     )
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action((flags: { rules: string[]; format: string }) => {
+    .action(async (flags: { rules: string[]; format: string }) => {
+      const { runRulesList } = await import("./commands/rules.js");
       process.stdout.write(runRulesList(flags.rules, flags.format));
     });
   rules
@@ -179,7 +192,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       [] as string[],
     )
     .option("--skip-redos", "skip the catastrophic-backtracking analysis")
-    .action((flags: { rules: string[]; skipRedos?: boolean }) => {
+    .action(async (flags: { rules: string[]; skipRedos?: boolean }) => {
+      const { runRulesCheck } = await import("./commands/rules.js");
       const res = runRulesCheck(flags.rules, flags.skipRedos === true);
       process.stdout.write(res.output);
       setExit(res.ok ? 0 : 2);

@@ -95,9 +95,19 @@ const UNQUOTED =
   /(?<![\w$-])(?:export\s+|ENV\s+|ARG\s+|set\s+)?([A-Za-z_][\w.-]{0,100})(?:\s{0,8}[=:]\s{0,8}|\s+(?=[^\s=:]{8}))(?!["'`])([^\s"'`#;,<>(){}[\]]{4,1000})/g;
 // --flag value / --flag=value (command lines in any file)
 const FLAGS = /(?<![\w-])--?([A-Za-z][\w-]{1,60})(?:=|\s{1,4})["']?([^\s"'`]{4,1000})/g;
-// Authorization-style headers with a scheme: "Authorization: Bearer x", "X-Api-Key: x"
-const HEADERS =
-  /(?<![\w-])["']?((?:[\w-]{0,40}authorization|[\w-]{0,40}api[_-]?key|x-[\w-]{0,40}token|proxy-authorization))["']?\s{0,4}[:=]\s{0,4}["']?((?:bearer|basic|token|bot|apikey|sso-key)\s{1,4}[A-Za-z0-9._~+/=:-]{6,2000})/gi;
+// Authorization-style headers with a scheme: "Authorization: Bearer x", "X-Api-Key: token x". The
+// regex anchors on the separator and scheme; the header name is read backwards (cheap on long lines).
+const SCHEME =
+  /[:=]\s{0,4}["']?((?:bearer|basic|token|bot|apikey|sso-key)\s{1,4}[A-Za-z0-9._~+/=:-]{6,2000})/gi;
+const HEADER_NAME = /^(?:[\w-]{0,40}authorization|[\w-]{0,40}api[_-]?key|x-[\w-]{0,40}token)$/i;
+
+function nameBefore(window: string, at: number): string {
+  let end = at;
+  while (end > 0 && /[\s"']/.test(window[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && start > end - 64 && /[\w-]/.test(window[start - 1]!)) start--;
+  return window.slice(start, end);
+}
 
 export interface LineScanOptions {
   /** Code files: unquoted right-hand sides are expressions, not literals. */
@@ -112,22 +122,27 @@ export function pairsFromText(text: string, from: number, to: number, opts: Line
     const start = from + valueAt;
     out.push({ key, value, start, end: start + value.length, quoted });
   };
-  for (const m of window.matchAll(QUOTED)) {
-    push(m[1]!, m[3]!, m.index! + m[0].length - 1 - m[3]!.length, true);
+  const hasQuote = /["'`]/.test(window);
+  if (hasQuote) {
+    for (const m of window.matchAll(QUOTED))
+      push(m[1]!, m[3]!, m.index! + m[0].length - 1 - m[3]!.length, true);
+    if (window.includes(",")) {
+      for (const m of window.matchAll(CALL_ARGS))
+        push(m[1]!, m[3]!, m.index! + m[0].length - 1 - m[3]!.length, true);
+    }
   }
-  for (const m of window.matchAll(CALL_ARGS)) {
-    push(m[1]!, m[3]!, m.index! + m[0].length - 1 - m[3]!.length, true);
+  if (/bearer|basic|token|bot |apikey|sso-key/i.test(window)) {
+    for (const m of window.matchAll(SCHEME)) {
+      const key = nameBefore(window, m.index!);
+      if (HEADER_NAME.test(key)) push(key, m[1]!, m.index! + m[0].length - m[1]!.length, false);
+    }
   }
-  for (const m of window.matchAll(HEADERS)) {
-    push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
-  }
-  for (const m of window.matchAll(FLAGS)) {
-    push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
+  if (window.includes("-")) {
+    for (const m of window.matchAll(FLAGS)) push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
   }
   if (!opts.code) {
-    for (const m of window.matchAll(UNQUOTED)) {
+    for (const m of window.matchAll(UNQUOTED))
       push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
-    }
   }
   return out;
 }

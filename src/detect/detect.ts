@@ -103,13 +103,20 @@ function extractPairs(input: DetectInput, hits: readonly number[]): KeyValue[] {
   if (keys && !keys.error && keys.format !== "notebook") return pairsFromSpans(text, keys.spans);
   const pairs: KeyValue[] = keys ? pairsFromSpans(text, keys.spans) : [];
   let coveredTo = -1;
+  let lineFrom = -1;
+  let lineTo = -1;
   for (const end of hits) {
     if (end <= coveredTo) continue;
-    let from = text.lastIndexOf("\n", end - 1) + 1;
-    let to = text.indexOf("\n", end);
-    if (to === -1) to = text.length;
+    if (end > lineTo) {
+      // A new line: find its bounds once (hits are in order, so each line is measured once).
+      lineFrom = text.lastIndexOf("\n", end - 1) + 1;
+      lineTo = text.indexOf("\n", end);
+      if (lineTo === -1) lineTo = text.length;
+    }
+    let from = lineFrom;
+    let to = lineTo;
     if (to - from > WINDOW_LINE_MAX) {
-      from = Math.max(from, end - WINDOW_BEFORE);
+      from = Math.max(from, end - WINDOW_BEFORE, coveredTo);
       to = Math.min(to, end + WINDOW_AFTER);
     }
     coveredTo = to;

@@ -1,87 +1,79 @@
 /**
- * Literal keyword prefilter: one Aho–Corasick pass over a fragment, ASCII case-insensitive,
- * telling which keywords occur (and where, for the keywords that drive key/value extraction).
+ * Literal keyword prefilter: one Aho–Corasick pass over a fragment, ASCII case-insensitive, telling
+ * which keywords occur and where. The automaton is compiled to a dense DFA over 128 ASCII codes (every
+ * failure transition precomputed), so the scan loop is one table lookup per character.
  */
 
-interface Node {
-  next: Map<number, number>;
-  fail: number;
-  /** Keyword indexes ending at this node (including via fail links). */
-  out: number[];
-}
+const ALPHABET = 128;
 
 export class KeywordMatcher {
-  private readonly nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
-  /** Dense transition table for the root, the hottest state. */
-  private readonly rootNext = new Int32Array(128).fill(0);
+  /** delta[state * 128 + code] → next state. */
+  private readonly delta: Int32Array;
+  /** Keyword indexes ending at each state (including through failure links), or undefined. */
+  private readonly out: (number[] | undefined)[];
 
   constructor(readonly keywords: readonly string[]) {
-    keywords.forEach((kw, i) => {
-      this.add(kw, i);
-    });
-    this.build();
-  }
-
-  private add(kw: string, index: number): void {
-    let s = 0;
-    for (let i = 0; i < kw.length; i++) {
-      const c = lowerCode(kw.charCodeAt(i));
-      const node = this.nodes[s]!;
-      let t = node.next.get(c);
-      if (t === undefined) {
-        t = this.nodes.length;
-        this.nodes.push({ next: new Map(), fail: 0, out: [] });
-        node.next.set(c, t);
+    const goto: Map<number, number>[] = [new Map()];
+    const out: number[][] = [[]];
+    keywords.forEach((kw, index) => {
+      let s = 0;
+      for (let i = 0; i < kw.length; i++) {
+        const c = lowerCode(kw.charCodeAt(i));
+        if (c >= ALPHABET) return; // non-ASCII keywords cannot be matched by the ASCII automaton
+        let t = goto[s]!.get(c);
+        if (t === undefined) {
+          t = goto.length;
+          goto.push(new Map());
+          out.push([]);
+          goto[s]!.set(c, t);
+        }
+        s = t;
       }
-      s = t;
-    }
-    this.nodes[s]!.out.push(index);
-  }
-
-  private build(): void {
+      out[s]!.push(index);
+    });
+    const n = goto.length;
+    const delta = new Int32Array(n * ALPHABET);
+    const fail = new Int32Array(n);
     const queue: number[] = [];
-    for (const [c, t] of this.nodes[0]!.next) {
-      queue.push(t);
-      if (c < 128) this.rootNext[c] = t;
+    for (let c = 0; c < ALPHABET; c++) {
+      const t = goto[0]!.get(c) ?? 0;
+      delta[c] = t;
+      if (t !== 0) queue.push(t);
     }
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi]!;
-      const node = this.nodes[s]!;
-      for (const [c, t] of node.next) {
-        queue.push(t);
-        let f = node.fail;
-        while (f !== 0 && !this.nodes[f]!.next.has(c)) f = this.nodes[f]!.fail;
-        const via = this.nodes[f]!.next.get(c);
-        const target = this.nodes[t]!;
-        target.fail = via !== undefined && via !== t ? via : 0;
-        target.out.push(...this.nodes[target.fail]!.out);
+      const f = fail[s]!;
+      if (out[f]!.length) out[s]!.push(...out[f]!);
+      for (let c = 0; c < ALPHABET; c++) {
+        const t = goto[s]!.get(c);
+        if (t === undefined) {
+          delta[s * ALPHABET + c] = delta[f * ALPHABET + c]!;
+        } else {
+          fail[t] = delta[f * ALPHABET + c]!;
+          delta[s * ALPHABET + c] = t;
+          queue.push(t);
+        }
       }
     }
+    this.delta = delta;
+    this.out = out.map((o) => (o.length ? o : undefined));
   }
 
-  /**
-   * Scans `text` once. `onHit(keywordIndex, endOffset)` is called for every occurrence.
-   */
+  /** Scans `text` once. `onHit(keywordIndex, endOffset)` is called for every occurrence. */
   scan(text: string, onHit: (kw: number, end: number) => void): void {
-    const nodes = this.nodes;
-    const rootNext = this.rootNext;
+    const delta = this.delta;
+    const out = this.out;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = lowerCode(text.charCodeAt(i));
-      if (s === 0) {
-        s = c < 128 ? rootNext[c]! : (nodes[0]!.next.get(c) ?? 0);
-        if (s === 0) continue;
-      } else {
-        let t = nodes[s]!.next.get(c);
-        while (t === undefined && s !== 0) {
-          s = nodes[s]!.fail;
-          t = nodes[s]!.next.get(c);
-        }
-        s = t ?? 0;
-        if (s === 0) continue;
+      let c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) c |= 0x20;
+      else if (c >= ALPHABET) {
+        s = 0;
+        continue;
       }
-      const out = nodes[s]!.out;
-      for (let k = 0; k < out.length; k++) onHit(out[k]!, i + 1);
+      s = delta[s * ALPHABET + c]!;
+      const o = out[s];
+      if (o !== undefined) for (let k = 0; k < o.length; k++) onHit(o[k]!, i + 1);
     }
   }
 }

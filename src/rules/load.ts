@@ -2,8 +2,10 @@
  * Start-up loader: reads provider rule files and global.yaml, validates and compiles them.
  * One of the few places (with sources/ and the config loader) that reads files.
  */
+
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { type LineOf, type Problem, validateProviderFile } from "./schema.js";
@@ -142,14 +144,8 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
   const folder = safeIsDir(providersDir) ? providersDir : dir;
   for (const path of safeIsDir(folder) ? listYaml(folder) : [dir]) {
     const file = relative(resolve(base, ".."), path) || path;
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (e) {
-      problems.push({ file, level: "error", message: `cannot read: ${(e as Error).message}` });
-      continue;
-    }
-    const parsed = parseYamlFile(file, text);
+    const parsed = readYaml(path, file, problems);
+    if (!parsed) continue;
     problems.push(...parsed.problems);
     if (parsed.problems.length) continue;
     const res = validateProviderFile(parsed.value, file, parsed.lineOf);
@@ -176,6 +172,44 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
   return { rules, problems };
 }
 
+/**
+ * Parsed YAML of the built-in rule files, written at build time (scripts/compile-rules.js) so start-up
+ * skips YAML parsing. An entry is used only while the file's content hash still matches.
+ */
+const PACKAGE_ROOT = resolve(BUILTIN_RULES_DIR, "..");
+const RULES_CACHE = join(PACKAGE_ROOT, "dist", "rules-cache.json");
+interface CacheEntry {
+  readonly sha1: string;
+  readonly value: unknown;
+}
+let cache: Record<string, CacheEntry> | null | undefined;
+
+function fromCache(path: string, text: string): unknown {
+  if (cache === undefined) {
+    try {
+      cache = JSON.parse(readFileSync(RULES_CACHE, "utf8")) as Record<string, CacheEntry>;
+    } catch {
+      cache = null;
+    }
+  }
+  const hit = cache?.[relative(PACKAGE_ROOT, path).split(sep).join("/")];
+  return hit && hit.sha1 === createHash("sha1").update(text).digest("hex") ? hit.value : undefined;
+}
+
+/** Reads and parses a YAML file, from the build-time cache when the content is unchanged. */
+export function readYaml(path: string, file: string, problems: Problem[]): ParsedYaml | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    problems.push({ file, level: "error", message: `cannot read: ${(e as Error).message}` });
+    return undefined;
+  }
+  const hit = fromCache(path, text);
+  if (hit !== undefined) return { value: hit, lineOf: () => undefined, problems: [] };
+  return parseYamlFile(file, text);
+}
+
 function safeIsDir(p: string): boolean {
   try {
     return statSync(p).isDirectory();
@@ -190,7 +224,12 @@ function stringList(v: unknown): string[] {
 
 export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; problems: Problem[] } {
   const file = join(dir, "global.yaml");
-  const parsed = parseYamlFile("rules/global.yaml", readFileSync(file, "utf8"));
+  const problems: Problem[] = [];
+  const parsed = readYaml(file, "rules/global.yaml", problems) ?? {
+    value: {},
+    problems,
+    lineOf: () => undefined,
+  };
   const v = (parsed.value ?? {}) as Record<string, unknown>;
   const rx = (s: string) => {
     const { source, ignoreCase } = splitFlags(s);

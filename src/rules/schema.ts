@@ -109,8 +109,8 @@ function validateRule(raw: unknown, at: (string | number)[], err: Report): RuleS
   }
   if (!isStringList(raw.keywords) || raw.keywords.length === 0) {
     fail("`keywords` must be a non-empty list of strings", [...at, "keywords"]);
-  } else if (raw.keywords.some((k) => k !== k.toLowerCase() || k.length < 2)) {
-    fail("keywords must be lowercase and at least 2 characters", [...at, "keywords"]);
+  } else if (raw.keywords.some((k) => k !== k.toLowerCase() || k.length < 2 || /[^\x20-\x7e]/.test(k))) {
+    fail("keywords must be lowercase printable ASCII and at least 2 characters", [...at, "keywords"]);
   }
   if (raw.key !== undefined && typeof raw.key !== "string") fail("`key` must be a string", [...at, "key"]);
   if (raw.entropy !== undefined && (typeof raw.entropy !== "number" || raw.entropy < 0 || raw.entropy > 8)) {

@@ -82,6 +82,8 @@ const DOC_EXT = /\.(?:md|mdx|markdown|txt|rst|adoc|org|html?|tex)$/i;
 
 export class Classifier {
   private readonly matchers: Matcher[] = [];
+  /** Path-only results (no content check involved), for history where paths repeat. */
+  private readonly cache = new Map<string, FileContext>();
 
   constructor(clients: readonly Client[]) {
     for (const client of clients) {
@@ -107,6 +109,29 @@ export class Classifier {
    * where a name alone is ambiguous (manifest.json, server.json, Kubernetes YAML).
    */
   classify(path: string, head = ""): FileContext {
+    const hit = this.cache.get(path);
+    if (hit) return hit;
+    const { ctx, byName } = this.compute(path, head);
+    if (byName && this.cache.size < 100_000) this.cache.set(path, ctx);
+    return ctx;
+  }
+
+  private compute(path: string, head: string): { ctx: FileContext; byName: boolean } {
+    const r = this.classifyUncached(path, head);
+    // Results that looked at the content (Kubernetes YAML, manifest.json…) are not cached.
+    const byName =
+      !(
+        r.fileKind === "kubernetes" &&
+        !/\/(charts|helm|k8s|kubernetes|manifests|deploy|kustomize|overlays|base)\//.test(`/${path}`)
+      ) && !this.contentSensitive(path);
+    return { ctx: r, byName };
+  }
+
+  private contentSensitive(path: string): boolean {
+    return /(?:^|\/)(?:manifest|server)\.json$/.test(path) || /\.ya?ml$/i.test(path);
+  }
+
+  private classifyUncached(path: string, head: string): FileContext {
     const p = path.startsWith("/") ? path : `/${path}`;
     for (const m of this.matchers) {
       if (m.test(p.slice(1)) || m.test(p)) {

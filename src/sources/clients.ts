@@ -1,7 +1,7 @@
 /** Loads rules/clients.yaml: the table of MCP / agent clients (start-up loader). */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUILTIN_RULES_DIR, parseYamlFile } from "../rules/load.js";
+import { BUILTIN_RULES_DIR, readYaml } from "../rules/load.js";
+import type { Problem } from "../rules/schema.js";
 import type { FileKind, StructFormat } from "../types.js";
 
 export interface ClientFile {
@@ -24,8 +24,10 @@ let cached: Client[] | undefined;
 
 export function loadClients(dir = BUILTIN_RULES_DIR): Client[] {
   if (cached && dir === BUILTIN_RULES_DIR) return cached;
-  const parsed = parseYamlFile("rules/clients.yaml", readFileSync(join(dir, "clients.yaml"), "utf8"));
-  if (parsed.problems.length) throw new Error(`rules/clients.yaml: ${parsed.problems[0]!.message}`);
+  const problems: Problem[] = [];
+  const parsed = readYaml(join(dir, "clients.yaml"), "rules/clients.yaml", problems);
+  const first = problems[0] ?? parsed?.problems[0];
+  if (!parsed || first) throw new Error(`rules/clients.yaml: ${first?.message ?? "unreadable"}`);
   const raw = (parsed.value as { clients?: unknown[] }).clients ?? [];
   const clients = raw.map((c) => {
     const r = c as Record<string, unknown>;

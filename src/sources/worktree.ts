@@ -92,7 +92,7 @@ export async function listWorktree(root: string, includeDeps: boolean, repoOnly 
   const repo = await repoInfo(root);
   if (repoOnly) return { files: [], diagnostics: [], repo };
   const diagnostics: Diagnostic[] = [];
-  if (repo.kind === "repo" && !repo.bare) {
+  if (repo.kind === "repo" && !repo.bare && !(await isIgnored(root))) {
     const files = await listGit(root, diagnostics);
     if (files) return { files, diagnostics, repo };
   }
@@ -115,6 +115,12 @@ export async function listWorktree(root: string, includeDeps: boolean, repoOnly 
   if (repo.kind === "repo" && repo.bare) return { files: [], diagnostics, repo };
   const files = await listPlain(root, includeDeps);
   return { files, diagnostics, repo };
+}
+
+/** A folder the enclosing repo ignores (e.g. a build or cache dir) is scanned as plain files. */
+async function isIgnored(root: string): Promise<boolean> {
+  const r = await runGit(["check-ignore", "-q", "--", "."], root);
+  return r.code === 0;
 }
 
 async function listGit(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[] | undefined> {

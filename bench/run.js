@@ -1,0 +1,332 @@
+#!/usr/bin/env node
+// npm run bench [-- --quick] [--files N] [--commits N] [repo ...]
+// Generates deterministic inputs (a synthetic tree and a synthetic git history, with planted fake
+// secrets), then measures agent-secrets against the floors (reading every file in a minimal Node loop;
+// `git log -p -U0 --all > /dev/null`) and any peers on PATH (gitleaks). Prints a table, writes JSON.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expandFakes } from "../dist/rules/examples.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "..");
+const BIN = join(root, "bin/agent-secrets.js");
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const num = (flag, dflt) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const FILES = num("--files", quick ? 2000 : 20000);
+const COMMITS = num("--commits", quick ? 500 : 5000);
+const repos = args.filter((a, i) => !a.startsWith("--") && !["--files", "--commits"].includes(args[i - 1]));
+const work = join(root, ".bench");
+mkdirSync(work, { recursive: true });
+
+// ---------- deterministic content ----------
+let seed = 42;
+const rnd = () => {
+  // mulberry32: deterministic, full 32-bit period
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = (a) => a[Math.floor(rnd() * a.length)];
+const words =
+  "agent tool server client request response config token value index cache model prompt schema handler route".split(
+    " ",
+  );
+const ident = () => `${pick(words)}${pick(words)[0].toUpperCase()}${pick(words).slice(1)}`;
+const planted = [
+  'const GITHUB = "{{fake:ghp_:alnum:36:crc32}}";',
+  "OPENAI_API_KEY={{fake:sk-proj-:base64url:156}}",
+  '"GROQ_API_KEY": "{{fake:gsk_:alnum:52}}"',
+  "aws_secret_access_key = {{fake::base64:40}}",
+  'SLACK = "https://hooks.slack.com/services/T{{fake::upper:10}}/B{{fake::upper:10}}/{{fake::alnum:24}}"',
+];
+
+function codeFile(lines, secretEvery) {
+  const out = [];
+  for (let i = 0; i < lines; i++) {
+    const r = rnd();
+    if (r < 0.3)
+      out.push(
+        `  const ${ident()} = await ${ident()}(${ident()}, { ${ident()}: ${Math.floor(rnd() * 1000)} });`,
+      );
+    else if (r < 0.5)
+      out.push(`  // ${pick(words)} ${pick(words)} ${pick(words)} the ${pick(words)} before ${pick(words)}`);
+    else if (r < 0.6) out.push(`  if (${ident()}.${ident()} === "${pick(words)}") return ${ident()};`);
+    else if (r < 0.7) out.push(`  const apiKey = process.env.${pick(words).toUpperCase()}_API_KEY;`);
+    else if (r < 0.8) out.push(`  headers: { Authorization: \`Bearer \${token}\` },`);
+    else out.push(`export function ${ident()}(${ident()}) { return ${ident()}.map((x) => x.${ident()}); }`);
+  }
+  if (secretEvery && rnd() < secretEvery) out.splice(Math.floor(rnd() * out.length), 0, pick(planted));
+  return `${out.join("\n")}\n`;
+}
+
+function genTree(dir, n) {
+  if (existsSync(join(dir, ".done"))) return;
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < n; i++) {
+    const sub = join(dir, `pkg${i % 50}`, `mod${i % 7}`);
+    mkdirSync(sub, { recursive: true });
+    const kind = i % 20;
+    let name;
+    let text;
+    if (kind === 0) {
+      name = `bundle${i}.min.js`;
+      text = `${Array.from({ length: 4000 }, () => `var ${ident()}=function(a){return a.${ident()}};`).join("")}\n`;
+    } else if (kind === 1) {
+      name = `package-lock${i}.json`;
+      text = JSON.stringify(
+        {
+          packages: Object.fromEntries(
+            Array.from({ length: 80 }, (_, k) => [
+              `node_modules/${ident()}${k}`,
+              {
+                version: "1.0.0",
+                integrity: `sha512-${Buffer.from(String(rnd())).toString("base64").repeat(6)}`,
+              },
+            ]),
+          ),
+        },
+        null,
+        2,
+      );
+    } else if (kind === 2) {
+      name = `mcp${i}.json`;
+      text = JSON.stringify(
+        {
+          mcpServers: {
+            [pick(words)]: {
+              command: "npx",
+              args: ["-y", `@x/${pick(words)}`],
+              env: { API_KEY: "${API_KEY}" },
+            },
+          },
+        },
+        null,
+        2,
+      );
+    } else if (kind === 3) {
+      name = `config${i}.yaml`;
+      text = Array.from({ length: 60 }, () => `${ident()}: ${pick(words)}-${Math.floor(rnd() * 100)}`).join(
+        "\n",
+      );
+    } else {
+      name = `${ident()}${i}.${pick(["ts", "js", "py", "go"])}`;
+      text = codeFile(60 + Math.floor(rnd() * 120), 0.01);
+    }
+    writeFileSync(join(sub, name), expandFakes(text, `bench:${i}`));
+  }
+  writeFileSync(join(dir, ".done"), "");
+}
+
+function genHistory(dir, commits) {
+  if (existsSync(join(dir, ".git", "bench-done"))) return;
+  mkdirSync(dir, { recursive: true });
+  execFileSync("git", ["init", "-q", "-b", "main", dir]);
+  const chunks = [];
+  const files = new Map();
+  for (let c = 1; c <= commits; c++) {
+    const mods = [];
+    for (let k = 0; k < 3; k++) {
+      const path = `src/${pick(words)}/${pick(words)}${Math.floor(rnd() * 400)}.ts`;
+      const body = expandFakes(codeFile(20 + Math.floor(rnd() * 40), 0.02), `hist:${c}:${k}`);
+      files.set(path, body);
+      mods.push([path, body]);
+    }
+    let cmd = `commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.invalid> ${1700000000 + c * 60} +0000\ndata <<EOM\ncommit ${c}\nEOM\n`;
+    if (c > 1) cmd += `from :${c - 1}\n`;
+    for (const [path, body] of mods)
+      cmd += `M 100644 inline ${path}\ndata ${Buffer.byteLength(body)}\n${body}\n`;
+    chunks.push(cmd);
+  }
+  execFileSync("git", ["fast-import", "--quiet"], { cwd: dir, input: chunks.join(""), maxBuffer: 1 << 30 });
+  execFileSync("git", ["checkout", "-q", "-f", "main"], { cwd: dir });
+  writeFileSync(join(dir, ".git", "bench-done"), "");
+}
+
+// ---------- measurement ----------
+const hasTime = existsSync("/usr/bin/time");
+function measure(label, cmd, argv, opts = {}) {
+  const runs = [];
+  for (let r = 0; r < (quick ? 1 : 3); r++) {
+    const start = process.hrtime.bigint();
+    const res = hasTime
+      ? spawnSync("/usr/bin/time", ["-f", "__TIME__ %U %S %M", cmd, ...argv], {
+          encoding: "utf8",
+          maxBuffer: 1 << 30,
+          ...opts,
+        })
+      : spawnSync(cmd, argv, { encoding: "utf8", maxBuffer: 1 << 30, ...opts });
+    const wall = Number(process.hrtime.bigint() - start) / 1e9;
+    const m = /__TIME__ ([\d.]+) ([\d.]+) (\d+)/.exec(res.stderr ?? "");
+    runs.push({
+      wall,
+      cpu: m ? Number(m[1]) + Number(m[2]) : NaN,
+      rssMB: m ? Number(m[3]) / 1024 : NaN,
+      stdout: res.stdout,
+    });
+  }
+  runs.sort((a, b) => a.wall - b.wall);
+  const med = runs[Math.floor(runs.length / 2)];
+  return { label, wall: med.wall, cpu: med.cpu, rssMB: med.rssMB, stdout: med.stdout };
+}
+
+function treeStats(dir) {
+  const out = execFileSync(process.execPath, ["-e", FLOOR_READ, dir], { encoding: "utf8" });
+  return JSON.parse(out);
+}
+const FLOOR_READ = `
+const fs=require("fs"),path=require("path");let files=0,bytes=0;
+(function walk(d){for(const e of fs.readdirSync(d,{withFileTypes:true})){if(e.name===".git")continue;const p=path.join(d,e.name);
+if(e.isDirectory())walk(p);else if(e.isFile()){bytes+=fs.readFileSync(p).length;files++;}}})(process.argv[1]);
+console.log(JSON.stringify({files,bytes}));`;
+
+function scanArgs(dir, history) {
+  return [
+    BIN,
+    "scan",
+    dir,
+    "--format",
+    "json",
+    "--quiet",
+    "--fail-on",
+    "none",
+    ...(history ? [] : ["--no-history"]),
+  ];
+}
+
+function findingsOf(stdout) {
+  try {
+    const r = JSON.parse(stdout);
+    return {
+      findings: r.findings.length,
+      files: r.stats.files,
+      bytes: r.stats.bytes,
+      commits: r.stats.commits,
+    };
+  } catch {
+    return { findings: NaN };
+  }
+}
+
+const results = [];
+function benchTree(label, dir) {
+  const size = treeStats(dir);
+  const floor = measure(`${label}: read-every-file floor`, process.execPath, ["-e", FLOOR_READ, dir]);
+  const ours = measure(`${label}: agent-secrets (tree)`, process.execPath, scanArgs(dir, false));
+  const f = findingsOf(ours.stdout);
+  const row = {
+    target: label,
+    kind: "tree",
+    files: size.files,
+    MB: size.bytes / 1048576,
+    floorS: floor.wall,
+    oursS: ours.wall,
+    ratio: ours.wall / floor.wall,
+    cpuS: ours.cpu,
+    rssMB: ours.rssMB,
+    findings: f.findings,
+  };
+  row.MBps = row.MB / ours.wall;
+  row.filesPerS = size.files / ours.wall;
+  if (which("gitleaks"))
+    row.gitleaksS = measure("gitleaks", "gitleaks", [
+      "dir",
+      dir,
+      "--no-banner",
+      "--exit-code",
+      "0",
+      "-r",
+      "/dev/null",
+    ]).wall;
+  results.push(row);
+}
+
+function benchHistory(label, dir) {
+  const floor = measure(`${label}: git log floor`, "bash", [
+    "-c",
+    `git -C "${dir}" log -p -U0 --all > /dev/null`,
+  ]);
+  const ours = measure(`${label}: agent-secrets (history)`, process.execPath, [...scanArgs(dir, true)]);
+  const f = findingsOf(ours.stdout);
+  const row = {
+    target: label,
+    kind: "history",
+    commits: f.commits,
+    floorS: floor.wall,
+    oursS: ours.wall,
+    ratio: ours.wall / floor.wall,
+    cpuS: ours.cpu,
+    rssMB: ours.rssMB,
+    findings: f.findings,
+  };
+  row.commitsPerS = f.commits / ours.wall;
+  if (which("gitleaks"))
+    row.gitleaksS = measure("gitleaks", "gitleaks", [
+      "git",
+      dir,
+      "--no-banner",
+      "--exit-code",
+      "0",
+      "-r",
+      "/dev/null",
+    ]).wall;
+  results.push(row);
+}
+
+function which(cmd) {
+  return spawnSync("bash", ["-c", `command -v ${cmd}`]).status === 0;
+}
+
+const latency = measure("--version", process.execPath, [BIN, "--version"]);
+results.push({
+  target: "agent-secrets --version",
+  kind: "latency",
+  oursS: latency.wall,
+  rssMB: latency.rssMB,
+});
+
+const treeDir = join(work, `tree-${FILES}`);
+genTree(treeDir, FILES);
+benchTree(`synthetic tree (${FILES} files)`, treeDir);
+const histDir = join(work, `history-${COMMITS}`);
+genHistory(histDir, COMMITS);
+benchHistory(`synthetic history (${COMMITS} commits)`, histDir);
+for (const repo of repos) {
+  benchTree(repo, resolve(repo));
+  benchHistory(repo, resolve(repo));
+}
+
+const fmt = (v, d = 2) => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(d) : "-");
+console.log(
+  "\ntarget | kind | size | floor s | agent-secrets s | ratio | cpu s | peak RSS MB | rate | findings | gitleaks s",
+);
+console.log("--- | --- | --- | --- | --- | --- | --- | --- | --- | --- | ---");
+for (const r of results) {
+  const size =
+    r.kind === "tree"
+      ? `${r.files} files, ${fmt(r.MB, 1)} MB`
+      : r.kind === "history"
+        ? `${r.commits} commits`
+        : "";
+  const rate =
+    r.kind === "tree"
+      ? `${fmt(r.MBps, 1)} MB/s, ${fmt(r.filesPerS, 0)} files/s`
+      : r.kind === "history"
+        ? `${fmt(r.commitsPerS, 0)} commits/s`
+        : "";
+  console.log(
+    `${r.target} | ${r.kind} | ${size} | ${fmt(r.floorS)} | ${fmt(r.oursS)} | ${fmt(r.ratio)} | ${fmt(r.cpuS)} | ${fmt(r.rssMB, 0)} | ${rate} | ${r.findings ?? "-"} | ${fmt(r.gitleaksS)}`,
+  );
+}
+const outFile = join(work, "results.json");
+writeFileSync(
+  outFile,
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2),
+);
+console.log(`\nwritten to ${outFile}`);

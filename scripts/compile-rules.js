@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Build step: parse the built-in rule YAML once and store it as JSON beside dist/, so the CLI starts
+// without a YAML parse. src/rules/load.ts uses an entry only while the file's content hash matches.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+const root = resolve(fileURLToPath(import.meta.url), "../..");
+const rules = join(root, "rules");
+const files = [
+  ...readdirSync(join(rules, "providers"))
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => join(rules, "providers", f)),
+  join(rules, "global.yaml"),
+  join(rules, "clients.yaml"),
+];
+const out = {};
+for (const path of files) {
+  const text = readFileSync(path, "utf8");
+  const key = relative(root, path).split("\\").join("/");
+  out[key] = {
+    sha1: createHash("sha1").update(text).digest("hex"),
+    value: parse(text, { maxAliasCount: 1000 }),
+  };
+}
+writeFileSync(join(root, "dist", "rules-cache.json"), JSON.stringify(out));
