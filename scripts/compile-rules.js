@@ -13,6 +13,9 @@ const files = [
   ...readdirSync(join(rules, "providers"))
     .filter((f) => f.endsWith(".yaml"))
     .map((f) => join(rules, "providers", f)),
+  ...readdirSync(join(rules, "playbooks"))
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => join(rules, "playbooks", f)),
   join(rules, "global.yaml"),
   join(rules, "clients.yaml"),
 ];

@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { AgentSecretsError, UsageError } from "./errors.js";
-import type { ReportOptions } from "./report/types.js";
+import type { ReportOptions, RuleInfo } from "./report/types.js";
 import type { Progress } from "./scan.js";
 import { type Report, SEVERITIES, type Severity } from "./types.js";
 import { VERSION } from "./version.js";
@@ -66,9 +66,13 @@ function progressPrinter(enabled: boolean): { tick: (p: Progress) => void; done:
 interface ScanFlags {
   format: string;
   output?: string;
+  json?: string;
+  sarif?: string;
+  markdown?: string;
+  baseline?: string;
   showSecrets?: boolean;
   color: boolean;
-  failOn: Severity | "none";
+  failOn?: Severity | "none";
   history: boolean;
   range?: string;
   since?: string;
@@ -82,25 +86,28 @@ interface ScanFlags {
   quiet?: boolean;
 }
 
-async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
-  const [{ REPORTERS }, { scan }, { renderDiagnostics, renderSummary }] = await Promise.all([
+interface Loaded {
+  readonly REPORTERS: typeof import("./report/index.js").REPORTERS;
+  readonly text: typeof import("./report/text.js");
+  readonly scanMod: typeof import("./scan.js");
+}
+
+async function load(): Promise<Loaded> {
+  const [{ REPORTERS }, text, scanMod] = await Promise.all([
     import("./report/index.js"),
-    import("./scan.js"),
     import("./report/text.js"),
+    import("./scan.js"),
   ]);
-  const reporter = REPORTERS[flags.format];
+  return { REPORTERS, text, scanMod };
+}
+
+async function runScanOnly(paths: string[], flags: ScanFlags, m: Loaded): Promise<Report> {
   if ([flags.range, flags.since, flags.staged].filter(Boolean).length > 1) {
     throw new UsageError("--range, --since and --staged cannot be combined", "pick one selection of history");
   }
-  if (!reporter)
-    throw new UsageError(
-      `unknown format "${flags.format}"`,
-      `use one of: ${Object.keys(REPORTERS).join(", ")}`,
-    );
   const progress = progressPrinter(!flags.quiet && process.stderr.isTTY === true);
-  let report: Report;
   try {
-    report = await scan({
+    return await m.scanMod.scan({
       paths: paths.length ? paths : ["."],
       history: flags.history,
       range: flags.range,
@@ -110,23 +117,62 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
       maxFileSize: flags.maxFileSize,
       configPath: flags.config,
       rulesDirs: flags.rules,
+      baseline: flags.baseline,
       onProgress: progress.tick,
     });
   } finally {
     progress.done();
   }
-  const outColor = flags.output ? false : colorFor(process.stdout, !flags.color);
-  const opts: ReportOptions = { showSecrets: flags.showSecrets === true, color: outColor };
-  const body = reporter(report, opts);
+}
+
+function writeStderr(report: Report, flags: ScanFlags, m: Loaded): void {
+  if (flags.quiet) return;
+  const errOpts: ReportOptions = { showSecrets: false, color: colorFor(process.stderr, !flags.color) };
+  process.stderr.write(m.text.renderDiagnostics(report.diagnostics, errOpts, flags.verbose === true));
+  if (flags.debug) process.stderr.write(`dropped candidates: ${JSON.stringify(report.stats.dropped)}\n`);
+  process.stderr.write(m.text.renderSummary(report, errOpts));
+}
+
+async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
+  const m = await load();
+  const report = await runScanOnly(paths, flags, m);
+  const rules = await ruleInfos(report);
+  const base = { showSecrets: flags.showSecrets === true, rules };
+  const extra: [string, string | undefined][] = [
+    ["json", flags.json],
+    ["sarif", flags.sarif],
+    ["markdown", flags.markdown],
+  ];
+  for (const [format, file] of extra) {
+    if (file) writeFileSync(file, m.REPORTERS[format]!(report, { ...base, color: false }));
+  }
+  const color = flags.output ? false : colorFor(process.stdout, !flags.color);
+  let body = m.REPORTERS[flags.format]!(report, { ...base, color });
+  if (flags.format === "text" && process.env.GITHUB_ACTIONS === "true" && !flags.output) {
+    body += m.REPORTERS.github!(report, { ...base, color: false });
+  }
   if (flags.output) writeFileSync(flags.output, body);
   else process.stdout.write(body);
-  const errOpts: ReportOptions = { showSecrets: false, color: colorFor(process.stderr, !flags.color) };
-  if (!flags.quiet) {
-    process.stderr.write(renderDiagnostics(report.diagnostics, errOpts, flags.verbose === true));
-    if (flags.debug) process.stderr.write(`dropped candidates: ${JSON.stringify(report.stats.dropped)}\n`);
-    process.stderr.write(renderSummary(report, errOpts));
-  }
-  return exitCodeFor(report, flags.failOn);
+  writeStderr(report, flags, m);
+  const failOn = flags.failOn ?? m.scanMod.configFailOn(paths.length ? paths : ["."], flags.config) ?? "low";
+  return exitCodeFor(report, failOn);
+}
+
+/** Rule metadata for reporters that describe rules (SARIF). */
+async function ruleInfos(report: Report): Promise<ReadonlyMap<string, RuleInfo>> {
+  if (report.findings.length === 0) return new Map();
+  const { ruleInfoMap } = await import("./commands/rules.js");
+  return ruleInfoMap();
+}
+
+async function runBaseline(paths: string[], flags: ScanFlags & { out: string }): Promise<number> {
+  const m = await load();
+  const report = await runScanOnly(paths, { ...flags, baseline: undefined }, m);
+  const { baselineOf } = await import("./findings/suppress.js");
+  writeFileSync(flags.out, `${JSON.stringify(baselineOf(report.findings), null, 2)}\n`);
+  if (!flags.quiet)
+    process.stderr.write(`baseline of ${report.findings.length} findings written to ${flags.out}\n`);
+  return 0;
 }
 
 function buildProgram(setExit: (code: number) => void): Command {
@@ -136,37 +182,51 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description("Find static secrets where AI agents and their tools keep them, and plan their replacement.")
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)");
-  program
-    .command("scan")
+  const selection = (cmd: Command): Command =>
+    cmd
+      .argument("[paths...]", "files or folders to scan", [])
+      .option("--no-history", "scan the working tree only, not git history")
+      .option("--range <a..b>", "scan only the commits in this range (PR gates); no working tree")
+      .option("--since <rev>", "scan only the commits after <rev> (same as --range <rev>..HEAD)")
+      .option("--staged", "scan only staged changes (pre-commit hook); exit 1 blocks the commit")
+      .option("-c, --config <file>", "config file (default: .agent-secrets.yaml in the scan root)")
+      .option(
+        "--rules <dir>",
+        "extra rule folder (repeatable)",
+        (v: string, prev: string[]) => [...prev, v],
+        [] as string[],
+      )
+      .option("--max-file-size <size>", "skip files larger than this (default 10MiB)", sizeArg)
+      .option("--include-deps", "outside git, also scan dependency folders (node_modules, vendor, .venv…)")
+      .option("--no-color", "disable colours (also NO_COLOR; FORCE_COLOR forces them)")
+      .option("-v, --verbose", "list every diagnostic, including skipped binary files")
+      .option("--debug", "show why candidates were dropped")
+      .option("-q, --quiet", "no summary, diagnostics or progress on stderr");
+  selection(program.command("scan"))
     .description("scan folders (working tree and, in a git repo, its history) for embedded secrets")
-    .argument("[paths...]", "files or folders to scan", [])
-    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
+    .addOption(
+      new Option("-f, --format <format>", "report format on stdout")
+        .choices(["text", "json", "sarif", "markdown", "github"])
+        .default("text"),
+    )
     .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .option("--show-secrets", "print raw secret values (never the default)")
-    .option("--no-color", "disable colours (also NO_COLOR; FORCE_COLOR forces them)")
+    .option("--json <file>", "also write the JSON report to a file")
+    .option("--sarif <file>", "also write SARIF 2.1.0 (GitHub code scanning) to a file")
+    .option("--markdown <file>", "also write the markdown summary to a file (e.g. $GITHUB_STEP_SUMMARY)")
+    .option("--baseline <file>", "report only findings that are not in this baseline")
+    .option("--show-secrets", "print raw secret values (never the default; never in SARIF)")
     .option(
       "--fail-on <severity>",
-      "lowest severity that makes the exit code 1: critical|high|medium|low|none",
+      "lowest severity that makes the exit code 1: critical|high|medium|low|none (default: low)",
       severityArg,
-      "low",
     )
-    .option("--no-history", "scan the working tree only, not git history")
-    .option("--range <a..b>", "scan only the commits in this range (PR gates); no working tree")
-    .option("--since <rev>", "scan only the commits after <rev> (same as --range <rev>..HEAD)")
-    .option("--staged", "scan only staged changes (pre-commit hook); exit 1 blocks the commit")
-    .option("-c, --config <file>", "config file (default: .agent-secrets.yaml in the scan root)")
-    .option(
-      "--rules <dir>",
-      "extra rule folder (repeatable)",
-      (v: string, prev: string[]) => [...prev, v],
-      [] as string[],
-    )
-    .option("--max-file-size <size>", "skip files larger than this (default 10MiB)", sizeArg)
-    .option("--include-deps", "outside git, also scan dependency folders (node_modules, vendor, .venv…)")
-    .option("-v, --verbose", "list every diagnostic, including skipped binary files")
-    .option("--debug", "show why candidates were dropped")
-    .option("-q, --quiet", "no summary, diagnostics or progress on stderr")
     .action(async (paths: string[], flags: ScanFlags) => setExit(await runScan(paths, flags)));
+  selection(program.command("baseline"))
+    .description("write a baseline of the current findings (ids and hashes, never secrets)")
+    .requiredOption("-o, --out <file>", "baseline file to write, e.g. .agent-secrets-baseline.json")
+    .action(async (paths: string[], flags: ScanFlags & { out: string }) =>
+      setExit(await runBaseline(paths, { ...flags, format: "json" })),
+    );
   const rules = program.command("rules").description("list or validate detection rules");
   rules
     .command("list")

@@ -2,6 +2,7 @@
  * The pipeline: for each root, list → read → annotate → detect → judge → findings; then group into
  * one SecretGroup per distinct secret. Sources do the I/O; everything per fragment is pure.
  */
+import { statSync } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { basename, dirname, relative, resolve } from "node:path";
 import picomatch from "picomatch";
@@ -10,6 +11,7 @@ import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
 import type { BuildContext } from "./findings/build.js";
 import { groupFindings, sortFindings } from "./findings/group.js";
+import { suppress } from "./findings/suppress.js";
 import { scanFragment } from "./pipeline.js";
 import { loadRuleset } from "./rules/load.js";
 import type { Ruleset } from "./rules/types.js";
@@ -20,7 +22,8 @@ import type { HistorySelection } from "./sources/history.js";
 import { readFileSafe } from "./sources/read.js";
 import { type FileEntry, listWorktree } from "./sources/worktree.js";
 import { annotate } from "./structure/index.js";
-import type { Diagnostic, Finding, Fragment, Report, ScanStats } from "./types.js";
+import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
+import type { Diagnostic, Finding, Fragment, Report, ScanStats, Severity } from "./types.js";
 import { VERSION } from "./version.js";
 
 export interface ScanOptions {
@@ -35,6 +38,8 @@ export interface ScanOptions {
   readonly maxFileSize?: number;
   readonly configPath?: string;
   readonly rulesDirs: readonly string[];
+  /** Report only findings not in this baseline file. */
+  readonly baseline?: string;
   readonly onProgress?: (p: Progress) => void;
 }
 
@@ -95,6 +100,18 @@ export function prepare(
   return { config, ruleset, engine: buildEngine(ruleset), clients, classifier: new Classifier(clients) };
 }
 
+/** The `fail-on` of the config that a scan of `paths` would use, if it sets one. */
+export function configFailOn(paths: readonly string[], configPath?: string): Severity | undefined {
+  const first = resolve(paths[0] ?? ".");
+  let dir = first;
+  try {
+    if (!statSync(first).isDirectory()) dir = dirname(first);
+  } catch {
+    return undefined;
+  }
+  return loadConfig(dir, configPath).failOn;
+}
+
 interface RootState {
   readonly stats: ScanStats;
   readonly findings: Finding[];
@@ -115,6 +132,8 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   }
   const firstDir = (await stat(roots[0]!)).isDirectory() ? roots[0]! : dirname(roots[0]!);
   const prep = prepare(firstDir, opts.configPath, opts.rulesDirs);
+  const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
+  const ignore = loadIgnoreFile(firstDir);
   const state: RootState = {
     stats: { files: 0, bytes: 0, commits: 0, durationMs: 0, dropped: {}, suppressed: 0 },
     findings: [],
@@ -124,8 +143,11 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     const prefix = roots.length > 1 ? `${opts.paths[i]!.replace(/\\/g, "/").replace(/\/+$/, "")}/` : "";
     await scanRoot(root, prefix, opts, prep, state);
   }
+  const sup = suppress(state.findings, baseline, ignore.entries, ignore.file);
+  state.stats.suppressed += sup.suppressed;
+  state.diagnostics.push(...sup.diagnostics);
   state.stats.durationMs = Date.now() - started;
-  const findings = sortFindings(state.findings);
+  const findings = sortFindings(sup.findings);
   return {
     version: 1,
     tool: { name: "agent-secrets", version: VERSION },

@@ -164,4 +164,28 @@ describe("agent-secrets CLI", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/acme\.yaml:6 \[acme-key\]: `pattern` is not a valid JavaScript regex/);
   });
+
+  it("renders markdown and GitHub annotations without the secret", () => {
+    const dir = tempTree({ ".env": "GROQ_API_KEY={{fake:gsk_:alnum:52}}\n" });
+    const raw = readFileSync(join(dir, ".env"), "utf8").split("=")[1]!.trim();
+    const md = cli(["scan", dir, "--no-history", "-f", "markdown"]);
+    expect(md.stdout).toContain("| 🟠 | Groq API key");
+    expect(md.stdout).not.toContain(raw);
+    const gh = cli(["scan", dir, "--no-history", "-f", "github"]);
+    expect(gh.stdout).toMatch(
+      /^::error file=\.env,line=1,col=14,endLine=1,endColumn=70,title=Groq API key \(groq-api-key\)::/,
+    );
+    const auto = cli(["scan", dir, "--no-history"], process.cwd(), { GITHUB_ACTIONS: "true" });
+    expect(auto.stdout).toContain("::error file=.env");
+    expect(auto.stdout).not.toContain(raw);
+  });
+
+  it("takes fail-on from the config unless the flag is given", () => {
+    const dir = tempTree({
+      ".agent-secrets.yaml": "fail-on: critical\n",
+      "a.env": "DB_PASSWORD={{fake:Pw-:alnum:14}}\n",
+    });
+    expect(cli(["scan", dir, "--no-history"]).code).toBe(0);
+    expect(cli(["scan", dir, "--no-history", "--fail-on", "high"]).code).toBe(1);
+  });
 });
