@@ -8,8 +8,6 @@ import { type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./as
 import type { Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 
-export const PRIORITY = { pattern: 30, keyed: 20, generic: 10 } as const;
-
 /** Longest line scanned whole for assignments; longer (minified) lines are windowed around hits. */
 const WINDOW_LINE_MAX = 4096;
 const WINDOW_BEFORE = 256;
@@ -66,7 +64,7 @@ function matchPattern(rule: Rule, text: string, out: Candidate[]): void {
       start: span[0],
       end: span[1],
       entropy: shannonEntropy(secret),
-      priority: rule.generic ? PRIORITY.generic : PRIORITY.pattern,
+      priority: rule.priority,
     });
     if (++n >= MAX_MATCHES_PER_RULE) break;
   }
@@ -91,7 +89,7 @@ function matchKeyed(rules: readonly Rule[], kv: KeyValue, out: Candidate[]): voi
       end,
       entropy: shannonEntropy(secret),
       keyPath: kv.keyPath,
-      priority: rule.generic ? PRIORITY.generic : PRIORITY.keyed,
+      priority: rule.priority,
       detail: kv.key,
     });
   }

@@ -83,6 +83,7 @@ function compileRule(
     entropy: spec.entropy,
     validate: spec.validate,
     generic,
+    priority: !generic ? (spec.key ? 20 : 30) : provider === "generic" ? 10 : 15,
     examples: spec.examples,
     negativeExamples: spec.negative_examples,
     pattern: spec.pattern,
@@ -165,7 +166,13 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
       problems.push(...bad);
       if (bad.some((p) => p.level === "error")) return;
       rules.push(
-        compileRule(spec, res.file!.provider, res.file!.name, file, res.file!.provider === "generic"),
+        compileRule(
+          spec,
+          res.file!.provider,
+          res.file!.name,
+          file,
+          res.file!.provider === "generic" || spec.generic === true,
+        ),
       );
     });
   }

@@ -32,6 +32,7 @@ const KNOWN_FIELDS = new Set([
   "references",
   "examples",
   "negative_examples",
+  "generic",
 ]);
 
 export interface ProviderFile {
@@ -128,6 +129,8 @@ function validateRule(raw: unknown, at: (string | number)[], err: Report): RuleS
   if (raw.references !== undefined && !isStringList(raw.references)) {
     fail("`references` must be a list of URLs", [...at, "references"]);
   }
+  if (raw.generic !== undefined && typeof raw.generic !== "boolean")
+    fail("`generic` must be true or false", [...at, "generic"]);
   if (raw.description !== undefined && typeof raw.description !== "string") {
     fail("`description` must be a string", [...at, "description"]);
   }

@@ -16,6 +16,8 @@ export interface RuleSpec {
   readonly references?: readonly string[];
   readonly examples: readonly string[];
   readonly negative_examples: readonly string[];
+  /** A format with no provider identity (JWT…): loses to provider and keyed rules on the same span. */
+  readonly generic?: boolean;
 }
 
 export type ValidatorName = "crc32-base62" | "jwt" | "base64-json";
@@ -46,6 +48,8 @@ export interface Rule extends RuleMeta {
   readonly validate?: ValidatorName;
   /** Generic rules (no provider format) lose to provider rules on the same span. */
   readonly generic: boolean;
+  /** Overlap priority: provider pattern 30, provider keyed 20, generic format (JWT) 15, generic 10. */
+  readonly priority: number;
   readonly examples: readonly string[];
   readonly negativeExamples: readonly string[];
   readonly pattern: string;
