@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Held-out style evaluation: precision and recall of `agent-secrets scan` on a labelled corpus.
 //
-//   node scripts/eval.js [--keep] [--git] [--verbose]
+//   node scripts/eval.js [--keep] [--git] [--verbose] [--dump-labels]
 //
 // fixtures/eval/corpus/ is a repository tree written as templates: every secret (and every random-looking
 // decoy) is a `{{fake:PREFIX:CHARSET:N[:crc32]}}` template, so no realistic token is committed. This script
@@ -18,7 +18,8 @@
 //   3. runs `agent-secrets scan <tmp> --no-history --format json --show-secrets` (plain folder, no git; with
 //      --git the tree is first committed to a fresh repository);
 //   4. matches findings to labels: same path and (the label's value contains the finding's secret or the
-//      finding's secret contains the label's value, or the finding's line range overlaps the label's);
+//      finding's secret contains the label's value, or the finding's line range overlaps the label's); a
+//      finding that matches some label by value is credited only to those, else to the labels on its lines;
 //   5. prints recall (labels matched / labels), precision (findings matching a label / findings), the missed
 //      labels and the false positives (path:line ruleId secret-redacted-to-8-chars), and a final JSON line.
 // Decoys are not labelled: anything reported that matches no label is a false positive.
@@ -28,7 +29,21 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expandFakes, FAKE_RE } from "../dist/rules/examples.js";
+
+process.on("uncaughtException", (e) => {
+  console.log(`eval failed: ${e?.stack ?? e}`);
+  console.log(JSON.stringify({ error: String(e?.message ?? e) }));
+  process.exit(0);
+});
+let expandFakes;
+let FAKE_RE;
+try {
+  ({ expandFakes, FAKE_RE } = await import("../dist/rules/examples.js"));
+} catch {
+  console.log("dist/ is missing or stale: run `npm run build` first");
+  console.log(JSON.stringify({ error: "no-dist" }));
+  process.exit(0);
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -39,6 +54,7 @@ const argv = new Set(process.argv.slice(2));
 const KEEP = argv.has("--keep");
 const GIT = argv.has("--git");
 const VERBOSE = argv.has("--verbose");
+const DUMP = argv.has("--dump-labels"); // print every label with its expanded (fake) value
 
 const toPosix = (p) => p.split(sep).join("/");
 /** Template path (relative to the corpus) → scanned path (relative to the scan root). */
@@ -140,6 +156,9 @@ for (const l of labels) {
   if (l.value.includes("{{fake:") || l.value.length < 8)
     errors.push(`label #${l.idx}: bad value at ${l.path}`);
 }
+if (DUMP)
+  for (const l of labels)
+    console.log(`label #${l.idx} ${l.path}:${l.line}-${l.endLine} ${JSON.stringify(l.value)}`);
 const seen = new Map();
 for (const l of labels) {
   if (!l.value) continue;
@@ -193,14 +212,21 @@ for (const l of labels) if (l.value) (byPath.get(l.path) ?? byPath.set(l.path, [
 for (const f of findings) {
   const fStart = f.line ?? 0;
   const fEnd = f.endLine ?? fStart;
-  f.matches = [];
+  const byValue = [];
+  const byLine = [];
   for (const l of byPath.get(f.path) ?? []) {
     const s = f.secret ?? "";
-    const byValue = s.length > 0 && (l.value.includes(s) || s.includes(l.value));
-    const byLine = fStart <= l.endLine && l.line <= fEnd;
-    if (byValue || byLine) f.matches.push(l);
+    if (s.length > 0 && (l.value.includes(s) || s.includes(l.value))) byValue.push(l);
+    else if (fStart <= l.endLine && l.line <= fEnd) byLine.push(l);
   }
-  for (const l of f.matches) (l.hits ??= []).push(f);
+  // A finding is credited to the labels whose value it matches; only when there is none, to the labels on
+  // its lines (two secrets on one line then both count as found by one finding — the rule as specified).
+  f.matches = byValue.length ? byValue : byLine;
+  f.lineOnly = !byValue.length && byLine.length > 0;
+  for (const l of f.matches) {
+    if (!l.hits) l.hits = [];
+    l.hits.push(f);
+  }
 }
 const located = labels.filter((l) => l.value);
 const matchedLabels = located.filter((l) => l.hits?.length);
@@ -231,14 +257,21 @@ const kindOf = (path) => {
   if (/k8s|charts|terraform|\.tf|Dockerfile|compose|workflows|gitlab-ci/.test(path)) return "infra/ci";
   return "other config";
 };
-const shapeOf = (tpl) => {
+/** A coarse category for a label: provider prefix, or what kind of unprefixed secret it is. */
+const shapeOf = (l) => {
+  const tpl = l.secret_template;
   const m = new RegExp(FAKE_RE.source).exec(tpl);
-  const lead = tpl.slice(0, m ? m.index : 0);
+  const lead = tpl.slice(0, m ? m.index : 0) || (m ? m[1] : "");
+  const line = files.get(l.path)?.expanded.split("\n")[l.line - 1] ?? "";
   if (/BEGIN [A-Z ]*PRIVATE KEY/.test(tpl)) return "PEM private key";
   if (lead.startsWith("eyJ")) return "JWT";
   if (lead.startsWith("https://hooks.slack.com")) return "slack webhook";
-  if (lead) return `${lead.slice(0, 12)}…`;
-  return m && m[1] ? `${m[1]}…` : `unprefixed ${m ? m[2] : "?"}`;
+  if (/^(?:[A-Za-z0-9]+[_.-]|AKIA|AIza|BSA|LS0t|c2st|pat)/.test(lead))
+    return `${lead.replace(/(?<=[_.-]).*$/, "").slice(0, 14)}… token`;
+  if (/[a-z][a-z0-9+.-]*:\/\/[^\s/]*@|@tcp\(|\s-u\s+\S+:/.test(line)) return "password in URL/DSN/userinfo";
+  if (/pass|pwd/i.test(line)) return "password (keyed)";
+  if (/[?&][A-Za-z_]*(?:key|token)=/i.test(line)) return "key in URL query";
+  return "unprefixed keyed/free-text secret";
 };
 const count = (list, key) => {
   const c = new Map();
@@ -257,14 +290,13 @@ console.log(`precision  ${pct(precisionDistinct)}  (distinct path+secret)`);
 console.log(`F1         ${pct(f1)}`);
 
 console.log(`\nMISSED (${missed.length}):`);
-for (const l of missed)
-  console.log(`  ${l.path}:${l.line}  ${shapeOf(l.secret_template)}  ${redact(l.value)}`);
+for (const l of missed) console.log(`  ${l.path}:${l.line}  ${shapeOf(l)}  ${redact(l.value)}`);
 console.log(`\nFALSE POSITIVES (${fp.length}):`);
 for (const f of fp)
   console.log(`  ${f.path}:${f.line} ${f.ruleId} ${redact(f.secret)}${f.keyPath ? `  [${f.keyPath}]` : ""}`);
 
 const missedByKind = count(missed, (l) => kindOf(l.path));
-const missedByShape = count(missed, (l) => shapeOf(l.secret_template));
+const missedByShape = count(missed, (l) => shapeOf(l));
 const fpByRule = count(fp, (f) => f.ruleId);
 const fpByKind = count(fp, (f) => kindOf(f.path));
 if (missed.length) {
@@ -277,7 +309,10 @@ if (fp.length) {
 }
 if (VERBOSE) {
   console.log(`\nTRUE POSITIVES (${tp.length}):`);
-  for (const f of tp) console.log(`  ${f.path}:${f.line} ${f.ruleId} ${redact(f.secret)}`);
+  for (const f of tp)
+    console.log(
+      `  ${f.path}:${f.line} ${f.ruleId} ${redact(f.secret)}${f.lineOnly ? "  (matched by line only)" : ""}`,
+    );
   const diags = report.diagnostics ?? [];
   console.log(`\nDIAGNOSTICS (${diags.length}):`);
   for (const d of diags) console.log(`  ${d.code} ${d.path ?? ""} ${d.detail ?? ""}`);

@@ -70,6 +70,7 @@ interface ScanFlags {
   sarif?: string;
   markdown?: string;
   baseline?: string;
+  plan?: string | true;
   showSecrets?: boolean;
   color: boolean;
   failOn?: Severity | "none";
@@ -153,6 +154,12 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   }
   if (flags.output) writeFileSync(flags.output, body);
   else process.stdout.write(body);
+  if (flags.plan !== undefined) {
+    const { buildPlan, renderPlan } = await import("./commands/plan.js");
+    const file = flags.plan === true ? "agent-secrets-plan.md" : flags.plan;
+    writeFileSync(file, renderPlan(await buildPlan(report, paths[0] ?? "."), file));
+    if (!flags.quiet) process.stderr.write(`migration plan written to ${file}\n`);
+  }
   writeStderr(report, flags, m);
   const failOn = flags.failOn ?? m.scanMod.configFailOn(paths.length ? paths : ["."], flags.config) ?? "low";
   return exitCodeFor(report, failOn);
@@ -214,6 +221,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--sarif <file>", "also write SARIF 2.1.0 (GitHub code scanning) to a file")
     .option("--markdown <file>", "also write the markdown summary to a file (e.g. $GITHUB_STEP_SUMMARY)")
     .option("--baseline <file>", "report only findings that are not in this baseline")
+    .option("--plan [file]", "also write the migration plan (markdown; a .json name writes JSON)")
     .option("--show-secrets", "print raw secret values (never the default; never in SARIF)")
     .option(
       "--fail-on <severity>",
@@ -227,6 +235,28 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (paths: string[], flags: ScanFlags & { out: string }) =>
       setExit(await runBaseline(paths, { ...flags, format: "json" })),
     );
+  selection(program.command("plan"))
+    .description("the migration plan alone: each secret mapped to its workload-identity / JIT replacement")
+    .option("--from <report.json>", "plan from a saved JSON report instead of scanning")
+    .addOption(
+      new Option("-f, --format <format>", "plan format").choices(["markdown", "json"]).default("markdown"),
+    )
+    .option("-o, --output <file>", "write the plan to a file instead of stdout")
+    .action(async (paths: string[], flags: ScanFlags & { from?: string }) => {
+      const { buildPlan, readReport, renderPlan } = await import("./commands/plan.js");
+      let report: Report;
+      if (flags.from) report = readReport(flags.from);
+      else {
+        const m = await load();
+        report = await runScanOnly(paths, flags, m);
+        writeStderr(report, flags, m);
+      }
+      const p = await buildPlan(report, paths[0] ?? ".");
+      const body = renderPlan(p, flags.format === "json" ? "x.json" : "x.md");
+      if (flags.output) writeFileSync(flags.output, body);
+      else process.stdout.write(body);
+      setExit(0);
+    });
   const rules = program.command("rules").description("list or validate detection rules");
   rules
     .command("list")

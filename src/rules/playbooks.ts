@@ -5,34 +5,9 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Playbook } from "../plan/types.js";
 import { BUILTIN_RULES_DIR, readYaml } from "./load.js";
 import type { Problem } from "./schema.js";
-
-export interface PlaybookContext {
-  readonly mechanism: string;
-  readonly identity?: string;
-  readonly issue?: string;
-  readonly ttl?: { readonly default?: string; readonly max?: string };
-  readonly scope?: string;
-  readonly artifact?: string;
-}
-
-export interface Playbook {
-  readonly id: string;
-  readonly name: string;
-  readonly federation: "full" | "partial" | "none";
-  readonly revoke: { readonly how: string; readonly url?: string; readonly api?: string };
-  readonly contexts: Readonly<Record<string, PlaybookContext>>;
-  readonly interim?: readonly string[];
-  readonly policy?: string;
-  readonly audit?: string;
-  readonly frameworks?: Readonly<Record<string, readonly string[]>>;
-  readonly references: readonly {
-    readonly title: string;
-    readonly url: string;
-    readonly verified?: string;
-  }[];
-}
 
 let cached: Map<string, Playbook> | undefined;
 
