@@ -46,8 +46,9 @@ describe("json / jsonc", () => {
         const leaves: [KeySeg[], string][] = [];
         const walk = (v: unknown, p: KeySeg[]) => {
           if (typeof v === "string") leaves.push([p, v]);
-          else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...p, i]));
-          else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
+          else if (Array.isArray(v)) {
+            for (const [i, x] of v.entries()) walk(x, [...p, i]);
+          } else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
         };
         walk(value, []);
         for (const [p, v] of leaves) {
