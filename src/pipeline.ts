@@ -2,11 +2,14 @@
  * One fragment through the pure part of the pipeline: detect → judge → overlaps → findings.
  * Used by the scan and by `rules check`, so rule examples run through exactly what users get.
  */
+
+import { base64Text, decodedViews } from "./detect/decode.js";
 import { detect, resolveOverlaps } from "./detect/detect.js";
 import type { Engine } from "./detect/engine.js";
 import { judge } from "./detect/judge.js";
 import { type BuildContext, buildFindings } from "./findings/build.js";
 import { isCode } from "./sources/classify.js";
+import { annotate } from "./structure/index.js";
 import type { Candidate, Finding, Fragment } from "./types.js";
 
 export interface FragmentResult {
@@ -30,6 +33,54 @@ export function judgeCandidates(
   return resolveOverlaps(kept);
 }
 
+/**
+ * Candidates from decoded views of structured values (base64, escaped, URL-encoded), mapped to the
+ * encoded span. The key name is kept in front of the decoded text so keyed rules still apply.
+ */
+function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<number>): Candidate[] {
+  const out: Candidate[] = [];
+  for (const span of frag.keys?.spans ?? []) {
+    for (const view of decodedViews(span)) {
+      const key = [...span.path].reverse().find((p) => typeof p === "string") ?? "value";
+      const text = `${key}: ${view.text}`;
+      for (const c of detect({ text, code: false }, engine, only ? { only } : {})) {
+        if (c.start < key.length + 2) continue;
+        out.push({
+          ...c,
+          start: span.start,
+          end: span.end,
+          keyPath: span.path,
+          decoded: view.kind,
+          priority: c.priority - 1,
+        });
+      }
+      // One level deeper: a base64 value holding JSON with base64 inside (.dockerconfigjson).
+      if (view.kind === "base64" && /^\s*[{[]/.test(view.text)) {
+        const inner = annotate(view.text, "json");
+        for (const s of inner.spans) {
+          const b = base64Text(s.value);
+          if (!b) continue;
+          for (const c of detect(
+            { text: `${String(s.path[s.path.length - 1])}: ${b}`, code: false },
+            engine,
+            only ? { only } : {},
+          )) {
+            out.push({
+              ...c,
+              start: span.start,
+              end: span.end,
+              keyPath: span.path,
+              decoded: "base64",
+              priority: c.priority - 1,
+            });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
 export function scanFragment(
   frag: Fragment,
   engine: Engine,
@@ -37,11 +88,12 @@ export function scanFragment(
   only?: ReadonlySet<number>,
 ): FragmentResult {
   const dropped: Record<string, number> = {};
-  const cands = detect(
+  const direct = detect(
     { text: frag.text, keys: frag.keys, code: isCode(frag.origin.path, frag.context) },
     engine,
     only ? { only } : {},
   );
+  const cands = frag.keys ? [...direct, ...decodedCandidates(frag, engine, only)] : direct;
   if (cands.length === 0) return { findings: [], dropped, allowed: 0 };
   const kept = judgeCandidates(cands, engine, dropped);
   const built = buildFindings(frag, kept, ctx);

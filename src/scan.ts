@@ -11,6 +11,7 @@ import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
 import type { BuildContext } from "./findings/build.js";
 import { groupFindings, sortFindings } from "./findings/group.js";
+import { brokenReferences } from "./findings/references.js";
 import { suppress } from "./findings/suppress.js";
 import { scanFragment } from "./pipeline.js";
 import { loadRuleset } from "./rules/load.js";
@@ -274,6 +275,10 @@ function scanText(entry: FileEntry, text: string, prep: Prepared, ctx: BuildCont
       path: ctx.pathPrefix + entry.path,
       detail: `${context.format} parse failed${keys.error.line ? ` at line ${keys.error.line}` : ""}: ${keys.error.message}; scanned as text`,
     });
+  }
+  const client = context.client ? prep.clients.find((c) => c.id === context.client) : undefined;
+  if (client && keys && !keys.error) {
+    state.diagnostics.push(...brokenReferences(text, keys, client, ctx.pathPrefix + entry.path));
   }
   const frag: Fragment = {
     text,

@@ -27,7 +27,7 @@ function finding(over: Partial<Finding>): Finding {
     commit: null,
     introducedIn: null,
     decoded: null,
-    secret: "not-used-by-the-plan-0123456789",
+    secret: "<redacted-in-this-test>",
     root: ".",
     ...over,
   };

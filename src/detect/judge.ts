@@ -17,7 +17,8 @@ export type DropReason =
   | "not-secret-key"
   | "not-secret-value"
   | "too-short"
-  | "provider-format";
+  | "provider-format"
+  | "encrypted";
 
 export function isReference(value: string, g: GlobalData): boolean {
   return g.references.some((re) => re.test(value));
@@ -52,7 +53,10 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   return false;
 }
 
-const PASSWORD_KEY = /(?:^|_)(?:password|passwd|passwrd|pwd|pass|passphrase)(?:_|$)/;
+/** Values under these keys are ciphertext meant to be committed (Sealed Secrets, sops metadata). */
+const ENCRYPTED_PARENT = /^(?:encryptedData|encrypted_data|sops)$/;
+
+const PASSWORD_KEY = /(?:^|_)(?:[a-z]{0,8}(?:password|passwd|passwrd|pwd|passphrase)|pass)(?:_|$)/;
 
 export interface JudgeContext {
   readonly global: GlobalData;
@@ -68,6 +72,7 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   if (isReference(s, g)) return "reference";
   if (isPlaceholder(s, g, rule.generic)) return "placeholder";
   if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
+  if (c.keyPath?.some((seg) => typeof seg === "string" && ENCRYPTED_PARENT.test(seg))) return "encrypted";
   if (rule.generic && c.detail !== undefined) {
     const lower = s.toLowerCase();
     if (ctx.prefixes.some((p) => lower.startsWith(p))) return "provider-format";

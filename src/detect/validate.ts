@@ -24,13 +24,10 @@ const CHECKS: Record<ValidatorName, (secret: string) => boolean> = {
     if (parts.length !== 3) return false;
     const header = b64urlJson(parts[0]!);
     const payload = b64urlJson(parts[1]!);
-    return (
-      typeof header === "object" &&
-      header !== null &&
-      "alg" in header &&
-      typeof payload === "object" &&
-      payload !== null
-    );
+    if (typeof header !== "object" || header === null || !("alg" in header)) return false;
+    if (typeof payload !== "object" || payload === null) return false;
+    // Public by design: Supabase anon keys are meant to ship in browsers.
+    return (payload as { role?: unknown }).role !== "anon";
   },
   "base64-json": (secret) => {
     const v = b64urlJson(secret);

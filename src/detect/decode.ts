@@ -1,0 +1,51 @@
+/**
+ * Decoders: values that hide a secret behind an encoding — base64 (Kubernetes Secret `data:`,
+ * `.dockerconfigjson`, basic-auth blobs), JSON-escaped strings and URL-encoding. Each decoded view is
+ * scanned like text; hits map back to the encoded span and say how they were decoded. Pure.
+ */
+import type { KeySpan } from "../types.js";
+
+export interface DecodedView {
+  readonly text: string;
+  readonly kind: "base64" | "json-escape" | "url";
+}
+
+const B64 = /^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const B64URL = /^[A-Za-z0-9_-]{16,}={0,2}$/;
+const MAX = 64 * 1024;
+
+/** Mostly printable UTF-8 text (what a secret or a config decodes to, unlike random key bytes). */
+function printable(s: string): boolean {
+  if (s.length === 0 || s.includes("\uFFFD")) return false;
+  let ok = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) ok++;
+  }
+  return ok / s.length > 0.95;
+}
+
+export function base64Text(value: string): string | undefined {
+  const v = value.trim();
+  if (v.length < 16 || v.length > MAX || !(B64.test(v) || B64URL.test(v))) return undefined;
+  const s = Buffer.from(v.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8");
+  return printable(s) && s.length >= 8 ? s : undefined;
+}
+
+export function decodedViews(span: KeySpan): DecodedView[] {
+  const out: DecodedView[] = [];
+  const v = span.value;
+  if (v.length > MAX) return out;
+  const b = base64Text(v);
+  if (b) out.push({ text: b, kind: "base64" });
+  if (!span.raw && v.length >= 8) out.push({ text: v, kind: "json-escape" });
+  if (/%[0-9A-Fa-f]{2}/.test(v)) {
+    try {
+      const d = decodeURIComponent(v);
+      if (d !== v) out.push({ text: d, kind: "url" });
+    } catch {
+      // not valid percent-encoding
+    }
+  }
+  return out;
+}
