@@ -1,88 +1,63 @@
-/** JSON / JSONC annotator (comments and trailing commas tolerated) over jsonc-parser's visitor. */
-import { type ParseError, printParseErrorCode, visit } from "jsonc-parser";
-import type { Annotation, KeySeg, KeySpan, StructFormat } from "../types.js";
-import { lineOfOffset } from "./util.js";
+/**
+ * JSON / JSONC annotator over jsonc-parser's visitor: comments and trailing commas are tolerated,
+ * duplicate keys keep every occurrence, a root array is fine. Numbers and booleans keep their
+ * source text as value (no float rounding of long digit strings).
+ */
+import { type JSONPath, printParseErrorCode, visit } from "jsonc-parser";
+import type { Annotation, KeySpan } from "../types.js";
+import { type AnnotationError, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
 
-export function annotateJson(text: string, format: StructFormat = "json"): Annotation {
+type Scalar = Omit<KeySpan, "path">;
+
+/** The span of one literal token, or undefined for null. */
+function literal(text: string, value: unknown, offset: number, length: number): Scalar | undefined {
+  if (typeof value === "string") {
+    const start = offset + 1;
+    const closed = length >= 2 && text[offset + length - 1] === '"';
+    const end = Math.max(start, closed ? offset + length - 1 : offset + length);
+    return { start, end, value, raw: text.slice(start, end) === value };
+  }
+  if (typeof value === "number" || typeof value === "boolean") {
+    const source = text.slice(offset, offset + length);
+    return { start: offset, end: offset + length, value: source, raw: true };
+  }
+  return undefined;
+}
+
+export function annotateJson(text: string, format: "json" | "jsonc" | "notebook" = "json"): Annotation {
   const spans: KeySpan[] = [];
-  const path: KeySeg[] = [];
-  // Per container: the next array index, or the pending property name.
-  const stack: { array: boolean; index: number }[] = [];
-  let pendingKey: string | undefined;
-  let firstError: ParseError | undefined;
-  const enterValue = (): KeySeg[] | undefined => {
-    const top = stack[stack.length - 1];
-    if (!top) return [];
-    if (top.array) return [...path, top.index++];
-    if (pendingKey === undefined) return undefined;
-    const p = [...path, pendingKey];
-    pendingKey = undefined;
-    return p;
+  let error: AnnotationError | undefined;
+  let depth = 0;
+  const fail = (message: string, line?: number): void => {
+    error ??= line === undefined ? { message } : { message, line };
+  };
+  const begin = (_o: number, _l: number, startLine: number): boolean => {
+    depth++;
+    if (depth <= MAX_DEPTH) return true;
+    fail(TOO_DEEP, startLine + 1);
+    return false; // jsonc-parser skips the callbacks of this container's children
+  };
+  const end = (): void => {
+    depth--;
   };
   try {
     visit(
       text,
       {
-        onObjectBegin: () => {
-          const p = enterValue();
-          if (stack.length) path.push(p ? p[p.length - 1]! : "?");
-          stack.push({ array: false, index: 0 });
+        onObjectBegin: begin,
+        onArrayBegin: begin,
+        onObjectEnd: end,
+        onArrayEnd: end,
+        onLiteralValue: (value: unknown, offset, length, _l, _c, path: () => JSONPath) => {
+          const span = literal(text, value, offset, length);
+          if (span) spans.push({ path: path(), ...span });
         },
-        onObjectEnd: () => {
-          stack.pop();
-          if (stack.length) path.pop();
-        },
-        onArrayBegin: () => {
-          const p = enterValue();
-          if (stack.length) path.push(p ? p[p.length - 1]! : "?");
-          stack.push({ array: true, index: 0 });
-        },
-        onArrayEnd: () => {
-          stack.pop();
-          if (stack.length) path.pop();
-        },
-        onObjectProperty: (name) => {
-          pendingKey = name;
-        },
-        onLiteralValue: (value: unknown, offset, length) => {
-          const p = enterValue();
-          if (!p) return;
-          if (typeof value === "string") {
-            const start = offset + 1;
-            const end = offset + length - 1;
-            spans.push({
-              path: p,
-              start,
-              end: Math.max(start, end),
-              value,
-              raw: text.slice(start, end) === value,
-            });
-          } else if (typeof value === "number" || typeof value === "boolean") {
-            spans.push({
-              path: p,
-              start: offset,
-              end: offset + length,
-              value: String(value),
-              raw: text.slice(offset, offset + length) === String(value),
-            });
-          }
-        },
-        onError: (error, offset) => {
-          if (!firstError) firstError = { error, offset, length: 0 };
-        },
+        onError: (code, _o, _l, startLine) => fail(printParseErrorCode(code), startLine + 1),
       },
-      { allowTrailingComma: true, disallowComments: false },
+      { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true },
     );
   } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    return { format, spans, error: { message: "nesting too deep to parse" } };
+    error = { message: messageOf(e) };
   }
-  if (firstError) {
-    return {
-      format,
-      spans,
-      error: { message: printParseErrorCode(firstError.error), line: lineOfOffset(text, firstError.offset) },
-    };
-  }
-  return { format, spans };
+  return error ? { format, spans, error } : { format, spans };
 }

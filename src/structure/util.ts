@@ -20,7 +20,7 @@ export function lineOfOffset(text: string, offset: number): number {
 
 /** A one-line message for anything thrown (stack overflows included). */
 export function messageOf(e: unknown): string {
-  if (e instanceof RangeError) return "nesting too deep to parse";
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return "nesting too deep to parse";
   const text = e instanceof Error ? e.message : String(e);
   return text.split("\n")[0]?.trim() || "parse error";
 }

@@ -1,81 +1,100 @@
-/** YAML annotator: every scalar with its key path and exact content offsets (all documents). */
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  Scalar,
-  type Node as YNode,
-} from "yaml";
+/**
+ * YAML annotator: every scalar of every document with its key path (document-relative) and exact
+ * content offsets. An alias produces no span (the literal is reported where it is defined); the
+ * entries of an inline merge map (`<<: {k: v}`) take the path of the map they merge into.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, parseAllDocuments, Scalar } from "yaml";
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
+import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
 
-function scalarSpan(text: string, node: Scalar, path: KeySeg[]): KeySpan | undefined {
-  const range = node.range;
-  if (!range || node.value === null || node.value === undefined) return undefined;
-  const value = typeof node.value === "string" ? node.value : String(node.value);
-  let start = range[0];
-  let end = range[1];
+interface Walk {
+  readonly text: string;
+  readonly spans: KeySpan[];
+  error?: AnnotationError;
+}
+
+function fail(w: Walk, message: string, line?: number): void {
+  w.error ??= line === undefined ? { message } : { message, line };
+}
+
+/** Content offsets of a scalar: inside quotes, below a block header, or the plain text itself. */
+function contentRange(text: string, node: Scalar, from: number, to: number): [number, number] {
+  let start = from;
+  let end = to;
   if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) {
-    start += 1;
-    end -= 1;
+    const q = node.type === Scalar.QUOTE_DOUBLE ? '"' : "'";
+    if (text[start] === q) start++;
+    if (end > start && text[end - 1] === q) end--;
   } else if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
     const nl = text.indexOf("\n", start);
-    start = nl === -1 ? end : nl + 1;
+    start = nl === -1 || nl >= end ? end : nl + 1;
+    while (start < end && /\s/.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
-    while (start < end && (text[start] === " " || text[start] === "\t")) start++;
   }
-  if (end < start) end = start;
+  return [start, Math.max(start, end)];
+}
+
+function scalarSpan(text: string, node: Scalar, path: KeySeg[]): KeySpan | undefined {
+  const v = node.value;
+  if (!node.range || v === null || v === undefined) return undefined;
+  // Non-strings (numbers, booleans, !!binary…) keep their source text: 0x1F stays "0x1F".
+  const value = typeof v === "string" ? v : (node.source ?? String(v));
+  const [start, end] = contentRange(text, node, node.range[0], node.range[1]);
   return { path, start, end, value, raw: text.slice(start, end) === value };
 }
 
-function keyOf(key: unknown): string {
-  if (isScalar(key)) return String(key.value);
+/** A key as a path segment: strings as is, other scalars in their source form, else their text. */
+function keyOf(text: string, key: unknown): string {
+  if (isScalar(key)) {
+    if (typeof key.value === "string") return key.value;
+    if (key.value === null || key.value === undefined) return "";
+    return key.source ?? String(key.value);
+  }
+  if ((isMap(key) || isSeq(key) || isAlias(key)) && key.range) return text.slice(key.range[0], key.range[1]);
   return String(key);
 }
 
-function walk(text: string, node: YNode | null | undefined, path: KeySeg[], out: KeySpan[]): void {
-  if (!node) return;
+function walkPair(w: Walk, pair: Pair, path: KeySeg[], depth: number): void {
+  const key = keyOf(w.text, pair.key);
+  if (key === "<<" && isScalar(pair.key) && pair.key.type === Scalar.PLAIN) {
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const s of sources) if (isMap(s)) walk(w, s, path, depth + 1);
+    return;
+  }
+  walk(w, pair.value, [...path, key], depth + 1);
+}
+
+function walk(w: Walk, node: unknown, path: KeySeg[], depth: number): void {
+  if (depth > MAX_DEPTH) {
+    const at = (node as Partial<Node> | null)?.range?.[0];
+    return fail(w, TOO_DEEP, at === undefined ? undefined : lineOfOffset(w.text, at));
+  }
   if (isScalar(node)) {
-    const span = scalarSpan(text, node, path);
-    if (span) out.push(span);
-    return;
-  }
-  if (isMap(node)) {
-    for (const item of node.items) {
-      if (!isPair(item)) continue;
-      const k = keyOf(item.key);
-      if (k === "<<") continue;
-      walk(text, item.value as YNode | null, [...path, k], out);
-    }
-    return;
-  }
-  if (isSeq(node)) {
+    const span = scalarSpan(w.text, node, path);
+    if (span) w.spans.push(span);
+  } else if (isMap(node)) {
+    for (const item of node.items) walkPair(w, item, path, depth);
+  } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
-      walk(text, item as YNode | null, [...path, i], out);
+      // A flow sequence may hold bare pairs: [a: b].
+      if (isPair(item)) walkPair(w, item, [...path, i], depth + 1);
+      else walk(w, item, [...path, i], depth + 1);
     });
   }
 }
 
 export function annotateYaml(text: string): Annotation {
-  const spans: KeySpan[] = [];
-  const lc = new LineCounter();
+  const w: Walk = { text, spans: [] };
   try {
-    const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, strict: false });
-    const list = Array.isArray(docs) ? docs : [];
-    let error: Annotation["error"];
-    for (const doc of list) {
-      walk(text, doc.contents as YNode | null, [], spans);
+    const docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
+    for (const doc of docs) {
+      walk(w, doc.contents, [], 0);
       const e = doc.errors[0];
-      if (e && !error)
-        error = { message: e.message.split("\n")[0] ?? "YAML error", line: e.linePos?.[0]?.line };
+      if (e) fail(w, messageOf(e), e.linePos?.[0]?.line);
     }
-    spans.sort((a, b) => a.start - b.start);
-    return error ? { format: "yaml", spans, error } : { format: "yaml", spans };
   } catch (e) {
-    if (e instanceof RangeError)
-      return { format: "yaml", spans, error: { message: "nesting too deep to parse" } };
-    return { format: "yaml", spans, error: { message: (e as Error).message } };
+    fail(w, messageOf(e));
   }
+  w.spans.sort((a, b) => a.start - b.start);
+  return w.error ? { format: "yaml", spans: w.spans, error: w.error } : { format: "yaml", spans: w.spans };
 }
