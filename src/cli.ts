@@ -71,6 +71,7 @@ interface ScanFlags {
   markdown?: string;
   baseline?: string;
   plan?: string | true;
+  home?: boolean;
   showSecrets?: boolean;
   color: boolean;
   failOn?: Severity | "none";
@@ -109,7 +110,8 @@ async function runScanOnly(paths: string[], flags: ScanFlags, m: Loaded): Promis
   const progress = progressPrinter(!flags.quiet && process.stderr.isTTY === true);
   try {
     return await m.scanMod.scan({
-      paths: paths.length ? paths : ["."],
+      paths: paths.length ? paths : flags.home ? [] : ["."],
+      home: flags.home === true,
       history: flags.history,
       range: flags.range,
       since: flags.since,
@@ -138,7 +140,10 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   const m = await load();
   const report = await runScanOnly(paths, flags, m);
   const rules = await ruleInfos(report);
-  const base = { showSecrets: flags.showSecrets === true, rules };
+  const clients = report.findings.some((f) => f.client)
+    ? new Map((await import("./sources/clients.js")).loadClients().map((c) => [c.id, c]))
+    : undefined;
+  const base = { showSecrets: flags.showSecrets === true, rules, clients };
   const extra: [string, string | undefined][] = [
     ["json", flags.json],
     ["sarif", flags.sarif],
@@ -193,6 +198,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     cmd
       .argument("[paths...]", "files or folders to scan", [])
       .option("--no-history", "scan the working tree only, not git history")
+      .option(
+        "--home",
+        "also audit the agent-client configs and credential files in your home folder (alone: only those)",
+      )
       .option("--range <a..b>", "scan only the commits in this range (PR gates); no working tree")
       .option("--since <rev>", "scan only the commits after <rev> (same as --range <rev>..HEAD)")
       .option("--staged", "scan only staged changes (pre-commit hook); exit 1 blocks the commit")

@@ -20,6 +20,7 @@ import { linkIntroductions, scanHistory } from "./scan-history.js";
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
 import type { HistorySelection } from "./sources/history.js";
+import { type HomeEntry, homeDirs, homeEntries, listHome } from "./sources/home.js";
 import { readFileSafe } from "./sources/read.js";
 import { type FileEntry, listWorktree } from "./sources/worktree.js";
 import { annotate } from "./structure/index.js";
@@ -39,6 +40,8 @@ export interface ScanOptions {
   readonly maxFileSize?: number;
   readonly configPath?: string;
   readonly rulesDirs: readonly string[];
+  /** Also audit the user's agent-client configs and credential files in $HOME. */
+  readonly home?: boolean;
   /** Report only findings not in this baseline file. */
   readonly baseline?: string;
   readonly onProgress?: (p: Progress) => void;
@@ -121,8 +124,8 @@ interface RootState {
 
 export async function scan(opts: ScanOptions): Promise<Report> {
   const started = Date.now();
-  if (opts.paths.length === 0)
-    throw new UsageError("no path to scan", "give a folder, e.g. `agent-secrets scan .`");
+  if (opts.paths.length === 0 && !opts.home)
+    throw new UsageError("no path to scan", "give a folder, e.g. `agent-secrets scan .`, or --home");
   const roots = opts.paths.map((p) => resolve(p));
   for (const [i, r] of roots.entries()) {
     try {
@@ -131,7 +134,11 @@ export async function scan(opts: ScanOptions): Promise<Report> {
       throw new UsageError(`path not found: ${opts.paths[i]}`, "give an existing file or folder");
     }
   }
-  const firstDir = (await stat(roots[0]!)).isDirectory() ? roots[0]! : dirname(roots[0]!);
+  const firstDir = roots[0]
+    ? (await stat(roots[0])).isDirectory()
+      ? roots[0]
+      : dirname(roots[0])
+    : process.cwd();
   const prep = prepare(firstDir, opts.configPath, opts.rulesDirs);
   const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
   const ignore = loadIgnoreFile(firstDir);
@@ -144,6 +151,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     const prefix = roots.length > 1 ? `${opts.paths[i]!.replace(/\\/g, "/").replace(/\/+$/, "")}/` : "";
     await scanRoot(root, prefix, opts, prep, state);
   }
+  if (opts.home) await scanHome(opts, prep, state);
   const sup = suppress(state.findings, baseline, ignore.entries, ignore.file);
   state.stats.suppressed += sup.suppressed;
   state.diagnostics.push(...sup.diagnostics);
@@ -152,7 +160,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   return {
     version: 1,
     tool: { name: "agent-secrets", version: VERSION },
-    target: opts.paths.join(" "),
+    target: [...opts.paths, ...(opts.home ? ["~"] : [])].join(" "),
     stats: state.stats,
     findings,
     groups: groupFindings(findings),
@@ -263,6 +271,53 @@ async function scanTree(
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+}
+
+async function scanHome(opts: ScanOptions, prep: Prepared, state: RootState): Promise<void> {
+  const dirs = homeDirs();
+  const entries = homeEntries(prep.clients, prep.ruleset.global.homeFiles as HomeEntry[]);
+  const files = await listHome(entries, dirs);
+  let realHome = dirs.home;
+  try {
+    realHome = await realpath(dirs.home);
+  } catch {
+    return;
+  }
+  const ctx: BuildContext = {
+    rules: prep.ruleset.byId,
+    clients: new Map(prep.clients.map((c) => [c.id, c])),
+    pathPrefix: "",
+    root: "~",
+  };
+  const maxBytes = opts.maxFileSize ?? prep.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  for (const f of files) {
+    try {
+      await stat(f.abs);
+    } catch {
+      continue; // not there: nothing to audit
+    }
+    const res = await readFileSafe(dirname(f.abs), basename(f.abs), maxBytes, realHome, true);
+    if (!res.ok) {
+      if (res.diagnostic) state.diagnostics.push({ ...res.diagnostic, path: f.shown });
+      continue;
+    }
+    state.stats.files++;
+    state.stats.bytes += res.bytes;
+    const keys = f.context.format ? annotate(res.text, f.context.format) : undefined;
+    const frag: Fragment = {
+      text: res.text,
+      origin: { kind: "home", path: f.shown, client: f.context.client },
+      firstLine: 1,
+      context: f.context,
+      keys,
+    };
+    const client = f.context.client ? prep.clients.find((c) => c.id === f.context.client) : undefined;
+    if (client && keys && !keys.error)
+      state.diagnostics.push(...brokenReferences(res.text, keys, client, f.shown));
+    const r = scanFragment(frag, prep.engine, ctx);
+    state.findings.push(...r.findings);
+    state.stats.suppressed += r.allowed;
+  }
 }
 
 function scanText(entry: FileEntry, text: string, prep: Prepared, ctx: BuildContext, state: RootState): void {

@@ -9,11 +9,18 @@ function paint(c: ChalkInstance, s: Severity): (t: string) => string {
   return { critical: c.bold.red, high: c.red, medium: c.yellow, low: c.cyan }[s];
 }
 
-function where(f: Finding): string {
+function where(f: Finding, opts: ReportOptions): string {
   const parts: string[] = [];
-  if (f.keyPath) parts.push(f.keyPath);
-  if (f.client) parts.push(`client ${f.client}`);
-  if (f.server) parts.push(`server ${f.server}`);
+  if (f.client) {
+    // "Cursor › github › env.GITHUB_TOKEN"
+    const name = opts.clients?.get(f.client)?.name ?? f.client;
+    const marker = f.server ? `.${f.server}.` : "";
+    const at =
+      f.keyPath && marker && f.keyPath.includes(marker)
+        ? f.keyPath.slice(f.keyPath.indexOf(marker) + marker.length)
+        : f.keyPath;
+    parts.push([name, f.server, at].filter(Boolean).join(" › "));
+  } else if (f.keyPath) parts.push(f.keyPath);
   if (f.decoded) parts.push(`decoded from ${f.decoded}`);
   return parts.join(" · ");
 }
@@ -57,8 +64,13 @@ export function renderText(report: Report, opts: ReportOptions): string {
     for (const f of fs) {
       const sev = paint(c, f.severity)(f.severity.padEnd(8));
       lines.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${sev} ${f.title} ${c.dim(f.ruleId)}`);
-      const w = where(f);
+      const w = where(f, opts);
       if (w) lines.push(`  ${" ".repeat(8)} ${" ".repeat(8)} ${c.dim(w)}`);
+      const envName = /([A-Za-z_][A-Za-z0-9_]*)$/.exec(f.keyPath ?? "")?.[1];
+      const secure = f.client
+        ? opts.clients?.get(f.client)?.secure.replace(/GITHUB_TOKEN/g, envName ?? "GITHUB_TOKEN")
+        : undefined;
+      if (secure) lines.push(`  ${" ".repeat(8)} ${" ".repeat(8)} ${c.green(`fix: ${secure}`)}`);
       lines.push(`  ${" ".repeat(8)} ${" ".repeat(8)} ${opts.showSecrets ? f.secret : redact(f.secret)}`);
       const note = exposureNote(f, c, inTree);
       if (note) lines.push(`  ${" ".repeat(8)} ${" ".repeat(8)} ${note}`);

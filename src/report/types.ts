@@ -14,6 +14,8 @@ export interface ReportOptions {
   readonly showSecrets: boolean;
   readonly color: boolean;
   readonly rules?: ReadonlyMap<string, RuleInfo>;
+  /** Client display names and their secure syntax, for the text report's MCP hints. */
+  readonly clients?: ReadonlyMap<string, { readonly name: string; readonly secure: string }>;
 }
 
 export type Reporter = (report: Report, opts: ReportOptions) => string;

@@ -253,6 +253,7 @@ export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; probl
     pathExcludes: stringList(v.path_excludes),
     secretKey: new RegExp(splitFlags(String(v.secret_key ?? "secret")).source, "i"),
     notSecretKey: new RegExp(splitFlags(String(v.not_secret_key ?? "^$")).source, "i"),
+    homeFiles: Array.isArray(v.home_files) ? (v.home_files as GlobalData["homeFiles"]) : [],
   };
   return { global, problems: parsed.problems };
 }

@@ -71,6 +71,8 @@ export interface GlobalData {
   readonly secretKey: RegExp;
   /** Key-name regex for keys that look secret-named but hold non-secrets (token_type, max_tokens...). */
   readonly notSecretKey: RegExp;
+  /** Credential files in $HOME read by `scan --home` (besides clients' user-level configs). */
+  readonly homeFiles: readonly { readonly path: string; readonly kind: string; readonly format?: string }[];
 }
 
 export interface Ruleset {

@@ -27,6 +27,7 @@ export async function readFileSafe(
   rel: string,
   maxBytes: number,
   realRoot: string,
+  followInside = false,
 ): Promise<ReadResult> {
   const abs = resolve(root, rel);
   let st: Awaited<ReturnType<typeof lstat>>;
@@ -46,7 +47,15 @@ export async function readFileSafe(
       diagnostic: diag("unreadable", rel, `cannot read: ${code ?? (e as Error).message}`, "warning"),
     };
   }
-  if (st.isSymbolicLink()) return symlink(abs, rel, realRoot);
+  if (st.isSymbolicLink()) {
+    const r = await symlink(abs, rel, realRoot);
+    if (!followInside || r.ok || r.diagnostic) return r;
+    try {
+      st = await lstat(await realpath(abs));
+    } catch {
+      return r;
+    }
+  }
   if (!st.isFile()) return { ok: false, bytes: 0 };
   if (st.size > maxBytes) {
     return {
