@@ -72,6 +72,7 @@ interface ScanFlags {
   baseline?: string;
   plan?: string | true;
   home?: boolean;
+  threads?: number;
   showSecrets?: boolean;
   color: boolean;
   failOn?: Severity | "none";
@@ -121,6 +122,7 @@ async function runScanOnly(paths: string[], flags: ScanFlags, m: Loaded): Promis
       configPath: flags.config,
       rulesDirs: flags.rules,
       baseline: flags.baseline,
+      threads: flags.threads,
       onProgress: progress.tick,
     });
   } finally {
@@ -215,6 +217,15 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option("--max-file-size <size>", "skip files larger than this (default 10MiB)", sizeArg)
       .option("--include-deps", "outside git, also scan dependency folders (node_modules, vendor, .venv…)")
       .option("--no-color", "disable colours (also NO_COLOR; FORCE_COLOR forces them)")
+      .option(
+        "--threads <n>",
+        "detection threads (default: one per core for larger scans; 1 = no workers)",
+        (v: string) => {
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number ≥ 1");
+          return n;
+        },
+      )
       .option("-v, --verbose", "list every diagnostic, including skipped binary files")
       .option("--debug", "show why candidates were dropped")
       .option("-q, --quiet", "no summary, diagnostics or progress on stderr");

@@ -4,6 +4,7 @@
  */
 import { statSync } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { basename, dirname, relative, resolve } from "node:path";
 import picomatch from "picomatch";
 import { type Config, EMPTY_CONFIG, loadConfig } from "./config.js";
@@ -14,8 +15,10 @@ import { groupFindings, sortFindings } from "./findings/group.js";
 import { brokenReferences } from "./findings/references.js";
 import { suppress } from "./findings/suppress.js";
 import { scanFragment } from "./pipeline.js";
+import { ScanPool } from "./pool.js";
 import { loadRuleset } from "./rules/load.js";
 import type { Ruleset } from "./rules/types.js";
+import { type FileResult, scanFile } from "./scan-file.js";
 import { linkIntroductions, scanHistory } from "./scan-history.js";
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
@@ -27,6 +30,7 @@ import { annotate } from "./structure/index.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
 import type { Diagnostic, Finding, Fragment, Report, ScanStats, Severity } from "./types.js";
 import { VERSION } from "./version.js";
+import type { WorkerInit } from "./worker.js";
 
 export interface ScanOptions {
   readonly paths: readonly string[];
@@ -45,6 +49,16 @@ export interface ScanOptions {
   /** Report only findings not in this baseline file. */
   readonly baseline?: string;
   readonly onProgress?: (p: Progress) => void;
+  /** Detection threads: 1 = main thread only; undefined = one per core for larger scans. */
+  readonly threads?: number;
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const PARALLEL_MIN_FILES = 400;
+
+function threadsFor(opts: ScanOptions, files: number): number {
+  if (opts.threads !== undefined) return Math.max(1, opts.threads);
+  return files >= PARALLEL_MIN_FILES ? Math.min(availableParallelism(), 8) : 1;
 }
 
 export interface Progress {
@@ -58,6 +72,8 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 const READ_CONCURRENCY = 32;
 
 export interface Prepared {
+  /** What a worker thread needs to prepare the very same rules. */
+  readonly init: WorkerInit;
   readonly config: Config;
   readonly ruleset: Ruleset;
   readonly engine: Engine;
@@ -101,7 +117,14 @@ export function prepare(
     global: { ...loaded.ruleset.global, placeholders: [...loaded.ruleset.global.placeholders, ...extra] },
   };
   const clients = loadClients();
-  return { config, ruleset, engine: buildEngine(ruleset), clients, classifier: new Classifier(clients) };
+  return {
+    init: { dir: root, configPath, rulesDirs },
+    config,
+    ruleset,
+    engine: buildEngine(ruleset),
+    clients,
+    classifier: new Classifier(clients),
+  };
 }
 
 /** The `fail-on` of the config that a scan of `paths` would use, if it sets one. */
@@ -116,7 +139,7 @@ export function configFailOn(paths: readonly string[], configPath?: string): Sev
   return loadConfig(dir, configPath).failOn;
 }
 
-interface RootState {
+export interface RootState {
   readonly stats: ScanStats;
   readonly findings: Finding[];
   readonly diagnostics: Diagnostic[];
@@ -164,7 +187,12 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     stats: state.stats,
     findings,
     groups: groupFindings(findings),
-    diagnostics: state.diagnostics,
+    diagnostics: state.diagnostics.sort(
+      (a, b) =>
+        (a.path ?? "").localeCompare(b.path ?? "") ||
+        a.code.localeCompare(b.code) ||
+        a.detail.localeCompare(b.detail),
+    ),
   };
 }
 
@@ -249,6 +277,8 @@ async function scanTree(
   const skip = excludedPath(prep);
   files = files.filter((f) => !skip(f.path));
   const realRoot = await realpath(dir);
+  const threads = threadsFor(opts, files.length);
+  const pool = threads > 1 ? new ScanPool(threads, prep.init) : undefined;
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
@@ -261,7 +291,10 @@ async function scanTree(
       if (res.note) state.diagnostics.push({ ...res.note, path: ctx.pathPrefix + entry.path });
       state.stats.files++;
       state.stats.bytes += res.bytes;
-      scanText(entry, res.text, prep, ctx, state);
+      if (pool) {
+        const r = await pool.run({ entry, text: res.text, pathPrefix: ctx.pathPrefix, root: ctx.root });
+        mergeFileResult(r, state);
+      } else scanText(entry, res.text, prep, ctx, state);
       opts.onProgress?.({
         files: state.stats.files,
         bytes: state.stats.bytes,
@@ -270,7 +303,11 @@ async function scanTree(
       });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  } finally {
+    await pool?.close();
+  }
 }
 
 async function scanHome(opts: ScanOptions, prep: Prepared, state: RootState): Promise<void> {
@@ -321,29 +358,12 @@ async function scanHome(opts: ScanOptions, prep: Prepared, state: RootState): Pr
 }
 
 function scanText(entry: FileEntry, text: string, prep: Prepared, ctx: BuildContext, state: RootState): void {
-  const context = prep.classifier.classify(entry.path, text.slice(0, 4096));
-  const keys = context.format ? annotate(text, context.format) : undefined;
-  if (keys?.error) {
-    state.diagnostics.push({
-      code: "parse-failed",
-      severity: "info",
-      path: ctx.pathPrefix + entry.path,
-      detail: `${context.format} parse failed${keys.error.line ? ` at line ${keys.error.line}` : ""}: ${keys.error.message}; scanned as text`,
-    });
-  }
-  const client = context.client ? prep.clients.find((c) => c.id === context.client) : undefined;
-  if (client && keys && !keys.error) {
-    state.diagnostics.push(...brokenReferences(text, keys, client, ctx.pathPrefix + entry.path));
-  }
-  const frag: Fragment = {
-    text,
-    origin: { kind: "file", path: entry.path, exposure: entry.exposure },
-    firstLine: 1,
-    context,
-    keys,
-  };
-  const res = scanFragment(frag, prep.engine, ctx);
+  mergeFileResult(scanFile(entry, text, prep, ctx), state);
+}
+
+export function mergeFileResult(res: FileResult, state: RootState): void {
   state.findings.push(...res.findings);
+  state.diagnostics.push(...res.diagnostics);
   state.stats.suppressed += res.allowed;
   for (const [k, n] of Object.entries(res.dropped))
     state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;

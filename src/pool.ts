@@ -1,0 +1,57 @@
+/** A small worker-thread pool for detection; results come back per job, order restored by the caller. */
+import { Worker } from "node:worker_threads";
+import type { FileResult } from "./scan-file.js";
+import type { WorkerInit, WorkerJob } from "./worker.js";
+
+interface Reply {
+  readonly id: number;
+  readonly ok: boolean;
+  readonly result?: FileResult;
+  readonly error?: string;
+}
+
+export class ScanPool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: FileResult) => void; reject: (e: Error) => void }
+  >();
+  private readonly load: number[] = [];
+  private nextId = 0;
+
+  constructor(size: number, init: WorkerInit) {
+    const url = new URL("./worker.js", import.meta.url);
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(url, { workerData: init });
+      w.on("message", (m: Reply) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        this.load[i]!--;
+        if (m.ok && m.result) p.resolve(m.result);
+        else p.reject(new Error(m.error ?? "worker failed"));
+      });
+      w.on("error", (e) => {
+        for (const p of this.pending.values()) p.reject(e);
+        this.pending.clear();
+      });
+      this.workers.push(w);
+      this.load.push(0);
+    }
+  }
+
+  run(job: Omit<WorkerJob, "id">): Promise<FileResult> {
+    const id = this.nextId++;
+    let best = 0;
+    for (let i = 1; i < this.load.length; i++) if (this.load[i]! < this.load[best]!) best = i;
+    this.load[best]!++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.workers[best]!.postMessage({ ...job, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * One working-tree file through classification, structure, detection and judging. Pure given the
+ * prepared rules: runs the same on the main thread and in worker threads.
+ */
+import type { BuildContext } from "./findings/build.js";
+import { brokenReferences } from "./findings/references.js";
+import { scanFragment } from "./pipeline.js";
+import type { Prepared } from "./scan.js";
+import type { FileEntry } from "./sources/worktree.js";
+import { annotate } from "./structure/index.js";
+import type { Diagnostic, Finding, Fragment } from "./types.js";
+
+export interface FileResult {
+  readonly findings: Finding[];
+  readonly diagnostics: Diagnostic[];
+  readonly dropped: Record<string, number>;
+  readonly allowed: number;
+}
+
+export function scanFile(entry: FileEntry, text: string, prep: Prepared, ctx: BuildContext): FileResult {
+  const diagnostics: Diagnostic[] = [];
+  const context = prep.classifier.classify(entry.path, text.slice(0, 4096));
+  const keys = context.format ? annotate(text, context.format) : undefined;
+  if (keys?.error) {
+    diagnostics.push({
+      code: "parse-failed",
+      severity: "info",
+      path: ctx.pathPrefix + entry.path,
+      detail: `${context.format} parse failed${keys.error.line ? ` at line ${keys.error.line}` : ""}: ${keys.error.message}; scanned as text`,
+    });
+  }
+  const client = context.client ? prep.clients.find((c) => c.id === context.client) : undefined;
+  if (client && keys && !keys.error)
+    diagnostics.push(...brokenReferences(text, keys, client, ctx.pathPrefix + entry.path));
+  const frag: Fragment = {
+    text,
+    origin: { kind: "file", path: entry.path, exposure: entry.exposure },
+    firstLine: 1,
+    context,
+    keys,
+  };
+  const res = scanFragment(frag, prep.engine, ctx);
+  return { findings: res.findings, diagnostics, dropped: res.dropped, allowed: res.allowed };
+}
