@@ -29,19 +29,25 @@ export interface DetectOptions {
 
 export function detect(input: DetectInput, engine: Engine, opts: DetectOptions = {}): Candidate[] {
   const { text } = input;
-  const enabled = new Set<number>();
+  const enabled = new Map<number, number[]>();
   const keyedHits: number[] = [];
   engine.matcher.scan(text, (kw, end) => {
-    for (const r of engine.kwRules[kw]!) if (!opts.only || opts.only.has(r)) enabled.add(r);
+    for (const r of engine.kwRules[kw]!) {
+      if (opts.only && !opts.only.has(r)) continue;
+      const hits = enabled.get(r);
+      if (hits) hits.push(end);
+      else enabled.set(r, [end]);
+    }
     if (engine.kwKeyed[kw]) keyedHits.push(end);
   });
   if (enabled.size === 0) return [];
   const out: Candidate[] = [];
   const keyed: Rule[] = [];
-  for (const ri of enabled) {
+  for (const [ri, hits] of enabled) {
     const rule = engine.rules[ri]!;
     if (rule.key) keyed.push(rule);
-    else matchPattern(rule, text, out);
+    else if (rule.multiline || text.length <= WHOLE_TEXT_MAX) matchPattern(rule, text, 0, text.length, out);
+    else for (const [from, to] of hitWindows(text, hits)) matchPattern(rule, text, from, to, out);
   }
   if (keyed.length > 0) {
     for (const kv of extractPairs(input, keyedHits)) matchKeyed(keyed, kv, out);
@@ -49,11 +55,49 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
   return out;
 }
 
-function matchPattern(rule: Rule, text: string, out: Candidate[]): void {
+/** Texts up to this size are matched whole; larger ones only on the lines around keyword hits. */
+const WHOLE_TEXT_MAX = 16 * 1024;
+
+/**
+ * The lines holding a rule's keyword hits (and the lines next to them), merged. Single-line rules
+ * cannot match anywhere else, so a large file costs what its hit lines cost.
+ */
+export function hitWindows(text: string, hits: number[]): [number, number][] {
+  hits.sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  let ls = -1;
+  let le = -1;
+  for (const end of hits) {
+    const last = out[out.length - 1];
+    if (last && end <= last[1]) continue;
+    if (end > le || end < ls) {
+      ls = text.lastIndexOf("\n", end - 1) + 1;
+      le = text.indexOf("\n", end);
+      if (le === -1) le = text.length;
+    }
+    let from: number;
+    let to: number;
+    if (le - ls > WINDOW_LINE_MAX) {
+      from = Math.max(ls, end - WINDOW_AFTER);
+      to = Math.min(le, end + WINDOW_AFTER);
+    } else {
+      from = ls > 1 ? text.lastIndexOf("\n", ls - 2) + 1 : 0;
+      if (ls - from > WINDOW_LINE_MAX) from = ls;
+      const next = le < text.length ? text.indexOf("\n", le + 1) : -1;
+      to = next === -1 ? text.length : next - le > WINDOW_LINE_MAX ? le : next;
+    }
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
+}
+
+function matchPattern(rule: Rule, text: string, from: number, to: number, out: Candidate[]): void {
   const re = rule.regex;
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   re.lastIndex = 0;
   let n = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
     if (m[0].length === 0) re.lastIndex++;
     const span = m.indices?.[1];
     const secret = m[1];
@@ -61,8 +105,8 @@ function matchPattern(rule: Rule, text: string, out: Candidate[]): void {
     out.push({
       ruleId: rule.id,
       secret,
-      start: span[0],
-      end: span[1],
+      start: from + span[0],
+      end: from + span[1],
       entropy: shannonEntropy(secret),
       priority: rule.priority,
     });

@@ -83,6 +83,7 @@ function compileRule(
     entropy: spec.entropy,
     validate: spec.validate,
     generic,
+    multiline: /\[\\s\\S\]|\[\\S\\s\]|(?<!\\)\\n|\\s[^{]{0,3}\{\d{2,}|\\s[\]*+]{1,2}[*+]/.test(spec.pattern),
     priority: !generic ? (spec.key ? 20 : 30) : provider === "generic" ? 10 : 15,
     examples: spec.examples,
     negativeExamples: spec.negative_examples,
