@@ -155,7 +155,8 @@ function stepsOf(
     {
       id: "revoke-on-completion",
       title: "Revoke when the task ends",
-      detail: `Let the credential expire with the task (TTL above) and revoke it explicitly when the task completes or is cancelled${pb.revoke.api ? ` (${pb.revoke.api})` : ""}.`,
+      detail:
+        "Issue one credential per task and let it expire with the task (TTL above); when the task completes or is cancelled, revoke the short-lived credential or end its session early, and never reuse it for another task.",
     },
     {
       id: "audit",
