@@ -71,6 +71,7 @@ interface ScanFlags {
   markdown?: string;
   baseline?: string;
   plan?: string | true;
+  patch?: string;
   home?: boolean;
   threads?: number;
   showSecrets?: boolean;
@@ -167,6 +168,12 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     writeFileSync(file, renderPlan(await buildPlan(report, paths[0] ?? "."), file));
     if (!flags.quiet) process.stderr.write(`migration plan written to ${file}\n`);
   }
+  if (flags.patch) {
+    const { buildPatch } = await import("./commands/patch.js");
+    const out = buildPatch(report, paths[0] ?? ".");
+    writeFileSync(flags.patch, out.diff);
+    if (!flags.quiet) process.stderr.write(out.summary);
+  }
   writeStderr(report, flags, m);
   const failOn = flags.failOn ?? m.scanMod.configFailOn(paths.length ? paths : ["."], flags.config) ?? "low";
   return exitCodeFor(report, failOn);
@@ -242,6 +249,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--markdown <file>", "also write the markdown summary to a file (e.g. $GITHUB_STEP_SUMMARY)")
     .option("--baseline <file>", "report only findings that are not in this baseline")
     .option("--plan [file]", "also write the migration plan (markdown; a .json name writes JSON)")
+    .option(
+      "--patch <file>",
+      "also write a git-apply-able diff replacing literals in MCP/agent configs and .env files",
+    )
     .option("--show-secrets", "print raw secret values (never the default; never in SARIF)")
     .option(
       "--fail-on <severity>",

@@ -1,0 +1,42 @@
+/** `scan --patch <file>`: the secure-syntax rewrite as a unified diff, plus the variables to provision. */
+import { readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { applyEdits, planPatch } from "../plan/patch.js";
+import type { Report } from "../types.js";
+import { unifiedDiff } from "../util/diff.js";
+
+export interface PatchOutput {
+  readonly diff: string;
+  readonly summary: string;
+}
+
+export function buildPatch(report: Report, root: string): PatchOutput {
+  let dir = resolve(root);
+  try {
+    if (!statSync(dir).isDirectory()) dir = dirname(dir);
+  } catch {
+    dir = process.cwd();
+  }
+  const plan = planPatch(report.findings);
+  const parts: string[] = [];
+  const vars = new Set<string>();
+  for (const file of plan.files) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(dir, file.path), "utf8");
+    } catch {
+      continue;
+    }
+    parts.push(unifiedDiff(file.path, text, applyEdits(text, file.edits)));
+    for (const v of file.variables) vars.add(v);
+  }
+  const lines = [
+    `patch: ${plan.files.length} file${plan.files.length === 1 ? "" : "s"} rewritten to the client's secure syntax; apply with \`git apply\` from ${dir}.`,
+  ];
+  if (vars.size)
+    lines.push(
+      `provision these variables from your broker / secret manager at launch: ${[...vars].sort().join(", ")}`,
+    );
+  for (const m of plan.manual) lines.push(`manual: ${m.path}:${m.line} (${m.why})`);
+  return { diff: parts.join(""), summary: `${lines.join("\n")}\n` };
+}

@@ -1,0 +1,40 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, commitAll, initRepo, tempTree } from "./cli-helpers.js";
+
+describe("--patch", () => {
+  it("writes a diff git accepts; after applying it no literal is left in the patched files", () => {
+    const dir = tempTree({
+      ".mcp.json":
+        '{\n  "mcpServers": {\n    "github": { "command": "npx", "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "{{fake:ghp_:alnum:36:crc32}}" } },\n    "linear": { "type": "http", "url": "https://mcp.linear.app/mcp", "headers": { "Authorization": "Bearer {{fake:lin_api_:alnum:40}}" } }\n  }\n}\n',
+      ".cursor/mcp.json":
+        '{"mcpServers":{"stripe":{"command":"npx","args":["-y","@stripe/mcp","--api-key={{fake:sk_live_:alnum:99}}"]}}}',
+      ".continue/mcpServers/s.yaml":
+        "mcpServers:\n  - name: supabase\n    command: npx\n    args: [-y, --access-token, {{fake:sbp_:hex:40}}]\n",
+      "app.env":
+        "GROQ_API_KEY={{fake:gsk_:alnum:52}}\nDATABASE_URL=postgres://app:{{fake::alnum:20}}@db.internal:5432/app\n",
+      "src/main.py": 'KEY = "{{fake:xai-:alnum:80}}"\n',
+    });
+    initRepo(dir);
+    commitAll(dir, "configs");
+    const patch = join(dir, "fix.diff");
+    const r = cli(["scan", ".", "--no-history", "--patch", patch], dir);
+    expect(r.stderr).toMatch(/provision these variables .*GITHUB_PERSONAL_ACCESS_TOKEN/);
+    expect(r.stderr).toContain("manual: src/main.py:1");
+    const diff = readFileSync(patch, "utf8");
+    expect(diff).toContain(
+      '+    "github": { "command": "npx", "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_PERSONAL_ACCESS_TOKEN}" } },',
+    );
+    expect(diff).toContain('"Authorization": "Bearer ${LINEAR_API_KEY}"');
+    expect(diff).toContain("--api-key=${env:STRIPE_API_KEY}");
+    expect(diff).toContain("${{ secrets.SUPABASE_TOKEN }}");
+    expect(diff).toContain("+DATABASE_URL=postgres://app:${DATABASE_PASSWORD}@db.internal:5432/app");
+    execFileSync("git", ["apply", "--check", patch], { cwd: dir });
+    execFileSync("git", ["apply", patch], { cwd: dir });
+    const after = JSON.parse(cli(["scan", ".", "--no-history", "-f", "json"], dir).stdout);
+    expect(after.findings.map((f: { path: string }) => f.path)).toEqual(["src/main.py"]);
+    expect(after.diagnostics.filter((d: { code: string }) => d.code === "broken-reference")).toEqual([]);
+  });
+});
