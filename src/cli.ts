@@ -171,7 +171,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   if (flags.patch) {
     const { buildPatch } = await import("./commands/patch.js");
     const out = buildPatch(report, paths[0] ?? ".");
-    writeFileSync(flags.patch, out.diff);
+    writeFileSync(flags.patch, out.diff, { mode: 0o600 });
     if (!flags.quiet) process.stderr.write(out.summary);
   }
   writeStderr(report, flags, m);

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, commitAll, initRepo, tempTree } from "./cli-helpers.js";
@@ -19,11 +20,12 @@ describe("--patch", () => {
     });
     initRepo(dir);
     commitAll(dir, "configs");
-    const patch = join(dir, "fix.diff");
+    const patch = join(mkdtempSync(join(tmpdir(), "as-patch-")), "fix.diff");
     const r = cli(["scan", ".", "--no-history", "--patch", patch], dir);
     expect(r.stderr).toMatch(/provision these variables .*GITHUB_PERSONAL_ACCESS_TOKEN/);
     expect(r.stderr).toContain("manual: src/main.py:1");
     const diff = readFileSync(patch, "utf8");
+    expect(statSync(patch).mode & 0o777).toBe(0o600); // it holds the literals it removes
     expect(diff).toContain(
       '+    "github": { "command": "npx", "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_PERSONAL_ACCESS_TOKEN}" } },',
     );

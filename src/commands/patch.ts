@@ -32,6 +32,7 @@ export function buildPatch(report: Report, root: string): PatchOutput {
   }
   const lines = [
     `patch: ${plan.files.length} file${plan.files.length === 1 ? "" : "s"} rewritten to the client's secure syntax; apply with \`git apply\` from ${dir}.`,
+    "patch: the diff holds the literals it removes (git needs them to apply it): keep it out of the repository and delete it once applied; revoke the secrets either way.",
   ];
   if (vars.size)
     lines.push(
