@@ -34,7 +34,20 @@ describe("playbooks", () => {
       expect(def?.mechanism.length).toBeGreaterThan(5);
       for (const [ctx, c] of Object.entries(p.contexts)) {
         expect(
-          ["default", "github-actions", "gitlab-ci", "ci-other", "kubernetes", "terraform", "docker", "mcp-config", "agent-instructions", "notebook", "home", "application"],
+          [
+            "default",
+            "github-actions",
+            "gitlab-ci",
+            "ci-other",
+            "kubernetes",
+            "terraform",
+            "docker",
+            "mcp-config",
+            "agent-instructions",
+            "notebook",
+            "home",
+            "application",
+          ],
           `unknown context ${ctx}`,
         ).toContain(ctx);
         expect(c.mechanism, ctx).toBeTruthy();
