@@ -1,35 +1,78 @@
-/** dotenv annotator: KEY=value, export KEY=value, quotes (single literal, double with escapes and newlines). */
+/**
+ * dotenv annotator: `KEY=value`, `export KEY=value`, `KEY: value`, spaces around `=`. Single quotes
+ * and backticks are literal, double quotes resolve escapes; quoted values may span lines. Unquoted
+ * values end at a ` #` comment or the end of the line and are trimmed. An empty unquoted value has
+ * no span. dotenv has no syntax errors: lines that are not assignments are ignored.
+ */
 import type { Annotation, KeySpan } from "../types.js";
 
-const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:=|:[ \t])[ \t]*/gm;
+const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:=|:[ \t])[ \t]*/gm;
+const ESCAPE = /\\([nrtfvab"'\\$`])/g;
+const SIMPLE: Readonly<Record<string, string>> = {
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  f: "\f",
+  v: "\v",
+  a: "\u0007",
+  b: "\b",
+};
 
 function unescapeDouble(s: string): string {
-  return s.replace(/\\([nrt"\\$`])/g, (_m, c: string) => ({ n: "\n", r: "\r", t: "\t" })[c] ?? c);
+  return s.includes("\\") ? s.replace(ESCAPE, (_m, c: string) => SIMPLE[c] ?? c) : s;
+}
+
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf("\n", from);
+  return nl === -1 ? text.length : nl;
+}
+
+/** Offset of the closing quote of a value opened at `at`, or -1 when it is never closed. */
+function closingQuote(text: string, at: number): number {
+  const q = text[at];
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === q) return i;
+    if (c === "\\" && q === '"') i++;
+  }
+  return -1;
+}
+
+/** An unquoted value from `from`: up to a comment (`#` after whitespace) or the line end, trimmed. */
+function unquoted(text: string, key: string, from: number, afterSpace: boolean): KeySpan | undefined {
+  let end = lineEnd(text, from);
+  for (let i = from; i < end; i++) {
+    if (text[i] === "#" && (i > from ? /[ \t]/.test(text[i - 1]!) : afterSpace)) end = i;
+  }
+  while (end > from && /\s/.test(text[end - 1]!)) end--;
+  if (end === from) return undefined;
+  const value = text.slice(from, end);
+  return { path: [key], start: from, end, value, raw: true };
+}
+
+function quoted(text: string, key: string, at: number, close: number): KeySpan {
+  const source = text.slice(at + 1, close);
+  const value = text[at] === '"' ? unescapeDouble(source) : source;
+  return { path: [key], start: at + 1, end: close, value, raw: value === source };
 }
 
 export function annotateDotenv(text: string): Annotation {
   const spans: KeySpan[] = [];
-  LINE.lastIndex = 0;
-  for (let m = LINE.exec(text); m !== null; m = LINE.exec(text)) {
+  const re = new RegExp(ASSIGNMENT.source, ASSIGNMENT.flags);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const key = m[1]!;
     const at = m.index + m[0].length;
     const q = text[at];
-    if (q === '"' || q === "'" || q === "`") {
-      let i = at + 1;
-      while (i < text.length && text[i] !== q) i += text[i] === "\\" && q === '"' ? 2 : 1;
-      const inner = text.slice(at + 1, Math.min(i, text.length));
-      const value = q === '"' ? unescapeDouble(inner) : inner;
-      spans.push({ path: [key], start: at + 1, end: at + 1 + inner.length, value, raw: value === inner });
-      LINE.lastIndex = Math.min(text.length, i + 1);
+    const close = q === '"' || q === "'" || q === "`" ? closingQuote(text, at) : -1;
+    if (close !== -1) {
+      spans.push(quoted(text, key, at, close));
+      re.lastIndex = close + 1;
       continue;
     }
-    let end = text.indexOf("\n", at);
-    if (end === -1) end = text.length;
-    let raw = text.slice(at, end).replace(/\r$/, "");
-    const comment = raw.search(/[ \t]#/);
-    if (comment !== -1) raw = raw.slice(0, comment);
-    raw = raw.replace(/[ \t]+$/, "");
-    if (raw.length) spans.push({ path: [key], start: at, end: at + raw.length, value: raw, raw: true });
+    // An unterminated quote is kept as part of an unquoted value.
+    const span = unquoted(text, key, at, /[ \t]$/.test(m[0]));
+    if (span) spans.push(span);
+    re.lastIndex = Math.max(re.lastIndex, lineEnd(text, at));
   }
   return { format: "dotenv", spans };
 }

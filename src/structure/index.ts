@@ -1,26 +1,50 @@
-/** Structure annotators: key paths for every scalar of a structured file. Pure; never throws. */
-import type { Annotation, StructFormat } from "../types.js";
+/**
+ * Structure annotators: the key path of every scalar of a structured file, with exact offsets.
+ * Pure and synchronous; never throws (parse errors, garbage and stack overflows become `error`).
+ */
+import type { Annotation, KeySpan, StructFormat } from "../types.js";
 import { annotateDotenv } from "./dotenv.js";
 import { annotateJson } from "./json.js";
+import { annotateNotebook } from "./notebook.js";
 import { annotateToml } from "./toml.js";
+import { messageOf } from "./util.js";
 import { annotateYaml } from "./yaml.js";
 
-export function annotate(text: string, format: StructFormat): Annotation {
-  try {
-    switch (format) {
-      case "json":
-      case "jsonc":
-        return annotateJson(text, format);
-      case "notebook":
-        return annotateJson(text, "notebook");
-      case "yaml":
-        return annotateYaml(text);
-      case "toml":
-        return annotateToml(text);
-      case "dotenv":
-        return annotateDotenv(text);
-    }
-  } catch (e) {
-    return { format, spans: [], error: { message: e instanceof Error ? e.message : String(e) } };
+const BOM = 0xfeff;
+
+function dispatch(text: string, format: StructFormat): Annotation {
+  switch (format) {
+    case "json":
+    case "jsonc":
+      return annotateJson(text, format);
+    case "notebook":
+      return annotateNotebook(text);
+    case "yaml":
+      return annotateYaml(text);
+    case "toml":
+      return annotateToml(text);
+    case "dotenv":
+      return annotateDotenv(text);
+    default:
+      return { format, spans: [], error: { message: `unknown format ${String(format)}` } };
   }
+}
+
+function byStart(a: KeySpan, b: KeySpan): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+/** Annotates `text` as `format`. A leading byte-order mark is skipped; offsets still index `text`. */
+export function annotate(text: string, format: StructFormat): Annotation {
+  const shift = text.charCodeAt(0) === BOM ? 1 : 0;
+  let result: Annotation;
+  try {
+    result = dispatch(shift ? text.slice(shift) : text, format);
+  } catch (e) {
+    return { format, spans: [], error: { message: messageOf(e) } };
+  }
+  const spans = result.spans
+    .map((s) => (shift ? { ...s, start: s.start + shift, end: s.end + shift } : s))
+    .sort(byStart);
+  return result.error ? { format, spans, error: result.error } : { format, spans };
 }

@@ -1,191 +1,195 @@
 /**
- * TOML annotator: a small position-aware scanner (smol-toml has no positions). Tables, arrays of
- * tables, dotted and quoted keys, inline tables, arrays, all four string kinds. smol-toml is used only
- * to report syntax errors.
+ * TOML annotator: a small position-aware scanner (smol-toml has no positions) for tables, arrays of
+ * tables, dotted and quoted keys, inline tables, arrays and all four string kinds. smol-toml's parser
+ * decides whether the document is valid; the scanner's spans are returned either way.
  */
 import { parse } from "smol-toml";
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
+import { readLineString, readString } from "./toml-strings.js";
+import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
 
-class Scanner {
-  i = 0;
+const BARE_KEY = /[A-Za-z0-9_-]+/y;
+const BARE_VALUE = /[A-Za-z0-9_+\-.:]+/y;
+const TIME_AFTER_DATE = / \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?/y;
+
+class TomlScanner {
   readonly spans: KeySpan[] = [];
+  error?: AnnotationError;
+  private i = 0;
   private table: KeySeg[] = [];
+  /** Current index of each array of tables, by its resolved path. */
   private readonly arrayTables = new Map<string, number>();
+
   constructor(private readonly t: string) {}
 
-  private ws(newlines: boolean): void {
-    const t = this.t;
-    while (this.i < t.length) {
-      const c = t[this.i]!;
-      if (c === " " || c === "\t" || (newlines && (c === "\n" || c === "\r"))) this.i++;
-      else if (c === "#") while (this.i < t.length && t[this.i] !== "\n") this.i++;
-      else break;
-    }
-  }
-
-  private skipLine(): void {
-    const nl = this.t.indexOf("\n", this.i);
-    this.i = nl === -1 ? this.t.length : nl + 1;
-  }
-
-  document(): void {
-    const t = this.t;
-    while (this.i < t.length) {
-      this.ws(true);
-      if (this.i >= t.length) break;
-      const start = this.i;
+  run(): void {
+    for (;;) {
+      this.skip(true);
+      if (this.i >= this.t.length) return;
+      const from = this.i;
       try {
-        if (t.startsWith("[[", this.i)) {
-          this.i += 2;
-          const key = this.key();
-          this.table = this.resolve(key, true);
-          this.expect("]]");
-        } else if (t[this.i] === "[") {
-          this.i++;
-          this.table = this.resolve(this.key(), false);
-          this.expect("]");
-        } else {
-          this.pair(this.table);
-        }
-      } catch {
-        if (this.i === start) this.i++;
-        this.skipLine();
+        this.statement();
+        this.endOfLine();
+      } catch (e) {
+        this.error ??= { message: messageOf(e), line: lineOfOffset(this.t, this.i) };
+        this.i = Math.max(this.i, from + 1);
+        this.toNextLine();
       }
     }
   }
 
-  /** Header path with array-of-tables prefixes resolved to their current element. */
-  private resolve(key: string[], arrayTable: boolean): KeySeg[] {
+  private statement(): void {
+    const t = this.t;
+    if (t[this.i] !== "[") {
+      this.pair(this.table, 0);
+      return;
+    }
+    const arrayTable = t.startsWith("[[", this.i);
+    this.i += arrayTable ? 2 : 1;
+    this.table = []; // after a broken header, its pairs land at the root rather than in the last table
+    this.table = this.resolve(this.key(), arrayTable);
+    this.expect(arrayTable ? "]]" : "]");
+  }
+
+  /** Header path with every array-of-tables prefix resolved to its current element. */
+  private resolve(key: readonly string[], arrayTable: boolean): KeySeg[] {
     const out: KeySeg[] = [];
     key.forEach((k, n) => {
       out.push(k);
-      const id = out.join("\u0000");
-      const last = n === key.length - 1;
-      if (last && arrayTable) {
-        const idx = (this.arrayTables.get(id) ?? -1) + 1;
-        this.arrayTables.set(id, idx);
-        out.push(idx);
-      } else if (this.arrayTables.has(id)) {
-        out.push(this.arrayTables.get(id)!);
+      const id = JSON.stringify(out);
+      const current = this.arrayTables.get(id);
+      if (arrayTable && n === key.length - 1) {
+        this.arrayTables.set(id, (current ?? -1) + 1);
+        out.push((current ?? -1) + 1);
+      } else if (current !== undefined) {
+        out.push(current);
       }
     });
     return out;
   }
 
-  private expect(s: string): void {
-    this.ws(false);
-    if (!this.t.startsWith(s, this.i)) throw new Error(`expected ${s}`);
-    this.i += s.length;
-  }
-
   private key(): string[] {
     const parts: string[] = [];
     for (;;) {
-      this.ws(false);
-      const c = this.t[this.i];
-      if (c === '"' || c === "'") parts.push(this.string().value);
-      else {
-        const m = /^[A-Za-z0-9_-]+/.exec(this.t.slice(this.i, this.i + 256));
-        if (!m) throw new Error("bad key");
-        parts.push(m[0]);
-        this.i += m[0].length;
-      }
-      this.ws(false);
+      this.skip(false);
+      parts.push(this.keyPart());
+      this.skip(false);
       if (this.t[this.i] !== ".") return parts;
+      if (parts.length >= MAX_DEPTH) throw new Error(TOO_DEEP);
       this.i++;
     }
   }
 
-  private pair(base: readonly KeySeg[]): void {
+  private keyPart(): string {
+    const c = this.t[this.i];
+    if (c === '"' || c === "'") {
+      const s = readLineString(this.t, this.i);
+      this.i = s.next;
+      return s.value;
+    }
+    BARE_KEY.lastIndex = this.i;
+    const m = BARE_KEY.exec(this.t);
+    if (!m) throw new Error("invalid key");
+    this.i += m[0].length;
+    return m[0];
+  }
+
+  private pair(base: readonly KeySeg[], depth: number): void {
     const key = this.key();
     this.expect("=");
-    this.ws(false);
-    this.value([...base, ...key]);
+    this.skip(false);
+    this.value([...base, ...key], depth);
   }
 
-  private value(path: KeySeg[]): void {
-    const t = this.t;
-    const c = t[this.i];
+  private value(path: KeySeg[], depth: number): void {
+    if (depth > MAX_DEPTH) throw new Error(TOO_DEEP);
+    const c = this.t[this.i];
     if (c === '"' || c === "'") {
-      const s = this.string();
-      this.spans.push({ path, ...s });
-    } else if (c === "[") {
-      this.i++;
-      for (let n = 0; ; n++) {
-        this.ws(true);
-        if (t[this.i] === "]") break;
-        this.value([...path, n]);
-        this.ws(true);
-        if (t[this.i] === ",") this.i++;
-        else if (t[this.i] !== "]") throw new Error("bad array");
-      }
-      this.i++;
-    } else if (c === "{") {
-      this.i++;
-      for (;;) {
-        this.ws(true);
-        if (t[this.i] === "}") break;
-        this.pair(path);
-        this.ws(true);
-        if (t[this.i] === ",") this.i++;
-        else if (t[this.i] !== "}") throw new Error("bad inline table");
-      }
-      this.i++;
-    } else {
-      const m = /^[^\s,\]}#]+(?: [0-9:.+\-Z]+)?/.exec(t.slice(this.i, this.i + 128));
-      if (!m) throw new Error("bad value");
-      this.spans.push({ path, start: this.i, end: this.i + m[0].length, value: m[0], raw: true });
-      this.i += m[0].length;
+      const s = readString(this.t, this.i);
+      this.spans.push({ path, start: s.start, end: s.end, value: s.value, raw: s.raw });
+      this.i = s.next;
+    } else if (c === "[") this.list("]", (n) => this.value([...path, n], depth + 1));
+    else if (c === "{") this.list("}", () => this.pair(path, depth + 1));
+    else this.bare(path);
+  }
+
+  /** An array or inline table: items separated by commas (trailing comma, newlines and comments ok). */
+  private list(close: string, item: (n: number) => void): void {
+    const t = this.t;
+    this.i++;
+    for (let n = 0; ; n++) {
+      this.skip(true);
+      if (t[this.i] === close) break;
+      item(n);
+      this.skip(true);
+      if (t[this.i] === ",") this.i++;
+      else if (t[this.i] !== close) throw new Error(`expected , or ${close}`);
+    }
+    this.i++;
+  }
+
+  /** Numbers, booleans, dates and times: the source text is the value. */
+  private bare(path: KeySeg[]): void {
+    BARE_VALUE.lastIndex = this.i;
+    const m = BARE_VALUE.exec(this.t);
+    if (!m) throw new Error("invalid value");
+    let end = this.i + m[0].length;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(m[0])) {
+      TIME_AFTER_DATE.lastIndex = end;
+      end += TIME_AFTER_DATE.exec(this.t)?.[0].length ?? 0;
+    }
+    this.spans.push({ path, start: this.i, end, value: this.t.slice(this.i, end), raw: true });
+    this.i = end;
+  }
+
+  /** Whitespace and comments; also newlines when asked. */
+  private skip(newlines: boolean): void {
+    const t = this.t;
+    while (this.i < t.length) {
+      const c = t[this.i];
+      if (c === " " || c === "\t" || (newlines && (c === "\n" || c === "\r"))) this.i++;
+      else if (c === "#") this.toLineEnd();
+      else return;
     }
   }
 
-  private string(): { start: number; end: number; value: string; raw: boolean } {
-    const t = this.t;
-    const q = t[this.i]!;
-    const multi = t.startsWith(q.repeat(3), this.i);
-    const open = multi ? 3 : 1;
-    let start = this.i + open;
-    if (multi && t[start] === "\n") start++;
-    else if (multi && t.startsWith("\r\n", start)) start += 2;
-    const close = q.repeat(open);
-    let j = start;
-    while (j < t.length && !t.startsWith(close, j)) {
-      if (!multi && t[j] === "\n") throw new Error("unterminated string");
-      j += q === '"' && t[j] === "\\" ? 2 : 1;
-    }
-    if (j >= t.length) throw new Error("unterminated string");
-    while (multi && t[j + open] === q) j++; // up to two quotes may end a multi-line string's content
-    const rawText = t.slice(start, j);
-    const value = q === '"' ? unescapeBasic(rawText) : rawText;
-    this.i = j + open;
-    return { start, end: j, value, raw: value === rawText };
+  private toLineEnd(): void {
+    const nl = this.t.indexOf("\n", this.i);
+    this.i = nl === -1 ? this.t.length : nl;
+  }
+
+  private toNextLine(): void {
+    this.toLineEnd();
+    if (this.i < this.t.length) this.i++;
+  }
+
+  private endOfLine(): void {
+    this.skip(false);
+    const c = this.t[this.i];
+    if (c !== undefined && c !== "\n" && c !== "\r") throw new Error("expected end of line");
+  }
+
+  private expect(s: string): void {
+    this.skip(false);
+    if (!this.t.startsWith(s, this.i)) throw new Error(`expected ${s}`);
+    this.i += s.length;
   }
 }
 
-function unescapeBasic(s: string): string {
-  return s.replace(
-    /\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([btnfr"\\])|\r?\n\s*)/g,
-    (_m, u4?: string, u8?: string, c?: string) => {
-      if (u4 || u8) return String.fromCodePoint(Number.parseInt((u4 ?? u8)!, 16));
-      if (c) return ({ b: "\b", t: "\t", n: "\n", f: "\f", r: "\r" } as Record<string, string>)[c] ?? c;
-      return "";
-    },
-  );
+function validate(text: string): AnnotationError | undefined {
+  try {
+    parse(text);
+    return undefined;
+  } catch (e) {
+    const line = (e as { line?: unknown }).line;
+    return typeof line === "number" ? { message: messageOf(e), line } : { message: messageOf(e) };
+  }
 }
 
 export function annotateToml(text: string): Annotation {
-  const s = new Scanner(text);
-  s.document();
-  const spans = s.spans.sort((a, b) => a.start - b.start);
-  try {
-    parse(text);
-    return { format: "toml", spans };
-  } catch (e) {
-    const err = e as { line?: number; message?: string };
-    return {
-      format: "toml",
-      spans,
-      error: { message: (err.message ?? "TOML error").split("\n")[0]!, line: err.line },
-    };
-  }
+  const scanner = new TomlScanner(text);
+  scanner.run();
+  const spans = scanner.spans.sort((a, b) => a.start - b.start);
+  const error = validate(text) ?? scanner.error;
+  return error ? { format: "toml", spans, error } : { format: "toml", spans };
 }

@@ -3,7 +3,7 @@
  * content offsets. An alias produces no span (the literal is reported where it is defined); the
  * entries of an inline merge map (`<<: {k: v}`) take the path of the map they merge into.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, parseAllDocuments, Scalar } from "yaml";
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Pair, parseAllDocuments, Scalar } from "yaml";
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
 import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
 
@@ -54,11 +54,19 @@ function keyOf(text: string, key: unknown): string {
   return String(key);
 }
 
+/** The maps a merge key (`<<`) pulls in, or undefined when its value is not a merge. */
+function mergeSources(value: unknown): unknown[] | undefined {
+  if (isMap(value) || isAlias(value)) return [value];
+  if (isSeq(value) && value.items.every((x) => isMap(x) || isAlias(x))) return value.items;
+  return undefined;
+}
+
 function walkPair(w: Walk, pair: Pair, path: KeySeg[], depth: number): void {
   const key = keyOf(w.text, pair.key);
-  if (key === "<<" && isScalar(pair.key) && pair.key.type === Scalar.PLAIN) {
-    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
-    for (const s of sources) if (isMap(s)) walk(w, s, path, depth + 1);
+  const merged =
+    key === "<<" && isScalar(pair.key) && pair.key.type === Scalar.PLAIN && mergeSources(pair.value);
+  if (merged) {
+    for (const source of merged) walk(w, source, path, depth + 1); // aliases add nothing
     return;
   }
   walk(w, pair.value, [...path, key], depth + 1);
@@ -66,8 +74,9 @@ function walkPair(w: Walk, pair: Pair, path: KeySeg[], depth: number): void {
 
 function walk(w: Walk, node: unknown, path: KeySeg[], depth: number): void {
   if (depth > MAX_DEPTH) {
-    const at = (node as Partial<Node> | null)?.range?.[0];
-    return fail(w, TOO_DEEP, at === undefined ? undefined : lineOfOffset(w.text, at));
+    const at = isNode(node) ? node.range?.[0] : undefined;
+    fail(w, TOO_DEEP, at === undefined ? undefined : lineOfOffset(w.text, at));
+    return;
   }
   if (isScalar(node)) {
     const span = scalarSpan(w.text, node, path);

@@ -1,0 +1,115 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { annotate } from "../../src/structure/index.js";
+import { MAX_DEPTH } from "../../src/structure/util.js";
+import type { StructFormat } from "../../src/types.js";
+import { expectValue, expectWellFormed } from "./helpers.js";
+
+const FORMATS: readonly StructFormat[] = ["json", "jsonc", "yaml", "toml", "dotenv", "notebook"];
+const N = 100_000;
+
+/** 100,000 levels of nesting, in each format's own syntax. */
+const DEEP: Record<StructFormat, string[]> = {
+  json: ["[".repeat(N), `${"[".repeat(N)}1${"]".repeat(N)}`, '{"a":'.repeat(N)],
+  jsonc: ["[".repeat(N), `// c\n${'{"a":'.repeat(N)}`],
+  notebook: ['{"cells":'.repeat(N)],
+  yaml: ["[".repeat(N), "{a: ".repeat(N), `${"- ".repeat(N)}x`, `a: ${"[".repeat(N)}${"]".repeat(N)}`],
+  toml: [`a = ${"[".repeat(N)}`, `a = ${"{ b = ".repeat(N)}1`, `[${"a.".repeat(N)}b]`],
+  dotenv: ["[".repeat(N), `A=${"[".repeat(N)}`],
+};
+
+describe("robustness: deep nesting", () => {
+  for (const format of FORMATS) {
+    it(`${format}: 100,000 nested levels do not crash`, () => {
+      for (const text of DEEP[format]) {
+        const a = annotate(text, format);
+        if (format !== "dotenv") expect(a.error, text.slice(0, 20)).toBeDefined();
+        expectWellFormed(text, a);
+      }
+    });
+  }
+
+  it("annotates nesting up to the depth limit, and flags deeper values", () => {
+    const ok = `${"[".repeat(MAX_DEPTH)}"deep"${"]".repeat(MAX_DEPTH)}`;
+    const a = annotate(ok, "json");
+    expect(a.error).toBeUndefined();
+    expect(a.spans[0]?.path).toHaveLength(MAX_DEPTH);
+    const tooDeep = `{"shallow": "s", "deep": ${"[".repeat(MAX_DEPTH + 5)}"x"${"]".repeat(MAX_DEPTH + 5)}}`;
+    const b = annotate(tooDeep, "json");
+    expect(b.error?.message).toMatch(/nesting/);
+    expectValue(tooDeep, b, ["shallow"], "s");
+  });
+});
+
+describe("robustness: empty, BOM, garbage", () => {
+  for (const format of FORMATS) {
+    it(`${format}: an empty or blank file has no spans and no error`, () => {
+      for (const text of ["", "\n", "  \n\t\n"]) {
+        const a = annotate(text, format);
+        expect(a.spans).toEqual([]);
+        expect(a.error).toBeUndefined();
+        expect(a.format).toBe(format);
+      }
+    });
+  }
+
+  const BOMMED: Record<StructFormat, string> = {
+    json: '\uFEFF{"token": "test-bom"}',
+    jsonc: '\uFEFF// c\n{"token": "test-bom",}',
+    notebook: '\uFEFF{"token": "test-bom"}',
+    yaml: "\uFEFFtoken: test-bom\n",
+    toml: '\uFEFFtoken = "test-bom"\n',
+    dotenv: "\uFEFFtoken=test-bom\n",
+  };
+  for (const format of FORMATS) {
+    it(`${format}: a leading BOM is skipped and offsets still index the text`, () => {
+      const text = BOMMED[format];
+      const a = annotate(text, format);
+      expect(a.error).toBeUndefined();
+      expectValue(text, a, ["token"], "test-bom");
+    });
+  }
+
+  for (const format of FORMATS) {
+    it(`${format}: random bytes and structural noise never throw`, () => {
+      const bytes = fc.uint8Array({ maxLength: 200 }).map((b) => new TextDecoder("utf-8").decode(b));
+      const latin1 = fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString("latin1"));
+      const noise = fc.string({
+        unit: fc.constantFrom(
+          "{",
+          "}",
+          "[",
+          "]",
+          '"',
+          "'",
+          ":",
+          "=",
+          ",",
+          "\n",
+          " ",
+          "#",
+          "-",
+          "a",
+          "1",
+          "\\",
+          "\uFEFF",
+          "\r",
+          "|",
+          ">",
+          "&",
+          "*",
+          ".",
+        ),
+        maxLength: 80,
+      });
+      fc.assert(
+        fc.property(fc.oneof(bytes, latin1, noise, fc.string({ unit: "binary", maxLength: 80 })), (text) => {
+          const a = annotate(text, format);
+          expect(a.format).toBe(format);
+          expectWellFormed(text, a);
+        }),
+        { numRuns: Number(process.env.RUNS ?? 300) },
+      );
+    });
+  }
+});
