@@ -6,8 +6,13 @@ describe("parallel detection", () => {
   it("gives identical results with 1 and 3 threads", () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 120; i++) {
-      files[`pkg${i % 7}/f${i}.py`] = i % 5 === 0 ? `TOKEN_${i} = "{{fake:gsk_:alnum:52}}"\npassword = "{{fake:Pw:alnum:14}}"\n` : `x = ${i}\n`;
-      if (i % 20 === 0) files[`cfg${i}/.mcp.json`] = `{"mcpServers":{"s${i}":{"env":{"K":"{{fake:ghp_:alnum:36:crc32}}","R":"\${env:R}"}}}}`;
+      files[`pkg${i % 7}/f${i}.py`] =
+        i % 5 === 0
+          ? `TOKEN_${i} = "{{fake:gsk_:alnum:52}}"\npassword = "{{fake:Pw:alnum:14}}"\n`
+          : `x = ${i}\n`;
+      if (i % 20 === 0)
+        files[`cfg${i}/.mcp.json`] =
+          `{"mcpServers":{"s${i}":{"env":{"K":"{{fake:ghp_:alnum:36:crc32}}","R":"\${env:R}"}}}}`;
     }
     files["broken.json"] = '{"a": "b", oops}';
     const dir = tempTree(files, "par");

@@ -91,8 +91,12 @@ const QUOTED =
   /(?<![\w$])["'`]?([A-Za-z_$@][\w$.@-]{0,100}?)["'`]?\]?\s{0,8}(?::=|=>|\?\?=|\|\|=|:|=)(?!=)\s{0,8}(?:[rRbBuUfF]{1,2})?(["'`])((?:(?!\2)[^\\\n]|\\.){1,1000})\2/g;
 const CALL_ARGS = /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2/g;
 // key=value / key: value / ENV key value, unquoted (config, shell, dotenv, Dockerfile, markdown)
+// (or "key <long token>" in prose: a space alone separates only a value of 20+ token characters)
 const UNQUOTED =
-  /(?<![\w$-])(?:export\s+|ENV\s+|ARG\s+|set\s+)?([A-Za-z_][\w.-]{0,100})(?:\s{0,8}[=:]\s{0,8}|\s+(?=[^\s=:]{8}))(?!["'`])([^\s"'`#;,<>(){}[\]]{4,1000})/g;
+  /(?<![\w$-])(?:export\s+|set\s+)?([A-Za-z_][\w.-]{0,100})(?:\s{0,8}[=:]\s{0,8}|\s{1,4}(?=[A-Za-z0-9+/_-]{20,}(?:[\s.,;)]|$)))(?!["'`])([^\s"'`#;,<>(){}[\]]{4,1000})/g;
+// Dockerfile `ENV KEY value` / `ARG KEY=value` (the only place a bare space separates name and value)
+const DOCKER_ENV =
+  /(?<![\w$-])(?:ENV|ARG)\s+([A-Za-z_][\w.-]{0,100})(?:\s{0,8}=\s{0,8}|\s+)(?!["'`])([^\s"'`#;,<>(){}[\]]{4,1000})/g;
 // --flag value / --flag=value (command lines in any file)
 const FLAGS = /(?<![\w-])--?([A-Za-z][\w-]{1,60})(?:=|\s{1,4})["']?([^\s"'`]{4,1000})/g;
 // Authorization-style headers with a scheme: "Authorization: Bearer x", "X-Api-Key: token x". The
@@ -141,6 +145,8 @@ export function pairsFromText(text: string, from: number, to: number, opts: Line
     for (const m of window.matchAll(FLAGS)) push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
   }
   if (!opts.code) {
+    for (const m of window.matchAll(DOCKER_ENV))
+      push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
     for (const m of window.matchAll(UNQUOTED))
       push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
   }

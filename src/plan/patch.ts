@@ -54,7 +54,9 @@ export function variableFor(f: Finding): string {
   // A variable that holds more than the secret (a URL, headers JSON) cannot reference itself.
   const whole = !/(?:URL|URI|DSN|HEADERS|STRING|CONFIG|JSON|ARGS)$/.test(last);
   if (/^[A-Z][A-Z0-9_]{2,}$/.test(last) && whole) return last;
-  const stem = /^[A-Z][A-Z0-9_]{2,}$/.test(last) ? last.replace(/_?(?:URL|URI|DSN|HEADERS|STRING|CONFIG|JSON|ARGS)$/, "") : "";
+  const stem = /^[A-Z][A-Z0-9_]{2,}$/.test(last)
+    ? last.replace(/_?(?:URL|URI|DSN|HEADERS|STRING|CONFIG|JSON|ARGS)$/, "")
+    : "";
   const base = (stem || f.server || f.provider)
     .toUpperCase()
     .replace(/[^A-Z0-9]+/g, "_")
