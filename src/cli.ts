@@ -7,10 +7,10 @@ import { AgentSecretsError, UsageError } from "./errors.js";
 import type { ReportOptions, RuleInfo } from "./report/types.js";
 import type { Progress } from "./scan.js";
 import { type Report, SEVERITIES, type Severity } from "./types.js";
+import { parseSize } from "./util/size.js";
 import { VERSION } from "./version.js";
 
 // Heavy modules (rules, parsers, reporters) load on demand so `--version` and `--help` start fast.
-const SIZE_RE = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i;
 
 function colorFor(stream: NodeJS.WriteStream, noColor: boolean): boolean {
   if (noColor || "NO_COLOR" in process.env) return false;
@@ -25,17 +25,9 @@ function severityArg(v: string): Severity | "none" {
 }
 
 function sizeArg(v: string): number {
-  const m = SIZE_RE.exec(v.trim());
-  if (!m) throw new InvalidArgumentError("expected a size such as 10MiB or 500k");
-  const unit = (m[2] ?? "b").toLowerCase();
-  const mult = unit.startsWith("k")
-    ? 1024
-    : unit.startsWith("m")
-      ? 1024 ** 2
-      : unit.startsWith("g")
-        ? 1024 ** 3
-        : 1;
-  return Math.round(Number(m[1]) * mult);
+  const n = parseSize(v);
+  if (n === undefined) throw new InvalidArgumentError("expected a size such as 10MiB or 500k");
+  return n;
 }
 
 export function exitCodeFor(report: Report, failOn: Severity | "none"): 0 | 1 {

@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { ConfigError } from "./errors.js";
 import { parseYamlFile } from "./rules/load.js";
 import { SEVERITIES, type Severity } from "./types.js";
+import { parseSize } from "./util/size.js";
 
 export interface Config {
   readonly file?: string;
@@ -40,22 +41,6 @@ const KEYS = new Set([
   "rules",
   "placeholders",
 ]);
-
-export function parseSize(v: unknown): number | undefined {
-  if (typeof v === "number" && v > 0) return v;
-  if (typeof v !== "string") return undefined;
-  const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(v.trim());
-  if (!m) return undefined;
-  const unit = (m[2] ?? "b").toLowerCase();
-  const mult = unit.startsWith("k")
-    ? 1024
-    : unit.startsWith("m")
-      ? 1024 ** 2
-      : unit.startsWith("g")
-        ? 1024 ** 3
-        : 1;
-  return Math.round(Number(m[1]) * mult);
-}
 
 /** Loads the config at `explicit`, else `.agent-secrets.yaml` in `root` when present. */
 export function loadConfig(root: string, explicit?: string): Config {

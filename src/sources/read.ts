@@ -22,6 +22,16 @@ function diag(
   return { code, severity, path, detail };
 }
 
+/** A file that vanished mid-scan or cannot be read: a diagnostic, never a crash. */
+function ioFailure(e: unknown, rel: string): ReadResult {
+  const code = (e as NodeJS.ErrnoException).code;
+  const diagnostic =
+    code === "ENOENT"
+      ? diag("vanished", rel, "the file disappeared before it could be read", "warning")
+      : diag("unreadable", rel, `cannot read: ${code ?? (e as Error).message}`, "warning");
+  return { ok: false, bytes: 0, diagnostic };
+}
+
 export async function readFileSafe(
   root: string,
   rel: string,
@@ -34,18 +44,7 @@ export async function readFileSafe(
   try {
     st = await lstat(abs);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT")
-      return {
-        ok: false,
-        bytes: 0,
-        diagnostic: diag("vanished", rel, "the file disappeared before it could be read", "warning"),
-      };
-    return {
-      ok: false,
-      bytes: 0,
-      diagnostic: diag("unreadable", rel, `cannot read: ${code ?? (e as Error).message}`, "warning"),
-    };
+    return ioFailure(e, rel);
   }
   if (st.isSymbolicLink()) {
     const r = await symlink(abs, rel, realRoot);
@@ -78,18 +77,7 @@ export async function readFileSafe(
       await fh.close();
     }
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT")
-      return {
-        ok: false,
-        bytes: 0,
-        diagnostic: diag("vanished", rel, "the file disappeared before it could be read", "warning"),
-      };
-    return {
-      ok: false,
-      bytes: 0,
-      diagnostic: diag("unreadable", rel, `cannot read: ${code ?? (e as Error).message}`, "warning"),
-    };
+    return ioFailure(e, rel);
   }
   return decode(buf, rel);
 }
