@@ -1,0 +1,55 @@
+/** Every client in rules/clients.yaml has a fixture whose findings carry the right client and server. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fg from "fast-glob";
+import { describe, expect, it } from "vitest";
+import { Classifier } from "../src/sources/classify.js";
+import { loadClients } from "../src/sources/clients.js";
+import { cli, tempTree } from "./cli-helpers.js";
+
+const clients = loadClients();
+const CORPUS = join(__dirname, "../fixtures/eval/corpus");
+
+/** Fixtures for clients the eval corpus does not cover. */
+const EXTRA: Record<string, Record<string, string>> = {
+  copilot: {
+    ".github/mcp.json":
+      '{"mcpServers":{"sentry":{"type":"http","url":"https://mcp.sentry.dev/mcp","headers":{"Authorization":"Bearer {{fake:sntryu_:hex:64}}"}}}}',
+  },
+  junie: {
+    ".junie/mcp/mcp.json":
+      '{"mcpServers":{"linear":{"command":"npx","env":{"LINEAR_API_KEY":"{{fake:lin_api_:alnum:40}}"}}}}',
+  },
+  crush: {
+    "crush.json":
+      '{"mcp":{"groq":{"type":"stdio","command":"groq-mcp","env":{"GROQ_API_KEY":"{{fake:gsk_:alnum:52}}"}}}}',
+  },
+  mcpb: {
+    "manifest.json":
+      '{"name":"weather","server":{"type":"node","mcp_config":{"command":"node","env":{"TAVILY_API_KEY":"{{fake:tvly-:alnum:32}}"}}}}',
+  },
+};
+
+describe("client fixtures", () => {
+  it("the eval corpus holds a file of every other client", async () => {
+    const classifier = new Classifier(clients);
+    const covered = new Set<string>();
+    for (const f of await fg("**", { cwd: CORPUS, dot: true })) {
+      const path = f.replace(/(^|\/)_env/, "$1.env");
+      const ctx = classifier.classify(path, readFileSync(join(CORPUS, f), "utf8").slice(0, 4096));
+      if (ctx.client) covered.add(ctx.client);
+    }
+    const missing = clients.map((c) => c.id).filter((id) => !covered.has(id) && !EXTRA[id]);
+    expect(missing).toEqual([]);
+  });
+
+  for (const [client, files] of Object.entries(EXTRA)) {
+    it(`${client}: findings carry client and server`, () => {
+      const dir = tempTree(files, client);
+      const rep = JSON.parse(cli(["scan", dir, "--no-history", "-f", "json"]).stdout);
+      expect(rep.findings).toHaveLength(1);
+      expect(rep.findings[0].client).toBe(client);
+      expect(rep.findings[0].server ?? "").not.toBe("");
+    });
+  }
+});
