@@ -1,7 +1,7 @@
 /** A small worker-thread pool for detection; results come back per job, order restored by the caller. */
 import { Worker } from "node:worker_threads";
 import type { FileResult } from "./scan-file.js";
-import type { WorkerInit, WorkerJob } from "./worker.js";
+import type { WorkerBlocks, WorkerInit, WorkerJob } from "./worker.js";
 
 interface Reply {
   readonly id: number;
@@ -40,7 +40,12 @@ export class ScanPool {
     }
   }
 
-  run(job: Omit<WorkerJob, "id">): Promise<FileResult> {
+  /** Jobs sent and not yet answered. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  run(job: Omit<WorkerJob, "id"> | Omit<WorkerBlocks, "id">): Promise<FileResult> {
     const id = this.nextId++;
     let best = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i]! < this.load[best]!) best = i;

@@ -5,6 +5,7 @@
  */
 import type { BuildContext } from "./findings/build.js";
 import { scanFragment } from "./pipeline.js";
+import { ScanPool } from "./pool.js";
 import type { Prepared } from "./scan.js";
 import type { AddedBlock } from "./sources/diff.js";
 import { BlobReader, type HistorySelection, historyNotes, streamHistory } from "./sources/history.js";
@@ -37,6 +38,10 @@ interface Deferred {
   readonly context: FileContext;
 }
 
+/** Added-line text per worker batch, and how many batches may be in flight per thread. */
+const BATCH_CHARS = 256 * 1024;
+const IN_FLIGHT_PER_THREAD = 2;
+
 export async function scanHistory(
   dir: string,
   sel: HistorySelection,
@@ -45,33 +50,68 @@ export async function scanHistory(
   state: HistoryState,
   maxBytes: number,
   onProgress?: () => void,
+  threads = 1,
+  subdir = false,
 ): Promise<void> {
   if (sel.kind !== "staged") state.diagnostics.push(...(await historyNotes(dir)));
   const deferred: Deferred[] = [];
-  const found: Finding[] = [];
-  const mergeDropped = (d: Record<string, number>) => {
-    for (const [k, n] of Object.entries(d)) state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
-  };
-  const res = await streamHistory(dir, sel, (block) => {
-    state.stats.bytes += block.text.length;
-    const context = prep.classifier.classify(block.path, block.text.slice(0, 2048));
-    if (
-      block.commit &&
-      context.format &&
-      REPARSE_KINDS.has(context.fileKind) &&
-      deferred.length < MAX_DEFERRED
-    ) {
-      deferred.push({ block, context });
-      return;
-    }
-    const r = scanFragment(fragmentOf(block, context), prep.engine, ctx);
-    found.push(...r.findings);
+  // Results in stream order (oldest commit first), one slot per batch, whichever thread ran it.
+  const slots: Finding[][] = [];
+  const mergeResult = (r: { findings: Finding[]; allowed: number; dropped: Record<string, number> }, slot: number) => {
+    (slots[slot] ??= []).push(...r.findings);
     state.stats.suppressed += r.allowed;
-    mergeDropped(r.dropped);
+    for (const [k, n] of Object.entries(r.dropped)) state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
+  };
+  let pool: ScanPool | undefined;
+  const inFlight = new Set<Promise<void>>();
+  let batch: Fragment[] = [];
+  let batchChars = 0;
+  const flush = () => {
+    if (batch.length === 0) return;
+    const slot = slots.length;
+    slots.push([]);
+    const fragments = batch;
+    batch = [];
+    batchChars = 0;
+    if (threads > 1) {
+      pool ??= new ScanPool(threads, prep.init);
+      const p = pool
+        .run({ fragments, pathPrefix: ctx.pathPrefix, root: ctx.root })
+        .then((r) => mergeResult(r, slot))
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    } else {
+      for (const f of fragments) mergeResult(scanFragment(f, prep.engine, ctx), slot);
+    }
     onProgress?.();
-  });
-  state.stats.commits += res.commits;
-  state.diagnostics.push(...res.diagnostics);
+  };
+  const busy = () => (inFlight.size >= threads * IN_FLIGHT_PER_THREAD ? Promise.race(inFlight) : undefined);
+  try {
+    const res = await streamHistory(
+      dir,
+      sel,
+      (block) => {
+        state.stats.bytes += block.text.length;
+        const context = prep.classifier.classify(block.path, block.text.slice(0, 2048));
+        if (block.commit && context.format && REPARSE_KINDS.has(context.fileKind) && deferred.length < MAX_DEFERRED) {
+          deferred.push({ block, context });
+          return;
+        }
+        batch.push(fragmentOf(block, context));
+        batchChars += block.text.length;
+        if (batchChars >= BATCH_CHARS) flush();
+      },
+      busy,
+      subdir,
+    );
+    flush();
+    await Promise.all(inFlight);
+    state.stats.commits += res.commits;
+    state.diagnostics.push(...res.diagnostics);
+  } finally {
+    await pool?.close();
+  }
+  const found = slots.flat();
   if (deferred.length) {
     const reader = new BlobReader(dir, maxBytes);
     try {
@@ -79,13 +119,14 @@ export async function scanHistory(
         const r = await reparse(d, reader, prep, ctx);
         found.push(...r.findings);
         state.stats.suppressed += r.allowed;
-        mergeDropped(r.dropped);
+        for (const [k, n] of Object.entries(r.dropped)) state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
       }
     } finally {
       reader.close();
     }
   }
-  state.findings.push(...firstAppearances(found));
+  // git streamed newest first; the first appearance is the oldest.
+  state.findings.push(...firstAppearances(found.reverse()));
 }
 
 function fragmentOf(block: AddedBlock, context: FileContext): Fragment {
@@ -119,8 +160,8 @@ async function reparse(d: Deferred, reader: BlobReader, prep: Prepared, ctx: Bui
 }
 
 /**
- * One history finding per (secret, rule, path): the first commit that added it (the log runs oldest
- * first). Re-adding the same secret to the same file later is the same leak, not a new one.
+ * One history finding per (secret, rule, path): the first commit that added it (callers pass the
+ * findings oldest first). Re-adding the same secret to the same file later is the same leak, not a new one.
  */
 export function firstAppearances(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();

@@ -236,7 +236,10 @@ async function scanRoot(
         commits: state.stats.commits,
         findings: state.findings.length,
       });
-    await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick);
+    // git and the diff parser each keep a core busy: detection workers only pay off beyond that.
+    const threads = opts.threads ?? Math.max(1, Math.min(availableParallelism() - 2, 8));
+    const subdir = listing.repo.kind === "repo" && listing.repo.prefix !== "";
+    await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, threads, subdir);
     history = h.findings.filter((f) => !excludedPath(prep)(f.path.slice(prefix.length)));
   } else if (sel && sel.kind !== "all") {
     state.diagnostics.push({

@@ -27,30 +27,40 @@ const DIFF_FLAGS = [
   "--no-textconv",
   "--no-color",
   "--no-renames",
-  "--diff-filter=AMTC",
   "--ignore-submodules=all",
-  "--relative",
 ];
 
-function argsFor(sel: HistorySelection): string[] {
-  if (sel.kind === "staged") return ["diff", "--cached", ...DIFF_FLAGS, "--", "."];
+/**
+ * git's default order (newest first) streams fastest; `--reverse`/`--topo-order` make git buffer and
+ * cost a third more, so the consumer restores oldest-first itself. A pathspec (and `--relative`) only
+ * when the scan root is a sub-folder of the repository: it slows the walk.
+ */
+function argsFor(sel: HistorySelection, subdir: boolean): string[] {
+  const relative = subdir ? ["--relative"] : [];
+  const scope = subdir ? ["--", "."] : [];
+  if (sel.kind === "staged") return ["diff", "--cached", ...DIFF_FLAGS, ...relative, "--", "."];
   const revs = sel.kind === "all" ? ["--all"] : [sel.range];
-  return ["log", ...DIFF_FLAGS, "--reverse", "--topo-order", COMMIT_FORMAT, ...revs, "--", "."];
+  return ["log", ...DIFF_FLAGS, ...relative, COMMIT_FORMAT, ...revs, ...scope];
 }
 
 /**
  * Streams added lines to `onBlock` (called synchronously, in order). Resolves when git exits.
  * Memory stays bounded: one line buffer and one file's added lines at a time.
  */
+/**
+ * `busy()` lets the consumer apply backpressure: while it returns a promise, git's output is paused.
+ */
 export function streamHistory(
   cwd: string,
   sel: HistorySelection,
   onBlock: (b: AddedBlock) => void,
+  busy?: () => Promise<void> | undefined,
+  subdir = false,
 ): Promise<StreamResult> {
   return new Promise((resolve) => {
     const parser = new DiffParser(onBlock);
     const diagnostics: Diagnostic[] = [];
-    const child = spawn("git", [...SAFE_CONFIG, ...argsFor(sel)], {
+    const child = spawn("git", [...SAFE_CONFIG, ...argsFor(sel, subdir)], {
       cwd,
       env: gitEnv(),
       stdio: ["ignore", "pipe", "pipe"],
@@ -66,6 +76,11 @@ export function streamHistory(
         from = nl + 1;
       }
       rest = s.slice(from);
+      const wait = busy?.();
+      if (wait) {
+        child.stdout.pause();
+        void wait.then(() => child.stdout.resume());
+      }
     });
     child.stderr.on("data", (b: Buffer) => {
       if (stderr.length < 4096) stderr += b.toString("utf8");
@@ -92,7 +107,7 @@ export function streamHistory(
             code: "git-failed",
             severity: sel.kind === "range" ? "error" : "warning",
             path: cwd,
-            detail: `git ${argsFor(sel)[0]} failed: ${msg}`,
+            detail: `git ${argsFor(sel, subdir)[0]} failed: ${msg}`,
           });
         }
       }
