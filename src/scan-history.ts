@@ -57,10 +57,14 @@ export async function scanHistory(
   const deferred: Deferred[] = [];
   // Results in stream order (oldest commit first), one slot per batch, whichever thread ran it.
   const slots: Finding[][] = [];
-  const mergeResult = (r: { findings: Finding[]; allowed: number; dropped: Record<string, number> }, slot: number) => {
+  const mergeResult = (
+    r: { findings: Finding[]; allowed: number; dropped: Record<string, number> },
+    slot: number,
+  ) => {
     (slots[slot] ??= []).push(...r.findings);
     state.stats.suppressed += r.allowed;
-    for (const [k, n] of Object.entries(r.dropped)) state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(r.dropped))
+      state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
   };
   let pool: ScanPool | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -93,7 +97,12 @@ export async function scanHistory(
       (block) => {
         state.stats.bytes += block.text.length;
         const context = prep.classifier.classify(block.path, block.text.slice(0, 2048));
-        if (block.commit && context.format && REPARSE_KINDS.has(context.fileKind) && deferred.length < MAX_DEFERRED) {
+        if (
+          block.commit &&
+          context.format &&
+          REPARSE_KINDS.has(context.fileKind) &&
+          deferred.length < MAX_DEFERRED
+        ) {
           deferred.push({ block, context });
           return;
         }
@@ -119,7 +128,8 @@ export async function scanHistory(
         const r = await reparse(d, reader, prep, ctx);
         found.push(...r.findings);
         state.stats.suppressed += r.allowed;
-        for (const [k, n] of Object.entries(r.dropped)) state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
+        for (const [k, n] of Object.entries(r.dropped))
+          state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
       }
     } finally {
       reader.close();

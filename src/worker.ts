@@ -1,8 +1,8 @@
 /** Worker thread: prepares the same rules as the main thread, then scans files sent to it. */
 import { parentPort, workerData } from "node:worker_threads";
 import type { BuildContext } from "./findings/build.js";
-import { prepare } from "./scan.js";
 import { scanFragment } from "./pipeline.js";
+import { prepare } from "./scan.js";
 import { type FileResult, scanFile } from "./scan-file.js";
 import type { FileEntry } from "./sources/worktree.js";
 import type { Fragment } from "./types.js";

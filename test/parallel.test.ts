@@ -1,6 +1,10 @@
 /** Worker threads change nothing: the same report, in the same order, as a single-threaded run. */
+
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, tempTree } from "./cli-helpers.js";
+import { expandFakes } from "../src/rules/examples.js";
+import { cli, commitAll, initRepo, tempTree } from "./cli-helpers.js";
 
 describe("parallel detection", () => {
   it("gives identical results with 1 and 3 threads", () => {
@@ -24,6 +28,32 @@ describe("parallel detection", () => {
     };
     const one = run("1");
     expect(one.findings.length).toBeGreaterThan(40);
+    expect(run("3")).toEqual(one);
+  });
+
+  it("gives identical history results with 1 and 3 threads", () => {
+    const dir = tempTree({ "README.md": "# x\n" });
+    initRepo(dir);
+    for (let c = 0; c < 12; c++) {
+      writeFileSync(
+        join(dir, `f${c % 4}.py`),
+        `KEY_${c} = "${expandFakes("{{fake:gsk_:alnum:52}}", `h${c}`)}"\n`,
+      );
+      writeFileSync(
+        join(dir, ".mcp.json"),
+        `{"mcpServers":{"s":{"env":{"T":"${expandFakes("{{fake:ghp_:alnum:36:crc32}}", `m${c % 3}`)}"}}}}`,
+      );
+      commitAll(dir, `commit ${c}`);
+    }
+    const run = (threads: string) => {
+      const rep = JSON.parse(cli(["scan", dir, "-f", "json", "--threads", threads]).stdout);
+      rep.stats.durationMs = 0;
+      return rep;
+    };
+    const one = run("1");
+    expect(one.findings.filter((f: { exposure: string }) => f.exposure === "history").length).toBeGreaterThan(
+      10,
+    );
     expect(run("3")).toEqual(one);
   });
 });
