@@ -252,7 +252,24 @@ function benchHistory(label, dir) {
     "-c",
     `git -C "${dir}" log -p -U0 --all > /dev/null`,
   ]);
-  const ours = measure(`${label}: agent-secrets (history)`, process.execPath, [...scanArgs(dir, true)]);
+  // History alone: every commit after the root (the working tree is timed in the tree row).
+  const rootCommit = execFileSync("git", ["-C", dir, "rev-list", "--max-parents=0", "HEAD"], {
+    encoding: "utf8",
+  })
+    .trim()
+    .split("\n")[0];
+  const ours = measure(`${label}: agent-secrets (history)`, process.execPath, [
+    BIN,
+    "scan",
+    dir,
+    "--since",
+    rootCommit,
+    "--format",
+    "json",
+    "--quiet",
+    "--fail-on",
+    "none",
+  ]);
   const f = findingsOf(ours.stdout);
   const row = {
     target: label,

@@ -98,6 +98,13 @@ async function load(): Promise<Loaded> {
 }
 
 async function runScanOnly(paths: string[], flags: ScanFlags, m: Loaded): Promise<Report> {
+  for (const rev of [flags.range, flags.since]) {
+    if (rev?.startsWith("-"))
+      throw new UsageError(
+        `not a revision: ${rev}`,
+        "give a commit, branch or a..b range (options are not accepted here)",
+      );
+  }
   if ([flags.range, flags.since, flags.staged].filter(Boolean).length > 1) {
     throw new UsageError("--range, --since and --staged cannot be combined", "pick one selection of history");
   }
