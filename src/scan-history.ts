@@ -61,7 +61,7 @@ export async function scanHistory(
     r: { findings: Finding[]; allowed: number; dropped: Record<string, number> },
     slot: number,
   ) => {
-    (slots[slot] ??= []).push(...r.findings);
+    slots[slot]!.push(...r.findings);
     state.stats.suppressed += r.allowed;
     for (const [k, n] of Object.entries(r.dropped))
       state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
