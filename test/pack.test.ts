@@ -45,3 +45,13 @@ describe("npm pack", () => {
     });
   }, 180_000);
 });
+
+describe("programmatic API", () => {
+  it("exports scan() that returns the JSON report model", async () => {
+    const api = await import("../src/index.js");
+    const dir = tempTree({ ".env": "GROQ_API_KEY={{fake:gsk_:alnum:52}}\n" });
+    const report = await api.scan({ paths: [dir], history: false, includeDeps: false, rulesDirs: [] });
+    expect(report.version).toBe(1);
+    expect(report.findings.map((f) => f.ruleId)).toEqual(["groq-api-key"]);
+  });
+});
