@@ -80,6 +80,8 @@ const CONFIG_FORMAT: readonly [RegExp, StructFormat][] = [
 const CONFIG_EXT = /\.(?:ini|cfg|conf|cnf|properties|xml|plist|config|props|env\.example)$/i;
 const DOC_EXT = /\.(?:md|mdx|markdown|txt|rst|adoc|org|html?|tex)$/i;
 
+const CODE: FileContext = { fileKind: "code" };
+
 export class Classifier {
   private readonly matchers: Matcher[] = [];
   /** Path-only results (no content check involved), for history where paths repeat. */
@@ -111,35 +113,32 @@ export class Classifier {
   classify(path: string, head = ""): FileContext {
     const hit = this.cache.get(path);
     if (hit) return hit;
-    const { ctx, byName } = this.compute(path, head);
-    if (byName && this.cache.size < 100_000) this.cache.set(path, ctx);
+    this.usedContent = false;
+    const ctx = this.classifyUncached(path, head);
+    // Only answers that came from the name alone are cached (history sees the same paths often).
+    if (!this.usedContent && this.cache.size < 100_000) this.cache.set(path, ctx);
     return ctx;
   }
 
-  private compute(path: string, head: string): { ctx: FileContext; byName: boolean } {
-    const r = this.classifyUncached(path, head);
-    // Results that looked at the content (Kubernetes YAML, manifest.json…) are not cached.
-    const byName =
-      !(
-        r.fileKind === "kubernetes" &&
-        !/\/(charts|helm|k8s|kubernetes|manifests|deploy|kustomize|overlays|base)\//.test(`/${path}`)
-      ) && !this.contentSensitive(path);
-    return { ctx: r, byName };
-  }
-
-  private contentSensitive(path: string): boolean {
-    return /(?:^|\/)(?:manifest|server)\.json$/.test(path) || /\.ya?ml$/i.test(path);
-  }
+  /** Set while classifying when the answer depended on the file's content. */
+  private usedContent = false;
 
   private classifyUncached(path: string, head: string): FileContext {
+    // Fast path: source code outside dot-folders matches no client or agent glob (those are JSON, YAML,
+    // TOML, markdown, or live under .cursor/, .github/… folders).
+    if (CODE_EXT.test(path) && !/(?:^|\/)\./.test(path)) return CODE;
     const p = path.startsWith("/") ? path : `/${path}`;
     for (const m of this.matchers) {
       if (m.test(p.slice(1)) || m.test(p)) {
-        if (m.contains && !head.includes(m.contains)) continue;
+        if (m.contains) {
+          this.usedContent = true;
+          if (!head.includes(m.contains)) continue;
+        }
         return m.ctx;
       }
     }
     const fmt = CONFIG_FORMAT.find(([re]) => re.test(path))?.[1];
+    if (fmt === "yaml") this.usedContent = true;
     if (fmt === "yaml" && /^\s*apiVersion:\s*\S+/m.test(head) && /^\s*kind:\s*\S+/m.test(head)) {
       return { fileKind: "kubernetes", format: "yaml" };
     }
