@@ -4,13 +4,18 @@
  * failure transition precomputed), so the scan loop is one table lookup per character.
  */
 
-const ALPHABET = 128;
+const ALPHABET = 128; // the DFA indexes states as (state << 7) | code
+
+/** ASCII lowercase table. */
+const LOWER = Uint8Array.from({ length: ALPHABET }, (_, c) => (c >= 65 && c <= 90 ? c | 0x20 : c));
 
 export class KeywordMatcher {
   /** delta[state * 128 + code] → next state. */
   private readonly delta: Int32Array;
   /** Keyword indexes ending at each state (including through failure links), or undefined. */
   private readonly out: (number[] | undefined)[];
+  /** 1 where `out` has keywords: a typed-array check in the hot loop. */
+  private readonly hasOut: Uint8Array;
 
   constructor(readonly keywords: readonly string[]) {
     const goto: Map<number, number>[] = [new Map()];
@@ -57,6 +62,7 @@ export class KeywordMatcher {
     }
     this.delta = delta;
     this.out = out.map((o) => (o.length ? o : undefined));
+    this.hasOut = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
   }
 
   /** Scans `text` once. `onHit(keywordIndex, endOffset)` is called for every occurrence. */
@@ -64,16 +70,19 @@ export class KeywordMatcher {
     const delta = this.delta;
     const out = this.out;
     let s = 0;
-    for (let i = 0; i < text.length; i++) {
-      let c = text.charCodeAt(i);
-      if (c >= 65 && c <= 90) c |= 0x20;
-      else if (c >= ALPHABET) {
+    const hasOut = this.hasOut;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= ALPHABET) {
         s = 0;
         continue;
       }
-      s = delta[s * ALPHABET + c]!;
-      const o = out[s];
-      if (o !== undefined) for (let k = 0; k < o.length; k++) onHit(o[k]!, i + 1);
+      s = delta[(s << 7) | LOWER[c]!]!;
+      if (hasOut[s] === 1) {
+        const o = out[s]!;
+        for (let k = 0; k < o.length; k++) onHit(o[k]!, i + 1);
+      }
     }
   }
 }
