@@ -28,6 +28,11 @@ function sub(text: string, span: KeySpan, part: string, key: string, quoted: boo
   return { key, value: part, start, end, quoted, keyPath: span.path };
 }
 
+/** The whole span's value under `key`. */
+function whole(span: KeySpan, key: string): KeyValue {
+  return { key, value: span.value, start: span.start, end: span.end, quoted: true, keyPath: span.path };
+}
+
 /** Key/value pairs from structured spans, including CLI flags and KEY=VALUE items inside arrays. */
 export function pairsFromSpans(text: string, spans: readonly KeySpan[]): KeyValue[] {
   const out: KeyValue[] = [];
@@ -50,33 +55,18 @@ export function pairsFromSpans(text: string, spans: readonly KeySpan[]): KeyValu
           ? byPath.get(pathKey([...span.path.slice(0, -1), last - 1]))
           : undefined;
       const flag = prev ? FLAG.exec(prev.value) : null;
-      if (flag)
-        out.push({
-          key: flag[1]!,
-          value: v,
-          start: span.start,
-          end: span.end,
-          quoted: true,
-          keyPath: span.path,
-        });
+      if (flag) out.push(whole(span, flag[1]!));
       continue;
     }
     if (last === "value") {
       // Kubernetes / compose style: { name: API_KEY, value: "…" }
       const sibling = byPath.get(pathKey([...span.path.slice(0, -1), "name"]));
       if (sibling) {
-        out.push({
-          key: sibling.value,
-          value: v,
-          start: span.start,
-          end: span.end,
-          quoted: true,
-          keyPath: span.path,
-        });
+        out.push(whole(span, sibling.value));
         continue;
       }
     }
-    out.push({ key: last, value: v, start: span.start, end: span.end, quoted: true, keyPath: span.path });
+    out.push(whole(span, last));
   }
   return out;
 }
