@@ -224,7 +224,9 @@ async function scanRoot(
   const before = state.findings.length;
   const listing = await listWorktree(dir, opts.includeDeps, !treeOnly);
   state.diagnostics.push(...listing.diagnostics);
-  if (treeOnly) await scanTree(root, st.isDirectory(), listing.files, dir, maxBytes, opts, prep, ctx, state);
+  const skip = excludedPath(prep);
+  if (treeOnly)
+    await scanTree(root, st.isDirectory(), listing.files, skip, dir, maxBytes, opts, prep, ctx, state);
   const tree = state.findings.splice(before);
   let history: Finding[] = [];
   if (sel && listing.repo.kind === "repo") {
@@ -240,7 +242,7 @@ async function scanRoot(
     const threads = opts.threads ?? Math.max(1, Math.min(availableParallelism() - 2, 8));
     const subdir = listing.repo.kind === "repo" && listing.repo.prefix !== "";
     await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, threads, subdir);
-    history = h.findings.filter((f) => !excludedPath(prep)(f.path.slice(prefix.length)));
+    history = h.findings.filter((f) => !skip(f.path.slice(prefix.length)));
   } else if (sel && sel.kind !== "all") {
     state.diagnostics.push({
       code: "git-failed",
@@ -264,6 +266,7 @@ async function scanTree(
   root: string,
   isDir: boolean,
   listed: FileEntry[],
+  skip: (path: string) => boolean,
   dir: string,
   maxBytes: number,
   opts: ScanOptions,
@@ -277,7 +280,6 @@ async function scanTree(
     files = files.filter((f) => f.path === name);
     if (files.length === 0) files = [{ path: name, exposure: "untracked" }];
   }
-  const skip = excludedPath(prep);
   files = files.filter((f) => !skip(f.path));
   const realRoot = await realpath(dir);
   const threads = threadsFor(opts, files.length);

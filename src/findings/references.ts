@@ -23,7 +23,7 @@ export function brokenReferences(text: string, keys: Annotation, client: Client,
     for (const m of span.value.matchAll(REFERENCE_LIKE)) {
       const ref = m[0];
       if (HARMLESS.test(ref) && client.expands.length) continue;
-      if (client.expands.some((re) => new RegExp(re.source).test(ref))) continue;
+      if (client.expands.some((re) => re.test(ref))) continue;
       lines ??= new LineIndex(text);
       const at = span.raw ? span.start + (m.index ?? 0) : span.start;
       const line = lines.position(at).line;
