@@ -1,8 +1,9 @@
 import { buildEngine, type Engine } from "../src/detect/engine.js";
+import { groupFindings } from "../src/findings/group.js";
 import { runExample } from "../src/rules/check.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { loadRuleset } from "../src/rules/load.js";
-import type { Finding } from "../src/types.js";
+import type { Finding, Report } from "../src/types.js";
 
 let engine: Engine | undefined;
 
@@ -16,4 +17,17 @@ export function builtinEngine(): Engine {
 export function scanText(template: string): { text: string; findings: Finding[] } {
   const text = expandFakes(template, "test");
   return { text, findings: runExample(text, builtinEngine()) };
+}
+
+/** A minimal report around some findings, for reporter and planner tests. */
+export function reportOf(findings: Finding[]): Report {
+  return {
+    version: 1,
+    tool: { name: "agent-secrets", version: "0.0.0" },
+    target: ".",
+    stats: { files: 1, bytes: 1, commits: 0, durationMs: 1, dropped: {}, suppressed: 0 },
+    findings,
+    groups: groupFindings(findings),
+    diagnostics: [],
+  };
 }

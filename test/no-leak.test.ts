@@ -1,25 +1,11 @@
 /** Property: no secret ever appears in any rendered report unless --show-secrets. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { groupFindings } from "../src/findings/group.js";
 import { REPORTERS } from "../src/report/index.js";
 import { renderDiagnostics, renderSummary } from "../src/report/text.js";
 import { runExample } from "../src/rules/check.js";
 import { expandFakes } from "../src/rules/examples.js";
-import type { Finding, Report } from "../src/types.js";
-import { builtinEngine } from "./helpers.js";
-
-function reportOf(findings: Finding[]): Report {
-  return {
-    version: 1,
-    tool: { name: "agent-secrets", version: "0.0.0" },
-    target: ".",
-    stats: { files: 1, bytes: 1, commits: 0, durationMs: 1, dropped: {}, suppressed: 0 },
-    findings,
-    groups: groupFindings(findings),
-    diagnostics: [],
-  };
-}
+import { builtinEngine, reportOf } from "./helpers.js";
 
 describe("no secret leaks into any output", () => {
   const engine = builtinEngine();

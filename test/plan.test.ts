@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { groupFindings } from "../src/findings/group.js";
 import { plan } from "../src/plan/plan.js";
 import type { Playbook } from "../src/plan/types.js";
-import type { Finding, Report } from "../src/types.js";
+import type { Finding } from "../src/types.js";
+import { reportOf as report } from "./helpers.js";
 
 function finding(over: Partial<Finding>): Finding {
   return {
@@ -73,18 +73,6 @@ const SLACK: Playbook = {
   interim: ["Least scopes", "Egress gateway injects the token"],
   references: [],
 };
-
-function report(findings: Finding[]): Report {
-  return {
-    version: 1,
-    tool: { name: "agent-secrets", version: "0" },
-    target: ".",
-    stats: { files: 1, bytes: 1, commits: 0, durationMs: 1, dropped: {}, suppressed: 0 },
-    findings,
-    groups: groupFindings(findings),
-    diagnostics: [],
-  };
-}
 
 const rules = new Map([
   ["aws-secret-access-key", { playbook: "aws-iam-access-key", name: "AWS secret access key" }],
