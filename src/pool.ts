@@ -1,7 +1,7 @@
 /** A small worker-thread pool for detection; results come back per job, order restored by the caller. */
 import { Worker } from "node:worker_threads";
 import type { FileResult } from "./scan-file.js";
-import type { WorkerBlocks, WorkerInit, WorkerJob } from "./worker.js";
+import type { WorkerBlocks, WorkerInit, WorkerTree } from "./worker.js";
 
 interface Reply {
   readonly id: number;
@@ -45,14 +45,24 @@ export class ScanPool {
     return this.pending.size;
   }
 
-  run(job: Omit<WorkerJob, "id"> | Omit<WorkerBlocks, "id">): Promise<FileResult> {
-    const id = this.nextId++;
+  /** Runs a job on the least loaded worker. */
+  run(job: Omit<WorkerBlocks, "id">): Promise<FileResult> {
     let best = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i]! < this.load[best]!) best = i;
-    this.load[best]!++;
+    return this.post(best, job);
+  }
+
+  /** Sends the same job to every worker (they share its work through its counters). */
+  broadcast(job: Omit<WorkerTree, "id">): Promise<FileResult>[] {
+    return this.workers.map((_, i) => this.post(i, job));
+  }
+
+  private post(worker: number, job: Omit<WorkerBlocks, "id"> | Omit<WorkerTree, "id">): Promise<FileResult> {
+    const id = this.nextId++;
+    this.load[worker]!++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.workers[best]!.postMessage({ ...job, id });
+      this.workers[worker]!.postMessage({ ...job, id });
     });
   }
 

@@ -18,8 +18,17 @@ import { scanFragment } from "./pipeline.js";
 import { ScanPool } from "./pool.js";
 import { loadRuleset } from "./rules/load.js";
 import type { Ruleset } from "./rules/types.js";
-import { type FileResult, scanFile } from "./scan-file.js";
+import type { FileResult } from "./scan-file.js";
 import { linkIntroductions, scanHistory } from "./scan-history.js";
+import {
+  COUNTERS,
+  DONE_FILES,
+  DONE_KIB,
+  drainTree,
+  emptyTreeResult,
+  type TreeJob,
+  type TreeResult,
+} from "./scan-tree.js";
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
 import type { HistorySelection } from "./sources/history.js";
@@ -69,7 +78,6 @@ export interface Progress {
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
-const READ_CONCURRENCY = 32;
 
 export interface Prepared {
   /** What a worker thread needs to prepare the very same rules. */
@@ -281,35 +289,38 @@ async function scanTree(
     if (files.length === 0) files = [{ path: name, exposure: "untracked" }];
   }
   files = files.filter((f) => !skip(f.path));
-  const realRoot = await realpath(dir);
-  const threads = threadsFor(opts, files.length);
-  const pool = threads > 1 ? new ScanPool(threads, prep.init) : undefined;
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const entry = files[next++]!;
-      const res = await readFileSafe(dir, entry.path, maxBytes, realRoot);
-      if (!res.ok) {
-        if (res.diagnostic) state.diagnostics.push({ ...res.diagnostic, path: ctx.pathPrefix + entry.path });
-        continue;
-      }
-      if (res.note) state.diagnostics.push({ ...res.note, path: ctx.pathPrefix + entry.path });
-      state.stats.files++;
-      state.stats.bytes += res.bytes;
-      if (pool) {
-        const r = await pool.run({ entry, text: res.text, pathPrefix: ctx.pathPrefix, root: ctx.root });
-        mergeFileResult(r, state);
-      } else scanText(entry, res.text, prep, ctx, state);
-      opts.onProgress?.({
-        files: state.stats.files,
-        bytes: state.stats.bytes,
-        commits: state.stats.commits,
-        findings: state.findings.length,
-      });
-    }
+  const job: TreeJob = {
+    dir,
+    realRoot: await realpath(dir),
+    maxBytes,
+    files,
+    pathPrefix: ctx.pathPrefix,
+    root: ctx.root,
   };
+  const shared = new SharedArrayBuffer(COUNTERS * 4);
+  const counters = new Int32Array(shared);
+  // The main thread scans too: `threads` counts it.
+  const threads = threadsFor(opts, files.length);
+  const pool = threads > 1 ? new ScanPool(threads - 1, prep.init) : undefined;
+  const progress = () =>
+    opts.onProgress?.({
+      files: state.stats.files + Atomics.load(counters, DONE_FILES),
+      bytes: state.stats.bytes + Atomics.load(counters, DONE_KIB) * 1024,
+      commits: state.stats.commits,
+      findings: state.findings.length,
+    });
   try {
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+    const others = pool?.broadcast({ tree: job, counters: shared }) ?? [];
+    const mine = emptyTreeResult();
+    // Yield after each batch only when something listens (worker replies queue up meanwhile).
+    const between =
+      pool || opts.onProgress ? () => new Promise<void>((r) => setImmediate(r)).then(progress) : undefined;
+    await drainTree(job, counters, prep, ctx, mine, between);
+    for (const r of [mine, ...(await Promise.all(others))]) {
+      state.stats.files += (r as TreeResult).files;
+      state.stats.bytes += (r as TreeResult).bytes;
+      mergeFileResult(r, state);
+    }
   } finally {
     await pool?.close();
   }
@@ -338,7 +349,7 @@ async function scanHome(opts: ScanOptions, prep: Prepared, state: RootState): Pr
     } catch {
       continue; // not there: nothing to audit
     }
-    const res = await readFileSafe(dirname(f.abs), basename(f.abs), maxBytes, realHome, true);
+    const res = readFileSafe(dirname(f.abs), basename(f.abs), maxBytes, realHome, true);
     if (!res.ok) {
       if (res.diagnostic) state.diagnostics.push({ ...res.diagnostic, path: f.shown });
       continue;
@@ -360,10 +371,6 @@ async function scanHome(opts: ScanOptions, prep: Prepared, state: RootState): Pr
     state.findings.push(...r.findings);
     state.stats.suppressed += r.allowed;
   }
-}
-
-function scanText(entry: FileEntry, text: string, prep: Prepared, ctx: BuildContext, state: RootState): void {
-  mergeFileResult(scanFile(entry, text, prep, ctx), state);
 }
 
 export function mergeFileResult(res: FileResult, state: RootState): void {

@@ -3,8 +3,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { BuildContext } from "./findings/build.js";
 import { scanFragment } from "./pipeline.js";
 import { prepare } from "./scan.js";
-import { type FileResult, scanFile } from "./scan-file.js";
-import type { FileEntry } from "./sources/worktree.js";
+import type { FileResult } from "./scan-file.js";
+import { drainTree, emptyTreeResult, type TreeJob } from "./scan-tree.js";
 import type { Fragment } from "./types.js";
 
 export interface WorkerInit {
@@ -13,12 +13,11 @@ export interface WorkerInit {
   readonly rulesDirs: readonly string[];
 }
 
-export interface WorkerJob {
+/** Working-tree files: every thread claims batches from the shared counters until none are left. */
+export interface WorkerTree {
   readonly id: number;
-  readonly entry: FileEntry;
-  readonly text: string;
-  readonly pathPrefix: string;
-  readonly root: string;
+  readonly tree: TreeJob;
+  readonly counters: SharedArrayBuffer;
 }
 
 /** A batch of history fragments (added lines of one file in one commit each). */
@@ -45,12 +44,17 @@ function scanBlocks(job: WorkerBlocks, ctx: BuildContext): FileResult {
   return { ...out, allowed };
 }
 
-parentPort?.on("message", (job: WorkerJob | WorkerBlocks) => {
-  const ctx: BuildContext = { ...base, pathPrefix: job.pathPrefix, root: job.root };
-  try {
-    const result = "fragments" in job ? scanBlocks(job, ctx) : scanFile(job.entry, job.text, prep, ctx);
-    parentPort?.postMessage({ id: job.id, ok: true, result });
-  } catch (e) {
-    parentPort?.postMessage({ id: job.id, ok: false, error: (e as Error).stack ?? String(e) });
-  }
+async function run(job: WorkerTree | WorkerBlocks): Promise<FileResult> {
+  if ("fragments" in job) return scanBlocks(job, { ...base, pathPrefix: job.pathPrefix, root: job.root });
+  const out = emptyTreeResult();
+  const ctx: BuildContext = { ...base, pathPrefix: job.tree.pathPrefix, root: job.tree.root };
+  await drainTree(job.tree, new Int32Array(job.counters), prep, ctx, out);
+  return out;
+}
+
+parentPort?.on("message", (job: WorkerTree | WorkerBlocks) => {
+  run(job).then(
+    (result) => parentPort?.postMessage({ id: job.id, ok: true, result }),
+    (e) => parentPort?.postMessage({ id: job.id, ok: false, error: (e as Error).stack ?? String(e) }),
+  );
 });

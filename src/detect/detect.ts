@@ -38,7 +38,7 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
       if (hits) hits.push(end);
       else enabled.set(r, [end]);
     }
-    if (engine.kwKeyed[kw]) keyedHits.push(end);
+    if (engine.kwKeyed[kw] && valueFollows(text, end)) keyedHits.push(end);
   });
   if (enabled.size === 0) return [];
   const out: Candidate[] = [];
@@ -53,6 +53,45 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     for (const kv of extractPairs(input, keyedHits)) matchKeyed(keyed, kv, out);
   }
   return out;
+}
+
+/** Characters of a name (`api_key`, `config.apiKey`, `x-api-key`, `@token`). */
+const NAME_CHAR = charTable(/[A-Za-z0-9_$.@-]/);
+/** What may close a quoted or indexed name before its operator: `"key": `, `['key'] = `. */
+const NAME_CLOSE = charTable(/["'`\]]/);
+/** Operators that introduce a value: `=` `:` `=>` `:=` `,` (call arguments) `||=` `??=`. */
+const OPERATOR = charTable(/[=:,|?]/);
+/** What a value given after a bare space starts with (`--token abcd`, `Bearer eyJ…`, `ENV KEY value`). */
+const VALUE_CHAR = charTable(/[A-Za-z0-9+/=_.~"'`-]/);
+
+function charTable(re: RegExp): Uint8Array {
+  return Uint8Array.from({ length: 128 }, (_, c) => (re.test(String.fromCharCode(c)) ? 1 : 0));
+}
+
+/**
+ * True when a keyword ending at `end` can belong to a key/value pair: the rest of its name, maybe a
+ * closing quote, then an operator, or a space and a value of four or more characters. A keyword inside
+ * `Object.keys(…)`, `for (const key of keys)` or `author` prose opens no window, which keeps key/value
+ * extraction to the lines that can hold an assignment.
+ */
+export function valueFollows(text: string, end: number): boolean {
+  const n = text.length;
+  let i = end;
+  const nameLimit = Math.min(n, end + 128);
+  while (i < nameLimit && NAME_CHAR[text.charCodeAt(i)] === 1) i++;
+  for (let q = 0; q < 2 && i < n && NAME_CLOSE[text.charCodeAt(i)] === 1; q++) i++;
+  let spaces = 0;
+  while (i < n && spaces < 8 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) {
+    i++;
+    spaces++;
+  }
+  if (i >= n) return false;
+  if (OPERATOR[text.charCodeAt(i)] === 1) return true;
+  if (spaces === 0) return false;
+  let v = i;
+  const valueLimit = Math.min(n, i + 4);
+  while (v < valueLimit && VALUE_CHAR[text.charCodeAt(v)] === 1) v++;
+  return v - i >= 4 || (v > i && v === n);
 }
 
 /** Texts up to this size are matched whole; larger ones only on the lines around keyword hits. */

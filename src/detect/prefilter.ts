@@ -10,12 +10,14 @@ const ALPHABET = 128; // the DFA indexes states as (state << 7) | code
 const LOWER = Uint8Array.from({ length: ALPHABET }, (_, c) => (c >= 65 && c <= 90 ? c | 0x20 : c));
 
 export class KeywordMatcher {
-  /** delta[state * 128 + code] → next state. */
+  /**
+   * delta[base(state) + code] → base(next), for every code below 128, both letter cases folded in.
+   * base(state) = state * 128, negated when keywords end at the next state: the scan loop is one
+   * lookup and one sign test per character.
+   */
   private readonly delta: Int32Array;
   /** Keyword indexes ending at each state (including through failure links), or undefined. */
   private readonly out: (number[] | undefined)[];
-  /** 1 where `out` has keywords: a typed-array check in the hot loop. */
-  private readonly hasOut: Uint8Array;
 
   constructor(readonly keywords: readonly string[]) {
     const goto: Map<number, number>[] = [new Map()];
@@ -23,7 +25,7 @@ export class KeywordMatcher {
     keywords.forEach((kw, index) => {
       let s = 0;
       for (let i = 0; i < kw.length; i++) {
-        const c = lowerCode(kw.charCodeAt(i));
+        const c = LOWER[kw.charCodeAt(i)] ?? ALPHABET;
         if (c >= ALPHABET) return; // non-ASCII keywords cannot be matched by the ASCII automaton
         let t = goto[s]!.get(c);
         if (t === undefined) {
@@ -37,12 +39,12 @@ export class KeywordMatcher {
       out[s]!.push(index);
     });
     const n = goto.length;
-    const delta = new Int32Array(n * ALPHABET);
+    const next = new Int32Array(n * ALPHABET);
     const fail = new Int32Array(n);
     const queue: number[] = [];
     for (let c = 0; c < ALPHABET; c++) {
       const t = goto[0]!.get(c) ?? 0;
-      delta[c] = t;
+      next[c] = t;
       if (t !== 0) queue.push(t);
     }
     for (let qi = 0; qi < queue.length; qi++) {
@@ -52,41 +54,43 @@ export class KeywordMatcher {
       for (let c = 0; c < ALPHABET; c++) {
         const t = goto[s]!.get(c);
         if (t === undefined) {
-          delta[s * ALPHABET + c] = delta[f * ALPHABET + c]!;
+          next[s * ALPHABET + c] = next[f * ALPHABET + c]!;
         } else {
-          fail[t] = delta[f * ALPHABET + c]!;
-          delta[s * ALPHABET + c] = t;
+          fail[t] = next[f * ALPHABET + c]!;
+          next[s * ALPHABET + c] = t;
           queue.push(t);
         }
       }
     }
+    // Encode: fold case (upper-case codes take their lower-case column), pre-multiply, sign = output.
+    const delta = new Int32Array(n * ALPHABET);
+    for (let s = 0; s < n; s++) {
+      for (let c = 0; c < ALPHABET; c++) {
+        const t = next[s * ALPHABET + LOWER[c]!]!;
+        delta[s * ALPHABET + c] = out[t]!.length ? -(t * ALPHABET) : t * ALPHABET;
+      }
+    }
     this.delta = delta;
     this.out = out.map((o) => (o.length ? o : undefined));
-    this.hasOut = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
   }
 
   /** Scans `text` once. `onHit(keywordIndex, endOffset)` is called for every occurrence. */
   scan(text: string, onHit: (kw: number, end: number) => void): void {
     const delta = this.delta;
-    const out = this.out;
-    let s = 0;
-    const hasOut = this.hasOut;
     const n = text.length;
+    let s = 0;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c >= ALPHABET) {
         s = 0;
         continue;
       }
-      s = delta[(s << 7) | LOWER[c]!]!;
-      if (hasOut[s] === 1) {
-        const o = out[s]!;
+      s = delta[s + c]!;
+      if (s < 0) {
+        s = -s;
+        const o = this.out[s / ALPHABET]!;
         for (let k = 0; k < o.length; k++) onHit(o[k]!, i + 1);
       }
     }
   }
-}
-
-function lowerCode(c: number): number {
-  return c >= 65 && c <= 90 ? c | 0x20 : c;
 }

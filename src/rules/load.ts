@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { optimizePattern } from "./optimize.js";
 import { type LineOf, type Problem, validateProviderFile } from "./schema.js";
 import type { GlobalData, Rule, RuleSpec, Ruleset } from "./types.js";
 
@@ -66,7 +67,9 @@ function compileRule(
 ): Rule {
   const { source: body, ignoreCase } = splitFlags(spec.pattern);
   const flags = ignoreCase ? "i" : "";
-  const regex = spec.key ? new RegExp(`^(?:${body})$`, `d${flags}`) : new RegExp(body, `dg${flags}`);
+  const regex = spec.key
+    ? new RegExp(`^(?:${body})$`, `d${flags}`)
+    : new RegExp(optimizePattern(body), `dg${flags}`);
   const key = spec.key ? new RegExp(`^(?:${splitFlags(spec.key).source})$`, "i") : undefined;
   return {
     id: spec.id,

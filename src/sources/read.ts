@@ -2,7 +2,7 @@
  * Reading one file defensively: symlinks (never followed out of the root), size cap, binary sniff,
  * encodings (UTF-8, UTF-16 with BOM, otherwise Latin-1 so byte offsets still map). Never throws.
  */
-import { lstat, open, realpath } from "node:fs/promises";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import type { Diagnostic } from "../types.js";
 
@@ -32,72 +32,90 @@ function ioFailure(e: unknown, rel: string): ReadResult {
   return { ok: false, bytes: 0, diagnostic };
 }
 
-export async function readFileSafe(
+/** Where the platform has them: refuse to follow a final symlink, never block on a FIFO. */
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const OPEN_FLAGS = constants.O_RDONLY | NOFOLLOW | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads one file under `root` synchronously (open, fstat, read, close: the same system calls as the
+ * plainest read loop). Symlinks are never followed out of `realRoot`; FIFOs, devices and folders are
+ * skipped; files over `maxBytes` get a diagnostic. Never throws.
+ */
+export function readFileSafe(
   root: string,
   rel: string,
   maxBytes: number,
   realRoot: string,
   followInside = false,
-): Promise<ReadResult> {
+): ReadResult {
   const abs = resolve(root, rel);
-  let st: Awaited<ReturnType<typeof lstat>>;
-  try {
-    st = await lstat(abs);
-  } catch (e) {
-    return ioFailure(e, rel);
-  }
-  if (st.isSymbolicLink()) {
-    const r = await symlink(abs, rel, realRoot);
-    if (!followInside || r.ok || r.diagnostic) return r;
+  if (!NOFOLLOW) {
+    // No O_NOFOLLOW (Windows): look before opening.
     try {
-      st = await lstat(await realpath(abs));
-    } catch {
-      return r;
+      if (lstatSync(abs).isSymbolicLink()) return viaSymlink(abs, rel, maxBytes, realRoot, followInside);
+    } catch (e) {
+      return ioFailure(e, rel);
     }
   }
-  if (!st.isFile()) return { ok: false, bytes: 0 };
-  if (st.size > maxBytes) {
-    return {
-      ok: false,
-      bytes: 0,
-      diagnostic: diag(
-        "too-large",
-        rel,
-        `${st.size} bytes is over the ${maxBytes}-byte limit (--max-file-size); not scanned`,
-        "warning",
-      ),
-    };
-  }
-  let buf: Buffer;
+  let fd: number;
   try {
-    const fh = await open(abs, "r");
-    try {
-      buf = await fh.readFile();
-    } finally {
-      await fh.close();
-    }
+    fd = openSync(abs, OPEN_FLAGS);
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ELOOP" || code === "EMLINK") {
+      try {
+        if (lstatSync(abs).isSymbolicLink()) return viaSymlink(abs, rel, maxBytes, realRoot, followInside);
+      } catch {
+        // fall through to the original error
+      }
+    }
     return ioFailure(e, rel);
   }
-  return decode(buf, rel);
-}
-
-async function symlink(abs: string, rel: string, realRoot: string): Promise<ReadResult> {
   try {
-    const target = await realpath(abs);
-    if (target !== realRoot && !target.startsWith(realRoot + sep)) {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, bytes: 0 };
+    if (st.size > maxBytes) {
       return {
         ok: false,
         bytes: 0,
         diagnostic: diag(
-          "symlink-outside-root",
+          "too-large",
           rel,
-          "symbolic link leads outside the scan root; not followed",
+          `${st.size} bytes is over the ${maxBytes}-byte limit (--max-file-size); not scanned`,
+          "warning",
         ),
       };
     }
-    // Inside the root: the target is scanned under its own path.
-    return { ok: false, bytes: 0 };
+    return decode(readAll(fd, st.size), rel);
+  } catch (e) {
+    return ioFailure(e, rel);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads `size` bytes (fewer if the file shrank meanwhile; growth after fstat is ignored). */
+function readAll(fd: number, size: number): Buffer {
+  const buf = Buffer.allocUnsafe(size);
+  let off = 0;
+  while (off < size) {
+    const n = readSync(fd, buf, off, size - off, null);
+    if (n === 0) break;
+    off += n;
+  }
+  return off === size ? buf : buf.subarray(0, off);
+}
+
+function viaSymlink(
+  abs: string,
+  rel: string,
+  maxBytes: number,
+  realRoot: string,
+  followInside: boolean,
+): ReadResult {
+  let target: string;
+  try {
+    target = realpathSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ELOOP")
@@ -108,6 +126,21 @@ async function symlink(abs: string, rel: string, realRoot: string): Promise<Read
       };
     return { ok: false, bytes: 0 };
   }
+  if (target !== realRoot && !target.startsWith(realRoot + sep)) {
+    return {
+      ok: false,
+      bytes: 0,
+      diagnostic: diag(
+        "symlink-outside-root",
+        rel,
+        "symbolic link leads outside the scan root; not followed",
+      ),
+    };
+  }
+  // Inside the root: the target is scanned under its own path (or here, when asked to follow).
+  if (!followInside) return { ok: false, bytes: 0 };
+  const r = readFileSafe(target, "", maxBytes, realRoot);
+  return r.ok || r.bytes ? r : { ok: false, bytes: 0 };
 }
 
 /** Decodes file bytes to text; binary files are skipped. Pure. */

@@ -1,0 +1,118 @@
+/**
+ * Rewrites a rule pattern into an equivalent that V8's regex engine scans fast. Pure.
+ *
+ * Rule authors write token boundaries as `(?:^|[^A-Za-z0-9_])…` (portable, and clear) and sometimes
+ * capture through a lookahead, `(?=(tok_…)(?!…))tok_`, so a match consumes only the literal. Both
+ * defeat V8's literal search: the engine then tries the pattern at every offset, 10–20 times slower on
+ * code full of the rule's keyword (`pat` occurs in every `path`). The rewrites:
+ *   1. a leading `(?:^|[^C])` becomes `(?<![C])` (same condition on the previous character);
+ *   2. `(?<![C])(?=(BODY)TAIL)LIT`, where BODY starts with the plain literal LIT, becomes
+ *      `(?<![C])(BODY)TAIL` (every match of BODY begins with LIT, so dropping LIT changes nothing but
+ *      how far a match reaches; tokens cannot overlap across their own boundary assertions).
+ * Anything else is returned unchanged.
+ */
+
+/** The index just past the group or class opening at `open` (source[open] is `(` or `[`), or -1. */
+function closeOf(source: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") {
+        inClass = false;
+        if (source[open] === "[") return i + 1;
+      }
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      continue;
+    }
+    if (c === "(") depth++;
+    else if (c === ")") {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** The literal text `s` spells when it holds no regex syntax (escaped punctuation allowed), else undefined. */
+function plainLiteral(s: string): string | undefined {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === "\\") {
+      const n = s[i + 1];
+      if (n === undefined || /[A-Za-z0-9]/.test(n)) return undefined; // \d, \b, \1…: not a literal
+      out += n;
+      i++;
+    } else if ("^$.|?*+()[]{}".includes(c)) return undefined;
+    else out += c;
+  }
+  return out;
+}
+
+/** The plain literal text BODY starts with (up to its first regex syntax). */
+function literalPrefix(body: string): string {
+  if (body.startsWith("(?:")) {
+    // A leading alternation of plain literals: their common prefix.
+    const end = closeOf(body, 0);
+    const alts =
+      end > 0
+        ? body
+            .slice(3, end - 1)
+            .split("|")
+            .map(plainLiteral)
+        : [];
+    if (alts.length === 0 || alts.some((a) => a === undefined)) return "";
+    let common = alts[0]!;
+    for (const a of alts) while (!a!.startsWith(common)) common = common.slice(0, -1);
+    return common;
+  }
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === "\\") {
+      const n = body[i + 1];
+      if (n === undefined || /[A-Za-z0-9]/.test(n)) break;
+      out += n;
+      i++;
+      continue;
+    }
+    if ("^$.|?*+()[]{}".includes(c)) {
+      // A quantifier applies to the character before it: that one is not certain either.
+      if ("?*{".includes(c)) out = out.slice(0, -1);
+      break;
+    }
+    out += c;
+  }
+  return out;
+}
+
+export function optimizePattern(source: string): string {
+  let s = source;
+  // 1. Leading boundary alternation → negative lookbehind.
+  if (s.startsWith("(?:^|[^")) {
+    const classEnd = closeOf(s, 5);
+    if (classEnd > 0 && s[classEnd] === ")") s = `(?<![${s.slice(7, classEnd - 1)}])${s.slice(classEnd + 1)}`;
+  }
+  if (!s.startsWith("(?<![")) return source;
+  const lbEnd = closeOf(s, 0);
+  if (lbEnd < 0 || !s.startsWith("(?=(", lbEnd)) return s;
+  // 2. Capture-through-lookahead → plain capture. (A lookbehind followed by a lookahead is the slowest
+  // form of all, so when this rewrite does not apply the original is kept.)
+  const laEnd = closeOf(s, lbEnd);
+  const groupEnd = closeOf(s, lbEnd + 3);
+  if (laEnd < 0 || groupEnd < 0) return source;
+  const body = s.slice(lbEnd + 4, groupEnd - 1);
+  const tail = s.slice(groupEnd, laEnd - 1);
+  const lit = plainLiteral(s.slice(laEnd));
+  if (!lit || !literalPrefix(body).startsWith(lit)) return source;
+  return `${s.slice(0, lbEnd)}(${body})${tail}`;
+}

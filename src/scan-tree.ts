@@ -1,0 +1,96 @@
+/**
+ * Working-tree files in batches: read (sync, the same system calls as the plainest read loop), then
+ * the pure per-file pipeline. The main thread and every worker run this same loop, each claiming the
+ * next batch from one shared counter, so the cores stay busy whatever the file sizes are and no file
+ * text crosses a thread boundary.
+ */
+import type { BuildContext } from "./findings/build.js";
+import type { Prepared } from "./scan.js";
+import { scanFile } from "./scan-file.js";
+import { readFileSafe } from "./sources/read.js";
+import type { FileEntry } from "./sources/worktree.js";
+import type { Diagnostic, Finding } from "./types.js";
+
+export interface TreeJob {
+  readonly dir: string;
+  /** The scan root with symlinks resolved: links are never followed out of it. */
+  readonly realRoot: string;
+  readonly maxBytes: number;
+  readonly files: readonly FileEntry[];
+  readonly pathPrefix: string;
+  readonly root: string;
+}
+
+export interface TreeResult {
+  readonly findings: Finding[];
+  readonly diagnostics: Diagnostic[];
+  readonly dropped: Record<string, number>;
+  allowed: number;
+  files: number;
+  bytes: number;
+}
+
+/** Files claimed at a time: small enough to balance two threads, large enough to amortise the claim. */
+export const TREE_BATCH = 16;
+
+/** Shared counters: [0] next file index to claim, [1] files done, [2] KiB done (for progress). */
+export const CLAIM = 0;
+export const DONE_FILES = 1;
+export const DONE_KIB = 2;
+export const COUNTERS = 3;
+
+export function emptyTreeResult(): TreeResult {
+  return { findings: [], diagnostics: [], dropped: {}, allowed: 0, files: 0, bytes: 0 };
+}
+
+/** Reads and scans job.files[from, to) into `out`. */
+export function scanFileRange(
+  job: TreeJob,
+  from: number,
+  to: number,
+  prep: Prepared,
+  ctx: BuildContext,
+  out: TreeResult,
+): void {
+  for (let i = from; i < to; i++) {
+    const entry = job.files[i]!;
+    const res = readFileSafe(job.dir, entry.path, job.maxBytes, job.realRoot);
+    if (!res.ok) {
+      if (res.diagnostic) out.diagnostics.push({ ...res.diagnostic, path: job.pathPrefix + entry.path });
+      continue;
+    }
+    if (res.note) out.diagnostics.push({ ...res.note, path: job.pathPrefix + entry.path });
+    out.files++;
+    out.bytes += res.bytes;
+    const r = scanFile(entry, res.text, prep, ctx);
+    for (const f of r.findings) out.findings.push(f);
+    for (const d of r.diagnostics) out.diagnostics.push(d);
+    out.allowed += r.allowed;
+    for (const k in r.dropped) out.dropped[k] = (out.dropped[k] ?? 0) + r.dropped[k]!;
+  }
+}
+
+/**
+ * Claims batches until the job is done. `counters` is shared between threads (Atomics); `between`
+ * runs after each batch (the main thread yields there so worker replies and progress get through).
+ */
+export async function drainTree(
+  job: TreeJob,
+  counters: Int32Array,
+  prep: Prepared,
+  ctx: BuildContext,
+  out: TreeResult,
+  between?: () => Promise<void> | void,
+): Promise<void> {
+  const n = job.files.length;
+  for (;;) {
+    const from = Atomics.add(counters, CLAIM, TREE_BATCH);
+    if (from >= n) return;
+    const files = out.files;
+    const bytes = out.bytes;
+    scanFileRange(job, from, Math.min(from + TREE_BATCH, n), prep, ctx, out);
+    Atomics.add(counters, DONE_FILES, out.files - files);
+    Atomics.add(counters, DONE_KIB, Math.round((out.bytes - bytes) / 1024));
+    await between?.();
+  }
+}
