@@ -29,3 +29,9 @@ for (const path of files) {
   };
 }
 writeFileSync(join(root, "dist", "rules-cache.json"), JSON.stringify(out));
+
+// The keyword automaton of the built-in rules, so start-up (and every worker thread) skips building it.
+const { loadRuleset } = await import("../dist/rules/load.js");
+const { buildEngine } = await import("../dist/detect/engine.js");
+const { MATCHER_CACHE } = await import("../dist/rules/matcher-cache.js");
+writeFileSync(MATCHER_CACHE, buildEngine(loadRuleset([]).ruleset).matcher.serialize());

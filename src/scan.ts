@@ -6,7 +6,6 @@ import { statSync } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, dirname, relative, resolve } from "node:path";
-import picomatch from "picomatch";
 import { type Config, EMPTY_CONFIG, loadConfig } from "./config.js";
 import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
@@ -17,6 +16,7 @@ import { suppress } from "./findings/suppress.js";
 import { scanFragment } from "./pipeline.js";
 import { ScanPool } from "./pool.js";
 import { loadRuleset } from "./rules/load.js";
+import { cachedMatcher } from "./rules/matcher-cache.js";
 import type { Ruleset } from "./rules/types.js";
 import type { FileResult } from "./scan-file.js";
 import { linkIntroductions, scanHistory } from "./scan-history.js";
@@ -38,6 +38,7 @@ import { type FileEntry, listWorktree } from "./sources/worktree.js";
 import { annotate } from "./structure/index.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
 import type { Diagnostic, Finding, Fragment, Report, ScanStats, Severity } from "./types.js";
+import { globSet } from "./util/globs.js";
 import { VERSION } from "./version.js";
 import type { WorkerInit } from "./worker.js";
 
@@ -129,7 +130,7 @@ export function prepare(
     init: { dir: root, configPath, rulesDirs },
     config,
     ruleset,
-    engine: buildEngine(ruleset),
+    engine: buildEngine(ruleset, cachedMatcher),
     clients,
     classifier: new Classifier(clients),
   };
@@ -263,10 +264,8 @@ async function scanRoot(
 }
 
 function excludedPath(prep: Prepared): (path: string) => boolean {
-  const excluded = picomatch([...prep.ruleset.global.pathExcludes, ...prep.config.exclude], { dot: true });
-  const included = prep.config.include.length
-    ? picomatch([...prep.config.include], { dot: true })
-    : () => true;
+  const excluded = globSet([...prep.ruleset.global.pathExcludes, ...prep.config.exclude]);
+  const included = prep.config.include.length ? globSet([...prep.config.include]) : () => true;
   return (p) => !included(p) || excluded(p);
 }
 
@@ -316,7 +315,8 @@ async function scanTree(
     const between =
       pool || opts.onProgress ? () => new Promise<void>((r) => setImmediate(r)).then(progress) : undefined;
     await drainTree(job, counters, prep, ctx, mine, between);
-    for (const r of [mine, ...(await Promise.all(others))]) {
+    const theirs = await Promise.all(others);
+    for (const r of [mine, ...theirs]) {
       state.stats.files += (r as TreeResult).files;
       state.stats.bytes += (r as TreeResult).bytes;
       mergeFileResult(r, state);

@@ -45,4 +45,21 @@ describe("KeywordMatcher", () => {
       expect(got.sort()).toEqual(want.sort());
     }
   });
+
+  it("round-trips through its serialized form, and refuses other keywords", () => {
+    const kws = ["token", "ghp_", "sk-", "key"];
+    const m = new KeywordMatcher(kws);
+    const back = KeywordMatcher.deserialize(kws, m.serialize());
+    expect(back).toBeDefined();
+    const text = "My TOKEN=ghp_x and sk-key";
+    const seen = (x: KeywordMatcher) => {
+      const out: string[] = [];
+      x.scan(text, (k, end) => out.push(`${kws[k]}@${end}`));
+      return out;
+    };
+    expect(seen(back!)).toEqual(seen(m));
+    expect(seen(m)).toEqual(["token@8", "ghp_@13", "sk-@22", "key@25"]);
+    expect(KeywordMatcher.deserialize(["token", "ghp_", "sk-"], m.serialize())).toBeUndefined();
+    expect(KeywordMatcher.deserialize(kws, Buffer.from("garbage"))).toBeUndefined();
+  });
 });

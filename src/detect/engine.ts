@@ -18,7 +18,14 @@ export interface Engine {
   readonly prefixes: readonly string[];
 }
 
-export function buildEngine(ruleset: Ruleset): Engine {
+/**
+ * `matcherFor` may supply a prebuilt automaton (the scan passes one loaded from the build-time cache);
+ * by default it is built here.
+ */
+export function buildEngine(
+  ruleset: Ruleset,
+  matcherFor: (keywords: readonly string[]) => KeywordMatcher = (k) => new KeywordMatcher(k),
+): Engine {
   const keywords: string[] = [];
   const index = new Map<string, number>();
   const kwRules: number[][] = [];
@@ -41,7 +48,7 @@ export function buildEngine(ruleset: Ruleset): Engine {
     rules: ruleset.rules,
     byId: new Map(ruleset.rules.map((r) => [r.id, r])),
     global: ruleset.global,
-    matcher: new KeywordMatcher(keywords),
+    matcher: matcherFor(keywords),
     kwRules,
     kwKeyed,
     prefixes: [

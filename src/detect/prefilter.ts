@@ -19,56 +19,99 @@ export class KeywordMatcher {
   /** Keyword indexes ending at each state (including through failure links), or undefined. */
   private readonly out: (number[] | undefined)[];
 
-  constructor(readonly keywords: readonly string[]) {
-    const goto: Map<number, number>[] = [new Map()];
+  /** A matcher rebuilt from `serialize()` output; undefined when it was built for other keywords. */
+  static deserialize(keywords: readonly string[], buf: Uint8Array): KeywordMatcher | undefined {
+    try {
+      const headLen = new DataView(buf.buffer, buf.byteOffset, 4).getUint32(0, true);
+      const head = JSON.parse(Buffer.from(buf.buffer, buf.byteOffset + 4, headLen).toString("utf8")) as {
+        keywords: string[];
+        out: (number[] | null)[];
+      };
+      if (head.keywords.length !== keywords.length || head.keywords.some((k, i) => k !== keywords[i]))
+        return undefined;
+      const at = buf.byteOffset + 4 + headLen;
+      const start = at + ((4 - (at % 4)) % 4);
+      const delta = new Int32Array(buf.buffer.slice(start, start + head.out.length * ALPHABET * 4));
+      if (delta.length !== head.out.length * ALPHABET) return undefined;
+      return new KeywordMatcher(keywords, { delta, out: head.out.map((o) => o ?? undefined) });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The compiled automaton as bytes (shipped in dist/ so start-up skips building it). */
+  serialize(): Buffer {
+    const head = Buffer.from(
+      JSON.stringify({ keywords: this.keywords, out: this.out.map((o) => o ?? null) }),
+      "utf8",
+    );
+    const pad = (4 - ((4 + head.length) % 4)) % 4;
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(head.length, 0);
+    return Buffer.concat([len, head, Buffer.alloc(pad), Buffer.from(this.delta.buffer)]);
+  }
+
+  constructor(
+    readonly keywords: readonly string[],
+    compiled?: { delta: Int32Array; out: (number[] | undefined)[] },
+  ) {
+    if (compiled) {
+      this.delta = compiled.delta;
+      this.out = compiled.out;
+      return;
+    }
+    // Trie over lower-cased ASCII: goto[state * 128 + code] → child state, -1 where there is none.
+    let max = 1;
+    for (const kw of keywords) max += kw.length;
+    const goto = new Int32Array(max * ALPHABET).fill(-1);
     const out: number[][] = [[]];
+    let n = 1;
     keywords.forEach((kw, index) => {
       let s = 0;
       for (let i = 0; i < kw.length; i++) {
         const c = LOWER[kw.charCodeAt(i)] ?? ALPHABET;
         if (c >= ALPHABET) return; // non-ASCII keywords cannot be matched by the ASCII automaton
-        let t = goto[s]!.get(c);
-        if (t === undefined) {
-          t = goto.length;
-          goto.push(new Map());
+        let t = goto[s * ALPHABET + c]!;
+        if (t < 0) {
+          t = n++;
           out.push([]);
-          goto[s]!.set(c, t);
+          goto[s * ALPHABET + c] = t;
         }
         s = t;
       }
       out[s]!.push(index);
     });
-    const n = goto.length;
-    const next = new Int32Array(n * ALPHABET);
+    // Breadth-first: failure links, and every missing transition taken from the failure state.
+    const next = goto.subarray(0, n * ALPHABET);
     const fail = new Int32Array(n);
-    const queue: number[] = [];
+    const queue = new Int32Array(n);
+    let qn = 0;
     for (let c = 0; c < ALPHABET; c++) {
-      const t = goto[0]!.get(c) ?? 0;
-      next[c] = t;
-      if (t !== 0) queue.push(t);
+      const t = next[c]!;
+      if (t < 0) next[c] = 0;
+      else queue[qn++] = t;
     }
-    for (let qi = 0; qi < queue.length; qi++) {
+    for (let qi = 0; qi < qn; qi++) {
       const s = queue[qi]!;
       const f = fail[s]!;
       if (out[f]!.length) out[s]!.push(...out[f]!);
+      const row = s * ALPHABET;
+      const frow = f * ALPHABET;
       for (let c = 0; c < ALPHABET; c++) {
-        const t = goto[s]!.get(c);
-        if (t === undefined) {
-          next[s * ALPHABET + c] = next[f * ALPHABET + c]!;
-        } else {
-          fail[t] = next[f * ALPHABET + c]!;
-          next[s * ALPHABET + c] = t;
-          queue.push(t);
+        const t = next[row + c]!;
+        if (t < 0) next[row + c] = next[frow + c]!;
+        else {
+          fail[t] = next[frow + c]!;
+          queue[qn++] = t;
         }
       }
     }
     // Encode: fold case (upper-case codes take their lower-case column), pre-multiply, sign = output.
     const delta = new Int32Array(n * ALPHABET);
-    for (let s = 0; s < n; s++) {
-      for (let c = 0; c < ALPHABET; c++) {
-        const t = next[s * ALPHABET + LOWER[c]!]!;
-        delta[s * ALPHABET + c] = out[t]!.length ? -(t * ALPHABET) : t * ALPHABET;
-      }
+    const hasOut = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
+    for (let i = 0; i < delta.length; i++) {
+      const t = next[(i & ~(ALPHABET - 1)) | LOWER[i & (ALPHABET - 1)]!]!;
+      delta[i] = hasOut[t] === 1 ? -(t * ALPHABET) : t * ALPHABET;
     }
     this.delta = delta;
     this.out = out.map((o) => (o.length ? o : undefined));

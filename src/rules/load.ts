@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import type { Document } from "yaml";
+import { yamlLib } from "../util/lazy.js";
 import { optimizePattern } from "./optimize.js";
 import { type LineOf, type Problem, validateProviderFile } from "./schema.js";
 import type { GlobalData, Rule, RuleSpec, Ruleset } from "./types.js";
@@ -29,6 +30,7 @@ interface ParsedYaml {
 }
 
 export function parseYamlFile(file: string, text: string): ParsedYaml {
+  const { LineCounter, parseDocument, isNode } = yamlLib();
   const lc = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   const problems: Problem[] = doc.errors.map((e) => ({

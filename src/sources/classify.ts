@@ -2,8 +2,9 @@
  * What kind of file a path is (pure): agent-client config (and which client), agent instructions,
  * prompt, dotenv, notebook, key, CI, infrastructure, code, config, docs. Drives parsing and context.
  */
-import picomatch from "picomatch";
+
 import type { FileContext, FileKind, StructFormat } from "../types.js";
+import { lazyGlob } from "../util/globs.js";
 import type { Client } from "./clients.js";
 
 interface Matcher {
@@ -92,7 +93,7 @@ export class Classifier {
       for (const f of client.files) {
         if (f.path.startsWith("~/") || f.path.startsWith("{")) continue;
         this.matchers.push({
-          test: picomatch(f.path, { dot: true }),
+          test: lazyGlob(f.path).test,
           ctx: { fileKind: f.kind, format: f.format, client: client.id },
           contains: f.contains,
         });
@@ -100,7 +101,7 @@ export class Classifier {
     }
     for (const [glob, kind, format] of NAMED) {
       this.matchers.push({
-        test: picomatch(glob, { dot: true }),
+        test: lazyGlob(glob).test,
         ctx: format ? { fileKind: kind, format } : { fileKind: kind },
       });
     }

@@ -4,8 +4,8 @@
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
-import fg from "fast-glob";
 import type { FileContext, FileKind, StructFormat } from "../types.js";
+import { globLib } from "../util/lazy.js";
 import type { Client } from "./clients.js";
 
 export interface HomeFile {
@@ -72,7 +72,7 @@ export async function listHome(entries: readonly HomeEntry[], d: HomeDirs): Prom
   for (const e of entries) {
     for (const candidate of expand(e.path, d)) {
       const matches = /[*?[{]/.test(candidate)
-        ? await fg(fg.escapePath(candidate).replace(/\\\*/g, "*"), {
+        ? await globLib()(globLib().escapePath(candidate).replace(/\\\*/g, "*"), {
             onlyFiles: true,
             dot: true,
             followSymbolicLinks: false,

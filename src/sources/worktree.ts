@@ -3,9 +3,9 @@
  * secret-bearing files even when ignored (an agent on the machine reads them all the same). Outside
  * git: every file, minus VCS and dependency folders. Never follows symlinks out of the root.
  */
-import fg from "fast-glob";
-import picomatch from "picomatch";
 import type { Diagnostic } from "../types.js";
+import { globSet } from "../util/globs.js";
+import { globLib } from "../util/lazy.js";
 import { type RepoInfo, repoInfo, runGit, splitZ } from "./git.js";
 
 export interface FileEntry {
@@ -21,48 +21,42 @@ export interface Listing {
 }
 
 /** Ignored files worth reading anyway: dotenv files, agent-client configs, keys, credential files. */
-const SECRET_BEARING = picomatch(
-  [
-    "**/.env",
-    "**/.env.*",
-    "**/*.env",
-    "**/.envrc",
-    "**/.mcp.json",
-    "**/mcp.json",
-    "**/mcp_config.json",
-    "**/mcp-config.json",
-    "**/claude_desktop_config.json",
-    "**/cline_mcp_settings.json",
-    "**/mcp_settings.json",
-    "**/.claude/settings*.json",
-    "**/.claude.json",
-    "**/.cursor/**",
-    "**/.vscode/mcp.json",
-    "**/.vscode/settings.json",
-    "**/.gemini/settings.json",
-    "**/.codex/config.toml",
-    "**/.continue/**",
-    "**/.roo/mcp.json",
-    "**/.kiro/settings/mcp.json",
-    "**/.amazonq/mcp.json",
-    "**/.zed/settings.json",
-    "**/opencode.json{,c}",
-    "**/CLAUDE.local.md",
-    "**/*.{pem,key,p8,ppk}",
-    "**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}",
-    "**/{.npmrc,.pypirc,.netrc,.git-credentials,.pgpass}",
-    "**/.docker/config.json",
-    "**/*.tfvars",
-    "**/credentials.json",
-    "**/service-account*.json",
-    "**/secrets.{yaml,yml,json,toml}",
-  ],
-  { dot: true },
-);
-const NOT_SECRET_BEARING = picomatch(
-  ["**/.env.{example,sample,template,dist,defaults}", "**/*.example.env"],
-  { dot: true },
-);
+const SECRET_BEARING = globSet([
+  "**/.env",
+  "**/.env.*",
+  "**/*.env",
+  "**/.envrc",
+  "**/.mcp.json",
+  "**/mcp.json",
+  "**/mcp_config.json",
+  "**/mcp-config.json",
+  "**/claude_desktop_config.json",
+  "**/cline_mcp_settings.json",
+  "**/mcp_settings.json",
+  "**/.claude/settings*.json",
+  "**/.claude.json",
+  "**/.cursor/**",
+  "**/.vscode/mcp.json",
+  "**/.vscode/settings.json",
+  "**/.gemini/settings.json",
+  "**/.codex/config.toml",
+  "**/.continue/**",
+  "**/.roo/mcp.json",
+  "**/.kiro/settings/mcp.json",
+  "**/.amazonq/mcp.json",
+  "**/.zed/settings.json",
+  "**/opencode.json{,c}",
+  "**/CLAUDE.local.md",
+  "**/*.{pem,key,p8,ppk}",
+  "**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}",
+  "**/{.npmrc,.pypirc,.netrc,.git-credentials,.pgpass}",
+  "**/.docker/config.json",
+  "**/*.tfvars",
+  "**/credentials.json",
+  "**/service-account*.json",
+  "**/secrets.{yaml,yml,json,toml}",
+]);
+const NOT_SECRET_BEARING = globSet(["**/.env.{example,sample,template,dist,defaults}", "**/*.example.env"]);
 
 /** Ignored directories that are walked for secret-bearing files (client config folders). */
 const WALK_IGNORED_DIR =
@@ -160,7 +154,7 @@ async function listGit(root: string, diagnostics: Diagnostic[]): Promise<FileEnt
 }
 
 async function walkDir(root: string, dir: string): Promise<string[]> {
-  return fg(`${fg.escapePath(dir)}**`, {
+  return globLib()(`${globLib().escapePath(dir)}**`, {
     cwd: root,
     dot: true,
     onlyFiles: true,
@@ -172,7 +166,7 @@ async function walkDir(root: string, dir: string): Promise<string[]> {
 
 async function listPlain(root: string, includeDeps: boolean): Promise<FileEntry[]> {
   // Symlinks are listed too (onlyFiles would drop them) so links leaving the root get a diagnostic.
-  const entries = await fg("**", {
+  const entries = await globLib()("**", {
     cwd: root,
     dot: true,
     onlyFiles: false,

@@ -3,8 +3,9 @@
  * duplicate keys keep every occurrence, a root array is fine. Numbers and booleans keep their
  * source text as value (no float rounding of long digit strings).
  */
-import { type JSONPath, printParseErrorCode, visit } from "jsonc-parser";
+import type { JSONPath } from "jsonc-parser";
 import type { Annotation, KeySpan } from "../types.js";
+import { jsoncLib } from "../util/lazy.js";
 import { type AnnotationError, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
 
 type Scalar = Omit<KeySpan, "path">;
@@ -41,7 +42,7 @@ export function annotateJson(text: string, format: "json" | "jsonc" | "notebook"
     depth--;
   };
   try {
-    visit(
+    jsoncLib().visit(
       text,
       {
         onObjectBegin: begin,
@@ -52,7 +53,7 @@ export function annotateJson(text: string, format: "json" | "jsonc" | "notebook"
           const span = literal(text, value, offset, length);
           if (span) spans.push({ path: path(), ...span });
         },
-        onError: (code, _o, _l, startLine) => fail(printParseErrorCode(code), startLine + 1),
+        onError: (code, _o, _l, startLine) => fail(jsoncLib().printParseErrorCode(code), startLine + 1),
       },
       { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true },
     );

@@ -3,8 +3,9 @@
  * tables, dotted and quoted keys, inline tables, arrays and all four string kinds. smol-toml's parser
  * decides whether the document is valid; the scanner's spans are returned either way.
  */
-import { parse } from "smol-toml";
+
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
+import { tomlLib } from "../util/lazy.js";
 import { readLineString, readString } from "./toml-strings.js";
 import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
 
@@ -178,7 +179,7 @@ class TomlScanner {
 
 function validate(text: string): AnnotationError | undefined {
   try {
-    parse(text);
+    tomlLib().parse(text);
     return undefined;
   } catch (e) {
     const line = (e as { line?: unknown }).line;

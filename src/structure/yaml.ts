@@ -3,7 +3,17 @@
  * content offsets. An alias produces no span (the literal is reported where it is defined); the
  * entries of an inline merge map (`<<: {k: v}`) take the path of the map they merge into.
  */
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Pair, parseAllDocuments, Scalar } from "yaml";
+import type { Pair, Scalar } from "yaml";
+import { yamlLib } from "../util/lazy.js";
+
+// The yaml library's type guards, bound on first use (the library loads only when YAML is parsed).
+const isScalar = (n: unknown) => yamlLib().isScalar(n);
+const isMap = (n: unknown) => yamlLib().isMap(n);
+const isSeq = (n: unknown) => yamlLib().isSeq(n);
+const isAlias = (n: unknown) => yamlLib().isAlias(n);
+const isPair = (n: unknown) => yamlLib().isPair(n);
+const isNode = (n: unknown) => yamlLib().isNode(n);
+
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
 import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
 
@@ -21,11 +31,11 @@ function fail(w: Walk, message: string, line?: number): void {
 function contentRange(text: string, node: Scalar, from: number, to: number): [number, number] {
   let start = from;
   let end = to;
-  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) {
-    const q = node.type === Scalar.QUOTE_DOUBLE ? '"' : "'";
+  if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") {
+    const q = node.type === "QUOTE_DOUBLE" ? '"' : "'";
     if (text[start] === q) start++;
     if (end > start && text[end - 1] === q) end--;
-  } else if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+  } else if (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") {
     const nl = text.indexOf("\n", start);
     start = nl === -1 || nl >= end ? end : nl + 1;
     while (start < end && /\s/.test(text[start]!)) start++;
@@ -63,8 +73,7 @@ function mergeSources(value: unknown): unknown[] | undefined {
 
 function walkPair(w: Walk, pair: Pair, path: KeySeg[], depth: number): void {
   const key = keyOf(w.text, pair.key);
-  const merged =
-    key === "<<" && isScalar(pair.key) && pair.key.type === Scalar.PLAIN && mergeSources(pair.value);
+  const merged = key === "<<" && isScalar(pair.key) && pair.key.type === "PLAIN" && mergeSources(pair.value);
   if (merged) {
     for (const source of merged) walk(w, source, path, depth + 1); // aliases add nothing
     return;
@@ -95,7 +104,7 @@ function walk(w: Walk, node: unknown, path: KeySeg[], depth: number): void {
 export function annotateYaml(text: string): Annotation {
   const w: Walk = { text, spans: [] };
   try {
-    const docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
+    const docs = yamlLib().parseAllDocuments(text, { uniqueKeys: false, strict: false });
     for (const doc of docs) {
       walk(w, doc.contents, [], 0);
       const e = doc.errors[0];
