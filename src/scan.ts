@@ -180,7 +180,11 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     diagnostics: [],
   };
   for (const [i, root] of roots.entries()) {
-    const prefix = roots.length > 1 ? `${opts.paths[i]!.replace(/\\/g, "/").replace(/\/+$/, "")}/` : "";
+    // Several roots: paths are shown relative to what was given (a file root shows as given).
+    let shown = opts.paths[i]!.replace(/\\/g, "/").replace(/\/+$/, "");
+    if (!(await stat(root)).isDirectory())
+      shown = shown.includes("/") ? shown.slice(0, shown.lastIndexOf("/")) : "";
+    const prefix = roots.length > 1 && shown ? `${shown}/` : "";
     await scanRoot(root, prefix, opts, prep, state);
   }
   if (opts.home) await scanHome(opts, prep, state);

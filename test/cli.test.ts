@@ -79,6 +79,16 @@ describe("agent-secrets CLI", () => {
     expect(bad.code).toBe(2);
   });
 
+  it("shows paths as given when scanning several files and folders", () => {
+    const dir = tempTree({
+      "a/app.env": "STRIPE_KEY={{fake:sk_live_:alnum:24}}\n",
+      "b/nested/c.env": "STRIPE_KEY={{fake:sk_live_:alnum:24}}\n",
+    });
+    const r = cli(["scan", "a/app.env", "b", "--no-history", "-f", "json"], dir);
+    const paths = JSON.parse(r.stdout).findings.map((f: { path: string }) => f.path);
+    expect(paths.sort()).toEqual(["a/app.env", "b/nested/c.env"]);
+  });
+
   it("exits 0 on a clean folder", () => {
     const dir = tempTree({ "README.md": "# nothing here\n", ".env.example": "API_KEY=your-key-here\n" });
     const r = cli(["scan", dir, "--no-history"]);

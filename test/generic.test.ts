@@ -16,6 +16,7 @@ describe("generic detection: secret-named keys", () => {
     ["setter", 'req.setHeader("X-Api-Key", "{{fake::alnum:32}}")'],
     ["bearer", 'curl -H "Authorization: Bearer {{fake::alnum:40}}" https://api.internal.dev'],
     ["password", 'DB_PASSWORD="{{fake:P4-:alnum:12}}"'],
+    ["word-and-digits password", 'db_password = "summer_sun{{fake::digits:4}}"'],
     ["url", "https://deploy:{{fake::alnum:20}}@registry.internal.dev/simple"],
   ])("finds a literal in %s", (_kind, line) => {
     const { text, findings } = scanText(line);
@@ -47,6 +48,8 @@ describe("generic detection: secret-named keys", () => {
     ["file path", "ssh_key: ~/.ssh/id_ed25519"],
     ["words", 'secret_name = "prod-database-password"'],
     ["aws example", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
+    ["private identifier", '    key: "_basenameOnly",'],
+    ["numeronym identifier", 'const secret_code = "a11y_no_abstract_role";'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });

@@ -45,8 +45,10 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
     return true; // relative path
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
   if (/^[\d.:-]+$/.test(v)) return true; // numbers, versions, dates, IPs
-  if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(v) && v.length < 32) return true; // words / kebab or snake names
-  if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*$/.test(v) && v.length < 32) return true; // camelCase identifiers
+  // words, kebab or snake names (`a11y_no_abstract_role`, `_private`), camelCase identifiers (`_basenameOnly`)
+  if (/^[_$]{0,2}[a-z]+(?:\d{1,2}[a-z]+)?(?:[-_.][a-z]+(?:\d{1,2}[a-z]+)?)*$/.test(v) && v.length < 40)
+    return true;
+  if (/^[_$]{0,2}[A-Za-z][a-z]+(?:[A-Z][a-z]+)*$/.test(v) && v.length < 40) return true;
   if (/\.(?:pem|key|crt|json|ya?ml|txt|env|p12|pfx|jks)$/i.test(v)) return true; // file names
   if (/\(\?[:=!<]|\\[dswbDSWB]|[a-z]_\?[a-z]|\{\d+(?:,\d*)?\}|\[[^\]]{1,20}-[^\]]{1,20}\]/.test(v))
     return true; // a regex
