@@ -90,10 +90,18 @@ const DOCKER_ENV =
 // --flag value / --flag=value (command lines in any file)
 const FLAGS = /(?<![\w-])--?([A-Za-z][\w-]{1,60})(?:=|\s{1,4})["']?([^\s"'`]{4,1000})/g;
 // Authorization-style headers with a scheme: "Authorization: Bearer x", "X-Api-Key: token x". The
-// regex anchors on the separator and scheme; the header name is read backwards (cheap on long lines).
-const SCHEME =
-  /[:=]\s{0,4}["']?((?:bearer|basic|token|bot|apikey|sso-key)\s{1,4}[A-Za-z0-9._~+/=:-]{6,2000})/gi;
+// regex anchors on the scheme word; the separator and the header name are read backwards (cheap on
+// long lines, where `:` and `=` are everywhere).
+const SCHEME = /(?:bearer|basic|token|bot|apikey|sso-key)\s{1,4}[A-Za-z0-9._~+/=:-]{6,2000}/gi;
 const HEADER_NAME = /^(?:[\w-]{0,40}authorization|[\w-]{0,40}api[_-]?key|x-[\w-]{0,40}token)$/i;
+
+/** Where the `:` or `=` sits before a value at `at` (`: "`, `='`, `:  `), or -1. */
+function separatorBefore(window: string, at: number): number {
+  let i = at;
+  if (i > 0 && (window[i - 1] === '"' || window[i - 1] === "'")) i--;
+  for (let n = 0; n < 4 && i > 0 && /\s/.test(window[i - 1]!); n++) i--;
+  return i > 0 && (window[i - 1] === ":" || window[i - 1] === "=") ? i - 1 : -1;
+}
 
 function nameBefore(window: string, at: number): string {
   let end = at;
@@ -127,8 +135,10 @@ export function pairsFromText(text: string, from: number, to: number, opts: Line
   }
   if (/bearer|basic|token|bot |apikey|sso-key/i.test(window)) {
     for (const m of window.matchAll(SCHEME)) {
-      const key = nameBefore(window, m.index!);
-      if (HEADER_NAME.test(key)) push(key, m[1]!, m.index! + m[0].length - m[1]!.length, false);
+      const sep = separatorBefore(window, m.index!);
+      if (sep < 0) continue;
+      const key = nameBefore(window, sep);
+      if (HEADER_NAME.test(key)) push(key, m[0], m.index!, false);
     }
   }
   if (window.includes("-")) {
@@ -145,6 +155,19 @@ export function pairsFromText(text: string, from: number, to: number, opts: Line
 
 /** Lowercase snake form of a key: `awsSecretAccessKey`, `AWS-Secret.Key` → `aws_secret_access_key`. */
 export function normalizeKey(key: string): string {
+  let n = normalized.get(key);
+  if (n === undefined) {
+    n = normalizeUncached(key);
+    if (normalized.size >= 20_000) normalized.clear();
+    normalized.set(key, n);
+  }
+  return n;
+}
+
+/** Keys repeat endlessly (`token`, `apiKey`): each is normalised once. */
+const normalized = new Map<string, string>();
+
+function normalizeUncached(key: string): string {
   return key
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")

@@ -1,18 +1,28 @@
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
-  const counts = new Map<number, number>();
+  let wide: Map<number, number> | undefined;
+  COUNTS.fill(0);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (c < 256) COUNTS[c]!++;
+    else {
+      wide ??= new Map();
+      wide.set(c, (wide.get(c) ?? 0) + 1);
+    }
   }
   let h = 0;
-  for (const n of counts.values()) {
+  const add = (n: number) => {
     const p = n / s.length;
     h -= p * Math.log2(p);
-  }
+  };
+  for (let c = 0; c < 256; c++) if (COUNTS[c]! > 0) add(COUNTS[c]!);
+  if (wide) for (const n of wide.values()) add(n);
   return h;
 }
+
+/** Per-character counts for code units below 256 (reused: entropy is computed for every candidate). */
+const COUNTS = new Int32Array(256);
 
 /** How many of the classes lower, upper, digit, symbol occur in `s`. */
 export function charClasses(s: string): number {
