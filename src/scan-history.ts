@@ -110,7 +110,9 @@ export async function scanHistory(
         batchChars += block.text.length;
         if (batchChars >= BATCH_CHARS) flush();
       },
-      busy,
+      // Single-threaded: a pump thread reads git (no backpressure needed); a staged diff is too
+      // small for a thread to pay off; with detection workers, their backlog paces git.
+      threads > 1 ? busy : sel.kind === "staged" ? () => undefined : undefined,
       subdir,
     );
     flush();

@@ -116,6 +116,18 @@ export interface LineScanOptions {
   readonly code: boolean;
 }
 
+/**
+ * Runs a global regex over `s` (exec loop: `matchAll` would clone the regex on every call, which costs
+ * more than the match itself on short windows).
+ */
+function each(re: RegExp, s: string, fn: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    if (m[0].length === 0) re.lastIndex++;
+    fn(m);
+  }
+}
+
 /** Extracts key/value pairs from one window [from, to) of `text`. */
 export function pairsFromText(text: string, from: number, to: number, opts: LineScanOptions): KeyValue[] {
   const window = text.slice(from, to);
@@ -124,31 +136,23 @@ export function pairsFromText(text: string, from: number, to: number, opts: Line
     const start = from + valueAt;
     out.push({ key, value, start, end: start + value.length, quoted });
   };
-  const hasQuote = /["'`]/.test(window);
-  if (hasQuote) {
-    for (const m of window.matchAll(QUOTED))
-      push(m[1]!, m[3]!, m.index! + m[0].length - 1 - m[3]!.length, true);
-    if (window.includes(",")) {
-      for (const m of window.matchAll(CALL_ARGS))
-        push(m[1]!, m[3]!, m.index! + m[0].length - 1 - m[3]!.length, true);
-    }
+  const pushQuoted = (m: RegExpExecArray) =>
+    push(m[1]!, m[3]!, m.index + m[0].length - 1 - m[3]!.length, true);
+  const pushBare = (m: RegExpExecArray) => push(m[1]!, m[2]!, m.index + m[0].length - m[2]!.length, false);
+  if (window.includes('"') || window.includes("'") || window.includes("`")) {
+    each(QUOTED, window, pushQuoted);
+    if (window.includes(",")) each(CALL_ARGS, window, pushQuoted);
   }
-  if (/bearer|basic|token|bot |apikey|sso-key/i.test(window)) {
-    for (const m of window.matchAll(SCHEME)) {
-      const sep = separatorBefore(window, m.index!);
-      if (sep < 0) continue;
-      const key = nameBefore(window, sep);
-      if (HEADER_NAME.test(key)) push(key, m[0], m.index!, false);
-    }
-  }
-  if (window.includes("-")) {
-    for (const m of window.matchAll(FLAGS)) push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
-  }
+  each(SCHEME, window, (m) => {
+    const sep = separatorBefore(window, m.index);
+    if (sep < 0) return;
+    const key = nameBefore(window, sep);
+    if (HEADER_NAME.test(key)) push(key, m[0], m.index, false);
+  });
+  if (window.includes("-")) each(FLAGS, window, pushBare);
   if (!opts.code) {
-    for (const m of window.matchAll(DOCKER_ENV))
-      push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
-    for (const m of window.matchAll(UNQUOTED))
-      push(m[1]!, m[2]!, m.index! + m[0].length - m[2]!.length, false);
+    each(DOCKER_ENV, window, pushBare);
+    each(UNQUOTED, window, pushBare);
   }
   return out;
 }

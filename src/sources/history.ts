@@ -4,10 +4,13 @@
  * and blob reads for re-parsing structured files at a commit.
  */
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
+import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../types.js";
 import { type AddedBlock, COMMIT_FORMAT, DiffParser } from "./diff.js";
 import { gitEnv, runGit, SAFE_CONFIG } from "./git.js";
+import type { PumpInit, PumpMessage } from "./git-pump.js";
 
 export type HistorySelection =
   | { readonly kind: "all" }
@@ -44,11 +47,22 @@ function argsFor(sel: HistorySelection, subdir: boolean): string[] {
 }
 
 /**
- * Streams added lines to `onBlock` (called synchronously, in order). Resolves when git exits.
- * Memory stays bounded: one line buffer and one file's added lines at a time.
+ * coreutils' stdbuf (Linux): run as `stdbuf -o 1M git log …`, git fills the pipe in large blocks
+ * instead of one 4 KiB write per buffer, which is what lets a Node reader keep up with it. It only
+ * changes stdio buffering inside git (a system library preloaded from the system's own coreutils).
  */
+const STDBUF = ["/usr/bin/stdbuf", "/bin/stdbuf"].find((p) => existsSync(p));
+
+/** Unprocessed git output the pump may hold before it pauses git. */
+const PUMP_LIMIT = 16 * 1024 * 1024;
+
 /**
+ * Streams added lines to `onBlock` (called synchronously, in order). Resolves when git exits.
+ * Memory stays bounded: one line buffer and one file's added lines at a time, plus at most PUMP_LIMIT
+ * bytes of git output in flight.
+ *
  * `busy()` lets the consumer apply backpressure: while it returns a promise, git's output is paused.
+ * Without `busy`, git's output is read by a pump thread (git-pump.ts) so git never waits for a scan step.
  */
 export function streamHistory(
   cwd: string,
@@ -60,15 +74,10 @@ export function streamHistory(
   return new Promise((resolve) => {
     const parser = new DiffParser(onBlock);
     const diagnostics: Diagnostic[] = [];
-    const child = spawn("git", [...SAFE_CONFIG, ...argsFor(sel, subdir)], {
-      cwd,
-      env: gitEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const args = [...SAFE_CONFIG, ...argsFor(sel, subdir)];
     const decoder = new StringDecoder("utf8");
     let rest = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
+    const lines = (chunk: Buffer) => {
       const s = rest + decoder.write(chunk);
       let from = 0;
       for (let nl = s.indexOf("\n", from); nl !== -1; nl = s.indexOf("\n", from)) {
@@ -76,24 +85,18 @@ export function streamHistory(
         from = nl + 1;
       }
       rest = s.slice(from);
-      const wait = busy?.();
-      if (wait) {
-        child.stdout.pause();
-        void wait.then(() => child.stdout.resume());
-      }
-    });
-    child.stderr.on("data", (b: Buffer) => {
-      if (stderr.length < 4096) stderr += b.toString("utf8");
-    });
-    child.on("error", (e) => {
+    };
+    const failed = (message: string) =>
       diagnostics.push({
         code: "git-unavailable",
         severity: "warning",
         path: cwd,
-        detail: `cannot run git: ${e.message}; history not scanned`,
+        detail: `cannot run git: ${message}; history not scanned`,
       });
-    });
-    child.on("close", (code) => {
+    let done = false;
+    const closed = (code: number | null, stderr: string) => {
+      if (done) return;
+      done = true;
       const tail = rest + decoder.end();
       if (tail) parser.line(tail);
       parser.end();
@@ -112,7 +115,45 @@ export function streamHistory(
         }
       }
       resolve({ commits: parser.commits, binaryFiles: parser.binaryFiles, diagnostics });
+    };
+
+    if (!busy) {
+      const outstanding = new SharedArrayBuffer(4);
+      const counter = new Int32Array(outstanding);
+      const init: PumpInit = { cwd, args, env: gitEnv(), outstanding, limit: PUMP_LIMIT, stdbuf: STDBUF };
+      const pump = new Worker(new URL("./git-pump.js", import.meta.url), { workerData: init });
+      pump.on("message", (m: PumpMessage) => {
+        if (m.type === "data") {
+          lines(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.length));
+          Atomics.sub(counter, 0, m.chunk.length);
+        } else if (m.type === "error") failed(m.message);
+        else {
+          void pump.terminate();
+          closed(m.code, m.stderr);
+        }
+      });
+      pump.on("error", (e) => {
+        failed(e.message);
+        closed(null, "");
+      });
+      return;
+    }
+
+    const child = spawn("git", args, { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      lines(chunk);
+      const wait = busy();
+      if (wait) {
+        child.stdout.pause();
+        void wait.then(() => child.stdout.resume());
+      }
     });
+    child.stderr.on("data", (b: Buffer) => {
+      if (stderr.length < 4096) stderr += b.toString("utf8");
+    });
+    child.on("error", (e) => failed(e.message));
+    child.on("close", (code) => closed(code, stderr));
   });
 }
 
