@@ -2,7 +2,7 @@
  * detect(): pure. Keyword prefilter → rule regexes where their keyword occurs → key/value rules over
  * extracted pairs → entropy → overlap resolution. Judging (placeholders, references…) is judge.ts.
  */
-import type { Rule } from "../rules/types.js";
+import type { GlobalData, Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
 import { type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./assign.js";
 import type { Engine } from "./engine.js";
@@ -50,7 +50,7 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     else for (const [from, to] of hitWindows(text, hits)) matchPattern(rule, text, from, to, out);
   }
   if (keyed.length > 0) {
-    for (const kv of extractPairs(input, keyedHits)) matchKeyed(keyed, kv, out);
+    for (const kv of extractPairs(input, keyedHits)) matchKeyed(keyed, kv, out, engine.global);
   }
   return out;
 }
@@ -153,9 +153,27 @@ function matchPattern(rule: Rule, text: string, from: number, to: number, out: C
   }
 }
 
-function matchKeyed(rules: readonly Rule[], kv: KeyValue, out: Candidate[]): void {
+/** Per global data: normalised key → secret-named (and not excluded), as the generic judge decides. */
+const secretNamedCache = new WeakMap<GlobalData, Map<string, boolean>>();
+
+function secretNamed(norm: string, g: GlobalData): boolean {
+  let cache = secretNamedCache.get(g);
+  if (!cache) secretNamedCache.set(g, (cache = new Map()));
+  let yes = cache.get(norm);
+  if (yes === undefined) {
+    yes = g.secretKey.test(norm) && !g.notSecretKey.test(norm);
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(norm, yes);
+  }
+  return yes;
+}
+
+function matchKeyed(rules: readonly Rule[], kv: KeyValue, out: Candidate[], g: GlobalData): void {
   const norm = normalizeKey(kv.key);
   for (const rule of rules) {
+    // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
+    // file's every other scalar never becomes a candidate.
+    if (rule.generic && !secretNamed(norm, g)) continue;
     if (!rule.key!.test(kv.key) && !rule.key!.test(norm)) continue;
     const m = rule.regex.exec(kv.value);
     const span = m?.indices?.[1];
