@@ -158,7 +158,10 @@ const secretNamedCache = new WeakMap<GlobalData, Map<string, boolean>>();
 
 function secretNamed(norm: string, g: GlobalData): boolean {
   let cache = secretNamedCache.get(g);
-  if (!cache) secretNamedCache.set(g, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    secretNamedCache.set(g, cache);
+  }
   let yes = cache.get(norm);
   if (yes === undefined) {
     yes = g.secretKey.test(norm) && !g.notSecretKey.test(norm);

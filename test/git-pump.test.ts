@@ -1,0 +1,58 @@
+/**
+ * The git pump thread: every byte of git's output arrives, in order, and a slow consumer holds back
+ * git (the unprocessed backlog stays near the limit instead of growing with the history).
+ */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { describe, expect, it } from "vitest";
+import type { PumpInit, PumpMessage } from "../src/sources/git-pump.js";
+import { commitAll, initRepo, tempTree } from "./cli-helpers.js";
+
+const PUMP = new URL("../dist/sources/git-pump.js", import.meta.url);
+
+describe("git pump", () => {
+  it("delivers git's whole output in order and pauses git while the consumer lags", async () => {
+    const dir = tempTree({ "README.md": "# pump\n" });
+    initRepo(dir);
+    for (let c = 0; c < 40; c++) {
+      const body = Array.from({ length: 400 }, (_, i) => `line ${c}.${i} ${"x".repeat(60)}`).join("\n");
+      writeFileSync(join(dir, `f${c % 5}.txt`), `${body}\n`);
+      commitAll(dir, `c${c}`);
+    }
+    const args = ["log", "-p", "-U0", "--all"];
+    const expected = execFileSync("git", args, { cwd: dir, maxBuffer: 1 << 28 });
+    expect(expected.length).toBeGreaterThan(1_000_000);
+
+    const limit = 64 * 1024;
+    const outstanding = new SharedArrayBuffer(4);
+    const counter = new Int32Array(outstanding);
+    const init: PumpInit = { cwd: dir, args, env: process.env, outstanding, limit };
+    const pump = new Worker(PUMP, { workerData: init });
+    const parts: Buffer[] = [];
+    let peak = 0;
+    const code = await new Promise<number | null>((resolve, reject) => {
+      let chain = Promise.resolve();
+      pump.on("error", reject);
+      pump.on("message", (m: PumpMessage) => {
+        // A slow consumer: each chunk is "processed" a little later.
+        chain = chain.then(async () => {
+          if (m.type === "data") {
+            peak = Math.max(peak, Atomics.load(counter, 0));
+            await new Promise((r) => setTimeout(r, 1));
+            parts.push(Buffer.from(m.chunk));
+            Atomics.sub(counter, 0, m.chunk.length);
+          } else if (m.type === "close") resolve(m.code);
+          else reject(new Error(m.message));
+        });
+      });
+    });
+    await pump.terminate();
+    expect(code).toBe(0);
+    expect(Buffer.concat(parts).equals(expected)).toBe(true);
+    // Paused at the limit: the backlog never holds more than the limit plus one coalesced message.
+    expect(peak).toBeLessThanOrEqual(limit + (1 << 20));
+    expect(peak).toBeLessThan(expected.length / 2);
+  });
+});
