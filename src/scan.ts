@@ -5,7 +5,7 @@
 import { statSync } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { basename, dirname, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { type Config, EMPTY_CONFIG, loadConfig } from "./config.js";
 import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
@@ -235,11 +235,23 @@ async function scanRoot(
   const sel = selectionOf(opts);
   const treeOnly = !opts.staged && !opts.range && !opts.since;
   const before = state.findings.length;
-  const listing = await listWorktree(dir, opts.includeDeps, !treeOnly);
+  // A large repository (its git index says so): start the detection workers now, so they load while
+  // git lists the files; scanTree closes them if the list turns out small after all.
+  const early =
+    treeOnly && st.isDirectory() && likelyLarge(dir) && threadsFor(opts, PARALLEL_MIN_FILES) > 1
+      ? new ScanPool(threadsFor(opts, PARALLEL_MIN_FILES) - 1, prep.init)
+      : undefined;
+  let listing: Awaited<ReturnType<typeof listWorktree>>;
+  try {
+    listing = await listWorktree(dir, opts.includeDeps, !treeOnly);
+  } catch (e) {
+    await early?.close();
+    throw e;
+  }
   state.diagnostics.push(...listing.diagnostics);
   const skip = excludedPath(prep);
   if (treeOnly)
-    await scanTree(root, st.isDirectory(), listing.files, skip, dir, maxBytes, opts, prep, ctx, state);
+    await scanTree(root, st.isDirectory(), listing.files, skip, dir, maxBytes, opts, prep, ctx, state, early);
   const tree = state.findings.splice(before);
   let history: Finding[] = [];
   if (sel && listing.repo.kind === "repo") {
@@ -267,6 +279,17 @@ async function scanRoot(
   state.findings.push(...linkIntroductions(tree, history), ...history);
 }
 
+/** Git index entries are ~70 bytes: an index this size lists more than PARALLEL_MIN_FILES files. */
+const LARGE_INDEX_BYTES = PARALLEL_MIN_FILES * 80;
+
+function likelyLarge(dir: string): boolean {
+  try {
+    return statSync(join(dir, ".git", "index")).size >= LARGE_INDEX_BYTES;
+  } catch {
+    return false;
+  }
+}
+
 function excludedPath(prep: Prepared): (path: string) => boolean {
   const excluded = globSet([...prep.ruleset.global.pathExcludes, ...prep.config.exclude]);
   const included = prep.config.include.length ? globSet([...prep.config.include]) : () => true;
@@ -284,6 +307,7 @@ async function scanTree(
   prep: Prepared,
   ctx: BuildContext,
   state: RootState,
+  early?: ScanPool,
 ): Promise<void> {
   let files = listed;
   if (!isDir) {
@@ -292,9 +316,16 @@ async function scanTree(
     if (files.length === 0) files = [{ path: name, exposure: "untracked" }];
   }
   files = files.filter((f) => !skip(f.path));
+  let realRoot: string;
+  try {
+    realRoot = await realpath(dir);
+  } catch (e) {
+    await early?.close();
+    throw e;
+  }
   const job: TreeJob = {
     dir,
-    realRoot: await realpath(dir),
+    realRoot,
     maxBytes,
     files,
     pathPrefix: ctx.pathPrefix,
@@ -304,7 +335,11 @@ async function scanTree(
   const counters = new Int32Array(shared);
   // The main thread scans too: `threads` counts it.
   const threads = threadsFor(opts, files.length);
-  const pool = threads > 1 ? new ScanPool(threads - 1, prep.init) : undefined;
+  let pool = early;
+  if (threads <= 1 && early) {
+    pool = undefined;
+    await early.close();
+  } else if (threads > 1) pool ??= new ScanPool(threads - 1, prep.init);
   const progress = () =>
     opts.onProgress?.({
       files: state.stats.files + Atomics.load(counters, DONE_FILES),

@@ -1,6 +1,6 @@
 /** Worker threads change nothing: the same report, in the same order, as a single-threaded run. */
 
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
@@ -55,5 +55,27 @@ describe("parallel detection", () => {
       10,
     );
     expect(run("3")).toEqual(one);
+  });
+
+  it("gives identical results when a large repository starts its workers before listing", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 600; i++)
+      files[`src/m${i % 9}/file${i}.ts`] =
+        i % 50 === 0 ? `export const token = "{{fake:gsk_:alnum:52}}";\n` : `export const n${i} = ${i};\n`;
+    const dir = tempTree(files, "early");
+    initRepo(dir);
+    commitAll(dir, "many files");
+    expect(statSync(join(dir, ".git", "index")).size).toBeGreaterThan(32_000);
+    const run = (threads?: string) => {
+      const r = cli(["scan", dir, "--no-history", "-f", "json", ...(threads ? ["--threads", threads] : [])]);
+      const rep = JSON.parse(r.stdout);
+      rep.stats.durationMs = 0;
+      return rep;
+    };
+    const one = run("1");
+    expect(one.stats.files).toBe(600);
+    expect(one.findings).toHaveLength(12);
+    expect(run()).toEqual(one);
+    expect(run("2")).toEqual(one);
   });
 });
