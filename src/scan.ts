@@ -11,15 +11,14 @@ import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
 import type { BuildContext } from "./findings/build.js";
 import { groupFindings, sortFindings } from "./findings/group.js";
-import { brokenReferences } from "./findings/references.js";
 import { suppress } from "./findings/suppress.js";
-import { scanFragment } from "./pipeline.js";
 import { ScanPool } from "./pool.js";
 import { loadRuleset } from "./rules/load.js";
 import { cachedMatcher } from "./rules/matcher-cache.js";
 import type { Ruleset } from "./rules/types.js";
 import type { FileResult } from "./scan-file.js";
 import { linkIntroductions, scanHistory } from "./scan-history.js";
+import { scanHome } from "./scan-home.js";
 import {
   COUNTERS,
   DONE_FILES,
@@ -32,12 +31,9 @@ import {
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
 import type { HistorySelection } from "./sources/history.js";
-import { type HomeEntry, homeDirs, homeEntries, listHome } from "./sources/home.js";
-import { readFileSafe } from "./sources/read.js";
 import { type FileEntry, listWorktree } from "./sources/worktree.js";
-import { annotate } from "./structure/index.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
-import type { Diagnostic, Finding, Fragment, Report, ScanStats, Severity } from "./types.js";
+import type { Diagnostic, Finding, Report, ScanStats, Severity } from "./types.js";
 import { globSet } from "./util/globs.js";
 import { VERSION } from "./version.js";
 import type { WorkerInit } from "./worker.js";
@@ -187,7 +183,8 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     const prefix = roots.length > 1 && shown ? `${shown}/` : "";
     await scanRoot(root, prefix, opts, prep, state);
   }
-  if (opts.home) await scanHome(opts, prep, state);
+  if (opts.home)
+    await scanHome(opts.maxFileSize ?? prep.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, prep, state);
   const sup = suppress(state.findings, baseline, ignore.entries, ignore.file);
   state.stats.suppressed += sup.suppressed;
   state.diagnostics.push(...sup.diagnostics);
@@ -362,53 +359,6 @@ async function scanTree(
     }
   } finally {
     await pool?.close();
-  }
-}
-
-async function scanHome(opts: ScanOptions, prep: Prepared, state: RootState): Promise<void> {
-  const dirs = homeDirs();
-  const entries = homeEntries(prep.clients, prep.ruleset.global.homeFiles as HomeEntry[]);
-  const files = await listHome(entries, dirs);
-  let realHome = dirs.home;
-  try {
-    realHome = await realpath(dirs.home);
-  } catch {
-    return;
-  }
-  const ctx: BuildContext = {
-    rules: prep.ruleset.byId,
-    clients: new Map(prep.clients.map((c) => [c.id, c])),
-    pathPrefix: "",
-    root: "~",
-  };
-  const maxBytes = opts.maxFileSize ?? prep.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  for (const f of files) {
-    try {
-      await stat(f.abs);
-    } catch {
-      continue; // not there: nothing to audit
-    }
-    const res = readFileSafe(dirname(f.abs), basename(f.abs), maxBytes, realHome, true);
-    if (!res.ok) {
-      if (res.diagnostic) state.diagnostics.push({ ...res.diagnostic, path: f.shown });
-      continue;
-    }
-    state.stats.files++;
-    state.stats.bytes += res.bytes;
-    const keys = f.context.format ? annotate(res.text, f.context.format) : undefined;
-    const frag: Fragment = {
-      text: res.text,
-      origin: { kind: "home", path: f.shown, client: f.context.client },
-      firstLine: 1,
-      context: f.context,
-      keys,
-    };
-    const client = f.context.client ? prep.clients.find((c) => c.id === f.context.client) : undefined;
-    if (client && keys && !keys.error)
-      state.diagnostics.push(...brokenReferences(res.text, keys, client, f.shown));
-    const r = scanFragment(frag, prep.engine, ctx);
-    state.findings.push(...r.findings);
-    state.stats.suppressed += r.allowed;
   }
 }
 

@@ -1,0 +1,60 @@
+/**
+ * `scan --home`: the user's own agent-client configs and credential files, read in place (symlinks
+ * inside $HOME followed), reported as `~/…`.
+ */
+import { realpath, stat } from "node:fs/promises";
+import { basename, dirname } from "node:path";
+import type { BuildContext } from "./findings/build.js";
+import { brokenReferences } from "./findings/references.js";
+import { scanFragment } from "./pipeline.js";
+import type { Prepared, RootState } from "./scan.js";
+import { type HomeEntry, homeDirs, homeEntries, listHome } from "./sources/home.js";
+import { readFileSafe } from "./sources/read.js";
+import { annotate } from "./structure/index.js";
+import type { Fragment } from "./types.js";
+
+export async function scanHome(maxBytes: number, prep: Prepared, state: RootState): Promise<void> {
+  const dirs = homeDirs();
+  const entries = homeEntries(prep.clients, prep.ruleset.global.homeFiles as HomeEntry[]);
+  const files = await listHome(entries, dirs);
+  let realHome = dirs.home;
+  try {
+    realHome = await realpath(dirs.home);
+  } catch {
+    return;
+  }
+  const ctx: BuildContext = {
+    rules: prep.ruleset.byId,
+    clients: new Map(prep.clients.map((c) => [c.id, c])),
+    pathPrefix: "",
+    root: "~",
+  };
+  for (const f of files) {
+    try {
+      await stat(f.abs);
+    } catch {
+      continue; // not there: nothing to audit
+    }
+    const res = readFileSafe(dirname(f.abs), basename(f.abs), maxBytes, realHome, true);
+    if (!res.ok) {
+      if (res.diagnostic) state.diagnostics.push({ ...res.diagnostic, path: f.shown });
+      continue;
+    }
+    state.stats.files++;
+    state.stats.bytes += res.bytes;
+    const keys = f.context.format ? annotate(res.text, f.context.format) : undefined;
+    const frag: Fragment = {
+      text: res.text,
+      origin: { kind: "home", path: f.shown, client: f.context.client },
+      firstLine: 1,
+      context: f.context,
+      keys,
+    };
+    const client = f.context.client ? prep.clients.find((c) => c.id === f.context.client) : undefined;
+    if (client && keys && !keys.error)
+      state.diagnostics.push(...brokenReferences(res.text, keys, client, f.shown));
+    const r = scanFragment(frag, prep.engine, ctx);
+    state.findings.push(...r.findings);
+    state.stats.suppressed += r.allowed;
+  }
+}
