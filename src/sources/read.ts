@@ -48,7 +48,7 @@ export function readFileSafe(
   realRoot: string,
   followInside = false,
 ): ReadResult {
-  const abs = resolve(root, rel);
+  const abs = joinPlain(root, rel);
   if (!NOFOLLOW) {
     // No O_NOFOLLOW (Windows): look before opening.
     try {
@@ -92,6 +92,16 @@ export function readFileSafe(
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * `root` + `rel` without path.resolve's normalisation when `rel` is a plain relative path (as git and
+ * the walkers list them: no `.`/`..` segments, no leading slash); resolve() otherwise.
+ */
+function joinPlain(root: string, rel: string): string {
+  if (rel === "" || rel.startsWith("/") || rel.includes("\\") || /(?:^|\/)\.\.?(?:\/|$)/.test(rel))
+    return resolve(root, rel);
+  return root.endsWith(sep) || root.endsWith("/") ? root + rel : `${root}${sep}${rel}`;
 }
 
 /** Reads `size` bytes (fewer if the file shrank meanwhile; growth after fstat is ignored). */
