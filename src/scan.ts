@@ -5,7 +5,7 @@
 import { statSync } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import { type Config, EMPTY_CONFIG, loadConfig } from "./config.js";
 import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
@@ -20,6 +20,7 @@ import type { FileResult } from "./scan-file.js";
 import { linkIntroductions, scanHistory } from "./scan-history.js";
 import { scanHome } from "./scan-home.js";
 import {
+  CLAIM,
   COUNTERS,
   DONE_FILES,
   DONE_KIB,
@@ -33,6 +34,14 @@ import { type Client, loadClients } from "./sources/clients.js";
 import type { HistorySelection } from "./sources/history.js";
 import { type FileEntry, listWorktree } from "./sources/worktree.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
+import {
+  adaptiveThreads,
+  LATE_CHECK_AFTER_MS,
+  LATE_WORKER_MIN_REMAINING_MS,
+  likelyLarge,
+  PARALLEL_MIN_FILES,
+  threadsFor,
+} from "./threads.js";
 import type { Diagnostic, Finding, Report, ScanStats, Severity } from "./types.js";
 import { globSet } from "./util/globs.js";
 import { VERSION } from "./version.js";
@@ -57,14 +66,6 @@ export interface ScanOptions {
   readonly onProgress?: (p: Progress) => void;
   /** Detection threads: 1 = main thread only; undefined = one per core for larger scans. */
   readonly threads?: number;
-}
-
-/** Below this many files, starting workers costs more than it saves. */
-const PARALLEL_MIN_FILES = 400;
-
-function threadsFor(opts: ScanOptions, files: number): number {
-  if (opts.threads !== undefined) return Math.max(1, opts.threads);
-  return files >= PARALLEL_MIN_FILES ? Math.min(availableParallelism(), 8) : 1;
 }
 
 export interface Progress {
@@ -235,7 +236,11 @@ async function scanRoot(
   // A large repository (its git index says so): start the detection workers now, so they load while
   // git lists the files; scanTree closes them if the list turns out small after all.
   const early =
-    treeOnly && st.isDirectory() && likelyLarge(dir) && threadsFor(opts, PARALLEL_MIN_FILES) > 1
+    treeOnly &&
+    st.isDirectory() &&
+    !adaptiveThreads(opts) &&
+    likelyLarge(dir) &&
+    threadsFor(opts, PARALLEL_MIN_FILES) > 1
       ? new ScanPool(threadsFor(opts, PARALLEL_MIN_FILES) - 1, prep.init)
       : undefined;
   let listing: Awaited<ReturnType<typeof listWorktree>>;
@@ -274,17 +279,6 @@ async function scanRoot(
     });
   }
   state.findings.push(...linkIntroductions(tree, history), ...history);
-}
-
-/** Git index entries are ~70 bytes: an index this size lists more than PARALLEL_MIN_FILES files. */
-const LARGE_INDEX_BYTES = PARALLEL_MIN_FILES * 80;
-
-function likelyLarge(dir: string): boolean {
-  try {
-    return statSync(join(dir, ".git", "index")).size >= LARGE_INDEX_BYTES;
-  } catch {
-    return false;
-  }
 }
 
 function excludedPath(prep: Prepared): (path: string) => boolean {
@@ -330,13 +324,15 @@ async function scanTree(
   };
   const shared = new SharedArrayBuffer(COUNTERS * 4);
   const counters = new Int32Array(shared);
-  // The main thread scans too: `threads` counts it.
+  // The main thread scans too: `threads` counts it. With few cores a worker's start-up and JIT
+  // warm-up compete with the main thread, so it joins late, and only on a long scan.
   const threads = threadsFor(opts, files.length);
+  const late = threads > 1 && adaptiveThreads(opts);
   let pool = early;
-  if (threads <= 1 && early) {
+  if ((threads <= 1 || late) && early) {
     pool = undefined;
     await early.close();
-  } else if (threads > 1) pool ??= new ScanPool(threads - 1, prep.init);
+  } else if (threads > 1 && !late) pool ??= new ScanPool(threads - 1, prep.init);
   const progress = () =>
     opts.onProgress?.({
       files: state.stats.files + Atomics.load(counters, DONE_FILES),
@@ -345,11 +341,29 @@ async function scanTree(
       findings: state.findings.length,
     });
   try {
-    const others = pool?.broadcast({ tree: job, counters: shared }) ?? [];
+    let others = pool?.broadcast({ tree: job, counters: shared }) ?? [];
     const mine = emptyTreeResult();
+    const started = Date.now();
+    const joinLate = () => {
+      if (!late || pool) return;
+      const elapsed = Date.now() - started;
+      const done = Atomics.load(counters, DONE_FILES);
+      if (elapsed < LATE_CHECK_AFTER_MS || done === 0) return;
+      const remainingMs =
+        ((files.length - Math.min(files.length, Atomics.load(counters, CLAIM))) * elapsed) / done;
+      if (remainingMs <= LATE_WORKER_MIN_REMAINING_MS) return;
+      pool = new ScanPool(threads - 1, prep.init);
+      others = pool.broadcast({ tree: job, counters: shared });
+    };
     // Yield after each batch only when something listens (worker replies queue up meanwhile).
     const between =
-      pool || opts.onProgress ? () => new Promise<void>((r) => setImmediate(r)).then(progress) : undefined;
+      pool || late || opts.onProgress
+        ? () =>
+            new Promise<void>((r) => setImmediate(r)).then(() => {
+              joinLate();
+              progress();
+            })
+        : undefined;
     await drainTree(job, counters, prep, ctx, mine, between);
     const theirs = await Promise.all(others);
     for (const r of [mine, ...theirs]) {

@@ -57,7 +57,7 @@ describe("parallel detection", () => {
     expect(run("3")).toEqual(one);
   });
 
-  it("gives identical results when a large repository starts its workers before listing", () => {
+  it("gives identical results whenever the workers start (before listing, at once, or late)", () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 600; i++)
       files[`src/m${i % 9}/file${i}.ts`] =
@@ -66,8 +66,12 @@ describe("parallel detection", () => {
     initRepo(dir);
     commitAll(dir, "many files");
     expect(statSync(join(dir, ".git", "index")).size).toBeGreaterThan(32_000);
-    const run = (threads?: string) => {
-      const r = cli(["scan", dir, "--no-history", "-f", "json", ...(threads ? ["--threads", threads] : [])]);
+    const run = (threads?: string, env: NodeJS.ProcessEnv = {}) => {
+      const r = cli(
+        ["scan", dir, "--no-history", "-f", "json", ...(threads ? ["--threads", threads] : [])],
+        process.cwd(),
+        env,
+      );
       const rep = JSON.parse(r.stdout);
       rep.stats.durationMs = 0;
       return rep;
@@ -77,5 +81,7 @@ describe("parallel detection", () => {
     expect(one.findings).toHaveLength(12);
     expect(run()).toEqual(one);
     expect(run("2")).toEqual(one);
+    // Workers that join an already running scan (few cores: they join late) change nothing either.
+    expect(run(undefined, { AGENT_SECRETS_LATE_WORKER_MS: "0" })).toEqual(one);
   });
 });

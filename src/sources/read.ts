@@ -2,6 +2,7 @@
  * Reading one file defensively: symlinks (never followed out of the root), size cap, binary sniff,
  * encodings (UTF-8, UTF-16 with BOM, otherwise Latin-1 so byte offsets still map). Never throws.
  */
+import { isAscii } from "node:buffer";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import type { Diagnostic } from "../types.js";
@@ -169,6 +170,8 @@ export function decode(buf: Buffer, rel: string): ReadResult {
       bytes,
       diagnostic: diag("binary-skipped", rel, "binary file (NUL byte); not scanned"),
     };
+  // Pure ASCII (most source files): a Latin-1 copy is the same text, and the cheapest decode there is.
+  if (isAscii(buf)) return { ok: true, text: buf.toString("latin1"), bytes };
   try {
     let text = utf8.decode(buf);
     if (text.charCodeAt(0) === 0xfeff) text = ` ${text.slice(1)}`; // keep offsets, drop the BOM
