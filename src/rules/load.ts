@@ -71,7 +71,7 @@ function compileRule(
   const flags = ignoreCase ? "i" : "";
   const regex = spec.key
     ? new RegExp(`^(?:${body})$`, `d${flags}`)
-    : new RegExp(optimizePattern(body), `dg${flags}`);
+    : new RegExp(optimizePattern(body, ignoreCase), `dg${flags}`);
   const key = spec.key ? new RegExp(`^(?:${splitFlags(spec.key).source})$`, "i") : undefined;
   return {
     id: spec.id,

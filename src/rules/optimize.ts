@@ -6,9 +6,11 @@
  * defeat V8's literal search: the engine then tries the pattern at every offset, 10–20 times slower on
  * code full of the rule's keyword (`pat` occurs in every `path`). The rewrites:
  *   1. a leading `(?:^|[^C])` becomes `(?<![C])` (same condition on the previous character);
- *   2. `(?<![C])(?=(BODY)TAIL)LIT`, where BODY starts with the plain literal LIT, becomes
- *      `(?<![C])(BODY)TAIL` (every match of BODY begins with LIT, so dropping LIT changes nothing but
- *      how far a match reaches; tokens cannot overlap across their own boundary assertions).
+ *   2. `(?<![C])(?=(BODY)TAIL)LIT`, where BODY starts with the plain literal LIT and every character
+ *      BODY can match is in C, becomes `(?<![C])(BODY)TAIL`. Every match of BODY begins with LIT, and
+ *      no second match can start inside one (the lookbehind fails after any character of C), so the
+ *      same captures come out; only how far a match reaches changes. A BODY that can match outside C
+ *      (a comma-separated list of tokens, say) could hold a second, overlapping match: kept as is.
  * Anything else is returned unchanged.
  */
 
@@ -95,7 +97,7 @@ function literalPrefix(body: string): string {
   return out;
 }
 
-export function optimizePattern(source: string): string {
+export function optimizePattern(source: string, ignoreCase = false): string {
   let s = source;
   // 1. Leading boundary alternation → negative lookbehind.
   if (s.startsWith("(?:^|[^")) {
@@ -114,5 +116,59 @@ export function optimizePattern(source: string): string {
   const tail = s.slice(groupEnd, laEnd - 1);
   const lit = plainLiteral(s.slice(laEnd));
   if (!lit || !literalPrefix(body).startsWith(lit)) return source;
+  if (!charsWithin(body, s.slice(4, lbEnd - 2), ignoreCase)) return source;
   return `${s.slice(0, lbEnd)}(${body})${tail}`;
+}
+
+/** ASCII codes a single-character regex token (`a`, `\\d`, `[A-Z_]`, `.`) matches, or null if it also
+ * matches beyond ASCII or is not a valid token. */
+function tokenChars(token: string, ignoreCase = false): Set<number> | null {
+  let re: RegExp;
+  try {
+    re = new RegExp(`^${token}$`, ignoreCase ? "i" : "");
+  } catch {
+    return null;
+  }
+  if (re.test("\u00e9") || re.test("\u4e00")) return null;
+  const out = new Set<number>();
+  for (let c = 0; c < 128; c++) if (re.test(String.fromCharCode(c))) out.add(c);
+  return out;
+}
+
+/**
+ * True when every character `body` can match lies in the class `[cls]`. Conservative: characters
+ * inside lookarounds count too, and anything not understood answers false.
+ */
+function charsWithin(body: string, cls: string, ignoreCase: boolean): boolean {
+  const allowed = tokenChars(`[${cls}]`, ignoreCase);
+  if (!allowed) return false;
+  const within = (token: string) => {
+    const chars = tokenChars(token, ignoreCase);
+    return chars !== null && [...chars].every((c) => allowed.has(c));
+  };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === "\\") {
+      // \u, \x, \c, \p and back-references are not single plain tokens here: give up.
+      if (/[uxcpPk0-9]/.test(body[i + 1] ?? "") || !within(body.slice(i, i + 2))) return false;
+      i++;
+    } else if (c === "[") {
+      const end = closeOf(body, i);
+      if (end < 0 || !within(body.slice(i, end))) return false;
+      i = end - 1;
+    } else if (c === "(") {
+      if (body[i + 1] === "?") {
+        i++;
+        if (body[i + 1] === "<" && body[i + 2] !== "=" && body[i + 2] !== "!") return false; // named group
+        while (":=!<".includes(body[i + 1] ?? "")) i++;
+      }
+    } else if (c === "{") {
+      const end = body.indexOf("}", i);
+      if (end < 0 || !/^\{\d+(?:,\d*)?\}$/.test(body.slice(i, end + 1))) return false;
+      i = end;
+    } else if (!")|*+?^$".includes(c)) {
+      if (!within(c === "." ? "." : c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))) return false;
+    }
+  }
+  return true;
 }
