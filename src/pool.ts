@@ -1,6 +1,7 @@
 /** A small worker-thread pool for detection; results come back per job, order restored by the caller. */
 import { Worker } from "node:worker_threads";
 import type { FileResult } from "./scan-file.js";
+import type { TreeResult } from "./scan-tree.js";
 import type { WorkerBlocks, WorkerInit, WorkerTree } from "./worker.js";
 
 interface Reply {
@@ -53,8 +54,9 @@ export class ScanPool {
   }
 
   /** Sends the same job to every worker (they share its work through its counters). */
-  broadcast(job: Omit<WorkerTree, "id">): Promise<FileResult>[] {
-    return this.workers.map((_, i) => this.post(i, job));
+  broadcast(job: Omit<WorkerTree, "id">): Promise<TreeResult>[] {
+    // A tree job's reply is the worker's TreeResult (worker.ts).
+    return this.workers.map((_, i) => this.post(i, job) as Promise<TreeResult>);
   }
 
   private post(worker: number, job: Omit<WorkerBlocks, "id"> | Omit<WorkerTree, "id">): Promise<FileResult> {

@@ -17,6 +17,11 @@ export interface FileResult {
   readonly allowed: number;
 }
 
+/** Adds drop-reason counts (`from`) into `into`. */
+export function addDropped(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
+  for (const k in from) into[k] = (into[k] ?? 0) + from[k]!;
+}
+
 export function scanFile(entry: FileEntry, text: string, prep: Prepared, ctx: BuildContext): FileResult {
   const diagnostics: Diagnostic[] = [];
   const context = prep.classifier.classify(entry.path, text.slice(0, 4096));

@@ -7,6 +7,7 @@ import type { BuildContext } from "./findings/build.js";
 import { scanFragment } from "./pipeline.js";
 import { ScanPool } from "./pool.js";
 import type { Prepared } from "./scan.js";
+import { addDropped } from "./scan-file.js";
 import type { AddedBlock } from "./sources/diff.js";
 import { BlobReader, type HistorySelection, historyNotes, streamHistory } from "./sources/history.js";
 import { decode } from "./sources/read.js";
@@ -63,8 +64,7 @@ export async function scanHistory(
   ) => {
     slots[slot]!.push(...r.findings);
     state.stats.suppressed += r.allowed;
-    for (const [k, n] of Object.entries(r.dropped))
-      state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
+    addDropped(state.stats.dropped, r.dropped);
   };
   let pool: ScanPool | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -130,8 +130,7 @@ export async function scanHistory(
         const r = await reparse(d, reader, prep, ctx);
         found.push(...r.findings);
         state.stats.suppressed += r.allowed;
-        for (const [k, n] of Object.entries(r.dropped))
-          state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
+        addDropped(state.stats.dropped, r.dropped);
       }
     } finally {
       reader.close();

@@ -6,7 +6,7 @@
  */
 import type { BuildContext } from "./findings/build.js";
 import type { Prepared } from "./scan.js";
-import { scanFile } from "./scan-file.js";
+import { addDropped, scanFile } from "./scan-file.js";
 import { readFileSafe } from "./sources/read.js";
 import type { FileEntry } from "./sources/worktree.js";
 import type { Diagnostic, Finding } from "./types.js";
@@ -66,7 +66,7 @@ export function scanFileRange(
     for (const f of r.findings) out.findings.push(f);
     for (const d of r.diagnostics) out.diagnostics.push(d);
     out.allowed += r.allowed;
-    for (const k in r.dropped) out.dropped[k] = (out.dropped[k] ?? 0) + r.dropped[k]!;
+    addDropped(out.dropped, r.dropped);
   }
 }
 

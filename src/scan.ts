@@ -16,7 +16,7 @@ import { ScanPool } from "./pool.js";
 import { loadRuleset } from "./rules/load.js";
 import { cachedMatcher } from "./rules/matcher-cache.js";
 import type { Ruleset } from "./rules/types.js";
-import type { FileResult } from "./scan-file.js";
+import { addDropped, type FileResult } from "./scan-file.js";
 import { linkIntroductions, scanHistory } from "./scan-history.js";
 import { scanHome } from "./scan-home.js";
 import {
@@ -27,7 +27,6 @@ import {
   drainTree,
   emptyTreeResult,
   type TreeJob,
-  type TreeResult,
 } from "./scan-tree.js";
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
@@ -156,18 +155,15 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   if (opts.paths.length === 0 && !opts.home)
     throw new UsageError("no path to scan", "give a folder, e.g. `agent-secrets scan .`, or --home");
   const roots = opts.paths.map((p) => resolve(p));
+  const isDir: boolean[] = [];
   for (const [i, r] of roots.entries()) {
     try {
-      await stat(r);
+      isDir.push((await stat(r)).isDirectory());
     } catch {
       throw new UsageError(`path not found: ${opts.paths[i]}`, "give an existing file or folder");
     }
   }
-  const firstDir = roots[0]
-    ? (await stat(roots[0])).isDirectory()
-      ? roots[0]
-      : dirname(roots[0])
-    : process.cwd();
+  const firstDir = roots[0] ? (isDir[0] ? roots[0] : dirname(roots[0])) : process.cwd();
   const prep = prepare(firstDir, opts.configPath, opts.rulesDirs);
   const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
   const ignore = loadIgnoreFile(firstDir);
@@ -179,8 +175,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   for (const [i, root] of roots.entries()) {
     // Several roots: paths are shown relative to what was given (a file root shows as given).
     let shown = opts.paths[i]!.replace(/\\/g, "/").replace(/\/+$/, "");
-    if (!(await stat(root)).isDirectory())
-      shown = shown.includes("/") ? shown.slice(0, shown.lastIndexOf("/")) : "";
+    if (!isDir[i]) shown = shown.includes("/") ? shown.slice(0, shown.lastIndexOf("/")) : "";
     const prefix = roots.length > 1 && shown ? `${shown}/` : "";
     await scanRoot(root, prefix, opts, prep, state);
   }
@@ -234,26 +229,34 @@ async function scanRoot(
   const treeOnly = !opts.staged && !opts.range && !opts.since;
   const before = state.findings.length;
   // A large repository (its git index says so): start the detection workers now, so they load while
-  // git lists the files; scanTree closes them if the list turns out small after all.
+  // git lists the files. This function owns them; scanTree uses them only if the list is large.
+  const wanted = threadsFor(opts, PARALLEL_MIN_FILES);
   const early =
-    treeOnly &&
-    st.isDirectory() &&
-    !adaptiveThreads(opts) &&
-    likelyLarge(dir) &&
-    threadsFor(opts, PARALLEL_MIN_FILES) > 1
-      ? new ScanPool(threadsFor(opts, PARALLEL_MIN_FILES) - 1, prep.init)
+    treeOnly && st.isDirectory() && !adaptiveThreads(opts) && wanted > 1 && likelyLarge(dir)
+      ? new ScanPool(wanted - 1, prep.init)
       : undefined;
+  const skip = excludedPath(prep);
   let listing: Awaited<ReturnType<typeof listWorktree>>;
   try {
     listing = await listWorktree(dir, opts.includeDeps, !treeOnly);
-  } catch (e) {
+    state.diagnostics.push(...listing.diagnostics);
+    if (treeOnly)
+      await scanTree(
+        root,
+        st.isDirectory(),
+        listing.files,
+        skip,
+        dir,
+        maxBytes,
+        opts,
+        prep,
+        ctx,
+        state,
+        early,
+      );
+  } finally {
     await early?.close();
-    throw e;
   }
-  state.diagnostics.push(...listing.diagnostics);
-  const skip = excludedPath(prep);
-  if (treeOnly)
-    await scanTree(root, st.isDirectory(), listing.files, skip, dir, maxBytes, opts, prep, ctx, state, early);
   const tree = state.findings.splice(before);
   let history: Finding[] = [];
   if (sel && listing.repo.kind === "repo") {
@@ -307,16 +310,9 @@ async function scanTree(
     if (files.length === 0) files = [{ path: name, exposure: "untracked" }];
   }
   files = files.filter((f) => !skip(f.path));
-  let realRoot: string;
-  try {
-    realRoot = await realpath(dir);
-  } catch (e) {
-    await early?.close();
-    throw e;
-  }
   const job: TreeJob = {
     dir,
-    realRoot,
+    realRoot: await realpath(dir),
     maxBytes,
     files,
     pathPrefix: ctx.pathPrefix,
@@ -328,11 +324,10 @@ async function scanTree(
   // warm-up compete with the main thread, so it joins late, and only on a long scan.
   const threads = threadsFor(opts, files.length);
   const late = threads > 1 && adaptiveThreads(opts);
-  let pool = early;
-  if ((threads <= 1 || late) && early) {
-    pool = undefined;
-    await early.close();
-  } else if (threads > 1 && !late) pool ??= new ScanPool(threads - 1, prep.init);
+  // A pool started early (never in adaptive mode) belongs to the caller, which closes it; `own` is
+  // the pool started here, at once or late.
+  let own = threads > 1 && !late && !early ? new ScanPool(threads - 1, prep.init) : undefined;
+  let pool = threads > 1 && !late ? (early ?? own) : undefined;
   const progress = () =>
     opts.onProgress?.({
       files: state.stats.files + Atomics.load(counters, DONE_FILES),
@@ -352,7 +347,7 @@ async function scanTree(
       const remainingMs =
         ((files.length - Math.min(files.length, Atomics.load(counters, CLAIM))) * elapsed) / done;
       if (remainingMs <= LATE_WORKER_MIN_REMAINING_MS) return;
-      pool = new ScanPool(threads - 1, prep.init);
+      pool = own = new ScanPool(threads - 1, prep.init);
       others = pool.broadcast({ tree: job, counters: shared });
     };
     // Yield after each batch only when something listens (worker replies queue up meanwhile).
@@ -367,12 +362,12 @@ async function scanTree(
     await drainTree(job, counters, prep, ctx, mine, between);
     const theirs = await Promise.all(others);
     for (const r of [mine, ...theirs]) {
-      state.stats.files += (r as TreeResult).files;
-      state.stats.bytes += (r as TreeResult).bytes;
+      state.stats.files += r.files;
+      state.stats.bytes += r.bytes;
       mergeFileResult(r, state);
     }
   } finally {
-    await pool?.close();
+    await own?.close();
   }
 }
 
@@ -380,6 +375,5 @@ export function mergeFileResult(res: FileResult, state: RootState): void {
   state.findings.push(...res.findings);
   state.diagnostics.push(...res.diagnostics);
   state.stats.suppressed += res.allowed;
-  for (const [k, n] of Object.entries(res.dropped))
-    state.stats.dropped[k] = (state.stats.dropped[k] ?? 0) + n;
+  addDropped(state.stats.dropped, res.dropped);
 }

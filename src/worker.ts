@@ -3,7 +3,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { BuildContext } from "./findings/build.js";
 import { scanFragment } from "./pipeline.js";
 import { prepare } from "./scan.js";
-import type { FileResult } from "./scan-file.js";
+import { addDropped, type FileResult } from "./scan-file.js";
 import { drainTree, emptyTreeResult, type TreeJob } from "./scan-tree.js";
 import type { Fragment } from "./types.js";
 
@@ -39,7 +39,7 @@ function scanBlocks(job: WorkerBlocks, ctx: BuildContext): FileResult {
     const r = scanFragment(frag, prep.engine, ctx);
     out.findings.push(...r.findings);
     allowed += r.allowed;
-    for (const [k, n] of Object.entries(r.dropped)) out.dropped[k] = (out.dropped[k] ?? 0) + n;
+    addDropped(out.dropped, r.dropped);
   }
   return { ...out, allowed };
 }
