@@ -181,7 +181,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
 /** Rule metadata for reporters that describe rules (SARIF). */
 async function ruleInfos(report: Report): Promise<ReadonlyMap<string, RuleInfo>> {
   if (report.findings.length === 0) return new Map();
-  const { ruleInfoMap } = await import("./commands/rules.js");
+  const { ruleInfoMap } = await import("./commands/rule-info.js");
   return ruleInfoMap();
 }
 

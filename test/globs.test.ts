@@ -29,6 +29,9 @@ const PATHS = [
   "docker/Dockerfile.prod",
   "dist/app.js.map",
   "(weird)/[name]/{x}.json",
+  "keep.env",
+  "a/keep.env",
+  "src/a/b.ts",
 ];
 
 describe("glob sets", () => {

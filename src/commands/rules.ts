@@ -1,9 +1,7 @@
 /** `rules list` and `rules check` rendering (pure apart from loading the rule files). */
 
-import type { RuleInfo } from "../report/types.js";
 import { checkRuleset } from "../rules/check.js";
 import { loadRuleset } from "../rules/load.js";
-import { remediationOf } from "../rules/playbooks.js";
 import type { Problem } from "../rules/schema.js";
 
 export function runRulesList(dirs: readonly string[], format: string): string {
@@ -46,21 +44,4 @@ export function runRulesCheck(dirs: readonly string[], skipRedos: boolean): { ok
     `${ruleset.rules.length} rules checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`,
   );
   return { ok: errors === 0, output: `${lines.join("\n")}\n` };
-}
-
-/** Render-safe rule metadata keyed by id, for reporters (SARIF rule descriptors). */
-export function ruleInfoMap(): ReadonlyMap<string, RuleInfo> {
-  const { ruleset } = loadRuleset();
-  return new Map(
-    ruleset.rules.map((r) => [
-      r.id,
-      {
-        name: r.name,
-        description: r.description,
-        severity: r.severity,
-        references: r.references,
-        remediation: remediationOf(r.playbook),
-      },
-    ]),
-  );
 }

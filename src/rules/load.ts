@@ -267,11 +267,15 @@ export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; probl
 }
 
 /** Loads built-in rules plus any extra rule folders; problems are returned, never thrown. */
+/** The built-in rule files, loaded once per process (a scan and its reporters both need them). */
+let builtinRules: { rules: Rule[]; problems: Problem[] } | undefined;
+
 export function loadRuleset(extraDirs: readonly string[] = [], builtin = true): LoadResult {
   const problems: Problem[] = [];
   const rules: Rule[] = [];
   if (builtin) {
-    const r = loadRuleFiles(BUILTIN_RULES_DIR);
+    builtinRules ??= loadRuleFiles(BUILTIN_RULES_DIR);
+    const r = builtinRules;
     rules.push(...r.rules);
     problems.push(...r.problems);
   }

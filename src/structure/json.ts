@@ -6,6 +6,7 @@
 import type { JSONPath } from "jsonc-parser";
 import type { Annotation, KeySpan } from "../types.js";
 import { jsoncLib } from "../util/lazy.js";
+import { fastJsonSpans } from "./json-fast.js";
 import { type AnnotationError, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
 
 type Scalar = Omit<KeySpan, "path">;
@@ -26,6 +27,12 @@ function literal(text: string, value: unknown, offset: number, length: number): 
 }
 
 export function annotateJson(text: string, format: "json" | "jsonc" | "notebook" = "json"): Annotation {
+  const fast = fastJsonSpans(text);
+  return fast ? { format, spans: fast } : viaJsoncParser(text, format);
+}
+
+/** jsonc-parser's visitor: error recovery and the diagnostics, for whatever the fast path declines. */
+export function viaJsoncParser(text: string, format: "json" | "jsonc" | "notebook" = "json"): Annotation {
   const spans: KeySpan[] = [];
   let error: AnnotationError | undefined;
   let depth = 0;

@@ -55,10 +55,19 @@ export function lazyGlob(glob: string): LazyGlob {
     needle,
     test(path: string): boolean {
       if (needle && !path.includes(needle)) return false;
-      compiled ??= picomatch(glob, { dot: true });
+      compiled ??= compile(glob);
       return compiled(path);
     },
   };
+}
+
+/**
+ * picomatch's own matcher wraps each test in result objects; its regex answers the same (a path equal
+ * to the glob text matches too, as in picomatch.test), at a fraction of the cost per path.
+ */
+function compile(glob: string): (p: string) => boolean {
+  const re = picomatch.makeRe(glob, { dot: true });
+  return (p) => p === glob || re.test(p);
 }
 
 /** True when any of the globs matches. */

@@ -1,0 +1,259 @@
+/**
+ * A fast path for well-formed JSON / JSONC: one hand-written pass that yields the same spans as the
+ * jsonc-parser visitor (json.ts), without its per-token callbacks and path closures. It accepts only
+ * what is plainly valid (comments and trailing commas included) and answers `undefined` at the first
+ * thing it is unsure of: errors, odd whitespace, too deep nesting. json.ts then runs jsonc-parser,
+ * which owns every diagnostic. Pure.
+ */
+import type { KeySeg, KeySpan } from "../types.js";
+import { MAX_DEPTH } from "./util.js";
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const SLASH = 47;
+const STAR = 42;
+
+/** Escape letters and what they stand for (`u` is handled apart). */
+const ESCAPES: Record<number, string> = {
+  34: '"',
+  92: "\\",
+  47: "/",
+  98: "\b",
+  102: "\f",
+  110: "\n",
+  114: "\r",
+  116: "\t",
+};
+
+const LINE_SEPARATOR = /[\u2028\u2029]/;
+/** A run of string characters that need no look: no quote, backslash, control or line separator. */
+const PLAIN = /[^"\\\u0000-\u001f\u2028\u2029]*/y;
+
+class Bail extends Error {}
+const BAIL = new Bail();
+
+function hex(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+class Reader {
+  i = 0;
+  readonly spans: KeySpan[] = [];
+  readonly path: KeySeg[] = [];
+
+  constructor(readonly text: string) {}
+
+  /** Skips blanks and comments; bails on an unterminated block comment. */
+  skip(): void {
+    const t = this.text;
+    const n = t.length;
+    let i = this.i;
+    while (i < n) {
+      const c = t.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else if (c === SLASH && t.charCodeAt(i + 1) === SLASH) {
+        const from = i;
+        const nl = t.indexOf("\n", i + 2);
+        const cr = t.indexOf("\r", i + 2);
+        const end = nl === -1 ? cr : cr === -1 ? nl : Math.min(nl, cr);
+        i = end === -1 ? n : end;
+        // Unicode line separators: whether they end the comment is jsonc-parser's call.
+        if (LINE_SEPARATOR.test(t.slice(from, i))) throw BAIL;
+      } else if (c === SLASH && t.charCodeAt(i + 1) === STAR) {
+        const end = t.indexOf("*/", i + 2);
+        if (end === -1) throw BAIL;
+        i = end + 2;
+      } else break;
+    }
+    this.i = i;
+  }
+
+  /** A string token at `i` (its opening quote): the decoded value; `i` moves past the closing quote. */
+  string(): { value: string; start: number; end: number } {
+    const t = this.text;
+    const start = this.i + 1;
+    let i = start;
+    let value = "";
+    let from = start;
+    for (;;) {
+      PLAIN.lastIndex = i;
+      PLAIN.test(t);
+      i = PLAIN.lastIndex;
+      const c = t.charCodeAt(i);
+      if (Number.isNaN(c) || c < 0x20 || c === 0x2028 || c === 0x2029) throw BAIL;
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) {
+        value += t.slice(from, i);
+        const e = t.charCodeAt(i + 1);
+        if (e === 117) {
+          let code = 0;
+          for (let k = 2; k < 6; k++) {
+            const h = hex(t.charCodeAt(i + k));
+            if (h < 0) throw BAIL;
+            code = code * 16 + h;
+          }
+          value += String.fromCharCode(code);
+          i += 6;
+        } else {
+          const s = ESCAPES[e];
+          if (s === undefined) throw BAIL;
+          value += s;
+          i += 2;
+        }
+        from = i;
+        continue;
+      }
+      i++;
+    }
+    value = from === start ? t.slice(start, i) : value + t.slice(from, i);
+    this.i = i + 1;
+    return { value, start, end: i };
+  }
+
+  /** A number in strict JSON grammar, as its source text. */
+  number(): string {
+    const t = this.text;
+    const start = this.i;
+    let i = start;
+    if (t.charCodeAt(i) === 45) i++;
+    const d0 = t.charCodeAt(i);
+    if (d0 === 48) i++;
+    else if (d0 >= 49 && d0 <= 57) while (isDigit(t.charCodeAt(i))) i++;
+    else throw BAIL;
+    if (t.charCodeAt(i) === 46) {
+      i++;
+      if (!isDigit(t.charCodeAt(i))) throw BAIL;
+      while (isDigit(t.charCodeAt(i))) i++;
+    }
+    const e = t.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      i++;
+      const s = t.charCodeAt(i);
+      if (s === 43 || s === 45) i++;
+      if (!isDigit(t.charCodeAt(i))) throw BAIL;
+      while (isDigit(t.charCodeAt(i))) i++;
+    }
+    if (isWordChar(t.charCodeAt(i))) throw BAIL; // `01`, `1x`: jsonc-parser's errors
+    this.i = i;
+    return t.slice(start, i);
+  }
+
+  literalSpan(start: number, end: number, value: string, raw: boolean): void {
+    this.spans.push({ path: this.path.slice(), start, end, value, raw });
+  }
+
+  value(depth: number): void {
+    const t = this.text;
+    const c = t.charCodeAt(this.i);
+    if (c === QUOTE) {
+      const s = this.string();
+      this.literalSpan(s.start, s.end, s.value, t.slice(s.start, s.end) === s.value);
+    } else if (c === 123) this.object(depth + 1);
+    else if (c === 91) this.array(depth + 1);
+    else if (c === 45 || isDigit(c)) {
+      const start = this.i;
+      const src = this.number();
+      this.literalSpan(start, this.i, src, true);
+    } else if (this.word("true") || this.word("false")) {
+      // spans added by word()
+    } else if (this.word("null", false)) {
+      // null has no span
+    } else throw BAIL;
+  }
+
+  /** A keyword at `i`; `span` adds its source text as a literal. */
+  word(w: string, span = true): boolean {
+    const t = this.text;
+    if (!t.startsWith(w, this.i) || isWordChar(t.charCodeAt(this.i + w.length))) return false;
+    if (span) this.literalSpan(this.i, this.i + w.length, w, true);
+    this.i += w.length;
+    return true;
+  }
+
+  object(depth: number): void {
+    if (depth > MAX_DEPTH) throw BAIL;
+    const t = this.text;
+    this.i++;
+    this.skip();
+    if (t.charCodeAt(this.i) === 125) {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      if (t.charCodeAt(this.i) !== QUOTE) throw BAIL;
+      const key = this.string().value;
+      this.skip();
+      if (t.charCodeAt(this.i) !== 58) throw BAIL;
+      this.i++;
+      this.skip();
+      this.path.push(key);
+      this.value(depth);
+      this.path.pop();
+      this.skip();
+      const c = t.charCodeAt(this.i);
+      this.i++;
+      if (c === 125) return;
+      if (c !== 44) throw BAIL;
+      this.skip();
+      if (t.charCodeAt(this.i) === 125) {
+        this.i++; // trailing comma
+        return;
+      }
+    }
+  }
+
+  array(depth: number): void {
+    if (depth > MAX_DEPTH) throw BAIL;
+    const t = this.text;
+    this.i++;
+    this.skip();
+    if (t.charCodeAt(this.i) === 93) {
+      this.i++;
+      return;
+    }
+    for (let index = 0; ; index++) {
+      this.path.push(index);
+      this.value(depth);
+      this.path.pop();
+      this.skip();
+      const c = t.charCodeAt(this.i);
+      this.i++;
+      if (c === 93) return;
+      if (c !== 44) throw BAIL;
+      this.skip();
+      if (t.charCodeAt(this.i) === 93) {
+        this.i++; // trailing comma
+        return;
+      }
+    }
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Characters that would make jsonc-parser read one longer (invalid) token. */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
+}
+
+/** Spans of a plainly valid JSON / JSONC text, or undefined to let jsonc-parser decide. */
+export function fastJsonSpans(text: string): KeySpan[] | undefined {
+  const r = new Reader(text);
+  try {
+    r.skip();
+    if (r.i < text.length) {
+      r.value(0);
+      r.skip();
+      if (r.i < text.length) return undefined;
+    }
+    return r.spans;
+  } catch (e) {
+    if (e === BAIL) return undefined;
+    throw e;
+  }
+}
