@@ -173,16 +173,32 @@ class Reader {
     return true;
   }
 
-  object(depth: number): void {
+  /** Past an opening bracket: true when the container is empty (its closing bracket follows). */
+  opens(close: number, depth: number): boolean {
     if (depth > MAX_DEPTH) throw BAIL;
-    const t = this.text;
     this.i++;
     this.skip();
-    if (t.charCodeAt(this.i) === 125) {
-      this.i++;
-      return;
-    }
-    for (;;) {
+    if (this.text.charCodeAt(this.i) !== close) return false;
+    this.i++;
+    return true;
+  }
+
+  /** After an item: true at the closing bracket (a trailing comma allowed), false after a comma. */
+  closes(close: number): boolean {
+    this.skip();
+    const c = this.text.charCodeAt(this.i++);
+    if (c === close) return true;
+    if (c !== 44) throw BAIL;
+    this.skip();
+    if (this.text.charCodeAt(this.i) !== close) return false;
+    this.i++;
+    return true;
+  }
+
+  object(depth: number): void {
+    if (this.opens(125, depth)) return;
+    const t = this.text;
+    do {
       if (t.charCodeAt(this.i) !== QUOTE) throw BAIL;
       const key = this.string().value;
       this.skip();
@@ -192,43 +208,17 @@ class Reader {
       this.path.push(key);
       this.value(depth);
       this.path.pop();
-      this.skip();
-      const c = t.charCodeAt(this.i);
-      this.i++;
-      if (c === 125) return;
-      if (c !== 44) throw BAIL;
-      this.skip();
-      if (t.charCodeAt(this.i) === 125) {
-        this.i++; // trailing comma
-        return;
-      }
-    }
+    } while (!this.closes(125));
   }
 
   array(depth: number): void {
-    if (depth > MAX_DEPTH) throw BAIL;
-    const t = this.text;
-    this.i++;
-    this.skip();
-    if (t.charCodeAt(this.i) === 93) {
-      this.i++;
-      return;
-    }
-    for (let index = 0; ; index++) {
-      this.path.push(index);
+    if (this.opens(93, depth)) return;
+    let index = 0;
+    do {
+      this.path.push(index++);
       this.value(depth);
       this.path.pop();
-      this.skip();
-      const c = t.charCodeAt(this.i);
-      this.i++;
-      if (c === 93) return;
-      if (c !== 44) throw BAIL;
-      this.skip();
-      if (t.charCodeAt(this.i) === 93) {
-        this.i++; // trailing comma
-        return;
-      }
-    }
+    } while (!this.closes(93));
   }
 }
 
