@@ -16,6 +16,7 @@ const isNode = (n: unknown) => yamlLib().isNode(n);
 
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
 import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
+import { fastYamlSpans } from "./yaml-fast.js";
 
 interface Walk {
   readonly text: string;
@@ -102,6 +103,12 @@ function walk(w: Walk, node: unknown, path: KeySeg[], depth: number): void {
 }
 
 export function annotateYaml(text: string): Annotation {
+  const fast = fastYamlSpans(text);
+  return fast ? { format: "yaml", spans: fast } : viaYamlLibrary(text);
+}
+
+/** The yaml library's walk: every construct and every diagnostic, for what the fast path declines. */
+export function viaYamlLibrary(text: string): Annotation {
   const w: Walk = { text, spans: [] };
   try {
     const docs = yamlLib().parseAllDocuments(text, { uniqueKeys: false, strict: false });

@@ -1,0 +1,375 @@
+/**
+ * A fast path for plain block YAML (what most config, CI and Kubernetes files are): block mappings and
+ * sequences of one-line scalars, comments, `---` between documents. It yields the same spans as the
+ * yaml library walk in yaml.ts and answers `undefined` at the first thing outside that subset
+ * (anchors, tags, flow collections, block or multi-line scalars, escapes, tabs, CRLF, errors), so the
+ * library decides every hard case. Pure.
+ */
+import type { KeySeg, KeySpan } from "../types.js";
+import { MAX_DEPTH } from "./util.js";
+
+class Bail extends Error {}
+const BAIL = new Bail();
+
+interface Container {
+  readonly indent: number;
+  readonly seq: boolean;
+  readonly path: readonly KeySeg[];
+  /** Next item index (sequences). */
+  next: number;
+}
+
+/** An entry whose value is on the lines below (or null). */
+interface Pending {
+  readonly indent: number;
+  readonly path: readonly KeySeg[];
+  /** A mapping entry: its sequence value may sit at the key's own indent. */
+  readonly fromMap: boolean;
+}
+
+/** Plain keys taken as they are written (the library gives their source text). */
+const PLAIN_KEY = /^[A-Za-z0-9_$./][A-Za-z0-9_$./ -]*$/;
+/** Plain scalars resolved to null, which get no span. */
+const NULL = /^(?:~|null|Null|NULL)$/;
+/** What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. */
+const VALUE_START = new Set([..."&*!|>{}[]%@`#,?:'\""]);
+/** Where a plain scalar ends inside a flow sequence. */
+const FLOW_STOP = /[,\]]/;
+
+class Doc {
+  readonly spans: KeySpan[] = [];
+  private stack: Container[] = [];
+  private pending: Pending | undefined;
+  /** Where the line loop goes on after a block scalar consumed lines (-1: the next line). */
+  resume = -1;
+  /** Set after a line ends in an inline value: a deeper line next would continue it. */
+  private scalarIndent = -1;
+
+  constructor(readonly text: string) {}
+
+  reset(): void {
+    this.stack = [];
+    this.pending = undefined;
+    this.scalarIndent = -1;
+  }
+
+  /** One content line: `start` is the first non-space character at column `indent`, `end` its end. */
+  line(start: number, indent: number, end: number): void {
+    if (this.scalarIndent >= 0 && indent > this.scalarIndent) throw BAIL;
+    this.scalarIndent = -1;
+    const seqItem = this.isSeqItem(start, end);
+    const parent = this.containerFor(indent, seqItem);
+    if (seqItem) this.seqEntry(parent, start, indent, end);
+    else this.mapEntry(parent, start, indent, end);
+  }
+
+  private isSeqItem(start: number, end: number): boolean {
+    if (this.text.charCodeAt(start) !== 45) return false;
+    const next = start + 1;
+    return next === end || this.text.charCodeAt(next) === 32;
+  }
+
+  /** The container a line at `indent` belongs to, opening one below a pending entry. */
+  private containerFor(indent: number, seqItem: boolean): Container {
+    const p = this.pending;
+    this.pending = undefined;
+    if (p && (indent > p.indent || (indent === p.indent && seqItem && p.fromMap))) {
+      if (this.stack.length >= MAX_DEPTH) throw BAIL;
+      const c: Container = { indent, seq: seqItem, path: p.path, next: 0 };
+      this.stack.push(c);
+      return c;
+    }
+    if (this.stack.length === 0) {
+      const c: Container = { indent, seq: seqItem, path: [], next: 0 };
+      this.stack.push(c);
+      return c;
+    }
+    const s = this.stack;
+    while (s.length > 0 && s[s.length - 1]!.indent > indent) s.pop();
+    let top = s[s.length - 1];
+    // A sequence written at its key's indent ends where the next key of that mapping starts.
+    if (top && top.indent === indent && top.seq && !seqItem && s.length > 1) {
+      s.pop();
+      top = s[s.length - 1];
+    }
+    if (!top || top.indent !== indent || top.seq !== seqItem) throw BAIL;
+    return top;
+  }
+
+  private seqEntry(seq: Container, start: number, indent: number, end: number): void {
+    const path = [...seq.path, seq.next++];
+    let at = start + 1;
+    while (at < end && this.text.charCodeAt(at) === 32) at++;
+    if (at === end || this.text.charCodeAt(at) === 35) {
+      if (at < end && this.text.charCodeAt(at - 1) !== 32) throw BAIL;
+      this.pending = { indent, path, fromMap: false };
+      return;
+    }
+    if (this.isSeqItem(at, end)) throw BAIL; // `- - a`: nested sequences, left to the library
+    if (this.keyEnd(at, end) >= 0) {
+      // `- key: value`: a mapping whose keys sit at this column.
+      const col = indent + (at - start);
+      if (this.stack.length >= MAX_DEPTH) throw BAIL;
+      const map: Container = { indent: col, seq: false, path, next: 0 };
+      this.stack.push(map);
+      this.mapEntry(map, at, col, end);
+      return;
+    }
+    this.scalar(at, end, path, indent);
+  }
+
+  /** End of a mapping key starting at `start` (index of its `:`), or -1 when the line is no entry. */
+  private keyEnd(start: number, end: number): number {
+    const t = this.text;
+    const q = t.charCodeAt(start);
+    let i: number;
+    if (q === 34 || q === 39) {
+      const close = t.indexOf(String.fromCharCode(q), start + 1);
+      if (close === -1 || close >= end) return -1;
+      i = close + 1;
+    } else {
+      i = t.indexOf(":", start);
+      if (i === -1 || i >= end) return -1;
+      while (i !== -1 && i < end - 1 && t.charCodeAt(i + 1) !== 32) i = t.indexOf(":", i + 1);
+      if (i === -1 || i >= end) return -1;
+    }
+    if (t.charCodeAt(i) !== 58) return -1;
+    if (i + 1 < end && t.charCodeAt(i + 1) !== 32) return -1;
+    return i;
+  }
+
+  private mapEntry(map: Container, start: number, indent: number, end: number): void {
+    const t = this.text;
+    const colon = this.keyEnd(start, end);
+    if (colon < 0) throw BAIL; // a bare scalar in a mapping, a root scalar, or an odd key
+    const key = this.key(start, colon);
+    const path = [...map.path, key];
+    let at = colon + 1;
+    while (at < end && t.charCodeAt(at) === 32) at++;
+    if (at === end || t.charCodeAt(at) === 35) {
+      this.pending = { indent, path, fromMap: true };
+      return;
+    }
+    this.scalar(at, end, path, indent);
+  }
+
+  private key(start: number, colon: number): string {
+    const t = this.text;
+    const q = t.charCodeAt(start);
+    if (q === 34 || q === 39) {
+      const inner = t.slice(start + 1, colon - 1);
+      if (inner.includes("\\") || inner.includes("'") || inner.includes('"')) throw BAIL;
+      return inner;
+    }
+    const raw = t.slice(start, colon);
+    if (raw.length > 1000 || !PLAIN_KEY.test(raw) || raw.endsWith(" ") || NULL.test(raw)) throw BAIL;
+    return raw;
+  }
+
+  /** An inline value from `at` to the line's end (a comment after it allowed). */
+  private scalar(at: number, end: number, path: readonly KeySeg[], indent: number): void {
+    const t = this.text;
+    const c = t.charCodeAt(at);
+    if (c === 124 || c === 62) {
+      this.block(at, end, path, indent);
+      return;
+    }
+    let after: number;
+    if (c === 91) after = this.flowSequence(at, end, path);
+    else if (c === 123 && t.charCodeAt(at + 1) === 125)
+      after = at + 2; // `{}`: an empty mapping
+    else {
+      const tok = this.token(at, end, false);
+      if (tok.value !== undefined) this.push(path, tok.from, tok.to, tok.value);
+      after = tok.after;
+    }
+    this.restOfLine(after, end);
+    this.scalarIndent = indent;
+  }
+
+  /** Only blanks, or a comment after a blank, may follow a value. */
+  private restOfLine(after: number, end: number): void {
+    const t = this.text;
+    let i = after;
+    while (i < end && t.charCodeAt(i) === 32) i++;
+    if (i < end && !(t.charCodeAt(i) === 35 && i > after)) throw BAIL;
+  }
+
+  private push(path: readonly KeySeg[], from: number, to: number, value: string): void {
+    this.spans.push({
+      path: path as KeySeg[],
+      start: from,
+      end: to,
+      value,
+      raw: this.text.slice(from, to) === value,
+    });
+  }
+
+  /**
+   * One quoted or plain scalar from `at`; in a flow sequence a plain one stops at `,` or `]`.
+   * `value` is undefined for null (`~`, `null`).
+   */
+  private token(
+    at: number,
+    end: number,
+    flow: boolean,
+  ): { from: number; to: number; value?: string; after: number } {
+    const t = this.text;
+    const q = t.charCodeAt(at);
+    if (q === 34 || q === 39) {
+      const close = this.closingQuote(at, end, q);
+      const inner = t.slice(at + 1, close);
+      if (q === 34 && inner.includes("\\")) throw BAIL;
+      return {
+        from: at + 1,
+        to: close,
+        value: q === 39 ? inner.replaceAll("''", "'") : inner,
+        after: close + 1,
+      };
+    }
+    const c = t[at]!;
+    if (VALUE_START.has(c) || (c === "-" && (at + 1 === end || t.charCodeAt(at + 1) === 32))) throw BAIL;
+    let stop = t.indexOf(" #", at);
+    if (stop === -1 || stop > end) stop = end;
+    if (flow) {
+      const m = FLOW_STOP.exec(t.slice(at, stop));
+      if (m) stop = at + m.index;
+    }
+    let to = stop;
+    while (to > at && t.charCodeAt(to - 1) === 32) to--;
+    const value = t.slice(at, to);
+    if (value.includes(": ") || value.endsWith(":") || (flow && /[[\]{}#]/.test(value))) throw BAIL;
+    return NULL.test(value) ? { from: at, to, after: stop } : { from: at, to, value, after: stop };
+  }
+
+  /** `[a, "b", 'c']` on one line: one span per item. Returns where the sequence ends. */
+  private flowSequence(at: number, end: number, path: readonly KeySeg[]): number {
+    const t = this.text;
+    let i = at + 1;
+    const skip = () => {
+      while (i < end && t.charCodeAt(i) === 32) i++;
+    };
+    skip();
+    if (t.charCodeAt(i) === 93) return i + 1;
+    for (let index = 0; ; index++) {
+      const tok = this.token(i, end, true);
+      if (tok.value !== undefined) this.push([...path, index], tok.from, tok.to, tok.value);
+      i = tok.after;
+      skip();
+      const c = t.charCodeAt(i++);
+      if (c === 93) return i;
+      if (c !== 44 || i >= end) throw BAIL;
+      skip();
+      if (t.charCodeAt(i) === 93 || i >= end) throw BAIL; // trailing comma or a line break: the library's
+    }
+  }
+
+  /**
+   * A literal (`|`, `|-`) or simple folded (`>`, `>-`) block scalar: its lines are consumed here and
+   * the line loop resumes after them. Keep chomping, indentation indicators, leading blank lines and
+   * folded text with blank or more-indented lines are left to the library.
+   */
+  private block(at: number, end: number, path: readonly KeySeg[], indent: number): void {
+    const t = this.text;
+    const folded = t.charCodeAt(at) === 62;
+    let h = at + 1;
+    const strip = t.charCodeAt(h) === 45;
+    if (strip) h++;
+    this.restOfLine(h, end);
+    if (end >= t.length) throw BAIL;
+    const lines: string[] = [];
+    let contentIndent = -1;
+    let blanks = 0;
+    let first = -1;
+    let lastEnd = -1;
+    let ls = end + 1;
+    while (ls < t.length) {
+      let le = t.indexOf("\n", ls);
+      if (le === -1) le = t.length;
+      let i = ls;
+      while (i < le && t.charCodeAt(i) === 32) i++;
+      if (i === le) {
+        if (contentIndent < 0 || le - ls > contentIndent) throw BAIL; // leading or space-holding blanks
+        blanks++;
+      } else {
+        if (contentIndent < 0) {
+          if (i - ls <= indent) throw BAIL; // an empty block scalar
+          contentIndent = i - ls;
+          first = i;
+        } else if (i - ls < contentIndent) break;
+        if (folded && (blanks > 0 || i - ls > contentIndent)) throw BAIL;
+        for (; blanks > 0; blanks--) lines.push("");
+        lines.push(t.slice(ls + contentIndent, le));
+        lastEnd = le;
+      }
+      ls = le + 1;
+    }
+    if (contentIndent < 0) throw BAIL;
+    let to = lastEnd;
+    while (to > first && t.charCodeAt(to - 1) === 32) to--;
+    const body = lines.join(folded ? " " : "\n");
+    this.push(path, first, to, strip ? body : `${body}\n`); // clip: one final line break, even at the end of the file
+    this.resume = Math.min(ls, t.length);
+    this.scalarIndent = -1;
+  }
+
+  private closingQuote(at: number, end: number, q: number): number {
+    const t = this.text;
+    let i = at + 1;
+    for (;;) {
+      const c = t.indexOf(String.fromCharCode(q), i);
+      if (c === -1 || c >= end) throw BAIL; // multi-line quoted scalars: the library folds them
+      if (q === 39 && t.charCodeAt(c + 1) === 39) {
+        i = c + 2;
+        continue;
+      }
+      return c;
+    }
+  }
+
+  /** True when the last document left an entry without a value and nothing is wrong with that. */
+  finish(): void {
+    this.pending = undefined;
+  }
+}
+
+/** Spans of a plain block-YAML text, or undefined to let the yaml library decide. */
+export function fastYamlSpans(text: string): KeySpan[] | undefined {
+  if (text.includes("\t") || text.includes("\r")) return undefined;
+  const doc = new Doc(text);
+  const n = text.length;
+  let started = false;
+  try {
+    for (let ls = 0; ls < n; ) {
+      let le = text.indexOf("\n", ls);
+      if (le === -1) le = n;
+      let i = ls;
+      while (i < le && text.charCodeAt(i) === 32) i++;
+      if (i < le && text.charCodeAt(i) !== 35) {
+        const c = text.charCodeAt(i);
+        if (i === ls && (c === 45 || c === 46) && text.startsWith(c === 45 ? "---" : "...", ls)) {
+          // Document markers: `---` alone on its line starts a document; the rest is the library's.
+          if (c === 46 || (le > ls + 3 && !/^ +(?:#.*)?$/.test(text.slice(ls + 3, le)))) return undefined;
+          if (started) doc.reset();
+          started = true;
+        } else if (c === 37 && i === ls) {
+          return undefined; // directives
+        } else {
+          started = true;
+          doc.line(i, i - ls, le);
+          if (doc.resume >= 0) {
+            ls = doc.resume;
+            doc.resume = -1;
+            continue;
+          }
+        }
+      }
+      ls = le + 1;
+    }
+    doc.finish();
+    return doc.spans;
+  } catch (e) {
+    if (e === BAIL) return undefined;
+    throw e;
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * The fast YAML path must give exactly the yaml library's spans, or decline. Checked on generated block
+ * documents (compact and indented sequences, comments, quotes, nulls, several documents) and on
+ * mutated ones, which are often invalid or outside the subset.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { viaYamlLibrary } from "../../src/structure/yaml.js";
+import { fastYamlSpans } from "../../src/structure/yaml-fast.js";
+
+const keyText = fc.constantFrom(
+  "name",
+  "api_key",
+  "a.b",
+  "x-y",
+  "with space",
+  "1",
+  "0x1F",
+  "true",
+  "k$",
+  "/p",
+);
+const key = fc.oneof(
+  { weight: 12, arbitrary: keyText },
+  fc.constantFrom('"quoted key"', "'single'", '"k: v"', "null", "~", "<<", "&a k", "a:b", "key "),
+);
+const scalar = fc.oneof(
+  {
+    weight: 12,
+    arbitrary: fc.constantFrom("value", "hello world", "-1", "1e3", "0o14", ".inf", "true", "a#b", "x:y"),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      "~",
+      "null",
+      "NULL",
+      "''",
+      '""',
+      "'it''s'",
+      '"dq"',
+      '"a #b"',
+      "'sq: x'",
+      "v # note",
+    ),
+  },
+  fc.constantFrom(
+    "*alias",
+    "&anc v",
+    "!!str 1",
+    "|",
+    ">-",
+    "[a, b]",
+    "{a: 1}",
+    '"esc\\n"',
+    "a: b",
+    "- a",
+    "@x",
+    "`x`",
+  ),
+);
+const comment = fc.constantFrom("", "", "# top", "   # indented comment");
+
+type Block = { block: string; lines: string[] };
+type Node = string | Block | { map: [string, Node][] } | { seq: Node[] };
+const blockLine = fc.constantFrom(
+  "text",
+  "more text",
+  "  indented",
+  "# not a comment",
+  "",
+  "a: b",
+  "- x",
+  "   ",
+);
+const block = fc.record({
+  block: fc.constantFrom("|", "|-", ">", ">-", "|+", "|2", "| # note", ">- # note"),
+  lines: fc.array(blockLine, { minLength: 1, maxLength: 4 }),
+});
+const node: fc.Arbitrary<Node> = fc.letrec<{ n: Node }>((tie) => ({
+  n: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    scalar,
+    block,
+    fc.record({ map: fc.array(fc.tuple(key, tie("n")), { minLength: 1, maxLength: 4 }) }),
+    fc.record({ seq: fc.array(tie("n"), { minLength: 1, maxLength: 3 }) }),
+  ),
+})).n;
+
+/** Emits block YAML; `compact` puts a sequence at its key's indent, `step` is the indent width. */
+function emit(n: Node, indent: number, step: number, compact: boolean, notes: string[]): string[] {
+  const pad = " ".repeat(indent);
+  const note = () => notes[(indent + notes.length) % notes.length] ?? "";
+  if (typeof n === "string") return [`${pad}${n}`];
+  if ("block" in n)
+    return [`${pad}${n.block}`, ...n.lines.map((l) => (l ? `${pad}${" ".repeat(step)}${l}` : l))];
+  const out: string[] = [];
+  if ("map" in n) {
+    for (const [k, v] of n.map) {
+      if (typeof v === "string") out.push(`${pad}${k}: ${v}`);
+      else if ("block" in v) {
+        const [head, ...body] = emit(v, indent, step, compact, notes);
+        out.push(`${pad}${k}: ${head!.trimStart()}`, ...body);
+      } else {
+        out.push(`${pad}${k}:`);
+        const c = note();
+        if (c) out.push(c);
+        out.push(...emit(v, "seq" in v && compact ? indent : indent + step, step, compact, notes));
+      }
+    }
+  } else {
+    for (const v of n.seq) {
+      if (typeof v === "string") out.push(`${pad}- ${v}`);
+      else if ("block" in v) {
+        const [head, ...body] = emit(v, indent, step, compact, notes);
+        out.push(`${pad}- ${head!.trimStart()}`, ...body);
+      } else if ("map" in v) {
+        const inner = emit(v, indent + 2, step, compact, notes);
+        out.push(`${pad}- ${inner[0]!.trimStart()}`, ...inner.slice(1));
+      } else out.push(`${pad}-`, ...emit(v, indent + step, step, compact, notes));
+    }
+  }
+  return out;
+}
+
+const docs = fc
+  .tuple(
+    fc.array(fc.record({ map: fc.array(fc.tuple(key, node), { minLength: 1, maxLength: 4 }) }), {
+      minLength: 1,
+      maxLength: 2,
+    }),
+    fc.constantFrom(2, 4),
+    fc.boolean(),
+    fc.array(comment, { maxLength: 3 }),
+    fc.boolean(),
+  )
+  .map(([roots, step, compact, notes, marker]) =>
+    roots
+      .map((r, i) => [...(marker || i > 0 ? ["---"] : []), ...emit(r, 0, step, compact, notes)].join("\n"))
+      .join("\n"),
+  );
+
+function agree(text: string): boolean {
+  const fast = fastYamlSpans(text);
+  if (fast === undefined) return false;
+  const ref = viaYamlLibrary(text);
+  expect(ref.error, text).toBeUndefined();
+  expect(fast, text).toEqual(ref.spans);
+  return true;
+}
+
+describe("fast YAML path", () => {
+  it("takes a plain workflow-like document, with the library's spans", () => {
+    const text = ["# CI", "name: build", "on:", "  push:", "    branches: [main]"].join("\n");
+    expect(fastYamlSpans(text)).toEqual(viaYamlLibrary(text).spans);
+    expect(fastYamlSpans(`${text}\n    tags: [v1, {a: 1}]`)).toBeUndefined(); // a flow mapping: the library's
+    const plain = [
+      "name: build",
+      "env:",
+      "  TOKEN: 'it''s'   # comment",
+      "  EMPTY:",
+      "jobs:",
+      "- id: a",
+      "  steps:",
+      "    - run: |",
+      "        npm ci",
+      "",
+      "        npm test",
+      "    - run npm test",
+      "    -",
+      "      uses: x/y@v1",
+      "---",
+      "kind: Secret",
+      "data:",
+      '  password: "cGFzcw=="',
+    ].join("\n");
+    const fast = fastYamlSpans(plain);
+    expect(fast).toBeDefined();
+    expect(fast).toEqual(viaYamlLibrary(plain).spans);
+    expect(fast!.map((s) => s.path.join("."))).toEqual([
+      "name",
+      "env.TOKEN",
+      "jobs.0.id",
+      "jobs.0.steps.0.run",
+      "jobs.0.steps.1",
+      "jobs.0.steps.2.uses",
+      "kind",
+      "data.password",
+    ]);
+  });
+
+  it("declines what only the library can judge", () => {
+    for (const text of [
+      "a: |+\n  keep",
+      "a: |2\n  indicator",
+      "a: >\n  folded\n\n  gap",
+      "a: |\n\n  leading blank",
+      "a: b\n  continued",
+      "a: &x 1\nb: *x",
+      "a:\tb",
+      "a: b\r\nc: d",
+      "- - a",
+      "just a scalar",
+      "a: 'open\n  quote'",
+      "%YAML 1.2\n---\na: b",
+      "a: b\n...\n",
+      "<<: {a: 1}",
+      'a: "tab\\tescape"',
+      "  a: 1\nb: 2",
+    ]) {
+      expect(fastYamlSpans(text), text).toBeUndefined();
+    }
+  });
+
+  it("agrees with the library on generated documents, and takes most of them", () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(docs, (text) => {
+        if (agree(text)) taken++;
+      }),
+      { numRuns: 2000 },
+    );
+    expect(taken).toBeGreaterThan(200);
+  });
+
+  it("agrees with the library on mutated documents", () => {
+    const mutated = fc
+      .tuple(docs, fc.nat(), fc.constantFrom("", " ", "  ", "-", ":", "#", "'", '"', "\n", "\n  ", "x"))
+      .map(([d, at, ch]) => {
+        const i = d.length ? at % d.length : 0;
+        return d.slice(0, i) + ch + d.slice(i + 1);
+      });
+    fc.assert(
+      fc.property(mutated, (t) => {
+        agree(t);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
