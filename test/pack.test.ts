@@ -17,6 +17,7 @@ describe("npm pack", () => {
     const files: string[] = listing[0].files.map((f: { path: string }) => f.path);
     expect(files).toContain("bin/agent-secrets.js");
     expect(files).toContain("dist/cli.js");
+    for (const entry of ["cli", "worker", "git-pump"]) expect(files).toContain(`dist/bundle/${entry}.js`);
     expect(files).toContain("dist/rules-cache.json");
     expect(files.some((f) => f.startsWith("rules/providers/"))).toBe(true);
     expect(

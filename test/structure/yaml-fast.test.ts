@@ -172,7 +172,7 @@ describe("fast YAML path", () => {
       "---",
       "kind: Secret",
       "data:",
-      '  password: "cGFzcw=="',
+      '  config: "aGVsbG8="',
     ].join("\n");
     const fast = fastYamlSpans(plain);
     expect(fast).toBeDefined();
@@ -185,7 +185,7 @@ describe("fast YAML path", () => {
       "jobs.0.steps.1",
       "jobs.0.steps.2.uses",
       "kind",
-      "data.password",
+      "data.config",
     ]);
   });
 
