@@ -28,10 +28,22 @@ for (const path of files) {
     value: parse(text, { maxAliasCount: 1000 }),
   };
 }
-writeFileSync(join(root, "dist", "rules-cache.json"), JSON.stringify(out));
+writeFileSync(join(root, "dist", "rules-cache.json"), JSON.stringify({ files: out, optimized: {} }));
 
 // The keyword automaton of the built-in rules, so start-up (and every worker thread) skips building it.
 const { loadRuleset } = await import("../dist/rules/load.js");
 const { buildEngine } = await import("../dist/detect/engine.js");
 const { MATCHER_CACHE } = await import("../dist/rules/matcher-cache.js");
-writeFileSync(MATCHER_CACHE, buildEngine(loadRuleset([]).ruleset).matcher.serialize());
+const { ruleset } = loadRuleset([]);
+writeFileSync(MATCHER_CACHE, buildEngine(ruleset).matcher.serialize());
+
+// The load-time regex rewrites (rules/optimize.ts) of the built-in patterns, so start-up skips them.
+const { optimizePattern } = await import("../dist/rules/optimize.js");
+const { patternKey, splitFlags } = await import("../dist/rules/load.js");
+const optimized = {};
+for (const rule of ruleset.rules) {
+  if (rule.key) continue; // keyed rules match values whole; their patterns are not rewritten
+  const { source, ignoreCase } = splitFlags(rule.pattern);
+  optimized[patternKey(source, ignoreCase)] = optimizePattern(source, ignoreCase);
+}
+writeFileSync(join(root, "dist", "rules-cache.json"), JSON.stringify({ files: out, optimized }));

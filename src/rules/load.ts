@@ -71,7 +71,7 @@ function compileRule(
   const flags = ignoreCase ? "i" : "";
   const regex = spec.key
     ? new RegExp(`^(?:${body})$`, `d${flags}`)
-    : new RegExp(optimizePattern(body, ignoreCase), `dg${flags}`);
+    : new RegExp(optimized(body, ignoreCase), `dg${flags}`);
   const key = spec.key ? new RegExp(`^(?:${splitFlags(spec.key).source})$`, "i") : undefined;
   return {
     id: spec.id,
@@ -197,18 +197,36 @@ interface CacheEntry {
   readonly sha1: string;
   readonly value: unknown;
 }
-let cache: Record<string, CacheEntry> | null | undefined;
+interface Cache {
+  readonly files: Record<string, CacheEntry>;
+  /** optimizePattern() results of the built-in patterns, keyed by patternKey(). */
+  readonly optimized: Record<string, string>;
+}
+let cache: Cache | null | undefined;
 
-function fromCache(path: string, text: string): unknown {
+function loadCache(): Cache | null {
   if (cache === undefined) {
     try {
-      cache = JSON.parse(readFileSync(RULES_CACHE, "utf8")) as Record<string, CacheEntry>;
+      cache = JSON.parse(readFileSync(RULES_CACHE, "utf8")) as Cache;
     } catch {
       cache = null;
     }
   }
-  const hit = cache?.[relative(PACKAGE_ROOT, path).split(sep).join("/")];
+  return cache;
+}
+
+function fromCache(path: string, text: string): unknown {
+  const hit = loadCache()?.files[relative(PACKAGE_ROOT, path).split(sep).join("/")];
   return hit && hit.sha1 === createHash("sha1").update(text).digest("hex") ? hit.value : undefined;
+}
+
+export function patternKey(body: string, ignoreCase: boolean): string {
+  return `${ignoreCase ? "i" : "-"}${body}`;
+}
+
+/** optimizePattern(), answered from the build-time cache for the built-in patterns. */
+function optimized(body: string, ignoreCase: boolean): string {
+  return loadCache()?.optimized[patternKey(body, ignoreCase)] ?? optimizePattern(body, ignoreCase);
 }
 
 /** Reads and parses a YAML file, from the build-time cache when the content is unchanged. */
@@ -266,10 +284,10 @@ export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; probl
   return { global, problems: parsed.problems };
 }
 
-/** Loads built-in rules plus any extra rule folders; problems are returned, never thrown. */
 /** The built-in rule files, loaded once per process (a scan and its reporters both need them). */
 let builtinRules: { rules: Rule[]; problems: Problem[] } | undefined;
 
+/** Loads built-in rules plus any extra rule folders; problems are returned, never thrown. */
 export function loadRuleset(extraDirs: readonly string[] = [], builtin = true): LoadResult {
   const problems: Problem[] = [];
   const rules: Rule[] = [];
