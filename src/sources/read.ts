@@ -73,6 +73,16 @@ export function readFileSafe(
     return ioFailure(e, rel);
   }
   try {
+    // Most files fit the scratch buffer: one read, no fstat (whose Stats object costs more than the
+    // read of a small file). Empty, large or over-limit files, and read errors, go through fstat.
+    let n = -1;
+    try {
+      n = readSync(fd, SCRATCH, 0, SCRATCH.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "EISDIR" && code !== "EAGAIN" && code !== "EWOULDBLOCK") throw e;
+    }
+    if (n > 0 && n < SCRATCH.length && n <= maxBytes) return decode(SCRATCH.subarray(0, n), rel);
     const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, bytes: 0 };
     if (st.size > maxBytes) {
@@ -87,7 +97,8 @@ export function readFileSafe(
         ),
       };
     }
-    return decode(readAll(fd, st.size), rel);
+    if (n >= 0 && n < SCRATCH.length) return decode(SCRATCH.subarray(0, n), rel);
+    return decode(readRest(fd, st.size, Math.max(0, n)), rel);
   } catch (e) {
     return ioFailure(e, rel);
   } finally {
@@ -105,10 +116,20 @@ function joinPlain(root: string, rel: string): string {
   return root.endsWith(sep) || root.endsWith("/") ? root + rel : `${root}${sep}${rel}`;
 }
 
-/** Reads `size` bytes (fewer if the file shrank meanwhile; growth after fstat is ignored). */
-function readAll(fd: number, size: number): Buffer {
-  const buf = Buffer.allocUnsafe(size);
-  let off = 0;
+/**
+ * Per-thread scratch for one read of a small file. decode() copies out of it (every string it makes is
+ * a copy), so nothing holds on to it after the call.
+ */
+const SCRATCH = Buffer.allocUnsafeSlow(256 * 1024);
+
+/**
+ * A file larger than the scratch buffer, `size` bytes by fstat, whose first `done` bytes sit in the
+ * scratch buffer (fewer bytes if it shrank meanwhile; growth after fstat is ignored).
+ */
+function readRest(fd: number, size: number, done: number): Buffer {
+  const buf = Buffer.allocUnsafe(Math.max(size, done));
+  SCRATCH.copy(buf, 0, 0, done);
+  let off = done;
   while (off < size) {
     const n = readSync(fd, buf, off, size - off, null);
     if (n === 0) break;

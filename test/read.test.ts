@@ -1,0 +1,49 @@
+/** Reading one file: small, empty, larger than the scratch buffer, over the limit, FIFO, folder. */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readFileSafe } from "../src/sources/read.js";
+
+const root = mkdtempSync(join(tmpdir(), "as-read-"));
+const read = (rel: string, max = 10 * 1024 * 1024) => readFileSafe(root, rel, max, root);
+
+describe("readFileSafe", () => {
+  it("reads small and empty files whole", () => {
+    writeFileSync(join(root, "small.txt"), "héllo\n");
+    writeFileSync(join(root, "empty.txt"), "");
+    expect(read("small.txt")).toMatchObject({ ok: true, text: "héllo\n", bytes: 7 });
+    expect(read("empty.txt")).toMatchObject({ ok: true, text: "", bytes: 0 });
+  });
+
+  it("reads files larger than one read buffer to the last byte", () => {
+    for (const size of [256 * 1024 - 1, 256 * 1024, 256 * 1024 + 1, 700_001]) {
+      const body = `${"a".repeat(size - 4)}END\n`;
+      writeFileSync(join(root, `big-${size}.txt`), body);
+      const r = read(`big-${size}.txt`);
+      expect(r.ok && r.text.length).toBe(size);
+      expect(r.ok && r.text.endsWith("END\n")).toBe(true);
+    }
+    // Consecutive reads never see each other's bytes (the buffer is reused).
+    writeFileSync(join(root, "after.txt"), "short");
+    expect(read("after.txt")).toMatchObject({ ok: true, text: "short" });
+  });
+
+  it("reports files over the limit with their size, small or large", () => {
+    writeFileSync(join(root, "limit.txt"), "x".repeat(5000));
+    const r = read("limit.txt", 1000);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.diagnostic?.detail).toMatch(/^5000 bytes is over the 1000-byte limit/);
+    writeFileSync(join(root, "limit-big.txt"), "x".repeat(300_000));
+    const big = read("limit-big.txt", 299_999);
+    expect(!big.ok && big.diagnostic?.code).toBe("too-large");
+  });
+
+  it("skips folders and FIFOs without a diagnostic and without blocking", () => {
+    mkdirSync(join(root, "dir"));
+    expect(read("dir")).toEqual({ ok: false, bytes: 0 });
+    execFileSync("mkfifo", [join(root, "pipe")]);
+    expect(read("pipe")).toEqual({ ok: false, bytes: 0 });
+  });
+});
