@@ -153,34 +153,69 @@ function genHistory(dir, commits) {
 
 // ---------- measurement ----------
 const hasTime = existsSync("/usr/bin/time");
-function measure(label, cmd0, argv0, opts = {}, times = quick ? 1 : 3) {
-  const runs = [];
+const RUNS = quick ? 1 : 3;
+/** Interleaved floor/agent-secrets pairs: this VM's speed drifts within minutes, a pair shares it. */
+const PAIRS = quick ? 1 : 5;
+
+/** One timed run; `timedOut` when coreutils' timeout stopped it. */
+function runOnce(cmd0, argv0, opts = {}) {
   // A time limit goes through coreutils' timeout, which kills the measured program itself (a
   // spawnSync timeout would only kill /usr/bin/time and leave the program running).
   const limit = opts.timeoutSec;
   const [cmd, ...argv] = limit ? ["timeout", "-k", "5", String(limit), cmd0, ...argv0] : [cmd0, ...argv0];
+  const start = process.hrtime.bigint();
+  const res = hasTime
+    ? spawnSync("/usr/bin/time", ["-f", "__TIME__ %U %S %M", cmd, ...argv], {
+        encoding: "utf8",
+        maxBuffer: 1 << 30,
+        ...opts,
+      })
+    : spawnSync(cmd, argv, { encoding: "utf8", maxBuffer: 1 << 30, ...opts });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (limit && res.status === 124) return { wall, timedOut: true };
+  const m = /__TIME__ ([\d.]+) ([\d.]+) (\d+)/.exec(res.stderr ?? "");
+  return {
+    wall,
+    cpu: m ? Number(m[1]) + Number(m[2]) : NaN,
+    rssMB: m ? Number(m[3]) / 1024 : NaN,
+    stdout: res.stdout,
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The median run (by wall time) of `times` runs. */
+function measure(label, cmd, argv, opts = {}, times = RUNS) {
+  const runs = [];
   for (let r = 0; r < times; r++) {
-    const start = process.hrtime.bigint();
-    const res = hasTime
-      ? spawnSync("/usr/bin/time", ["-f", "__TIME__ %U %S %M", cmd, ...argv], {
-          encoding: "utf8",
-          maxBuffer: 1 << 30,
-          ...opts,
-        })
-      : spawnSync(cmd, argv, { encoding: "utf8", maxBuffer: 1 << 30, ...opts });
-    const wall = Number(process.hrtime.bigint() - start) / 1e9;
-    if (limit && res.status === 124) return { label, wall, timedOut: true };
-    const m = /__TIME__ ([\d.]+) ([\d.]+) (\d+)/.exec(res.stderr ?? "");
-    runs.push({
-      wall,
-      cpu: m ? Number(m[1]) + Number(m[2]) : NaN,
-      rssMB: m ? Number(m[3]) / 1024 : NaN,
-      stdout: res.stdout,
-    });
+    const run = runOnce(cmd, argv, opts);
+    if (run.timedOut) return { label, wall: run.wall, timedOut: true };
+    runs.push(run);
   }
   runs.sort((a, b) => a.wall - b.wall);
-  const med = runs[Math.floor(runs.length / 2)];
-  return { label, wall: med.wall, cpu: med.cpu, rssMB: med.rssMB, stdout: med.stdout };
+  return { label, ...runs[Math.floor(runs.length / 2)] };
+}
+
+/**
+ * Floor and agent-secrets run in turns, PAIRS times. The ratio reported is the median of the
+ * per-pair ratios; the times are the medians of each side (and the agent-secrets run with the median
+ * wall time gives CPU, RSS and findings).
+ */
+function measurePair(floor, ours) {
+  const f = [];
+  const o = [];
+  for (let r = 0; r < PAIRS; r++) {
+    f.push(runOnce(...floor));
+    o.push(runOnce(...ours));
+  }
+  const ratios = o.map((run, i) => run.wall / f[i].wall);
+  const oursMed = [...o].sort((a, b) => a.wall - b.wall)[Math.floor(o.length / 2)];
+  return {
+    floorS: median(f.map((r) => r.wall)),
+    ours: oursMed,
+    ratio: median(ratios),
+    ratios,
+  };
 }
 
 function treeStats(dir) {
@@ -224,17 +259,21 @@ function findingsOf(stdout) {
 const results = [];
 function benchTree(label, dir) {
   const size = treeStats(dir);
-  const floor = measure(`${label}: read-every-file floor`, process.execPath, ["-e", FLOOR_READ, dir]);
-  const ours = measure(`${label}: agent-secrets (tree)`, process.execPath, scanArgs(dir, false));
+  const pair = measurePair(
+    [process.execPath, ["-e", FLOOR_READ, dir]],
+    [process.execPath, scanArgs(dir, false)],
+  );
+  const ours = pair.ours;
   const f = findingsOf(ours.stdout);
   const row = {
     target: label,
     kind: "tree",
     files: size.files,
     MB: size.bytes / 1048576,
-    floorS: floor.wall,
+    floorS: pair.floorS,
     oursS: ours.wall,
-    ratio: ours.wall / floor.wall,
+    ratio: pair.ratio,
+    ratios: pair.ratios,
     cpuS: ours.cpu,
     rssMB: ours.rssMB,
     findings: f.findings,
@@ -248,36 +287,29 @@ function benchTree(label, dir) {
 }
 
 function benchHistory(label, dir) {
-  const floor = measure(`${label}: git log floor`, "bash", [
-    "-c",
-    `git -C "${dir}" log -p -U0 --all > /dev/null`,
-  ]);
   // History alone: every commit after the root (the working tree is timed in the tree row).
   const rootCommit = execFileSync("git", ["-C", dir, "rev-list", "--max-parents=0", "HEAD"], {
     encoding: "utf8",
   })
     .trim()
     .split("\n")[0];
-  const ours = measure(`${label}: agent-secrets (history)`, process.execPath, [
-    BIN,
-    "scan",
-    dir,
-    "--since",
-    rootCommit,
-    "--format",
-    "json",
-    "--quiet",
-    "--fail-on",
-    "none",
-  ]);
+  const pair = measurePair(
+    ["bash", ["-c", `git -C "${dir}" log -p -U0 --all > /dev/null`]],
+    [
+      process.execPath,
+      [BIN, "scan", dir, "--since", rootCommit, "--format", "json", "--quiet", "--fail-on", "none"],
+    ],
+  );
+  const ours = pair.ours;
   const f = findingsOf(ours.stdout);
   const row = {
     target: label,
     kind: "history",
     commits: f.commits,
-    floorS: floor.wall,
+    floorS: pair.floorS,
     oursS: ours.wall,
-    ratio: ours.wall / floor.wall,
+    ratio: pair.ratio,
+    ratios: pair.ratios,
     cpuS: ours.cpu,
     rssMB: ours.rssMB,
     findings: f.findings,
@@ -396,7 +428,7 @@ for (const repo of repos) {
 const fmt = (v, d = 2) =>
   typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? v.toFixed(d) : "-";
 console.log(
-  "\ntarget | kind | size | floor s | agent-secrets s | ratio | cpu s | peak RSS MB | rate | findings | gitleaks s | trufflehog s | secretlint s",
+  "\ntarget | kind | size | floor s | agent-secrets s | ratio (median of pairs) | cpu s | peak RSS MB | rate | findings | gitleaks s | trufflehog s | secretlint s",
 );
 console.log("--- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | ---");
 for (const r of results) {
@@ -418,6 +450,9 @@ for (const r of results) {
     `${r.target} | ${r.kind} | ${size} | ${fmt(r.floorS)} | ${fmt(r.oursS)} | ${fmt(r.ratio)} | ${fmt(r.cpuS)} | ${fmt(r.rssMB, 0)} | ${rate} | ${r.findings ?? "-"} | ${fmt(r.gitleaksS)} | ${fmt(r.trufflehogS)} | ${fmt(r.secretlintS)}`,
   );
 }
+const spread = results.filter((r) => r.ratios && r.ratios.length > 1);
+if (spread.length) console.log("\nper-pair ratios (floor and agent-secrets run in turns):");
+for (const r of spread) console.log(`  ${r.target} ${r.kind}: ${r.ratios.map((x) => fmt(x)).join(" ")}`);
 const outFile = join(work, "results.json");
 writeFileSync(
   outFile,
