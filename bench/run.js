@@ -293,6 +293,13 @@ function benchHistory(label, dir) {
   })
     .trim()
     .split("\n")[0];
+  const commits = Number(
+    execFileSync("git", ["-C", dir, "rev-list", "--count", "--all"], { encoding: "utf8" }),
+  );
+  if (commits < 2) {
+    console.log(`${label}: ${commits} commit, no history to time`);
+    return;
+  }
   const pair = measurePair(
     ["bash", ["-c", `git -C "${dir}" log -p -U0 --all > /dev/null`]],
     [

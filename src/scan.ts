@@ -164,6 +164,9 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     }
   }
   const firstDir = roots[0] ? (isDir[0] ? roots[0] : dirname(roots[0])) : process.cwd();
+  // git lists the first folder while the rules load (the two take about as long).
+  const firstListing = roots[0] && isDir[0] ? listingFor(roots[0], opts) : undefined;
+  firstListing?.catch(() => {}); // awaited (and its errors raised) in scanRoot, unless prepare throws
   const prep = prepare(firstDir, opts.configPath, opts.rulesDirs);
   const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
   const ignore = loadIgnoreFile(firstDir);
@@ -177,7 +180,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     let shown = opts.paths[i]!.replace(/\\/g, "/").replace(/\/+$/, "");
     if (!isDir[i]) shown = shown.includes("/") ? shown.slice(0, shown.lastIndexOf("/")) : "";
     const prefix = roots.length > 1 && shown ? `${shown}/` : "";
-    await scanRoot(root, prefix, opts, prep, state);
+    await scanRoot(root, prefix, opts, prep, state, i === 0 ? firstListing : undefined);
   }
   if (opts.home)
     await scanHome(opts.maxFileSize ?? prep.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, prep, state);
@@ -202,6 +205,15 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   };
 }
 
+/** Tree scans list every file; history-only selections need only the repository facts. */
+function treeOnlyScan(opts: ScanOptions): boolean {
+  return !opts.staged && !opts.range && !opts.since;
+}
+
+function listingFor(dir: string, opts: ScanOptions): ReturnType<typeof listWorktree> {
+  return listWorktree(dir, opts.includeDeps, !treeOnlyScan(opts));
+}
+
 function selectionOf(opts: ScanOptions): HistorySelection | undefined {
   if (opts.staged) return { kind: "staged" };
   if (opts.range) return { kind: "range", range: opts.range };
@@ -215,6 +227,7 @@ async function scanRoot(
   opts: ScanOptions,
   prep: Prepared,
   state: RootState,
+  started?: ReturnType<typeof listWorktree>,
 ): Promise<void> {
   const st = await stat(root);
   const dir = st.isDirectory() ? root : dirname(root);
@@ -226,7 +239,7 @@ async function scanRoot(
   };
   const maxBytes = opts.maxFileSize ?? prep.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const sel = selectionOf(opts);
-  const treeOnly = !opts.staged && !opts.range && !opts.since;
+  const treeOnly = treeOnlyScan(opts);
   const before = state.findings.length;
   // A large repository (its git index says so): start the detection workers now, so they load while
   // git lists the files. This function owns them; scanTree uses them only if the list is large.
@@ -238,7 +251,7 @@ async function scanRoot(
   const skip = excludedPath(prep);
   let listing: Awaited<ReturnType<typeof listWorktree>>;
   try {
-    listing = await listWorktree(dir, opts.includeDeps, !treeOnly);
+    listing = await (started ?? listingFor(dir, opts));
     state.diagnostics.push(...listing.diagnostics);
     if (treeOnly)
       await scanTree(

@@ -128,9 +128,10 @@ export class Classifier {
     // Fast path: source code outside dot-folders matches no client or agent glob (those are JSON, YAML,
     // TOML, markdown, or live under .cursor/, .github/… folders).
     if (CODE_EXT.test(path) && !/(?:^|\/)\./.test(path)) return CODE;
-    const p = path.startsWith("/") ? path : `/${path}`;
+    const bare = path.startsWith("/") ? path.slice(1) : path;
+    const p = `/${bare}`;
     for (const m of this.matchers) {
-      if (m.test(p.slice(1)) || m.test(p)) {
+      if (m.test(bare) || m.test(p)) {
         if (m.contains) {
           this.usedContent = true;
           if (!head.includes(m.contains)) continue;

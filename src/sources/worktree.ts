@@ -6,7 +6,7 @@
 import type { Diagnostic } from "../types.js";
 import { globSet } from "../util/globs.js";
 import { globLib } from "../util/lazy.js";
-import { type RepoInfo, repoInfo, runGit, splitZ } from "./git.js";
+import { type GitResult, type RepoInfo, repoInfo, runGit, splitZ } from "./git.js";
 
 export interface FileEntry {
   /** Path relative to the scan root, forward slashes. */
@@ -83,11 +83,13 @@ export function isSecretBearing(path: string): boolean {
 }
 
 export async function listWorktree(root: string, includeDeps: boolean, repoOnly = false): Promise<Listing> {
-  const repo = await repoInfo(root);
-  if (repoOnly) return { files: [], diagnostics: [], repo };
+  if (repoOnly) return { files: [], diagnostics: [], repo: await repoInfo(root) };
+  // Every git question at once (one round of process start-ups instead of three); the listing is
+  // only used when the folder turns out to be a repository that does not ignore itself.
+  const [repo, ignored, listed] = await Promise.all([repoInfo(root), isIgnored(root), gitLists(root)]);
   const diagnostics: Diagnostic[] = [];
-  if (repo.kind === "repo" && !repo.bare && !(await isIgnored(root))) {
-    const files = await listGit(root, diagnostics);
+  if (repo.kind === "repo" && !repo.bare && !ignored) {
+    const files = await listGit(root, listed, diagnostics);
     if (files) return { files, diagnostics, repo };
   }
   if (repo.kind === "dubious") {
@@ -117,12 +119,21 @@ async function isIgnored(root: string): Promise<boolean> {
   return r.code === 0;
 }
 
-async function listGit(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[] | undefined> {
-  const [tracked, others, ignored] = await Promise.all([
+type GitLists = [tracked: GitResult, others: GitResult, ignored: GitResult];
+
+function gitLists(root: string): Promise<GitLists> {
+  return Promise.all([
     runGit(["ls-files", "-z", "--cached", "--", "."], root),
     runGit(["ls-files", "-z", "--others", "--exclude-standard", "--", "."], root),
     runGit(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."], root),
   ]);
+}
+
+async function listGit(
+  root: string,
+  [tracked, others, ignored]: GitLists,
+  diagnostics: Diagnostic[],
+): Promise<FileEntry[] | undefined> {
   if (tracked.code !== 0 || others.code !== 0) {
     diagnostics.push({
       code: "git-failed",
