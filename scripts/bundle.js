@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Build step: bundle the CLI and its two thread entries (tree/history workers, git pump) into
-// dist/bundle/, so a start loads three files instead of some eighty modules (about 45 ms less per
+// Build step: bundle the CLI and its thread entries (detection workers, git pump, reading thread) into
+// dist/bundle/, so a start loads a few files instead of some eighty modules (about 45 ms less per
 // process and per worker on the 2-core machine). dist/ keeps the per-module build for the library API.
 // esbuild-wasm is pure JS + WebAssembly: no native binary, no install script.
 import { rmSync } from "node:fs";
@@ -16,9 +16,10 @@ await build({
     cli: "dist/cli.js",
     worker: "dist/worker.js",
     "git-pump": "dist/sources/git-pump.js",
+    "read-pump": "dist/sources/read-pump.js",
   },
   // One folder below dist/, like dist/rules/ and dist/sources/: the relative URLs in the code
-  // (../../rules, ../keywords.dfa, ./worker.js, ./git-pump.js) resolve the same from here.
+  // (../../rules, ../keywords.dfa, ./worker.js, ./git-pump.js, ./read-pump.js) resolve the same here.
   outdir: "dist/bundle",
   entryNames: "[name]",
   chunkNames: "chunk-[hash]",

@@ -89,7 +89,7 @@ export function scanFragment(
 ): FragmentResult {
   const dropped: Record<string, number> = {};
   const direct = detect(
-    { text: frag.text, keys: frag.keys, code: isCode(frag.origin.path, frag.context) },
+    { text: frag.text, keys: frag.keys, code: isCode(frag.origin.path, frag.context), hits: frag.hits },
     engine,
     only ? { only } : {},
   );

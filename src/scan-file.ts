@@ -22,7 +22,13 @@ export function addDropped(into: Record<string, number>, from: Readonly<Record<s
   for (const k in from) into[k] = (into[k] ?? 0) + from[k]!;
 }
 
-export function scanFile(entry: FileEntry, text: string, prep: Prepared, ctx: BuildContext): FileResult {
+export function scanFile(
+  entry: FileEntry,
+  text: string,
+  prep: Prepared,
+  ctx: BuildContext,
+  hits?: Int32Array,
+): FileResult {
   const diagnostics: Diagnostic[] = [];
   const context = prep.classifier.classify(entry.path, text.slice(0, 4096));
   const keys = context.format ? annotate(text, context.format) : undefined;
@@ -43,6 +49,7 @@ export function scanFile(entry: FileEntry, text: string, prep: Prepared, ctx: Bu
     firstLine: 1,
     context,
     keys,
+    ...(hits ? { hits } : {}),
   };
   const res = scanFragment(frag, prep.engine, ctx);
   return { findings: res.findings, diagnostics, dropped: res.dropped, allowed: res.allowed };

@@ -7,7 +7,7 @@
 import type { BuildContext } from "./findings/build.js";
 import type { Prepared } from "./scan.js";
 import { addDropped, scanFile } from "./scan-file.js";
-import { readFileSafe } from "./sources/read.js";
+import { type ReadResult, readFileSafe } from "./sources/read.js";
 import type { FileEntry } from "./sources/worktree.js";
 import type { Diagnostic, Finding } from "./types.js";
 
@@ -54,20 +54,32 @@ export function scanFileRange(
 ): void {
   for (let i = from; i < to; i++) {
     const entry = job.files[i]!;
-    const res = readFileSafe(job.dir, entry.path, job.maxBytes, job.realRoot);
-    if (!res.ok) {
-      if (res.diagnostic) out.diagnostics.push({ ...res.diagnostic, path: job.pathPrefix + entry.path });
-      continue;
-    }
-    if (res.note) out.diagnostics.push({ ...res.note, path: job.pathPrefix + entry.path });
-    out.files++;
-    out.bytes += res.bytes;
-    const r = scanFile(entry, res.text, prep, ctx);
-    for (const f of r.findings) out.findings.push(f);
-    for (const d of r.diagnostics) out.diagnostics.push(d);
-    out.allowed += r.allowed;
-    addDropped(out.dropped, r.dropped);
+    scanRead(job, entry, readFileSafe(job.dir, entry.path, job.maxBytes, job.realRoot), prep, ctx, out);
   }
+}
+
+/** One file, read here or by the reading thread (with its keyword `hits`), through the pipeline. */
+export function scanRead(
+  job: TreeJob,
+  entry: FileEntry,
+  res: ReadResult,
+  prep: Prepared,
+  ctx: BuildContext,
+  out: TreeResult,
+  hits?: Int32Array,
+): void {
+  if (!res.ok) {
+    if (res.diagnostic) out.diagnostics.push({ ...res.diagnostic, path: job.pathPrefix + entry.path });
+    return;
+  }
+  if (res.note) out.diagnostics.push({ ...res.note, path: job.pathPrefix + entry.path });
+  out.files++;
+  out.bytes += res.bytes;
+  const r = scanFile(entry, res.text, prep, ctx, hits);
+  for (const f of r.findings) out.findings.push(f);
+  for (const d of r.diagnostics) out.diagnostics.push(d);
+  out.allowed += r.allowed;
+  addDropped(out.dropped, r.dropped);
 }
 
 /**

@@ -20,27 +20,23 @@ import { addDropped, type FileResult } from "./scan-file.js";
 import { linkIntroductions, scanHistory } from "./scan-history.js";
 import { scanHome } from "./scan-home.js";
 import {
-  CLAIM,
   COUNTERS,
   DONE_FILES,
   DONE_KIB,
   drainTree,
   emptyTreeResult,
+  scanFileRange,
+  scanRead,
   type TreeJob,
+  type TreeResult,
 } from "./scan-tree.js";
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
 import type { HistorySelection } from "./sources/history.js";
+import { readAhead } from "./sources/read-ahead.js";
 import { type FileEntry, listWorktree } from "./sources/worktree.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
-import {
-  adaptiveThreads,
-  LATE_CHECK_AFTER_MS,
-  LATE_WORKER_MIN_REMAINING_MS,
-  likelyLarge,
-  PARALLEL_MIN_FILES,
-  threadsFor,
-} from "./threads.js";
+import { adaptiveThreads, likelyLarge, PARALLEL_MIN_FILES, readerThread, threadsFor } from "./threads.js";
 import type { Diagnostic, Finding, Report, ScanStats, Severity } from "./types.js";
 import { globSet } from "./util/globs.js";
 import { VERSION } from "./version.js";
@@ -331,16 +327,17 @@ async function scanTree(
     pathPrefix: ctx.pathPrefix,
     root: ctx.root,
   };
+  if (readerThread(opts, files.length)) {
+    await readAheadTree(job, opts, prep, ctx, state);
+    return;
+  }
   const shared = new SharedArrayBuffer(COUNTERS * 4);
   const counters = new Int32Array(shared);
-  // The main thread scans too: `threads` counts it. With few cores a worker's start-up and JIT
-  // warm-up compete with the main thread, so it joins late, and only on a long scan.
+  // The main thread scans too: `threads` counts it. A pool started early belongs to the caller, which
+  // closes it; `own` is the pool started here.
   const threads = threadsFor(opts, files.length);
-  const late = threads > 1 && adaptiveThreads(opts);
-  // A pool started early (never in adaptive mode) belongs to the caller, which closes it; `own` is
-  // the pool started here, at once or late.
-  let own = threads > 1 && !late && !early ? new ScanPool(threads - 1, prep.init) : undefined;
-  let pool = threads > 1 && !late ? (early ?? own) : undefined;
+  const own = threads > 1 && !early ? new ScanPool(threads - 1, prep.init) : undefined;
+  const pool = threads > 1 ? (early ?? own) : undefined;
   const progress = () =>
     opts.onProgress?.({
       files: state.stats.files + Atomics.load(counters, DONE_FILES),
@@ -349,39 +346,48 @@ async function scanTree(
       findings: state.findings.length,
     });
   try {
-    let others = pool?.broadcast({ tree: job, counters: shared }) ?? [];
+    const others = pool?.broadcast({ tree: job, counters: shared }) ?? [];
     const mine = emptyTreeResult();
-    const started = Date.now();
-    const joinLate = () => {
-      if (!late || pool) return;
-      const elapsed = Date.now() - started;
-      const done = Atomics.load(counters, DONE_FILES);
-      if (elapsed < LATE_CHECK_AFTER_MS || done === 0) return;
-      const remainingMs =
-        ((files.length - Math.min(files.length, Atomics.load(counters, CLAIM))) * elapsed) / done;
-      if (remainingMs <= LATE_WORKER_MIN_REMAINING_MS) return;
-      pool = own = new ScanPool(threads - 1, prep.init);
-      others = pool.broadcast({ tree: job, counters: shared });
-    };
     // Yield after each batch only when something listens (worker replies queue up meanwhile).
     const between =
-      pool || late || opts.onProgress
-        ? () =>
-            new Promise<void>((r) => setImmediate(r)).then(() => {
-              joinLate();
-              progress();
-            })
-        : undefined;
+      pool || opts.onProgress ? () => new Promise<void>((r) => setImmediate(r)).then(progress) : undefined;
     await drainTree(job, counters, prep, ctx, mine, between);
-    const theirs = await Promise.all(others);
-    for (const r of [mine, ...theirs]) {
-      state.stats.files += r.files;
-      state.stats.bytes += r.bytes;
-      mergeFileResult(r, state);
-    }
+    for (const r of [mine, ...(await Promise.all(others))]) mergeTreeResult(r, state);
   } finally {
     await own?.close();
   }
+}
+
+/** The tree fed by the reading thread: this thread classifies, parses and detects. */
+async function readAheadTree(
+  job: TreeJob,
+  opts: ScanOptions,
+  prep: Prepared,
+  ctx: BuildContext,
+  state: RootState,
+): Promise<void> {
+  const mine = emptyTreeResult();
+  const { dir, realRoot, maxBytes, files } = job;
+  await readAhead(
+    { dir, realRoot, maxBytes, paths: files.map((f) => f.path) },
+    prep.engine.matcher,
+    (i, res, hits) => scanRead(job, files[i]!, res, prep, ctx, mine, hits),
+    (from, to) => scanFileRange(job, from, to, prep, ctx, mine),
+    () =>
+      opts.onProgress?.({
+        files: state.stats.files + mine.files,
+        bytes: state.stats.bytes + mine.bytes,
+        commits: state.stats.commits,
+        findings: state.findings.length,
+      }),
+  );
+  mergeTreeResult(mine, state);
+}
+
+function mergeTreeResult(r: TreeResult, state: RootState): void {
+  state.stats.files += r.files;
+  state.stats.bytes += r.bytes;
+  mergeFileResult(r, state);
 }
 
 export function mergeFileResult(res: FileResult, state: RootState): void {

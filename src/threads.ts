@@ -1,6 +1,6 @@
 /**
- * How many threads scan a working tree: the main thread always, workers when the scan is large enough
- * for them to pay for their start-up and JIT warm-up.
+ * How many threads scan a working tree: the main thread always, detection workers when the scan is
+ * large enough for them to pay for their start-up and JIT warm-up, or a reading thread on small machines.
  */
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -16,12 +16,16 @@ export function threadsFor(opts: ScanOptions, files: number): number {
 }
 
 /**
- * On machines with fewer than 4 cores (and no --threads), workers join a tree scan only when the main
- * thread's own pace says more than LATE_WORKER_MIN_REMAINING_MS of work is left, checked from
- * LATE_CHECK_AFTER_MS on. AGENT_SECRETS_LATE_WORKER_MS overrides the threshold (0: join at once).
+ * On machines with fewer than 4 cores (and no --threads), a large tree scan gets a reading thread
+ * (sources/read-pump.ts) instead of detection workers: a second detection thread pays its own start-up
+ * and JIT warm-up, which on two cores costs about what it saves, while reading and the keyword pass move
+ * to the other core almost for free. AGENT_SECRETS_READER=1 or 0 forces it on or off (tests, benches).
  */
-export const LATE_WORKER_MIN_REMAINING_MS = Number(process.env.AGENT_SECRETS_LATE_WORKER_MS ?? 1000);
-export const LATE_CHECK_AFTER_MS = Math.min(150, LATE_WORKER_MIN_REMAINING_MS);
+export function readerThread(opts: ScanOptions, files: number): boolean {
+  const forced = process.env.AGENT_SECRETS_READER;
+  if (forced === "1" || forced === "0") return forced === "1";
+  return adaptiveThreads(opts) && files >= PARALLEL_MIN_FILES;
+}
 
 export function adaptiveThreads(opts: ScanOptions): boolean {
   return opts.threads === undefined && availableParallelism() < 4;

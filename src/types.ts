@@ -85,6 +85,8 @@ export interface Fragment {
   readonly lines?: readonly number[];
   readonly context: FileContext;
   readonly keys?: Annotation;
+  /** Keyword hits of `text` found ahead (by the reading thread), as KeywordMatcher.scanHits gives them. */
+  readonly hits?: Int32Array;
 }
 
 /** A detection hit before judging. Offsets are into fragment.text. */

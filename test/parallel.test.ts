@@ -57,7 +57,7 @@ describe("parallel detection", () => {
     expect(run("3")).toEqual(one);
   });
 
-  it("gives identical results whenever the workers start (before listing, at once, or late)", () => {
+  it("gives identical results however the threads share the work (workers before listing or at once, a reading thread)", () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 600; i++)
       files[`src/m${i % 9}/file${i}.ts`] =
@@ -81,7 +81,8 @@ describe("parallel detection", () => {
     expect(one.findings).toHaveLength(12);
     expect(run()).toEqual(one);
     expect(run("2")).toEqual(one);
-    // Workers that join an already running scan (few cores: they join late) change nothing either.
-    expect(run(undefined, { AGENT_SECRETS_LATE_WORKER_MS: "0" })).toEqual(one);
+    // A reading thread feeding the main thread (the default with few cores) changes nothing either.
+    expect(run(undefined, { AGENT_SECRETS_READER: "1" })).toEqual(one);
+    expect(run(undefined, { AGENT_SECRETS_READER: "0" })).toEqual(one);
   });
 });

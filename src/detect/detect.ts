@@ -20,6 +20,8 @@ export interface DetectInput {
   readonly keys?: Annotation;
   /** True for source code, where unquoted right-hand sides are expressions. */
   readonly code: boolean;
+  /** The keyword hits of `text` when already found (matcher.scanHits, by a reading thread). */
+  readonly hits?: Int32Array;
 }
 
 export interface DetectOptions {
@@ -31,7 +33,10 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
   const { text } = input;
   const enabled = new Map<number, number[]>();
   const keyedHits: number[] = [];
-  engine.matcher.scan(text, (kw, end) => {
+  const found = input.hits ?? engine.matcher.scanHits(text);
+  for (let k = 0; k < found.length; k += 2) {
+    const kw = found[k]!;
+    const end = found[k + 1]!;
     for (const r of engine.kwRules[kw]!) {
       if (opts.only && !opts.only.has(r)) continue;
       const hits = enabled.get(r);
@@ -39,7 +44,7 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
       else enabled.set(r, [end]);
     }
     if (engine.kwKeyed[kw] && valueFollows(text, end)) keyedHits.push(end);
-  });
+  }
   if (enabled.size === 0) return [];
   const out: Candidate[] = [];
   const keyed: Rule[] = [];

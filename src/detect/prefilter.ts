@@ -117,10 +117,18 @@ export class KeywordMatcher {
     this.out = out.map((o) => (o.length ? o : undefined));
   }
 
-  /** Scans `text` once. `onHit(keywordIndex, endOffset)` is called for every occurrence. */
-  scan(text: string, onHit: (kw: number, end: number) => void): void {
+  /** Growable scratch for scanHits (per matcher, so per thread). */
+  private scratch: Int32Array = new Int32Array(4096);
+
+  /**
+   * Scans `text` once: every occurrence as a pair (keyword index, end offset), in text order, packed
+   * into a new array of its own (it may cross a thread).
+   */
+  scanHits(text: string): Int32Array {
     const delta = this.delta;
     const n = text.length;
+    let hits = this.scratch;
+    let h = 0;
     let s = 0;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -132,8 +140,26 @@ export class KeywordMatcher {
       if (s < 0) {
         s = -s;
         const o = this.out[s / ALPHABET]!;
-        for (let k = 0; k < o.length; k++) onHit(o[k]!, i + 1);
+        if (h + 2 * o.length > hits.length) hits = this.grow(h + 2 * o.length);
+        for (let k = 0; k < o.length; k++) {
+          hits[h++] = o[k]!;
+          hits[h++] = i + 1;
+        }
       }
     }
+    return hits.slice(0, h);
+  }
+
+  private grow(need: number): Int32Array {
+    const next = new Int32Array(Math.max(need, this.scratch.length * 2));
+    next.set(this.scratch);
+    this.scratch = next;
+    return next;
+  }
+
+  /** Scans `text` once. `onHit(keywordIndex, endOffset)` is called for every occurrence, in order. */
+  scan(text: string, onHit: (kw: number, end: number) => void): void {
+    const hits = this.scanHits(text);
+    for (let k = 0; k < hits.length; k += 2) onHit(hits[k]!, hits[k + 1]!);
   }
 }

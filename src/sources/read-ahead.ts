@@ -1,0 +1,100 @@
+/**
+ * The main thread's side of the reading thread (read-pump.ts). Both threads claim batches from one
+ * counter: batches the reading thread has read (text decoded, keyword hits found) go to `onFile` one
+ * file at a time; when none is waiting, this thread claims a small batch itself and `ownBatch` reads and
+ * scans it here, so neither core idles while the other warms up. If the reading thread fails, the
+ * batch it was reading is done here, so nothing is lost and nothing is scanned twice.
+ */
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import type { KeywordMatcher } from "../detect/prefilter.js";
+import type { ReadResult } from "./read.js";
+import { READER_BATCH, type ReaderBatch, type ReaderInit, SLOT, SLOTS } from "./read-shared.js";
+
+export interface ReadAheadJob {
+  readonly dir: string;
+  readonly realRoot: string;
+  readonly maxBytes: number;
+  readonly paths: readonly string[];
+}
+
+/** Characters handed over and not yet scanned, at most (tens of MB of text). */
+const LIMIT = 16 << 20;
+/** Files per claim of this thread. */
+const OWN_BATCH = 8;
+
+export async function readAhead(
+  job: ReadAheadJob,
+  matcher: KeywordMatcher,
+  onFile: (index: number, res: ReadResult, hits?: Int32Array) => void,
+  ownBatch: (from: number, to: number) => void,
+  afterBatch?: () => void,
+): Promise<void> {
+  const n = job.paths.length;
+  const shared = new SharedArrayBuffer(SLOTS * 4);
+  const slots = new Int32Array(shared);
+  slots[SLOT.READING] = -1;
+  const { port1, port2 } = new MessageChannel();
+  const init: ReaderInit = {
+    ...job,
+    keywords: matcher.keywords,
+    automaton: matcher.serialize(),
+    shared,
+    limit: LIMIT,
+    port: port2,
+  };
+  const worker = new Worker(new URL("./read-pump.js", import.meta.url), {
+    workerData: init,
+    transferList: [port2],
+  });
+  let alive = true;
+  worker.on("error", () => {
+    alive = false;
+  });
+  worker.on("exit", () => {
+    alive = false;
+  });
+  const received = new Set<number>();
+  const take = (batch: ReaderBatch) => {
+    let chars = 0;
+    for (let k = 0; k < batch.items.length; k++) {
+      const item = batch.items[k]!;
+      onFile(batch.from + k, item.res, item.hits);
+      if (item.res.ok) chars += item.res.text.length;
+    }
+    received.add(batch.from);
+    Atomics.sub(slots, SLOT.OUTSTANDING, chars);
+    Atomics.notify(slots, SLOT.OUTSTANDING);
+    afterBatch?.();
+  };
+  try {
+    for (;;) {
+      const m = receiveMessageOnPort(port1);
+      if (m) {
+        take(m.message as ReaderBatch);
+        continue;
+      }
+      const from = Atomics.add(slots, SLOT.CLAIM, OWN_BATCH);
+      if (from < n) {
+        ownBatch(from, Math.min(from + OWN_BATCH, n));
+        afterBatch?.();
+        continue;
+      }
+      // Everything is claimed: what is left is the reading thread's last batches.
+      const posted = Atomics.load(slots, SLOT.POSTED);
+      if (received.size < posted) continue; // posted, about to be received
+      if (Atomics.load(slots, SLOT.FINISHED) === 1) break;
+      if (!alive) {
+        // It stopped mid-batch: that batch is read here.
+        const reading = Atomics.load(slots, SLOT.READING);
+        if (reading >= 0 && !received.has(reading)) ownBatch(reading, Math.min(reading + READER_BATCH, n));
+        break;
+      }
+      await Atomics.waitAsync(slots, SLOT.POSTED, posted, 20).value;
+    }
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1))
+      take(m.message as ReaderBatch);
+  } finally {
+    port1.close();
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,45 @@
+/** What the reading thread (read-pump.ts) and the main thread (read-ahead.ts) share; no side effects. */
+import type { MessagePort } from "node:worker_threads";
+import type { ReadResult } from "./read.js";
+
+/** Shared Int32 slots ("this thread" is the reading thread). */
+export const SLOT = {
+  /** Next file index to claim (both threads). */
+  CLAIM: 0,
+  /** Batches this thread has posted. */
+  POSTED: 1,
+  /** First index of the batch being read by this thread, -1 between batches. */
+  READING: 2,
+  /** 1 once this thread claims no more. */
+  FINISHED: 3,
+  /** Characters posted and not yet scanned. */
+  OUTSTANDING: 4,
+} as const;
+export const SLOTS = 5;
+
+/** Files per claim of this thread (the main thread claims fewer: it has detection to do too). */
+export const READER_BATCH = 32;
+
+export interface ReaderInit {
+  readonly dir: string;
+  readonly realRoot: string;
+  readonly maxBytes: number;
+  readonly paths: readonly string[];
+  /** The main thread's automaton (KeywordMatcher.serialize) and its keywords. */
+  readonly keywords: readonly string[];
+  readonly automaton: Uint8Array;
+  readonly shared: SharedArrayBuffer;
+  readonly limit: number;
+  readonly port: MessagePort;
+}
+
+export interface ReadItem {
+  readonly res: ReadResult;
+  /** Keyword hits of res.text (KeywordMatcher.scanHits), when the read succeeded. */
+  readonly hits?: Int32Array;
+}
+
+export interface ReaderBatch {
+  readonly from: number;
+  readonly items: readonly ReadItem[];
+}

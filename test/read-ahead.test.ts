@@ -1,0 +1,85 @@
+/**
+ * The reading thread and the main thread share one claim counter: every file is handled exactly once,
+ * by one of them, and what the reading thread hands over (text, diagnostics, keyword hits) is exactly
+ * what the main thread would have found itself. A reading thread that cannot help leaves it all here.
+ */
+
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { KeywordMatcher } from "../src/detect/prefilter.js";
+import { type ReadResult, readFileSafe } from "../src/sources/read.js";
+import { tempTree } from "./cli-helpers.js";
+import { mkfifoSync } from "./fifo.js";
+
+// The thread entry exists as JavaScript only in dist/ (built before the tests run).
+const { readAhead } = (await import(
+  new URL("../dist/sources/read-ahead.js", import.meta.url).href
+)) as typeof import("../src/sources/read-ahead.js");
+
+const matcher = new KeywordMatcher(["token", "key", "ghp_", "://"]);
+
+function tree(n: number): { dir: string; paths: string[] } {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < n; i++)
+    files[`d${i % 13}/f${i}.txt`] =
+      i % 3 === 0 ? `api_key = "k${i}" // token ${"x".repeat(i)}\n` : `plain ${i}\n${"é".repeat(i % 5)}`;
+  files["binary.bin"] = "\u0000\u0001";
+  const dir = tempTree(files, "ahead");
+  writeFileSync(join(dir, "big.txt"), `${"a".repeat(300_000)} token\n`);
+  mkfifoSync(join(dir, "pipe"));
+  return { dir, paths: [...Object.keys(files), "big.txt", "pipe", "missing.txt"] };
+}
+
+/** Stands in for detection time on the main thread, so the reading thread gets its share. */
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+async function runAll(dir: string, paths: string[], m: KeywordMatcher) {
+  const seen = new Map<number, { res: ReadResult; hits?: Int32Array; here: boolean }>();
+  let twice = 0;
+  const job = { dir, realRoot: dir, maxBytes: 10_000_000, paths };
+  await readAhead(
+    job,
+    m,
+    (i, res, hits) => {
+      if (seen.has(i)) twice++;
+      seen.set(i, { res, hits, here: false });
+    },
+    (from, to) => {
+      pause(2);
+      for (let i = from; i < to; i++) {
+        if (seen.has(i)) twice++;
+        seen.set(i, { res: readFileSafe(dir, paths[i]!, job.maxBytes, dir), here: true });
+      }
+    },
+  );
+  return { seen, twice };
+}
+
+describe("reading thread", () => {
+  it("hands every file over exactly once, read as the main thread reads it, with its keyword hits", async () => {
+    const { dir, paths } = tree(700);
+    const { seen, twice } = await runAll(dir, paths, matcher);
+    expect(twice).toBe(0);
+    expect([...seen.keys()].sort((a, b) => a - b)).toEqual(paths.map((_, i) => i));
+    let fromThread = 0;
+    for (const [i, got] of seen) {
+      expect(got.res, paths[i]).toEqual(readFileSafe(dir, paths[i]!, 10_000_000, dir));
+      if (got.here) continue;
+      fromThread++;
+      if (got.res.ok) expect(got.hits).toEqual(matcher.scanHits(got.res.text));
+    }
+    expect(fromThread).toBeGreaterThan(0);
+  });
+
+  it("leaves everything to the main thread when its automaton is for other keywords", async () => {
+    const { dir, paths } = tree(120);
+    const stale = Object.assign(Object.create(KeywordMatcher.prototype), matcher, {
+      keywords: ["other"],
+    }) as KeywordMatcher;
+    const { seen, twice } = await runAll(dir, paths, stale);
+    expect(twice).toBe(0);
+    expect(seen.size).toBe(paths.length);
+    expect([...seen.values()].every((s) => s.here)).toBe(true);
+  });
+});
