@@ -2,8 +2,9 @@
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { loadRuleset } from "../src/rules/load.js";
+import { NAMED } from "../src/sources/classify.js";
 import { loadClients } from "../src/sources/clients.js";
-import { globSet, lazyGlob, needleOf } from "../src/util/globs.js";
+import { expandBraces, GlobIndex, globSet, lazyGlob, needleOf, needlesOf } from "../src/util/globs.js";
 
 const PATHS = [
   ".env",
@@ -32,6 +33,14 @@ const PATHS = [
   "keep.env",
   "a/keep.env",
   "src/a/b.ts",
+  "home/.ssh/id_ed25519",
+  "x/id_rsa.pub",
+  "docker/Containerfile",
+  "charts/app/templates/deploy.yaml",
+  "helm/values.prod.yml",
+  "docs/task.prompt.md",
+  "a/.kube/config",
+  "ci/.circleci/config.yml",
 ];
 
 describe("glob sets", () => {
@@ -44,10 +53,29 @@ describe("glob sets", () => {
     expect(needleOf("**")).toBe("");
   });
 
+  it("expands brace lists into one needle per alternative", () => {
+    expect(expandBraces("**/*.{pem,key}")).toEqual(["**/*.pem", "**/*.key"]);
+    expect(expandBraces("**/{Dockerfile,Containerfile}{,.*}")).toEqual([
+      "**/Dockerfile",
+      "**/Dockerfile.*",
+      "**/Containerfile",
+      "**/Containerfile.*",
+    ]);
+    expect(expandBraces("a/{b,{c,d}}/e")).toEqual(["a/b/e", "a/c/e", "a/d/e"]);
+    expect(expandBraces("**/{x}")).toBeUndefined(); // no list: picomatch's call
+    expect(expandBraces("**/\\{a,b}")).toBeUndefined();
+    expect(needlesOf("**/{id_rsa,id_dsa}")).toEqual(["id_rsa", "id_dsa"]);
+    expect(needlesOf("**/*.{pem,key}")).toEqual([".pem", ".key"]);
+    expect(needlesOf("**/{a,*}.txt")).toEqual(["a.txt", ".txt"]);
+    expect(needlesOf("**/{a,*}")).toEqual([]); // one alternative has no fixed text
+    expect(needlesOf("!**/{a,b}.env")).toEqual([]);
+  });
+
   it("matches exactly what picomatch matches, for every built-in glob", () => {
     const globs = [
       ...loadRuleset([]).ruleset.global.pathExcludes,
       ...loadClients().flatMap((c) => c.files.map((f) => f.path)),
+      ...NAMED.map(([glob]) => glob),
       "**/.env.{example,sample}",
       "!**/keep.env",
       "src/**/*.ts",
@@ -62,5 +90,17 @@ describe("glob sets", () => {
     const set = globSet(globs);
     const refSet = picomatch(globs, { dot: true });
     for (const p of PATHS) expect(set(p)).toBe(refSet(p));
+    // The automaton index never rules out a glob that matches (with or without a leading slash).
+    const index = new GlobIndex(globs);
+    for (const p of PATHS) {
+      const marks = [...index.candidates(p)];
+      for (const [g, glob] of globs.entries()) {
+        const ref = picomatch(glob, { dot: true });
+        if (ref(p) || ref(`/${p}`)) expect([glob, p, marks[g]]).toEqual([glob, p, 1]);
+      }
+    }
+    expect([...index.candidates("src/index.ts")].filter((m) => m === 1).length).toBeLessThan(
+      globs.length / 4,
+    );
   });
 });

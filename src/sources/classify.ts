@@ -4,16 +4,17 @@
  */
 
 import type { FileContext, FileKind, StructFormat } from "../types.js";
-import { lazyGlob } from "../util/globs.js";
+import { GlobIndex } from "../util/globs.js";
 import type { Client } from "./clients.js";
 
 interface Matcher {
-  readonly test: (path: string) => boolean;
+  readonly glob: string;
   readonly ctx: FileContext;
   readonly contains?: string;
 }
 
-const NAMED: readonly [string, FileKind, StructFormat?][] = [
+/** Well-known paths: glob, kind, and the format to parse them as. */
+export const NAMED: readonly [string, FileKind, StructFormat?][] = [
   // agent instruction and rule files
   ["**/{AGENTS,AGENT,CLAUDE,CLAUDE.local,GEMINI,QWEN,CONVENTIONS}.md", "agent-instructions"],
   ["**/{.cursorrules,.windsurfrules,.clinerules,.goosehints,.rules,.aider.conf.yml}", "agent-instructions"],
@@ -88,23 +89,23 @@ export class Classifier {
   /** Path-only results (no content check involved), for history where paths repeat. */
   private readonly cache = new Map<string, FileContext>();
 
+  private readonly index: GlobIndex;
+
   constructor(clients: readonly Client[]) {
     for (const client of clients) {
       for (const f of client.files) {
         if (f.path.startsWith("~/") || f.path.startsWith("{")) continue;
         this.matchers.push({
-          test: lazyGlob(f.path).test,
+          glob: f.path,
           ctx: { fileKind: f.kind, format: f.format, client: client.id },
           contains: f.contains,
         });
       }
     }
     for (const [glob, kind, format] of NAMED) {
-      this.matchers.push({
-        test: lazyGlob(glob).test,
-        ctx: format ? { fileKind: kind, format } : { fileKind: kind },
-      });
+      this.matchers.push({ glob, ctx: format ? { fileKind: kind, format } : { fileKind: kind } });
     }
+    this.index = new GlobIndex(this.matchers.map((m) => m.glob));
   }
 
   /**
@@ -130,8 +131,12 @@ export class Classifier {
     if (CODE_EXT.test(path) && !/(?:^|\/)\./.test(path)) return CODE;
     const bare = path.startsWith("/") ? path.slice(1) : path;
     const p = `/${bare}`;
-    for (const m of this.matchers) {
-      if (m.test(bare) || m.test(p)) {
+    const candidates = this.index.candidates(bare);
+    for (let i = 0; i < this.matchers.length; i++) {
+      if (candidates[i] === 0) continue;
+      const m = this.matchers[i]!;
+      const glob = this.index.globs[i]!;
+      if (glob.test(bare) || glob.test(p)) {
         if (m.contains) {
           this.usedContent = true;
           if (!head.includes(m.contains)) continue;

@@ -47,14 +47,58 @@ function longer(best: string, run: string): string {
   return r.length > best.length ? r : best;
 }
 
+/** Most brace alternatives worth expanding into separate needles. */
+const MAX_EXPANSIONS = 64;
+
+/**
+ * The globs a brace pattern stands for (`*.{pem,key}` → `*.pem`, `*.key`), or undefined when it has
+ * no plain comma list to expand (escapes, ranges, unbalanced braces, too many alternatives).
+ */
+export function expandBraces(glob: string): string[] | undefined {
+  if (glob.includes("\\")) return undefined;
+  const open = glob.indexOf("{");
+  if (open < 0) return [glob];
+  let depth = 0;
+  const commas: number[] = [];
+  let close = -1;
+  for (let i = open; i < glob.length && close < 0; i++) {
+    const c = glob[i];
+    if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) close = i;
+    else if (c === "," && depth === 1) commas.push(i);
+  }
+  if (close < 0 || commas.length === 0) return undefined;
+  const cuts = [open, ...commas, close];
+  const out: string[] = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const alt = glob.slice(0, open) + glob.slice(cuts[k]! + 1, cuts[k + 1]) + glob.slice(close + 1);
+    const more = expandBraces(alt);
+    if (!more) return undefined;
+    out.push(...more);
+    if (out.length > MAX_EXPANSIONS) return undefined;
+  }
+  return out;
+}
+
+/**
+ * Texts of which every matching path contains at least one: one per brace alternative when the
+ * alternatives all have fixed text (`**\/{id_rsa,id_dsa}` → id_rsa, id_dsa), else the glob's needle.
+ * Empty when a path need not contain anything in particular.
+ */
+export function needlesOf(glob: string): string[] {
+  const alternatives = glob.startsWith("!") ? undefined : expandBraces(glob);
+  const needles = alternatives ? [...new Set(alternatives.map(needleOf))] : [needleOf(glob)];
+  return needles.includes("") ? [] : needles;
+}
+
 export function lazyGlob(glob: string): LazyGlob {
-  const needle = needleOf(glob);
+  const needles = needlesOf(glob);
   let compiled: ((p: string) => boolean) | undefined;
   return {
     glob,
-    needle,
+    needle: needles.length === 1 ? needles[0]! : needleOf(glob),
     test(path: string): boolean {
-      if (needle && !path.includes(needle)) return false;
+      if (needles.length > 0 && !needles.some((n) => path.includes(n))) return false;
       compiled ??= compile(glob);
       return compiled(path);
     },
@@ -70,11 +114,75 @@ function compile(glob: string): (p: string) => boolean {
   return (p) => p === glob || re.test(p);
 }
 
+/**
+ * Many globs over many paths: one pass over a path finds which globs' needles it contains (needles are
+ * looked up by their first two characters), and only those globs, and the ones without needles, are
+ * tested. `candidates` marks them, in glob order. Needles never start with `/`, so `path` and `/path`
+ * have the same candidates.
+ */
+export class GlobIndex {
+  readonly globs: readonly LazyGlob[];
+  private readonly needles: string[] = [];
+  /** needle index → indexes of the globs it belongs to. */
+  private readonly owners: number[][] = [];
+  /** (first char × 128 + second char) of ASCII needles → 1 + index into `buckets`. */
+  private readonly heads = new Int32Array(128 * 128);
+  private readonly buckets: number[][] = [];
+  private readonly always: Uint8Array;
+  private readonly marks: Uint8Array;
+
+  constructor(globs: readonly string[]) {
+    this.globs = globs.map(lazyGlob);
+    this.always = new Uint8Array(globs.length);
+    this.marks = new Uint8Array(globs.length);
+    const ids = new Map<string, number>();
+    globs.forEach((glob, g) => {
+      const needles = needlesOf(glob);
+      // No needle, or one this index cannot look up (shorter than 2, not ASCII): always tested.
+      if (needles.length === 0 || needles.some((n) => !/^[\x00-\x7f]{2,}$/.test(n))) {
+        this.always[g] = 1;
+        return;
+      }
+      for (const n of needles) {
+        let id = ids.get(n);
+        if (id === undefined) {
+          id = this.needles.length;
+          ids.set(n, id);
+          this.needles.push(n);
+          this.owners.push([]);
+          const key = n.charCodeAt(0) * 128 + n.charCodeAt(1);
+          if (this.heads[key] === 0) this.heads[key] = this.buckets.push([]);
+          this.buckets[this.heads[key]! - 1]!.push(id);
+        }
+        this.owners[id]!.push(g);
+      }
+    });
+  }
+
+  /** 1 for each glob that may match `path` (valid until the next call). */
+  candidates(path: string): Uint8Array {
+    const marks = this.marks;
+    marks.set(this.always);
+    for (let i = 0; i + 1 < path.length; i++) {
+      const a = path.charCodeAt(i);
+      const b = path.charCodeAt(i + 1);
+      if (a >= 128 || b >= 128) continue;
+      const head = this.heads[a * 128 + b]!;
+      if (head === 0) continue;
+      for (const id of this.buckets[head - 1]!) {
+        if (path.startsWith(this.needles[id]!, i)) for (const g of this.owners[id]!) marks[g] = 1;
+      }
+    }
+    return marks;
+  }
+}
+
 /** True when any of the globs matches. */
 export function globSet(globs: readonly string[]): (path: string) => boolean {
-  const set = globs.map(lazyGlob);
+  const index = new GlobIndex(globs);
   return (path) => {
-    for (const g of set) if (g.test(path)) return true;
+    const marks = index.candidates(path);
+    for (let g = 0; g < marks.length; g++) if (marks[g] === 1 && index.globs[g]!.test(path)) return true;
     return false;
   };
 }
