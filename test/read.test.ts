@@ -1,10 +1,10 @@
 /** Reading one file: small, empty, larger than the scratch buffer, over the limit, FIFO, folder. */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readFileSafe } from "../src/sources/read.js";
+import { mkfifoSync } from "./fifo.js";
 
 const root = mkdtempSync(join(tmpdir(), "as-read-"));
 const read = (rel: string, max = 10 * 1024 * 1024) => readFileSafe(root, rel, max, root);
@@ -43,7 +43,7 @@ describe("readFileSafe", () => {
   it("skips folders and FIFOs without a diagnostic and without blocking", () => {
     mkdirSync(join(root, "dir"));
     expect(read("dir")).toEqual({ ok: false, bytes: 0 });
-    execFileSync("mkfifo", [join(root, "pipe")]);
+    mkfifoSync(join(root, "pipe"));
     expect(read("pipe")).toEqual({ ok: false, bytes: 0 });
   });
 });
