@@ -1,12 +1,13 @@
 /**
- * A fast path for plain block YAML (what most config, CI and Kubernetes files are): block mappings and
- * sequences of one-line scalars, comments, `---` between documents. It yields the same spans as the
- * yaml library walk in yaml.ts and answers `undefined` at the first thing outside that subset
- * (anchors, tags, flow collections, block or multi-line scalars, escapes, tabs, CRLF, errors), so the
- * library decides every hard case. Pure.
+ * A fast path for plain YAML (what most config, CI and Kubernetes files are): block mappings and
+ * sequences, one-line scalars, one-line flow collections, literal and simple folded block scalars,
+ * comments, `---` between documents. It yields the same spans as the yaml library walk in yaml.ts and
+ * answers `undefined` at the first thing outside that subset (anchors, tags, multi-line plain or quoted
+ * scalars, escapes, tabs, CRLF, errors), so the library decides every hard case. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
 import { MAX_DEPTH } from "./util.js";
+import { blockScalar } from "./yaml-block.js";
 
 class Bail extends Error {}
 const BAIL = new Bail();
@@ -34,7 +35,7 @@ const NULL = /^(?:~|null|Null|NULL)$/;
 /** What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. */
 const VALUE_START = new Set([..."&*!|>{}[]%@`#,?:'\""]);
 /** Where a plain scalar ends inside a flow sequence. */
-const FLOW_STOP = /[,\]]/;
+const FLOW_STOP = /[,\]}]/;
 
 class Doc {
   readonly spans: KeySpan[] = [];
@@ -106,7 +107,8 @@ class Doc {
       return;
     }
     if (this.isSeqItem(at, end)) throw BAIL; // `- - a`: nested sequences, left to the library
-    if (this.keyEnd(at, end) >= 0) {
+    const c = this.text.charCodeAt(at);
+    if (c !== 91 && c !== 123 && this.keyEnd(at, end) >= 0) {
       // `- key: value`: a mapping whose keys sit at this column.
       const col = indent + (at - start);
       if (this.stack.length >= MAX_DEPTH) throw BAIL;
@@ -175,9 +177,7 @@ class Doc {
       return;
     }
     let after: number;
-    if (c === 91) after = this.flowSequence(at, end, path);
-    else if (c === 123 && t.charCodeAt(at + 1) === 125)
-      after = at + 2; // `{}`: an empty mapping
+    if (c === 91 || c === 123) after = this.flowCollection(at, end, path);
     else {
       const tok = this.token(at, end, false);
       if (tok.value !== undefined) this.push(path, tok.from, tok.to, tok.value);
@@ -228,7 +228,9 @@ class Doc {
       };
     }
     const c = t[at]!;
-    if (VALUE_START.has(c) || (c === "-" && (at + 1 === end || t.charCodeAt(at + 1) === 32))) throw BAIL;
+    // `-` starts a plain scalar only before a character that is no space (nor, in flow, an indicator).
+    const next = at + 1 < end ? t[at + 1]! : " ";
+    if (VALUE_START.has(c) || (c === "-" && (next === " " || (flow && ",[]{}".includes(next))))) throw BAIL;
     let stop = t.indexOf(" #", at);
     if (stop === -1 || stop > end) stop = end;
     if (flow) {
@@ -242,74 +244,71 @@ class Doc {
     return NULL.test(value) ? { from: at, to, after: stop } : { from: at, to, value, after: stop };
   }
 
-  /** `[a, "b", 'c']` on one line: one span per item. Returns where the sequence ends. */
-  private flowSequence(at: number, end: number, path: readonly KeySeg[]): number {
+  /**
+   * A one-line flow collection: `[a, "b", k: v]` or `{k: v, "q": [w]}`, of scalars, single pairs and
+   * collections like these. Returns where it ends.
+   */
+  private flowCollection(at: number, end: number, path: readonly KeySeg[], depth = 0): number {
     const t = this.text;
+    const map = t.charCodeAt(at) === 123;
+    const close = map ? 125 : 93;
     let i = at + 1;
     const skip = () => {
       while (i < end && t.charCodeAt(i) === 32) i++;
     };
     skip();
-    if (t.charCodeAt(i) === 93) return i + 1;
+    if (t.charCodeAt(i) === close) return i + 1;
     for (let index = 0; ; index++) {
-      const tok = this.token(i, end, true);
-      if (tok.value !== undefined) this.push([...path, index], tok.from, tok.to, tok.value);
-      i = tok.after;
+      const key = this.flowKey(i, end);
+      if (map && !key) throw BAIL; // `{a, b}`: keys without values
+      const itemPath = key ? (map ? [...path, key.key] : [...path, index, key.key]) : [...path, index];
+      const v = key ? key.value : i;
+      const open = t.charCodeAt(v);
+      if (open === 91 || open === 123) {
+        if (depth >= 16) throw BAIL;
+        i = this.flowCollection(v, end, itemPath, depth + 1);
+      } else {
+        const tok = this.token(v, end, true);
+        if (tok.value !== undefined) this.push(itemPath, tok.from, tok.to, tok.value);
+        i = tok.after;
+      }
       skip();
       const c = t.charCodeAt(i++);
-      if (c === 93) return i;
+      if (c === close) return i;
       if (c !== 44 || i >= end) throw BAIL;
       skip();
-      if (t.charCodeAt(i) === 93 || i >= end) throw BAIL; // trailing comma or a line break: the library's
+      if (t.charCodeAt(i) === close || i >= end) throw BAIL; // trailing comma or a line break: the library's
     }
   }
 
-  /**
-   * A literal (`|`, `|-`) or simple folded (`>`, `>-`) block scalar: its lines are consumed here and
-   * the line loop resumes after them. Keep chomping, indentation indicators, leading blank lines and
-   * folded text with blank or more-indented lines are left to the library.
-   */
-  private block(at: number, end: number, path: readonly KeySeg[], indent: number): void {
+  /** A `key: ` at `at` inside a flow collection: the key and where its value starts, else undefined. */
+  private flowKey(at: number, end: number): { key: string; value: number } | undefined {
     const t = this.text;
-    const folded = t.charCodeAt(at) === 62;
-    let h = at + 1;
-    const strip = t.charCodeAt(h) === 45;
-    if (strip) h++;
-    this.restOfLine(h, end);
-    if (end >= t.length) throw BAIL;
-    const lines: string[] = [];
-    let contentIndent = -1;
-    let blanks = 0;
-    let first = -1;
-    let lastEnd = -1;
-    let ls = end + 1;
-    while (ls < t.length) {
-      let le = t.indexOf("\n", ls);
-      if (le === -1) le = t.length;
-      let i = ls;
-      while (i < le && t.charCodeAt(i) === 32) i++;
-      if (i === le) {
-        if (contentIndent < 0 || le - ls > contentIndent) throw BAIL; // leading or space-holding blanks
-        blanks++;
-      } else {
-        if (contentIndent < 0) {
-          if (i - ls <= indent) throw BAIL; // an empty block scalar
-          contentIndent = i - ls;
-          first = i;
-        } else if (i - ls < contentIndent) break;
-        if (folded && (blanks > 0 || i - ls > contentIndent)) throw BAIL;
-        for (; blanks > 0; blanks--) lines.push("");
-        lines.push(t.slice(ls + contentIndent, le));
-        lastEnd = le;
-      }
-      ls = le + 1;
+    const q = t.charCodeAt(at);
+    let colon: number;
+    if (q === 34 || q === 39) {
+      colon = this.closingQuote(at, end, q) + 1;
+      if (t.charCodeAt(colon) !== 58) return undefined;
+    } else {
+      const stop = FLOW_STOP.exec(t.slice(at, end));
+      const limit = stop ? at + stop.index : end;
+      colon = t.indexOf(": ", at);
+      if (colon < 0 || colon >= limit) return undefined;
     }
-    if (contentIndent < 0) throw BAIL;
-    let to = lastEnd;
-    while (to > first && t.charCodeAt(to - 1) === 32) to--;
-    const body = lines.join(folded ? " " : "\n");
-    this.push(path, first, to, strip ? body : `${body}\n`); // clip: one final line break, even at the end of the file
-    this.resume = Math.min(ls, t.length);
+    if (t.charCodeAt(colon + 1) !== 32) throw BAIL;
+    let value = colon + 1;
+    while (value < end && t.charCodeAt(value) === 32) value++;
+    const v = t.charCodeAt(value);
+    if (value >= end || v === 44 || v === 93 || v === 125) throw BAIL; // an empty value
+    return { key: this.key(at, colon), value };
+  }
+
+  /** A block scalar (yaml-block.ts): its lines are consumed here and the line loop resumes after them. */
+  private block(at: number, end: number, path: readonly KeySeg[], indent: number): void {
+    const b = blockScalar(this.text, at, end, indent);
+    if (!b) throw BAIL;
+    this.push(path, b.start, b.end, b.value);
+    this.resume = b.resume;
     this.scalarIndent = -1;
   }
 

@@ -1,0 +1,63 @@
+/**
+ * Block scalars for the fast YAML path (yaml-fast.ts): literal (`|`, `|-`) and simple folded (`>`,
+ * `>-`) ones, with the yaml library's value and content range. Keep chomping (`+`), indentation
+ * indicators, leading blank lines, blank lines holding spaces, and folded text with blank or
+ * more-indented lines give `undefined`: the library's. Pure.
+ */
+
+export interface BlockScalar {
+  /** Content range: first to last non-blank character of its lines. */
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+  /** Where the next line after the scalar starts. */
+  readonly resume: number;
+}
+
+/**
+ * The block scalar whose header (`|`…) is at `at` on a line ending at `end`, owned by an entry at
+ * column `indent` (its lines must be indented further).
+ */
+export function blockScalar(t: string, at: number, end: number, indent: number): BlockScalar | undefined {
+  const folded = t.charCodeAt(at) === 62;
+  let h = at + 1;
+  const strip = t.charCodeAt(h) === 45;
+  if (strip) h++;
+  // Only blanks, or a comment after a blank, may follow the header.
+  let r = h;
+  while (r < end && t.charCodeAt(r) === 32) r++;
+  if ((r < end && !(t.charCodeAt(r) === 35 && r > h)) || end >= t.length) return undefined;
+  const lines: string[] = [];
+  let contentIndent = -1;
+  let blanks = 0;
+  let first = -1;
+  let lastEnd = -1;
+  let ls = end + 1;
+  while (ls < t.length) {
+    let le = t.indexOf("\n", ls);
+    if (le === -1) le = t.length;
+    let i = ls;
+    while (i < le && t.charCodeAt(i) === 32) i++;
+    if (i === le) {
+      if (contentIndent < 0 || le - ls > contentIndent) return undefined; // leading or space-holding blanks
+      blanks++;
+    } else {
+      if (contentIndent < 0) {
+        if (i - ls <= indent) return undefined; // an empty block scalar
+        contentIndent = i - ls;
+        first = i;
+      } else if (i - ls < contentIndent) break;
+      if (folded && (blanks > 0 || i - ls > contentIndent)) return undefined;
+      for (; blanks > 0; blanks--) lines.push("");
+      lines.push(t.slice(ls + contentIndent, le));
+      lastEnd = le;
+    }
+    ls = le + 1;
+  }
+  if (contentIndent < 0) return undefined;
+  let to = lastEnd;
+  while (to > first && t.charCodeAt(to - 1) === 32) to--;
+  const body = lines.join(folded ? " " : "\n");
+  // Clip keeps one final line break, even at the end of the file.
+  return { start: first, end: to, value: strip ? body : `${body}\n`, resume: Math.min(ls, t.length) };
+}
