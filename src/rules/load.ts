@@ -198,9 +198,9 @@ interface CacheEntry {
   readonly value: unknown;
 }
 interface Cache {
-  readonly files: Record<string, CacheEntry>;
+  readonly files?: Record<string, CacheEntry>;
   /** optimizePattern() results of the built-in patterns, keyed by patternKey(). */
-  readonly optimized: Record<string, string>;
+  readonly optimized?: Record<string, string>;
 }
 let cache: Cache | null | undefined;
 
@@ -216,7 +216,8 @@ function loadCache(): Cache | null {
 }
 
 function fromCache(path: string, text: string): unknown {
-  const hit = loadCache()?.files[relative(PACKAGE_ROOT, path).split(sep).join("/")];
+  // Optional chaining throughout: a cache left by an older build may have another shape.
+  const hit = loadCache()?.files?.[relative(PACKAGE_ROOT, path).split(sep).join("/")];
   return hit && hit.sha1 === createHash("sha1").update(text).digest("hex") ? hit.value : undefined;
 }
 
@@ -226,7 +227,7 @@ export function patternKey(body: string, ignoreCase: boolean): string {
 
 /** optimizePattern(), answered from the build-time cache for the built-in patterns. */
 function optimized(body: string, ignoreCase: boolean): string {
-  return loadCache()?.optimized[patternKey(body, ignoreCase)] ?? optimizePattern(body, ignoreCase);
+  return loadCache()?.optimized?.[patternKey(body, ignoreCase)] ?? optimizePattern(body, ignoreCase);
 }
 
 /** Reads and parses a YAML file, from the build-time cache when the content is unchanged. */
