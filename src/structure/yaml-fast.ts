@@ -34,7 +34,7 @@ const PLAIN_KEY = /^[A-Za-z0-9_$./][A-Za-z0-9_$./ -]*$/;
 const NULL = /^(?:~|null|Null|NULL)$/;
 /** What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. */
 const VALUE_START = new Set([..."&*!|>{}[]%@`#,?:'\""]);
-/** Where a plain scalar ends inside a flow sequence. */
+/** Where a plain scalar ends inside a flow collection. */
 const FLOW_STOP = /[,\]}]/;
 
 class Doc {
@@ -206,7 +206,7 @@ class Doc {
   }
 
   /**
-   * One quoted or plain scalar from `at`; in a flow sequence a plain one stops at `,` or `]`.
+   * One quoted or plain scalar from `at`; in a flow collection a plain one stops at `,`, `]` or `}`.
    * `value` is undefined for null (`~`, `null`).
    */
   private token(
