@@ -41,6 +41,9 @@ const PATHS = [
   "docs/task.prompt.md",
   "a/.kube/config",
   "ci/.circleci/config.yml",
+  "{x,y}",
+  "d/{x,y}",
+  "a.env",
 ];
 
 describe("glob sets", () => {
@@ -64,6 +67,8 @@ describe("glob sets", () => {
     expect(expandBraces("a/{b,{c,d}}/e")).toEqual(["a/b/e", "a/c/e", "a/d/e"]);
     expect(expandBraces("**/{x}")).toBeUndefined(); // no list: picomatch's call
     expect(expandBraces("**/\\{a,b}")).toBeUndefined();
+    expect(expandBraces("**/[{]a,b}")).toBeUndefined();
+    expect(expandBraces("**/@(x|{a,b})")).toBeUndefined();
     expect(needlesOf("**/{id_rsa,id_dsa}")).toEqual(["id_rsa", "id_dsa"]);
     expect(needlesOf("**/*.{pem,key}")).toEqual([".pem", ".key"]);
     expect(needlesOf("**/{a,*}.txt")).toEqual(["a.txt", ".txt"]);
@@ -80,6 +85,8 @@ describe("glob sets", () => {
       "!**/keep.env",
       "src/**/*.ts",
       "**/(weird)/**",
+      "**/[{]x,y}",
+      "**/{a,b}[.]env",
     ];
     expect(globs.length).toBeGreaterThan(30);
     for (const glob of globs) {

@@ -52,10 +52,12 @@ const MAX_EXPANSIONS = 64;
 
 /**
  * The globs a brace pattern stands for (`*.{pem,key}` → `*.pem`, `*.key`), or undefined when it has
- * no plain comma list to expand (escapes, ranges, unbalanced braces, too many alternatives).
+ * no plain comma list to expand (escapes, brackets, extglobs, ranges, unbalanced braces, too many
+ * alternatives).
  */
 export function expandBraces(glob: string): string[] | undefined {
-  if (glob.includes("\\")) return undefined;
+  // Escapes, brackets and extglob groups can hold braces that are not alternations: not expanded.
+  if (/[\\[\]()]/.test(glob)) return undefined;
   const open = glob.indexOf("{");
   if (open < 0) return [glob];
   let depth = 0;
