@@ -135,8 +135,7 @@ export class Classifier {
     for (let i = 0; i < this.matchers.length; i++) {
       if (candidates[i] === 0) continue;
       const m = this.matchers[i]!;
-      const glob = this.index.globs[i]!;
-      if (glob.test(bare) || glob.test(p)) {
+      if (this.index.test(i, bare) || this.index.test(i, p)) {
         if (m.contains) {
           this.usedContent = true;
           if (!head.includes(m.contains)) continue;

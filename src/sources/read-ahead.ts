@@ -8,14 +8,14 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { KeywordMatcher } from "../detect/prefilter.js";
 import type { ReadResult } from "./read.js";
-import { READER_BATCH, type ReaderBatch, type ReaderInit, SLOT, SLOTS } from "./read-shared.js";
-
-export interface ReadAheadJob {
-  readonly dir: string;
-  readonly realRoot: string;
-  readonly maxBytes: number;
-  readonly paths: readonly string[];
-}
+import {
+  READER_BATCH,
+  type ReadAheadJob,
+  type ReaderBatch,
+  type ReaderInit,
+  SLOT,
+  SLOTS,
+} from "./read-shared.js";
 
 /** Characters handed over and not yet scanned, at most (tens of MB of text). */
 const LIMIT = 16 << 20;

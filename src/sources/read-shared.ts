@@ -20,11 +20,15 @@ export const SLOTS = 5;
 /** Files per claim of this thread (the main thread claims fewer: it has detection to do too). */
 export const READER_BATCH = 32;
 
-export interface ReaderInit {
+/** The files to read: `paths` under `dir`, never following links out of `realRoot`. */
+export interface ReadAheadJob {
   readonly dir: string;
   readonly realRoot: string;
   readonly maxBytes: number;
   readonly paths: readonly string[];
+}
+
+export interface ReaderInit extends ReadAheadJob {
   /** The main thread's automaton (KeywordMatcher.serialize) and its keywords. */
   readonly keywords: readonly string[];
   readonly automaton: Uint8Array;

@@ -325,11 +325,6 @@ class Doc {
       return c;
     }
   }
-
-  /** True when the last document left an entry without a value and nothing is wrong with that. */
-  finish(): void {
-    this.pending = undefined;
-  }
 }
 
 /** Spans of a plain block-YAML text, or undefined to let the yaml library decide. */
@@ -365,7 +360,6 @@ export function fastYamlSpans(text: string): KeySpan[] | undefined {
       }
       ls = le + 1;
     }
-    doc.finish();
     return doc.spans;
   } catch (e) {
     if (e === BAIL) return undefined;

@@ -7,9 +7,12 @@ import picomatch from "picomatch";
 
 export interface LazyGlob {
   readonly glob: string;
-  /** A piece of text every matching path contains ("" when the glob has none). */
-  readonly needle: string;
+  /** Every matching path contains one of these (empty: no such text). */
+  readonly needles: readonly string[];
+  /** picomatch's answer, skipping the glob when the path holds none of its needles. */
   test(path: string): boolean;
+  /** picomatch's answer, for a path already known to hold a needle. */
+  match(path: string): boolean;
 }
 
 /**
@@ -96,14 +99,15 @@ export function needlesOf(glob: string): string[] {
 export function lazyGlob(glob: string): LazyGlob {
   const needles = needlesOf(glob);
   let compiled: ((p: string) => boolean) | undefined;
+  const match = (path: string): boolean => {
+    compiled ??= compile(glob);
+    return compiled(path);
+  };
   return {
     glob,
-    needle: needles.length === 1 ? needles[0]! : needleOf(glob),
-    test(path: string): boolean {
-      if (needles.length > 0 && !needles.some((n) => path.includes(n))) return false;
-      compiled ??= compile(glob);
-      return compiled(path);
-    },
+    needles,
+    match,
+    test: (path) => (needles.length === 0 || needles.some((n) => path.includes(n))) && match(path),
   };
 }
 
@@ -138,8 +142,7 @@ export class GlobIndex {
     this.always = new Uint8Array(globs.length);
     this.marks = new Uint8Array(globs.length);
     const ids = new Map<string, number>();
-    globs.forEach((glob, g) => {
-      const needles = needlesOf(glob);
+    this.globs.forEach(({ needles }, g) => {
       // No needle, or one this index cannot look up (shorter than 2, not ASCII): always tested.
       if (needles.length === 0 || needles.some((n) => !/^[\x00-\x7f]{2,}$/.test(n))) {
         this.always[g] = 1;
@@ -159,6 +162,12 @@ export class GlobIndex {
         this.owners[id]!.push(g);
       }
     });
+  }
+
+  /** Whether glob `g`, marked by candidates(path), matches `path` (its needles are known present). */
+  test(g: number, path: string): boolean {
+    const glob = this.globs[g]!;
+    return this.always[g] === 1 ? glob.test(path) : glob.match(path);
   }
 
   /** 1 for each glob that may match `path` (valid until the next call). */
@@ -184,7 +193,7 @@ export function globSet(globs: readonly string[]): (path: string) => boolean {
   const index = new GlobIndex(globs);
   return (path) => {
     const marks = index.candidates(path);
-    for (let g = 0; g < marks.length; g++) if (marks[g] === 1 && index.globs[g]!.test(path)) return true;
+    for (let g = 0; g < marks.length; g++) if (marks[g] === 1 && index.test(g, path)) return true;
     return false;
   };
 }
