@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { expandFakes } from "../src/rules/examples.js";
@@ -21,9 +21,23 @@ export function cli(args: readonly string[], cwd = process.cwd(), env: NodeJS.Pr
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const created: string[] = [];
+
+/** A fresh temp folder, removed after the test file ends (test/setup.ts), so no fake secrets pile up in /tmp. */
+export function tempDir(prefix = "agent-secrets-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** Creates a temp folder with files; contents go through {{fake}} expansion. */
 export function tempTree(files: Record<string, string>, salt = "t"): string {
-  const dir = mkdtempSync(join(tmpdir(), "agent-secrets-test-"));
+  const dir = tempDir();
   for (const [path, content] of Object.entries(files)) {
     const p = join(dir, path);
     mkdirSync(dirname(p), { recursive: true });

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
-import { cli, commitAll, git, initRepo, tempTree } from "./cli-helpers.js";
+import { cli, commitAll, git, initRepo, tempDir, tempTree } from "./cli-helpers.js";
 
 interface JF {
   ruleId: string;
@@ -121,17 +120,17 @@ describe("git history", () => {
   });
 
   it("handles empty and bare repositories", () => {
-    const empty = mkdtempSync(join(tmpdir(), "as-empty-"));
+    const empty = tempDir("as-empty-");
     initRepo(empty);
     expect(cli(["scan", empty]).code).toBe(0);
-    const bare = mkdtempSync(join(tmpdir(), "as-bare-"));
+    const bare = tempDir("as-bare-");
     git(bare, "clone", "-q", "--bare", dir, "repo.git");
     const rep = scanJson([join(bare, "repo.git")]);
     expect(rep.findings.map((f) => f.secret).sort()).toEqual([A, B, C].sort());
   });
 
   it("reports a shallow clone", () => {
-    const parent = mkdtempSync(join(tmpdir(), "as-shallow-"));
+    const parent = tempDir("as-shallow-");
     git(parent, "clone", "-q", "--depth", "1", `file://${dir}`, "s");
     const rep = scanJson([join(parent, "s")]);
     const d = rep.diagnostics.find((x) => x.code === "history-shallow");

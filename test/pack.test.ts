@@ -1,16 +1,15 @@
 /** The npm tarball, installed into an empty folder, runs a real scan. */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempTree } from "./cli-helpers.js";
+import { tempDir, tempTree } from "./cli-helpers.js";
 
 const ROOT = resolve(__dirname, "..");
 
 describe("npm pack", () => {
   it("ships bin, dist and rules, and works from an empty folder", () => {
-    const out = mkdtempSync(join(tmpdir(), "as-pack-"));
+    const out = tempDir("as-pack-");
     const listing = JSON.parse(
       execFileSync("npm", ["pack", "--json", "--pack-destination", out], { cwd: ROOT, encoding: "utf8" }),
     );
@@ -24,7 +23,7 @@ describe("npm pack", () => {
       files.some((f) => f.startsWith("test/") || f.startsWith("src/") || f.startsWith("fixtures/")),
     ).toBe(false);
     const tgz = join(out, readdirSync(out).find((f) => f.endsWith(".tgz"))!);
-    const app = mkdtempSync(join(tmpdir(), "as-app-"));
+    const app = tempDir("as-app-");
     writeFileSync(join(app, "package.json"), '{"name":"app","version":"1.0.0","private":true}');
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tgz], {
       cwd: app,

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, commitAll, initRepo, tempTree } from "./cli-helpers.js";
+import { cli, commitAll, initRepo, tempDir, tempTree } from "./cli-helpers.js";
 
 describe("--patch", () => {
   it("writes a diff git accepts; after applying it no literal is left in the patched files", () => {
@@ -20,7 +19,7 @@ describe("--patch", () => {
     });
     initRepo(dir);
     commitAll(dir, "configs");
-    const patch = join(mkdtempSync(join(tmpdir(), "as-patch-")), "fix.diff");
+    const patch = join(tempDir("as-patch-"), "fix.diff");
     const r = cli(["scan", ".", "--no-history", "--patch", patch], dir);
     expect(r.stderr).toMatch(/provision these variables .*GITHUB_PERSONAL_ACCESS_TOKEN/);
     expect(r.stderr).toContain("manual: src/main.py:1");

@@ -1,12 +1,12 @@
 /** Reading one file: small, empty, larger than the scratch buffer, over the limit, FIFO, folder. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readFileSafe } from "../src/sources/read.js";
+import { tempDir } from "./cli-helpers.js";
 import { mkfifoSync } from "./fifo.js";
 
-const root = mkdtempSync(join(tmpdir(), "as-read-"));
+const root = tempDir("as-read-");
 const read = (rel: string, max = 10 * 1024 * 1024) => readFileSafe(root, rel, max, root);
 
 describe("readFileSafe", () => {
