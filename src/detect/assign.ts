@@ -36,8 +36,7 @@ function whole(span: KeySpan, key: string): KeyValue {
 /** Key/value pairs from structured spans, including CLI flags and KEY=VALUE items inside arrays. */
 export function pairsFromSpans(text: string, spans: readonly KeySpan[]): KeyValue[] {
   const out: KeyValue[] = [];
-  const byPath = new Map<string, KeySpan>();
-  for (const s of spans) byPath.set(pathKey(s.path), s);
+  const find = spanFinder(spans);
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
     if (span.value.length < 4) continue;
@@ -50,17 +49,14 @@ export function pairsFromSpans(text: string, spans: readonly KeySpan[]): KeyValu
         out.push(sub(text, span, m[2]!, m[1]!, true));
         continue;
       }
-      const prev =
-        typeof last === "number" && last > 0
-          ? byPath.get(pathKey([...span.path.slice(0, -1), last - 1]))
-          : undefined;
+      const prev = typeof last === "number" && last > 0 ? find(i, span.path, last - 1) : undefined;
       const flag = prev ? FLAG.exec(prev.value) : null;
       if (flag) out.push(whole(span, flag[1]!));
       continue;
     }
     if (last === "value") {
       // Kubernetes / compose style: { name: API_KEY, value: "…" }
-      const sibling = byPath.get(pathKey([...span.path.slice(0, -1), "name"]));
+      const sibling = find(i, span.path, "name");
       if (sibling) {
         out.push(whole(span, sibling.value));
         continue;
@@ -71,14 +67,46 @@ export function pairsFromSpans(text: string, spans: readonly KeySpan[]): KeyValu
   return out;
 }
 
+/**
+ * Finds the span of a sibling path (`path` with its last segment replaced): a span right next to span
+ * `i` first (siblings usually sit side by side, and the nearest one is meant: a repeated YAML document
+ * repeats paths), else the last span with that path, from an index built on first need.
+ */
+function spanFinder(
+  spans: readonly KeySpan[],
+): (i: number, path: readonly KeySeg[], last: KeySeg) => KeySpan | undefined {
+  let byPath: Map<string, KeySpan> | undefined;
+  const isSibling = (s: KeySpan | undefined, path: readonly KeySeg[], last: KeySeg): s is KeySpan => {
+    if (s === undefined || s.path.length !== path.length || s.path[path.length - 1] !== last) return false;
+    for (let k = 0; k < path.length - 1; k++) if (s.path[k] !== path[k]) return false;
+    return true;
+  };
+  return (i, path, last) => {
+    if (isSibling(spans[i - 1], path, last)) return spans[i - 1];
+    if (isSibling(spans[i + 1], path, last)) return spans[i + 1];
+    if (!byPath) {
+      byPath = new Map();
+      for (const s of spans) byPath.set(pathKey(s.path), s);
+    }
+    return byPath.get(pathKey([...path.slice(0, -1), last]));
+  };
+}
+
 function pathKey(path: readonly KeySeg[]): string {
   return path.map((p) => (typeof p === "number" ? `#${p}` : p)).join("\u0000");
 }
 
 // Assignment shapes in free text. Each has two groups: the key, then the value.
 // key = "value" | key: 'value' | "key": "value" | key := `value` | key => "value" | setX("key", "value")
-const QUOTED =
+export const QUOTED =
   /(?<![\w$])["'`]?([A-Za-z_$@][\w$.@-]{0,100}?)["'`]?\]?\s{0,8}(?::=|=>|\?\?=|\|\|=|:|=)(?!=)\s{0,8}(?:[rRbBuUfF]{1,2})?(["'`])((?:(?!\2)[^\\\n]|\\.){1,1000})\2/g;
+/**
+ * Where a QUOTED value opens: the operator's last character, spaces, a string prefix, the quote. Every
+ * QUOTED match holds one, at most QUOTED_REACH characters past the match's start.
+ */
+const QUOTED_SITE = /[:=>]\s{0,8}(?:[rRbBuUfF]{1,2})?["'`]/g;
+/** Opening quote, name (101), closing quote, `]`, spaces (8), then two characters of a 3-character operator. */
+const QUOTED_REACH = 1 + 101 + 1 + 1 + 8 + 2;
 const CALL_ARGS = /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2/g;
 // key=value / key: value / ENV key value, unquoted (config, shell, dotenv, Dockerfile, markdown)
 // (or "key <long token>" in prose: a space alone separates only a value of 20+ token characters)
@@ -128,6 +156,25 @@ function each(re: RegExp, s: string, fn: (m: RegExpExecArray) => void): void {
   }
 }
 
+/**
+ * The QUOTED matches of `s`, as `each(QUOTED, s, fn)` finds them, but each search starts near the next
+ * place a quoted value opens: the stretches of a line with no such place (most of any code) are never
+ * tried. No match can start earlier, since a match holds its opening place at most QUOTED_REACH in.
+ */
+export function eachQuoted(s: string, fn: (m: RegExpExecArray) => void): void {
+  let cursor = 0;
+  for (;;) {
+    QUOTED_SITE.lastIndex = cursor;
+    const site = QUOTED_SITE.exec(s);
+    if (site === null) return;
+    QUOTED.lastIndex = Math.max(cursor, site.index - QUOTED_REACH);
+    const m = QUOTED.exec(s);
+    if (m === null) return;
+    fn(m);
+    cursor = QUOTED.lastIndex; // never empty: a match holds at least an operator and two quotes
+  }
+}
+
 /** Extracts key/value pairs from one window [from, to) of `text`. */
 export function pairsFromText(text: string, from: number, to: number, opts: LineScanOptions): KeyValue[] {
   const window = text.slice(from, to);
@@ -140,7 +187,7 @@ export function pairsFromText(text: string, from: number, to: number, opts: Line
     push(m[1]!, m[3]!, m.index + m[0].length - 1 - m[3]!.length, true);
   const pushBare = (m: RegExpExecArray) => push(m[1]!, m[2]!, m.index + m[0].length - m[2]!.length, false);
   if (window.includes('"') || window.includes("'") || window.includes("`")) {
-    each(QUOTED, window, pushQuoted);
+    eachQuoted(window, pushQuoted);
     if (window.includes(",")) each(CALL_ARGS, window, pushQuoted);
   }
   each(SCHEME, window, (m) => {

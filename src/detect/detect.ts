@@ -5,7 +5,7 @@
 import type { GlobalData, Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
 import { type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./assign.js";
-import type { Engine } from "./engine.js";
+import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 
 /** Longest line scanned whole for assignments; longer (minified) lines are windowed around hits. */
@@ -50,7 +50,9 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
   const keyed: Rule[] = [];
   for (const [ri, hits] of enabled) {
     const rule = engine.rules[ri]!;
+    const anchor = engine.anchors[ri];
     if (rule.key) keyed.push(rule);
+    else if (anchor) matchAnchored(rule, anchor, text, hits, out);
     else if (rule.multiline || text.length <= WHOLE_TEXT_MAX) matchPattern(rule, text, 0, text.length, out);
     else for (const [from, to] of hitWindows(text, hits)) matchPattern(rule, text, from, to, out);
   }
@@ -143,19 +145,50 @@ function matchPattern(rule: Rule, text: string, from: number, to: number, out: C
   let n = 0;
   for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
     if (m[0].length === 0) re.lastIndex++;
-    const span = m.indices?.[1];
-    const secret = m[1];
-    if (!span || secret === undefined || secret.length === 0) continue;
-    out.push({
-      ruleId: rule.id,
-      secret,
-      start: from + span[0],
-      end: from + span[1],
-      entropy: shannonEntropy(secret),
-      priority: rule.priority,
-    });
-    if (++n >= MAX_MATCHES_PER_RULE) break;
+    if (pushCapture(rule, m, from, out) && ++n >= MAX_MATCHES_PER_RULE) break;
   }
+}
+
+/**
+ * The matches a global scan of the whole text would find, trying the rule only where its anchor
+ * keyword starts (`ends`: the keyword's hit ends, in order). Like the global scan, the next try starts
+ * past the previous match.
+ */
+function matchAnchored(
+  rule: Rule,
+  anchor: Anchor,
+  text: string,
+  ends: readonly number[],
+  out: Candidate[],
+): void {
+  const re = anchor.sticky;
+  let next = 0;
+  let n = 0;
+  for (const end of ends) {
+    const at = end - anchor.length;
+    if (at < next) continue;
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (m === null) continue;
+    next = at + Math.max(m[0].length, 1);
+    if (pushCapture(rule, m, 0, out) && ++n >= MAX_MATCHES_PER_RULE) break;
+  }
+}
+
+/** The rule's candidate from a match's first capture (at `offset` in the text); false when it is empty. */
+function pushCapture(rule: Rule, m: RegExpExecArray, offset: number, out: Candidate[]): boolean {
+  const span = m.indices?.[1];
+  const secret = m[1];
+  if (!span || secret === undefined || secret.length === 0) return false;
+  out.push({
+    ruleId: rule.id,
+    secret,
+    start: offset + span[0],
+    end: offset + span[1],
+    entropy: shannonEntropy(secret),
+    priority: rule.priority,
+  });
+  return true;
 }
 
 /** Per global data: normalised key → secret-named (and not excluded), as the generic judge decides. */

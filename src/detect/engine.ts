@@ -2,16 +2,33 @@
  * The compiled detection engine: rules grouped by keyword, one Aho–Corasick automaton for all of them.
  * Built once per scan from a Ruleset; pure data afterwards (and cheap to rebuild inside a worker).
  */
+import { matchPrefix } from "../rules/optimize.js";
 import type { GlobalData, Rule, Ruleset } from "../rules/types.js";
 import { KeywordMatcher } from "./prefilter.js";
+
+/**
+ * A pattern rule whose every match starts with one of its keywords: it is tried (sticky) only where
+ * that keyword starts, never scanned over the whole text.
+ */
+export interface Anchor {
+  /** Length of the keyword every match starts with (its hits end this far into a match). */
+  readonly length: number;
+  /** The rule's regex, sticky. */
+  readonly sticky: RegExp;
+}
 
 export interface Engine {
   readonly rules: readonly Rule[];
   readonly byId: ReadonlyMap<string, Rule>;
   readonly global: GlobalData;
   readonly matcher: KeywordMatcher;
-  /** keyword index → indexes (into rules) of the rules it enables. */
+  /**
+   * keyword index → indexes (into rules) of the rules it enables. An anchored rule is enabled by its
+   * anchor keyword alone: without it in the text, the rule cannot match.
+   */
   readonly kwRules: readonly (readonly number[])[];
+  /** rule index → its anchor, for pattern rules whose matches all start with a keyword. */
+  readonly anchors: readonly (Anchor | undefined)[];
   /** keyword index → true when the keyword enables at least one keyed rule (drives key/value extraction). */
   readonly kwKeyed: readonly boolean[];
   /** Literal prefixes of provider token formats (`ghp_`, `xoxb-`…), for the generic judge. */
@@ -30,8 +47,15 @@ export function buildEngine(
   const index = new Map<string, number>();
   const kwRules: number[][] = [];
   const kwKeyed: boolean[] = [];
+  const anchors: (Anchor | undefined)[] = [];
   ruleset.rules.forEach((rule, ri) => {
-    for (const kw of rule.keywords) {
+    const anchor = rule.key ? undefined : anchorKeyword(rule);
+    anchors.push(
+      anchor === undefined
+        ? undefined
+        : { length: anchor.length, sticky: new RegExp(rule.regex.source, `${rule.regex.flags}y`) },
+    );
+    for (const kw of anchor ? [anchor] : rule.keywords) {
       let k = index.get(kw);
       if (k === undefined) {
         k = keywords.length;
@@ -51,6 +75,7 @@ export function buildEngine(
     matcher: matcherFor(keywords),
     kwRules,
     kwKeyed,
+    anchors,
     prefixes: [
       ...new Set(
         ruleset.rules
@@ -59,4 +84,12 @@ export function buildEngine(
       ),
     ],
   };
+}
+
+/** The longest keyword every match of a pattern rule starts with (keywords are lower case). */
+function anchorKeyword(rule: Rule): string | undefined {
+  const prefix = matchPrefix(rule.regex.source).toLowerCase();
+  let best: string | undefined;
+  for (const kw of rule.keywords) if (prefix.startsWith(kw) && kw.length > (best?.length ?? 0)) best = kw;
+  return best;
 }

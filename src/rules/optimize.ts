@@ -172,3 +172,41 @@ function charsWithin(body: string, cls: string, ignoreCase: boolean): boolean {
   }
   return true;
 }
+
+/** True when `source` holds a `|` outside every group and class (an alternation of whole patterns). */
+function topLevelAlternation(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (c === "(" || c === "[") {
+      const end = closeOf(source, i);
+      if (end < 0) return true; // not understood: assume the worst
+      i = end - 1;
+    } else if (c === "|") return true;
+  }
+  return false;
+}
+
+/**
+ * Text every match of the regex `source` starts with, or "" when none is certain. Leading lookarounds
+ * and assertions (`\b`, `^`) consume nothing and are skipped; a leading capture group is entered
+ * when it is neither optional nor an alternation; then comes the plain literal (or the common prefix
+ * of a leading alternation of literals). Detection tries such a rule only where that text occurs.
+ */
+export function matchPrefix(source: string): string {
+  let s = source;
+  for (;;) {
+    if (topLevelAlternation(s)) return "";
+    if (s.startsWith("\\b") || s.startsWith("\\B") || s.startsWith("^")) s = s.slice(s[0] === "^" ? 1 : 2);
+    else if (/^\(\?(?:<[=!]|[=!])/.test(s)) {
+      const end = closeOf(s, 0);
+      if (end < 0) return "";
+      s = s.slice(end);
+    } else if (s.startsWith("(") && !s.startsWith("(?")) {
+      const end = closeOf(s, 0);
+      const after = s[end];
+      if (end < 0 || after === "?" || after === "*" || after === "{") return "";
+      s = s.slice(1, end - 1);
+    } else return literalPrefix(s);
+  }
+}

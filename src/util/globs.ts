@@ -188,10 +188,34 @@ export class GlobIndex {
   }
 }
 
-/** True when any of the globs matches. */
+/** `**\/name` and `**\/*.suffix`: globs on the last path segment alone, with no other pattern syntax. */
+const BASENAME_GLOB = /^\*\*\/(\*?)([^*?[\]{}()!+@\\/]+)$/;
+
+/**
+ * True when any of the globs matches. Globs on the last path segment (lockfiles, `*.map`: the usual
+ * excludes) are looked up by that segment, and confirmed by their regex only when it fits; the rest
+ * go through a GlobIndex.
+ */
 export function globSet(globs: readonly string[]): (path: string) => boolean {
-  const index = new GlobIndex(globs);
+  const names = new Map<string, LazyGlob>();
+  const suffixes: [string, LazyGlob][] = [];
+  const rest: string[] = [];
+  for (const glob of globs) {
+    const m = BASENAME_GLOB.exec(glob);
+    if (!m) rest.push(glob);
+    else if (m[1]) suffixes.push([m[2]!, lazyGlob(glob)]);
+    else if (!names.has(m[2]!)) names.set(m[2]!, lazyGlob(glob));
+  }
+  const index = new GlobIndex(rest);
   return (path) => {
+    if (names.size > 0 || suffixes.length > 0) {
+      // picomatch lets a trailing slash through; every match ends in the segment before it.
+      let end = path.length;
+      while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+      const base = path.slice(path.lastIndexOf("/", end - 1) + 1, end);
+      if (names.get(base)?.match(path)) return true;
+      for (const [suffix, glob] of suffixes) if (base.endsWith(suffix) && glob.match(path)) return true;
+    }
     const marks = index.candidates(path);
     for (let g = 0; g < marks.length; g++) if (marks[g] === 1 && index.test(g, path)) return true;
     return false;
