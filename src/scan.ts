@@ -3,9 +3,9 @@
  * one SecretGroup per distinct secret. Sources do the I/O; everything per fragment is pure.
  */
 import { statSync } from "node:fs";
-import { realpath, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { basename, dirname, relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { type Config, EMPTY_CONFIG, loadConfig } from "./config.js";
 import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
@@ -16,25 +16,14 @@ import { ScanPool } from "./pool.js";
 import { loadRuleset } from "./rules/load.js";
 import { cachedMatcher } from "./rules/matcher-cache.js";
 import type { Ruleset } from "./rules/types.js";
-import { addDropped, type FileResult } from "./scan-file.js";
 import { linkIntroductions, scanHistory } from "./scan-history.js";
 import { scanHome } from "./scan-home.js";
-import {
-  COUNTERS,
-  DONE_FILES,
-  DONE_KIB,
-  drainTree,
-  emptyTreeResult,
-  scanFileRange,
-  scanRead,
-  type TreeJob,
-  type TreeResult,
-} from "./scan-tree.js";
+import { scanTree } from "./scan-worktree.js";
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
 import type { HistorySelection } from "./sources/history.js";
-import { readAhead } from "./sources/read-ahead.js";
-import { type FileEntry, listWorktree } from "./sources/worktree.js";
+import { ReaderThread } from "./sources/read-ahead.js";
+import { listWorktree } from "./sources/worktree.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
 import { adaptiveThreads, likelyLarge, PARALLEL_MIN_FILES, readerThread, threadsFor } from "./threads.js";
 import type { Diagnostic, Finding, Report, ScanStats, Severity } from "./types.js";
@@ -159,10 +148,39 @@ export async function scan(opts: ScanOptions): Promise<Report> {
       throw new UsageError(`path not found: ${opts.paths[i]}`, "give an existing file or folder");
     }
   }
+  // git lists the first folder, and a large one's reading thread boots, while the rules load.
+  const first = roots[0] && isDir[0] ? headStart(roots[0], opts) : undefined;
+  first?.listing.catch(() => {}); // awaited (and its errors raised) in scanRoot, unless prepare throws
+  try {
+    return await scanRoots(opts, roots, isDir, started, first);
+  } finally {
+    await first?.reader?.close();
+  }
+}
+
+/** What starts before the rules load: the first root's listing, and maybe its reading thread. */
+interface HeadStart {
+  readonly listing: ReturnType<typeof listWorktree>;
+  readonly reader?: ReaderThread;
+}
+
+function headStart(dir: string, opts: ScanOptions): HeadStart {
+  const listing = listingFor(dir, opts);
+  const large = treeOnlyScan(opts) && likelyLarge(dir);
+  return {
+    listing,
+    reader: large && readerThread(opts, PARALLEL_MIN_FILES) ? new ReaderThread() : undefined,
+  };
+}
+
+async function scanRoots(
+  opts: ScanOptions,
+  roots: readonly string[],
+  isDir: readonly boolean[],
+  started: number,
+  first?: HeadStart,
+): Promise<Report> {
   const firstDir = roots[0] ? (isDir[0] ? roots[0] : dirname(roots[0])) : process.cwd();
-  // git lists the first folder while the rules load (the two take about as long).
-  const firstListing = roots[0] && isDir[0] ? listingFor(roots[0], opts) : undefined;
-  firstListing?.catch(() => {}); // awaited (and its errors raised) in scanRoot, unless prepare throws
   const prep = prepare(firstDir, opts.configPath, opts.rulesDirs);
   const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
   const ignore = loadIgnoreFile(firstDir);
@@ -176,7 +194,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     let shown = opts.paths[i]!.replace(/\\/g, "/").replace(/\/+$/, "");
     if (!isDir[i]) shown = shown.includes("/") ? shown.slice(0, shown.lastIndexOf("/")) : "";
     const prefix = roots.length > 1 && shown ? `${shown}/` : "";
-    await scanRoot(root, prefix, opts, prep, state, i === 0 ? firstListing : undefined);
+    await scanRoot(root, prefix, opts, prep, state, i === 0 ? first : undefined);
   }
   if (opts.home)
     await scanHome(opts.maxFileSize ?? prep.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, prep, state);
@@ -223,7 +241,7 @@ async function scanRoot(
   opts: ScanOptions,
   prep: Prepared,
   state: RootState,
-  started?: ReturnType<typeof listWorktree>,
+  first?: HeadStart,
 ): Promise<void> {
   const st = await stat(root);
   const dir = st.isDirectory() ? root : dirname(root);
@@ -247,7 +265,7 @@ async function scanRoot(
   const skip = excludedPath(prep);
   let listing: Awaited<ReturnType<typeof listWorktree>>;
   try {
-    listing = await (started ?? listingFor(dir, opts));
+    listing = await (first?.listing ?? listingFor(dir, opts));
     state.diagnostics.push(...listing.diagnostics);
     if (treeOnly)
       await scanTree(
@@ -262,6 +280,7 @@ async function scanRoot(
         ctx,
         state,
         early,
+        first?.reader,
       );
   } finally {
     await early?.close();
@@ -297,102 +316,4 @@ function excludedPath(prep: Prepared): (path: string) => boolean {
   const excluded = globSet([...prep.ruleset.global.pathExcludes, ...prep.config.exclude]);
   const included = prep.config.include.length ? globSet([...prep.config.include]) : () => true;
   return (p) => !included(p) || excluded(p);
-}
-
-async function scanTree(
-  root: string,
-  isDir: boolean,
-  listed: FileEntry[],
-  skip: (path: string) => boolean,
-  dir: string,
-  maxBytes: number,
-  opts: ScanOptions,
-  prep: Prepared,
-  ctx: BuildContext,
-  state: RootState,
-  early?: ScanPool,
-): Promise<void> {
-  let files = listed;
-  if (!isDir) {
-    const name = basename(root);
-    files = files.filter((f) => f.path === name);
-    if (files.length === 0) files = [{ path: name, exposure: "untracked" }];
-  }
-  files = files.filter((f) => !skip(f.path));
-  const job: TreeJob = {
-    dir,
-    realRoot: await realpath(dir),
-    maxBytes,
-    files,
-    pathPrefix: ctx.pathPrefix,
-    root: ctx.root,
-  };
-  if (readerThread(opts, files.length)) {
-    await readAheadTree(job, opts, prep, ctx, state);
-    return;
-  }
-  const shared = new SharedArrayBuffer(COUNTERS * 4);
-  const counters = new Int32Array(shared);
-  // The main thread scans too: `threads` counts it. A pool started early belongs to the caller, which
-  // closes it; `own` is the pool started here.
-  const threads = threadsFor(opts, files.length);
-  const own = threads > 1 && !early ? new ScanPool(threads - 1, prep.init) : undefined;
-  const pool = threads > 1 ? (early ?? own) : undefined;
-  const progress = () =>
-    opts.onProgress?.({
-      files: state.stats.files + Atomics.load(counters, DONE_FILES),
-      bytes: state.stats.bytes + Atomics.load(counters, DONE_KIB) * 1024,
-      commits: state.stats.commits,
-      findings: state.findings.length,
-    });
-  try {
-    const others = pool?.broadcast({ tree: job, counters: shared }) ?? [];
-    const mine = emptyTreeResult();
-    // Yield after each batch only when something listens (worker replies queue up meanwhile).
-    const between =
-      pool || opts.onProgress ? () => new Promise<void>((r) => setImmediate(r)).then(progress) : undefined;
-    await drainTree(job, counters, prep, ctx, mine, between);
-    for (const r of [mine, ...(await Promise.all(others))]) mergeTreeResult(r, state);
-  } finally {
-    await own?.close();
-  }
-}
-
-/** The tree fed by the reading thread: this thread classifies, parses and detects. */
-async function readAheadTree(
-  job: TreeJob,
-  opts: ScanOptions,
-  prep: Prepared,
-  ctx: BuildContext,
-  state: RootState,
-): Promise<void> {
-  const mine = emptyTreeResult();
-  const { dir, realRoot, maxBytes, files } = job;
-  await readAhead(
-    { dir, realRoot, maxBytes, paths: files.map((f) => f.path) },
-    prep.engine.matcher,
-    (i, res, hits) => scanRead(job, files[i]!, res, prep, ctx, mine, hits),
-    (from, to) => scanFileRange(job, from, to, prep, ctx, mine),
-    () =>
-      opts.onProgress?.({
-        files: state.stats.files + mine.files,
-        bytes: state.stats.bytes + mine.bytes,
-        commits: state.stats.commits,
-        findings: state.findings.length,
-      }),
-  );
-  mergeTreeResult(mine, state);
-}
-
-function mergeTreeResult(r: TreeResult, state: RootState): void {
-  state.stats.files += r.files;
-  state.stats.bytes += r.bytes;
-  mergeFileResult(r, state);
-}
-
-export function mergeFileResult(res: FileResult, state: RootState): void {
-  state.findings.push(...res.findings);
-  state.diagnostics.push(...res.diagnostics);
-  state.stats.suppressed += res.allowed;
-  addDropped(state.stats.dropped, res.dropped);
 }

@@ -19,12 +19,13 @@ export function threadsFor(opts: ScanOptions, files: number): number {
  * On machines with fewer than 4 cores (and no --threads), a large tree scan gets a reading thread
  * (sources/read-pump.ts) instead of detection workers: a second detection thread pays its own start-up
  * and JIT warm-up, which on two cores costs about what it saves, while reading and the keyword pass move
- * to the other core almost for free. AGENT_SECRETS_READER=1 or 0 forces it on or off (tests, benches).
+ * to the other core almost for free. AGENT_SECRETS_READER=1 or 0 decides as if the machine had fewer or
+ * more cores (tests, benches); small scans never get one.
  */
 export function readerThread(opts: ScanOptions, files: number): boolean {
   const forced = process.env.AGENT_SECRETS_READER;
-  if (forced === "1" || forced === "0") return forced === "1";
-  return adaptiveThreads(opts) && files >= PARALLEL_MIN_FILES;
+  const small = forced === "1" || forced === "0" ? forced === "1" : adaptiveThreads(opts);
+  return small && files >= PARALLEL_MIN_FILES;
 }
 
 export function adaptiveThreads(opts: ScanOptions): boolean {

@@ -17,6 +17,7 @@ export function cli(args: readonly string[], cwd = process.cwd(), env: NodeJS.Pr
     cwd,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...env },
+    timeout: 120_000, // a run that hangs fails (status null) instead of stalling the suite
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,10 +1,12 @@
 /** Worker threads change nothing: the same report, in the same order, as a single-threaded run. */
 
+import { spawnSync } from "node:child_process";
 import { statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
-import { cli, commitAll, initRepo, tempTree } from "./cli-helpers.js";
+import { cli, commitAll, initRepo, tempDir, tempTree } from "./cli-helpers.js";
 
 describe("parallel detection", () => {
   it("gives identical results with 1 and 3 threads", () => {
@@ -84,5 +86,26 @@ describe("parallel detection", () => {
     // A reading thread feeding the main thread (the default with few cores) changes nothing either.
     expect(run(undefined, { AGENT_SECRETS_READER: "1" })).toEqual(one);
     expect(run(undefined, { AGENT_SECRETS_READER: "0" })).toEqual(one);
+    // The reading thread starts before the list is known (a large git index); when the list turns out
+    // short (here: a config includes one folder), it is closed unused and the scan ends as usual.
+    const config = join(tempDir(), "only-m0.yaml");
+    writeFileSync(config, 'include: ["src/m0/**"]\n');
+    const r = cli(["scan", dir, "--no-history", "-f", "json", "-c", config], process.cwd(), {
+      AGENT_SECRETS_READER: "1",
+    });
+    expect(r.code).toBe(1);
+    const few = JSON.parse(r.stdout);
+    expect(few.stats.files).toBe(67);
+    expect(few.findings).toEqual(one.findings.filter((f: { path: string }) => f.path.startsWith("src/m0/")));
+    // Through the library (no process.exit to hide a thread left open): the process ends by itself.
+    const lib = pathToFileURL(resolve(__dirname, "../dist/index.js")).href;
+    const script = `import(${JSON.stringify(lib)}).then((m) => m.scan({ paths: [process.argv[1]], history: false,
+      includeDeps: false, rulesDirs: [], configPath: process.argv[2] })).then((r) => console.log(r.stats.files))`;
+    const child = spawnSync(process.execPath, ["-e", script, dir, config], {
+      encoding: "utf8",
+      env: { ...process.env, AGENT_SECRETS_READER: "1" },
+      timeout: 30_000,
+    });
+    expect([child.status, child.stdout.trim()]).toEqual([0, "67"]);
   });
 });

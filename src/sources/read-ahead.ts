@@ -22,36 +22,54 @@ const LIMIT = 16 << 20;
 /** Files per claim of this thread. */
 const OWN_BATCH = 8;
 
+/**
+ * The reading thread, started before its job is known: it boots (its own isolate, its own modules)
+ * while this thread loads the rules and git lists the files. readAhead hands it the job.
+ */
+export class ReaderThread {
+  private readonly worker = new Worker(new URL("./read-pump.js", import.meta.url));
+  private closed?: Promise<number>;
+  alive = true;
+
+  constructor() {
+    this.worker.on("error", () => {
+      this.alive = false;
+    });
+    this.worker.on("exit", () => {
+      this.alive = false;
+    });
+  }
+
+  start(init: ReaderInit): void {
+    this.worker.postMessage(init, [init.port]);
+  }
+
+  async close(): Promise<void> {
+    this.closed ??= this.worker.terminate();
+    await this.closed;
+  }
+}
+
 export async function readAhead(
   job: ReadAheadJob,
   matcher: KeywordMatcher,
   onFile: (index: number, res: ReadResult, hits?: Int32Array) => void,
   ownBatch: (from: number, to: number) => void,
   afterBatch?: () => void,
+  thread: ReaderThread = new ReaderThread(),
 ): Promise<void> {
   const n = job.paths.length;
   const shared = new SharedArrayBuffer(SLOTS * 4);
   const slots = new Int32Array(shared);
   slots[SLOT.READING] = -1;
   const { port1, port2 } = new MessageChannel();
-  const init: ReaderInit = {
+  thread.start({
     ...job,
     keywords: matcher.keywords,
     automaton: matcher.serialize(),
     shared,
     limit: LIMIT,
     port: port2,
-  };
-  const worker = new Worker(new URL("./read-pump.js", import.meta.url), {
-    workerData: init,
-    transferList: [port2],
-  });
-  let alive = true;
-  worker.on("error", () => {
-    alive = false;
-  });
-  worker.on("exit", () => {
-    alive = false;
   });
   const received = new Set<number>();
   const take = (batch: ReaderBatch) => {
@@ -83,7 +101,7 @@ export async function readAhead(
       const posted = Atomics.load(slots, SLOT.POSTED);
       if (received.size < posted) continue; // posted, about to be received
       if (Atomics.load(slots, SLOT.FINISHED) === 1) break;
-      if (!alive) {
+      if (!thread.alive) {
         // It stopped mid-batch: that batch is read here.
         const reading = Atomics.load(slots, SLOT.READING);
         if (reading >= 0 && !received.has(reading)) ownBatch(reading, Math.min(reading + READER_BATCH, n));
@@ -95,6 +113,6 @@ export async function readAhead(
       take(m.message as ReaderBatch);
   } finally {
     port1.close();
-    await worker.terminate();
+    await thread.close();
   }
 }

@@ -7,52 +7,54 @@
  * this thread pays where a second detection thread (its own rules, its own warm-up) does not.
  * Memory stays bounded: past `limit` characters handed over and not yet scanned, it waits.
  */
-import { workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { KeywordMatcher } from "../detect/prefilter.js";
 import { readFileSafe } from "./read.js";
 import { READER_BATCH, type ReaderBatch, type ReaderInit, type ReadItem, SLOT } from "./read-shared.js";
 
-const init = workerData as ReaderInit;
-const slots = new Int32Array(init.shared);
-const n = init.paths.length;
+// Started ahead of its job (ReaderThread): the job comes as the first message.
+parentPort?.once("message", (init: ReaderInit) => run(init));
 
-function waitForRoom(): void {
-  for (;;) {
-    const now = Atomics.load(slots, SLOT.OUTSTANDING);
-    if (now <= init.limit) return;
-    Atomics.wait(slots, SLOT.OUTSTANDING, now, 50);
-  }
-}
-
-try {
-  const matcher = KeywordMatcher.deserialize(init.keywords, init.automaton);
-  for (;;) {
-    if (!matcher) break; // an automaton for other keywords: the main thread reads everything
-    waitForRoom();
-    const from = Atomics.add(slots, SLOT.CLAIM, READER_BATCH);
-    if (from >= n) break;
-    Atomics.store(slots, SLOT.READING, from);
-    const items: ReadItem[] = [];
-    const transfer: ArrayBuffer[] = [];
-    let chars = 0;
-    for (let i = from; i < Math.min(from + READER_BATCH, n); i++) {
-      const res = readFileSafe(init.dir, init.paths[i]!, init.maxBytes, init.realRoot);
-      if (!res.ok) {
-        items.push({ res });
-        continue;
-      }
-      const hits = matcher.scanHits(res.text);
-      items.push({ res, hits });
-      transfer.push(hits.buffer as ArrayBuffer);
-      chars += res.text.length;
+function run(init: ReaderInit): void {
+  const slots = new Int32Array(init.shared);
+  const n = init.paths.length;
+  const waitForRoom = () => {
+    for (;;) {
+      const now = Atomics.load(slots, SLOT.OUTSTANDING);
+      if (now <= init.limit) return;
+      Atomics.wait(slots, SLOT.OUTSTANDING, now, 50);
     }
-    Atomics.add(slots, SLOT.OUTSTANDING, chars);
-    init.port.postMessage({ from, items } satisfies ReaderBatch, transfer);
-    Atomics.add(slots, SLOT.POSTED, 1);
-    Atomics.store(slots, SLOT.READING, -1);
+  };
+  try {
+    const matcher = KeywordMatcher.deserialize(init.keywords, init.automaton);
+    for (;;) {
+      if (!matcher) break; // an automaton for other keywords: the main thread reads everything
+      waitForRoom();
+      const from = Atomics.add(slots, SLOT.CLAIM, READER_BATCH);
+      if (from >= n) break;
+      Atomics.store(slots, SLOT.READING, from);
+      const items: ReadItem[] = [];
+      const transfer: ArrayBuffer[] = [];
+      let chars = 0;
+      for (let i = from; i < Math.min(from + READER_BATCH, n); i++) {
+        const res = readFileSafe(init.dir, init.paths[i]!, init.maxBytes, init.realRoot);
+        if (!res.ok) {
+          items.push({ res });
+          continue;
+        }
+        const hits = matcher.scanHits(res.text);
+        items.push({ res, hits });
+        transfer.push(hits.buffer as ArrayBuffer);
+        chars += res.text.length;
+      }
+      Atomics.add(slots, SLOT.OUTSTANDING, chars);
+      init.port.postMessage({ from, items } satisfies ReaderBatch, transfer);
+      Atomics.add(slots, SLOT.POSTED, 1);
+      Atomics.store(slots, SLOT.READING, -1);
+      Atomics.notify(slots, SLOT.POSTED);
+    }
+  } finally {
+    Atomics.store(slots, SLOT.FINISHED, 1);
     Atomics.notify(slots, SLOT.POSTED);
   }
-} finally {
-  Atomics.store(slots, SLOT.FINISHED, 1);
-  Atomics.notify(slots, SLOT.POSTED);
 }

@@ -1,0 +1,125 @@
+/**
+ * A working-tree scan of one root: its listed files, minus excluded paths, read and scanned here, by
+ * detection workers, or with a reading thread (small machines).
+ */
+import { realpath } from "node:fs/promises";
+import { basename } from "node:path";
+import type { BuildContext } from "./findings/build.js";
+import { ScanPool } from "./pool.js";
+import type { Prepared, RootState, ScanOptions } from "./scan.js";
+import { addDropped, type FileResult } from "./scan-file.js";
+import {
+  COUNTERS,
+  DONE_FILES,
+  DONE_KIB,
+  drainTree,
+  emptyTreeResult,
+  scanFileRange,
+  scanRead,
+  type TreeJob,
+  type TreeResult,
+} from "./scan-tree.js";
+import { type ReaderThread, readAhead } from "./sources/read-ahead.js";
+import type { FileEntry } from "./sources/worktree.js";
+import { readerThread, threadsFor } from "./threads.js";
+
+export async function scanTree(
+  root: string,
+  isDir: boolean,
+  listed: FileEntry[],
+  skip: (path: string) => boolean,
+  dir: string,
+  maxBytes: number,
+  opts: ScanOptions,
+  prep: Prepared,
+  ctx: BuildContext,
+  state: RootState,
+  early?: ScanPool,
+  reader?: ReaderThread,
+): Promise<void> {
+  let files = listed;
+  if (!isDir) {
+    const name = basename(root);
+    files = files.filter((f) => f.path === name);
+    if (files.length === 0) files = [{ path: name, exposure: "untracked" }];
+  }
+  files = files.filter((f) => !skip(f.path));
+  const job: TreeJob = {
+    dir,
+    realRoot: await realpath(dir),
+    maxBytes,
+    files,
+    pathPrefix: ctx.pathPrefix,
+    root: ctx.root,
+  };
+  if (readerThread(opts, files.length)) {
+    await readAheadTree(job, opts, prep, ctx, state, reader);
+    return;
+  }
+  const shared = new SharedArrayBuffer(COUNTERS * 4);
+  const counters = new Int32Array(shared);
+  // The main thread scans too: `threads` counts it. A pool started early belongs to the caller, which
+  // closes it; `own` is the pool started here.
+  const threads = threadsFor(opts, files.length);
+  const own = threads > 1 && !early ? new ScanPool(threads - 1, prep.init) : undefined;
+  const pool = threads > 1 ? (early ?? own) : undefined;
+  const progress = () =>
+    opts.onProgress?.({
+      files: state.stats.files + Atomics.load(counters, DONE_FILES),
+      bytes: state.stats.bytes + Atomics.load(counters, DONE_KIB) * 1024,
+      commits: state.stats.commits,
+      findings: state.findings.length,
+    });
+  try {
+    const others = pool?.broadcast({ tree: job, counters: shared }) ?? [];
+    const mine = emptyTreeResult();
+    // Yield after each batch only when something listens (worker replies queue up meanwhile).
+    const between =
+      pool || opts.onProgress ? () => new Promise<void>((r) => setImmediate(r)).then(progress) : undefined;
+    await drainTree(job, counters, prep, ctx, mine, between);
+    for (const r of [mine, ...(await Promise.all(others))]) mergeTreeResult(r, state);
+  } finally {
+    await own?.close();
+  }
+}
+
+/** The tree fed by the reading thread: this thread classifies, parses and detects. */
+async function readAheadTree(
+  job: TreeJob,
+  opts: ScanOptions,
+  prep: Prepared,
+  ctx: BuildContext,
+  state: RootState,
+  reader?: ReaderThread,
+): Promise<void> {
+  const mine = emptyTreeResult();
+  const { dir, realRoot, maxBytes, files } = job;
+  await readAhead(
+    { dir, realRoot, maxBytes, paths: files.map((f) => f.path) },
+    prep.engine.matcher,
+    (i, res, hits) => scanRead(job, files[i]!, res, prep, ctx, mine, hits),
+    (from, to) => scanFileRange(job, from, to, prep, ctx, mine),
+    () =>
+      opts.onProgress?.({
+        files: state.stats.files + mine.files,
+        bytes: state.stats.bytes + mine.bytes,
+        commits: state.stats.commits,
+        findings: state.findings.length,
+      }),
+    reader,
+  );
+  mergeTreeResult(mine, state);
+}
+
+function mergeTreeResult(r: TreeResult, state: RootState): void {
+  state.stats.files += r.files;
+  state.stats.bytes += r.bytes;
+  mergeFileResult(r, state);
+}
+
+function mergeFileResult(res: FileResult, state: RootState): void {
+  state.findings.push(...res.findings);
+  state.diagnostics.push(...res.diagnostics);
+  state.stats.suppressed += res.allowed;
+  addDropped(state.stats.dropped, res.dropped);
+}
