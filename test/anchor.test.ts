@@ -4,8 +4,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildEngine } from "../src/detect/engine.js";
 import { detect } from "../src/detect/detect.js";
+import { buildEngine } from "../src/detect/engine.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { loadRuleset } from "../src/rules/load.js";
 import { matchPrefix } from "../src/rules/optimize.js";
