@@ -97,7 +97,7 @@ async function readAheadTree(
   await readAhead(
     { dir, realRoot, maxBytes, paths: files.map((f) => f.path) },
     prep.engine.matcher,
-    (i, res, hits) => scanRead(job, files[i]!, res, prep, ctx, mine, hits),
+    (i, item) => scanRead(job, files[i]!, item.res, prep, ctx, mine, item),
     (from, to) => scanFileRange(job, from, to, prep, ctx, mine),
     () =>
       opts.onProgress?.({

@@ -1,4 +1,5 @@
 /** Lazy glob sets answer exactly as picomatch does, while skipping globs whose fixed text is absent. */
+import fc from "fast-check";
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { loadRuleset } from "../src/rules/load.js";
@@ -108,6 +109,41 @@ describe("glob sets", () => {
     }
     expect([...index.candidates("src/index.ts")].filter((m) => m === 1).length).toBeLessThan(
       globs.length / 4,
+    );
+  });
+
+  it("answers globs on the last segment as picomatch does, for any path", () => {
+    const globs = ["**/yarn.lock", "**/*.js.map", "**/*.css.map", "**/go.sum"];
+    const seg = fc.constantFrom(
+      "a",
+      ".",
+      "..",
+      "",
+      ".a",
+      "...",
+      "x.js.map",
+      ".js.map",
+      "yarn.lock",
+      "a\\b",
+      "go.sum.x",
+    );
+    fc.assert(
+      fc.property(
+        fc.array(seg, { minLength: 1, maxLength: 6 }),
+        fc.nat(2),
+        fc.boolean(),
+        (segs, slashes, lead) => {
+          const path = `${lead ? "/" : ""}${segs.join("/")}${"/".repeat(slashes)}`;
+          for (const glob of globs)
+            expect([glob, path, globSet([glob])(path)]).toEqual([
+              glob,
+              path,
+              picomatch(glob, { dot: true })(path),
+            ]);
+          expect(globSet(globs)(path)).toBe(picomatch(globs, { dot: true })(path));
+        },
+      ),
+      { numRuns: 5000, seed: 3 },
     );
   });
 });

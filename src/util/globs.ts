@@ -191,31 +191,45 @@ export class GlobIndex {
 /** `**\/name` and `**\/*.suffix`: globs on the last path segment alone, with no other pattern syntax. */
 const BASENAME_GLOB = /^\*\*\/(\*?)([^*?[\]{}()!+@\\/]+)$/;
 
+/** True when a segment of `path` before `end` is `.` or `..` (picomatch's `**` never crosses one). */
+function dotSegment(path: string, end: number): boolean {
+  for (let at = path.indexOf(".", 0); at !== -1 && at < end; at = path.indexOf(".", at + 1)) {
+    if (at > 0 && path.charCodeAt(at - 1) !== 47) continue;
+    const next = path.charCodeAt(at + 1) === 46 ? at + 2 : at + 1;
+    if (next <= end && (next === path.length || path.charCodeAt(next) === 47)) return true;
+  }
+  return false;
+}
+
 /**
- * True when any of the globs matches. Globs on the last path segment (lockfiles, `*.map`: the usual
- * excludes) are looked up by that segment, and confirmed by their regex only when it fits; the rest
- * go through a GlobIndex.
+ * True when any of the globs matches (picomatch's answer, `dot: true`). Globs on the last path segment
+ * (lockfiles, `*.map`: the usual excludes) are answered from that segment, as picomatch does: a
+ * literal name allows no trailing slash, a `*` name one, and no `.` or `..` segment may come before.
+ * The rest go through a GlobIndex.
  */
 export function globSet(globs: readonly string[]): (path: string) => boolean {
-  const names = new Map<string, LazyGlob>();
-  const suffixes: [string, LazyGlob][] = [];
+  const names = new Set<string>();
+  const suffixes: string[] = [];
   const rest: string[] = [];
   for (const glob of globs) {
     const m = BASENAME_GLOB.exec(glob);
     if (!m) rest.push(glob);
-    else if (m[1]) suffixes.push([m[2]!, lazyGlob(glob)]);
-    else if (!names.has(m[2]!)) names.set(m[2]!, lazyGlob(glob));
+    else if (m[1]) suffixes.push(m[2]!);
+    else names.add(m[2]!);
   }
-  const index = new GlobIndex(rest);
+  const index = rest.length > 0 ? new GlobIndex(rest) : undefined;
   return (path) => {
     if (names.size > 0 || suffixes.length > 0) {
-      // picomatch lets a trailing slash through; every match ends in the segment before it.
       let end = path.length;
       while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
-      const base = path.slice(path.lastIndexOf("/", end - 1) + 1, end);
-      if (names.get(base)?.match(path)) return true;
-      for (const [suffix, glob] of suffixes) if (base.endsWith(suffix) && glob.match(path)) return true;
+      const trailing = path.length - end;
+      const slash = path.lastIndexOf("/", end - 1);
+      const base = path.slice(slash + 1, end);
+      let hit = trailing === 0 && names.has(base);
+      for (let k = 0; !hit && trailing <= 1 && k < suffixes.length; k++) hit = base.endsWith(suffixes[k]!);
+      if (hit && !dotSegment(path, Math.max(slash, 0))) return true;
     }
+    if (!index) return false;
     const marks = index.candidates(path);
     for (let g = 0; g < marks.length; g++) if (marks[g] === 1 && index.test(g, path)) return true;
     return false;
