@@ -80,20 +80,21 @@ export type RepoInfo =
   | { readonly kind: "no-git"; readonly detail: string }
   | { readonly kind: "dubious"; readonly detail: string };
 
-/** Is `dir` inside a git work tree (or a bare repo)? */
+/**
+ * Is `dir` inside a git work tree (or a bare repo)? One git run: in a bare repository it answers
+ * `true` to the first question and fails on the work-tree ones.
+ */
 export async function repoInfo(dir: string): Promise<RepoInfo> {
-  const r = await runGit(["rev-parse", "--is-bare-repository"], dir);
+  const r = await runGit(["rev-parse", "--is-bare-repository", "--show-toplevel", "--show-prefix"], dir);
   if (r.spawnError) return { kind: "no-git", detail: r.spawnError };
+  const lines = r.stdout.toString("utf8").split("\n");
+  if (lines[0] === "true") return { kind: "repo", bare: true, top: dir, prefix: "" };
   if (r.code !== 0) {
     if (/dubious ownership/i.test(r.stderr))
       return { kind: "dubious", detail: r.stderr.trim().split("\n")[0] ?? "" };
     return { kind: "none" };
   }
-  if (r.stdout.toString("utf8").trim() === "true") return { kind: "repo", bare: true, top: dir, prefix: "" };
-  const w = await runGit(["rev-parse", "--show-toplevel", "--show-prefix"], dir);
-  if (w.code !== 0) return { kind: "none" };
-  const lines = w.stdout.toString("utf8").split("\n");
-  return { kind: "repo", bare: false, top: lines[0] ?? dir, prefix: lines[1] ?? "" };
+  return { kind: "repo", bare: false, top: lines[1] ?? dir, prefix: lines[2] ?? "" };
 }
 
 /** Splits NUL-terminated git output. */

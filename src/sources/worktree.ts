@@ -119,27 +119,27 @@ async function isIgnored(root: string): Promise<boolean> {
   return r.code === 0;
 }
 
-type GitLists = [tracked: GitResult, others: GitResult, ignored: GitResult];
+type GitLists = [listed: GitResult, ignored: GitResult];
 
 function gitLists(root: string): Promise<GitLists> {
   return Promise.all([
-    runGit(["ls-files", "-z", "--cached", "--", "."], root),
-    runGit(["ls-files", "-z", "--others", "--exclude-standard", "--", "."], root),
+    // Tracked and untracked files in one run, each tagged (`?` untracked; H, S, M… tracked).
+    runGit(["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard", "--", "."], root),
     runGit(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."], root),
   ]);
 }
 
 async function listGit(
   root: string,
-  [tracked, others, ignored]: GitLists,
+  [listed, ignored]: GitLists,
   diagnostics: Diagnostic[],
 ): Promise<FileEntry[] | undefined> {
-  if (tracked.code !== 0 || others.code !== 0) {
+  if (listed.code !== 0) {
     diagnostics.push({
       code: "git-failed",
       severity: "warning",
       path: root,
-      detail: `git ls-files failed: ${tracked.stderr || others.stderr}`.trim(),
+      detail: `git ls-files failed: ${listed.stderr}`.trim(),
     });
     return undefined;
   }
@@ -151,8 +151,7 @@ async function listGit(
       files.push({ path, exposure });
     }
   };
-  for (const p of splitZ(tracked.stdout)) add(p, "tracked");
-  for (const p of splitZ(others.stdout)) add(p, "untracked");
+  for (const t of splitZ(listed.stdout)) add(t.slice(2), t.startsWith("? ") ? "untracked" : "tracked");
   for (const p of ignored.code === 0 ? splitZ(ignored.stdout) : []) {
     if (p.endsWith("/")) {
       if (WALK_IGNORED_DIR.test(p))
