@@ -6,8 +6,6 @@ import type { BuildContext } from "./findings/build.js";
 import { brokenReferences } from "./findings/references.js";
 import { scanFragment } from "./pipeline.js";
 import type { Prepared } from "./scan.js";
-import { HEAD } from "./sources/classify.js";
-import type { Found } from "./sources/read-shared.js";
 import type { FileEntry } from "./sources/worktree.js";
 import { annotate } from "./structure/index.js";
 import type { Diagnostic, Finding, Fragment } from "./types.js";
@@ -24,18 +22,16 @@ export function addDropped(into: Record<string, number>, from: Readonly<Record<s
   for (const k in from) into[k] = (into[k] ?? 0) + from[k]!;
 }
 
-/** `found`: what a reading thread already knows (keyword hits, classification and structure). */
 export function scanFile(
   entry: FileEntry,
   text: string,
   prep: Prepared,
   ctx: BuildContext,
-  found: Found = {},
+  hits?: Int32Array,
 ): FileResult {
   const diagnostics: Diagnostic[] = [];
-  const { hits } = found;
-  const context = found.context ?? prep.classifier.classify(entry.path, text.slice(0, HEAD));
-  const keys = found.context ? found.keys : context.format ? annotate(text, context.format) : undefined;
+  const context = prep.classifier.classify(entry.path, text.slice(0, 4096));
+  const keys = context.format ? annotate(text, context.format) : undefined;
   if (keys?.error) {
     diagnostics.push({
       code: "parse-failed",

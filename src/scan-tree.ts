@@ -8,7 +8,6 @@ import type { BuildContext } from "./findings/build.js";
 import type { Prepared } from "./scan.js";
 import { addDropped, scanFile } from "./scan-file.js";
 import { type ReadResult, readFileSafe } from "./sources/read.js";
-import type { Found } from "./sources/read-shared.js";
 import type { FileEntry } from "./sources/worktree.js";
 import type { Diagnostic, Finding } from "./types.js";
 
@@ -59,7 +58,7 @@ export function scanFileRange(
   }
 }
 
-/** One file, read here or by the reading thread (with what it `found`), through the pipeline. */
+/** One file, read here or by the reading thread (with its keyword `hits`), through the pipeline. */
 export function scanRead(
   job: TreeJob,
   entry: FileEntry,
@@ -67,7 +66,7 @@ export function scanRead(
   prep: Prepared,
   ctx: BuildContext,
   out: TreeResult,
-  found?: Found,
+  hits?: Int32Array,
 ): void {
   if (!res.ok) {
     if (res.diagnostic) out.diagnostics.push({ ...res.diagnostic, path: job.pathPrefix + entry.path });
@@ -76,8 +75,7 @@ export function scanRead(
   if (res.note) out.diagnostics.push({ ...res.note, path: job.pathPrefix + entry.path });
   out.files++;
   out.bytes += res.bytes;
-  if (found?.bare) return;
-  const r = scanFile(entry, res.text, prep, ctx, found);
+  const r = scanFile(entry, res.text, prep, ctx, hits);
   for (const f of r.findings) out.findings.push(f);
   for (const d of r.diagnostics) out.diagnostics.push(d);
   out.allowed += r.allowed;

@@ -97,7 +97,7 @@ async function readAheadTree(
   await readAhead(
     { dir, realRoot, maxBytes, paths: files.map((f) => f.path) },
     prep.engine.matcher,
-    (i, item) => scanRead(job, files[i]!, item.res, prep, ctx, mine, item),
+    (i, res, hits) => scanRead(job, files[i]!, res, prep, ctx, mine, hits),
     (from, to) => scanFileRange(job, from, to, prep, ctx, mine),
     () =>
       opts.onProgress?.({

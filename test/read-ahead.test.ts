@@ -1,19 +1,14 @@
 /**
  * The reading thread and the main thread share one claim counter: every file is handled exactly once,
- * by one of them, and what the reading thread hands over (text, diagnostics, keyword hits, class and
- * structure) is exactly what the main thread would have found itself; a file that cannot give a finding
- * is only counted. A reading thread that cannot help leaves it all here.
+ * by one of them, and what the reading thread hands over (text, diagnostics, keyword hits) is exactly
+ * what the main thread would have found itself. A reading thread that cannot help leaves it all here.
  */
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KeywordMatcher } from "../src/detect/prefilter.js";
-import { Classifier, HEAD } from "../src/sources/classify.js";
-import { loadClients } from "../src/sources/clients.js";
-import { inspect } from "../src/sources/inspect.js";
-import { readFileSafe } from "../src/sources/read.js";
-import type { ReadItem } from "../src/sources/read-shared.js";
+import { type ReadResult, readFileSafe } from "../src/sources/read.js";
 import { tempTree } from "./cli-helpers.js";
 import { mkfifoSync } from "./fifo.js";
 
@@ -23,7 +18,6 @@ const { readAhead } = (await import(
 )) as typeof import("../src/sources/read-ahead.js");
 
 const matcher = new KeywordMatcher(["token", "key", "ghp_", "://"]);
-const classifier = new Classifier(loadClients());
 
 function tree(n: number): { dir: string; paths: string[] } {
   const files: Record<string, string> = {};
@@ -31,9 +25,6 @@ function tree(n: number): { dir: string; paths: string[] } {
     files[`d${i % 13}/f${i}.txt`] =
       i % 3 === 0 ? `api_key = "k${i}" // token ${"x".repeat(i)}\n` : `plain ${i}\n${"é".repeat(i % 5)}`;
   files["binary.bin"] = "\u0000\u0001";
-  files["app.ts"] = "export const plain = 1;\n"; // code without a keyword: only counted
-  files[".cursor/mcp.json"] = '{"mcpServers": {"x": {"command": "npx"}}}'; // structured: parsed there
-  files["conf.yaml"] = "a: [1, 2\n"; // a parse error, found there too
   const dir = tempTree(files, "ahead");
   writeFileSync(join(dir, "big.txt"), `${"a".repeat(300_000)} token\n`);
   mkfifoSync(join(dir, "pipe"));
@@ -44,7 +35,7 @@ function tree(n: number): { dir: string; paths: string[] } {
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 async function runAll(dir: string, paths: string[], m: KeywordMatcher) {
-  const seen = new Map<number, ReadItem & { here: boolean }>();
+  const seen = new Map<number, { res: ReadResult; hits?: Int32Array; here: boolean }>();
   let twice = 0;
   let fromThread = 0;
   const started = Date.now();
@@ -52,10 +43,10 @@ async function runAll(dir: string, paths: string[], m: KeywordMatcher) {
   await readAhead(
     job,
     m,
-    (i, item) => {
+    (i, res, hits) => {
       fromThread++;
       if (seen.has(i)) twice++;
-      seen.set(i, { ...item, here: false });
+      seen.set(i, { res, hits, here: false });
     },
     (from, to) => {
       // Until the thread has delivered once (it may start slowly on a busy machine), wait longer.
@@ -77,13 +68,10 @@ describe("reading thread", () => {
     expect([...seen.keys()].sort((a, b) => a - b)).toEqual(paths.map((_, i) => i));
     let fromThread = 0;
     for (const [i, got] of seen) {
-      const own = readFileSafe(dir, paths[i]!, 10_000_000, dir);
-      const { here, ...item } = got;
-      expect([paths[i], item]).toEqual([
-        paths[i],
-        here ? { res: own } : inspect(paths[i]!, own, matcher, classifier),
-      ]);
-      if (!here) fromThread++;
+      expect(got.res, paths[i]).toEqual(readFileSafe(dir, paths[i]!, 10_000_000, dir));
+      if (got.here) continue;
+      fromThread++;
+      if (got.res.ok) expect(got.hits).toEqual(matcher.scanHits(got.res.text));
     }
     expect(fromThread).toBeGreaterThan(0);
   });
@@ -100,31 +88,5 @@ describe("reading thread", () => {
     expect(twice).toBe(0);
     expect(seen.size).toBe(paths.length);
     expect([...seen.values()].every((s) => s.here)).toBe(true);
-  });
-
-  it("parses structured files, hands over files with keywords, and only counts the rest", () => {
-    const dir = tempTree({
-      "app.ts": "export const plain = 1;\n",
-      "notes.txt": "nothing here\n",
-      "auth.ts": 'const token = "abc";\n',
-      ".cursor/mcp.json": '{"mcpServers": {"x": {"command": "npx"}}}',
-      "conf.yaml": "a: [1, 2\n",
-    });
-    const look = (path: string) =>
-      inspect(path, readFileSafe(dir, path, 1_000_000, dir), matcher, classifier);
-    expect(look("app.ts")).toEqual({ res: { ok: true, text: "", bytes: 24 }, bare: true });
-    expect(look("notes.txt")).toMatchObject({ bare: true });
-    const auth = look("auth.ts");
-    expect(auth).toMatchObject({
-      res: { ok: true, text: 'const token = "abc";\n' },
-      context: { fileKind: "code" },
-    });
-    expect(auth.bare).toBeUndefined();
-    expect([...auth.hits!]).toEqual([...matcher.scanHits('const token = "abc";\n')]);
-    const mcp = look(".cursor/mcp.json");
-    expect(mcp.context).toMatchObject({ fileKind: "mcp-config", client: "cursor" });
-    expect(mcp.keys?.spans.map((s) => s.path.join("."))).toEqual(["mcpServers.x.command"]);
-    expect(look("conf.yaml").keys?.error).toBeDefined();
-    expect(look("missing.txt")).toEqual({ res: readFileSafe(dir, "missing.txt", 1_000_000, dir) });
   });
 });

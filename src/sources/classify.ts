@@ -84,9 +84,6 @@ const DOC_EXT = /\.(?:md|mdx|markdown|txt|rst|adoc|org|html?|tex)$/i;
 
 const CODE: FileContext = { fileKind: "code" };
 
-/** Characters of a file's start that classify() gets to look at. */
-export const HEAD = 4096;
-
 export class Classifier {
   private readonly matchers: Matcher[] = [];
   /** Path-only results (no content check involved), for history where paths repeat. */

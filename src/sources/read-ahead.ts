@@ -7,12 +7,12 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { KeywordMatcher } from "../detect/prefilter.js";
+import type { ReadResult } from "./read.js";
 import {
   READER_BATCH,
   type ReadAheadJob,
   type ReaderBatch,
   type ReaderInit,
-  type ReadItem,
   SLOT,
   SLOTS,
 } from "./read-shared.js";
@@ -53,7 +53,7 @@ export class ReaderThread {
 export async function readAhead(
   job: ReadAheadJob,
   matcher: KeywordMatcher,
-  onFile: (index: number, item: ReadItem) => void,
+  onFile: (index: number, res: ReadResult, hits?: Int32Array) => void,
   ownBatch: (from: number, to: number) => void,
   afterBatch?: () => void,
   thread: ReaderThread = new ReaderThread(),
@@ -76,7 +76,7 @@ export async function readAhead(
     let chars = 0;
     for (let k = 0; k < batch.items.length; k++) {
       const item = batch.items[k]!;
-      onFile(batch.from + k, item);
+      onFile(batch.from + k, item.res, item.hits);
       if (item.res.ok) chars += item.res.text.length;
     }
     received.add(batch.from);

@@ -9,15 +9,10 @@
  */
 import { parentPort } from "node:worker_threads";
 import { KeywordMatcher } from "../detect/prefilter.js";
-import { Classifier } from "./classify.js";
-import { loadClients } from "./clients.js";
-import { inspect } from "./inspect.js";
 import { readFileSafe } from "./read.js";
 import { READER_BATCH, type ReaderBatch, type ReaderInit, type ReadItem, SLOT } from "./read-shared.js";
 
-// Started ahead of its job (ReaderThread): the classifier is built while the job is not yet known,
-// and the job comes as the first message.
-const classifier = new Classifier(loadClients());
+// Started ahead of its job (ReaderThread): the job comes as the first message.
 parentPort?.once("message", (init: ReaderInit) => run(init));
 
 function run(init: ReaderInit): void {
@@ -42,15 +37,15 @@ function run(init: ReaderInit): void {
       const transfer: ArrayBuffer[] = [];
       let chars = 0;
       for (let i = from; i < Math.min(from + READER_BATCH, n); i++) {
-        const item = inspect(
-          init.paths[i]!,
-          readFileSafe(init.dir, init.paths[i]!, init.maxBytes, init.realRoot),
-          matcher,
-          classifier,
-        );
-        items.push(item);
-        if (item.hits) transfer.push(item.hits.buffer as ArrayBuffer);
-        if (item.res.ok) chars += item.res.text.length;
+        const res = readFileSafe(init.dir, init.paths[i]!, init.maxBytes, init.realRoot);
+        if (!res.ok) {
+          items.push({ res });
+          continue;
+        }
+        const hits = matcher.scanHits(res.text);
+        items.push({ res, hits });
+        transfer.push(hits.buffer as ArrayBuffer);
+        chars += res.text.length;
       }
       Atomics.add(slots, SLOT.OUTSTANDING, chars);
       init.port.postMessage({ from, items } satisfies ReaderBatch, transfer);

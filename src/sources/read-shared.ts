@@ -1,6 +1,5 @@
 /** What the reading thread (read-pump.ts) and the main thread (read-ahead.ts) share; no side effects. */
 import type { MessagePort } from "node:worker_threads";
-import type { Annotation, FileContext } from "../types.js";
 import type { ReadResult } from "./read.js";
 
 /** Shared Int32 slots ("this thread" is the reading thread). */
@@ -38,22 +37,10 @@ export interface ReaderInit extends ReadAheadJob {
   readonly port: MessagePort;
 }
 
-/** What the reading thread found out about a file besides its text. */
-export interface Found {
-  /** Keyword hits of the text (KeywordMatcher.scanHits). */
-  readonly hits?: Int32Array;
-  /** The file's classification, and its structure when it has a format (annotate). */
-  readonly context?: FileContext;
-  readonly keys?: Annotation;
-  /**
-   * Nothing in the file can give a finding or a diagnostic (no format, no keyword, no read note):
-   * its text is not handed over (res.text is empty), only counted.
-   */
-  readonly bare?: boolean;
-}
-
-export interface ReadItem extends Found {
+export interface ReadItem {
   readonly res: ReadResult;
+  /** Keyword hits of res.text (KeywordMatcher.scanHits), when the read succeeded. */
+  readonly hits?: Int32Array;
 }
 
 export interface ReaderBatch {
