@@ -74,10 +74,14 @@ export async function readAhead(
   const received = new Set<number>();
   const take = (batch: ReaderBatch) => {
     let chars = 0;
-    for (let k = 0; k < batch.items.length; k++) {
-      const item = batch.items[k]!;
-      onFile(batch.from + k, item.res, item.hits);
-      if (item.res.ok) chars += item.res.text.length;
+    for (let k = 0; k < batch.results.length; k++) {
+      const res = batch.results[k]!;
+      if (!res.ok) {
+        onFile(batch.from + k, res);
+        continue;
+      }
+      onFile(batch.from + k, res, batch.hits.subarray(batch.offsets[k]!, batch.offsets[k + 1]!));
+      chars += res.text.length;
     }
     received.add(batch.from);
     Atomics.sub(slots, SLOT.OUTSTANDING, chars);

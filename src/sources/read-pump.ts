@@ -9,8 +9,10 @@
  */
 import { parentPort } from "node:worker_threads";
 import { KeywordMatcher } from "../detect/prefilter.js";
-import { readFileSafe } from "./read.js";
-import { READER_BATCH, type ReaderBatch, type ReaderInit, type ReadItem, SLOT } from "./read-shared.js";
+import { type ReadResult, readFileSafe } from "./read.js";
+import { READER_BATCH, type ReaderBatch, type ReaderInit, SLOT } from "./read-shared.js";
+
+const EMPTY = new Int32Array(0);
 
 // Started ahead of its job (ReaderThread): the job comes as the first message.
 parentPort?.once("message", (init: ReaderInit) => run(init));
@@ -33,22 +35,26 @@ function run(init: ReaderInit): void {
       const from = Atomics.add(slots, SLOT.CLAIM, READER_BATCH);
       if (from >= n) break;
       Atomics.store(slots, SLOT.READING, from);
-      const items: ReadItem[] = [];
-      const transfer: ArrayBuffer[] = [];
+      const to = Math.min(from + READER_BATCH, n);
+      const results: ReadResult[] = [];
+      const found: Int32Array[] = [];
+      const offsets = new Int32Array(to - from + 1);
       let chars = 0;
-      for (let i = from; i < Math.min(from + READER_BATCH, n); i++) {
+      for (let i = from; i < to; i++) {
         const res = readFileSafe(init.dir, init.paths[i]!, init.maxBytes, init.realRoot);
-        if (!res.ok) {
-          items.push({ res });
-          continue;
-        }
-        const hits = matcher.scanHits(res.text);
-        items.push({ res, hits });
-        transfer.push(hits.buffer as ArrayBuffer);
-        chars += res.text.length;
+        results.push(res);
+        const hits = res.ok ? matcher.scanHits(res.text) : EMPTY;
+        found.push(hits);
+        offsets[i - from + 1] = offsets[i - from]! + hits.length;
+        if (res.ok) chars += res.text.length;
       }
+      const hits = new Int32Array(offsets[to - from]!);
+      for (let k = 0; k < found.length; k++) hits.set(found[k]!, offsets[k]!);
       Atomics.add(slots, SLOT.OUTSTANDING, chars);
-      init.port.postMessage({ from, items } satisfies ReaderBatch, transfer);
+      init.port.postMessage({ from, results, hits, offsets } satisfies ReaderBatch, [
+        hits.buffer,
+        offsets.buffer,
+      ]);
       Atomics.add(slots, SLOT.POSTED, 1);
       Atomics.store(slots, SLOT.READING, -1);
       Atomics.notify(slots, SLOT.POSTED);

@@ -37,13 +37,14 @@ export interface ReaderInit extends ReadAheadJob {
   readonly port: MessagePort;
 }
 
-export interface ReadItem {
-  readonly res: ReadResult;
-  /** Keyword hits of res.text (KeywordMatcher.scanHits), when the read succeeded. */
-  readonly hits?: Int32Array;
-}
-
 export interface ReaderBatch {
   readonly from: number;
-  readonly items: readonly ReadItem[];
+  /** One read result per file of the batch, in order. */
+  readonly results: readonly ReadResult[];
+  /**
+   * The keyword hits of every file, packed (KeywordMatcher.scanHits pairs): file k's are
+   * hits[offsets[k], offsets[k + 1]). Two buffers per batch cross the thread, not one per file.
+   */
+  readonly hits: Int32Array;
+  readonly offsets: Int32Array;
 }
