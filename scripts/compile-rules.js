@@ -19,15 +19,18 @@ const files = [
   join(rules, "global.yaml"),
   join(rules, "clients.yaml"),
 ];
+// Playbooks go to a cache of their own: only plans read them, and a scan should not parse them.
 const out = {};
+const playbooks = {};
 for (const path of files) {
   const text = readFileSync(path, "utf8");
   const key = relative(root, path).split("\\").join("/");
-  out[key] = {
+  (key.startsWith("rules/playbooks/") ? playbooks : out)[key] = {
     sha1: createHash("sha1").update(text).digest("hex"),
     value: parse(text, { maxAliasCount: 1000 }),
   };
 }
+writeFileSync(join(root, "dist", "playbooks-cache.json"), JSON.stringify({ files: playbooks }));
 writeFileSync(join(root, "dist", "rules-cache.json"), JSON.stringify({ files: out, optimized: {} }));
 
 // The keyword automaton of the built-in rules, so start-up (and every worker thread) skips building it.
@@ -46,4 +49,22 @@ for (const rule of ruleset.rules) {
   const { source, ignoreCase } = splitFlags(rule.pattern);
   optimized[patternKey(source, ignoreCase)] = optimizePattern(source, ignoreCase);
 }
-writeFileSync(join(root, "dist", "rules-cache.json"), JSON.stringify({ files: out, optimized }));
+// Provider files that validate without a problem, validated (load.ts then skips validation), and
+// the text each pattern's matches start with (optimize.ts matchPrefix).
+const { validateProviderFile } = await import("../dist/rules/schema.js");
+const { matchPrefix } = await import("../dist/rules/optimize.js");
+const validated = {};
+for (const [key, entry] of Object.entries(out)) {
+  if (!key.startsWith("rules/providers/")) continue;
+  const res = validateProviderFile(entry.value, key, () => undefined);
+  if (res.file && res.problems.length === 0) {
+    validated[key] = res.file;
+    delete entry.value; // load.ts answers with the validated file: the same rules, stored once
+  }
+}
+const prefixes = {};
+for (const rule of ruleset.rules) if (!rule.key) prefixes[rule.regex.source] = matchPrefix(rule.regex.source);
+writeFileSync(
+  join(root, "dist", "rules-cache.json"),
+  JSON.stringify({ files: out, optimized, prefixes, validated }),
+);

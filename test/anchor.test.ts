@@ -103,6 +103,7 @@ describe("anchored rules", () => {
     const rule = {
       ...base,
       id: "overlap",
+      prefix: undefined,
       key: undefined,
       regex: /(aba)/dg,
       keywords: ["ab"],

@@ -1,8 +1,11 @@
 /** Rule regexes rewritten for speed capture exactly what the authored patterns capture. */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
-import { loadRuleset, splitFlags } from "../src/rules/load.js";
-import { optimizePattern } from "../src/rules/optimize.js";
+import { BUILTIN_RULES_DIR, loadRuleset, parseYamlFile, splitFlags } from "../src/rules/load.js";
+import { matchPrefix, optimizePattern } from "../src/rules/optimize.js";
+import { validateProviderFile } from "../src/rules/schema.js";
 
 function captures(source: string, flags: string, text: string): string[] {
   const re = new RegExp(source, `dg${flags}`);
@@ -66,5 +69,32 @@ describe("rule pattern rewrites", () => {
         expect([rule.id, captures(fast, flags, t)]).toEqual([rule.id, captures(source, flags, t)]);
     }
     expect(rewritten).toBeGreaterThan(50);
+  });
+});
+
+describe("build-time rule data", () => {
+  it("stores what loading would compute: validated rule files and match prefixes", () => {
+    const { rules } = loadRuleset([]).ruleset;
+    for (const rule of rules) {
+      if (!rule.key) expect([rule.id, rule.prefix]).toEqual([rule.id, matchPrefix(rule.regex.source)]);
+    }
+    // Every provider file, parsed and validated now, gives the rules the cache gave.
+    const dir = join(BUILTIN_RULES_DIR, "providers");
+    const live = readdirSync(dir)
+      .filter((f) => f.endsWith(".yaml"))
+      .flatMap((f) => {
+        const file = `rules/providers/${f}`;
+        const parsed = parseYamlFile(file, readFileSync(join(dir, f), "utf8"));
+        const res = validateProviderFile(parsed.value, file, parsed.lineOf);
+        expect([file, res.problems]).toEqual([file, []]);
+        return res.file!.rules;
+      });
+    const fields = (r: { id: string; pattern: string; keywords: readonly string[]; severity: string }) => [
+      r.id,
+      r.pattern,
+      r.keywords.map((k) => k.toLowerCase()),
+      r.severity,
+    ];
+    expect(rules.map(fields).sort()).toEqual(live.map(fields).sort());
   });
 });

@@ -88,7 +88,7 @@ export function buildEngine(
 
 /** The longest keyword every match of a pattern rule starts with (keywords are lower case). */
 function anchorKeyword(rule: Rule): string | undefined {
-  const prefix = matchPrefix(rule.regex.source).toLowerCase();
+  const prefix = (rule.prefix ?? matchPrefix(rule.regex.source)).toLowerCase();
   let best: string | undefined;
   for (const kw of rule.keywords) if (prefix.startsWith(kw) && kw.length > (best?.length ?? 0)) best = kw;
   return best;

@@ -9,8 +9,8 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Document } from "yaml";
 import { yamlLib } from "../util/lazy.js";
-import { optimizePattern } from "./optimize.js";
-import { type LineOf, type Problem, validateProviderFile } from "./schema.js";
+import { matchPrefix, optimizePattern } from "./optimize.js";
+import { type LineOf, type Problem, type ProviderFile, validateProviderFile } from "./schema.js";
 import type { GlobalData, Rule, RuleSpec, Ruleset } from "./types.js";
 
 /** The rules/ folder shipped with the package. */
@@ -72,6 +72,7 @@ function compileRule(
   const regex = spec.key
     ? new RegExp(`^(?:${body})$`, `d${flags}`)
     : new RegExp(optimized(body, ignoreCase), `dg${flags}`);
+  const prefix = spec.key ? "" : prefixOf(regex.source);
   const key = spec.key ? new RegExp(`^(?:${splitFlags(spec.key).source})$`, "i") : undefined;
   return {
     id: spec.id,
@@ -90,6 +91,7 @@ function compileRule(
     entropy: spec.entropy,
     validate: spec.validate,
     generic,
+    prefix,
     multiline: /\[\\s\\S\]|\[\\S\\s\]|(?<!\\)\\n|\\s[^{]{0,3}\{\d{2,}|\\s[\]*+]{1,2}[*+]/.test(spec.pattern),
     priority: !generic ? (spec.key ? 20 : 30) : provider === "generic" ? 10 : 15,
     examples: spec.examples,
@@ -157,7 +159,8 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
     if (!parsed) continue;
     problems.push(...parsed.problems);
     if (parsed.problems.length) continue;
-    const res = validateProviderFile(parsed.value, file, parsed.lineOf);
+    const valid = parsed.cached ? validatedAtBuild(path) : undefined;
+    const res = valid ? { file: valid, problems: [] } : validateProviderFile(parsed.value, file, parsed.lineOf);
     problems.push(...res.problems);
     if (!res.file) continue;
     const expected = path.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/, "");
@@ -195,30 +198,49 @@ const PACKAGE_ROOT = resolve(BUILTIN_RULES_DIR, "..");
 const RULES_CACHE = join(PACKAGE_ROOT, "dist", "rules-cache.json");
 interface CacheEntry {
   readonly sha1: string;
-  readonly value: unknown;
+  /** Absent for provider files stored validated (Cache.validated). */
+  readonly value?: unknown;
 }
 interface Cache {
   readonly files?: Record<string, CacheEntry>;
   /** optimizePattern() results of the built-in patterns, keyed by patternKey(). */
   readonly optimized?: Record<string, string>;
+  /** matchPrefix() of the built-in (optimized) pattern sources. */
+  readonly prefixes?: Record<string, string>;
+  /** Provider files that validated without a problem at build time: the validated file. */
+  readonly validated?: Record<string, ProviderFile>;
 }
-let cache: Cache | null | undefined;
+/** The playbooks (only plans read them) are cached apart, so a scan does not parse them. */
+const CACHES = { rules: RULES_CACHE, playbooks: join(PACKAGE_ROOT, "dist", "playbooks-cache.json") };
+const caches: { [K in keyof typeof CACHES]?: Cache | null } = {};
 
-function loadCache(): Cache | null {
-  if (cache === undefined) {
+function loadCache(which: keyof typeof CACHES = "rules"): Cache | null {
+  if (caches[which] === undefined) {
     try {
-      cache = JSON.parse(readFileSync(RULES_CACHE, "utf8")) as Cache;
+      caches[which] = JSON.parse(readFileSync(CACHES[which], "utf8")) as Cache;
     } catch {
-      cache = null;
+      caches[which] = null;
     }
   }
-  return cache;
+  return caches[which] ?? null;
+}
+
+function cacheKey(path: string): string {
+  return relative(PACKAGE_ROOT, path).split(sep).join("/");
 }
 
 function fromCache(path: string, text: string): unknown {
   // Optional chaining throughout: a cache left by an older build may have another shape.
-  const hit = loadCache()?.files?.[relative(PACKAGE_ROOT, path).split(sep).join("/")];
-  return hit && hit.sha1 === createHash("sha1").update(text).digest("hex") ? hit.value : undefined;
+  const key = cacheKey(path);
+  const found = loadCache(key.startsWith("rules/playbooks/") ? "playbooks" : "rules");
+  const hit = found?.files?.[key];
+  if (!hit || hit.sha1 !== createHash("sha1").update(text).digest("hex")) return undefined;
+  return hit.value ?? found?.validated?.[key];
+}
+
+/** The build's validation of an unchanged built-in provider file (call only for a cache hit). */
+function validatedAtBuild(path: string): ProviderFile | undefined {
+  return loadCache()?.validated?.[cacheKey(path)];
 }
 
 export function patternKey(body: string, ignoreCase: boolean): string {
@@ -228,6 +250,11 @@ export function patternKey(body: string, ignoreCase: boolean): string {
 /** optimizePattern(), answered from the build-time cache for the built-in patterns. */
 function optimized(body: string, ignoreCase: boolean): string {
   return loadCache()?.optimized?.[patternKey(body, ignoreCase)] ?? optimizePattern(body, ignoreCase);
+}
+
+/** matchPrefix(), answered from the build-time cache for the built-in patterns. */
+function prefixOf(source: string): string {
+  return loadCache()?.prefixes?.[source] ?? matchPrefix(source);
 }
 
 /** Reads and parses a YAML file, from the build-time cache when the content is unchanged. */

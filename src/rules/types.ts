@@ -49,6 +49,8 @@ export interface Rule extends RuleMeta {
   /** Generic rules (no provider format) lose to provider rules on the same span. */
   readonly generic: boolean;
   /** The pattern can span lines (PEM blocks…): matched over the whole text, never windowed. */
+  /** Text every match of a pattern rule starts with (optimize.ts matchPrefix), "" when none is certain. */
+  readonly prefix?: string;
   readonly multiline: boolean;
   /** Overlap priority: provider pattern 30, provider keyed 20, generic format (JWT) 15, generic 10. */
   readonly priority: number;
