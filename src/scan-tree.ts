@@ -43,7 +43,13 @@ export function emptyTreeResult(): TreeResult {
   return { findings: [], diagnostics: [], dropped: {}, allowed: 0, files: 0, bytes: 0 };
 }
 
-/** Reads and scans job.files[from, to) into `out`. */
+/** Characters read ahead of scanning within a range (a few large files are scanned one by one). */
+const GROUP_CHARS = 1 << 20;
+
+/**
+ * Reads and scans job.files[from, to) into `out`. Files are read in groups of up to GROUP_CHARS
+ * characters, and each group's keyword pass is one call (KeywordMatcher.scanHitsMany).
+ */
 export function scanFileRange(
   job: TreeJob,
   from: number,
@@ -52,10 +58,30 @@ export function scanFileRange(
   ctx: BuildContext,
   out: TreeResult,
 ): void {
+  let start = from;
+  let results: ReadResult[] = [];
+  let chars = 0;
+  const flush = () => {
+    const offsets = new Int32Array(results.length + 1);
+    const hits = prep.engine.matcher.scanHitsMany(
+      results.map((r) => (r.ok ? r.text : "")),
+      offsets,
+    );
+    for (let k = 0; k < results.length; k++) {
+      const found = hits.subarray(offsets[k]!, offsets[k + 1]!);
+      scanRead(job, job.files[start + k]!, results[k]!, prep, ctx, out, found);
+    }
+    start += results.length;
+    results = [];
+    chars = 0;
+  };
   for (let i = from; i < to; i++) {
-    const entry = job.files[i]!;
-    scanRead(job, entry, readFileSafe(job.dir, entry.path, job.maxBytes, job.realRoot), prep, ctx, out);
+    const res = readFileSafe(job.dir, job.files[i]!.path, job.maxBytes, job.realRoot);
+    results.push(res);
+    if (res.ok) chars += res.text.length;
+    if (chars >= GROUP_CHARS) flush();
   }
+  if (results.length > 0) flush();
 }
 
 /** One file, read here or by the reading thread (with its keyword `hits`), through the pipeline. */

@@ -46,6 +46,19 @@ describe("KeywordMatcher", () => {
     }
   });
 
+  it("scans several texts in one call as it scans each, a keyword never spanning two texts", () => {
+    const m = new KeywordMatcher(["token", "ab", "abc"]);
+    const texts = ["a token", "", "ab", "c tok", "en abc", "TOKEN\u00e9abc"];
+    const offsets = new Int32Array(texts.length + 1);
+    const packed = m.scanHitsMany(texts, offsets);
+    expect(offsets[texts.length]).toBe(packed.length);
+    texts.forEach((t, k) => {
+      expect([t, [...packed.subarray(offsets[k]!, offsets[k + 1]!)]]).toEqual([t, [...m.scanHits(t)]]);
+    });
+    // "ab" ending one text and "c" starting the next make no "abc".
+    expect([...packed.subarray(offsets[2]!, offsets[4]!)]).toEqual([1, 2]);
+  });
+
   it("round-trips through its serialized form, and refuses other keywords", () => {
     const kws = ["token", "ghp_", "sk-", "key"];
     const m = new KeywordMatcher(kws);

@@ -160,7 +160,9 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
     problems.push(...parsed.problems);
     if (parsed.problems.length) continue;
     const valid = parsed.cached ? validatedAtBuild(path) : undefined;
-    const res = valid ? { file: valid, problems: [] } : validateProviderFile(parsed.value, file, parsed.lineOf);
+    const res = valid
+      ? { file: valid, problems: [] }
+      : validateProviderFile(parsed.value, file, parsed.lineOf);
     problems.push(...res.problems);
     if (!res.file) continue;
     const expected = path.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/, "");

@@ -12,8 +12,6 @@ import { KeywordMatcher } from "../detect/prefilter.js";
 import { type ReadResult, readFileSafe } from "./read.js";
 import { READER_BATCH, type ReaderBatch, type ReaderInit, SLOT } from "./read-shared.js";
 
-const EMPTY = new Int32Array(0);
-
 // Started ahead of its job (ReaderThread): the job comes as the first message.
 parentPort?.once("message", (init: ReaderInit) => run(init));
 
@@ -37,22 +35,20 @@ function run(init: ReaderInit): void {
       Atomics.store(slots, SLOT.READING, from);
       const to = Math.min(from + READER_BATCH, n);
       const results: ReadResult[] = [];
-      const found: Int32Array[] = [];
-      const offsets = new Int32Array(to - from + 1);
+      const texts: string[] = [];
       let chars = 0;
       for (let i = from; i < to; i++) {
         const res = readFileSafe(init.dir, init.paths[i]!, init.maxBytes, init.realRoot);
         results.push(res);
-        const hits = res.ok ? matcher.scanHits(res.text) : EMPTY;
-        found.push(hits);
-        offsets[i - from + 1] = offsets[i - from]! + hits.length;
+        texts.push(res.ok ? res.text : "");
         if (res.ok) chars += res.text.length;
       }
-      const hits = new Int32Array(offsets[to - from]!);
-      for (let k = 0; k < found.length; k++) hits.set(found[k]!, offsets[k]!);
+      // The whole batch in one automaton call (see scanHitsMany).
+      const offsets = new Int32Array(texts.length + 1);
+      const hits = matcher.scanHitsMany(texts, offsets);
       Atomics.add(slots, SLOT.OUTSTANDING, chars);
       init.port.postMessage({ from, results, hits, offsets } satisfies ReaderBatch, [
-        hits.buffer,
+        hits.buffer as ArrayBuffer,
         offsets.buffer,
       ]);
       Atomics.add(slots, SLOT.POSTED, 1);
