@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Build step: parse the built-in rule YAML once and store it as JSON beside dist/, so the CLI starts
 // without a YAML parse. src/rules/load.ts uses an entry only while the file's content hash matches.
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,13 +19,14 @@ const files = [
   join(rules, "clients.yaml"),
 ];
 // Playbooks go to a cache of their own: only plans read them, and a scan should not parse them.
+const { contentHash } = await import("../dist/rules/load.js");
 const out = {};
 const playbooks = {};
 for (const path of files) {
   const text = readFileSync(path, "utf8");
   const key = relative(root, path).split("\\").join("/");
   (key.startsWith("rules/playbooks/") ? playbooks : out)[key] = {
-    sha1: createHash("sha1").update(text).digest("hex"),
+    hash: contentHash(text),
     value: parse(text, { maxAliasCount: 1000 }),
   };
 }

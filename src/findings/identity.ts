@@ -3,8 +3,13 @@
  * squash merges. A secret with little entropy (a password) is stretched with PBKDF2 first, so an id
  * never makes a weak secret cheap to guess; a high-entropy token is hashed directly.
  */
-import { createHash, pbkdf2Sync } from "node:crypto";
+import { createRequire } from "node:module";
 import { shannonEntropy } from "../detect/entropy.js";
+
+// node:crypto costs a few milliseconds to load: only scans that find something pay for it.
+const load = createRequire(import.meta.url);
+let lib: typeof import("node:crypto") | undefined;
+const crypto = () => (lib ??= load("node:crypto") as typeof import("node:crypto"));
 
 const SALT = "agent-secrets/secret-id/v1";
 const cache = new Map<string, string>();
@@ -16,8 +21,8 @@ export function secretIdOf(secret: string): string {
     const bits = shannonEntropy(secret) * secret.length;
     id =
       bits >= 128
-        ? createHash("sha256").update(`${SALT}\u0000${secret}`).digest("hex").slice(0, 32)
-        : pbkdf2Sync(secret, SALT, 20_000, 16, "sha256").toString("hex");
+        ? crypto().createHash("sha256").update(`${SALT}\u0000${secret}`).digest("hex").slice(0, 32)
+        : crypto().pbkdf2Sync(secret, SALT, 20_000, 16, "sha256").toString("hex");
     if (cache.size > 50_000) cache.clear();
     cache.set(secret, id);
   }
@@ -32,7 +37,8 @@ export function findingIdOf(
   commit: string,
   occurrence: number,
 ): string {
-  return createHash("sha256")
+  return crypto()
+    .createHash("sha256")
     .update(`${secretId}\u0000${ruleId}\u0000${path}\u0000${commit}\u0000${occurrence}`)
     .digest("hex")
     .slice(0, 24);
