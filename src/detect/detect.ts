@@ -47,17 +47,17 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
   }
   if (enabled.size === 0) return [];
   const out: Candidate[] = [];
-  const keyed: Rule[] = [];
+  const keyed: number[] = [];
   for (const [ri, hits] of enabled) {
     const rule = engine.rules[ri]!;
     const anchor = engine.anchors[ri];
-    if (rule.key) keyed.push(rule);
+    if (rule.key) keyed.push(ri);
     else if (anchor) matchAnchored(rule, anchor, text, hits, out);
     else if (rule.multiline || text.length <= WHOLE_TEXT_MAX) matchPattern(rule, text, 0, text.length, out);
     else for (const [from, to] of hitWindows(text, hits)) matchPattern(rule, text, from, to, out);
   }
   if (keyed.length > 0) {
-    for (const kv of extractPairs(input, keyedHits)) matchKeyed(keyed, kv, out, engine.global);
+    for (const kv of extractPairs(input, keyedHits)) matchKeyed(keyed, kv, out, engine);
   }
   return out;
 }
@@ -209,13 +209,44 @@ function secretNamed(norm: string, g: GlobalData): boolean {
   return yes;
 }
 
-function matchKeyed(rules: readonly Rule[], kv: KeyValue, out: Candidate[], g: GlobalData): void {
-  const norm = normalizeKey(kv.key);
-  for (const rule of rules) {
-    // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
-    // file's every other scalar never becomes a candidate.
-    if (rule.generic && !secretNamed(norm, g)) continue;
-    if (!rule.key!.test(kv.key) && !rule.key!.test(norm)) continue;
+/** A key name's verdicts: per rule index, 0 not yet asked, 1 the rule's key test passes, 2 it fails. */
+interface KeyVerdicts {
+  readonly norm: string;
+  readonly verdicts: Uint8Array;
+}
+
+/** Per engine: key name → its verdicts. Names repeat endlessly (`version`, `token`): each test runs once. */
+const verdictCache = new WeakMap<Engine, Map<string, KeyVerdicts>>();
+
+function verdictsOf(engine: Engine, key: string): KeyVerdicts {
+  let cache = verdictCache.get(engine);
+  if (!cache) {
+    cache = new Map();
+    verdictCache.set(engine, cache);
+  }
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = { norm: normalizeKey(key), verdicts: new Uint8Array(engine.rules.length) };
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+
+/** `rules`: indexes of the enabled keyed rules, in the order they were enabled. */
+function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidate[], engine: Engine): void {
+  const { norm, verdicts } = verdictsOf(engine, kv.key);
+  for (const ri of rules) {
+    const rule = engine.rules[ri]!;
+    if (verdicts[ri] === 0) {
+      // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
+      // file's every other scalar never becomes a candidate.
+      const pass =
+        (!rule.generic || secretNamed(norm, engine.global)) &&
+        (rule.key!.test(kv.key) || rule.key!.test(norm));
+      verdicts[ri] = pass ? 1 : 2;
+    }
+    if (verdicts[ri] !== 1) continue;
     const m = rule.regex.exec(kv.value);
     const span = m?.indices?.[1];
     const secret = m?.[1];
