@@ -17,6 +17,14 @@ export interface FileResult {
   readonly allowed: number;
 }
 
+/** The result of a file nothing can come of (frozen: shared by every such file). */
+const NOTHING = Object.freeze({
+  findings: Object.freeze([]),
+  diagnostics: Object.freeze([]),
+  dropped: Object.freeze({}),
+  allowed: 0,
+}) as unknown as FileResult;
+
 /** Adds drop-reason counts (`from`) into `into`. */
 export function addDropped(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
   for (const k in from) into[k] = (into[k] ?? 0) + from[k]!;
@@ -31,6 +39,8 @@ export function scanFile(
 ): FileResult {
   const diagnostics: Diagnostic[] = [];
   const context = prep.classifier.classify(entry.path, text.slice(0, 4096));
+  // No structure and no keyword: nothing can come of this file (most files of a code base).
+  if (!context.format && hits?.length === 0) return NOTHING;
   const keys = context.format ? annotate(text, context.format) : undefined;
   if (keys?.error) {
     diagnostics.push({

@@ -36,10 +36,11 @@ export function decodedViews(span: KeySpan): DecodedView[] {
   const out: DecodedView[] = [];
   const v = span.value;
   if (v.length > MAX) return out;
-  const b = base64Text(v);
+  // Most values are short plain words: the cheap tests first.
+  const b = v.length >= 16 ? base64Text(v) : undefined;
   if (b) out.push({ text: b, kind: "base64" });
   if (!span.raw && v.length >= 8) out.push({ text: v, kind: "json-escape" });
-  if (/%[0-9A-Fa-f]{2}/.test(v)) {
+  if (v.includes("%") && /%[0-9A-Fa-f]{2}/.test(v)) {
     try {
       const d = decodeURIComponent(v);
       if (d !== v) out.push({ text: d, kind: "url" });
