@@ -2,7 +2,7 @@
  * detect(): pure. Keyword prefilter → rule regexes where their keyword occurs → key/value rules over
  * extracted pairs → entropy → overlap resolution. Judging (placeholders, references…) is judge.ts.
  */
-import type { GlobalData, Rule } from "../rules/types.js";
+import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
 import { type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./assign.js";
 import type { Anchor, Engine } from "./engine.js";
@@ -191,28 +191,12 @@ function pushCapture(rule: Rule, m: RegExpExecArray, offset: number, out: Candid
   return true;
 }
 
-/** Per global data: normalised key → secret-named (and not excluded), as the generic judge decides. */
-const secretNamedCache = new WeakMap<GlobalData, Map<string, boolean>>();
-
-function secretNamed(norm: string, g: GlobalData): boolean {
-  let cache = secretNamedCache.get(g);
-  if (!cache) {
-    cache = new Map();
-    secretNamedCache.set(g, cache);
-  }
-  let yes = cache.get(norm);
-  if (yes === undefined) {
-    yes = g.secretKey.test(norm) && !g.notSecretKey.test(norm);
-    if (cache.size >= 20_000) cache.clear();
-    cache.set(norm, yes);
-  }
-  return yes;
-}
-
 /** A key name's verdicts: per rule index, 0 not yet asked, 1 the rule's key test passes, 2 it fails. */
 interface KeyVerdicts {
   readonly norm: string;
   readonly verdicts: Uint8Array;
+  /** Secret-named (and not excluded), as the generic judge decides; set when first asked. */
+  named?: boolean;
 }
 
 /** Per engine: key name → its verdicts. Names repeat endlessly (`version`, `token`): each test runs once. */
@@ -235,14 +219,16 @@ function verdictsOf(engine: Engine, key: string): KeyVerdicts {
 
 /** `rules`: indexes of the enabled keyed rules, in the order they were enabled. */
 function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidate[], engine: Engine): void {
-  const { norm, verdicts } = verdictsOf(engine, kv.key);
+  const v = verdictsOf(engine, kv.key);
+  const { norm, verdicts } = v;
+  const g = engine.global;
   for (const ri of rules) {
     const rule = engine.rules[ri]!;
     if (verdicts[ri] === 0) {
       // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
       // file's every other scalar never becomes a candidate.
       const pass =
-        (!rule.generic || secretNamed(norm, engine.global)) &&
+        (!rule.generic || (v.named ??= g.secretKey.test(norm) && !g.notSecretKey.test(norm))) &&
         (rule.key!.test(kv.key) || rule.key!.test(norm));
       verdicts[ri] = pass ? 1 : 2;
     }

@@ -117,41 +117,22 @@ export class KeywordMatcher {
     this.out = out.map((o) => (o.length ? o : undefined));
   }
 
-  /** Growable scratch for scanHits (per matcher, so per thread). */
+  /** Growable scratch for scanHitsMany (per matcher, so per thread). */
   private scratch: Int32Array = new Int32Array(4096);
+
+  /** Offsets of scanHits' single text (scanHitsMany needs somewhere to write them). */
+  private readonly single = new Int32Array(2);
 
   /**
    * Scans `text` once: every occurrence as a pair (keyword index, end offset), in text order, packed
    * into a new array of its own (it may cross a thread).
    */
   scanHits(text: string): Int32Array {
-    const delta = this.delta;
-    const n = text.length;
-    let hits = this.scratch;
-    let h = 0;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= ALPHABET) {
-        s = 0;
-        continue;
-      }
-      s = delta[s + c]!;
-      if (s < 0) {
-        s = -s;
-        const o = this.out[s / ALPHABET]!;
-        if (h + 2 * o.length > hits.length) hits = this.grow(h + 2 * o.length);
-        for (let k = 0; k < o.length; k++) {
-          hits[h++] = o[k]!;
-          hits[h++] = i + 1;
-        }
-      }
-    }
-    return hits.slice(0, h);
+    return this.scanHitsMany([text], this.single);
   }
 
   /**
-   * scanHits over several texts in one call, packed: text k's pairs are hits[offsets[k],
+   * Scans several texts in one call, packed: text k's pairs are hits[offsets[k],
    * offsets[k + 1]) (`offsets` has texts.length + 1 slots). One long-running call lets V8 optimize the
    * loop once for a whole batch of small files, where a call per file may end before it does.
    */

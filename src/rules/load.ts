@@ -26,6 +26,8 @@ interface ParsedYaml {
   readonly problems: Problem[];
   /** From the build-time cache: the content is unchanged since the build validated it. */
   readonly cached?: boolean;
+  /** `value` is the build's validated provider file (validateProviderFile found no problem). */
+  readonly validated?: boolean;
 }
 
 export function parseYamlFile(file: string, text: string): ParsedYaml {
@@ -158,9 +160,8 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
     if (!parsed) continue;
     problems.push(...parsed.problems);
     if (parsed.problems.length) continue;
-    const valid = parsed.cached ? validatedAtBuild(path) : undefined;
-    const res = valid
-      ? { file: valid, problems: [] }
+    const res = parsed.validated
+      ? { file: parsed.value as ProviderFile, problems: [] }
       : validateProviderFile(parsed.value, file, parsed.lineOf);
     problems.push(...res.problems);
     if (!res.file) continue;
@@ -237,22 +238,16 @@ export function contentHash(text: string): number {
   return h >>> 0;
 }
 
-function cacheKey(path: string): string {
-  return relative(PACKAGE_ROOT, path).split(sep).join("/");
-}
-
-function fromCache(path: string, text: string): unknown {
+/** The cached parse of an unchanged built-in file: its YAML value, or the build's validated file. */
+function fromCache(path: string, text: string): { value: unknown; validated: boolean } | undefined {
   // Optional chaining throughout: a cache left by an older build may have another shape.
-  const key = cacheKey(path);
+  const key = relative(PACKAGE_ROOT, path).split(sep).join("/");
   const found = loadCache(key.startsWith("rules/playbooks/") ? "playbooks" : "rules");
   const hit = found?.files?.[key];
   if (!hit || hit.hash !== contentHash(text)) return undefined;
-  return hit.value ?? found?.validated?.[key];
-}
-
-/** The build's validation of an unchanged built-in provider file (call only for a cache hit). */
-function validatedAtBuild(path: string): ProviderFile | undefined {
-  return loadCache()?.validated?.[cacheKey(path)];
+  if (hit.value !== undefined) return { value: hit.value, validated: false };
+  const valid = found?.validated?.[key];
+  return valid === undefined ? undefined : { value: valid, validated: true };
 }
 
 export function patternKey(body: string, ignoreCase: boolean): string {
@@ -279,7 +274,7 @@ export function readYaml(path: string, file: string, problems: Problem[]): Parse
     return undefined;
   }
   const hit = fromCache(path, text);
-  if (hit !== undefined) return { value: hit, lineOf: () => undefined, problems: [], cached: true };
+  if (hit) return { ...hit, lineOf: () => undefined, problems: [], cached: true };
   return parseYamlFile(file, text);
 }
 
