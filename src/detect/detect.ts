@@ -217,19 +217,26 @@ function verdictsOf(engine: Engine, key: string): KeyVerdicts {
   return v;
 }
 
+/** Whether the name is secret-named (and not excluded), as the generic judge decides; asked once. */
+function secretNamed(v: KeyVerdicts, engine: Engine): boolean {
+  if (v.named === undefined) {
+    const g = engine.global;
+    v.named = g.secretKey.test(v.norm) && !g.notSecretKey.test(v.norm);
+  }
+  return v.named;
+}
+
 /** `rules`: indexes of the enabled keyed rules, in the order they were enabled. */
 function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidate[], engine: Engine): void {
   const v = verdictsOf(engine, kv.key);
   const { norm, verdicts } = v;
-  const g = engine.global;
   for (const ri of rules) {
     const rule = engine.rules[ri]!;
     if (verdicts[ri] === 0) {
       // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
       // file's every other scalar never becomes a candidate.
       const pass =
-        (!rule.generic || (v.named ??= g.secretKey.test(norm) && !g.notSecretKey.test(norm))) &&
-        (rule.key!.test(kv.key) || rule.key!.test(norm));
+        (!rule.generic || secretNamed(v, engine)) && (rule.key!.test(kv.key) || rule.key!.test(norm));
       verdicts[ri] = pass ? 1 : 2;
     }
     if (verdicts[ri] !== 1) continue;
