@@ -1,13 +1,22 @@
 #!/usr/bin/env node
-import { setFlagsFromString } from "node:v8";
+// The CLI's bundle, compiled from its V8 code cache when that fits (see src/boot.ts); `--version`
+// alone is answered without loading the CLI at all.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
-// A scan is short and runs on every core: V8's background optimizing compiler competes with it for
-// CPU, and on a 2-core machine about a third of a tree scan's CPU went to compiling functions that
-// then ran for a few milliseconds (and to recompiling them after early deopts). A 16x larger
-// interrupt budget leaves to the optimizer only what stays hot. Measured on Node 20 (V8 11), 2 cores:
-// about 15% less time on a real 12k-file tree; a 5,000-commit history unchanged; the keyword-dense
-// 100 MB synthetic tree up to 10% slower (it runs long enough to repay early optimization). Other V8
-// versions keep their defaults (their tiers differ, and an unknown flag would print an error).
-if (process.versions.v8.startsWith("11.")) setFlagsFromString("--interrupt-budget=1081344");
-
-await import("../dist/bundle/cli.js");
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+  const { VERSION } = await import("../dist/version.js");
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { loadBundle, tuneV8 } = await import("../dist/boot.js");
+  tuneV8();
+  const bundle = fileURLToPath(new URL("../dist/bundle/cli.cjs", import.meta.url));
+  if (existsSync(bundle)) {
+    const loaded = loadBundle(bundle, `${bundle}.cache`);
+    await loaded.exports.main({ codeCache: loaded.cache });
+  } else {
+    // A build without the bundle (tsc alone) still runs, from the per-module output.
+    await (await import("../dist/cli.js")).main();
+  }
+}

@@ -2,34 +2,14 @@
 // Builds a throw-away agent-heavy git repo from fixtures/demo/ (fake secrets are generated now, from
 // {{fake:…}} templates, so none is committed here), gives it some history, and scans it.
 import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
+import { expandTemplates } from "./templates.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const templates = resolve(here, "../fixtures/demo");
 const dest = resolve(process.argv[2] ?? "demo-repo");
-const RENAMES = { _env: ".env", "_env.example": ".env.example", _gitignore: ".gitignore" };
-
-function expandTree(dir) {
-  for (const name of readdirSync(dir)) {
-    if (name === ".git") continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) expandTree(p);
-    else writeFileSync(p, expandFakes(readFileSync(p, "utf8"), `demo:${p.slice(dest.length)}`));
-    if (RENAMES[name]) renameSync(p, join(dir, RENAMES[name]));
-  }
-}
 
 function git(...args) {
   const r = spawnSync("git", args, { cwd: dest, encoding: "utf8" });
@@ -51,8 +31,7 @@ git("commit", "-q", "-m", "feat: call Claude from the summariser");
 writeFileSync(join(dest, "src/config.js"), "export const anthropicKey = process.env.ANTHROPIC_API_KEY;\n");
 git("add", "-A");
 git("commit", "-q", "-m", "fix: read the Anthropic key from the environment");
-cpSync(templates, dest, { recursive: true });
-expandTree(dest);
+expandTemplates(dest);
 git("add", "-A");
 git("commit", "-q", "-m", "feat: agent tooling (MCP servers, notebooks, deploy)");
 

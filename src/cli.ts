@@ -134,7 +134,10 @@ function writeStderr(report: Report, flags: ScanFlags, m: Loaded): void {
   if (flags.quiet) return;
   const errOpts: ReportOptions = { showSecrets: false, color: colorFor(process.stderr, !flags.color) };
   process.stderr.write(m.text.renderDiagnostics(report.diagnostics, errOpts, flags.verbose === true));
-  if (flags.debug) process.stderr.write(`dropped candidates: ${JSON.stringify(report.stats.dropped)}\n`);
+  if (flags.debug) {
+    process.stderr.write(`dropped candidates: ${JSON.stringify(report.stats.dropped)}\n`);
+    process.stderr.write(`code cache: ${start.codeCache ?? "not used"}\n`);
+  }
   process.stderr.write(m.text.renderSummary(report, errOpts));
 }
 
@@ -321,7 +324,15 @@ function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
-async function main(): Promise<void> {
+/** How the CLI started: bin/agent-secrets.js says whether the bundle came from its code cache. */
+export interface StartInfo {
+  readonly codeCache?: string;
+}
+
+let start: StartInfo = {};
+
+export async function main(info: StartInfo = {}): Promise<void> {
+  start = info;
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(0);
     throw e;
@@ -354,5 +365,3 @@ async function main(): Promise<void> {
   }
   process.exitCode = code;
 }
-
-await main();

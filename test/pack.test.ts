@@ -16,7 +16,8 @@ describe("npm pack", () => {
     const files: string[] = listing[0].files.map((f: { path: string }) => f.path);
     expect(files).toContain("bin/agent-secrets.js");
     expect(files).toContain("dist/cli.js");
-    for (const entry of ["cli", "worker", "git-pump"]) expect(files).toContain(`dist/bundle/${entry}.js`);
+    for (const entry of ["cli.cjs", "cli.cjs.cache", "worker.js", "git-pump.js", "read-pump.js"])
+      expect(files).toContain(`dist/bundle/${entry}`);
     expect(files).toContain("dist/rules-cache.json");
     expect(files.some((f) => f.startsWith("rules/providers/"))).toBe(true);
     expect(
@@ -34,10 +35,11 @@ describe("npm pack", () => {
     });
     const r = spawnSync(
       "npx",
-      ["--no-install", "agent-secrets", "scan", target, "--no-history", "-f", "json"],
+      ["--no-install", "agent-secrets", "scan", target, "--no-history", "-f", "json", "--debug"],
       { cwd: app, encoding: "utf8" },
     );
     expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain("code cache: accepted"); // the cache ships, and fits the installed bundle
     expect(JSON.parse(r.stdout).findings[0]).toMatchObject({
       ruleId: "groq-api-key",
       client: "claude-code",

@@ -1,0 +1,79 @@
+/** Start-up: the CLI bundle runs from its V8 code cache when the cache is for this very build. */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUILD_LINE, loadBundle } from "../src/boot.js";
+import { cli, tempDir, tempTree } from "./cli-helpers.js";
+
+/** A bundle that counts its runs and exports what its wrapper gave it. */
+function bundle(dir: string, build: string): string {
+  const file = join(dir, "b.cjs");
+  const body = [
+    "globalThis.__bootRuns = (globalThis.__bootRuns ?? 0) + 1;",
+    "function square(n) { return n * n; }",
+    "module.exports.square = square(7);",
+    "exports.file = __filename;",
+    "exports.dir = __dirname;",
+    "exports.path = require('node:path').sep;",
+  ];
+  writeFileSync(file, `${BUILD_LINE}${build}\n${body.join("\n")}\n`);
+  return file;
+}
+
+describe("loadBundle", () => {
+  it("runs a bundle with Node's CommonJS wrapper, and without a cache says so", () => {
+    const dir = tempDir("as-boot-");
+    const file = bundle(dir, "00000001");
+    const b = loadBundle(file, join(dir, "none.cache"));
+    expect(b.cache).toBe("missing");
+    expect(b.exports).toMatchObject({ square: 49, file, dir, path: "/" });
+  });
+
+  it("uses the cache it wrote for the same build", () => {
+    const dir = tempDir("as-boot-");
+    const file = bundle(dir, "00000002");
+    const cache = join(dir, "b.cache");
+    loadBundle(file, cache).writeCache(cache);
+    expect(readFileSync(cache, "latin1").startsWith(`${BUILD_LINE}00000002\n`)).toBe(true);
+    const again = loadBundle(file, cache);
+    expect(again.cache).toBe("accepted");
+    expect(again.exports.square).toBe(49);
+  });
+
+  it("ignores a cache from another build, even one of the same length", () => {
+    const dir = tempDir("as-boot-");
+    const cache = join(dir, "b.cache");
+    loadBundle(bundle(dir, "00000003"), cache).writeCache(cache);
+    const b = loadBundle(bundle(dir, "00000004"), cache);
+    expect(b.cache).toBe("stale");
+    expect(b.exports.square).toBe(49);
+  });
+
+  it("compiles from source when V8 refuses the cached bytes", () => {
+    const dir = tempDir("as-boot-");
+    const file = bundle(dir, "00000005");
+    const cache = join(dir, "b.cache");
+    writeFileSync(cache, `${BUILD_LINE}00000005\nnot V8 code at all`);
+    const b = loadBundle(file, cache);
+    expect(b.cache).toBe("rejected");
+    expect(b.exports.square).toBe(49);
+  });
+});
+
+describe("the built CLI", () => {
+  it("starts from the code cache the build wrote", () => {
+    const dir = tempTree({ "a.txt": "nothing here\n" });
+    const r = cli(["scan", dir, "--no-history", "--debug"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("code cache: accepted");
+  });
+
+  it("answers --version and -V alone without loading the CLI, and in full otherwise", () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, "../package.json"), "utf8"));
+    expect(cli(["--version"]).stdout).toBe(`${version}\n`);
+    expect(cli(["-V"]).stdout).toBe(`${version}\n`);
+    const help = cli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: agent-secrets");
+  });
+});
