@@ -53,7 +53,10 @@ await build({
   banner: { js: "const __asModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 const cli = join(root, "dist/bundle/cli.cjs");
-const text = readFileSync(cli, "utf8");
-writeFileSync(cli, `${BUILD_LINE}${contentHash(text).toString(16).padStart(8, "0")}\n${text}`);
+const bytes = readFileSync(cli);
+writeFileSync(
+  cli,
+  Buffer.concat([Buffer.from(`${BUILD_LINE}${contentHash(bytes).toString(16).padStart(8, "0")}\n`), bytes]),
+);
 const warm = spawnSync(process.execPath, [join(root, "scripts/code-cache.js")], { stdio: "inherit" });
 if (warm.status !== 0) process.exit(warm.status ?? 1);

@@ -23,10 +23,11 @@ const { contentHash } = await import("../dist/rules/load.js");
 const out = {};
 const playbooks = {};
 for (const path of files) {
-  const text = readFileSync(path, "utf8");
+  const bytes = readFileSync(path);
+  const text = bytes.toString("utf8");
   const key = relative(root, path).split("\\").join("/");
   (key.startsWith("rules/playbooks/") ? playbooks : out)[key] = {
-    hash: contentHash(text),
+    hash: contentHash(bytes),
     value: parse(text, { maxAliasCount: 1000 }),
   };
 }

@@ -229,22 +229,26 @@ function loadCache(which: keyof typeof CACHES = "rules"): Cache | null {
 }
 
 /**
- * FNV-1a over the UTF-16 code units: tells an edited rule file from the one the build cached (no
- * adversary here, and node:crypto would cost more to load than the hashing itself).
+ * An FNV-1a-style hash over the bytes, taken four at a time: tells an edited rule file from the one the
+ * build cached (no adversary here, and node:crypto would cost more to load than the hashing itself).
+ * Hashing 32-bit words makes start-up's pass over the rule files a quarter of a byte-wise loop.
  */
-export function contentHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+export function contentHash(bytes: Uint8Array): number {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length >>> 2);
+  let h = 0x811c9dc5 ^ bytes.length;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
+  for (let i = words.length * 4; i < aligned.length; i++) h = Math.imul(h ^ aligned[i]!, 0x01000193);
   return h >>> 0;
 }
 
 /** The cached parse of an unchanged built-in file: its YAML value, or the build's validated file. */
-function fromCache(path: string, text: string): { value: unknown; validated: boolean } | undefined {
+function fromCache(path: string, bytes: Uint8Array): { value: unknown; validated: boolean } | undefined {
   // Optional chaining throughout: a cache left by an older build may have another shape.
   const key = relative(PACKAGE_ROOT, path).split(sep).join("/");
   const found = loadCache(key.startsWith("rules/playbooks/") ? "playbooks" : "rules");
   const hit = found?.files?.[key];
-  if (!hit || hit.hash !== contentHash(text)) return undefined;
+  if (!hit || hit.hash !== contentHash(bytes)) return undefined;
   if (hit.value !== undefined) return { value: hit.value, validated: false };
   const valid = found?.validated?.[key];
   return valid === undefined ? undefined : { value: valid, validated: true };
@@ -266,16 +270,16 @@ function prefixOf(source: string): string {
 
 /** Reads and parses a YAML file, from the build-time cache when the content is unchanged. */
 export function readYaml(path: string, file: string, problems: Problem[]): ParsedYaml | undefined {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (e) {
     problems.push({ file, level: "error", message: `cannot read: ${(e as Error).message}` });
     return undefined;
   }
-  const hit = fromCache(path, text);
+  const hit = fromCache(path, bytes);
   if (hit) return { ...hit, lineOf: () => undefined, problems: [], cached: true };
-  return parseYamlFile(file, text);
+  return parseYamlFile(file, bytes.toString("utf8"));
 }
 
 function safeIsDir(p: string): boolean {

@@ -34,6 +34,11 @@ function byStart(a: KeySpan, b: KeySpan): number {
   return a.start - b.start || a.end - b.end;
 }
 
+function inOrder(spans: readonly KeySpan[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (byStart(spans[i - 1]!, spans[i]!) > 0) return false;
+  return true;
+}
+
 /** Annotates `text` as `format`. A leading byte-order mark is skipped; offsets still index `text`. */
 export function annotate(text: string, format: StructFormat): Annotation {
   const shift = text.charCodeAt(0) === BOM ? 1 : 0;
@@ -43,8 +48,10 @@ export function annotate(text: string, format: StructFormat): Annotation {
   } catch (e) {
     return { format, spans: [], error: { message: messageOf(e) } };
   }
-  const spans = result.spans
-    .map((s) => (shift ? { ...s, start: s.start + shift, end: s.end + shift } : s))
-    .sort(byStart);
+  const shifted = shift
+    ? result.spans.map((s) => ({ ...s, start: s.start + shift, end: s.end + shift }))
+    : result.spans;
+  // The annotators mostly give their spans in order already: sort only when they do not.
+  const spans = inOrder(shifted) ? shifted : [...shifted].sort(byStart);
   return result.error ? { format, spans, error: result.error } : { format, spans };
 }
