@@ -1,7 +1,7 @@
 /** Key/value extraction from free text: the quoted-assignment search that skips ahead is exact. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { eachQuoted, pairsFromText, QUOTED } from "../src/detect/assign.js";
+import { eachQuoted, eachSchemeHeader, pairsFromText, QUOTED } from "../src/detect/assign.js";
 
 /** Every QUOTED match of `s` by a plain global scan, as "index:text". */
 function plain(s: string): string[] {
@@ -42,5 +42,46 @@ describe("quoted assignments", () => {
     expect(skipping(s)).toHaveLength(1);
     const pairs = pairsFromText(s, 0, s.length, { code: true });
     expect(pairs.map((p) => [p.key, p.value])).toEqual([[name, "value"]]);
+  });
+});
+
+describe("authorization-style headers", () => {
+  const headers = (s: string, siteFirst: boolean) => {
+    const out: string[] = [];
+    eachSchemeHeader(s, (key, m) => out.push(`${key}@${m.index}:${m[0]}`), siteFirst);
+    return out;
+  };
+  // Header-shaped runs (name, separator, spaces, quote, scheme, spaces, value), each part sometimes
+  // missing or swapped for a near miss, between pieces of noise.
+  const header = fc
+    .tuple(
+      fc.constantFrom("Authorization", "x-api-key", "X-Auth-Token", "api_key", "headers", "x", ""),
+      fc.constantFrom(":", "=", " ", "", ":="),
+      fc.constantFrom("", " ", "  ", "\t", "\n", "    ", " \t\n ", "     "),
+      fc.constantFrom("", '"', "'", "`"),
+      fc.constantFrom("Bearer", "BASIC", "token", "Bot", "apikey", "sso-key", "bearers", "oken"),
+      fc.constantFrom(" ", "  ", "\t", "\n", "", "     "),
+      fc.constantFrom("abcdef0123", "Zm9vOmJhcg==", "eyJhbGciOi.x.y:=z", "abc", "${TOKEN}"),
+    )
+    .map((p) => p.join(""));
+  const noise = fc.oneof(
+    fc.constantFrom(":", "=", '"', " ", "\n", "-", ".", "Bearer "),
+    fc.string({ maxLength: 4 }),
+  );
+  const part = fc.oneof(header, noise);
+  it("finds the same headers with the site check as without it", () => {
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 30 }), (parts) => {
+        const s = parts.join("");
+        expect(headers(s, true)).toEqual(headers(s, false));
+      }),
+      { numRuns: 5000, seed: 7 },
+    );
+  });
+
+  it("reads a header whose separator, spaces and quote come before the scheme", () => {
+    const s = 'fetch(url, { headers: { Authorization:  "Bearer abcdefghij0123456789" } })';
+    expect(headers(s, true)).toEqual(["Authorization@41:Bearer abcdefghij0123456789"]);
+    expect(headers("Authorization\tBearer abcdefghij0123456789", true)).toEqual([]);
   });
 });

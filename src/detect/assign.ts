@@ -122,6 +122,12 @@ const FLAGS = /(?<![\w-])--?([A-Za-z][\w-]{1,60})(?:=|\s{1,4})["']?([^\s"'`]{4,1
 // long lines, where `:` and `=` are everywhere).
 const SCHEME = /(?:bearer|basic|token|bot|apikey|sso-key)\s{1,4}[A-Za-z0-9._~+/=:-]{6,2000}/gi;
 const HEADER_NAME = /^(?:[\w-]{0,40}authorization|[\w-]{0,40}api[_-]?key|x-[\w-]{0,40}token)$/i;
+/**
+ * What any SCHEME match that gives a pair starts with: a separator, spaces, maybe a quote, then the
+ * scheme word and a space (see separatorBefore). Starting with `:` or `=`, it is cheap to look for, so
+ * a window without one skips SCHEME, which tries its case-insensitive words at every position.
+ */
+const SCHEME_SITE = /[:=]\s{0,4}["']?(?:bearer|basic|token|bot|apikey|sso-key)\s/i;
 
 /** Where the `:` or `=` sits before a value at `at` (`: "`, `='`, `:  `), or -1. */
 function separatorBefore(window: string, at: number): number {
@@ -137,6 +143,26 @@ function nameBefore(window: string, at: number): string {
   let start = end;
   while (start > 0 && start > end - 64 && /[\w-]/.test(window[start - 1]!)) start--;
   return window.slice(start, end);
+}
+
+/**
+ * Authorization-style headers of `s`: each SCHEME match (`Bearer x`) with a separator right before it
+ * and a header name before that, as `fn(headerName, match)`. Skipped at once when `s` holds no
+ * SCHEME_SITE, since no match could then have its separator (`siteFirst` false: tried anyway, which
+ * a test compares against).
+ */
+export function eachSchemeHeader(
+  s: string,
+  fn: (key: string, m: RegExpExecArray) => void,
+  siteFirst = true,
+): void {
+  if (siteFirst && !SCHEME_SITE.test(s)) return;
+  each(SCHEME, s, (m) => {
+    const sep = separatorBefore(s, m.index);
+    if (sep < 0) return;
+    const key = nameBefore(s, sep);
+    if (HEADER_NAME.test(key)) fn(key, m);
+  });
 }
 
 export interface LineScanOptions {
@@ -190,12 +216,7 @@ export function pairsFromText(text: string, from: number, to: number, opts: Line
     eachQuoted(window, pushQuoted);
     if (window.includes(",")) each(CALL_ARGS, window, pushQuoted);
   }
-  each(SCHEME, window, (m) => {
-    const sep = separatorBefore(window, m.index);
-    if (sep < 0) return;
-    const key = nameBefore(window, sep);
-    if (HEADER_NAME.test(key)) push(key, m[0], m.index, false);
-  });
+  eachSchemeHeader(window, (key, m) => push(key, m[0], m.index, false));
   if (window.includes("-")) each(FLAGS, window, pushBare);
   if (!opts.code) {
     each(DOCKER_ENV, window, pushBare);

@@ -1,0 +1,55 @@
+/** Decoded views of values: base64 that decodes to text is scanned again, random bytes are not. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { base64Text } from "../src/detect/decode.js";
+
+/** The plain definition: decode as UTF-8, then keep text that is more than 95% printable ASCII. */
+function reference(value: string): string | undefined {
+  const v = value.trim();
+  if (v.length < 16 || v.length > 64 * 1024) return undefined;
+  if (
+    !/^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(v) &&
+    !/^[A-Za-z0-9_-]{16,}={0,2}$/.test(v)
+  )
+    return undefined;
+  const s = Buffer.from(v.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8");
+  if (s.length < 8 || s.includes("\uFFFD")) return undefined;
+  let ok = 0;
+  for (const c of s) ok += /^[\x20-\x7e\t\n\r]$/.test(c) ? c.length : 0;
+  return ok / s.length > 0.95 ? s : undefined;
+}
+
+// Mostly ASCII with a few 2-, 3- and 4-byte characters and controls: near the 95% line either way.
+const char = fc.oneof(
+  { weight: 30, arbitrary: fc.constantFrom(..."abcXYZ019 :=/+-_.{}\"'\n\t") },
+  { weight: 1, arbitrary: fc.constantFrom("é", "€", "中", "😀", "\u0001", "\u007f", "\u0080") },
+);
+const text = fc.array(char, { minLength: 8, maxLength: 120 }).map((cs) => cs.join(""));
+
+describe("base64Text", () => {
+  it("agrees with the plain definition on text near the printable line, in both alphabets", () => {
+    fc.assert(
+      fc.property(text, fc.boolean(), (t, url) => {
+        const b = Buffer.from(t, "utf8");
+        const v = url ? b.toString("base64url") : b.toString("base64");
+        expect(base64Text(v)).toBe(reference(v));
+      }),
+      { numRuns: 4000, seed: 5 },
+    );
+  });
+
+  it("agrees on random bytes, and finds text only where the plain definition does", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 12, maxLength: 90 }), (bytes) => {
+        const v = Buffer.from(bytes).toString("base64");
+        expect(base64Text(v)).toBe(reference(v));
+      }),
+      { numRuns: 3000, seed: 6 },
+    );
+  });
+
+  it("decodes a base64url value holding a config line", () => {
+    const line = "password=hunter2-but-longer";
+    expect(base64Text(Buffer.from(line).toString("base64url"))).toBe(line);
+  });
+});
