@@ -11,7 +11,7 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
 } else {
   const { loadBundle, tuneV8 } = await import("../dist/boot.js");
   tuneV8();
-  const bundle = fileURLToPath(new URL("../dist/bundle/cli.cjs", import.meta.url));
+  const bundle = fileURLToPath(new URL("../dist/bundle/cli.js", import.meta.url));
   if (existsSync(bundle)) {
     const loaded = loadBundle(bundle, `${bundle}.cache`);
     await loaded.exports.main({ codeCache: loaded.cache });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Build step (run by scripts/bundle.js): writes dist/bundle/cli.cjs.cache, the V8 code cache of the
+// Build step (run by scripts/bundle.js): writes dist/bundle/cli.js.cache, the V8 code cache of the
 // CLI bundle. It loads the bundle exactly as bin/agent-secrets.js does (same V8 flags: V8 keys its
 // cache on them), scans the demo tree with its history once, so the functions a scan needs are
 // compiled, then saves them all. Secrets in the warm-up tree are generated now and deleted after.
@@ -12,7 +12,7 @@ import { loadBundle, tuneV8 } from "../dist/boot.js";
 import { expandTemplates } from "./templates.js";
 
 tuneV8();
-const bundle = resolve(fileURLToPath(import.meta.url), "../../dist/bundle/cli.cjs");
+const bundle = resolve(fileURLToPath(import.meta.url), "../../dist/bundle/cli.js");
 const dir = mkdtempSync(join(tmpdir(), "as-warm-"));
 try {
   expandTemplates(dir);

@@ -1,6 +1,6 @@
 /**
- * Start-up of the command line. The CLI ships as one CommonJS bundle (dist/bundle/cli.cjs) with a V8
- * code cache beside it (cli.cjs.cache, written by the build after a warm-up scan): compiling the bundle
+ * Start-up of the command line. The CLI ships as one CommonJS bundle (dist/bundle/cli.js) with a V8
+ * code cache beside it (cli.js.cache, written by the build after a warm-up scan): compiling the bundle
  * from the cache skips parsing and compiling the functions a scan uses, which was about 50 ms of every
  * run on the 2-core machine. The cache is only a shortcut: when it is missing, belongs to another build,
  * or V8 rejects it (another Node version, other V8 flags), the bundle compiles from source as usual.

@@ -16,7 +16,14 @@ describe("npm pack", () => {
     const files: string[] = listing[0].files.map((f: { path: string }) => f.path);
     expect(files).toContain("bin/agent-secrets.js");
     expect(files).toContain("dist/cli.js");
-    for (const entry of ["cli.cjs", "cli.cjs.cache", "worker.js", "git-pump.js", "read-pump.js"])
+    for (const entry of [
+      "cli.js",
+      "cli.js.cache",
+      "worker.js",
+      "git-pump.js",
+      "read-pump.js",
+      "package.json",
+    ])
       expect(files).toContain(`dist/bundle/${entry}`);
     expect(files).toContain("dist/rules-cache.json");
     expect(files.some((f) => f.startsWith("rules/providers/"))).toBe(true);
