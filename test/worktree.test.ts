@@ -1,7 +1,10 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
+import { listPlain } from "../src/sources/worktree.js";
+import type { Diagnostic } from "../src/types.js";
 import { cli, commitAll, initRepo, tempTree } from "./cli-helpers.js";
 
 interface Rep {
@@ -138,5 +141,64 @@ describe("working tree", () => {
     expect(rep.diagnostics.filter((d) => d.code === "parse-failed").map((d) => d.path)).toEqual(
       expect.arrayContaining(["broken.json", "broken.yaml"]),
     );
+  });
+});
+
+describe("plain folder listing", () => {
+  /** What a glob walk lists: every non-folder entry, links unfollowed, skipped folders pruned. */
+  async function globbed(root: string, includeDeps: boolean): Promise<string[]> {
+    const vcs = [".git", ".hg", ".svn", ".jj"];
+    const deps = ["node_modules", "bower_components", "jspm_packages", "vendor/bundle", ".venv", "venv"];
+    const more = ["site-packages", "__pycache__", ".tox", ".gradle", "Pods"];
+    const ignore = [...vcs, ...(includeDeps ? [] : [...deps, ...more])].map((d) => `**/${d}/**`);
+    const found = await fg("**", {
+      cwd: root,
+      dot: true,
+      onlyFiles: false,
+      markDirectories: true,
+      followSymbolicLinks: false,
+      ignore,
+    });
+    return found.filter((p) => !p.endsWith("/")).sort();
+  }
+
+  it("lists what a glob walk lists: dot files, links unfollowed, VCS and dependency folders pruned", async () => {
+    const dir = tempTree({
+      ".env": "A=1\n",
+      "src/app.js": "x\n",
+      "src/.hidden/deep/file.txt": "x\n",
+      "node_modules/pkg/index.js": "x\n",
+      "packages/a/node_modules/b/index.js": "x\n",
+      "packages/a/node_modules_backup/keep.js": "x\n",
+      "vendor/bundle/gems/g.rb": "x\n",
+      "lib/vendor/bundle/x.rb": "x\n",
+      "bundle/kept.rb": "x\n",
+      "vendor/kept.rb": "x\n",
+      ".git/config": "x\n",
+      "sub/.hg/store": "x\n",
+      "py/.venv/lib/x.py": "x\n",
+      "py/__pycache__/x.pyc": "x\n",
+      "Pods/P/x.m": "x\n",
+      "ä ü/名前.txt": "x\n",
+    });
+    writeFileSync(join(dir, "node_modules.txt"), "a file, not the folder\n");
+    symlinkSync(join(dir, "src"), join(dir, "src-link"));
+    symlinkSync(join(dir, "missing"), join(dir, "dangling"));
+    for (const deps of [false, true]) {
+      const diagnostics: Diagnostic[] = [];
+      const got = listPlain(dir, deps, diagnostics).map((f) => f.path);
+      expect(got).toEqual(await globbed(dir, deps));
+      expect(diagnostics).toEqual([]);
+    }
+    expect(listPlain(dir, false, []).map((f) => f.path)).toContain("src-link");
+    expect(listPlain(dir, false, []).every((f) => f.exposure === "untracked")).toBe(true);
+  });
+
+  it("reports a folder it cannot list, and goes on", () => {
+    const diagnostics: Diagnostic[] = [];
+    const root = join(tempTree({ "a.txt": "x\n" }), "gone");
+    expect(listPlain(root, false, diagnostics)).toEqual([]);
+    expect(diagnostics).toMatchObject([{ code: "unreadable", severity: "warning", path: root }]);
+    expect(diagnostics[0]!.detail).toContain("ENOENT");
   });
 });
