@@ -25,28 +25,48 @@ function printable(s: string): boolean {
   return ok / s.length > 0.95;
 }
 
+/** Base64 digit values, both alphabets (`+` and `-` are 62, `/` and `_` 63); -1 elsewhere. */
+const DIGIT = Int8Array.from({ length: 128 }, (_, c) => {
+  const i = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".indexOf(
+    String.fromCharCode(c),
+  );
+  return i >= 0 ? i : c === 45 ? 62 : c === 95 ? 63 : -1;
+});
+
 /**
- * A bound `printable` implies on the bytes, checked before decoding them: each character that is not
- * printable ASCII takes at most 3 bytes, so text with more than 95% printable characters has more
- * than 0.95 / (0.95 + 3 × 0.05) ≈ 86% printable bytes. Random bytes (most base64-shaped words decode
- * to them) have about 37%, and skip the UTF-8 decoding.
+ * A bound `printable` implies on the bytes `v` decodes to, checked as they are decoded (no buffer,
+ * no UTF-8 decoding), stopping as soon as it fails: each character that is not printable ASCII takes
+ * at most 3 bytes, so text with more than 95% printable characters has more than
+ * 0.95 / (0.95 + 3 × 0.05) ≈ 86% printable bytes. Random bytes (what most base64-shaped words decode
+ * to) have about 37%, and are turned down after a few bytes. `v` is base64 (either alphabet), padded
+ * or not, as B64 or B64URL accept it; a last lone digit gives no byte, as in Node's decoder.
  */
-function mostlyPrintableBytes(b: Uint8Array): boolean {
-  let ok = 0;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) ok++;
+function decodesMostlyPrintable(v: string): boolean {
+  let n = v.length;
+  while (n > 0 && v.charCodeAt(n - 1) === 61) n--;
+  const total = Math.floor((n * 3) / 4);
+  const need = 0.86 * total; // printable bytes must be more than this
+  let bad = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < n; i++) {
+    acc = ((acc << 6) | DIGIT[v.charCodeAt(i)]!) & 0xffff;
+    bits += 6;
+    if (bits < 8) continue;
+    bits -= 8;
+    const c = (acc >> bits) & 0xff;
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) continue;
+    if (total - ++bad <= need) return false;
   }
-  return ok > 0.86 * b.length;
+  return total - bad > need;
 }
 
 export function base64Text(value: string): string | undefined {
   const v = value.trim();
   if (v.length < 16 || v.length > MAX || !(B64.test(v) || B64URL.test(v))) return undefined;
+  if (!decodesMostlyPrintable(v)) return undefined;
   // Node's base64 decoder takes the URL-safe alphabet (`-`, `_`) as well.
-  const bytes = Buffer.from(v, "base64");
-  if (!mostlyPrintableBytes(bytes)) return undefined;
-  const s = bytes.toString("utf8");
+  const s = Buffer.from(v, "base64").toString("utf8");
   return printable(s) && s.length >= 8 ? s : undefined;
 }
 
