@@ -71,8 +71,11 @@ class Reader {
     this.i = i;
   }
 
-  /** A string token at `i` (its opening quote): the decoded value; `i` moves past the closing quote. */
-  string(): { value: string; start: number; end: number } {
+  /**
+   * A string token at `i` (its opening quote): the decoded value; `i` moves past the closing quote.
+   * `raw`: no escape, so the value is the source text (an escape always makes the value shorter).
+   */
+  string(): { value: string; start: number; end: number; raw: boolean } {
     const t = this.text;
     const start = this.i + 1;
     let i = start;
@@ -108,9 +111,10 @@ class Reader {
       }
       i++;
     }
-    value = from === start ? t.slice(start, i) : value + t.slice(from, i);
+    const raw = from === start;
+    value = raw ? t.slice(start, i) : value + t.slice(from, i);
     this.i = i + 1;
-    return { value, start, end: i };
+    return { value, start, end: i, raw };
   }
 
   /** A number in strict JSON grammar, as its source text. */
@@ -150,7 +154,7 @@ class Reader {
     const c = t.charCodeAt(this.i);
     if (c === QUOTE) {
       const s = this.string();
-      this.literalSpan(s.start, s.end, s.value, t.slice(s.start, s.end) === s.value);
+      this.literalSpan(s.start, s.end, s.value, s.raw);
     } else if (c === 123) this.object(depth + 1);
     else if (c === 91) this.array(depth + 1);
     else if (c === 45 || isDigit(c)) {
