@@ -191,10 +191,14 @@ function pushCapture(rule: Rule, m: RegExpExecArray, offset: number, out: Candid
   return true;
 }
 
-/** A key name's verdicts: per rule index, 0 not yet asked, 1 the rule's key test passes, 2 it fails. */
+/**
+ * A key name's verdicts: per rule index, 1 the rule's key test passes, 2 it fails, absent not yet asked.
+ * A plain array: a typed array this size lives off the heap, and allocating one per new name (most
+ * names in a file of random keys) cost more than the tests it saves.
+ */
 interface KeyVerdicts {
   readonly norm: string;
-  readonly verdicts: Uint8Array;
+  readonly verdicts: number[];
   /** Secret-named (and not excluded), as the generic judge decides; set when first asked. */
   named?: boolean;
 }
@@ -210,7 +214,7 @@ function verdictsOf(engine: Engine, key: string): KeyVerdicts {
   }
   let v = cache.get(key);
   if (v === undefined) {
-    v = { norm: normalizeKey(key), verdicts: new Uint8Array(engine.rules.length) };
+    v = { norm: normalizeKey(key), verdicts: [] };
     if (cache.size >= 20_000) cache.clear();
     cache.set(key, v);
   }
@@ -232,7 +236,7 @@ function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidate[], en
   const { norm, verdicts } = v;
   for (const ri of rules) {
     const rule = engine.rules[ri]!;
-    if (verdicts[ri] === 0) {
+    if (verdicts[ri] === undefined) {
       // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
       // file's every other scalar never becomes a candidate.
       const pass =

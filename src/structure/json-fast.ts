@@ -6,7 +6,7 @@
  * which owns every diagnostic. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
-import { MAX_DEPTH } from "./util.js";
+import { firstAt, MAX_DEPTH } from "./util.js";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -57,7 +57,8 @@ class Reader {
       else if (c === SLASH && t.charCodeAt(i + 1) === SLASH) {
         const from = i;
         const nl = t.indexOf("\n", i + 2);
-        const cr = t.indexOf("\r", i + 2);
+        // A `\r` counts only before the `\n` (looking further made each comment cost the rest of the text).
+        const cr = firstAt(t, "\r", i + 2, nl === -1 ? n : nl);
         const end = nl === -1 ? cr : cr === -1 ? nl : Math.min(nl, cr);
         i = end === -1 ? n : end;
         // Unicode line separators: whether they end the comment is jsonc-parser's call.

@@ -11,6 +11,18 @@ export const MAX_DEPTH = 256;
 
 export const TOO_DEEP = `nesting deeper than ${MAX_DEPTH} levels`;
 
+/**
+ * The first index in [from, before) where `needle` starts (it may run past `before`), or -1: what
+ * `text.indexOf(needle, from)` gives when that is below `before`, without searching the rest of the
+ * text. Annotators look for things on the current line: an unbounded search per scalar made a large
+ * file cost the square of its size.
+ */
+export function firstAt(text: string, needle: string, from: number, before: number): number {
+  if (from >= before) return -1;
+  const i = text.slice(from, before + needle.length - 1).indexOf(needle);
+  return i === -1 ? -1 : from + i;
+}
+
 /** 1-based line of an offset. */
 export function lineOfOffset(text: string, offset: number): number {
   let line = 1;

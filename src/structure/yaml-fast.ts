@@ -6,7 +6,7 @@
  * scalars, escapes, tabs, CRLF, errors), so the library decides every hard case. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
-import { MAX_DEPTH } from "./util.js";
+import { firstAt, MAX_DEPTH } from "./util.js";
 import { blockScalar } from "./yaml-block.js";
 
 class Bail extends Error {}
@@ -126,14 +126,16 @@ class Doc {
     const q = t.charCodeAt(start);
     let i: number;
     if (q === 34 || q === 39) {
-      const close = t.indexOf(String.fromCharCode(q), start + 1);
-      if (close === -1 || close >= end) return -1;
+      const close = firstAt(t, String.fromCharCode(q), start + 1, end);
+      if (close === -1) return -1;
       i = close + 1;
     } else {
-      i = t.indexOf(":", start);
-      if (i === -1 || i >= end) return -1;
-      while (i !== -1 && i < end - 1 && t.charCodeAt(i + 1) !== 32) i = t.indexOf(":", i + 1);
-      if (i === -1 || i >= end) return -1;
+      i = firstAt(t, ":", start, end);
+      if (i === -1) return -1;
+      while (i < end - 1 && t.charCodeAt(i + 1) !== 32) {
+        i = firstAt(t, ":", i + 1, end);
+        if (i === -1) return -1;
+      }
     }
     if (t.charCodeAt(i) !== 58) return -1;
     if (i + 1 < end && t.charCodeAt(i + 1) !== 32) return -1;
@@ -231,8 +233,8 @@ class Doc {
     // `-` starts a plain scalar only before a character that is no space (nor, in flow, an indicator).
     const next = at + 1 < end ? t[at + 1]! : " ";
     if (VALUE_START.has(c) || (c === "-" && (next === " " || (flow && ",[]{}".includes(next))))) throw BAIL;
-    let stop = t.indexOf(" #", at);
-    if (stop === -1 || stop > end) stop = end;
+    let stop = firstAt(t, " #", at, end + 1);
+    if (stop === -1) stop = end;
     if (flow) {
       const m = FLOW_STOP.exec(t.slice(at, stop));
       if (m) stop = at + m.index;
@@ -292,8 +294,8 @@ class Doc {
     } else {
       const stop = FLOW_STOP.exec(t.slice(at, end));
       const limit = stop ? at + stop.index : end;
-      colon = t.indexOf(": ", at);
-      if (colon < 0 || colon >= limit) return undefined;
+      colon = firstAt(t, ": ", at, limit);
+      if (colon < 0) return undefined;
     }
     if (t.charCodeAt(colon + 1) !== 32) throw BAIL;
     let value = colon + 1;
@@ -316,8 +318,8 @@ class Doc {
     const t = this.text;
     let i = at + 1;
     for (;;) {
-      const c = t.indexOf(String.fromCharCode(q), i);
-      if (c === -1 || c >= end) throw BAIL; // multi-line quoted scalars: the library folds them
+      const c = firstAt(t, String.fromCharCode(q), i, end);
+      if (c === -1) throw BAIL; // multi-line quoted scalars: the library folds them
       if (q === 39 && t.charCodeAt(c + 1) === 39) {
         i = c + 2;
         continue;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { annotate } from "../../src/structure/index.js";
-import { MAX_DEPTH } from "../../src/structure/util.js";
+import { firstAt, MAX_DEPTH } from "../../src/structure/util.js";
 import type { StructFormat } from "../../src/types.js";
 import { expectValue, expectWellFormed } from "./helpers.js";
 
@@ -112,4 +112,39 @@ describe("robustness: empty, BOM, garbage", () => {
       );
     });
   }
+});
+
+describe("robustness: large files", () => {
+  // Tens of thousands of lines with no comment and no closing quote ahead: each line's search for
+  // one must stop at the line's end. Unbounded, these files took minutes (the square of their size).
+  it("annotates a 4 MB block YAML file and a 1 MB JSONC file with a comment on every line", () => {
+    let yaml = "items:\n";
+    for (let i = 0; i < 40_000; i++) yaml += `  - name: item-${i}\n    value: "v${i}"\n    list: [a, "b"]\n`;
+    const y = annotate(yaml, "yaml");
+    expect(y.error).toBeUndefined();
+    expect(y.spans).toHaveLength(160_000);
+    expect(y.spans.at(-1)).toMatchObject({ path: ["items", 39_999, "list", 1], value: "b" });
+    let jsonc = "{\n";
+    for (let i = 0; i < 25_000; i++) jsonc += `  // note ${i}\n  "k${i}": "v${i}",\n`;
+    const j = annotate(`${jsonc}  "end": 1\n}`, "jsonc");
+    expect(j.error).toBeUndefined();
+    expect(j.spans).toHaveLength(25_001);
+  });
+
+  it("finds what indexOf finds before the bound, and nothing else", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", " ", "#", ":", "\n", "\r", '"'), maxLength: 40 });
+    fc.assert(
+      fc.property(
+        text,
+        fc.constantFrom(" #", ":", ": ", "\r", '"'),
+        fc.nat(45),
+        fc.nat(45),
+        (t, needle, a, b) => {
+          const i = t.indexOf(needle, a);
+          expect(firstAt(t, needle, a, b)).toBe(i !== -1 && i < b ? i : -1);
+        },
+      ),
+      { numRuns: 3000, seed: 3 },
+    );
+  });
 });
