@@ -5,11 +5,11 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
 
-export const DEMO_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), "../fixtures/demo");
+const TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), "../fixtures/demo");
 const RENAMES = { _env: ".env", "_env.example": ".env.example", _gitignore: ".gitignore" };
 
-export function expandTemplates(dest, templates = DEMO_TEMPLATES) {
-  cpSync(templates, dest, { recursive: true });
+export function expandTemplates(dest) {
+  cpSync(TEMPLATES, dest, { recursive: true });
   const expandTree = (dir) => {
     for (const name of readdirSync(dir)) {
       if (name === ".git") continue;

@@ -64,21 +64,24 @@ const NOT_SECRET_BEARING = globSet(["**/.env.{example,sample,template,dist,defau
 const WALK_IGNORED_DIR =
   /(?:^|\/)\.(?:cursor|claude|vscode|continue|gemini|codex|roo|kiro|amazonq|zed|junie|windsurf|aws|docker|config)\/$/;
 
-/** Dependency and VCS folders skipped outside git unless asked. */
-export const DEPENDENCY_DIRS = [
-  "**/node_modules/**",
-  "**/bower_components/**",
-  "**/jspm_packages/**",
-  "**/vendor/bundle/**",
-  "**/.venv/**",
-  "**/venv/**",
-  "**/site-packages/**",
-  "**/__pycache__/**",
-  "**/.tox/**",
-  "**/.gradle/**",
-  "**/Pods/**",
+/**
+ * Dependency and VCS folders skipped outside git (dependencies unless asked), at any depth: a folder
+ * whose path is one of these or ends with "/" and one of these.
+ */
+const DEPENDENCY_DIRS = [
+  "node_modules",
+  "bower_components",
+  "jspm_packages",
+  "vendor/bundle",
+  ".venv",
+  "venv",
+  "site-packages",
+  "__pycache__",
+  ".tox",
+  ".gradle",
+  "Pods",
 ];
-const VCS_DIRS = ["**/.git/**", "**/.hg/**", "**/.svn/**", "**/.jj/**"];
+const VCS_DIRS = [".git", ".hg", ".svn", ".jj"];
 
 export function isSecretBearing(path: string): boolean {
   return SECRET_BEARING(path) && !NOT_SECRET_BEARING(path);
@@ -184,9 +187,7 @@ async function walkDir(root: string, dir: string): Promise<string[]> {
  */
 export function listPlain(root: string, includeDeps: boolean, diagnostics: Diagnostic[]): FileEntry[] {
   const skipped = includeDeps ? VCS_DIRS : [...VCS_DIRS, ...DEPENDENCY_DIRS];
-  // "**/vendor/bundle/**" → "vendor/bundle": a folder whose path is it or ends with "/" + it.
-  const tails = skipped.map((g) => g.slice(3, -3));
-  const skip = (rel: string) => tails.some((t) => rel === t || rel.endsWith(`/${t}`));
+  const skip = (rel: string) => skipped.some((d) => rel === d || rel.endsWith(`/${d}`));
   const paths: string[] = [];
   const stack = [""];
   while (stack.length > 0) {
