@@ -9,7 +9,13 @@ import { ScanPool } from "./pool.js";
 import type { Prepared } from "./scan.js";
 import { addDropped } from "./scan-file.js";
 import type { AddedBlock } from "./sources/diff.js";
-import { BlobReader, type HistorySelection, historyNotes, streamHistory } from "./sources/history.js";
+import {
+  BlobReader,
+  type HistoryPump,
+  type HistorySelection,
+  historyNotes,
+  streamHistory,
+} from "./sources/history.js";
 import { decode } from "./sources/read.js";
 import { annotate } from "./structure/index.js";
 import type { Diagnostic, FileContext, Finding, Fragment, ScanStats } from "./types.js";
@@ -53,6 +59,7 @@ export async function scanHistory(
   onProgress?: () => void,
   threads = 1,
   subdir = false,
+  early?: HistoryPump,
 ): Promise<void> {
   if (sel.kind !== "staged") state.diagnostics.push(...(await historyNotes(dir)));
   const deferred: Deferred[] = [];
@@ -114,6 +121,7 @@ export async function scanHistory(
       // small for a thread to pay off; with detection workers, their backlog paces git.
       threads > 1 ? busy : sel.kind === "staged" ? () => undefined : undefined,
       subdir,
+      early,
     );
     flush();
     await Promise.all(inFlight);

@@ -2,10 +2,9 @@
  * The pipeline: for each root, list → read → annotate → detect → judge → findings; then group into
  * one SecretGroup per distinct secret. Sources do the I/O; everything per fragment is pure.
  */
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { type Config, EMPTY_CONFIG, loadConfig } from "./config.js";
 import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
@@ -21,11 +20,18 @@ import { scanHome } from "./scan-home.js";
 import { scanTree } from "./scan-worktree.js";
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
-import type { HistorySelection } from "./sources/history.js";
+import { HistoryPump, type HistorySelection, historyArgs } from "./sources/history.js";
 import { ReaderThread } from "./sources/read-ahead.js";
 import { listWorktree } from "./sources/worktree.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
-import { adaptiveThreads, likelyLarge, PARALLEL_MIN_FILES, readerThread, threadsFor } from "./threads.js";
+import {
+  adaptiveThreads,
+  historyThreads,
+  likelyLarge,
+  PARALLEL_MIN_FILES,
+  readerThread,
+  threadsFor,
+} from "./threads.js";
 import type { Diagnostic, Finding, Report, ScanStats, Severity } from "./types.js";
 import { globSet } from "./util/globs.js";
 import { VERSION } from "./version.js";
@@ -154,22 +160,33 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   try {
     return await scanRoots(opts, roots, isDir, started, first);
   } finally {
+    first?.pump?.close();
     await first?.reader?.close();
   }
 }
 
-/** What starts before the rules load: the first root's listing, and maybe its reading thread. */
+/**
+ * What starts before the rules load: the first root's listing, maybe its reading thread, and the
+ * `git log` of its history. That runs while the rules load and the working tree is scanned (its output
+ * waits in the pump, which pauses git past a bound), so a full scan costs less than tree plus history.
+ */
 interface HeadStart {
   readonly listing: ReturnType<typeof listWorktree>;
   readonly reader?: ReaderThread;
+  readonly pump?: HistoryPump;
 }
 
 function headStart(dir: string, opts: ScanOptions): HeadStart {
   const listing = listingFor(dir, opts);
   const large = treeOnlyScan(opts) && likelyLarge(dir);
+  const sel = selectionOf(opts);
+  // Only at a repository's top (a sub-folder's history needs its prefix), and only when the history
+  // scan reads git through a pump thread (one detection thread); a staged diff is too small to matter.
+  const early = sel && sel.kind !== "staged" && historyThreads(opts) === 1 && existsSync(join(dir, ".git"));
   return {
     listing,
     reader: large && readerThread(opts, PARALLEL_MIN_FILES) ? new ReaderThread() : undefined,
+    pump: early ? new HistoryPump(dir, historyArgs(sel)) : undefined,
   };
 }
 
@@ -296,10 +313,8 @@ async function scanRoot(
         commits: state.stats.commits,
         findings: state.findings.length,
       });
-    // git and the diff parser each keep a core busy: detection workers only pay off beyond that.
-    const threads = opts.threads ?? Math.max(1, Math.min(availableParallelism() - 2, 8));
     const subdir = listing.repo.kind === "repo" && listing.repo.prefix !== "";
-    await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, threads, subdir);
+    await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, historyThreads(opts), subdir, first?.pump);
     history = h.findings.filter((f) => !skip(f.path.slice(prefix.length)));
   } else if (sel && sel.kind !== "all") {
     state.diagnostics.push({

@@ -32,6 +32,14 @@ export function adaptiveThreads(opts: ScanOptions): boolean {
   return opts.threads === undefined && availableParallelism() < 4;
 }
 
+/**
+ * Detection threads for a history scan: git and the diff parser each keep a core busy, so workers
+ * only pay off beyond that. 1 means the main thread scans and a pump thread reads git.
+ */
+export function historyThreads(opts: ScanOptions): number {
+  return opts.threads ?? Math.max(1, Math.min(availableParallelism() - 2, 8));
+}
+
 /** Git index entries are ~70 bytes: an index this size lists more than PARALLEL_MIN_FILES files. */
 const LARGE_INDEX_BYTES = PARALLEL_MIN_FILES * 80;
 

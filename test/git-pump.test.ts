@@ -56,3 +56,63 @@ describe("git pump", () => {
     expect(peak).toBeLessThan(expected.length / 2);
   });
 });
+
+describe("history pump started ahead of its consumer", () => {
+  it("keeps git's output, errors and exit until a consumer attaches, then replays them in order", async () => {
+    const { HistoryPump, historyArgs } = await import("../dist/sources/history.js");
+    const dir = tempTree({ "README.md": "# early\n" });
+    initRepo(dir);
+    for (let c = 0; c < 12; c++) {
+      writeFileSync(
+        join(dir, `f${c % 3}.txt`),
+        `${Array.from({ length: 200 }, (_, i) => `v${c}.${i}`).join("\n")}\n`,
+      );
+      commitAll(dir, `c${c}`);
+    }
+    const args = historyArgs({ kind: "all" });
+    const expected = execFileSync("git", args, { cwd: dir, maxBuffer: 1 << 28 });
+    const pump = new HistoryPump(dir, args);
+    expect(pump.runs(dir, args)).toBe(true);
+    expect(pump.runs(dir, historyArgs({ kind: "all" }, true))).toBe(false);
+    // Nobody listens yet: wait until git has exited and its close message is queued.
+    for (let i = 0; i < 500 && pump.waitingMessages === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    let before = -1;
+    for (let i = 0; i < 500 && before !== pump.waitingMessages; i++) {
+      before = pump.waitingMessages;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(pump.waitingMessages).toBeGreaterThan(1);
+    const parts: Buffer[] = [];
+    const done = new Promise<number | null>((resolve) => {
+      pump.attach((m: PumpMessage) => {
+        if (m.type === "data") {
+          parts.push(Buffer.from(m.chunk));
+          pump.processed(m.chunk.length);
+        } else if (m.type === "close") resolve(m.code);
+      });
+    });
+    // The queued messages were replayed inside attach.
+    expect(parts.length).toBeGreaterThan(0);
+    expect(await done).toBe(0);
+    pump.close();
+    expect(Buffer.concat(parts).equals(expected)).toBe(true);
+  });
+
+  it("reports a git failure it saw before anyone attached", async () => {
+    const { HistoryPump, historyArgs } = await import("../dist/sources/history.js");
+    const dir = tempTree({ "README.md": "# not a repo\n" });
+    const pump = new HistoryPump(dir, historyArgs({ kind: "all" }));
+    for (let i = 0; i < 500 && pump.waitingMessages === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const seen: PumpMessage[] = [];
+    await new Promise<void>((resolve) =>
+      pump.attach((m: PumpMessage) => {
+        seen.push(m);
+        if (m.type === "close") resolve();
+      }),
+    );
+    pump.close();
+    const close = seen.find((m) => m.type === "close");
+    expect(close && close.type === "close" && close.code).not.toBe(0);
+    expect(close && close.type === "close" ? close.stderr : "").toMatch(/not a git repository/i);
+  });
+});

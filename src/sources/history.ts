@@ -62,7 +62,9 @@ const PUMP_LIMIT = 16 * 1024 * 1024;
  * bytes of git output in flight.
  *
  * `busy()` lets the consumer apply backpressure: while it returns a promise, git's output is paused.
- * Without `busy`, git's output is read by a pump thread (git-pump.ts) so git never waits for a scan step.
+ * Without `busy`, git's output is read by a pump thread (git-pump.ts) so git never waits for a scan step;
+ * `early` is such a thread started before (scan.ts starts one while the working tree is scanned), used
+ * when it runs the same command.
  */
 export function streamHistory(
   cwd: string,
@@ -70,11 +72,12 @@ export function streamHistory(
   onBlock: (b: AddedBlock) => void,
   busy?: () => Promise<void> | undefined,
   subdir = false,
+  early?: HistoryPump,
 ): Promise<StreamResult> {
   return new Promise((resolve) => {
     const parser = new DiffParser(onBlock);
     const diagnostics: Diagnostic[] = [];
-    const args = [...SAFE_CONFIG, ...argsFor(sel, subdir)];
+    const args = historyArgs(sel, subdir);
     const decoder = new StringDecoder("utf8");
     let rest = "";
     const lines = (chunk: Buffer) => {
@@ -118,26 +121,26 @@ export function streamHistory(
     };
 
     if (!busy) {
-      const outstanding = new SharedArrayBuffer(4);
-      const counter = new Int32Array(outstanding);
-      const init: PumpInit = { cwd, args, env: gitEnv(), outstanding, limit: PUMP_LIMIT, stdbuf: STDBUF };
-      const pump = new Worker(new URL("./git-pump.js", import.meta.url), { workerData: init });
-      pump.on("message", (m: PumpMessage) => {
+      let pump = early;
+      if (pump && !pump.runs(cwd, args)) {
+        pump.close();
+        pump = undefined;
+      }
+      pump ??= new HistoryPump(cwd, args);
+      const live = pump;
+      live.attach((m) => {
         if (m.type === "data") {
           lines(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.length));
-          Atomics.sub(counter, 0, m.chunk.length);
+          live.processed(m.chunk.length);
         } else if (m.type === "error") failed(m.message);
         else {
-          void pump.terminate();
+          live.close();
           closed(m.code, m.stderr);
         }
       });
-      pump.on("error", (e) => {
-        failed(e.message);
-        closed(null, "");
-      });
       return;
     }
+    early?.close();
 
     const child = spawn("git", args, { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
@@ -155,6 +158,74 @@ export function streamHistory(
     child.on("error", (e) => failed(e.message));
     child.on("close", (code) => closed(code, stderr));
   });
+}
+
+/** The git command line of a history selection. */
+export function historyArgs(sel: HistorySelection, subdir = false): string[] {
+  return [...SAFE_CONFIG, ...argsFor(sel, subdir)];
+}
+
+/**
+ * A pump thread (git-pump.ts) running one git command. It may start before anyone consumes its
+ * output: messages wait here until `attach`, and the pump pauses git once PUMP_LIMIT bytes wait.
+ */
+export class HistoryPump {
+  private readonly worker: Worker;
+  private readonly counter: Int32Array;
+  private waiting: PumpMessage[] | undefined = [];
+  private handler: ((m: PumpMessage) => void) | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly cwd: string,
+    private readonly args: readonly string[],
+  ) {
+    const outstanding = new SharedArrayBuffer(4);
+    this.counter = new Int32Array(outstanding);
+    const init: PumpInit = { cwd, args, env: gitEnv(), outstanding, limit: PUMP_LIMIT, stdbuf: STDBUF };
+    this.worker = new Worker(new URL("./git-pump.js", import.meta.url), { workerData: init });
+    this.worker.on("message", (m: PumpMessage) => this.deliver(m));
+    this.worker.on("error", (e) => {
+      this.deliver({ type: "error", message: e.message });
+      this.deliver({ type: "close", code: null, stderr: "" });
+    });
+  }
+
+  /** True when this pump runs `args` in `cwd`. */
+  runs(cwd: string, args: readonly string[]): boolean {
+    return this.cwd === cwd && this.args.length === args.length && this.args.every((a, i) => a === args[i]);
+  }
+
+  /** Messages waiting for `attach` (0 once attached). */
+  get waitingMessages(): number {
+    return this.waiting?.length ?? 0;
+  }
+
+  /** Hands every message so far, then each as it comes, to `handler` (in order). */
+  attach(handler: (m: PumpMessage) => void): void {
+    const waiting = this.waiting ?? [];
+    this.waiting = undefined;
+    for (const m of waiting) handler(m);
+    this.handler = handler;
+  }
+
+  /** The consumer has processed `bytes` of data: the pump may let git write more. */
+  processed(bytes: number): void {
+    Atomics.sub(this.counter, 0, bytes);
+  }
+
+  /** Stops the thread (and with it git). Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    void this.worker.terminate();
+  }
+
+  private deliver(m: PumpMessage): void {
+    if (this.closed) return;
+    if (this.handler) this.handler(m);
+    else this.waiting?.push(m);
+  }
 }
 
 /** Diagnostics about the history itself: shallow clones, submodules. */
