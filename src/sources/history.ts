@@ -82,12 +82,9 @@ export function streamHistory(
     let rest = "";
     const lines = (chunk: Buffer) => {
       const s = rest + decoder.write(chunk);
-      let from = 0;
-      for (let nl = s.indexOf("\n", from); nl !== -1; nl = s.indexOf("\n", from)) {
-        parser.line(s.slice(from, nl));
-        from = nl + 1;
-      }
-      rest = s.slice(from);
+      const end = s.lastIndexOf("\n") + 1;
+      parser.feed(s, end);
+      rest = s.slice(end);
     };
     const failed = (message: string) =>
       diagnostics.push({

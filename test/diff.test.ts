@@ -1,0 +1,114 @@
+/** The `git log -p -U0` parser: added lines per commit and file, with their new-file line numbers. */
+import { describe, expect, it } from "vitest";
+import { type AddedBlock, DiffParser } from "../src/sources/diff.js";
+
+const HEADER = (sha: string, subject: string) =>
+  `\u0000${sha}\u0000Dev\u0000dev@example.invalid\u00002026-01-01T00:00:00Z\u0000${subject}`;
+
+/** Feeds `text` the way history.ts does: arbitrary chunks, whole lines to `feed`, the tail to `line`. */
+function byChunks(text: string, cuts: readonly number[]): AddedBlock[] {
+  const out: AddedBlock[] = [];
+  const parser = new DiffParser((b) => out.push(b));
+  let rest = "";
+  let at = 0;
+  for (const cut of [...cuts, text.length]) {
+    const s = rest + text.slice(at, cut);
+    at = cut;
+    const end = s.lastIndexOf("\n") + 1;
+    parser.feed(s, end);
+    rest = s.slice(end);
+  }
+  if (rest) parser.line(rest);
+  parser.end();
+  return out;
+}
+
+/** The definition: one `line` call per line. */
+function byLines(text: string): AddedBlock[] {
+  const out: AddedBlock[] = [];
+  const parser = new DiffParser((b) => out.push(b));
+  for (const l of text.split("\n").slice(0, text.endsWith("\n") ? -1 : undefined)) parser.line(l);
+  parser.end();
+  return out;
+}
+
+const SAMPLE = [
+  HEADER("a".repeat(40), "second"),
+  "",
+  "diff --git a/app.ts b/app.ts",
+  "index 1111111..2222222 100644",
+  "--- a/app.ts",
+  "+++ b/app.ts",
+  "@@ -3 +3,2 @@ export const x = 1;",
+  "-const old = 1;",
+  '+const token = "abc";',
+  "++leading plus kept",
+  "@@ -10,0 +12 @@",
+  "+",
+  "\\ No newline at end of file",
+  "diff --git a/img.png b/img.png",
+  "Binary files a/img.png and b/img.png differ",
+  "diff --git a/gone.txt b/gone.txt",
+  "--- a/gone.txt",
+  "+++ /dev/null",
+  "@@ -1 +0,0 @@",
+  "-bye",
+  HEADER("b".repeat(40), "first"),
+  "",
+  'diff --git a/"sp ace.env" b/"sp ace.env"',
+  "--- /dev/null",
+  '+++ "b/sp ace.env"',
+  "@@ -0,0 +1,3 @@",
+  "+A=1\r",
+  "+B=2",
+  "+C=3",
+  "",
+].join("\n");
+
+describe("DiffParser", () => {
+  it("keeps added lines per commit and file, with new-file line numbers", () => {
+    const blocks = byChunks(SAMPLE, []);
+    expect(blocks.map((b) => [b.commit?.sha.slice(0, 1), b.path, b.text, b.lines])).toEqual([
+      ["a", "app.ts", 'const token = "abc";\n+leading plus kept\n', [3, 4, 12]],
+      ["b", "sp ace.env", "A=1\r\nB=2\nC=3", [1, 2, 3]],
+    ]);
+  });
+
+  it("gives the same blocks however the output is cut into chunks", () => {
+    let seed = 11;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    // Many commits, hunks with context lines, removed lines and a file whose added text passes the
+    // 1 MiB block cap (it is split into two blocks at the same line either way).
+    const parts: string[] = [];
+    for (let c = 0; c < 30; c++) {
+      parts.push(HEADER(c.toString(16).padStart(40, "0"), `c${c}`), "");
+      for (let f = 0; f < 3; f++) {
+        parts.push(`diff --git a/f${f}.ts b/f${f}.ts`, `--- a/f${f}.ts`, `+++ b/f${f}.ts`);
+        for (let h = 0; h < 4; h++) {
+          parts.push(`@@ -${h * 10},2 +${h * 12},3 @@`, ` ctx ${h}`, `-gone ${c}.${h}`);
+          const n = c === 7 && f === 1 ? 9000 : 1 + Math.floor(next() * 5);
+          for (let i = 0; i < n; i++)
+            parts.push(`+${next() < 0.1 ? "+" : ""}line ${c}.${f}.${h}.${i} ${"x".repeat(120)}`);
+        }
+      }
+    }
+    const text = `${parts.join("\n")}\n+no newline at the end`;
+    const expected = byLines(text);
+    const big = expected.filter(
+      (b) => b.commit?.sha === (7).toString(16).padStart(40, "0") && b.path === "f1.ts",
+    );
+    expect(big.length).toBeGreaterThan(3);
+    expect(Math.max(...expected.map((b) => b.text.length))).toBeLessThan(1_100_000);
+    expect(expected.length).toBeGreaterThan(90);
+    for (let round = 0; round < 12; round++) {
+      const cuts = Array.from({ length: 1 + Math.floor(next() * 40) }, () =>
+        Math.floor(next() * text.length),
+      ).sort((a, b) => a - b);
+      expect(byChunks(text, cuts)).toEqual(expected);
+    }
+    expect(byChunks(text, [])).toEqual(expected);
+  });
+});
