@@ -19,6 +19,7 @@ import {
 import { decode } from "./sources/read.js";
 import { annotate } from "./structure/index.js";
 import type { Diagnostic, FileContext, Finding, Fragment, ScanStats } from "./types.js";
+import { detached } from "./util/strings.js";
 
 export interface HistoryState {
   readonly stats: ScanStats;
@@ -110,7 +111,8 @@ export async function scanHistory(
           REPARSE_KINDS.has(context.fileKind) &&
           deferred.length < MAX_DEFERRED
         ) {
-          deferred.push({ block, context });
+          // Held to the end of the stream: its own copy, not a view into a chunk of git's output.
+          deferred.push({ block: { ...block, text: detached(block.text) }, context });
           return;
         }
         batch.push(fragmentOf(block, context));

@@ -3,6 +3,7 @@
  * annotator's KeySpans; from any other text, from assignment-shaped lines around keyword hits.
  */
 import type { KeySeg, KeySpan } from "../types.js";
+import { detached } from "../util/strings.js";
 
 export interface KeyValue {
   /** The name as written (variable, key, flag or header). */
@@ -229,9 +230,10 @@ export function pairsFromText(text: string, from: number, to: number, opts: Line
 export function normalizeKey(key: string): string {
   let n = normalized.get(key);
   if (n === undefined) {
-    n = normalizeUncached(key);
+    const own = detached(key);
+    n = normalizeUncached(own);
     if (normalized.size >= 20_000) normalized.clear();
-    normalized.set(key, n);
+    normalized.set(own, n);
   }
   return n;
 }

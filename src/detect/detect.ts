@@ -4,6 +4,7 @@
  */
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
+import { detached } from "../util/strings.js";
 import { type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./assign.js";
 import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
@@ -214,9 +215,10 @@ function verdictsOf(engine: Engine, key: string): KeyVerdicts {
   }
   let v = cache.get(key);
   if (v === undefined) {
-    v = { norm: normalizeKey(key), verdicts: [] };
+    const own = detached(key);
+    v = { norm: normalizeKey(own), verdicts: [] };
     if (cache.size >= 20_000) cache.clear();
-    cache.set(key, v);
+    cache.set(own, v);
   }
   return v;
 }

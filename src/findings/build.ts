@@ -7,6 +7,7 @@ import type { Rule } from "../rules/types.js";
 import type { Client } from "../sources/clients.js";
 import type { Candidate, Finding, Fragment, KeySeg, KeySpan } from "../types.js";
 import { LineIndex } from "../util/lines.js";
+import { detached } from "../util/strings.js";
 import { attribute, formatKeyPath } from "./attribute.js";
 import { findingIdOf, secretIdOf } from "./identity.js";
 
@@ -90,16 +91,17 @@ export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: 
       column: start.column,
       endLine: lineOf(frag, end.line),
       endColumn: end.column,
-      keyPath: keyPath && keyPath.length ? formatKeyPath(keyPath) : null,
+      keyPath: keyPath && keyPath.length ? detached(formatKeyPath(keyPath)) : null,
       fileKind: frag.context.fileKind,
       client: client?.id ?? null,
-      server: attr?.server ?? null,
-      field: attr?.field ?? null,
+      server: attr && attr.server !== null ? detached(attr.server) : null,
+      field: attr && attr.field !== null ? detached(attr.field) : null,
       exposure: origin.kind === "git" ? "history" : origin.kind === "home" ? "home" : origin.exposure,
       commit,
       introducedIn: null,
       decoded: c.decoded ?? null,
-      secret: c.secret,
+      // Findings live to the end of the scan: their strings must not hold the file's text alive.
+      secret: detached(c.secret),
       root: ctx.root,
     });
   }

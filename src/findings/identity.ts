@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import { shannonEntropy } from "../detect/entropy.js";
+import { detached } from "../util/strings.js";
 
 // node:crypto costs a few milliseconds to load: only scans that find something pay for it.
 const load = createRequire(import.meta.url);
@@ -24,7 +25,7 @@ export function secretIdOf(secret: string): string {
         ? crypto().createHash("sha256").update(`${SALT}\u0000${secret}`).digest("hex").slice(0, 32)
         : crypto().pbkdf2Sync(secret, SALT, 20_000, 16, "sha256").toString("hex");
     if (cache.size > 50_000) cache.clear();
-    cache.set(secret, id);
+    cache.set(detached(secret), id);
   }
   return id;
 }

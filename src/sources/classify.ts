@@ -5,6 +5,7 @@
 
 import type { FileContext, FileKind, StructFormat } from "../types.js";
 import { GlobIndex } from "../util/globs.js";
+import { detached } from "../util/strings.js";
 import type { Client } from "./clients.js";
 
 interface Matcher {
@@ -118,7 +119,7 @@ export class Classifier {
     this.usedContent = false;
     const ctx = this.classifyUncached(path, head);
     // Only answers that came from the name alone are cached (history sees the same paths often).
-    if (!this.usedContent && this.cache.size < 100_000) this.cache.set(path, ctx);
+    if (!this.usedContent && this.cache.size < 100_000) this.cache.set(detached(path), ctx);
     return ctx;
   }
 

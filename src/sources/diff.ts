@@ -4,6 +4,7 @@
  * one file's added lines of one commit (capped).
  */
 import type { GitCommit } from "../types.js";
+import { detached } from "../util/strings.js";
 
 export interface AddedBlock {
   readonly commit: GitCommit | null;
@@ -121,7 +122,9 @@ export class DiffParser {
       return;
     }
     if (l.startsWith("+++ ")) {
-      this.path = parseDiffPath(l.slice(4));
+      // Own strings: a path or commit field cut from git's output would keep that chunk of it alive.
+      const path = parseDiffPath(l.slice(4));
+      this.path = path === null ? null : detached(path);
       return;
     }
     if (l.startsWith("Binary files ") || l.startsWith("GIT binary patch")) this.binaryFiles++;
@@ -130,8 +133,8 @@ export class DiffParser {
   private header(l: string): void {
     this.flush();
     this.path = null;
-    const [, sha = "", author = "", email = "", date = "", ...subject] = l.split("\u0000");
-    this.commit = { sha, author, email, date, message: subject.join(" ") };
+    const [, sha = "", author = "", email = "", date = "", ...subject] = l.split("\u0000").map(detached);
+    this.commit = { sha, author, email, date, message: detached(subject.join(" ")) };
     this.commits++;
   }
 

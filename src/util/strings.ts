@@ -1,0 +1,10 @@
+/**
+ * V8 keeps a substring of 13 or more characters as a view into the string it was cut from. Kept in a
+ * cache or a finding, a key name or a secret would keep its whole file, or the megabyte of git output
+ * it came from, alive for the rest of the scan: on a 10,000-commit history that held about 100 MB.
+ */
+
+/** `s` as a string of its own, holding no larger string alive (short strings already are). */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (" " + s).slice(1);
+}
