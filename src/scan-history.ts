@@ -39,7 +39,12 @@ const REPARSE_KINDS = new Set([
   "docker",
   "prompt",
 ]);
+/**
+ * Re-parsed blocks wait, text and all, until the stream ends: at most this many, and this much text.
+ * Past either bound a block is scanned as it comes, as plain added lines (no key paths).
+ */
 const MAX_DEFERRED = 20_000;
+const MAX_DEFERRED_CHARS = 32 << 20;
 
 interface Deferred {
   readonly block: AddedBlock;
@@ -64,6 +69,7 @@ export async function scanHistory(
 ): Promise<void> {
   if (sel.kind !== "staged") state.diagnostics.push(...(await historyNotes(dir)));
   const deferred: Deferred[] = [];
+  let deferredChars = 0;
   // Results in stream order (oldest commit first), one slot per batch, whichever thread ran it.
   const slots: Finding[][] = [];
   const mergeResult = (
@@ -109,10 +115,12 @@ export async function scanHistory(
           block.commit &&
           context.format &&
           REPARSE_KINDS.has(context.fileKind) &&
-          deferred.length < MAX_DEFERRED
+          deferred.length < MAX_DEFERRED &&
+          deferredChars + block.text.length <= MAX_DEFERRED_CHARS
         ) {
           // Held to the end of the stream: its own copy, not a view into a chunk of git's output.
           deferred.push({ block: { ...block, text: detached(block.text) }, context });
+          deferredChars += block.text.length;
           return;
         }
         batch.push(fragmentOf(block, context));
