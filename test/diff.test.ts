@@ -5,20 +5,15 @@ import { type AddedBlock, DiffParser } from "../src/sources/diff.js";
 const HEADER = (sha: string, subject: string) =>
   `\u0000${sha}\u0000Dev\u0000dev@example.invalid\u00002026-01-01T00:00:00Z\u0000${subject}`;
 
-/** Feeds `text` the way history.ts does: arbitrary chunks, whole lines to `feed`, the tail to `line`. */
+/** Feeds `text` in chunks cut at `cuts` (anywhere, mid-line included), as git's output arrives. */
 function byChunks(text: string, cuts: readonly number[]): AddedBlock[] {
   const out: AddedBlock[] = [];
   const parser = new DiffParser((b) => out.push(b));
-  let rest = "";
   let at = 0;
   for (const cut of [...cuts, text.length]) {
-    const s = rest + text.slice(at, cut);
+    parser.write(text.slice(at, cut));
     at = cut;
-    const end = s.lastIndexOf("\n") + 1;
-    parser.feed(s, end);
-    rest = s.slice(end);
   }
-  if (rest) parser.line(rest);
   parser.end();
   return out;
 }
@@ -81,7 +76,7 @@ describe("DiffParser", () => {
       return seed / 2 ** 32;
     };
     // Many commits, hunks with context lines, removed lines and a file whose added text passes the
-    // 1 MiB block cap (it is split into two blocks at the same line either way).
+    // 1 MiB block cap several times over (it is split into blocks at the same lines either way).
     const parts: string[] = [];
     for (let c = 0; c < 30; c++) {
       parts.push(HEADER(c.toString(16).padStart(40, "0"), `c${c}`), "");

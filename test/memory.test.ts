@@ -40,7 +40,7 @@ for (let c = 0; c < 30; c++) {
     "+const service_api_token_" + c + " = \\"" + secret + "\\";",
     "",
   ].join("\\n");
-  parser.feed(chunk, chunk.length);
+  parser.write(chunk);
 }
 parser.end();
 globalThis.gc(); globalThis.gc();

@@ -25,7 +25,6 @@ export class DiffParser {
   private path: string | null = null;
   private inHunk = false;
   private nextLine = 0;
-  /** Added lines, or runs of them joined by "\n". */
   private added: string[] = [];
   private lineNos: number[] = [];
   private chars = 0;
@@ -34,61 +33,21 @@ export class DiffParser {
 
   constructor(private readonly emit: (block: AddedBlock) => void) {}
 
-  /**
-   * Feeds the whole lines of `s` before `end` (0 or just after a "\n"). Inside a hunk, runs of added
-   * lines are cut from `s` as one slice each and removed lines are skipped without a slice: most of a
-   * history is hunk lines, and a string per line was most of the parser's time.
-   */
-  feed(s: string, end: number): void {
+  /** Text not yet ended by a line break (a chunk of git's output rarely ends at one). */
+  private rest = "";
+
+  /** Feeds a chunk of git's output: its whole lines now, a last partial line with the next chunk. */
+  write(chunk: string): void {
+    const s = this.rest + chunk;
     let from = 0;
-    while (from < end) {
-      if (this.inHunk) {
-        const c = s.charCodeAt(from);
-        if (c === 43 /* + */) {
-          from = this.addedRun(s, from, end);
-          continue;
-        }
-        if (c === 45 /* - */ || c === 92 /* \ */ || c === 32 /* space */) {
-          if (c === 32) this.nextLine++;
-          from = s.indexOf("\n", from) + 1;
-          if (from === 0 || from > end) from = end;
-          continue;
-        }
-      }
-      let nl = s.indexOf("\n", from);
-      if (nl === -1 || nl > end) nl = end;
+    for (let nl = s.indexOf("\n", from); nl !== -1; nl = s.indexOf("\n", from)) {
       this.line(s.slice(from, nl));
       from = nl + 1;
     }
+    this.rest = s.slice(from);
   }
 
-  /** Added lines from `from` (a "+" line) on: returns where the first other line starts. */
-  private addedRun(s: string, from: number, end: number): number {
-    let pos = from;
-    let run = from;
-    while (pos < end && s.charCodeAt(pos) === 43) {
-      let nl = s.indexOf("\n", pos);
-      if (nl === -1 || nl > end) nl = end;
-      this.lineNos.push(this.nextLine++);
-      this.chars += nl - pos;
-      pos = nl + 1;
-      if (this.chars > MAX_BLOCK_CHARS) {
-        this.addLines(s, run, nl);
-        run = pos;
-        this.flush();
-      }
-    }
-    if (pos > run) this.addLines(s, run, Math.min(pos - 1, end));
-    return pos;
-  }
-
-  /** The added lines in s[from, to) ("+" first on each, "\n" between), without their "+". */
-  private addLines(s: string, from: number, to: number): void {
-    const t = s.slice(from + 1, to);
-    this.added.push(t.includes("\n+") ? t.replaceAll("\n+", "\n") : t);
-  }
-
-  /** One line (no "\n"): what `feed` does for each of its lines. */
+  /** One line (no "\n"). */
   line(l: string): void {
     const c = l.charCodeAt(0);
     if (this.inHunk) {
@@ -148,7 +107,10 @@ export class DiffParser {
     this.chars = 0;
   }
 
+  /** The end of the output: a last line without a line break, then the last file's block. */
   end(): void {
+    if (this.rest) this.line(this.rest);
+    this.rest = "";
     this.flush();
   }
 }

@@ -79,13 +79,7 @@ export function streamHistory(
     const diagnostics: Diagnostic[] = [];
     const args = historyArgs(sel, subdir);
     const decoder = new StringDecoder("utf8");
-    let rest = "";
-    const lines = (chunk: Buffer) => {
-      const s = rest + decoder.write(chunk);
-      const end = s.lastIndexOf("\n") + 1;
-      parser.feed(s, end);
-      rest = s.slice(end);
-    };
+    const lines = (chunk: Buffer) => parser.write(decoder.write(chunk));
     const failed = (message: string) =>
       diagnostics.push({
         code: "git-unavailable",
@@ -97,8 +91,7 @@ export function streamHistory(
     const closed = (code: number | null, stderr: string) => {
       if (done) return;
       done = true;
-      const tail = rest + decoder.end();
-      if (tail) parser.line(tail);
+      parser.write(decoder.end());
       parser.end();
       if (code !== 0 && code !== null) {
         const msg = stderr.trim().split("\n")[0] ?? "";
