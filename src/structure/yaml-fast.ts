@@ -182,7 +182,7 @@ class Doc {
     if (c === 91 || c === 123) after = this.flowCollection(at, end, path);
     else {
       const tok = this.token(at, end, false);
-      if (tok.value !== undefined) this.push(path, tok.from, tok.to, tok.value);
+      if (tok.value !== undefined) this.push(path, tok.from, tok.to, tok.value, tok.raw);
       after = tok.after;
     }
     this.restOfLine(after, end);
@@ -197,13 +197,14 @@ class Doc {
     if (i < end && !(t.charCodeAt(i) === 35 && i > after)) throw BAIL;
   }
 
-  private push(path: readonly KeySeg[], from: number, to: number, value: string): void {
+  /** A scalar's span; `raw` (the value is its source text) is worked out when the caller cannot say. */
+  private push(path: readonly KeySeg[], from: number, to: number, value: string, raw?: boolean): void {
     this.spans.push({
       path: path as KeySeg[],
       start: from,
       end: to,
       value,
-      raw: this.text.slice(from, to) === value,
+      raw: raw ?? this.text.slice(from, to) === value,
     });
   }
 
@@ -215,17 +216,20 @@ class Doc {
     at: number,
     end: number,
     flow: boolean,
-  ): { from: number; to: number; value?: string; after: number } {
+  ): { from: number; to: number; value?: string; raw: boolean; after: number } {
     const t = this.text;
     const q = t.charCodeAt(at);
     if (q === 34 || q === 39) {
       const close = this.closingQuote(at, end, q);
       const inner = t.slice(at + 1, close);
       if (q === 34 && inner.includes("\\")) throw BAIL;
+      // Only a single-quoted scalar's doubled quote makes its value differ from its source.
+      const raw = q === 34 || !inner.includes("''");
       return {
         from: at + 1,
         to: close,
-        value: q === 39 ? inner.replaceAll("''", "'") : inner,
+        value: raw ? inner : inner.replaceAll("''", "'"),
+        raw,
         after: close + 1,
       };
     }
@@ -243,7 +247,9 @@ class Doc {
     while (to > at && t.charCodeAt(to - 1) === 32) to--;
     const value = t.slice(at, to);
     if (value.includes(": ") || value.endsWith(":") || (flow && /[[\]{}#]/.test(value))) throw BAIL;
-    return NULL.test(value) ? { from: at, to, after: stop } : { from: at, to, value, after: stop };
+    return NULL.test(value)
+      ? { from: at, to, raw: true, after: stop }
+      : { from: at, to, value, raw: true, after: stop };
   }
 
   /**
@@ -271,7 +277,7 @@ class Doc {
         i = this.flowCollection(v, end, itemPath, depth + 1);
       } else {
         const tok = this.token(v, end, true);
-        if (tok.value !== undefined) this.push(itemPath, tok.from, tok.to, tok.value);
+        if (tok.value !== undefined) this.push(itemPath, tok.from, tok.to, tok.value, tok.raw);
         i = tok.after;
       }
       skip();
