@@ -160,7 +160,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   try {
     return await scanRoots(opts, roots, isDir, started, first);
   } finally {
-    first?.pump?.close();
+    void first?.pump?.then((p) => p?.close());
     await first?.reader?.close();
   }
 }
@@ -173,20 +173,32 @@ export async function scan(opts: ScanOptions): Promise<Report> {
 interface HeadStart {
   readonly listing: ReturnType<typeof listWorktree>;
   readonly reader?: ReaderThread;
-  readonly pump?: HistoryPump;
+  readonly pump?: Promise<HistoryPump | undefined>;
 }
 
 function headStart(dir: string, opts: ScanOptions): HeadStart {
   const listing = listingFor(dir, opts);
   const large = treeOnlyScan(opts) && likelyLarge(dir);
   const sel = selectionOf(opts);
-  // Only at a repository's top (a sub-folder's history needs its prefix), and only when the history
-  // scan reads git through a pump thread (one detection thread); a staged diff is too small to matter.
-  const early = sel && sel.kind !== "staged" && historyThreads(opts) === 1 && existsSync(join(dir, ".git"));
+  // Only when the history scan reads git through a pump thread (one detection thread); a staged diff
+  // is too small to matter. At a repository's top git starts now; in a sub-folder, whose history
+  // needs its prefix, as soon as the listing has asked git for it.
+  let pump: Promise<HistoryPump | undefined> | undefined;
+  if (sel && sel.kind !== "staged" && historyThreads(opts) === 1) {
+    pump = existsSync(join(dir, ".git"))
+      ? Promise.resolve(new HistoryPump(dir, historyArgs(sel)))
+      : listing.then(
+          (l) =>
+            l.repo.kind === "repo" && l.repo.prefix !== ""
+              ? new HistoryPump(dir, historyArgs(sel, true))
+              : undefined,
+          () => undefined,
+        );
+  }
   return {
     listing,
     reader: large && readerThread(opts, PARALLEL_MIN_FILES) ? new ReaderThread() : undefined,
-    pump: early ? new HistoryPump(dir, historyArgs(sel)) : undefined,
+    pump,
   };
 }
 
@@ -314,7 +326,8 @@ async function scanRoot(
         findings: state.findings.length,
       });
     const subdir = listing.repo.kind === "repo" && listing.repo.prefix !== "";
-    await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, historyThreads(opts), subdir, first?.pump);
+    const early = await first?.pump;
+    await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, historyThreads(opts), subdir, early);
     history = h.findings.filter((f) => !skip(f.path.slice(prefix.length)));
   } else if (sel && sel.kind !== "all") {
     state.diagnostics.push({

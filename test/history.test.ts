@@ -1,8 +1,14 @@
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
 import { cli, commitAll, git, initRepo, tempDir, tempTree } from "./cli-helpers.js";
+
+/** Writes files under `dir` (created). */
+function tempTreeAt(dir: string, files: Record<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
+}
 
 interface JF {
   ruleId: string;
@@ -117,6 +123,32 @@ describe("git history", () => {
     const rep = scanJson([d, "--staged"]);
     expect(rep.code).toBe(1);
     expect(rep.findings.map((f) => [f.secret, f.path, f.line])).toEqual([[A, "new.env", 1]]);
+  });
+
+  it("scans a sub-folder's own history, the same with a pump thread and with detection workers", () => {
+    const d = tempTree({ "README.md": "# mono\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    writeFileSync(join(d, "top.js"), `const groq = "${A}";\n`);
+    commitAll(d, "top-level key");
+    git(d, "mv", "top.js", "moved.js");
+    commitAll(d, "move");
+    const pkg = join(d, "packages", "api");
+    tempTreeAt(pkg, { "index.py": `XAI_API_KEY = "${B}"\n` });
+    commitAll(d, "api key");
+    writeFileSync(join(pkg, "index.py"), "XAI_API_KEY = os.environ['XAI_API_KEY']\n");
+    commitAll(d, "use env");
+    const run = (threads: string) =>
+      scanJson([pkg, "--threads", threads]).findings.map((f) => [
+        f.secret,
+        f.path,
+        f.exposure,
+        f.commit?.message,
+      ]);
+    const one = run("1");
+    // Only the folder's history, with paths relative to it; the top-level key is not in this folder.
+    expect(one).toEqual([[B, "index.py", "history", "api key"]]);
+    expect(run("3")).toEqual(one);
   });
 
   it("handles empty and bare repositories", () => {
