@@ -3,7 +3,8 @@
 // Generates deterministic inputs (a synthetic tree and a synthetic git history, with planted fake
 // secrets), then measures agent-secrets against the floors (reading every file in a minimal Node loop;
 // `git log -p -U0 --all > /dev/null`), run in turns with it, and any peers on PATH (gitleaks,
-// TruffleHog, secretlint). Prints a table, writes JSON.
+// TruffleHog, secretlint). Histories are timed alone and as a full scan (tree and history, the default).
+// Prints a table, writes JSON.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
