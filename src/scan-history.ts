@@ -55,6 +55,18 @@ interface Deferred {
 const BATCH_CHARS = 256 * 1024;
 const IN_FLIGHT_PER_THREAD = 2;
 
+/** How a history is read and scanned. */
+export interface HistoryHow {
+  /** Detection threads (1: this thread only). */
+  readonly threads?: number;
+  /** The scan root is a sub-folder of the repository. */
+  readonly subdir?: boolean;
+  /** A pump thread already running this history's git log (see streamHistory). */
+  readonly early?: HistoryPump;
+  /** A small history (threads.ts smallHistory): read on this thread, no pump. */
+  readonly small?: boolean;
+}
+
 export async function scanHistory(
   dir: string,
   sel: HistorySelection,
@@ -63,10 +75,9 @@ export async function scanHistory(
   state: HistoryState,
   maxBytes: number,
   onProgress?: () => void,
-  threads = 1,
-  subdir = false,
-  early?: HistoryPump,
+  how: HistoryHow = {},
 ): Promise<void> {
+  const { threads = 1, subdir = false, early, small = false } = how;
   if (sel.kind !== "staged") state.diagnostics.push(...(await historyNotes(dir)));
   const deferred: Deferred[] = [];
   let deferredChars = 0;
@@ -127,9 +138,10 @@ export async function scanHistory(
         batchChars += block.text.length;
         if (batchChars >= BATCH_CHARS) flush();
       },
-      // Single-threaded: a pump thread reads git (no backpressure needed); a staged diff is too
-      // small for a thread to pay off; with detection workers, their backlog paces git.
-      threads > 1 ? busy : sel.kind === "staged" ? () => undefined : undefined,
+      // Single-threaded: a pump thread reads git (no backpressure needed); a staged diff or a small
+      // history is read here, too small for a thread to pay off; with detection workers, their
+      // backlog paces git.
+      threads > 1 ? busy : sel.kind === "staged" || small ? () => undefined : undefined,
       subdir,
       early,
     );

@@ -30,6 +30,7 @@ import {
   likelyLarge,
   PARALLEL_MIN_FILES,
   readerThread,
+  smallHistory,
   threadsFor,
 } from "./threads.js";
 import type { Diagnostic, Finding, Report, ScanStats, Severity } from "./types.js";
@@ -183,13 +184,14 @@ function headStart(dir: string, opts: ScanOptions): HeadStart {
   // Only when the history scan reads git through a pump thread (one detection thread); a staged diff
   // is too small to matter. At a repository's top git starts now; in a sub-folder, whose history
   // needs its prefix, as soon as the listing has asked git for it.
+  // A small history is read on this thread (smallHistory), with no pump to start.
   let pump: Promise<HistoryPump | undefined> | undefined;
   if (sel && sel.kind !== "staged" && historyThreads(opts) === 1) {
     pump = existsSync(join(dir, ".git"))
-      ? Promise.resolve(new HistoryPump(dir, historyArgs(sel)))
+      ? Promise.resolve(smallHistory(dir) ? undefined : new HistoryPump(dir, historyArgs(sel)))
       : listing.then(
           (l) =>
-            l.repo.kind === "repo" && l.repo.prefix !== ""
+            l.repo.kind === "repo" && l.repo.prefix !== "" && !smallHistory(l.repo.top)
               ? new HistoryPump(dir, historyArgs(sel, true))
               : undefined,
           () => undefined,
@@ -327,7 +329,13 @@ async function scanRoot(
       });
     const subdir = listing.repo.kind === "repo" && listing.repo.prefix !== "";
     const early = await first?.pump;
-    await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, historyThreads(opts), subdir, early);
+    const small = listing.repo.kind === "repo" && smallHistory(listing.repo.top);
+    await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, {
+      threads: historyThreads(opts),
+      subdir,
+      early,
+      small,
+    });
     history = h.findings.filter((f) => !skip(f.path.slice(prefix.length)));
   } else if (sel && sel.kind !== "all") {
     state.diagnostics.push({

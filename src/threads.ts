@@ -2,7 +2,7 @@
  * How many threads scan a working tree: the main thread always, detection workers when the scan is
  * large enough for them to pay for their start-up and JIT warm-up, or a reading thread on small machines.
  */
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { ScanOptions } from "./scan.js";
@@ -38,6 +38,34 @@ export function adaptiveThreads(opts: ScanOptions): boolean {
  */
 export function historyThreads(opts: ScanOptions): number {
   return opts.threads ?? Math.max(1, Math.min(availableParallelism() - 2, 8));
+}
+
+/** Packs up to this size hold a history whose `git log -p` is a few MB at most. */
+const SMALL_PACKS = 512 * 1024;
+/** Loose objects spread over 256 folders: this many folders means some hundreds of objects. */
+const SMALL_LOOSE_DIRS = 200;
+
+/**
+ * True when the repository at `dir` (its top: `dir/.git` is a folder) has a small history. Its `git log`
+ * is then read on the main thread: for a few MB of output, a pump thread's start-up (about 100 ms on two
+ * busy cores) costs more than git waiting for a scan step. Judged from the object store alone (pack
+ * sizes, loose-object folders), without running git. AGENT_SECRETS_PUMP=1 or 0 decides instead (tests).
+ */
+export function smallHistory(dir: string): boolean {
+  const forced = process.env.AGENT_SECRETS_PUMP;
+  if (forced === "1" || forced === "0") return forced === "0";
+  const objects = join(dir, ".git", "objects");
+  try {
+    let packs = 0;
+    for (const name of readdirSync(join(objects, "pack"))) {
+      if (name.endsWith(".pack")) packs += statSync(join(objects, "pack", name)).size;
+      if (packs > SMALL_PACKS) return false;
+    }
+    const loose = readdirSync(objects).filter((n) => n.length === 2).length;
+    return loose < SMALL_LOOSE_DIRS;
+  } catch {
+    return false; // a worktree's or submodule's .git file, or an unreadable store: not known to be small
+  }
 }
 
 /** Git index entries are ~70 bytes: an index this size lists more than PARALLEL_MIN_FILES files. */

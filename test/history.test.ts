@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
+import { smallHistory } from "../src/threads.js";
 import { cli, commitAll, git, initRepo, tempDir, tempTree } from "./cli-helpers.js";
 
 /** Writes files under `dir` (created). */
@@ -149,6 +151,25 @@ describe("git history", () => {
     // Only the folder's history, with paths relative to it; the top-level key is not in this folder.
     expect(one).toEqual([[B, "index.py", "history", "api key"]]);
     expect(run("3")).toEqual(one);
+  });
+
+  it("tells a small history from a large one by its object store, without running git", () => {
+    const d = tempTree({ "README.md": "# small\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    expect(smallHistory(d)).toBe(true);
+    // Random bytes do not compress: packed, they make a history too large to read on the main thread.
+    writeFileSync(join(d, "blob.bin"), randomBytes(700 * 1024));
+    commitAll(d, "blob");
+    git(d, "repack", "-a", "-d", "-q");
+    expect(smallHistory(d)).toBe(false);
+    expect(smallHistory(join(d, "no-such-folder"))).toBe(false);
+    process.env.AGENT_SECRETS_PUMP = "0";
+    try {
+      expect(smallHistory(d)).toBe(true);
+    } finally {
+      delete process.env.AGENT_SECRETS_PUMP;
+    }
   });
 
   it("handles empty and bare repositories", () => {

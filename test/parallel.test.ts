@@ -33,7 +33,7 @@ describe("parallel detection", () => {
     expect(run("3")).toEqual(one);
   });
 
-  it("gives identical history results with 1 and 3 threads", () => {
+  it("gives identical history results with 1 and 3 threads, read on the main thread or by a pump", () => {
     const dir = tempTree({ "README.md": "# x\n" });
     initRepo(dir);
     for (let c = 0; c < 12; c++) {
@@ -47,16 +47,21 @@ describe("parallel detection", () => {
       );
       commitAll(dir, `commit ${c}`);
     }
-    const run = (threads: string) => {
-      const rep = JSON.parse(cli(["scan", dir, "-f", "json", "--threads", threads]).stdout);
+    const run = (threads: string, env: NodeJS.ProcessEnv = {}) => {
+      const rep = JSON.parse(
+        cli(["scan", dir, "-f", "json", "--threads", threads], process.cwd(), env).stdout,
+      );
       rep.stats.durationMs = 0;
       return rep;
     };
+    // A history this small is read on the main thread; AGENT_SECRETS_PUMP=1 reads it through the
+    // pump thread (started before the rules load, as for a large one).
     const one = run("1");
     expect(one.findings.filter((f: { exposure: string }) => f.exposure === "history").length).toBeGreaterThan(
       10,
     );
     expect(run("3")).toEqual(one);
+    expect(run("1", { AGENT_SECRETS_PUMP: "1" })).toEqual(one);
   });
 
   it("gives identical results however the threads share the work (workers before listing or at once, a reading thread)", () => {
