@@ -78,7 +78,8 @@ export async function scanHistory(
   how: HistoryHow = {},
 ): Promise<void> {
   const { threads = 1, subdir = false, early, small = false } = how;
-  if (sel.kind !== "staged") state.diagnostics.push(...(await historyNotes(dir)));
+  // Asked of git while the history streams (a small history is over before they would be answered).
+  const notes = sel.kind !== "staged" ? historyNotes(dir) : undefined;
   const deferred: Deferred[] = [];
   let deferredChars = 0;
   // Results in stream order (oldest commit first), one slot per batch, whichever thread ran it.
@@ -152,6 +153,7 @@ export async function scanHistory(
   } finally {
     await pool?.close();
   }
+  if (notes) state.diagnostics.push(...(await notes));
   const found = slots.flat();
   if (deferred.length) {
     const reader = new BlobReader(dir, maxBytes);

@@ -182,6 +182,19 @@ describe("git history", () => {
     expect(rep.findings.map((f) => f.secret).sort()).toEqual([A, B, C].sort());
   });
 
+  it("names the submodules it does not follow", () => {
+    const d = tempTree({
+      ".gitmodules":
+        '[submodule "vendor/lib"]\n\tpath = vendor/lib\n\turl = https://example.invalid/lib.git\n',
+    });
+    initRepo(d);
+    commitAll(d, "init");
+    const rep = scanJson([d]);
+    const sub = rep.diagnostics.find((x) => x.code === "submodule");
+    expect(sub?.detail).toMatch(/submodule not followed/);
+    expect((sub as { path?: string } | undefined)?.path).toBe("vendor/lib");
+  });
+
   it("reports a shallow clone", () => {
     const parent = tempDir("as-shallow-");
     git(parent, "clone", "-q", "--depth", "1", `file://${dir}`, "s");

@@ -221,7 +221,10 @@ export class HistoryPump {
 /** Diagnostics about the history itself: shallow clones, submodules. */
 export async function historyNotes(cwd: string): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
-  const shallow = await runGit(["rev-parse", "--is-shallow-repository"], cwd);
+  const [shallow, subs] = await Promise.all([
+    runGit(["rev-parse", "--is-shallow-repository"], cwd),
+    runGit(["config", "--file", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$"], cwd),
+  ]);
   if (shallow.stdout.toString().trim() === "true") {
     const count = await runGit(["rev-list", "--count", "--all"], cwd);
     out.push({
@@ -231,10 +234,6 @@ export async function historyNotes(cwd: string): Promise<Diagnostic[]> {
       detail: `shallow clone: only ${count.stdout.toString().trim() || "some"} commits are present, older history was not scanned. hint: git fetch --unshallow (in CI: fetch-depth: 0)`,
     });
   }
-  const subs = await runGit(
-    ["config", "--file", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$"],
-    cwd,
-  );
   if (subs.code === 0) {
     for (const line of subs.stdout.toString("utf8").split("\n").filter(Boolean)) {
       out.push({
