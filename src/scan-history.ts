@@ -78,7 +78,7 @@ export async function scanHistory(
   how: HistoryHow = {},
 ): Promise<void> {
   const { threads = 1, subdir = false, early, small = false } = how;
-  // Asked of git while the history streams (a small history is over before they would be answered).
+  // Asked of git while the history streams, not before it: two git runs fewer before the first commit.
   const notes = sel.kind !== "staged" ? historyNotes(dir) : undefined;
   const deferred: Deferred[] = [];
   let deferredChars = 0;

@@ -331,7 +331,9 @@ async function scanRoot(
     const early = await first?.pump;
     const small = listing.repo.kind === "repo" && smallHistory(listing.repo.top);
     await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, {
-      threads: historyThreads(opts),
+      // A small history is scanned here unless --threads says otherwise: workers would take longer
+      // to start than it takes to scan.
+      threads: small && opts.threads === undefined ? 1 : historyThreads(opts),
       subdir,
       early,
       small,
