@@ -182,6 +182,56 @@ describe("git history", () => {
     expect(rep.findings.map((f) => f.secret).sort()).toEqual([A, B, C].sort());
   });
 
+  it("re-reads many structured files at their commits, each secret at the commit that first added it", () => {
+    const d = tempTree({ "README.md": "# many\n" });
+    initRepo(d);
+    const shas: string[] = [];
+    for (let c = 0; c < 45; c++) {
+      // Ten keys in turn, so each comes back four or five times; the first commit must win.
+      const key = fake("{{fake:gsk_:alnum:52}}", `r${c % 10}`);
+      writeFileSync(join(d, ".env"), `GROQ_API_KEY=${key}\nN=${c}\n`);
+      writeFileSync(
+        join(d, ".mcp.json"),
+        `{\n  "mcpServers": {\n    "g": { "command": "npx", "env": { "GROQ_API_KEY": "${key}", "N": "${c}" } }\n  }\n}\n`,
+      );
+      shas.push(commitAll(d, `c${c}`));
+    }
+    const run = (threads: string, env: NodeJS.ProcessEnv = {}) => {
+      const r = cli(
+        ["scan", d, "--since", shas[0]!, "-f", "json", "--show-secrets", "--threads", threads],
+        process.cwd(),
+        env,
+      );
+      return (JSON.parse(r.stdout).findings as JF[]).map((f) => [
+        f.path,
+        f.keyPath,
+        f.commit?.message,
+        f.line,
+      ]);
+    };
+    const one = run("1");
+    // --since leaves out c0: keys r1…r9 first come at c1…c9, r0 at c10.
+    const env = one.filter((f) => f[0] === ".env");
+    expect(env.map((f) => f[2]).sort()).toEqual([
+      "c1",
+      "c10",
+      "c2",
+      "c3",
+      "c4",
+      "c5",
+      "c6",
+      "c7",
+      "c8",
+      "c9",
+    ]);
+    expect(env.every((f) => f[1] === "GROQ_API_KEY" && f[3] === 1)).toBe(true);
+    const mcp = one.filter((f) => f[0] === ".mcp.json");
+    expect(mcp).toHaveLength(10);
+    expect(mcp.every((f) => f[1] === "mcpServers.g.env.GROQ_API_KEY" && f[3] === 3)).toBe(true);
+    expect(run("1", { AGENT_SECRETS_PUMP: "1" })).toEqual(one);
+    expect(run("3")).toEqual(one);
+  });
+
   it("names the submodules it does not follow", () => {
     const d = tempTree({
       ".gitmodules":
