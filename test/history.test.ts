@@ -115,6 +115,18 @@ describe("git history", () => {
     expect(since.findings.map((f) => f.secret)).toEqual([A]);
   });
 
+  it("fails (exit 2) when the commits asked for cannot be scanned, and says why", () => {
+    const bad = cli(["scan", dir, "--since", "no-such-ref"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout + bad.stderr).toMatch(/git log failed: .*no-such-ref/);
+    const plain = tempTree({ "a.txt": "hello\n" });
+    const staged = cli(["scan", plain, "--staged"]);
+    expect(staged.code).toBe(2);
+    expect(staged.stdout + staged.stderr).toMatch(/--staged needs a git repository/);
+    // Findings still make exit 1 when the selection itself was fine.
+    expect(cli(["scan", dir, "--since", c0]).code).toBe(1);
+  });
+
   it("--staged scans only staged additions", () => {
     const d = tempTree({ "README.md": "# x\n" });
     initRepo(d);
