@@ -2,7 +2,7 @@
  * How many threads scan a working tree: the main thread always, detection workers when the scan is
  * large enough for them to pay for their start-up and JIT warm-up, or a reading thread on small machines.
  */
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { ScanOptions } from "./scan.js";
@@ -56,13 +56,16 @@ export function smallHistory(dir: string): boolean {
   if (forced === "1" || forced === "0") return forced === "0";
   const objects = join(dir, ".git", "objects");
   try {
+    // Objects borrowed from another store (clone --shared, --reference): their size is unknown here.
+    if (existsSync(join(objects, "info", "alternates"))) return false;
+    const loose = readdirSync(objects).filter((n) => n.length === 2).length;
+    if (loose >= SMALL_LOOSE_DIRS) return false;
     let packs = 0;
-    for (const name of readdirSync(join(objects, "pack"))) {
+    for (const name of existsSync(join(objects, "pack")) ? readdirSync(join(objects, "pack")) : []) {
       if (name.endsWith(".pack")) packs += statSync(join(objects, "pack", name)).size;
       if (packs > SMALL_PACKS) return false;
     }
-    const loose = readdirSync(objects).filter((n) => n.length === 2).length;
-    return loose < SMALL_LOOSE_DIRS;
+    return true;
   } catch {
     return false; // a worktree's or submodule's .git file, or an unreadable store: not known to be small
   }

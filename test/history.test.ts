@@ -176,6 +176,16 @@ describe("git history", () => {
     git(d, "repack", "-a", "-d", "-q");
     expect(smallHistory(d)).toBe(false);
     expect(smallHistory(join(d, "no-such-folder"))).toBe(false);
+    // A clone that borrows its objects (--shared) cannot tell how large its history is.
+    const parent = tempDir("as-shared-");
+    git(parent, "clone", "-q", "--shared", d, "c");
+    expect(smallHistory(join(parent, "c"))).toBe(false);
+    // A store without a pack folder is judged by its loose objects alone.
+    const fresh = tempTree({ "a.txt": "a\n" });
+    initRepo(fresh);
+    commitAll(fresh, "init");
+    rmSync(join(fresh, ".git", "objects", "pack"), { recursive: true, force: true });
+    expect(smallHistory(fresh)).toBe(true);
     process.env.AGENT_SECRETS_PUMP = "0";
     try {
       expect(smallHistory(d)).toBe(true);
