@@ -40,7 +40,8 @@ const REPARSE_KINDS = new Set([
   "prompt",
 ]);
 /**
- * Re-parsed blocks wait, text and all, until the stream ends: at most this many, and this much text.
+ * Blocks to re-parse wait, text and all, for their blob: at most this many, and this much text, in one
+ * history (counted over the whole history, so which blocks are re-parsed never depends on timing).
  * Past either bound a block is scanned as it comes, as plain added lines (no key paths).
  */
 const MAX_DEFERRED = 20_000;
