@@ -1,5 +1,5 @@
 /** Helpers shared by the structure annotators. */
-import type { Annotation } from "../types.js";
+import type { Annotation, KeySeg } from "../types.js";
 
 export type AnnotationError = NonNullable<Annotation["error"]>;
 
@@ -35,4 +35,12 @@ export function messageOf(e: unknown): string {
   if (e instanceof RangeError && /call stack/i.test(e.message)) return "nesting too deep to parse";
   const text = e instanceof Error ? e.message : String(e);
   return text.split("\n")[0]?.trim() || "parse error";
+}
+
+/** `path` and one more segment, as a new array (a copy loop: cheaper than a spread per scalar). */
+export function withSeg(path: readonly KeySeg[], seg: KeySeg): KeySeg[] {
+  const out = new Array<KeySeg>(path.length + 1);
+  for (let i = 0; i < path.length; i++) out[i] = path[i]!;
+  out[path.length] = seg;
+  return out;
 }

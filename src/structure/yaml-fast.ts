@@ -6,7 +6,7 @@
  * scalars, escapes, tabs, CRLF, errors), so the library decides every hard case. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
-import { firstAt, MAX_DEPTH } from "./util.js";
+import { firstAt, MAX_DEPTH, withSeg } from "./util.js";
 import { blockScalar } from "./yaml-block.js";
 
 class Bail extends Error {}
@@ -28,14 +28,31 @@ interface Pending {
   readonly fromMap: boolean;
 }
 
-/** Plain keys taken as they are written (the library gives their source text). */
-const PLAIN_KEY = /^[A-Za-z0-9_$./][A-Za-z0-9_$./ -]*$/;
+/** Plain keys (taken as written): /^[A-Za-z0-9_$./][A-Za-z0-9_$./ -]*$/ as a table (1: may start one). */
+const KEY_CHAR = Uint8Array.from({ length: 128 }, (_, c) => {
+  const ch = String.fromCharCode(c);
+  return /[A-Za-z0-9_$./]/.test(ch) ? 1 : ch === " " || ch === "-" ? 2 : 0;
+});
 /** Plain scalars resolved to null, which get no span. */
 const NULL = /^(?:~|null|Null|NULL)$/;
 /** What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. */
-const VALUE_START = new Set([..."&*!|>{}[]%@`#,?:'\""]);
+const VALUE_START = Uint8Array.from({ length: 128 }, (_, c) =>
+  "&*!|>{}[]%@`#,?:'\"".includes(String.fromCharCode(c)) ? 1 : 0,
+);
 /** Where a plain scalar ends inside a flow collection. */
 const FLOW_STOP = /[,\]}]/;
+
+/** Whether `key` is a plain key (KEY_CHAR), without a regex run per key. */
+function plainKey(key: string): boolean {
+  if (key.length === 0 || KEY_CHAR[key.charCodeAt(0)] !== 1) return false;
+  for (let i = 1; i < key.length; i++) if ((KEY_CHAR[key.charCodeAt(i)] ?? 0) === 0) return false;
+  return true;
+}
+
+/** NULL.test(value): only one- and four-character scalars can be null. */
+function isNull(value: string): boolean {
+  return (value.length === 1 || value.length === 4) && NULL.test(value);
+}
 
 class Doc {
   readonly spans: KeySpan[] = [];
@@ -98,7 +115,7 @@ class Doc {
   }
 
   private seqEntry(seq: Container, start: number, indent: number, end: number): void {
-    const path = [...seq.path, seq.next++];
+    const path = withSeg(seq.path, seq.next++);
     let at = start + 1;
     while (at < end && this.text.charCodeAt(at) === 32) at++;
     if (at === end || this.text.charCodeAt(at) === 35) {
@@ -147,7 +164,7 @@ class Doc {
     const colon = this.keyEnd(start, end);
     if (colon < 0) throw BAIL; // a bare scalar in a mapping, a root scalar, or an odd key
     const key = this.key(start, colon);
-    const path = [...map.path, key];
+    const path = withSeg(map.path, key);
     let at = colon + 1;
     while (at < end && t.charCodeAt(at) === 32) at++;
     if (at === end || t.charCodeAt(at) === 35) {
@@ -166,7 +183,7 @@ class Doc {
       return inner;
     }
     const raw = t.slice(start, colon);
-    if (raw.length > 1000 || !PLAIN_KEY.test(raw) || raw.endsWith(" ") || NULL.test(raw)) throw BAIL;
+    if (raw.length > 1000 || !plainKey(raw) || raw.endsWith(" ") || isNull(raw)) throw BAIL;
     return raw;
   }
 
@@ -236,7 +253,11 @@ class Doc {
     const c = t[at]!;
     // `-` starts a plain scalar only before a character that is no space (nor, in flow, an indicator).
     const next = at + 1 < end ? t[at + 1]! : " ";
-    if (VALUE_START.has(c) || (c === "-" && (next === " " || (flow && ",[]{}".includes(next))))) throw BAIL;
+    if (
+      VALUE_START[t.charCodeAt(at)] === 1 ||
+      (c === "-" && (next === " " || (flow && ",[]{}".includes(next))))
+    )
+      throw BAIL;
     let stop = firstAt(t, " #", at, end + 1);
     if (stop === -1) stop = end;
     if (flow) {
@@ -247,7 +268,7 @@ class Doc {
     while (to > at && t.charCodeAt(to - 1) === 32) to--;
     const value = t.slice(at, to);
     if (value.includes(": ") || value.endsWith(":") || (flow && /[[\]{}#]/.test(value))) throw BAIL;
-    return NULL.test(value)
+    return isNull(value)
       ? { from: at, to, raw: true, after: stop }
       : { from: at, to, value, raw: true, after: stop };
   }
