@@ -295,14 +295,22 @@ function extractPairs(input: DetectInput, hits: readonly number[]): KeyValue[] {
   return dedupePairs(pairs);
 }
 
+/**
+ * The pairs without repeats (same value span and key), first kept. Most lists are short and most
+ * pairs distinct: a pair is compared only with the earlier ones that start where it starts.
+ */
 function dedupePairs(pairs: KeyValue[]): KeyValue[] {
-  const seen = new Set<string>();
-  return pairs.filter((p) => {
-    const k = `${p.start}:${p.end}:${p.key}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  if (pairs.length < 2) return pairs;
+  const byStart = new Map<number, KeyValue[]>();
+  const out: KeyValue[] = [];
+  for (const p of pairs) {
+    const same = byStart.get(p.start);
+    if (same === undefined) byStart.set(p.start, [p]);
+    else if (same.some((q) => q.end === p.end && q.key === p.key)) continue;
+    else same.push(p);
+    out.push(p);
+  }
+  return out;
 }
 
 /**
