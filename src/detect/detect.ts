@@ -30,9 +30,18 @@ export interface DetectOptions {
   readonly only?: ReadonlySet<number>;
 }
 
+/**
+ * Scratch of detect(): the keyword hit ends of each rule, by rule index, for the call in progress
+ * (detect never calls itself; each thread has its own). A Map per call cost more than the matching
+ * of most files.
+ */
+let ruleHits: (number[] | undefined)[] = [];
+
 export function detect(input: DetectInput, engine: Engine, opts: DetectOptions = {}): Candidate[] {
   const { text } = input;
-  const enabled = new Map<number, number[]>();
+  if (ruleHits.length < engine.rules.length) ruleHits = new Array(engine.rules.length).fill(undefined);
+  // The rules with a hit, in the order of their first hit.
+  const enabled: number[] = [];
   const keyedHits: number[] = [];
   const found = input.hits ?? engine.matcher.scanHits(text);
   for (let k = 0; k < found.length; k += 2) {
@@ -40,22 +49,30 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     const end = found[k + 1]!;
     for (const r of engine.kwRules[kw]!) {
       if (opts.only && !opts.only.has(r)) continue;
-      const hits = enabled.get(r);
+      const hits = ruleHits[r];
       if (hits) hits.push(end);
-      else enabled.set(r, [end]);
+      else {
+        ruleHits[r] = [end];
+        enabled.push(r);
+      }
     }
     if (engine.kwKeyed[kw] && valueFollows(text, end)) keyedHits.push(end);
   }
-  if (enabled.size === 0) return [];
+  if (enabled.length === 0) return [];
   const out: Candidate[] = [];
   const keyed: number[] = [];
-  for (const [ri, hits] of enabled) {
-    const rule = engine.rules[ri]!;
-    const anchor = engine.anchors[ri];
-    if (rule.key) keyed.push(ri);
-    else if (anchor) matchAnchored(rule, anchor, text, hits, out);
-    else if (rule.multiline || text.length <= WHOLE_TEXT_MAX) matchPattern(rule, text, 0, text.length, out);
-    else for (const [from, to] of hitWindows(text, hits)) matchPattern(rule, text, from, to, out);
+  try {
+    for (const ri of enabled) {
+      const hits = ruleHits[ri]!;
+      const rule = engine.rules[ri]!;
+      const anchor = engine.anchors[ri];
+      if (rule.key) keyed.push(ri);
+      else if (anchor) matchAnchored(rule, anchor, text, hits, out);
+      else if (rule.multiline || text.length <= WHOLE_TEXT_MAX) matchPattern(rule, text, 0, text.length, out);
+      else for (const [from, to] of hitWindows(text, hits)) matchPattern(rule, text, from, to, out);
+    }
+  } finally {
+    for (const ri of enabled) ruleHits[ri] = undefined;
   }
   if (keyed.length > 0) {
     for (const kv of extractPairs(input, keyedHits)) matchKeyed(keyed, kv, out, engine);
