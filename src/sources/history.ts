@@ -5,9 +5,9 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../types.js";
+import { utf8Chunks } from "../util/utf8.js";
 import { type AddedBlock, COMMIT_FORMAT, DiffParser } from "./diff.js";
 import { gitEnv, runGit, SAFE_CONFIG } from "./git.js";
 import type { PumpInit, PumpMessage } from "./git-pump.js";
@@ -78,7 +78,7 @@ export function streamHistory(
     const parser = new DiffParser(onBlock);
     const diagnostics: Diagnostic[] = [];
     const args = historyArgs(sel, subdir);
-    const decoder = new StringDecoder("utf8");
+    const decoder = utf8Chunks();
     const lines = (chunk: Buffer) => parser.write(decoder.write(chunk));
     const failed = (message: string) =>
       diagnostics.push({
