@@ -288,68 +288,23 @@ function benchTree(label, dir) {
   results.push(row);
 }
 
-function benchHistory(label, dir) {
-  // History alone: every commit after the root (the working tree is timed in the tree row).
-  const rootCommit = execFileSync("git", ["-C", dir, "rev-list", "--max-parents=0", "HEAD"], {
-    encoding: "utf8",
-  })
-    .trim()
-    .split("\n")[0];
-  const commits = Number(
-    execFileSync("git", ["-C", dir, "rev-list", "--count", "--all"], { encoding: "utf8" }),
-  );
-  if (commits < 2) {
-    console.log(`${label}: ${commits} commit, no history to time`);
-    return;
-  }
-  const pair = measurePair(
-    ["bash", ["-c", `git -C "${dir}" log -p -U0 --all > /dev/null`]],
-    [
-      process.execPath,
-      [BIN, "scan", dir, "--since", rootCommit, "--format", "json", "--quiet", "--fail-on", "none"],
-    ],
-  );
-  const ours = pair.ours;
-  const f = findingsOf(ours.stdout);
-  const row = {
-    target: label,
-    kind: "history",
-    commits: f.commits,
-    floorS: pair.floorS,
-    oursS: ours.wall,
-    ratio: pair.ratio,
-    ratios: pair.ratios,
-    cpuS: ours.cpu,
-    rssMB: ours.rssMB,
-    findings: f.findings,
-  };
-  row.commitsPerS = f.commits / ours.wall;
-  row.gitleaksS = gitleaks("git", dir);
-  row.trufflehogS = trufflehog("git", dir);
-  results.push(row);
+/** Commits reachable from any ref. */
+function commitCount(dir) {
+  return Number(execFileSync("git", ["-C", dir, "rev-list", "--count", "--all"], { encoding: "utf8" }));
 }
 
-/**
- * What `agent-secrets scan <repo>` does by default: the working tree and every commit. Its ratio is to
- * the `git log` floor alone, the stricter measure (the tree is scanned while git runs).
- */
-function benchFull(label, dir) {
-  const commits = Number(
-    execFileSync("git", ["-C", dir, "rev-list", "--count", "--all"], { encoding: "utf8" }),
-  );
-  if (commits < 2) return;
-  const size = treeStats(dir);
-  const pair = measurePair(
-    ["bash", ["-c", `git -C "${dir}" log -p -U0 --all > /dev/null`]],
-    [process.execPath, scanArgs(dir, true)],
-  );
+/** The history floor: git writing every commit's patch, discarded. */
+function gitLogFloor(dir) {
+  return ["bash", ["-c", `git -C "${dir}" log -p -U0 --all > /dev/null`]];
+}
+
+/** The fields of a history or full-scan row, from a floor/agent-secrets pair. */
+function historyRow(label, kind, pair) {
   const ours = pair.ours;
   const f = findingsOf(ours.stdout);
-  results.push({
+  return {
     target: label,
-    kind: "full",
-    files: size.files,
-    MB: size.bytes / 1048576,
+    kind,
     commits: f.commits,
     floorS: pair.floorS,
     oursS: ours.wall,
@@ -359,7 +314,41 @@ function benchFull(label, dir) {
     rssMB: ours.rssMB,
     findings: f.findings,
     commitsPerS: f.commits / ours.wall,
+  };
+}
+
+function benchHistory(label, dir) {
+  // History alone: every commit after the root (the working tree is timed in the tree row).
+  const rootCommit = execFileSync("git", ["-C", dir, "rev-list", "--max-parents=0", "HEAD"], {
+    encoding: "utf8",
+  })
+    .trim()
+    .split("\n")[0];
+  const commits = commitCount(dir);
+  if (commits < 2) {
+    console.log(`${label}: ${commits} commit, no history to time`);
+    return;
+  }
+  const pair = measurePair(gitLogFloor(dir), [
+    process.execPath,
+    [BIN, "scan", dir, "--since", rootCommit, "--format", "json", "--quiet", "--fail-on", "none"],
+  ]);
+  results.push({
+    ...historyRow(label, "history", pair),
+    gitleaksS: gitleaks("git", dir),
+    trufflehogS: trufflehog("git", dir),
   });
+}
+
+/**
+ * What `agent-secrets scan <repo>` does by default: the working tree and every commit. Its ratio is to
+ * the `git log` floor alone, the stricter measure (the tree is scanned while git runs).
+ */
+function benchFull(label, dir) {
+  if (commitCount(dir) < 2) return;
+  const size = treeStats(dir);
+  const pair = measurePair(gitLogFloor(dir), [process.execPath, scanArgs(dir, true)]);
+  results.push({ ...historyRow(label, "full", pair), files: size.files, MB: size.bytes / 1048576 });
 }
 
 /** gitleaks' time on the same input when it is on PATH (mode "dir" or "git"). */

@@ -329,7 +329,8 @@ async function scanRoot(
       });
     const subdir = listing.repo.kind === "repo" && listing.repo.prefix !== "";
     const early = await first?.pump;
-    const small = listing.repo.kind === "repo" && smallHistory(listing.repo.top);
+    // A pump started at head start was started because the history is not small.
+    const small = !early && listing.repo.kind === "repo" && smallHistory(listing.repo.top);
     await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, {
       // A small history is scanned here unless --threads says otherwise: workers would take longer
       // to start than it takes to scan.

@@ -14,13 +14,18 @@ const B64 = /^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 const B64URL = /^[A-Za-z0-9_-]{16,}={0,2}$/;
 const MAX = 64 * 1024;
 
+/** Printable ASCII, tab, line feed or carriage return. */
+function printableCode(c: number): boolean {
+  return (c >= 32 && c < 127) || c === 9 || c === 10 || c === 13;
+}
+
 /** Mostly printable UTF-8 text (what a secret or a config decodes to, unlike random key bytes). */
 function printable(s: string): boolean {
   if (s.length === 0 || s.includes("\uFFFD")) return false;
   let ok = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) ok++;
+    if (printableCode(c)) ok++;
   }
   return ok / s.length > 0.95;
 }
@@ -55,7 +60,7 @@ function decodesMostlyPrintable(v: string): boolean {
     if (bits < 8) continue;
     bits -= 8;
     const c = (acc >> bits) & 0xff;
-    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) continue;
+    if (printableCode(c)) continue;
     if (total - ++bad <= need) return false;
   }
   return total - bad > need;

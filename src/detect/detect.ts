@@ -4,7 +4,7 @@
  */
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
-import { detached } from "../util/strings.js";
+import { charTable, detached } from "../util/strings.js";
 import { type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./assign.js";
 import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
@@ -88,10 +88,6 @@ const NAME_CLOSE = charTable(/["'`\]]/);
 const OPERATOR = charTable(/[=:,|?]/);
 /** What a value given after a bare space starts with (`--token abcd`, `Bearer eyJ…`, `ENV KEY value`). */
 const VALUE_CHAR = charTable(/[A-Za-z0-9+/=_.~"'`-]/);
-
-function charTable(re: RegExp): Uint8Array {
-  return Uint8Array.from({ length: 128 }, (_, c) => (re.test(String.fromCharCode(c)) ? 1 : 0));
-}
 
 /**
  * True when a keyword ending at `end` can belong to a key/value pair: the rest of its name, maybe a

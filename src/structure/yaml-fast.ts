@@ -6,6 +6,7 @@
  * scalars, escapes, tabs, CRLF, errors), so the library decides every hard case. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
+import { charTable } from "../util/strings.js";
 import { firstAt, MAX_DEPTH, withSeg } from "./util.js";
 import { blockScalar } from "./yaml-block.js";
 
@@ -28,24 +29,20 @@ interface Pending {
   readonly fromMap: boolean;
 }
 
-/** Plain keys (taken as written): /^[A-Za-z0-9_$./][A-Za-z0-9_$./ -]*$/ as a table (1: may start one). */
-const KEY_CHAR = Uint8Array.from({ length: 128 }, (_, c) => {
-  const ch = String.fromCharCode(c);
-  return /[A-Za-z0-9_$./]/.test(ch) ? 1 : ch === " " || ch === "-" ? 2 : 0;
-});
+/** Plain keys, taken as written: /^[A-Za-z0-9_$./][A-Za-z0-9_$./ -]*$/ as two tables. */
+const KEY_START = charTable(/[A-Za-z0-9_$./]/);
+const KEY_CHAR = charTable(/[A-Za-z0-9_$./ -]/);
 /** Plain scalars resolved to null, which get no span. */
 const NULL = /^(?:~|null|Null|NULL)$/;
 /** What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. */
-const VALUE_START = Uint8Array.from({ length: 128 }, (_, c) =>
-  "&*!|>{}[]%@`#,?:'\"".includes(String.fromCharCode(c)) ? 1 : 0,
-);
+const VALUE_START = charTable(/[&*!|>{}[\]%@`#,?:'"]/);
 /** Where a plain scalar ends inside a flow collection. */
 const FLOW_STOP = /[,\]}]/;
 
-/** Whether `key` is a plain key (KEY_CHAR), without a regex run per key. */
+/** Whether `key` is a plain key (KEY_START, KEY_CHAR), without a regex run per key. */
 function plainKey(key: string): boolean {
-  if (key.length === 0 || KEY_CHAR[key.charCodeAt(0)] !== 1) return false;
-  for (let i = 1; i < key.length; i++) if ((KEY_CHAR[key.charCodeAt(i)] ?? 0) === 0) return false;
+  if (key.length === 0 || KEY_START[key.charCodeAt(0)] !== 1) return false;
+  for (let i = 1; i < key.length; i++) if (KEY_CHAR[key.charCodeAt(i)] !== 1) return false;
   return true;
 }
 
