@@ -6,12 +6,6 @@ import { expandFakes } from "../src/rules/examples.js";
 import { smallHistory } from "../src/threads.js";
 import { cli, commitAll, git, initRepo, tempDir, tempTree } from "./cli-helpers.js";
 
-/** Writes files under `dir` (created). */
-function tempTreeAt(dir: string, files: Record<string, string>): void {
-  mkdirSync(dir, { recursive: true });
-  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
-}
-
 interface JF {
   ruleId: string;
   secret: string;
@@ -148,7 +142,8 @@ describe("git history", () => {
     git(d, "mv", "top.js", "moved.js");
     commitAll(d, "move");
     const pkg = join(d, "packages", "api");
-    tempTreeAt(pkg, { "index.py": `XAI_API_KEY = "${B}"\n` });
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, "index.py"), `XAI_API_KEY = "${B}"\n`);
     commitAll(d, "api key");
     writeFileSync(join(pkg, "index.py"), "XAI_API_KEY = os.environ['XAI_API_KEY']\n");
     commitAll(d, "use env");
