@@ -421,6 +421,22 @@ for (const [label, argv] of [
   results.push({ target: `agent-secrets ${label}`, kind: "latency", oursS: m.wall, rssMB: m.rssMB });
 }
 
+// A seed file of 1,000 users with distinct weak passwords: each finding's secret id is a PBKDF2
+// stretch (~6 ms), which a text report never needs and JSON computes on several threads.
+const seedDir = join(work, "seed-passwords");
+mkdirSync(seedDir, { recursive: true });
+const users = Array.from({ length: 1000 }, (_, i) =>
+  expandFakes(`  { "name": "user${i}", "password": "{{fake:Pw${i}-:alnum:6}}" }`, `seed:${i}`),
+);
+writeFileSync(join(seedDir, "users.json"), `[\n${users.join(",\n")}\n]\n`);
+for (const [label, format] of [
+  ["scan (1,000 weak passwords in one file), text", "text"],
+  ["scan (1,000 weak passwords in one file), JSON", "json"],
+]) {
+  const m = measure(label, process.execPath, [BIN, "scan", seedDir, "--no-history", "--quiet", "-f", format]);
+  results.push({ target: `agent-secrets ${label}`, kind: "latency", oursS: m.wall, rssMB: m.rssMB });
+}
+
 // Scaling: the same mix of files at three sizes; time per file must not grow with the count.
 if (!quick) {
   for (const n of [250, 2000, 9000]) {

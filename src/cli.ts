@@ -160,6 +160,9 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     ["sarif", flags.sarif],
     ["markdown", flags.markdown],
   ];
+  // JSON and SARIF print ids: computed side by side now, not one by one as the renderer reads them.
+  if (flags.format === "json" || flags.format === "sarif" || flags.json || flags.sarif)
+    await (await import("./findings/identity.js")).identify(report.findings);
   for (const [format, file] of extra) {
     if (file) writeFileSync(file, m.REPORTERS[format]!(report, { ...base, color: false }));
   }
@@ -198,6 +201,7 @@ async function runBaseline(paths: string[], flags: ScanFlags & { out: string }):
   const m = await load();
   const report = await runScanOnly(paths, { ...flags, baseline: undefined }, m);
   const { baselineOf } = await import("./findings/suppress.js");
+  await (await import("./findings/identity.js")).identify(report.findings);
   writeFileSync(flags.out, `${JSON.stringify(baselineOf(report.findings), null, 2)}\n`);
   if (!flags.quiet)
     process.stderr.write(`baseline of ${report.findings.length} findings written to ${flags.out}\n`);

@@ -1,5 +1,6 @@
 /** A small worker-thread pool for detection; results come back per job, order restored by the caller. */
 import { Worker } from "node:worker_threads";
+import { fromWire, type WireFinding } from "./findings/identity.js";
 import type { FileResult } from "./scan-file.js";
 import type { TreeResult } from "./scan-tree.js";
 import type { WorkerBlocks, WorkerInit, WorkerTree } from "./worker.js";
@@ -29,7 +30,9 @@ export class ScanPool {
         if (!p) return;
         this.pending.delete(m.id);
         this.load[i]!--;
-        if (m.ok && m.result) p.resolve(m.result);
+        // Findings arrive in their wire form (worker.ts): their ids are computed when read, here.
+        if (m.ok && m.result)
+          p.resolve({ ...m.result, findings: (m.result.findings as WireFinding[]).map(fromWire) });
         else p.reject(new Error(m.error ?? "worker failed"));
       });
       w.on("error", (e) => {

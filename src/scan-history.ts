@@ -4,6 +4,7 @@
  * history findings keep their key path, client and server.
  */
 import type { BuildContext } from "./findings/build.js";
+import { withFields } from "./findings/identity.js";
 import { scanFragment } from "./pipeline.js";
 import { ScanPool } from "./pool.js";
 import type { Prepared } from "./scan.js";
@@ -297,7 +298,7 @@ export function firstAppearances(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const f of findings) {
-    const k = `${f.secretId}\u0000${f.ruleId}\u0000${f.path}`;
+    const k = `${f.secret}\u0000${f.ruleId}\u0000${f.path}`;
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(f);
@@ -305,16 +306,19 @@ export function firstAppearances(findings: readonly Finding[]): Finding[] {
   return out;
 }
 
-/** Tree findings learn the commit that introduced their secret (same path first, else anywhere). */
+/**
+ * Tree findings learn the commit that introduced their secret (same path first, else anywhere).
+ * Secrets are compared as themselves (ids are computed only when read: findings/identity.ts).
+ */
 export function linkIntroductions(tree: readonly Finding[], history: readonly Finding[]): Finding[] {
   const byPath = new Map<string, Finding>();
   const bySecret = new Map<string, Finding>();
   for (const h of history) {
-    if (!byPath.has(`${h.secretId}\u0000${h.path}`)) byPath.set(`${h.secretId}\u0000${h.path}`, h);
-    if (!bySecret.has(h.secretId)) bySecret.set(h.secretId, h);
+    if (!byPath.has(`${h.secret}\u0000${h.path}`)) byPath.set(`${h.secret}\u0000${h.path}`, h);
+    if (!bySecret.has(h.secret)) bySecret.set(h.secret, h);
   }
   return tree.map((f) => {
-    const h = byPath.get(`${f.secretId}\u0000${f.path}`) ?? bySecret.get(f.secretId);
-    return h?.commit ? { ...f, introducedIn: h.commit } : f;
+    const h = byPath.get(`${f.secret}\u0000${f.path}`) ?? bySecret.get(f.secret);
+    return h?.commit ? withFields(f, { introducedIn: h.commit }) : f;
   });
 }

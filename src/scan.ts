@@ -10,6 +10,7 @@ import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
 import type { BuildContext } from "./findings/build.js";
 import { groupFindings, sortFindings } from "./findings/group.js";
+import { identify } from "./findings/identity.js";
 import { suppress } from "./findings/suppress.js";
 import { ScanPool } from "./pool.js";
 import { loadRuleset } from "./rules/load.js";
@@ -229,6 +230,8 @@ async function scanRoots(
   }
   if (opts.home)
     await scanHome(opts.maxFileSize ?? prep.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, prep, state);
+  // Matching a baseline or ignore file reads every finding's ids: compute them side by side first.
+  if (baseline?.findings.length || ignore.entries.length) await identify(state.findings);
   const sup = suppress(state.findings, baseline, ignore.entries, ignore.file);
   state.stats.suppressed += sup.suppressed;
   state.diagnostics.push(...sup.diagnostics);

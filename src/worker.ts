@@ -1,6 +1,7 @@
 /** Worker thread: prepares the same rules as the main thread, then scans files sent to it. */
 import { parentPort, workerData } from "node:worker_threads";
 import type { BuildContext } from "./findings/build.js";
+import { toWire } from "./findings/identity.js";
 import { scanFragment } from "./pipeline.js";
 import { prepare } from "./scan.js";
 import { addDropped, type FileResult } from "./scan-file.js";
@@ -54,7 +55,13 @@ async function run(job: WorkerTree | WorkerBlocks): Promise<FileResult> {
 
 parentPort?.on("message", (job: WorkerTree | WorkerBlocks) => {
   run(job).then(
-    (result) => parentPort?.postMessage({ id: job.id, ok: true, result }),
+    // Findings in their wire form: cloned as they are, their ids would be computed here.
+    (result) =>
+      parentPort?.postMessage({
+        id: job.id,
+        ok: true,
+        result: { ...result, findings: result.findings.map(toWire) },
+      }),
     (e) => parentPort?.postMessage({ id: job.id, ok: false, error: (e as Error).stack ?? String(e) }),
   );
 });

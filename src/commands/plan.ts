@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
+import { identify } from "../findings/identity.js";
 import { plan } from "../plan/plan.js";
 import type { Plan } from "../plan/types.js";
 import { renderPlanJson, renderPlanMarkdown } from "../report/plan-markdown.js";
@@ -12,6 +13,7 @@ import { loadCodeowners, repoMeta } from "../sources/repo.js";
 import type { Report } from "../types.js";
 
 export async function buildPlan(report: Report, root: string): Promise<Plan> {
+  await identify(report.findings); // the plan names each secret by its id
   let dir = resolve(root);
   try {
     if (!statSync(dir).isDirectory()) dir = dirname(dir);

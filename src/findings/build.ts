@@ -1,7 +1,7 @@
 /**
  * Candidate → Finding: located (1-based line/column), attributed (key path, client, server, field),
- * identified (content-based ids). Inline `agent-secrets:allow` comments are honoured here, where the
- * text is at hand.
+ * identified (content-based ids, computed when first read: identity.ts). Inline `agent-secrets:allow`
+ * comments are honoured here, where the text is at hand.
  */
 import type { Rule } from "../rules/types.js";
 import type { Client } from "../sources/clients.js";
@@ -9,7 +9,7 @@ import type { Candidate, Finding, Fragment, KeySeg, KeySpan } from "../types.js"
 import { LineIndex } from "../util/lines.js";
 import { detached } from "../util/strings.js";
 import { attribute, formatKeyPath } from "./attribute.js";
-import { findingIdOf, secretIdOf } from "./identity.js";
+import { identified } from "./identity.js";
 
 export const ALLOW_MARKER = "agent-secrets:allow";
 
@@ -70,40 +70,42 @@ export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: 
       continue;
     }
     const rule = ctx.rules.get(c.ruleId)!;
-    const secretId = secretIdOf(c.secret);
-    const occKey = `${secretId}:${rule.id}`;
+    const occKey = `${rule.id}\u0000${c.secret}`;
     const occurrence = occurrences.get(occKey) ?? 0;
     occurrences.set(occKey, occurrence + 1);
     const start = lines.position(c.start);
     const end = lines.position(Math.max(c.end, c.start));
     const keyPath: readonly KeySeg[] | undefined = c.keyPath ?? spanAt(spans, c.start)?.path;
     const attr = client && keyPath ? attribute(client, keyPath, spans) : null;
-    findings.push({
-      id: findingIdOf(secretId, rule.id, path, commit?.sha ?? "", occurrence),
-      secretId,
-      ruleId: rule.id,
-      provider: rule.provider,
-      title: rule.name,
-      severity: rule.severity,
-      confidence: rule.confidence,
-      path,
-      line: lineOf(frag, start.line),
-      column: start.column,
-      endLine: lineOf(frag, end.line),
-      endColumn: end.column,
-      keyPath: keyPath && keyPath.length ? detached(formatKeyPath(keyPath)) : null,
-      fileKind: frag.context.fileKind,
-      client: client?.id ?? null,
-      server: attr && attr.server !== null ? detached(attr.server) : null,
-      field: attr && attr.field !== null ? detached(attr.field) : null,
-      exposure: origin.kind === "git" ? "history" : origin.kind === "home" ? "home" : origin.exposure,
-      commit,
-      introducedIn: null,
-      decoded: c.decoded ?? null,
-      // Findings live to the end of the scan: their strings must not hold the file's text alive.
-      secret: detached(c.secret),
-      root: ctx.root,
-    });
+    findings.push(
+      identified(
+        {
+          ruleId: rule.id,
+          provider: rule.provider,
+          title: rule.name,
+          severity: rule.severity,
+          confidence: rule.confidence,
+          path,
+          line: lineOf(frag, start.line),
+          column: start.column,
+          endLine: lineOf(frag, end.line),
+          endColumn: end.column,
+          keyPath: keyPath && keyPath.length ? detached(formatKeyPath(keyPath)) : null,
+          fileKind: frag.context.fileKind,
+          client: client?.id ?? null,
+          server: attr && attr.server !== null ? detached(attr.server) : null,
+          field: attr && attr.field !== null ? detached(attr.field) : null,
+          exposure: origin.kind === "git" ? "history" : origin.kind === "home" ? "home" : origin.exposure,
+          commit,
+          introducedIn: null,
+          decoded: c.decoded ?? null,
+          // Findings live to the end of the scan: their strings must not hold the file's text alive.
+          secret: detached(c.secret),
+          root: ctx.root,
+        },
+        occurrence,
+      ),
+    );
   }
   return { findings, allowed };
 }

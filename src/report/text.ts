@@ -29,7 +29,7 @@ function exposureNote(f: Finding, c: ChalkInstance, inTree: ReadonlySet<string>)
   if (f.exposure === "history" && f.commit) {
     const cm = f.commit;
     const added = `added in ${cm.sha.slice(0, 12)} by ${cm.author} on ${cm.date.slice(0, 10)} ("${cm.message}")`;
-    return inTree.has(f.secretId)
+    return inTree.has(f.secret)
       ? c.dim(`in git history: ${added}; still in the working tree too`)
       : c.magenta(
           `only in git history: ${added}. Deleting it from the files did not make it safe: revoke it.`,
@@ -48,16 +48,17 @@ export function renderText(report: Report, opts: ReportOptions): string {
   // A history finding of a secret that is still in the same file is already told by the tree
   // finding ("committed in …"): the JSON keeps both places, the text shows one.
   const treeAt = new Set(
-    report.findings.filter((f) => f.exposure !== "history").map((f) => `${f.secretId}\u0000${f.path}`),
+    report.findings.filter((f) => f.exposure !== "history").map((f) => `${f.secret}\u0000${f.path}`),
   );
   for (const f of report.findings) {
-    if (f.exposure === "history" && treeAt.has(`${f.secretId}\u0000${f.path}`)) continue;
+    if (f.exposure === "history" && treeAt.has(`${f.secret}\u0000${f.path}`)) continue;
     const k = f.commit ? `${f.path} @ ${f.commit.sha.slice(0, 12)}` : f.path;
     const list = byPath.get(k);
     if (list) list.push(f);
     else byPath.set(k, [f]);
   }
-  const inTree = new Set(report.findings.filter((f) => f.exposure !== "history").map((f) => f.secretId));
+  // Secrets compared as themselves, not by id: this report prints no id, so it computes none.
+  const inTree = new Set(report.findings.filter((f) => f.exposure !== "history").map((f) => f.secret));
   const lines: string[] = [];
   for (const [path, fs] of byPath) {
     lines.push(c.underline(path));
