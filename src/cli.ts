@@ -103,7 +103,22 @@ async function load(): Promise<Loaded> {
   return { REPORTERS, text, scanMod };
 }
 
-async function runScanOnly(paths: string[], flags: ScanFlags, m: Loaded): Promise<Report> {
+/** Whether the outputs `flags` ask for print every finding's ids (JSON, SARIF, a plan). */
+function readsIds(flags: ScanFlags): boolean {
+  return (
+    flags.format === "json" ||
+    flags.format === "sarif" ||
+    Boolean(flags.json || flags.sarif) ||
+    flags.plan !== undefined
+  );
+}
+
+async function runScanOnly(
+  paths: string[],
+  flags: ScanFlags,
+  m: Loaded,
+  ids = readsIds(flags),
+): Promise<Report> {
   for (const rev of [flags.range, flags.since]) {
     if (rev?.startsWith("-"))
       throw new UsageError(
@@ -129,6 +144,7 @@ async function runScanOnly(paths: string[], flags: ScanFlags, m: Loaded): Promis
       rulesDirs: flags.rules,
       baseline: flags.baseline,
       threads: flags.threads,
+      ids,
       onProgress: progress.tick,
     });
   } finally {
@@ -160,9 +176,9 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     ["sarif", flags.sarif],
     ["markdown", flags.markdown],
   ];
-  // JSON and SARIF print ids: computed side by side now, not one by one as the renderer reads them.
-  if (flags.format === "json" || flags.format === "sarif" || flags.json || flags.sarif)
-    await (await import("./findings/identity.js")).identify(report.findings);
+  // JSON, SARIF and plans print ids: the stretches started during the scan end here, side by side,
+  // not one by one as the renderers read them.
+  if (readsIds(flags)) await (await import("./findings/identity.js")).identify(report.findings);
   for (const [format, file] of extra) {
     if (file) writeFileSync(file, m.REPORTERS[format]!(report, { ...base, color: false }));
   }
@@ -291,7 +307,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       if (flags.from) report = readReport(flags.from);
       else {
         const m = await load();
-        report = await runScanOnly(paths, flags, m);
+        report = await runScanOnly(paths, flags, m, true);
         writeStderr(report, flags, m);
       }
       const p = await buildPlan(report, paths[0] ?? ".");

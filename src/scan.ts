@@ -10,7 +10,7 @@ import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
 import type { BuildContext } from "./findings/build.js";
 import { groupFindings, sortFindings } from "./findings/group.js";
-import { identify } from "./findings/identity.js";
+import { identify, prefetchIds } from "./findings/identity.js";
 import { suppress } from "./findings/suppress.js";
 import { ScanPool } from "./pool.js";
 import { loadRuleset } from "./rules/load.js";
@@ -58,6 +58,11 @@ export interface ScanOptions {
   readonly onProgress?: (p: Progress) => void;
   /** Detection threads: 1 = main thread only; undefined = one per core for larger scans. */
   readonly threads?: number;
+  /**
+   * Every finding's ids will be read (JSON, SARIF, a baseline): the weak secrets' stretches start as
+   * they are found, beside the scan (findings/identity.ts). Ids are the same either way.
+   */
+  readonly ids?: boolean;
 }
 
 export interface Progress {
@@ -162,6 +167,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   try {
     return await scanRoots(opts, roots, isDir, started, first);
   } finally {
+    prefetchIds(false);
     void first?.pump?.then((p) => p?.close());
     await first?.reader?.close();
   }
@@ -216,6 +222,9 @@ async function scanRoots(
   const prep = prepare(firstDir, opts.configPath, opts.rulesDirs);
   const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
   const ignore = loadIgnoreFile(firstDir);
+  // Matching a baseline or ignore file reads every finding's ids: compute them side by side.
+  const matchIds = Boolean(baseline?.findings.length || ignore.entries.length);
+  prefetchIds(opts.ids === true || matchIds); // off again when scan() ends
   const state: RootState = {
     stats: { files: 0, bytes: 0, commits: 0, durationMs: 0, dropped: {}, suppressed: 0 },
     findings: [],
@@ -230,8 +239,7 @@ async function scanRoots(
   }
   if (opts.home)
     await scanHome(opts.maxFileSize ?? prep.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, prep, state);
-  // Matching a baseline or ignore file reads every finding's ids: compute them side by side first.
-  if (baseline?.findings.length || ignore.entries.length) await identify(state.findings);
+  if (matchIds) await identify(state.findings);
   const sup = suppress(state.findings, baseline, ignore.entries, ignore.file);
   state.stats.suppressed += sup.suppressed;
   state.diagnostics.push(...sup.diagnostics);

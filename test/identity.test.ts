@@ -65,6 +65,22 @@ describe("lazy finding ids", () => {
     expect(async).toHaveBeenCalledTimes(9);
   });
 
+  it("a scan told its ids will be read starts the stretches as it finds the secrets", async () => {
+    const async = vi.spyOn(crypto, "pbkdf2");
+    const dir = seedTree(7, "lazy-early");
+    const report = await scan({ paths: [dir], history: false, includeDeps: false, rulesDirs: [], ids: true });
+    // Started during the scan, before anyone asked (a few at a time: libuv's pool also reads files).
+    expect(async.mock.calls.length).toBeGreaterThan(0);
+    const sync = vi.spyOn(crypto, "pbkdf2Sync");
+    await identify(report.findings);
+    expect(async).toHaveBeenCalledTimes(7); // each secret stretched once, those started included
+    expect(report.findings.map((f) => f.secretId)).toHaveLength(7);
+    expect(sync).not.toHaveBeenCalled();
+    const later = await scanSeed(2, "lazy-not-early"); // the next scan, not told: nothing started
+    expect(async).toHaveBeenCalledTimes(7);
+    expect(later.findings).toHaveLength(2);
+  });
+
   it("JSON and SARIF print the scheme's ids once identify has run", async () => {
     const report = await scanSeed(5, "lazy-json");
     await identify(report.findings);

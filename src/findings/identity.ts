@@ -7,7 +7,8 @@
  * the text report and the exit code never read them, and a fixture of a thousand users' passwords
  * would otherwise cost seconds. What prints ids (JSON, SARIF, baselines, plans) or matches them
  * (baselines, ignore files) calls `identify` first, which stretches the distinct weak secrets side
- * by side on libuv's threads.
+ * by side on libuv's threads; a scan that knows its ids will be read starts them as it finds them
+ * (prefetchIds).
  */
 import { createRequire } from "node:module";
 import { shannonEntropy } from "../detect/entropy.js";
@@ -90,6 +91,7 @@ export function identified(fields: FindingFields, occurrence: number): Finding {
   ) as Finding;
   Object.assign(f, fields);
   occurrences.set(f, occurrence);
+  prefetch(fields.secret);
   return f;
 }
 
@@ -122,8 +124,60 @@ export function fromWire(w: WireFinding): Finding {
   return { id: ids![0], secretId: ids![1], ...fields };
 }
 
-/** How many stretches `identify` asks of libuv at once (its pool has 4 threads unless told otherwise). */
+/** Stretches libuv runs at once while a scan goes on (its pool has 4 threads, shared with file I/O). */
+const EARLY_LANES = 2;
+/** Stretches libuv runs at once when the ids are wanted now. */
 const PARALLEL = 16;
+
+let lanes = EARLY_LANES;
+let running = 0;
+/** Secrets whose stretch is queued or running, and the promise of its end. */
+const pending = new Map<string, Promise<void>>();
+const queue: { secret: string; done: () => void }[] = [];
+let head = 0;
+let early = false;
+
+/**
+ * While on, each weak secret is stretched as soon as a finding of it is built on this thread (on
+ * libuv's threads, EARLY_LANES at a time), so a scan whose ids will be read computes them beside its
+ * own work rather than after it. Findings built in worker threads are built again here (fromWire).
+ */
+export function prefetchIds(on: boolean): void {
+  early = on;
+}
+
+/** Stretches `secret` asynchronously into the cache (once, however often asked). */
+function stretchSoon(secret: string): Promise<void> {
+  let p = pending.get(secret);
+  if (p === undefined) {
+    p = new Promise<void>((done) => queue.push({ secret, done }));
+    pending.set(secret, p);
+    next();
+  }
+  return p;
+}
+
+function next(): void {
+  while (running < lanes && head < queue.length) {
+    const { secret, done } = queue[head]!;
+    queue[head++] = undefined as never;
+    if (head === queue.length) queue.length = head = 0;
+    running++;
+    crypto().pbkdf2(secret, SALT, ITERATIONS, 16, "sha256", (err, key) => {
+      running--;
+      // On an error the id is computed on this thread when read (and fails the same way there).
+      if (!err) remember(secret, key.toString("hex"));
+      pending.delete(secret);
+      done();
+      next();
+    });
+  }
+}
+
+/** Starts the stretch of a new finding's secret when prefetching is on (see prefetchIds). */
+function prefetch(secret: string): void {
+  if (early && !cache.has(secret) && weak(secret)) void stretchSoon(secret);
+}
 
 /**
  * Computes the secret ids of `findings` ahead of reading them: the distinct weak secrets not yet
@@ -131,26 +185,19 @@ const PARALLEL = 16;
  * another on this thread when each id is first read. Reading the ids afterwards costs a hash each.
  */
 export async function identify(findings: readonly Finding[]): Promise<void> {
-  const todo = new Set<string>();
-  for (const f of findings) {
-    if (!occurrences.has(f) || cache.has(f.secret) || !weak(f.secret)) continue;
-    todo.add(f.secret);
-    if (cache.size + todo.size >= CACHE_MAX) break; // the rest are stretched as they are read
+  const todo: Promise<void>[] = [];
+  const asked = new Set<string>();
+  lanes = PARALLEL;
+  try {
+    for (const f of findings) {
+      if (!occurrences.has(f) || asked.has(f.secret) || cache.has(f.secret) || !weak(f.secret)) continue;
+      asked.add(f.secret);
+      if (cache.size + pending.size >= CACHE_MAX) break; // the rest are stretched as they are read
+      todo.push(stretchSoon(f.secret));
+    }
+    next();
+    await Promise.all(todo);
+  } finally {
+    lanes = EARLY_LANES;
   }
-  if (todo.size === 0) return;
-  const queue = [...todo];
-  const stretch = (secret: string) =>
-    new Promise<void>((resolve, reject) =>
-      crypto().pbkdf2(secret, SALT, ITERATIONS, 16, "sha256", (err, key) => {
-        if (err) reject(err);
-        else {
-          remember(secret, key.toString("hex"));
-          resolve();
-        }
-      }),
-    );
-  const lane = async () => {
-    for (let s = queue.pop(); s !== undefined; s = queue.pop()) await stretch(s);
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, lane));
 }
