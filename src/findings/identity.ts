@@ -75,23 +75,22 @@ const occurrences = new WeakMap<Finding, number>();
  * same rule came before it in the same file.
  */
 export function identified(fields: FindingFields, occurrence: number): Finding {
+  // The getters keep what the ids are made of (strings the finding holds anyway), not `fields`.
+  const { secret, ruleId, path } = fields;
+  const sha = fields.commit?.sha ?? "";
   let secretId: string | undefined;
   let id: string | undefined;
-  const sid = () => (secretId ??= secretIdOf(fields.secret));
+  const sid = () => (secretId ??= secretIdOf(secret));
   const f = Object.defineProperties(
     {},
     {
-      id: {
-        get: () =>
-          (id ??= findingIdOf(sid(), fields.ruleId, fields.path, fields.commit?.sha ?? "", occurrence)),
-        enumerable: true,
-      },
+      id: { get: () => (id ??= findingIdOf(sid(), ruleId, path, sha, occurrence)), enumerable: true },
       secretId: { get: sid, enumerable: true },
     },
   ) as Finding;
   Object.assign(f, fields);
   occurrences.set(f, occurrence);
-  prefetch(fields.secret);
+  prefetch(secret);
   return f;
 }
 
