@@ -166,7 +166,7 @@ function writeStderr(report: Report, flags: ScanFlags, m: Loaded): void {
 async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   const m = await load();
   const report = await runScanOnly(paths, flags, m);
-  const rules = await ruleInfos(report);
+  const rules = flags.format === "sarif" || flags.sarif ? await ruleInfos(report) : undefined;
   const clients = report.findings.some((f) => f.client)
     ? new Map((await import("./sources/clients.js")).loadClients().map((c) => [c.id, c]))
     : undefined;
@@ -206,7 +206,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   return exitCodeFor(report, failOn);
 }
 
-/** Rule metadata for reporters that describe rules (SARIF). */
+/** Rule metadata for the one reporter that describes rules (SARIF): it reloads rules and playbooks. */
 async function ruleInfos(report: Report): Promise<ReadonlyMap<string, RuleInfo>> {
   if (report.findings.length === 0) return new Map();
   const { ruleInfoMap } = await import("./commands/rule-info.js");
