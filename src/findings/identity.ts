@@ -175,7 +175,8 @@ function next(): void {
 
 /** Starts the stretch of a new finding's secret when prefetching is on (see prefetchIds). */
 function prefetch(secret: string): void {
-  if (early && !cache.has(secret) && weak(secret)) void stretchSoon(secret);
+  if (!early || cache.has(secret) || cache.size + pending.size >= CACHE_MAX || !weak(secret)) return;
+  void stretchSoon(secret);
 }
 
 /**
