@@ -81,6 +81,21 @@ describe("lazy finding ids", () => {
     expect(later.findings).toHaveLength(2);
   });
 
+  it("a scan that ends drops the stretches it had not started, and identify asks again for them", async () => {
+    const async = vi.spyOn(crypto, "pbkdf2");
+    const dir = seedTree(40, "lazy-drop");
+    const report = await scan({ paths: [dir], history: false, includeDeps: false, rulesDirs: [], ids: true });
+    const started = async.mock.calls.length;
+    expect(started).toBeLessThan(40); // two at a time during the scan: most were still queued
+    await new Promise((r) => setTimeout(r, 150)); // those running end; nothing queued starts after them
+    expect(async).toHaveBeenCalledTimes(started);
+    await identify(report.findings);
+    expect(async).toHaveBeenCalledTimes(40);
+    expect(report.findings.map((f) => f.secretId)).toEqual(
+      report.findings.map((f) => expectedSecretId(f.secret)),
+    );
+  });
+
   it("JSON and SARIF print the scheme's ids once identify has run", async () => {
     const report = await scanSeed(5, "lazy-json");
     await identify(report.findings);

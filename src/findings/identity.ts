@@ -140,9 +140,18 @@ let early = false;
  * While on, each weak secret is stretched as soon as a finding of it is built on this thread (on
  * libuv's threads, EARLY_LANES at a time), so a scan whose ids will be read computes them beside its
  * own work rather than after it. Findings built in worker threads are built again here (fromWire).
+ * Turned off (when a scan ends, or fails), the stretches not yet started are dropped: a failed scan
+ * leaves no background work to wait for, and `identify` asks again for those it needs.
  */
 export function prefetchIds(on: boolean): void {
   early = on;
+  if (on) return;
+  for (let k = head; k < queue.length; k++) {
+    const { secret, done } = queue[k]!;
+    pending.delete(secret);
+    done();
+  }
+  queue.length = head = 0;
 }
 
 /** Stretches `secret` asynchronously into the cache (once, however often asked). */
