@@ -22,6 +22,8 @@ const crypto = () => (lib ??= load("node:crypto") as typeof import("node:crypto"
 
 const SALT = "agent-secrets/secret-id/v1";
 const ITERATIONS = 20_000;
+const KEY_BYTES = 16;
+const DIGEST = "sha256";
 const CACHE_MAX = 50_000;
 const cache = new Map<string, string>();
 
@@ -40,7 +42,7 @@ export function secretIdOf(secret: string): string {
   let id = cache.get(secret);
   if (id === undefined) {
     id = weak(secret)
-      ? crypto().pbkdf2Sync(secret, SALT, ITERATIONS, 16, "sha256").toString("hex")
+      ? crypto().pbkdf2Sync(secret, SALT, ITERATIONS, KEY_BYTES, DIGEST).toString("hex")
       : crypto().createHash("sha256").update(`${SALT}\u0000${secret}`).digest("hex").slice(0, 32);
     remember(secret, id);
   }
@@ -171,7 +173,7 @@ function next(): void {
     queue[head++] = undefined as never;
     if (head === queue.length) queue.length = head = 0;
     running++;
-    crypto().pbkdf2(secret, SALT, ITERATIONS, 16, "sha256", (err, key) => {
+    crypto().pbkdf2(secret, SALT, ITERATIONS, KEY_BYTES, DIGEST, (err, key) => {
       running--;
       // On an error the id is computed on this thread when read (and fails the same way there).
       if (!err) remember(secret, key.toString("hex"));
@@ -182,10 +184,19 @@ function next(): void {
   }
 }
 
+/** Whether `secret` is weak and its stretch not yet known. */
+function unstretched(secret: string): boolean {
+  return !cache.has(secret) && weak(secret);
+}
+
+/** Whether the cache can keep the stretches already asked for and more (it is cleared past CACHE_MAX). */
+function roomForMore(): boolean {
+  return cache.size + pending.size < CACHE_MAX;
+}
+
 /** Starts the stretch of a new finding's secret when prefetching is on (see prefetchIds). */
 function prefetch(secret: string): void {
-  if (!early || cache.has(secret) || cache.size + pending.size >= CACHE_MAX || !weak(secret)) return;
-  void stretchSoon(secret);
+  if (early && roomForMore() && unstretched(secret)) void stretchSoon(secret);
 }
 
 /**
@@ -199,9 +210,9 @@ export async function identify(findings: readonly Finding[]): Promise<void> {
   lanes = PARALLEL;
   try {
     for (const f of findings) {
-      if (!occurrences.has(f) || asked.has(f.secret) || cache.has(f.secret) || !weak(f.secret)) continue;
+      if (!occurrences.has(f) || asked.has(f.secret) || !unstretched(f.secret)) continue;
       asked.add(f.secret);
-      if (cache.size + pending.size >= CACHE_MAX) break; // the rest are stretched as they are read
+      if (!roomForMore()) break; // the rest are stretched as they are read
       todo.push(stretchSoon(f.secret));
     }
     next();

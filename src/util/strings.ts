@@ -1,15 +1,16 @@
-/**
- * V8 keeps a substring of 13 or more characters as a view into the string it was cut from. Kept in a
- * cache or a finding, a key name or a secret would keep its whole file, or the megabyte of git output
- * it came from, alive for the rest of the scan: on a 10,000-commit history that held about 100 MB.
- */
+/** String helpers for the hot paths: character tables, and copies that hold no larger string alive. */
 
 /** A lookup table over ASCII: 1 for each character `re` matches, 0 for the others. */
 export function charTable(re: RegExp): Uint8Array {
   return Uint8Array.from({ length: 128 }, (_, c) => (re.test(String.fromCharCode(c)) ? 1 : 0));
 }
 
-/** `s` as a string of its own, holding no larger string alive (short strings already are). */
+/**
+ * `s` as a string of its own, holding no larger string alive (short strings already are). V8 keeps a
+ * substring of 13 or more characters as a view into the string it was cut from: kept in a cache or a
+ * finding, a key name or a secret would keep its whole file, or the megabyte of git output it came
+ * from, alive for the rest of the scan (on a 10,000-commit history that held about 100 MB).
+ */
 export function detached(s: string): string {
   return s.length < 13 ? s : (" " + s).slice(1);
 }
