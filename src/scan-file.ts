@@ -9,6 +9,7 @@ import type { Prepared } from "./scan.js";
 import type { FileEntry } from "./sources/worktree.js";
 import { annotate } from "./structure/index.js";
 import type { Diagnostic, Finding, Fragment } from "./types.js";
+import { append } from "./util/arrays.js";
 
 export interface FileResult {
   readonly findings: Finding[];
@@ -52,7 +53,7 @@ export function scanFile(
   }
   const client = context.client ? prep.clients.find((c) => c.id === context.client) : undefined;
   if (client && keys && !keys.error)
-    diagnostics.push(...brokenReferences(text, keys, client, ctx.pathPrefix + entry.path));
+    append(diagnostics, brokenReferences(text, keys, client, ctx.pathPrefix + entry.path));
   const frag: Fragment = {
     text,
     origin: { kind: "file", path: entry.path, exposure: entry.exposure },

@@ -20,6 +20,7 @@ import {
 import { decode } from "./sources/read.js";
 import { annotate } from "./structure/index.js";
 import type { Diagnostic, FileContext, Finding, Fragment, ScanStats } from "./types.js";
+import { append } from "./util/arrays.js";
 import { detached } from "./util/strings.js";
 
 export interface HistoryState {
@@ -91,7 +92,7 @@ export async function scanHistory(
     r: { findings: Finding[]; allowed: number; dropped: Record<string, number> },
     slot: number,
   ) => {
-    slots[slot]!.push(...r.findings);
+    append(slots[slot]!, r.findings);
     state.stats.suppressed += r.allowed;
     addDropped(state.stats.dropped, r.dropped);
   };
@@ -153,7 +154,7 @@ export async function scanHistory(
     flush();
     await Promise.all(inFlight);
     state.stats.commits += res.commits;
-    state.diagnostics.push(...res.diagnostics);
+    append(state.diagnostics, res.diagnostics);
   } catch (e) {
     reparser.stop();
     throw e;
@@ -161,11 +162,11 @@ export async function scanHistory(
     await pool?.close();
     reparser.end();
   }
-  if (notes) state.diagnostics.push(...(await notes));
+  if (notes) append(state.diagnostics, await notes);
   // Re-parsed files after the stream's blocks, in the order they were deferred.
   const found = [...slots.flat(), ...(await reparser.findings())];
   // git streamed newest first; the first appearance is the oldest.
-  state.findings.push(...firstAppearances(found.reverse()));
+  append(state.findings, firstAppearances(found.reverse()));
 }
 
 function fragmentOf(block: AddedBlock, context: FileContext): Fragment {

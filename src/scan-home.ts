@@ -12,6 +12,7 @@ import { type HomeEntry, homeDirs, homeEntries, listHome } from "./sources/home.
 import { readFileSafe } from "./sources/read.js";
 import { annotate } from "./structure/index.js";
 import type { Fragment } from "./types.js";
+import { append } from "./util/arrays.js";
 
 export async function scanHome(maxBytes: number, prep: Prepared, state: RootState): Promise<void> {
   const dirs = homeDirs();
@@ -52,9 +53,9 @@ export async function scanHome(maxBytes: number, prep: Prepared, state: RootStat
     };
     const client = f.context.client ? prep.clients.find((c) => c.id === f.context.client) : undefined;
     if (client && keys && !keys.error)
-      state.diagnostics.push(...brokenReferences(res.text, keys, client, f.shown));
+      append(state.diagnostics, brokenReferences(res.text, keys, client, f.shown));
     const r = scanFragment(frag, prep.engine, ctx);
-    state.findings.push(...r.findings);
+    append(state.findings, r.findings);
     state.stats.suppressed += r.allowed;
   }
 }

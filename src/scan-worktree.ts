@@ -22,6 +22,7 @@ import {
 import { type ReaderThread, readAhead } from "./sources/read-ahead.js";
 import type { FileEntry } from "./sources/worktree.js";
 import { readerThread, threadsFor } from "./threads.js";
+import { append } from "./util/arrays.js";
 
 export async function scanTree(
   root: string,
@@ -118,8 +119,8 @@ function mergeTreeResult(r: TreeResult, state: RootState): void {
 }
 
 function mergeFileResult(res: FileResult, state: RootState): void {
-  state.findings.push(...res.findings);
-  state.diagnostics.push(...res.diagnostics);
+  append(state.findings, res.findings);
+  append(state.diagnostics, res.diagnostics);
   state.stats.suppressed += res.allowed;
   addDropped(state.stats.dropped, res.dropped);
 }

@@ -35,6 +35,7 @@ import {
   threadsFor,
 } from "./threads.js";
 import type { Diagnostic, Finding, Report, ScanStats, Severity } from "./types.js";
+import { append } from "./util/arrays.js";
 import { globSet } from "./util/globs.js";
 import { VERSION } from "./version.js";
 import type { WorkerInit } from "./worker.js";
@@ -242,7 +243,7 @@ async function scanRoots(
   if (matchIds) await identify(state.findings);
   const sup = suppress(state.findings, baseline, ignore.entries, ignore.file);
   state.stats.suppressed += sup.suppressed;
-  state.diagnostics.push(...sup.diagnostics);
+  append(state.diagnostics, sup.diagnostics);
   state.stats.durationMs = Date.now() - started;
   const findings = sortFindings(sup.findings);
   return {
@@ -308,7 +309,7 @@ async function scanRoot(
   let listing: Awaited<ReturnType<typeof listWorktree>>;
   try {
     listing = await (first?.listing ?? listingFor(dir, opts));
-    state.diagnostics.push(...listing.diagnostics);
+    append(state.diagnostics, listing.diagnostics);
     if (treeOnly)
       await scanTree(
         root,
@@ -359,7 +360,8 @@ async function scanRoot(
       detail: `${sel.kind === "staged" ? "--staged" : "--range/--since"} needs a git repository`,
     });
   }
-  state.findings.push(...linkIntroductions(tree, history), ...history);
+  append(state.findings, linkIntroductions(tree, history));
+  append(state.findings, history);
 }
 
 function excludedPath(prep: Prepared): (path: string) => boolean {

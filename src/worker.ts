@@ -7,6 +7,7 @@ import { prepare } from "./scan.js";
 import { addDropped, type FileResult } from "./scan-file.js";
 import { drainTree, emptyTreeResult, type TreeJob } from "./scan-tree.js";
 import type { Fragment } from "./types.js";
+import { append } from "./util/arrays.js";
 
 export interface WorkerInit {
   readonly dir: string;
@@ -38,7 +39,7 @@ function scanBlocks(job: WorkerBlocks, ctx: BuildContext): FileResult {
   let allowed = 0;
   for (const frag of job.fragments) {
     const r = scanFragment(frag, prep.engine, ctx);
-    out.findings.push(...r.findings);
+    append(out.findings, r.findings);
     allowed += r.allowed;
     addDropped(out.dropped, r.dropped);
   }

@@ -4,6 +4,7 @@
  */
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
+import { append } from "../util/arrays.js";
 import { charTable, detached } from "../util/strings.js";
 import { type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./assign.js";
 import type { Anchor, Engine } from "./engine.js";
@@ -303,7 +304,7 @@ function extractPairs(input: DetectInput, hits: readonly number[]): KeyValue[] {
       to = Math.min(to, end + WINDOW_AFTER);
     }
     coveredTo = to;
-    pairs.push(...pairsFromText(text, from, to, { code: input.code }));
+    append(pairs, pairsFromText(text, from, to, { code: input.code }));
   }
   return dedupePairs(pairs);
 }

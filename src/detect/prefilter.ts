@@ -3,6 +3,7 @@
  * which keywords occur and where. The automaton is compiled to a dense DFA over 128 ASCII codes (every
  * failure transition precomputed), so the scan loop is one table lookup per character.
  */
+import { append } from "../util/arrays.js";
 
 const ALPHABET = 128; // the DFA indexes states as (state << 7) | code
 
@@ -94,7 +95,7 @@ export class KeywordMatcher {
     for (let qi = 0; qi < qn; qi++) {
       const s = queue[qi]!;
       const f = fail[s]!;
-      if (out[f]!.length) out[s]!.push(...out[f]!);
+      if (out[f]!.length) append(out[s]!, out[f]!);
       const row = s * ALPHABET;
       const frow = f * ALPHABET;
       for (let c = 0; c < ALPHABET; c++) {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Document } from "yaml";
+import { append } from "../util/arrays.js";
 import { yamlLib } from "../util/lazy.js";
 import { matchPrefix, optimizePattern } from "./optimize.js";
 import { type LineOf, type Problem, type ProviderFile, validateProviderFile } from "./schema.js";
@@ -158,12 +159,12 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
     const file = relative(resolve(base, ".."), path) || path;
     const parsed = readYaml(path, file, problems);
     if (!parsed) continue;
-    problems.push(...parsed.problems);
+    append(problems, parsed.problems);
     if (parsed.problems.length) continue;
     const res = parsed.validated
       ? { file: parsed.value as ProviderFile, problems: [] }
       : validateProviderFile(parsed.value, file, parsed.lineOf);
-    problems.push(...res.problems);
+    append(problems, res.problems);
     if (!res.file) continue;
     const expected = path.replace(/^.*[\\/]/, "").replace(/\.ya?ml$/, "");
     if (res.file.provider !== expected) {
@@ -176,7 +177,7 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
     }
     res.file.rules.forEach((spec, i) => {
       const bad = parsed.cached ? [] : checkRegexes(spec, file, parsed.lineOf, i);
-      problems.push(...bad);
+      append(problems, bad);
       if (bad.some((p) => p.level === "error")) return;
       rules.push(
         compileRule(
@@ -333,16 +334,16 @@ export function loadRuleset(extraDirs: readonly string[] = [], builtin = true): 
   if (builtin) {
     builtinRules ??= loadRuleFiles(BUILTIN_RULES_DIR);
     const r = builtinRules;
-    rules.push(...r.rules);
-    problems.push(...r.problems);
+    append(rules, r.rules);
+    append(problems, r.problems);
   }
   for (const dir of extraDirs) {
     const r = loadRuleFiles(resolve(dir), resolve(dir));
-    rules.push(...r.rules);
-    problems.push(...r.problems);
+    append(rules, r.rules);
+    append(problems, r.problems);
   }
   const g = loadGlobal();
-  problems.push(...g.problems);
+  append(problems, g.problems);
   const byId = new Map<string, Rule>();
   for (const rule of rules) {
     const prev = byId.get(rule.id);

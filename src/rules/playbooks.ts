@@ -6,6 +6,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Playbook } from "../plan/types.js";
+import { append } from "../util/arrays.js";
 import { BUILTIN_RULES_DIR, readYaml } from "./load.js";
 import type { Problem } from "./schema.js";
 
@@ -29,7 +30,7 @@ export function loadPlaybooks(dir = join(BUILTIN_RULES_DIR, "playbooks")): {
     const file = `rules/playbooks/${name}`;
     const parsed = readYaml(join(dir, name), file, problems);
     if (!parsed) continue;
-    problems.push(...parsed.problems);
+    append(problems, parsed.problems);
     const v = parsed.value as Playbook | null;
     if (!v || typeof v !== "object" || typeof v.id !== "string") {
       problems.push({ file, level: "error", message: "a playbook needs an `id`" });

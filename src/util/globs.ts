@@ -4,6 +4,7 @@
  * nor run, for a path without `/.cursor/rules/`. Same answers as picomatch with `{ dot: true }`.
  */
 import picomatch from "picomatch";
+import { append } from "./arrays.js";
 
 export interface LazyGlob {
   readonly glob: string;
@@ -79,7 +80,7 @@ export function expandBraces(glob: string): string[] | undefined {
     const alt = glob.slice(0, open) + glob.slice(cuts[k]! + 1, cuts[k + 1]) + glob.slice(close + 1);
     const more = expandBraces(alt);
     if (!more) return undefined;
-    out.push(...more);
+    append(out, more);
     if (out.length > MAX_EXPANSIONS) return undefined;
   }
   return out;
