@@ -1,12 +1,24 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [--files N] [--commits N] [repo ...]
+// npm run bench [-- --quick] [--files N] [--commits N] [--real-commits N] [repo ...]
 // Generates deterministic inputs (a synthetic tree and a synthetic git history, with planted fake
-// secrets), then measures agent-secrets against the floors (reading every file in a minimal Node loop;
+// secrets; a long history of real code built from the installed dependencies), then measures agent-secrets against the floors (reading every file in a minimal Node loop;
 // `git log -p -U0 --all > /dev/null`), run in turns with it, and any peers on PATH (gitleaks,
 // TruffleHog, secretlint). Histories are timed alone and as a full scan (tree and history, the default).
 // Prints a table, writes JSON.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
@@ -22,7 +34,9 @@ const num = (flag, dflt) => {
 };
 const FILES = num("--files", quick ? 2000 : 20000);
 const COMMITS = num("--commits", quick ? 500 : 5000);
-const repos = args.filter((a, i) => !a.startsWith("--") && !["--files", "--commits"].includes(args[i - 1]));
+const repos = args.filter(
+  (a, i) => !a.startsWith("--") && !["--files", "--commits", "--real-commits"].includes(args[i - 1]),
+);
 const work = join(root, ".bench");
 mkdirSync(work, { recursive: true });
 
@@ -149,6 +163,68 @@ function genHistory(dir, commits) {
     chunks.push(cmd);
   }
   execFileSync("git", ["fast-import", "--quiet"], { cwd: dir, input: chunks.join(""), maxBuffer: 1 << 30 });
+  execFileSync("git", ["checkout", "-q", "-f", "main"], { cwd: dir });
+  writeFileSync(join(dir, ".git", "bench-done"), "");
+}
+
+/**
+ * A long history of real code, with no network: the text files of this project's own node_modules
+ * (what `npm ci` installs from the lockfile, so the same on every machine), added one per commit in
+ * path order (up to half the commits), then edited (lines from another file inserted, sometimes a few
+ * deleted) until `commits` (13,500 by default: svelte's count). Paths lose their `node_modules/`
+ * segments, which a scan skips.
+ */
+function genRealHistory(dir, commits) {
+  if (existsSync(join(dir, ".git", "bench-done"))) return;
+  seed = 11 + commits;
+  const texts = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && statSync(p).size <= 256 * 1024) {
+        const body = readFileSync(p);
+        if (!body.subarray(0, 8000).includes(0)) texts.push([p.slice(root.length + 1), body]);
+      }
+    }
+  };
+  walk(join(root, "node_modules"));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync("git", ["init", "-q", "-b", "main", dir]);
+  // The fast-import stream goes to a file (a few hundred MB of file versions), not into memory.
+  const streamFile = join(work, "real-history.fi");
+  const fd = openSync(streamFile, "w");
+  const current = new Map();
+  const commit = (c, path, body) => {
+    current.set(path, body);
+    writeSync(
+      fd,
+      `commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.invalid> ${1600000000 + c * 60} +0000\ndata <<EOM\nchange ${path}\nEOM\n${c > 1 ? `from :${c - 1}\n` : ""}M 100644 inline ${path}\ndata ${body.length}\n`,
+    );
+    writeSync(fd, body);
+    writeSync(fd, "\n");
+  };
+  // Half the commits (at most every file) add a file; the rest edit the files added.
+  texts.splice(Math.floor(commits / 2));
+  const paths = texts.map(([p]) => p.replace(/(^|\/)node_modules\//g, "$1pkgs/"));
+  let c = 0;
+  for (const [i, [, body]] of texts.entries()) commit(++c, paths[i], body);
+  while (c < commits) {
+    const path = pick(paths);
+    const lines = current.get(path).toString("latin1").split("\n");
+    const from = pick(texts)[1].toString("latin1").split("\n");
+    const at = Math.floor(rnd() * (lines.length + 1));
+    const k = Math.floor(rnd() * Math.max(1, from.length - 8));
+    if (rnd() < 0.3 && lines.length > 10) lines.splice(at, 1 + Math.floor(rnd() * 4));
+    lines.splice(at, 0, ...from.slice(k, k + 2 + Math.floor(rnd() * 7)));
+    commit(++c, path, Buffer.from(lines.join("\n"), "latin1"));
+  }
+  closeSync(fd);
+  const input = openSync(streamFile, "r");
+  execFileSync("git", ["fast-import", "--quiet"], { cwd: dir, stdio: [input, "inherit", "inherit"] });
+  closeSync(input);
+  rmSync(streamFile);
   execFileSync("git", ["checkout", "-q", "-f", "main"], { cwd: dir });
   writeFileSync(join(dir, ".git", "bench-done"), "");
 }
@@ -468,6 +544,17 @@ const histDir = join(work, `history-${COMMITS}`);
 genHistory(histDir, COMMITS);
 benchHistory(`synthetic history (${COMMITS} commits)`, histDir);
 benchFull(`synthetic repo (${COMMITS} commits), full scan`, histDir);
+const REAL_COMMITS = num("--real-commits", quick ? 1500 : 13500);
+// Named by the lockfile: other dependencies make another history.
+const lockHash = createHash("sha256")
+  .update(readFileSync(join(root, "package-lock.json")))
+  .digest("hex")
+  .slice(0, 8);
+const realDir = join(work, `npm-history-${REAL_COMMITS}-${lockHash}`);
+genRealHistory(realDir, REAL_COMMITS);
+benchTree(`npm packages, HEAD of their history`, realDir);
+benchHistory(`npm packages (${REAL_COMMITS} commits)`, realDir);
+benchFull(`npm packages (${REAL_COMMITS} commits), full scan`, realDir);
 for (const repo of repos) {
   benchTree(repo, resolve(repo));
   benchHistory(repo, resolve(repo));
