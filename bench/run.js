@@ -169,7 +169,7 @@ function genHistory(dir, commits) {
 
 /**
  * A long history of real code, with no network: the text files of this project's own node_modules
- * (what `npm ci` installs from the lockfile, so the same on every machine), added one per commit in
+ * (what `npm ci` installs from the lockfile: the same on every machine of a platform), added one per commit in
  * path order (up to half the commits), then edited (lines from another file inserted, sometimes a few
  * deleted) until `commits` (13,500 by default: svelte's count). Paths lose their `node_modules/`
  * segments, which a scan skips.
