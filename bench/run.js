@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // npm run bench [-- --quick] [--files N] [--commits N] [--real-commits N] [repo ...]
 // Generates deterministic inputs (a synthetic tree and a synthetic git history, with planted fake
-// secrets; a long history of real code built from the installed dependencies), then measures agent-secrets against the floors (reading every file in a minimal Node loop;
-// `git log -p -U0 --all > /dev/null`), run in turns with it, and any peers on PATH (gitleaks,
-// TruffleHog, secretlint). Histories are timed alone and as a full scan (tree and history, the default).
-// Prints a table, writes JSON.
+// secrets; a long history of real code built from the installed dependencies), then measures
+// agent-secrets against the floors (reading every file in a minimal Node loop; `git log -p -U0 --all >
+// /dev/null`), run in turns with it, and any peers on PATH (gitleaks, TruffleHog, secretlint).
+// Histories are timed alone and as a full scan (tree and history, the default). Prints a table, writes
+// JSON.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -169,10 +170,10 @@ function genHistory(dir, commits) {
 
 /**
  * A long history of real code, with no network: the text files of this project's own node_modules
- * (what `npm ci` installs from the lockfile: the same on every machine of a platform), added one per commit in
- * path order (up to half the commits), then edited (lines from another file inserted, sometimes a few
- * deleted) until `commits` (13,500 by default: svelte's count). Paths lose their `node_modules/`
- * segments, which a scan skips.
+ * (what `npm ci` installs from the lockfile: the same on every machine of a platform), added one per
+ * commit in path order (up to half the commits), then edited (lines from another file inserted,
+ * sometimes a few deleted) until `commits` (13,500 by default: svelte's count). Paths lose their
+ * `node_modules/` segments, which a scan skips.
  */
 function genRealHistory(dir, commits) {
   if (existsSync(join(dir, ".git", "bench-done"))) return;
