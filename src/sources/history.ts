@@ -54,9 +54,10 @@ function argsFor(sel: HistorySelection, subdir: boolean): string[] {
 const STDBUF = ["/usr/bin/stdbuf", "/bin/stdbuf"].find((p) => existsSync(p));
 
 /**
- * git's output is decoded this much at a time. A megabyte of it nearly always holds some non-ASCII
- * text somewhere, which costs the whole chunk a UTF-8 decode and often two bytes a character; a piece
- * this size is pure ASCII (a Latin-1 copy, one byte a character) three times in four on real code.
+ * git's output is decoded this much at a time. A megabyte of real code nearly always holds some
+ * non-ASCII text, which cost the whole chunk a UTF-8 decode and often two bytes a character; in pieces
+ * this size, three bytes in four of the npm packages' history are pure ASCII (a Latin-1 copy, one byte
+ * a character).
  */
 const DECODE_PIECE = 16 * 1024;
 
