@@ -142,30 +142,53 @@ function genTree(dir, n) {
   writeFileSync(join(dir, ".done"), "");
 }
 
-function genHistory(dir, commits) {
+/**
+ * Builds a git history in `dir` with git fast-import, unless an earlier run finished it: `fill(commit)`
+ * calls `commit(message, files)` once per commit, in order, on main (`files`: [path, text or bytes]).
+ * The stream goes through a file, not memory: the real-code history holds a few hundred MB of file
+ * versions.
+ */
+function importHistory(dir, epoch, fill) {
   if (existsSync(join(dir, ".git", "bench-done"))) return;
-  seed = 7 + commits;
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   execFileSync("git", ["init", "-q", "-b", "main", dir]);
-  const chunks = [];
-  const files = new Map();
-  for (let c = 1; c <= commits; c++) {
-    const mods = [];
-    for (let k = 0; k < 3; k++) {
-      const path = `src/${pick(words)}/${pick(words)}${Math.floor(rnd() * 400)}.ts`;
-      const body = expandFakes(codeFile(20 + Math.floor(rnd() * 40), 0.02), `hist:${c}:${k}`);
-      files.set(path, body);
-      mods.push([path, body]);
+  const streamFile = `${dir}.fi`;
+  const fd = openSync(streamFile, "w");
+  let c = 0;
+  fill((message, files) => {
+    c++;
+    writeSync(
+      fd,
+      `commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.invalid> ${epoch + c * 60} +0000\ndata <<EOM\n${message}\nEOM\n${c > 1 ? `from :${c - 1}\n` : ""}`,
+    );
+    for (const [path, body] of files) {
+      writeSync(fd, `M 100644 inline ${path}\ndata ${Buffer.byteLength(body)}\n`);
+      writeSync(fd, body);
+      writeSync(fd, "\n");
     }
-    let cmd = `commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.invalid> ${1700000000 + c * 60} +0000\ndata <<EOM\ncommit ${c}\nEOM\n`;
-    if (c > 1) cmd += `from :${c - 1}\n`;
-    for (const [path, body] of mods)
-      cmd += `M 100644 inline ${path}\ndata ${Buffer.byteLength(body)}\n${body}\n`;
-    chunks.push(cmd);
-  }
-  execFileSync("git", ["fast-import", "--quiet"], { cwd: dir, input: chunks.join(""), maxBuffer: 1 << 30 });
+  });
+  closeSync(fd);
+  const input = openSync(streamFile, "r");
+  execFileSync("git", ["fast-import", "--quiet"], { cwd: dir, stdio: [input, "inherit", "inherit"] });
+  closeSync(input);
+  rmSync(streamFile);
   execFileSync("git", ["checkout", "-q", "-f", "main"], { cwd: dir });
   writeFileSync(join(dir, ".git", "bench-done"), "");
+}
+
+function genHistory(dir, commits) {
+  importHistory(dir, 1700000000, (commit) => {
+    seed = 7 + commits;
+    for (let c = 1; c <= commits; c++) {
+      const mods = [];
+      for (let k = 0; k < 3; k++) {
+        const path = `src/${pick(words)}/${pick(words)}${Math.floor(rnd() * 400)}.ts`;
+        mods.push([path, expandFakes(codeFile(20 + Math.floor(rnd() * 40), 0.02), `hist:${c}:${k}`)]);
+      }
+      commit(`commit ${c}`, mods);
+    }
+  });
 }
 
 /**
@@ -176,58 +199,40 @@ function genHistory(dir, commits) {
  * `node_modules/` segments, which a scan skips.
  */
 function genRealHistory(dir, commits) {
-  if (existsSync(join(dir, ".git", "bench-done"))) return;
-  seed = 11 + commits;
-  const texts = [];
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && statSync(p).size <= 256 * 1024) {
-        const body = readFileSync(p);
-        if (!body.subarray(0, 8000).includes(0)) texts.push([p.slice(root.length + 1), body]);
+  importHistory(dir, 1600000000, (commit) => {
+    seed = 11 + commits;
+    const texts = [];
+    const walk = (d) => {
+      for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile() && statSync(p).size <= 256 * 1024) {
+          const body = readFileSync(p);
+          if (!body.subarray(0, 8000).includes(0)) texts.push([p.slice(root.length + 1), body]);
+        }
       }
+    };
+    walk(join(root, "node_modules"));
+    // Half the commits (at most every file) add a file; the rest edit the files added.
+    texts.splice(Math.floor(commits / 2));
+    const paths = texts.map(([p]) => p.replace(/(^|\/)node_modules\//g, "$1pkgs/"));
+    const current = new Map();
+    const change = (path, body) => {
+      current.set(path, body);
+      commit(`change ${path}`, [[path, body]]);
+    };
+    for (const [i, [, body]] of texts.entries()) change(paths[i], body);
+    for (let c = texts.length; c < commits; c++) {
+      const path = pick(paths);
+      const lines = current.get(path).toString("latin1").split("\n");
+      const from = pick(texts)[1].toString("latin1").split("\n");
+      const at = Math.floor(rnd() * (lines.length + 1));
+      const k = Math.floor(rnd() * Math.max(1, from.length - 8));
+      if (rnd() < 0.3 && lines.length > 10) lines.splice(at, 1 + Math.floor(rnd() * 4));
+      lines.splice(at, 0, ...from.slice(k, k + 2 + Math.floor(rnd() * 7)));
+      change(path, Buffer.from(lines.join("\n"), "latin1"));
     }
-  };
-  walk(join(root, "node_modules"));
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  execFileSync("git", ["init", "-q", "-b", "main", dir]);
-  // The fast-import stream goes to a file (a few hundred MB of file versions), not into memory.
-  const streamFile = join(work, "real-history.fi");
-  const fd = openSync(streamFile, "w");
-  const current = new Map();
-  const commit = (c, path, body) => {
-    current.set(path, body);
-    writeSync(
-      fd,
-      `commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.invalid> ${1600000000 + c * 60} +0000\ndata <<EOM\nchange ${path}\nEOM\n${c > 1 ? `from :${c - 1}\n` : ""}M 100644 inline ${path}\ndata ${body.length}\n`,
-    );
-    writeSync(fd, body);
-    writeSync(fd, "\n");
-  };
-  // Half the commits (at most every file) add a file; the rest edit the files added.
-  texts.splice(Math.floor(commits / 2));
-  const paths = texts.map(([p]) => p.replace(/(^|\/)node_modules\//g, "$1pkgs/"));
-  let c = 0;
-  for (const [i, [, body]] of texts.entries()) commit(++c, paths[i], body);
-  while (c < commits) {
-    const path = pick(paths);
-    const lines = current.get(path).toString("latin1").split("\n");
-    const from = pick(texts)[1].toString("latin1").split("\n");
-    const at = Math.floor(rnd() * (lines.length + 1));
-    const k = Math.floor(rnd() * Math.max(1, from.length - 8));
-    if (rnd() < 0.3 && lines.length > 10) lines.splice(at, 1 + Math.floor(rnd() * 4));
-    lines.splice(at, 0, ...from.slice(k, k + 2 + Math.floor(rnd() * 7)));
-    commit(++c, path, Buffer.from(lines.join("\n"), "latin1"));
-  }
-  closeSync(fd);
-  const input = openSync(streamFile, "r");
-  execFileSync("git", ["fast-import", "--quiet"], { cwd: dir, stdio: [input, "inherit", "inherit"] });
-  closeSync(input);
-  rmSync(streamFile);
-  execFileSync("git", ["checkout", "-q", "-f", "main"], { cwd: dir });
-  writeFileSync(join(dir, ".git", "bench-done"), "");
+  });
 }
 
 // ---------- measurement ----------
