@@ -202,8 +202,11 @@ function genRealHistory(dir, commits) {
   importHistory(dir, 1600000000, (commit) => {
     seed = 11 + commits;
     const texts = [];
+    const modules = join(root, "node_modules");
     const walk = (d) => {
       for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        // Dot entries at the top are tools' caches (vitest's results) and npm's bookkeeping, not packages.
+        if (d === modules && e.name.startsWith(".")) continue;
         const p = join(d, e.name);
         if (e.isDirectory()) walk(p);
         else if (e.isFile() && statSync(p).size <= 256 * 1024) {
@@ -212,7 +215,7 @@ function genRealHistory(dir, commits) {
         }
       }
     };
-    walk(join(root, "node_modules"));
+    walk(modules);
     // Half the commits (at most every file) add a file; the rest edit the files added.
     texts.splice(Math.floor(commits / 2));
     const paths = texts.map(([p]) => p.replace(/(^|\/)node_modules\//g, "$1pkgs/"));
