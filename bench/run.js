@@ -554,12 +554,13 @@ genHistory(histDir, COMMITS);
 benchHistory(`synthetic history (${COMMITS} commits)`, histDir);
 benchFull(`synthetic repo (${COMMITS} commits), full scan`, histDir);
 const REAL_COMMITS = num("--real-commits", quick ? 1500 : 13500);
-// Named by the lockfile: other dependencies make another history.
+// Named by the lockfile (other dependencies make another history) and by its version (v2: no dot
+// entries from the top of node_modules), so a history built before is never reused wrongly.
 const lockHash = createHash("sha256")
   .update(readFileSync(join(root, "package-lock.json")))
   .digest("hex")
   .slice(0, 8);
-const realDir = join(work, `npm-history-${REAL_COMMITS}-${lockHash}`);
+const realDir = join(work, `npm-history-v2-${REAL_COMMITS}-${lockHash}`);
 genRealHistory(realDir, REAL_COMMITS);
 benchTree(`npm packages, HEAD of their history`, realDir);
 benchHistory(`npm packages (${REAL_COMMITS} commits)`, realDir);
