@@ -8,6 +8,7 @@ import type { ReportOptions, RuleInfo } from "./report/types.js";
 import type { Progress } from "./scan.js";
 import { type Report, SEVERITIES, type Severity } from "./types.js";
 import { parseSize } from "./util/size.js";
+import { writeParts } from "./util/write.js";
 import { VERSION } from "./version.js";
 
 // Heavy modules (rules, parsers, reporters) load on demand so `--version` and `--help` start fast.
@@ -90,17 +91,18 @@ interface ScanFlags {
 
 interface Loaded {
   readonly REPORTERS: typeof import("./report/index.js").REPORTERS;
+  readonly reportWrites: typeof import("./report/index.js").reportWrites;
   readonly text: typeof import("./report/text.js");
   readonly scanMod: typeof import("./scan.js");
 }
 
 async function load(): Promise<Loaded> {
-  const [{ REPORTERS }, text, scanMod] = await Promise.all([
+  const [{ REPORTERS, reportWrites }, text, scanMod] = await Promise.all([
     import("./report/index.js"),
     import("./report/text.js"),
     import("./scan.js"),
   ]);
-  return { REPORTERS, text, scanMod };
+  return { REPORTERS, reportWrites, text, scanMod };
 }
 
 /** Whether the outputs `flags` ask for print every finding's ids (JSON, SARIF, a plan). */
@@ -163,6 +165,10 @@ function writeStderr(report: Report, flags: ScanFlags, m: Loaded): void {
   process.stderr.write(m.text.renderSummary(report, errOpts));
 }
 
+/** Writes a report's parts to `file`, or to stdout when no file is given. */
+const writeAll = (file: string | undefined, parts: Iterable<string>) =>
+  writeParts(file, parts, (part) => process.stdout.write(part));
+
 async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   const m = await load();
   const report = await runScanOnly(paths, flags, m);
@@ -180,15 +186,14 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   // not one by one as the renderers read them.
   if (readsIds(flags)) await (await import("./findings/identity.js")).identify(report.findings);
   for (const [format, file] of extra) {
-    if (file) writeFileSync(file, m.REPORTERS[format]!(report, { ...base, color: false }));
+    if (file) writeAll(file, m.reportWrites(format, report, { ...base, color: false }));
   }
   const color = flags.output ? false : colorFor(process.stdout, !flags.color);
-  let body = m.REPORTERS[flags.format]!(report, { ...base, color });
+  const body = m.reportWrites(flags.format, report, { ...base, color });
+  writeAll(flags.output, body);
   if (flags.format === "text" && process.env.GITHUB_ACTIONS === "true" && !flags.output) {
-    body += m.REPORTERS.github!(report, { ...base, color: false });
+    process.stdout.write(m.REPORTERS.github!(report, { ...base, color: false }));
   }
-  if (flags.output) writeFileSync(flags.output, body);
-  else process.stdout.write(body);
   if (flags.plan !== undefined) {
     const { buildPlan, renderPlan } = await import("./commands/plan.js");
     const file = flags.plan === true ? "agent-secrets-plan.md" : flags.plan;

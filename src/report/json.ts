@@ -1,6 +1,7 @@
 /** JSON report, version 1 (DESIGN §6). The secret is redacted unless --show-secrets. */
 import { redact } from "../findings/redact.js";
 import type { Finding, Report } from "../types.js";
+import { Mapped, prettyJsonPieces } from "./json-pieces.js";
 import type { ReportOptions } from "./types.js";
 
 function findingJson(f: Finding, showSecrets: boolean) {
@@ -30,15 +31,20 @@ function findingJson(f: Finding, showSecrets: boolean) {
   };
 }
 
-export function renderJson(report: Report, opts: ReportOptions): string {
-  const out = {
+/** The JSON report in pieces (see prettyJsonPieces): what the CLI writes, so no report is too long to write. */
+export function* jsonReportPieces(report: Report, opts: ReportOptions): Generator<string> {
+  yield* prettyJsonPieces({
     version: report.version,
     tool: report.tool,
     target: report.target,
     stats: report.stats,
-    findings: report.findings.map((f) => findingJson(f, opts.showSecrets)),
+    findings: new Mapped(report.findings, (f: Finding) => findingJson(f, opts.showSecrets)),
     groups: report.groups.map((g) => ({ secretId: g.secretId, findings: g.findings.map((f) => f.id) })),
     diagnostics: report.diagnostics,
-  };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  });
+  yield "\n";
+}
+
+export function renderJson(report: Report, opts: ReportOptions): string {
+  return [...jsonReportPieces(report, opts)].join("");
 }
