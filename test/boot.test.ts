@@ -76,4 +76,28 @@ describe("the built CLI", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Usage: agent-secrets");
   });
+
+  it("carries its YAML, JSONC and TOML parsers, loading none of them from node_modules", () => {
+    // Each file below is one the fast annotators hand to a library: a YAML anchor, JSON with a
+    // comment, and TOML (always the library).
+    const dir = tempTree({
+      "a.yaml": "base: &b\n  host: db\nprod:\n  <<: *b\n",
+      "tsconfig.json": '{\n  // a comment\n  "compilerOptions": { "strict": true }\n}\n',
+      "c.toml": '[server]\nhost = "db"\n',
+    });
+    const log = join(tempDir(), "loaded.json");
+    const hook = join(tempDir(), "hook.cjs");
+    writeFileSync(
+      hook,
+      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, JSON.stringify(Object.keys(require.cache))));\n`,
+    );
+    const r = cli(["scan", dir, "--no-history", "--verbose", "-f", "json"], process.cwd(), {
+      NODE_OPTIONS: `--require ${hook}`,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain("parse-failed");
+    const loaded = JSON.parse(readFileSync(log, "utf8")) as string[];
+    expect(loaded.some((f) => f.endsWith("hook.cjs"))).toBe(true); // the log works
+    expect(loaded.filter((f) => /node_modules[\\/](yaml|jsonc-parser|smol-toml)[\\/]/.test(f))).toEqual([]);
+  });
 });
