@@ -192,6 +192,45 @@ function genHistory(dir, commits) {
 }
 
 /**
+ * The text files of this project's node_modules (what `npm ci` installs from the lockfile), in path
+ * order: at most 256 KiB, no NUL in their first 8,000 bytes, as [path, bytes]. Paths lose their
+ * `node_modules/` segments, which a scan skips. Dot entries at the top are tools' caches (vitest's
+ * results) and npm's bookkeeping, not packages.
+ */
+function npmTexts() {
+  const texts = [];
+  const modules = join(root, "node_modules");
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (d === modules && e.name.startsWith(".")) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && statSync(p).size <= 256 * 1024) {
+        const body = readFileSync(p);
+        if (!body.subarray(0, 8000).includes(0))
+          texts.push([p.slice(root.length + 1).replace(/(^|\/)node_modules\//g, "$1pkgs/"), body]);
+      }
+    }
+  };
+  walk(modules);
+  return texts;
+}
+
+/**
+ * The same files as installed, unedited: a tree of real code. The history's HEAD has had lines of
+ * other files spliced in, which leaves most of its JSON and some YAML unparsable, as real trees are not.
+ */
+function genRealTree(dir) {
+  if (existsSync(join(dir, ".done"))) return;
+  rmSync(dir, { recursive: true, force: true });
+  for (const [path, body] of npmTexts()) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), body);
+  }
+  writeFileSync(join(dir, ".done"), "");
+}
+
+/**
  * A long history of real code, with no network: the text files of this project's own node_modules
  * (what `npm ci` installs from the lockfile: the same on every machine of a platform), added one per
  * commit in path order (up to half the commits), then edited (lines from another file inserted,
@@ -201,24 +240,10 @@ function genHistory(dir, commits) {
 function genRealHistory(dir, commits) {
   importHistory(dir, 1600000000, (commit) => {
     seed = 11 + commits;
-    const texts = [];
-    const modules = join(root, "node_modules");
-    const walk = (d) => {
-      for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        // Dot entries at the top are tools' caches (vitest's results) and npm's bookkeeping, not packages.
-        if (d === modules && e.name.startsWith(".")) continue;
-        const p = join(d, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (e.isFile() && statSync(p).size <= 256 * 1024) {
-          const body = readFileSync(p);
-          if (!body.subarray(0, 8000).includes(0)) texts.push([p.slice(root.length + 1), body]);
-        }
-      }
-    };
-    walk(modules);
+    const texts = npmTexts();
     // Half the commits (at most every file) add a file; the rest edit the files added.
     texts.splice(Math.floor(commits / 2));
-    const paths = texts.map(([p]) => p.replace(/(^|\/)node_modules\//g, "$1pkgs/"));
+    const paths = texts.map(([p]) => p);
     const current = new Map();
     const change = (path, body) => {
       current.set(path, body);
@@ -562,6 +587,9 @@ const lockHash = createHash("sha256")
   .slice(0, 8);
 const realDir = join(work, `npm-history-v2-${REAL_COMMITS}-${lockHash}`);
 genRealHistory(realDir, REAL_COMMITS);
+const realTree = join(work, `npm-tree-v1-${lockHash}`);
+genRealTree(realTree);
+benchTree(`npm packages as installed`, realTree);
 benchTree(`npm packages, HEAD of their history`, realDir);
 benchHistory(`npm packages (${REAL_COMMITS} commits)`, realDir);
 benchFull(`npm packages (${REAL_COMMITS} commits), full scan`, realDir);
