@@ -1,9 +1,8 @@
 /**
- * `JSON.stringify(obj, null, 2)` of a report-shaped object, in pieces: each top-level value, and each
- * run of up to ITEMS_PER_PIECE items of the top-level arrays, is a piece. A report of several hundred thousand
- * findings is longer than V8's largest string (about 536 million characters), so it can only be
- * written piece by piece; joined, the pieces are exactly what JSON.stringify returns.
+ * Reports written in pieces. A JSON report of several hundred thousand findings is longer than V8's
+ * largest string (about 536 million characters), so it can only be written piece by piece.
  */
+
 /**
  * An array whose items are made as they are written (`fn(items[i])`), so a long report does not hold
  * a second copy of every finding while it is written. Written as the array of the mapped items.
@@ -20,6 +19,11 @@ export class Mapped<T> {
 /** Array items per piece: about 350 KB of a report's findings, stringified by one native call. */
 const ITEMS_PER_PIECE = 500;
 
+/**
+ * `JSON.stringify(obj, null, 2)` of a report-shaped object, in pieces: each top-level value, and each
+ * run of up to ITEMS_PER_PIECE items of its top-level arrays, is one. Joined, the pieces are exactly
+ * JSON.stringify's text.
+ */
 export function* prettyJsonPieces(obj: Readonly<Record<string, unknown>>): Generator<string> {
   // The keys JSON.stringify writes: undefined, functions and symbols are left out.
   const keys = Object.keys(obj).filter((k) => {

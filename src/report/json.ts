@@ -31,7 +31,7 @@ function findingJson(f: Finding, showSecrets: boolean) {
   };
 }
 
-/** The JSON report in pieces (see prettyJsonPieces): what the CLI writes, so no report is too long to write. */
+/** The JSON report in pieces (see prettyJsonPieces): the CLI writes these, so no report is too long. */
 export function* jsonReportPieces(report: Report, opts: ReportOptions): Generator<string> {
   yield* prettyJsonPieces({
     version: report.version,
