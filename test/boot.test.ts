@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILD_LINE, loadBundle } from "../src/boot.js";
-import { cli, tempDir, tempTree } from "./cli-helpers.js";
+import { cli, commitAll, initRepo, tempDir, tempTree } from "./cli-helpers.js";
 
 /** A bundle that counts its runs and exports what its wrapper gave it. */
 function bundle(dir: string, build: string): string {
@@ -77,14 +77,19 @@ describe("the built CLI", () => {
     expect(help.stdout).toContain("Usage: agent-secrets");
   });
 
-  it("carries its YAML, JSONC and TOML parsers, loading none of them from node_modules", () => {
-    // Each file below is one the fast annotators hand to a library: a YAML anchor, JSON with a
-    // comment, and TOML (always the library).
+  it("carries its YAML, JSONC, TOML and glob libraries, loading none of them from node_modules", () => {
+    // Each file below is one the fast annotators hand to a library: a YAML anchor, JSON with a line
+    // separator in a string, and TOML (always the library). A git-ignored agent folder is walked by
+    // the glob library.
     const dir = tempTree({
       "a.yaml": "base: &b\n  host: db\nprod:\n  <<: *b\n",
-      "tsconfig.json": '{\n  // a comment\n  "compilerOptions": { "strict": true }\n}\n',
+      "b.json": '{\n  "name": "x\u2028y"\n}\n',
       "c.toml": '[server]\nhost = "db"\n',
+      ".gitignore": ".cursor/\n",
+      ".cursor/mcp.json": '{ "mcpServers": {} }\n',
     });
+    initRepo(dir);
+    commitAll(dir, "files");
     const log = join(tempDir(), "loaded.json");
     const hook = join(tempDir(), "hook.cjs");
     writeFileSync(
@@ -95,9 +100,14 @@ describe("the built CLI", () => {
       NODE_OPTIONS: `--require ${hook}`,
     });
     expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).stats.files).toBe(5); // the ignored .cursor/mcp.json among them
+    // Each parsed by its library: a library bundled wrongly fails here ("Cannot find module …").
     expect(r.stderr).not.toContain("parse-failed");
     const loaded = JSON.parse(readFileSync(log, "utf8")) as string[];
     expect(loaded.some((f) => f.endsWith("hook.cjs"))).toBe(true); // the log works
-    expect(loaded.filter((f) => /node_modules[\\/](yaml|jsonc-parser|smol-toml)[\\/]/.test(f))).toEqual([]);
+    const fromModules = loaded.filter((f) =>
+      /node_modules[\\/](yaml|jsonc-parser|smol-toml|fast-glob)[\\/]/.test(f),
+    );
+    expect(fromModules).toEqual([]);
   });
 });

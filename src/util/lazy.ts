@@ -26,8 +26,10 @@ export const yamlLib = lazy<typeof import("yaml")>(() =>
 export const tomlLib = lazy<typeof import("smol-toml")>(() =>
   typeof require === "function" ? require("smol-toml") : fromModules("smol-toml"),
 );
+// jsonc-parser's ES build: its UMD main requires its parts through a `require` handed in at run time,
+// which a bundle cannot follow (bundled, it failed with "Cannot find module './impl/format'").
 export const jsoncLib = lazy<typeof import("jsonc-parser")>(() =>
-  typeof require === "function" ? require("jsonc-parser") : fromModules("jsonc-parser"),
+  typeof require === "function" ? require("jsonc-parser/lib/esm/main.js") : fromModules("jsonc-parser"),
 );
 export const globLib = lazy<typeof import("fast-glob")>(() =>
   typeof require === "function" ? require("fast-glob") : fromModules("fast-glob"),
