@@ -37,7 +37,8 @@ await build({
   platform: "node",
   target: "node20",
   // The modules locate their files (rules, workers, package.json) from import.meta.url.
-  define: { "import.meta.url": "__asModuleUrl" },
+  // __AGENT_SECRETS_BUNDLE__: util/lazy.ts requires its libraries by name, so they are bundled too.
+  define: { "import.meta.url": "__asModuleUrl", __AGENT_SECRETS_BUNDLE__: "true" },
   banner: { js: "const __asModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: "warning",
 });
