@@ -10,6 +10,7 @@ import { addDropped, scanFile } from "./scan-file.js";
 import { type ReadResult, readFileSafe } from "./sources/read.js";
 import type { FileEntry } from "./sources/worktree.js";
 import type { Diagnostic, Finding } from "./types.js";
+import { append } from "./util/arrays.js";
 
 export interface TreeJob {
   readonly dir: string;
@@ -102,8 +103,8 @@ export function scanRead(
   out.files++;
   out.bytes += res.bytes;
   const r = scanFile(entry, res.text, prep, ctx, hits);
-  for (const f of r.findings) out.findings.push(f);
-  for (const d of r.diagnostics) out.diagnostics.push(d);
+  append(out.findings, r.findings);
+  append(out.diagnostics, r.diagnostics);
   out.allowed += r.allowed;
   addDropped(out.dropped, r.dropped);
 }
