@@ -223,7 +223,7 @@ async function runBaseline(paths: string[], flags: ScanFlags & { out: string }):
   const report = await runScanOnly(paths, { ...flags, baseline: undefined }, m);
   const { baselineOf } = await import("./findings/suppress.js");
   await (await import("./findings/identity.js")).identify(report.findings);
-  writeFileSync(flags.out, `${JSON.stringify(baselineOf(report.findings), null, 2)}\n`);
+  writeAll(flags.out, (await import("./report/json-pieces.js")).jsonFile(baselineOf(report.findings)));
   if (!flags.quiet)
     process.stderr.write(`baseline of ${report.findings.length} findings written to ${flags.out}\n`);
   return 0;

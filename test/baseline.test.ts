@@ -15,6 +15,8 @@ describe("baseline and ignore file", () => {
     expect(b.code).toBe(0);
     const text = readFileSync(base, "utf8");
     expect(JSON.parse(text).findings).toHaveLength(3);
+    // Written in pieces, the file is still JSON.stringify's two-space text with a final line break.
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
     for (const line of readFileSync(join(dir, ".env"), "utf8").split("\n").filter(Boolean)) {
       expect(text.includes(line.split("=")[1]!)).toBe(false);
     }

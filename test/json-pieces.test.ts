@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { redact } from "../src/findings/redact.js";
 import { reportWrites } from "../src/report/index.js";
 import { renderJson } from "../src/report/json.js";
-import { batched, Mapped, prettyJsonPieces } from "../src/report/json-pieces.js";
+import { batched, jsonFile, Mapped, prettyJsonPieces } from "../src/report/json-pieces.js";
 import type { Report } from "../src/types.js";
 import { cli, tempDir, tempTree } from "./cli-helpers.js";
 import { reportOf, scanText } from "./helpers.js";
@@ -80,6 +80,23 @@ describe("batched", () => {
 
   it("gives nothing for no pieces", () => {
     expect(Array.from(batched([]))).toEqual([]);
+  });
+});
+
+describe("jsonFile", () => {
+  it("is JSON.stringify(obj, null, 2) and a line break, in writes of about a megabyte", () => {
+    const entries = Array.from({ length: 12_000 }, (_, i) => ({
+      id: i.toString(16).padStart(24, "0"),
+      secretId: `${i}`.repeat(4),
+      ruleId: "generic-secret",
+      path: `src/dir-${i % 17}/file-${i}.ts`,
+    }));
+    const baseline = { version: 1, findings: entries };
+    const writes = Array.from(jsonFile(baseline));
+    expect(writes.join("")).toBe(`${pretty(baseline)}\n`);
+    expect(writes.length).toBeGreaterThanOrEqual(2);
+    for (const w of writes) expect(w.length).toBeLessThan(1.5 * 2 ** 20);
+    expect(Array.from(jsonFile({})).join("")).toBe("{}\n");
   });
 });
 
