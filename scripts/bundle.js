@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild-wasm";
 import { BUILD_LINE } from "../dist/boot.js";
 import { contentHash } from "../dist/rules/load.js";
+import { asciiEscaped } from "./ascii.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const out = join(root, "dist/bundle");
@@ -42,6 +43,13 @@ await build({
   banner: { js: "const __asModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: "warning",
 });
+// ASCII output (a few characters in comments and one regex are not): see scripts/ascii.js.
+for (const name of ["cli.js", "worker.js", "git-pump.js", "read-pump.js"]) {
+  const file = join(out, name);
+  const text = readFileSync(file, "utf8");
+  const ascii = asciiEscaped(text);
+  if (ascii !== text) writeFileSync(file, ascii);
+}
 const cli = join(out, "cli.js");
 const bytes = readFileSync(cli);
 writeFileSync(

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { asciiEscaped } from "./ascii.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const rules = join(root, "rules");
@@ -31,7 +32,9 @@ for (const path of files) {
     value: parse(text, { maxAliasCount: 1000 }),
   };
 }
-writeFileSync(join(root, "dist", "playbooks-cache.json"), JSON.stringify({ files: playbooks }));
+// The caches in ASCII (scripts/ascii.js), so start-up reads them as Latin-1.
+const asciiJson = (value) => asciiEscaped(JSON.stringify(value));
+writeFileSync(join(root, "dist", "playbooks-cache.json"), asciiJson({ files: playbooks }));
 writeFileSync(join(root, "dist", "rules-cache.json"), JSON.stringify({ files: out, optimized: {} }));
 
 // The keyword automaton of the built-in rules, so start-up (and every worker thread) skips building it.
@@ -67,5 +70,5 @@ const prefixes = {};
 for (const rule of ruleset.rules) if (!rule.key) prefixes[rule.regex.source] = matchPrefix(rule.regex.source);
 writeFileSync(
   join(root, "dist", "rules-cache.json"),
-  JSON.stringify({ files: out, optimized, prefixes, validated }),
+  asciiJson({ files: out, optimized, prefixes, validated }),
 );

@@ -5,6 +5,7 @@
  * run on the 2-core machine. The cache is only a shortcut: when it is missing, belongs to another build,
  * or V8 rejects it (another Node version, other V8 flags), the bundle compiles from source as usual.
  */
+import { isAscii } from "node:buffer";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
@@ -44,7 +45,10 @@ export function buildLine(source: string): string {
 
 /** Compiles and runs a CommonJS bundle, from `cacheFile` when that holds V8 code for this very build. */
 export function loadBundle(file: string, cacheFile: string | undefined): Bundle {
-  const source = readFileSync(file, "utf8");
+  // The build writes the bundle in ASCII (non-ASCII characters escaped): a Latin-1 copy of its bytes
+  // is then its text, at 0.2 ms where Node 20's UTF-8 decoding took 4-7 ms of every start.
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   const stamp = buildLine(source);
   let cachedData: Buffer | undefined;
   let cache: CacheState = "missing";

@@ -8,6 +8,7 @@ import { ConfigError } from "./errors.js";
 import { parseYamlFile } from "./rules/load.js";
 import { SEVERITIES, type Severity } from "./types.js";
 import { parseSize } from "./util/size.js";
+import { utf8Text } from "./util/utf8.js";
 
 export interface Config {
   readonly file?: string;
@@ -50,7 +51,7 @@ export function loadConfig(root: string, explicit?: string): Config {
     return EMPTY_CONFIG;
   }
   const shown = relative(process.cwd(), path) || path;
-  const parsed = parseYamlFile(shown, readFileSync(path, "utf8"));
+  const parsed = parseYamlFile(shown, utf8Text(readFileSync(path)));
   const first = parsed.problems[0];
   if (first) throw new ConfigError(first.message, "fix the YAML syntax", `${shown}:${first.line ?? 1}`);
   const v = parsed.value ?? {};

@@ -3,13 +3,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ConfigError } from "./errors.js";
 import { type Baseline, type IgnoreEntry, parseIgnoreFile } from "./findings/suppress.js";
+import { utf8Text } from "./util/utf8.js";
 
 export const IGNORE_FILE = ".agent-secrets-ignore";
 
 export function loadBaseline(path: string): Baseline {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = utf8Text(readFileSync(path));
   } catch (e) {
     throw new ConfigError(
       `cannot read baseline ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
@@ -45,7 +46,7 @@ export function loadIgnoreFile(root: string): { entries: IgnoreEntry[]; file: st
   const path = join(root, IGNORE_FILE);
   const shown = relative(process.cwd(), path) || path;
   if (!existsSync(path)) return { entries: [], file: shown };
-  const { entries, errors } = parseIgnoreFile(readFileSync(path, "utf8"));
+  const { entries, errors } = parseIgnoreFile(utf8Text(readFileSync(path)));
   const first = errors[0];
   if (first)
     throw new ConfigError(

@@ -1,4 +1,5 @@
 /** Start-up: the CLI bundle runs from its V8 code cache when the cache is for this very build. */
+import { isAscii } from "node:buffer";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -61,6 +62,20 @@ describe("loadBundle", () => {
 });
 
 describe("the built CLI", () => {
+  it("is ASCII, as are the rule caches, so start-up reads them as Latin-1", () => {
+    const dist = join(__dirname, "../dist");
+    for (const f of ["bundle/cli.js", "bundle/worker.js", "rules-cache.json", "playbooks-cache.json"]) {
+      const bytes = readFileSync(join(dist, f));
+      expect(isAscii(bytes), f).toBe(true);
+    }
+    // The escapes keep their meaning: redacted secrets still print with a real ellipsis.
+    const dir = tempTree({ "app.py": 'TOKEN = "{{fake:ghp_:alnum:36:crc32}}"\n' });
+    const r = cli(["scan", dir, "--no-history"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ghp_\S*\u2026/);
+    expect(r.stdout).not.toContain("\\u2026");
+  });
+
   it("starts from the code cache the build wrote", () => {
     const dir = tempTree({ "a.txt": "nothing here\n" });
     const r = cli(["scan", dir, "--no-history", "--debug"]);

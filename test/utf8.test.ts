@@ -2,7 +2,7 @@
 import { StringDecoder } from "node:string_decoder";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { endsWhole, utf8Chunks } from "../src/util/utf8.js";
+import { endsWhole, utf8Chunks, utf8Text } from "../src/util/utf8.js";
 
 function viaDecoder(chunks: readonly Buffer[]): string {
   const d = new StringDecoder("utf8");
@@ -65,5 +65,23 @@ describe("utf8Chunks", () => {
     expect(endsWhole(Buffer.from([0x61, 0xf0, 0x9f, 0x98, 0x80]))).toBe(true);
     expect(endsWhole(Buffer.from([0x80, 0x80]))).toBe(false); // only continuation bytes: maybe a tail
     expect(endsWhole(Buffer.alloc(0))).toBe(true);
+  });
+});
+
+describe("utf8Text", () => {
+  it("is toString('utf8') of any bytes, ASCII or not, broken or not", () => {
+    fc.assert(
+      fc.property(stream, (bytes) => {
+        expect(utf8Text(bytes)).toBe(bytes.toString("utf8"));
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+    for (const b of [
+      Buffer.from("plain ascii\n"),
+      Buffer.from("\ufeffbom é"),
+      Buffer.from([0xff, 0x41]),
+      Buffer.alloc(0),
+    ])
+      expect(utf8Text(b)).toBe(b.toString("utf8"));
   });
 });

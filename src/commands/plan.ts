@@ -11,6 +11,7 @@ import { builtinPlaybooks } from "../rules/playbooks.js";
 import { loadClients } from "../sources/clients.js";
 import { loadCodeowners, repoMeta } from "../sources/repo.js";
 import type { Report } from "../types.js";
+import { utf8Text } from "../util/utf8.js";
 
 export async function buildPlan(report: Report, root: string): Promise<Plan> {
   await identify(report.findings); // the plan names each secret by its id
@@ -39,7 +40,7 @@ export function renderPlan(p: Plan, file?: string): string {
 export function readReport(file: string): Report {
   let v: Partial<Report>;
   try {
-    v = JSON.parse(readFileSync(file, "utf8")) as Partial<Report>;
+    v = JSON.parse(utf8Text(readFileSync(file))) as Partial<Report>;
   } catch (e) {
     throw new ConfigError(
       `cannot read report ${file}: ${(e as Error).message}`,

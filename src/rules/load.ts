@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Document } from "yaml";
 import { append } from "../util/arrays.js";
 import { yamlLib } from "../util/lazy.js";
+import { utf8Text } from "../util/utf8.js";
 import { matchPrefix, optimizePattern } from "./optimize.js";
 import { type LineOf, type Problem, type ProviderFile, validateProviderFile } from "./schema.js";
 import type { GlobalData, Rule, RuleSpec, Ruleset } from "./types.js";
@@ -221,7 +222,7 @@ const caches: { [K in keyof typeof CACHES]?: Cache | null } = {};
 function loadCache(which: keyof typeof CACHES = "rules"): Cache | null {
   if (caches[which] === undefined) {
     try {
-      caches[which] = JSON.parse(readFileSync(CACHES[which], "utf8")) as Cache;
+      caches[which] = JSON.parse(utf8Text(readFileSync(CACHES[which]))) as Cache;
     } catch {
       caches[which] = null;
     }
@@ -280,7 +281,7 @@ export function readYaml(path: string, file: string, problems: Problem[]): Parse
   }
   const hit = fromCache(path, bytes);
   if (hit) return { ...hit, lineOf: () => undefined, problems: [], cached: true };
-  return parseYamlFile(file, bytes.toString("utf8"));
+  return parseYamlFile(file, utf8Text(bytes));
 }
 
 function safeIsDir(p: string): boolean {

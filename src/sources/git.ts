@@ -3,6 +3,7 @@
  * repository's config; no prompts; no optional locks. Output is bounded by the caller.
  */
 import { spawn } from "node:child_process";
+import { utf8Text } from "../util/utf8.js";
 
 export const SAFE_CONFIG = [
   "-c",
@@ -99,6 +100,6 @@ export async function repoInfo(dir: string): Promise<RepoInfo> {
 
 /** Splits NUL-terminated git output. */
 export function splitZ(buf: Buffer): string[] {
-  const s = buf.toString("utf8");
+  const s = utf8Text(buf);
   return s.split("\u0000").filter((x) => x.length > 0);
 }
