@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench [-- --quick] [--files N] [--commits N] [--real-commits N] [repo ...]
-// Generates deterministic inputs (a synthetic tree and a synthetic git history, with planted fake
-// secrets; a long history of real code built from the installed dependencies), then measures
+// Generates deterministic inputs (a synthetic tree, a synthetic git history, a history of one-line
+// files, all with planted fake secrets; a long history of real code built from the installed
+// dependencies), then measures
 // agent-secrets against the floors (reading every file in a minimal Node loop; `git log -p -U0 --all >
 // /dev/null`), run in turns with it, and any peers on PATH (gitleaks, TruffleHog, secretlint).
 // Histories are timed alone and as a full scan (tree and history, the default). Prints a table, writes
@@ -187,6 +188,28 @@ function genHistory(dir, commits) {
         mods.push([path, expandFakes(codeFile(20 + Math.floor(rnd() * 40), 0.02), `hist:${c}:${k}`)]);
       }
       commit(`commit ${c}`, mods);
+    }
+  });
+}
+
+/**
+ * A history of files that are one long line each, as built bundles and data dumps are: every commit
+ * rewrites a ~4 MB minified bundle and a ~3 MB one-line JSON (under the 10 MB --max-file-size, so
+ * scanned), with a planted secret in each. Each such line spans hundreds of chunks of git's output: a
+ * parser that joins every chunk to the line before it costs the square of the line's length.
+ */
+function genLongLines(dir, commits) {
+  importHistory(dir, 1710000000, (commit) => {
+    seed = 99;
+    for (let c = 1; c <= commits; c++) {
+      const bundle = Array.from({ length: 60000 }, () => `var ${ident()}=function(a){return a.${ident()}};`);
+      bundle.splice(30000, 0, 'var k="{{fake:ghp_:alnum:36:crc32}}";');
+      const data = Array.from({ length: 40000 }, (_, i) => ({ id: i, name: ident(), value: pick(words) }));
+      data.splice(20000, 0, { id: -1, name: "GROQ_API_KEY", value: "{{fake:gsk_:alnum:52}}" });
+      commit(`long lines ${c}`, [
+        ["dist/app.min.js", expandFakes(bundle.join(""), `long:${c}:js`)],
+        ["data/dump.json", expandFakes(JSON.stringify(data), `long:${c}:json`)],
+      ]);
     }
   });
 }
@@ -578,6 +601,9 @@ const histDir = join(work, `history-${COMMITS}`);
 genHistory(histDir, COMMITS);
 benchHistory(`synthetic history (${COMMITS} commits)`, histDir);
 benchFull(`synthetic repo (${COMMITS} commits), full scan`, histDir);
+const longDir = join(work, "long-lines-v1");
+genLongLines(longDir, 8);
+benchHistory("one-line files (8 commits of a 4 MB bundle and a 3 MB JSON)", longDir);
 const REAL_COMMITS = num("--real-commits", quick ? 1500 : 13500);
 // Named by the lockfile (other dependencies make another history) and by its version (v2: no dot
 // entries from the top of node_modules), so a history built before is never reused wrongly.

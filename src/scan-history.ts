@@ -150,6 +150,7 @@ export async function scanHistory(
       threads > 1 ? busy : sel.kind === "staged" || small ? () => undefined : undefined,
       subdir,
       early,
+      maxBytes,
     );
     flush();
     await Promise.all(inFlight);

@@ -106,4 +106,53 @@ describe("DiffParser", () => {
     }
     expect(byChunks(text, [])).toEqual(expected);
   });
+
+  it("leaves out added lines over maxLine, however they are cut, and keeps the line numbers after them", () => {
+    const long = "k".repeat(5000);
+    const text = [
+      HEADER("c".repeat(40), "big"),
+      "",
+      "diff --git a/data.min.js b/data.min.js",
+      "--- a/data.min.js",
+      "+++ b/data.min.js",
+      "@@ -1 +1,4 @@",
+      `-${long}`,
+      "+short first",
+      `+${long}`,
+      `+${"m".repeat(1000)}`,
+      "+after",
+      "",
+    ].join("\n");
+    for (const size of [text.length, 997, 64, 7]) {
+      const out: AddedBlock[] = [];
+      const parser = new DiffParser((b) => out.push(b), 1000);
+      for (let at = 0; at < text.length; at += size) parser.write(text.slice(at, at + size));
+      parser.end();
+      // A line of exactly maxLine characters is kept; the longer one is left out, counted, listed.
+      expect(out.map((b) => [b.path, b.text, b.lines])).toEqual([
+        ["data.min.js", `short first\n${"m".repeat(1000)}\nafter`, [1, 3, 4]],
+      ]);
+      expect(parser.overlongLines).toBe(1);
+      expect(parser.overlong).toEqual([
+        { commit: "c".repeat(40), path: "data.min.js", line: 2, chars: 5000 },
+      ]);
+    }
+  });
+
+  it("reads a commit header over maxLine from its head, and lists at most 100 overlong lines", () => {
+    const out: AddedBlock[] = [];
+    const parser = new DiffParser((b) => out.push(b), 100);
+    const parts = [HEADER("d".repeat(40), `subject ${"s".repeat(300)}`), ""];
+    parts.push("diff --git a/x.txt b/x.txt", "--- /dev/null", "+++ b/x.txt", "@@ -0,0 +1,150 @@");
+    for (let i = 0; i < 150; i++) parts.push(`+${"z".repeat(200)}`);
+    parts.push("+kept");
+    for (let at = 0, text = parts.join("\n"); at < text.length; at += 50)
+      parser.write(text.slice(at, at + 50));
+    parser.end();
+    expect(parser.commits).toBe(1);
+    expect(out.map((b) => [b.commit?.sha, b.text, b.lines])).toEqual([["d".repeat(40), "kept", [151]]]);
+    expect(parser.overlongLines).toBe(150);
+    expect(parser.overlong).toHaveLength(100);
+    expect(parser.overlong[99]).toMatchObject({ line: 100, chars: 200 });
+  });
 });

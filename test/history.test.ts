@@ -133,6 +133,28 @@ describe("git history", () => {
     expect(rep.findings.map((f) => [f.secret, f.path, f.line])).toEqual([[A, "new.env", 1]]);
   });
 
+  it("leaves out added lines over --max-file-size, says so, and still scans the lines around them", () => {
+    const d = tempTree({ "README.md": "# x\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    writeFileSync(join(d, "bundle.min.js"), `var a="${"q".repeat(5000)}";\nvar k="${C}";\n`);
+    const sha = commitAll(d, "minified");
+    for (const extra of [[], ["--staged"]]) {
+      if (extra.length) {
+        writeFileSync(join(d, "next.min.js"), `var b="${"r".repeat(5000)}";\nvar k="${C}";\n`);
+        git(d, "add", "next.min.js");
+      }
+      const rep = scanJson([d, "--max-file-size", "4KiB", ...extra]);
+      const path = extra.length ? "next.min.js" : "bundle.min.js";
+      expect(rep.findings.find((f) => f.path === path)).toMatchObject({ secret: C, line: 2 });
+      const note = rep.diagnostics.find((x) => x.code === "too-large" && x.detail.startsWith("line 1 "));
+      expect(note?.detail).toContain("5009 characters, over the 4096-byte limit");
+      expect(note?.detail).toContain(
+        extra.length ? "line 1 staged is" : `added in commit ${sha.slice(0, 12)}`,
+      );
+    }
+  });
+
   it("scans a sub-folder's own history, the same with a pump thread and with detection workers", () => {
     const d = tempTree({ "README.md": "# mono\n" });
     initRepo(d);

@@ -20,6 +20,22 @@ export const COMMIT_FORMAT = "--format=%x00%H%x00%an%x00%ae%x00%aI%x00%s";
 
 const MAX_BLOCK_CHARS = 1 << 20;
 
+/** An added line left out for its length (over the parser's maxLine). */
+export interface OverlongLine {
+  readonly commit: string;
+  readonly path: string;
+  /** Its line number in the new file. */
+  readonly line: number;
+  /** Its length in characters, without the diff's `+`. */
+  readonly chars: number;
+}
+
+/** Overlong lines listed at most (the rest are only counted). */
+const MAX_OVERLONG_LISTED = 100;
+
+/** What is kept of an overlong line that is not an added one (a header line, say). */
+const HEADER_KEEP = 4096;
+
 export class DiffParser {
   private commit: GitCommit | null = null;
   private path: string | null = null;
@@ -30,21 +46,96 @@ export class DiffParser {
   private chars = 0;
   binaryFiles = 0;
   commits = 0;
+  /** Added lines left out for their length: the first MAX_OVERLONG_LISTED, and how many in all. */
+  readonly overlong: OverlongLine[] = [];
+  overlongLines = 0;
 
-  constructor(private readonly emit: (block: AddedBlock) => void) {}
+  /**
+   * `maxLine`: added lines longer than this many characters (not counting the diff's `+`) are left
+   * out (listed in `overlong`), and no line is held longer than that: a minified file or a data dump
+   * on one line of tens of MB would otherwise be held whole, then scanned as one fragment.
+   */
+  constructor(
+    private readonly emit: (block: AddedBlock) => void,
+    private readonly maxLine = Number.POSITIVE_INFINITY,
+  ) {}
 
-  /** Text not yet ended by a line break (a chunk of git's output rarely ends at one). */
-  private rest = "";
+  /**
+   * The line not yet ended by a line break, in pieces (a chunk of git's output rarely ends at one,
+   * and a long line spans many chunks: joining each chunk to the text before it, then searching all
+   * of it for the break, cost the square of the line's length).
+   */
+  private pending: string[] = [];
+  private pendingChars = 0;
+  /** The pending line is over maxLine: its first characters are kept, the rest dropped. */
+  private pendingOver = false;
 
   /** Feeds a chunk of git's output: its whole lines now, a last partial line with the next chunk. */
   write(chunk: string): void {
-    const s = this.rest + chunk;
     let from = 0;
-    for (let nl = s.indexOf("\n", from); nl !== -1; nl = s.indexOf("\n", from)) {
-      this.line(s.slice(from, nl));
+    let nl = chunk.indexOf("\n");
+    if (nl !== -1 && this.pendingChars > 0) {
+      this.hold(chunk.slice(0, nl));
+      this.endPending();
+      from = nl + 1;
+      nl = chunk.indexOf("\n", from);
+    }
+    for (; nl !== -1; nl = chunk.indexOf("\n", from)) {
+      this.whole(chunk.slice(from, nl));
       from = nl + 1;
     }
-    this.rest = s.slice(from);
+    if (from < chunk.length) this.hold(from === 0 ? chunk : chunk.slice(from));
+  }
+
+  /** A piece of the pending line. */
+  private hold(piece: string): void {
+    if (piece.length === 0) return;
+    this.pendingChars += piece.length;
+    if (this.pendingOver) return;
+    this.pending.push(piece);
+    if (this.pendingChars > this.maxLine + 1) {
+      // Keep what an overlong line is judged by (its first character, a header's fields), no more.
+      const head = this.pending.join("").slice(0, HEADER_KEEP);
+      this.pending = [head];
+      this.pendingOver = true;
+    }
+  }
+
+  private endPending(): void {
+    const text = this.pending.join("");
+    const chars = this.pendingChars;
+    const over = this.pendingOver;
+    this.pending = [];
+    this.pendingChars = 0;
+    this.pendingOver = false;
+    if (over) this.overlongLine(text, chars);
+    else this.line(text);
+  }
+
+  /** A line found whole in one chunk. */
+  private whole(l: string): void {
+    if (l.length > this.maxLine + 1) this.overlongLine(l.slice(0, HEADER_KEEP), l.length);
+    else this.line(l);
+  }
+
+  /**
+   * A line over maxLine (`head`: its first characters, `chars`: its length). An added line is left
+   * out, its line number still counted; a removed one means nothing here; any other line is read
+   * from its head.
+   */
+  private overlongLine(head: string, chars: number): void {
+    const c = head.charCodeAt(0);
+    if (this.inHunk && (c === 43 /* + */ || c === 45 /* - */ || c === 32) /* space */) {
+      if (c === 45) return;
+      const line = this.nextLine++;
+      if (c === 43 && this.path !== null) {
+        this.overlongLines++;
+        if (this.overlong.length < MAX_OVERLONG_LISTED)
+          this.overlong.push({ commit: this.commit?.sha ?? "", path: this.path, line, chars: chars - 1 });
+      }
+      return;
+    }
+    this.line(head);
   }
 
   /** One line (no "\n"). */
@@ -109,8 +200,7 @@ export class DiffParser {
 
   /** The end of the output: a last line without a line break, then the last file's block. */
   end(): void {
-    if (this.rest) this.line(this.rest);
-    this.rest = "";
+    if (this.pendingChars > 0) this.endPending();
     this.flush();
   }
 }

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../types.js";
+import { append } from "../util/arrays.js";
 import { utf8Chunks } from "../util/utf8.js";
 import { type AddedBlock, COMMIT_FORMAT, DiffParser } from "./diff.js";
 import { gitEnv, runGit, SAFE_CONFIG } from "./git.js";
@@ -81,9 +82,10 @@ export function streamHistory(
   busy?: () => Promise<void> | undefined,
   subdir = false,
   early?: HistoryPump,
+  maxLine = Number.POSITIVE_INFINITY,
 ): Promise<StreamResult> {
   return new Promise((resolve) => {
-    const parser = new DiffParser(onBlock);
+    const parser = new DiffParser(onBlock, maxLine);
     const diagnostics: Diagnostic[] = [];
     const args = historyArgs(sel, subdir);
     const decoder = utf8Chunks();
@@ -104,6 +106,7 @@ export function streamHistory(
       done = true;
       parser.write(decoder.end());
       parser.end();
+      append(diagnostics, overlongNotes(parser, maxLine));
       if (code !== 0 && code !== null) {
         const msg = stderr.trim().split("\n")[0] ?? "";
         if (
@@ -159,6 +162,25 @@ export function streamHistory(
     child.on("error", (e) => failed(e.message));
     child.on("close", (code) => closed(code, stderr));
   });
+}
+
+/** Diagnostics for the added lines the parser left out for their length. */
+function overlongNotes(parser: DiffParser, maxLine: number): Diagnostic[] {
+  const out: Diagnostic[] = parser.overlong.map((o) => ({
+    code: "too-large",
+    severity: "warning",
+    path: o.path,
+    detail: `line ${o.line} ${o.commit ? `added in commit ${o.commit.slice(0, 12)}` : "staged"} is ${o.chars} characters, over the ${maxLine}-byte limit (--max-file-size); that line not scanned`,
+  }));
+  const more = parser.overlongLines - parser.overlong.length;
+  if (more > 0) {
+    out.push({
+      code: "too-large",
+      severity: "warning",
+      detail: `${more} more added lines over the ${maxLine}-byte limit (--max-file-size) in history; not scanned`,
+    });
+  }
+  return out;
 }
 
 /** The git command line of a history selection. */
