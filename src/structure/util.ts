@@ -15,12 +15,22 @@ export const TOO_DEEP = `nesting deeper than ${MAX_DEPTH} levels`;
  * The first index in [from, before) where `needle` starts (it may run past `before`), or -1: what
  * `text.indexOf(needle, from)` gives when that is below `before`, without searching the rest of the
  * text. Annotators look for things on the current line: an unbounded search per scalar made a large
- * file cost the square of its size.
+ * file cost the square of its size. The range is searched in windows four times longer each time, so a
+ * search costs about the distance to what it finds: a search to the end of the line for each item of
+ * a long one-line list made that line cost the square of its length.
  */
 export function firstAt(text: string, needle: string, from: number, before: number): number {
-  if (from >= before) return -1;
-  const i = text.slice(from, before + needle.length - 1).indexOf(needle);
-  return i === -1 ? -1 : from + i;
+  let lo = from;
+  let span = 64;
+  while (lo < before) {
+    const hi = Math.min(before, lo + span);
+    // Up to needle.length - 1 characters past hi: a needle starting before hi is whole in the window.
+    const i = text.slice(lo, hi + needle.length - 1).indexOf(needle);
+    if (i !== -1) return lo + i;
+    lo = hi;
+    span *= 4;
+  }
+  return -1;
 }
 
 /** 1-based line of an offset. */

@@ -37,7 +37,18 @@ const NULL = /^(?:~|null|Null|NULL)$/;
 /** What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. */
 const VALUE_START = charTable(/[&*!|>{}[\]%@`#,?:'"]/);
 /** Where a plain scalar ends inside a flow collection. */
-const FLOW_STOP = /[,\]}]/;
+const FLOW_STOP = /[,\]}]/g;
+
+/**
+ * Where a plain scalar or key of a flow collection ends at the latest: the first `,`, `]` or `}` in
+ * [at, end), else `end`. The search stops at the first one (it runs past `end` only when the line has
+ * none, which a valid flow collection always has).
+ */
+function flowStop(text: string, at: number, end: number): number {
+  FLOW_STOP.lastIndex = at;
+  const m = FLOW_STOP.exec(text);
+  return m !== null && m.index < end ? m.index : end;
+}
 
 /** Whether `key` is a plain key (KEY_START, KEY_CHAR), without a regex run per key. */
 function plainKey(key: string): boolean {
@@ -255,12 +266,12 @@ class Doc {
       (c === "-" && (next === " " || (flow && ",[]{}".includes(next))))
     )
       throw BAIL;
-    let stop = firstAt(t, " #", at, end + 1);
-    if (stop === -1) stop = end;
-    if (flow) {
-      const m = FLOW_STOP.exec(t.slice(at, stop));
-      if (m) stop = at + m.index;
-    }
+    // A comment (` #`) or, in a flow collection, its next indicator ends the scalar. The indicator
+    // first: looking for a comment through the rest of the line, item after item, cost the square
+    // of the line's length.
+    const limit = flow ? flowStop(t, at, end) : end;
+    let stop = firstAt(t, " #", at, limit + 1);
+    if (stop === -1) stop = limit;
     let to = stop;
     while (to > at && t.charCodeAt(to - 1) === 32) to--;
     const value = t.slice(at, to);
@@ -316,9 +327,7 @@ class Doc {
       colon = this.closingQuote(at, end, q) + 1;
       if (t.charCodeAt(colon) !== 58) return undefined;
     } else {
-      const stop = FLOW_STOP.exec(t.slice(at, end));
-      const limit = stop ? at + stop.index : end;
-      colon = firstAt(t, ": ", at, limit);
+      colon = firstAt(t, ": ", at, flowStop(t, at, end));
       if (colon < 0) return undefined;
     }
     if (t.charCodeAt(colon + 1) !== 32) throw BAIL;

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { annotate } from "../../src/structure/index.js";
 import { firstAt, MAX_DEPTH } from "../../src/structure/util.js";
+import { viaYamlLibrary } from "../../src/structure/yaml.js";
+import { fastYamlSpans } from "../../src/structure/yaml-fast.js";
 import type { StructFormat } from "../../src/types.js";
 import { expectValue, expectWellFormed } from "./helpers.js";
 
@@ -146,5 +148,35 @@ describe("robustness: large files", () => {
       ),
       { numRuns: 3000, seed: 3 },
     );
+    // Long ranges, searched in growing windows: a needle across a window's edge is still found.
+    const long = fc.string({ unit: fc.constantFrom("a", "a", "a", " ", "#", ":"), maxLength: 3000 });
+    fc.assert(
+      fc.property(
+        long,
+        fc.constantFrom(" #", ":", ": ", "a#"),
+        fc.nat(3100),
+        fc.nat(3100),
+        (t, needle, a, b) => {
+          const i = t.indexOf(needle, a);
+          expect(firstAt(t, needle, a, b)).toBe(i !== -1 && i < b ? i : -1);
+        },
+      ),
+      { numRuns: 1500, seed: 5 },
+    );
+  });
+
+  it("annotates one-line flow collections of 100,000 items, with the library's spans", () => {
+    // Each item's search for a comment or a closing quote must stop at the item's end: through the
+    // rest of the line, a 1 MB line took 40 s.
+    const items = Array.from({ length: 100_000 }, (_, i) => (i % 3 ? `item${i}` : `"q${i}"`));
+    for (const text of [
+      `list: [${items.join(", ")}]\n`,
+      `map: {${items.map((v, i) => `k${i}: ${v}`).join(", ")}}\n`,
+    ]) {
+      const fast = fastYamlSpans(text);
+      expect(fast).toHaveLength(100_000);
+      expect(fast?.at(-1)).toMatchObject({ value: "q99999" });
+      expect(fast).toEqual(viaYamlLibrary(text).spans);
+    }
   });
 });
