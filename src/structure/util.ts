@@ -33,6 +33,17 @@ export function firstAt(text: string, needle: string, from: number, before: numb
   return -1;
 }
 
+/**
+ * The index of the first match of `re` (a global regex of single characters) in [at, end), else `end`.
+ * The search stops at the first match: it runs past `end` only when there is none before it, so use
+ * it where one is expected (a flow collection's `,`, `]` or `}` on its line).
+ */
+export function firstMatch(text: string, re: RegExp, at: number, end: number): number {
+  re.lastIndex = at;
+  const m = re.exec(text);
+  return m !== null && m.index < end ? m.index : end;
+}
+
 /** 1-based line of an offset. */
 export function lineOfOffset(text: string, offset: number): number {
   let line = 1;

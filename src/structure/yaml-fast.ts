@@ -7,7 +7,7 @@
  */
 import type { KeySeg, KeySpan } from "../types.js";
 import { charTable } from "../util/strings.js";
-import { firstAt, MAX_DEPTH, withSeg } from "./util.js";
+import { firstAt, firstMatch, MAX_DEPTH, withSeg } from "./util.js";
 import { blockScalar } from "./yaml-block.js";
 
 class Bail extends Error {}
@@ -37,18 +37,9 @@ const NULL = /^(?:~|null|Null|NULL)$/;
 /** What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. */
 const VALUE_START = charTable(/[&*!|>{}[\]%@`#,?:'"]/);
 /** Where a plain scalar ends inside a flow collection. */
+/** Where a plain scalar or key of a flow collection ends at the latest: `,`, `]` or `}`. */
 const FLOW_STOP = /[,\]}]/g;
-
-/**
- * Where a plain scalar or key of a flow collection ends at the latest: the first `,`, `]` or `}` in
- * [at, end), else `end`. The search stops at the first one (it runs past `end` only when the line has
- * none, which a valid flow collection always has).
- */
-function flowStop(text: string, at: number, end: number): number {
-  FLOW_STOP.lastIndex = at;
-  const m = FLOW_STOP.exec(text);
-  return m !== null && m.index < end ? m.index : end;
-}
+const flowStop = (text: string, at: number, end: number) => firstMatch(text, FLOW_STOP, at, end);
 
 /** Whether `key` is a plain key (KEY_START, KEY_CHAR), without a regex run per key. */
 function plainKey(key: string): boolean {
