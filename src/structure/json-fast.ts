@@ -6,7 +6,7 @@
  * which owns every diagnostic. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
-import { firstAt, MAX_DEPTH } from "./util.js";
+import { firstAt, MAX_DEPTH, PathBudget } from "./util.js";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -43,6 +43,7 @@ class Reader {
   i = 0;
   readonly spans: KeySpan[] = [];
   readonly path: KeySeg[] = [];
+  private readonly budget = new PathBudget();
 
   constructor(readonly text: string) {}
 
@@ -147,6 +148,7 @@ class Reader {
   }
 
   literalSpan(start: number, end: number, value: string, raw: boolean): void {
+    this.budget.take(this.path.length);
     this.spans.push({ path: this.path.slice(), start, end, value, raw });
   }
 

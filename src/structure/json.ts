@@ -7,7 +7,7 @@ import type { JSONPath } from "jsonc-parser";
 import type { Annotation, KeySpan } from "../types.js";
 import { jsoncLib } from "../util/lazy.js";
 import { fastJsonSpans } from "./json-fast.js";
-import { type AnnotationError, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
+import { type AnnotationError, MAX_DEPTH, messageOf, PathBudget, TOO_DEEP } from "./util.js";
 
 type Scalar = Omit<KeySpan, "path">;
 
@@ -36,6 +36,7 @@ export function viaJsoncParser(text: string, format: "json" | "jsonc" | "noteboo
   const spans: KeySpan[] = [];
   let error: AnnotationError | undefined;
   let depth = 0;
+  const budget = new PathBudget();
   const fail = (message: string, line?: number): void => {
     error ??= line === undefined ? { message } : { message, line };
   };
@@ -58,7 +59,10 @@ export function viaJsoncParser(text: string, format: "json" | "jsonc" | "noteboo
         onArrayEnd: end,
         onLiteralValue: (value: unknown, offset, length, _l, _c, path: () => JSONPath) => {
           const span = literal(text, value, offset, length);
-          if (span) spans.push({ path: path(), ...span });
+          if (!span) return;
+          const at = path();
+          budget.take(at.length); // past the budget this throws, and the visit stops with an error
+          spans.push({ path: at, ...span });
         },
         onError: (code, _o, _l, startLine) => fail(jsoncLib().printParseErrorCode(code), startLine + 1),
       },

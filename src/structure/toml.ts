@@ -7,7 +7,7 @@
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
 import { tomlLib } from "../util/lazy.js";
 import { readLineString, readString } from "./toml-strings.js";
-import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
+import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, PathBudget, TOO_DEEP } from "./util.js";
 
 const BARE_KEY = /[A-Za-z0-9_-]+/y;
 const BARE_VALUE = /[A-Za-z0-9_+\-.:]+/y;
@@ -15,6 +15,7 @@ const TIME_AFTER_DATE = / \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2
 
 class TomlScanner {
   readonly spans: KeySpan[] = [];
+  private readonly budget = new PathBudget();
   error?: AnnotationError;
   private i = 0;
   private table: KeySeg[] = [];
@@ -107,6 +108,7 @@ class TomlScanner {
     const c = this.t[this.i];
     if (c === '"' || c === "'") {
       const s = readString(this.t, this.i);
+      this.budget.take(path.length);
       this.spans.push({ path, start: s.start, end: s.end, value: s.value, raw: s.raw });
       this.i = s.next;
     } else if (c === "[") this.list("]", (n) => this.value([...path, n], depth + 1));
@@ -139,6 +141,7 @@ class TomlScanner {
       TIME_AFTER_DATE.lastIndex = end;
       end += TIME_AFTER_DATE.exec(this.t)?.[0].length ?? 0;
     }
+    this.budget.take(path.length);
     this.spans.push({ path, start: this.i, end, value: this.t.slice(this.i, end), raw: true });
     this.i = end;
   }

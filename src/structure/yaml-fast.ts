@@ -7,7 +7,7 @@
  */
 import type { KeySeg, KeySpan } from "../types.js";
 import { charTable } from "../util/strings.js";
-import { firstAt, firstMatch, MAX_DEPTH, withSeg } from "./util.js";
+import { firstAt, firstMatch, MAX_DEPTH, PathBudget, withSeg } from "./util.js";
 import { blockScalar } from "./yaml-block.js";
 
 class Bail extends Error {}
@@ -55,6 +55,7 @@ function isNull(value: string): boolean {
 
 class Doc {
   readonly spans: KeySpan[] = [];
+  private readonly budget = new PathBudget();
   private stack: Container[] = [];
   private pending: Pending | undefined;
   /** Where the line loop goes on after a block scalar consumed lines (-1: the next line). */
@@ -215,6 +216,7 @@ class Doc {
 
   /** A scalar's span; `raw` (the value is its source text) is worked out when the caller cannot say. */
   private push(path: readonly KeySeg[], from: number, to: number, value: string, raw?: boolean): void {
+    this.budget.take(path.length);
     this.spans.push({
       path: path as KeySeg[],
       start: from,

@@ -15,12 +15,13 @@ const isPair = (n: unknown) => yamlLib().isPair(n);
 const isNode = (n: unknown) => yamlLib().isNode(n);
 
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
-import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, TOO_DEEP } from "./util.js";
+import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, PathBudget, TOO_DEEP } from "./util.js";
 import { fastYamlSpans } from "./yaml-fast.js";
 
 interface Walk {
   readonly text: string;
   readonly spans: KeySpan[];
+  readonly budget: PathBudget;
   error?: AnnotationError;
 }
 
@@ -90,7 +91,10 @@ function walk(w: Walk, node: unknown, path: KeySeg[], depth: number): void {
   }
   if (isScalar(node)) {
     const span = scalarSpan(w.text, node, path);
-    if (span) w.spans.push(span);
+    if (span) {
+      w.budget.take(path.length); // past the budget this throws: the walk ends with an error
+      w.spans.push(span);
+    }
   } else if (isMap(node)) {
     for (const item of node.items) walkPair(w, item, path, depth);
   } else if (isSeq(node)) {
@@ -109,7 +113,7 @@ export function annotateYaml(text: string): Annotation {
 
 /** The yaml library's walk: every construct and every diagnostic, for what the fast path declines. */
 export function viaYamlLibrary(text: string): Annotation {
-  const w: Walk = { text, spans: [] };
+  const w: Walk = { text, spans: [], budget: new PathBudget() };
   try {
     const docs = yamlLib().parseAllDocuments(text, { uniqueKeys: false, strict: false });
     for (const doc of docs) {

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { annotate } from "../../src/structure/index.js";
+import { viaJsoncParser } from "../../src/structure/json.js";
 import { firstAt, MAX_DEPTH } from "../../src/structure/util.js";
 import { viaYamlLibrary } from "../../src/structure/yaml.js";
 import { fastYamlSpans } from "../../src/structure/yaml-fast.js";
-import type { StructFormat } from "../../src/types.js";
+import type { Annotation, StructFormat } from "../../src/types.js";
 import { expectValue, expectWellFormed } from "./helpers.js";
 
 const FORMATS: readonly StructFormat[] = ["json", "jsonc", "yaml", "toml", "dotenv", "notebook"];
@@ -163,6 +164,26 @@ describe("robustness: large files", () => {
       ),
       { numRuns: 1500, seed: 5 },
     );
+  });
+
+  it("stops with an error, not gigabytes, when values times their depth pass the budget", () => {
+    // 250 levels deep, 33,000 values: 8.25 million path segments, over MAX_PATH_SEGMENTS.
+    const list = `${"[".repeat(249)}[${"1,".repeat(33_000)}1]${"]".repeat(249)}`;
+    const cases: [string, () => Annotation][] = [
+      ["json (fast path)", () => annotate(list, "json")],
+      ["json (jsonc-parser)", () => viaJsoncParser(list, "json")],
+      ["yaml (library)", () => viaYamlLibrary(`a: ${list}\n`)],
+      ["toml", () => annotate(`a = ${list}\n`, "toml")],
+    ];
+    for (const [name, run] of cases) {
+      const a = run();
+      expect(a.error?.message, name).toContain("too many values this deep");
+      expect(a.spans.length, name).toBeLessThan(33_001);
+    }
+    // The same values less deep are annotated as usual.
+    const shallow = `${"[".repeat(9)}[${"1,".repeat(33_000)}1]${"]".repeat(9)}`;
+    expect(annotate(shallow, "json")).toMatchObject({ spans: { length: 33_001 } });
+    expect(annotate(shallow, "json").error).toBeUndefined();
   });
 
   it("annotates one-line flow collections of 100,000 items, with the library's spans", () => {
