@@ -91,7 +91,7 @@ export function scanFragment(
   const direct = detect(
     { text: frag.text, keys: frag.keys, code: isCode(frag.origin.path, frag.context), hits: frag.hits },
     engine,
-    only ? { only } : {},
+    only ? { only, dropped } : { dropped },
   );
   const cands = frag.keys ? [...direct, ...decodedCandidates(frag, engine, only)] : direct;
   if (cands.length === 0) return { findings: [], dropped, allowed: 0 };

@@ -6,6 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { type Config, EMPTY_CONFIG, loadConfig } from "./config.js";
+import { MATCH_CAP, MAX_MATCHES_PER_RULE } from "./detect/detect.js";
 import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
 import type { BuildContext } from "./findings/build.js";
@@ -241,6 +242,7 @@ async function scanRoots(
   if (opts.home)
     await scanHome(opts.maxFileSize ?? prep.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, prep, state);
   if (matchIds) await identify(state.findings);
+  append(state.diagnostics, matchCapNotes(state.stats.dropped));
   const sup = suppress(state.findings, baseline, ignore.entries, ignore.file);
   state.stats.suppressed += sup.suppressed;
   append(state.diagnostics, sup.diagnostics);
@@ -260,6 +262,17 @@ async function scanRoots(
         a.detail.localeCompare(b.detail),
     ),
   };
+}
+
+/** A warning for each rule that reached its cap of matches in a file (detect.ts MATCH_CAP). */
+function matchCapNotes(dropped: Readonly<Record<string, number>>): Diagnostic[] {
+  return Object.entries(dropped)
+    .filter(([reason]) => reason.startsWith(MATCH_CAP))
+    .map(([reason, times]) => ({
+      code: "too-many-matches",
+      severity: "warning",
+      detail: `rule ${reason.slice(MATCH_CAP.length)} matched more than ${MAX_MATCHES_PER_RULE} times in ${times === 1 ? "one file (or commit)" : `${times} files (or commits)`}; only the first ${MAX_MATCHES_PER_RULE} there are reported`,
+    }));
 }
 
 /** Tree scans list every file; history-only selections need only the repository facts. */

@@ -143,6 +143,7 @@ export type DiagnosticCode =
   | "parse-failed"
   | "binary-skipped"
   | "too-large"
+  | "too-many-matches"
   | "long-line"
   | "unreadable"
   | "vanished"

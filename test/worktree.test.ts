@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
@@ -95,6 +95,30 @@ describe("working tree", () => {
     const min = all.findings.find((f) => f.path === "bundle.min.js");
     expect(min?.secret).toBe(KEY);
     expect(min?.column).toBe(8 * 200_000 + 8);
+  });
+
+  it("says when a rule has more matches in a file than it reports, and only then", () => {
+    const lines = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        expandFakes(`GROQ_API_KEY_${i % 7}={{fake:gsk_:alnum:52}}`, `cap:${i}`),
+      );
+    const cap = (n: number) => {
+      const dir = tempTree({ ".env": `${lines(n).join("\n")}\n` });
+      cli(["scan", dir, "--no-history", "-f", "json", "-o", join(dir, "report.json")]);
+      const rep = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+        findings: unknown[];
+        diagnostics: Diagnostic[];
+      };
+      return {
+        findings: rep.findings.length,
+        notes: rep.diagnostics.filter((d) => d.code === "too-many-matches"),
+      };
+    };
+    expect(cap(10_000)).toEqual({ findings: 10_000, notes: [] });
+    const over = cap(10_001);
+    expect(over.findings).toBe(10_000);
+    expect(over.notes).toHaveLength(1);
+    expect(over.notes[0]!.detail).toContain("rule groq-api-key matched more than 10000 times in one file");
   });
 
   it("never follows symlinks out of the root, and survives loops", () => {

@@ -10,12 +10,19 @@ import { type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./as
 import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 
+export { resolveOverlaps } from "./overlaps.js";
+
 /** Longest line scanned whole for assignments; longer (minified) lines are windowed around hits. */
 const WINDOW_LINE_MAX = 4096;
 const WINDOW_BEFORE = 256;
 const WINDOW_AFTER = 2048;
 /** Cap on matches of one rule in one fragment (a generated file can hold thousands). */
-const MAX_MATCHES_PER_RULE = 10_000;
+export const MAX_MATCHES_PER_RULE = 10_000;
+/**
+ * `dropped` reason counting the fragments where a rule had more than MAX_MATCHES_PER_RULE matches, by
+ * rule (`match-cap:<rule id>`): the scan turns it into a warning, so no match is left out silently.
+ */
+export const MATCH_CAP = "match-cap:";
 
 export interface DetectInput {
   readonly text: string;
@@ -29,6 +36,8 @@ export interface DetectInput {
 export interface DetectOptions {
   /** Restrict to these rule indexes (rules check runs one rule at a time). */
   readonly only?: ReadonlySet<number>;
+  /** Counts, under MATCH_CAP + rule id, the rules that had more than MAX_MATCHES_PER_RULE matches. */
+  readonly dropped?: Record<string, number>;
 }
 
 /**
@@ -67,10 +76,24 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
       const hits = ruleHits[ri]!;
       const rule = engine.rules[ri]!;
       const anchor = engine.anchors[ri];
+      // One match past the cap is looked for, to tell a rule that has more from one that stops there.
+      const most = MAX_MATCHES_PER_RULE + 1;
+      let found = 0;
       if (rule.key) keyed.push(ri);
-      else if (anchor) matchAnchored(rule, anchor, text, hits, out);
-      else if (rule.multiline || text.length <= WHOLE_TEXT_MAX) matchPattern(rule, text, 0, text.length, out);
-      else for (const [from, to] of hitWindows(text, hits)) matchPattern(rule, text, from, to, out);
+      else if (anchor) found = matchAnchored(rule, anchor, text, hits, out, most);
+      else if (rule.multiline || text.length <= WHOLE_TEXT_MAX)
+        found = matchPattern(rule, text, 0, text.length, out, most);
+      else {
+        for (const [from, to] of hitWindows(text, hits)) {
+          found += matchPattern(rule, text, from, to, out, most - found);
+          if (found >= most) break;
+        }
+      }
+      if (found === most) {
+        out.pop();
+        const reason = MATCH_CAP + rule.id;
+        if (opts.dropped) opts.dropped[reason] = (opts.dropped[reason] ?? 0) + 1;
+      }
     }
   } finally {
     for (const ri of enabled) ruleHits[ri] = undefined;
@@ -153,21 +176,30 @@ export function hitWindows(text: string, hits: number[]): [number, number][] {
   return out;
 }
 
-function matchPattern(rule: Rule, text: string, from: number, to: number, out: Candidate[]): void {
+/** Candidates of `rule` in text[from, to), at most `limit`; returns how many it added. */
+function matchPattern(
+  rule: Rule,
+  text: string,
+  from: number,
+  to: number,
+  out: Candidate[],
+  limit: number,
+): number {
   const re = rule.regex;
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   re.lastIndex = 0;
   let n = 0;
   for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
     if (m[0].length === 0) re.lastIndex++;
-    if (pushCapture(rule, m, from, out) && ++n >= MAX_MATCHES_PER_RULE) break;
+    if (pushCapture(rule, m, from, out) && ++n >= limit) break;
   }
+  return n;
 }
 
 /**
  * The matches a global scan of the whole text would find, trying the rule only where its anchor
  * keyword starts (`ends`: the keyword's hit ends, in order). Like the global scan, the next try starts
- * past the previous match.
+ * past the previous match. At most `limit`; returns how many it added.
  */
 function matchAnchored(
   rule: Rule,
@@ -175,7 +207,8 @@ function matchAnchored(
   text: string,
   ends: readonly number[],
   out: Candidate[],
-): void {
+  limit: number,
+): number {
   const re = anchor.sticky;
   let next = 0;
   let n = 0;
@@ -186,8 +219,9 @@ function matchAnchored(
     const m = re.exec(text);
     if (m === null) continue;
     next = at + Math.max(m[0].length, 1);
-    if (pushCapture(rule, m, 0, out) && ++n >= MAX_MATCHES_PER_RULE) break;
+    if (pushCapture(rule, m, 0, out) && ++n >= limit) break;
   }
+  return n;
 }
 
 /** The rule's candidate from a match's first capture (at `offset` in the text); false when it is empty. */
@@ -325,63 +359,4 @@ function dedupePairs(pairs: KeyValue[]): KeyValue[] {
     out.push(p);
   }
   return out;
-}
-
-/**
- * On overlapping spans keep the best candidate: higher priority, then the longer secret, then the
- * rule that came first. Greedy in that order: a candidate stays unless it overlaps one already kept.
- *
- * Only candidates that overlap can affect each other, so the greedy pass runs within each cluster
- * of transitively overlapping spans (found by one sweep in start order). A file with thousands of
- * separate findings costs a sort, not a comparison of every pair.
- */
-export function resolveOverlaps(cands: readonly Candidate[]): Candidate[] {
-  if (cands.length < 2) return [...cands];
-  const order = cands.map((_, i) => i).sort((a, b) => cands[a]!.start - cands[b]!.start || a - b);
-  const kept: number[] = [];
-  let from = 0;
-  let maxEnd = -1;
-  for (let k = 0; k <= order.length; k++) {
-    const c = k < order.length ? cands[order[k]!]! : undefined;
-    if (c && (k === from || c.start < maxEnd)) {
-      maxEnd = Math.max(maxEnd, c.end);
-      continue;
-    }
-    greedy(cands, order.slice(from, k), kept);
-    from = k;
-    maxEnd = c ? c.end : -1;
-  }
-  // Same start and rule (possible only beside an empty span): the better candidate first.
-  kept.sort((i, j) => {
-    const a = cands[i]!;
-    const b = cands[j]!;
-    return a.start - b.start || a.ruleId.localeCompare(b.ruleId) || better(cands, i, j);
-  });
-  return kept.map((i) => cands[i]!);
-}
-
-/** Order of preference: higher priority, then the longer span, then the earlier candidate. */
-function better(cands: readonly Candidate[], i: number, j: number): number {
-  const a = cands[i]!;
-  const b = cands[j]!;
-  return b.priority - a.priority || b.end - b.start - (a.end - a.start) || i - j;
-}
-
-/** The greedy pass over one cluster (indices into `cands`), appending the survivors to `kept`. */
-function greedy(cands: readonly Candidate[], cluster: number[], kept: number[]): void {
-  if (cluster.length === 1) {
-    kept.push(cluster[0]!);
-    return;
-  }
-  cluster.sort((i, j) => better(cands, i, j));
-  const mark = kept.length;
-  for (const i of cluster) {
-    const c = cands[i]!;
-    let clash = false;
-    for (let n = mark; n < kept.length && !clash; n++) {
-      const k = cands[kept[n]!]!;
-      clash = c.start < k.end && k.start < c.end;
-    }
-    if (!clash) kept.push(i);
-  }
 }
