@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { annotate } from "../../src/structure/index.js";
 import { viaJsoncParser } from "../../src/structure/json.js";
 import { firstAt, MAX_DEPTH } from "../../src/structure/util.js";
-import { viaYamlLibrary } from "../../src/structure/yaml.js";
+import { viaYamlLibrary, YAML_LIBRARY_MAX } from "../../src/structure/yaml.js";
 import { fastYamlSpans } from "../../src/structure/yaml-fast.js";
 import type { Annotation, StructFormat } from "../../src/types.js";
 import { expectValue, expectWellFormed } from "./helpers.js";
@@ -184,6 +184,30 @@ describe("robustness: large files", () => {
     const shallow = `${"[".repeat(9)}[${"1,".repeat(33_000)}1]${"]".repeat(9)}`;
     expect(annotate(shallow, "json")).toMatchObject({ spans: { length: 33_001 } });
     expect(annotate(shallow, "json").error).toBeUndefined();
+  });
+
+  it("leaves YAML the fast path declines to the full parser up to 1 MiB, and scans larger as text", () => {
+    // An anchor makes the fast path decline; the full parser builds a whole tree (a 4 MB one-line
+    // `a: a: …` took 9 s and 935 MB), so past YAML_LIBRARY_MAX the file is scanned as text.
+    const doc = (n: number) =>
+      `base: &b {x: 1}\nlist: [${Array.from({ length: n }, (_, i) => `i${i}`).join(", ")}]\n`;
+    const small = annotate(doc(1000), "yaml");
+    expect(small.error).toBeUndefined();
+    expect(small.spans).toHaveLength(1001);
+    const big = doc(200_000);
+    expect(big.length).toBeGreaterThan(YAML_LIBRARY_MAX);
+    const a = annotate(big, "yaml");
+    expect(a.spans).toEqual([]);
+    expect(a.error?.message).toContain("too large for the full parser");
+    // Plain block YAML of any size stays with the fast path.
+    const plain = annotate(`list:\n${"  - item\n".repeat(150_000)}`, "yaml");
+    expect(plain.error).toBeUndefined();
+    expect(plain.spans).toHaveLength(150_000);
+  });
+
+  it("gives the line of the full parser's first error, even on a long line of many errors", () => {
+    const a = viaYamlLibrary(`ok: 1\nfine: [a, b]\n${"a: ".repeat(20_000)}\n`);
+    expect(a.error?.line).toBe(3);
   });
 
   it("annotates one-line flow collections of 100,000 items, with the library's spans", () => {
