@@ -1,5 +1,17 @@
 /** TOML string tokens: basic "…", literal '…', multi-line basic """…""" and literal '''…'''. */
 
+/**
+ * What the scanner throws at a bad statement: a message and no stack trace. A file of 250,000 bad
+ * lines threw as many, and building an Error for each (its stack trace above all) took 2.4 s of 2.4.
+ */
+export class TomlSyntax {
+  constructor(readonly message: string) {}
+
+  toString(): string {
+    return this.message;
+  }
+}
+
 export interface StringToken {
   /** Content offsets (inside the quotes; a newline right after an opening triple quote is skipped). */
   readonly start: number;
@@ -52,7 +64,7 @@ export function readLineString(t: string, i: number): StringToken {
     if (t[j] === "\n") break;
     j += q === '"' && t[j] === "\\" && t[j + 1] !== "\n" ? 2 : 1;
   }
-  if (j >= t.length || t[j] !== q) throw new Error("unterminated string");
+  if (j >= t.length || t[j] !== q) throw new TomlSyntax("unterminated string");
   return token(t, q, start, j, j + 1);
 }
 
@@ -63,7 +75,7 @@ function readMultiString(t: string, i: number, q: string): StringToken {
   else if (t.startsWith("\r\n", start)) start += 2;
   let j = start;
   while (j < t.length && !t.startsWith(close, j)) j += q === '"' && t[j] === "\\" ? 2 : 1;
-  if (j >= t.length) throw new Error("unterminated multi-line string");
+  if (j >= t.length) throw new TomlSyntax("unterminated multi-line string");
   // Up to two quotes right before the closing delimiter belong to the content.
   for (let extra = 0; extra < 2 && t[j + 3] === q; extra++) j++;
   return token(t, q, start, j, j + 3);

@@ -6,7 +6,7 @@
 
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
 import { tomlLib } from "../util/lazy.js";
-import { readLineString, readString } from "./toml-strings.js";
+import { readLineString, readString, TomlSyntax } from "./toml-strings.js";
 import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, PathBudget, TOO_DEEP } from "./util.js";
 
 const BARE_KEY = /[A-Za-z0-9_-]+/y;
@@ -77,7 +77,7 @@ class TomlScanner {
       parts.push(this.keyPart());
       this.skip(false);
       if (this.t[this.i] !== ".") return parts;
-      if (parts.length >= MAX_DEPTH) throw new Error(TOO_DEEP);
+      if (parts.length >= MAX_DEPTH) throw new TomlSyntax(TOO_DEEP);
       this.i++;
     }
   }
@@ -91,7 +91,7 @@ class TomlScanner {
     }
     BARE_KEY.lastIndex = this.i;
     const m = BARE_KEY.exec(this.t);
-    if (!m) throw new Error("invalid key");
+    if (!m) throw new TomlSyntax("invalid key");
     this.i += m[0].length;
     return m[0];
   }
@@ -104,7 +104,7 @@ class TomlScanner {
   }
 
   private value(path: KeySeg[], depth: number): void {
-    if (depth > MAX_DEPTH) throw new Error(TOO_DEEP);
+    if (depth > MAX_DEPTH) throw new TomlSyntax(TOO_DEEP);
     const c = this.t[this.i];
     if (c === '"' || c === "'") {
       const s = readString(this.t, this.i);
@@ -126,7 +126,7 @@ class TomlScanner {
       item(n);
       this.skip(true);
       if (t[this.i] === ",") this.i++;
-      else if (t[this.i] !== close) throw new Error(`expected , or ${close}`);
+      else if (t[this.i] !== close) throw new TomlSyntax(`expected , or ${close}`);
     }
     this.i++;
   }
@@ -135,7 +135,7 @@ class TomlScanner {
   private bare(path: KeySeg[]): void {
     BARE_VALUE.lastIndex = this.i;
     const m = BARE_VALUE.exec(this.t);
-    if (!m) throw new Error("invalid value");
+    if (!m) throw new TomlSyntax("invalid value");
     let end = this.i + m[0].length;
     if (/^\d{4}-\d{2}-\d{2}$/.test(m[0])) {
       TIME_AFTER_DATE.lastIndex = end;
@@ -170,12 +170,12 @@ class TomlScanner {
   private endOfLine(): void {
     this.skip(false);
     const c = this.t[this.i];
-    if (c !== undefined && c !== "\n" && c !== "\r") throw new Error("expected end of line");
+    if (c !== undefined && c !== "\n" && c !== "\r") throw new TomlSyntax("expected end of line");
   }
 
   private expect(s: string): void {
     this.skip(false);
-    if (!this.t.startsWith(s, this.i)) throw new Error(`expected ${s}`);
+    if (!this.t.startsWith(s, this.i)) throw new TomlSyntax(`expected ${s}`);
     this.i += s.length;
   }
 }

@@ -21,6 +21,9 @@ export const MAX_PATH_SEGMENTS = 8_000_000;
 
 export const TOO_MANY_SEGMENTS = `too many values this deep to follow (over ${MAX_PATH_SEGMENTS} key path segments in all)`;
 
+/** One error for every budget overrun: an annotator may meet it at each remaining line. */
+const OVER_BUDGET = new Error(TOO_MANY_SEGMENTS);
+
 /** Counts the path segments of one annotation's spans (see MAX_PATH_SEGMENTS). */
 export class PathBudget {
   private used = 0;
@@ -28,7 +31,7 @@ export class PathBudget {
   /** Counts a span's path of `length` segments; throws past the budget, before the span is made. */
   take(length: number): void {
     this.used += length;
-    if (this.used > MAX_PATH_SEGMENTS) throw new Error(TOO_MANY_SEGMENTS);
+    if (this.used > MAX_PATH_SEGMENTS) throw OVER_BUDGET;
   }
 }
 
