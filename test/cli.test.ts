@@ -133,6 +133,27 @@ describe("agent-secrets CLI", () => {
     expect(r.stderr).toContain("2 suppressed");
   });
 
+  it("honours agent-secrets:allow by line on long lines and CRLF text, and nowhere else", () => {
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => `"k${i}":"{{fake:gsk_:alnum:52}}"`).join(",");
+    const dir = tempTree({
+      // 300 secrets on one allowed line; 300 on the next line, allowed by the line above
+      "allowed.min.js": `var a={${many(300)}}; // agent-secrets:allow\r\nvar b={${many(300)}};\r\n`,
+      // the marker two lines above, or on the line below, allows nothing
+      "kept.js": `// agent-secrets:allow\r\n\r\nvar c={${many(200)}};\r\nvar d={${many(100)}};\n// agent-secrets:allow\n`,
+    });
+    const out = join(dir, "report.json");
+    cli(["scan", dir, "--no-history", "-f", "json", "-o", out]);
+    const rep = JSON.parse(readFileSync(out, "utf8")) as {
+      findings: { path: string; line: number }[];
+      stats: { suppressed: number };
+    };
+    expect(rep.stats.suppressed).toBe(600);
+    expect(rep.findings.filter((f) => f.path === "allowed.min.js")).toEqual([]);
+    expect(rep.findings.filter((f) => f.path === "kept.js" && f.line === 3)).toHaveLength(200);
+    expect(rep.findings.filter((f) => f.path === "kept.js" && f.line === 4)).toHaveLength(100);
+  });
+
   it("exits 0 quietly when stdout is closed early", () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `KEY_${i}={{fake:gsk_:alnum:52}}`).join("\n");
     const dir = tempTree({ "many.env": lines });

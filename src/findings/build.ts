@@ -42,12 +42,14 @@ function spanAt(spans: readonly KeySpan[], at: number): KeySpan | undefined {
   return s && at < Math.max(s.end, s.start + 1) ? s : undefined;
 }
 
-function allowedAt(text: string, lines: LineIndex, offset: number): boolean {
-  const line = lines.lineAt(offset);
-  if (text.slice(line.start, line.end).includes(ALLOW_MARKER)) return true;
-  if (line.start === 0) return false;
-  const prev = lines.lineAt(line.start - 1);
-  return text.slice(prev.start, prev.end).includes(ALLOW_MARKER);
+/**
+ * An allow comment on the line of `offset` or the line before. The lines holding one are found in one
+ * pass over the text: searching each candidate's line cost the line's length every time, and a one-line
+ * file of 10,000 secrets took 30 s.
+ */
+function allowedAt(lines: LineIndex, offset: number): boolean {
+  const line = lines.lineIndex(offset);
+  return lines.lineHas(line, ALLOW_MARKER) || (line > 0 && lines.lineHas(line - 1, ALLOW_MARKER));
 }
 
 function lineOf(frag: Fragment, line: number): number {
@@ -65,7 +67,7 @@ export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: 
   const client = frag.context.client ? ctx.clients.get(frag.context.client) : undefined;
   const spans = frag.keys?.spans ?? [];
   for (const c of cands) {
-    if (allowedAt(frag.text, lines, c.start)) {
+    if (allowedAt(lines, c.start)) {
       allowed++;
       continue;
     }

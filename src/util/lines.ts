@@ -17,8 +17,8 @@ export class LineIndex {
     return this.starts;
   }
 
-  /** 1-based line and column (in UTF-16 code units, 1-based) of `offset`. */
-  position(offset: number): { line: number; column: number } {
+  /** 0-based index of the line holding `offset` (a binary search of the line starts). */
+  lineIndex(offset: number): number {
     const s = this.lineStarts();
     let lo = 0;
     let hi = s.length - 1;
@@ -27,16 +27,27 @@ export class LineIndex {
       if (s[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - s[lo]! + 1 };
+    return lo;
   }
 
-  /** The text of the line containing `offset`, without its line break. */
-  lineAt(offset: number): { start: number; end: number } {
-    const t = this.text;
-    const start = t.lastIndexOf("\n", offset - 1) + 1;
-    let end = t.indexOf("\n", offset);
-    if (end === -1) end = t.length;
-    if (end > start && t.charCodeAt(end - 1) === 13) end--;
-    return { start, end };
+  /** 1-based line and column (in UTF-16 code units, 1-based) of `offset`. */
+  position(offset: number): { line: number; column: number } {
+    const lo = this.lineIndex(offset);
+    return { line: lo + 1, column: offset - this.lineStarts()[lo]! + 1 };
   }
+
+  /** Whether line `index` (0-based) holds `needle`; every line holding it is found in one pass. */
+  lineHas(index: number, needle: string): boolean {
+    let lines = this.holding.get(needle);
+    if (!lines) {
+      lines = new Set();
+      for (let at = this.text.indexOf(needle); at !== -1; at = this.text.indexOf(needle, at + 1))
+        lines.add(this.lineIndex(at));
+      this.holding.set(needle, lines);
+    }
+    return lines.has(index);
+  }
+
+  /** Per needle asked of lineHas: the lines holding it. */
+  private readonly holding = new Map<string, Set<number>>();
 }
