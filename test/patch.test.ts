@@ -16,6 +16,8 @@ describe("--patch", () => {
       "app.env":
         "GROQ_API_KEY={{fake:gsk_:alnum:52}}\nDATABASE_URL=postgres://app:{{fake::alnum:20}}@db.internal:5432/app\n",
       "src/main.py": 'KEY = "{{fake:xai-:alnum:80}}"\n',
+      "src/min.js":
+        'var a={"k1":"{{fake:gsk_:alnum:52}}","k2":"{{fake:gsk_:alnum:52}}","k3":"{{fake:gsk_:alnum:52}}"};\n',
     });
     initRepo(dir);
     commitAll(dir, "configs");
@@ -23,6 +25,8 @@ describe("--patch", () => {
     const r = cli(["scan", ".", "--no-history", "--patch", patch], dir);
     expect(r.stderr).toMatch(/provision these variables .*GITHUB_PERSONAL_ACCESS_TOKEN/);
     expect(r.stderr).toContain("manual: src/main.py:1");
+    // Three secrets on one line of code: one line that counts them.
+    expect(r.stderr.match(/manual: src\/min\.js:1 .*, 3 secrets\n/g)).toHaveLength(1);
     const diff = readFileSync(patch, "utf8");
     expect(statSync(patch).mode & 0o777).toBe(0o600); // it holds the literals it removes
     expect(diff).toContain(
@@ -35,7 +39,12 @@ describe("--patch", () => {
     execFileSync("git", ["apply", "--check", patch], { cwd: dir });
     execFileSync("git", ["apply", patch], { cwd: dir });
     const after = JSON.parse(cli(["scan", ".", "--no-history", "-f", "json"], dir).stdout);
-    expect(after.findings.map((f: { path: string }) => f.path)).toEqual(["src/main.py"]);
+    expect(after.findings.map((f: { path: string }) => f.path)).toEqual([
+      "src/main.py",
+      "src/min.js",
+      "src/min.js",
+      "src/min.js",
+    ]);
     expect(after.diagnostics.filter((d: { code: string }) => d.code === "broken-reference")).toEqual([]);
   });
 });

@@ -38,6 +38,12 @@ export function buildPatch(report: Report, root: string): PatchOutput {
     lines.push(
       `provision these variables from your broker / secret manager at launch: ${[...vars].sort().join(", ")}`,
     );
-  for (const m of plan.manual) lines.push(`manual: ${m.path}:${m.line} (${m.why})`);
+  // One line per place: a minified line of 10,000 secrets gave 10,000 identical lines.
+  const manual = new Map<string, number>();
+  for (const m of plan.manual) {
+    const at = `${m.path}:${m.line} (${m.why})`;
+    manual.set(at, (manual.get(at) ?? 0) + 1);
+  }
+  for (const [at, n] of manual) lines.push(`manual: ${at}${n > 1 ? `, ${n} secrets` : ""}`);
   return { diff: parts.join(""), summary: `${lines.join("\n")}\n` };
 }
