@@ -1,7 +1,15 @@
 /** Key/value extraction from free text: the quoted-assignment search that skips ahead is exact. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { eachQuoted, eachSchemeHeader, pairsFromText, QUOTED } from "../src/detect/assign.js";
+import {
+  eachQuoted,
+  eachSchemeHeader,
+  normalizeAscii,
+  normalizeByRegex,
+  normalizeKey,
+  pairsFromText,
+  QUOTED,
+} from "../src/detect/assign.js";
 
 /** Every QUOTED match of `s` by a plain global scan, as "index:text". */
 function plain(s: string): string[] {
@@ -83,5 +91,39 @@ describe("authorization-style headers", () => {
     const s = 'fetch(url, { headers: { Authorization:  "Bearer abcdefghij0123456789" } })';
     expect(headers(s, true)).toEqual(["Authorization@41:Bearer abcdefghij0123456789"]);
     expect(headers("Authorization\tBearer abcdefghij0123456789", true)).toEqual([]);
+  });
+});
+
+describe("key normalization", () => {
+  it("gives the regex definition's snake form in one pass, for any ASCII text", () => {
+    const unit = fc.constantFrom(..."aZbY09_-. $@AB".split(""));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 24 }), (k) => {
+        expect(normalizeAscii(k)).toBe(normalizeByRegex(k));
+      }),
+      { numRuns: 5000, seed: 17 },
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)) }),
+        (k) => {
+          expect(normalizeAscii(k)).toBe(normalizeByRegex(k));
+        },
+      ),
+      { numRuns: 3000, seed: 18 },
+    );
+    for (const [k, n] of [
+      ["awsSecretAccessKey", "aws_secret_access_key"],
+      ["AWS-Secret.Key", "aws_secret_key"],
+      ["HTTPServer2URL", "http_server2_url"],
+      ["__X__", "x"],
+    ])
+      expect(normalizeKey(k)).toBe(n);
+  });
+
+  it("leaves other text to the regex definition (lower-casing can make ASCII letters)", () => {
+    expect(normalizeAscii("\u212Aey")).toBeUndefined();
+    expect(normalizeKey("\u212AEY_Café")).toBe(normalizeByRegex("\u212AEY_Café"));
+    expect(normalizeKey("\u212AEY_Café")).toBe("key_caf");
   });
 });
