@@ -2,7 +2,8 @@
 
 /**
  * What the scanner throws at a bad statement: a message and no stack trace. A file of 250,000 bad
- * lines threw as many, and building an Error for each (its stack trace above all) took 2.4 s of 2.4.
+ * lines threw as many, and building an Error for each (its stack trace above all) took nearly all of
+ * its 2.4 s.
  */
 export class TomlSyntax {
   constructor(readonly message: string) {}

@@ -86,7 +86,7 @@ function walkPair(w: Walk, pair: Pair, path: KeySeg[], depth: number): void {
 function walk(w: Walk, node: unknown, path: KeySeg[], depth: number): void {
   if (depth > MAX_DEPTH) {
     const at = isNode(node) ? node.range?.[0] : undefined;
-    fail(w, TOO_DEEP, at === undefined ? undefined : lineOfOffset(w.text, at));
+    if (!w.error) fail(w, TOO_DEEP, at === undefined ? undefined : lineOfOffset(w.text, at));
     return;
   }
   if (isScalar(node)) {
@@ -126,6 +126,11 @@ export function annotateYaml(text: string): Annotation {
 /** The yaml library's walk: every construct and every diagnostic, for what the fast path declines. */
 export function viaYamlLibrary(text: string): Annotation {
   const w: Walk = { text, spans: [], budget: new PathBudget() };
+  // The library makes an Error for every problem it meets, and only the first one's message is kept:
+  // without their stack traces, 60,000 broken documents take 3.8 s and 247 MB instead of 4.7 s and
+  // 414 MB.
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     // prettyErrors off: the library would copy each error's whole line and trim it with a regex, so a
     // long line of many errors (`a: a: a: …`, 1 MB) cost the square of its length (6 s). The line of the
@@ -134,10 +139,13 @@ export function viaYamlLibrary(text: string): Annotation {
     for (const doc of docs) {
       walk(w, doc.contents, [], 0);
       const e = doc.errors[0];
-      if (e) fail(w, messageOf(e), lineOfOffset(text, e.pos[0]));
+      // Only the first error is kept: its line is counted once, not for every document with one.
+      if (e && !w.error) fail(w, messageOf(e), lineOfOffset(text, e.pos[0]));
     }
   } catch (e) {
     fail(w, messageOf(e));
+  } finally {
+    Error.stackTraceLimit = traces;
   }
   w.spans.sort((a, b) => a.start - b.start);
   return w.error ? { format: "yaml", spans: w.spans, error: w.error } : { format: "yaml", spans: w.spans };
