@@ -208,6 +208,10 @@ describe("robustness: large files", () => {
   it("gives the line of the full parser's first error, even on a long line of many errors", () => {
     const a = viaYamlLibrary(`ok: 1\nfine: [a, b]\n${"a: ".repeat(20_000)}\n`);
     expect(a.error?.line).toBe(3);
+    // Many documents, each with an error: the first one's line, the values of the others kept.
+    const docs = viaYamlLibrary(`&x a: 1\nb: 2\n---\n${"c: d: e\nf: g\n---\n".repeat(2000)}`);
+    expect(docs.error?.line).toBe(4);
+    expect(docs.spans.filter((s) => s.value === "g")).toHaveLength(2000);
   });
 
   it("annotates one-line flow collections of 100,000 items, with the library's spans", () => {
