@@ -35,7 +35,7 @@ for (const path of files) {
 // The caches in ASCII (scripts/ascii.js), so start-up reads them as Latin-1.
 const asciiJson = (value) => asciiEscaped(JSON.stringify(value));
 writeFileSync(join(root, "dist", "playbooks-cache.json"), asciiJson({ files: playbooks }));
-writeFileSync(join(root, "dist", "rules-cache.json"), JSON.stringify({ files: out, optimized: {} }));
+writeFileSync(join(root, "dist", "rules-cache.json"), asciiJson({ files: out, optimized: {} }));
 
 // The keyword automaton of the built-in rules, so start-up (and every worker thread) skips building it.
 const { loadRuleset } = await import("../dist/rules/load.js");

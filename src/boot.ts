@@ -5,12 +5,12 @@
  * run on the 2-core machine. The cache is only a shortcut: when it is missing, belongs to another build,
  * or V8 rejects it (another Node version, other V8 flags), the bundle compiles from source as usual.
  */
-import { isAscii } from "node:buffer";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { Script } from "node:vm";
+import { utf8Text } from "./util/utf8.js";
 
 /**
  * A scan is short and runs on every core: V8's background optimizing compiler competes with it for
@@ -47,8 +47,7 @@ export function buildLine(source: string): string {
 export function loadBundle(file: string, cacheFile: string | undefined): Bundle {
   // The build writes the bundle in ASCII (non-ASCII characters escaped): a Latin-1 copy of its bytes
   // is then its text, at 0.2 ms where Node 20's UTF-8 decoding took 4-7 ms of every start.
-  const bytes = readFileSync(file);
-  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+  const source = utf8Text(readFileSync(file));
   const stamp = buildLine(source);
   let cachedData: Buffer | undefined;
   let cache: CacheState = "missing";

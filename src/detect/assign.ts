@@ -291,7 +291,7 @@ export function normalizeAscii(key: string): string | undefined {
     out[n++] = upper ? c + 32 : c;
   }
   // Most names are already in snake form: then the name itself, no new string.
-  if (n === key.length && !gapsChanged(key, out, n)) return key;
+  if (n === key.length && !differs(key, out, n)) return key;
   return Buffer.from(out.buffer, 0, n).toString("latin1");
 }
 
@@ -299,7 +299,8 @@ export function normalizeAscii(key: string): string | undefined {
 const NORMALIZE_MAX = 4096;
 const scratch = new Uint8Array(NORMALIZE_MAX * 2);
 
-function gapsChanged(key: string, out: Uint8Array, n: number): boolean {
+/** Whether the first `n` codes of `out` differ from `key`'s. */
+function differs(key: string, out: Uint8Array, n: number): boolean {
   for (let i = 0; i < n; i++) if (out[i] !== key.charCodeAt(i)) return true;
   return false;
 }

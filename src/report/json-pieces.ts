@@ -53,17 +53,18 @@ export function* prettyJsonPieces(obj: Readonly<Record<string, unknown>>): Gener
   yield "\n}";
 }
 
+/** A JSON file's text in pieces: prettyJsonPieces, then a line break. */
+export function* jsonTextPieces(obj: Readonly<Record<string, unknown>>): Generator<string> {
+  yield* prettyJsonPieces(obj);
+  yield "\n";
+}
+
 /**
  * A JSON file's text (`JSON.stringify(obj, null, 2)` and a line break) in writes of about 1 MiB: a
  * baseline of millions of findings is longer than one string can be.
  */
 export function jsonFile(obj: object): Iterable<string> {
-  return batched(
-    (function* () {
-      yield* prettyJsonPieces(obj as Readonly<Record<string, unknown>>);
-      yield "\n";
-    })(),
-  );
+  return batched(jsonTextPieces(obj as Readonly<Record<string, unknown>>));
 }
 
 /** JSON.stringify's text of a top-level array's items, indented as they stand in the document. */

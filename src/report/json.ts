@@ -1,7 +1,7 @@
 /** JSON report, version 1 (DESIGN §6). The secret is redacted unless --show-secrets. */
 import { redact } from "../findings/redact.js";
 import type { Finding, Report } from "../types.js";
-import { Mapped, prettyJsonPieces } from "./json-pieces.js";
+import { jsonTextPieces, Mapped } from "./json-pieces.js";
 import type { ReportOptions } from "./types.js";
 
 function findingJson(f: Finding, showSecrets: boolean) {
@@ -32,8 +32,8 @@ function findingJson(f: Finding, showSecrets: boolean) {
 }
 
 /** The JSON report in pieces (see prettyJsonPieces): the CLI writes these, so no report is too long. */
-export function* jsonReportPieces(report: Report, opts: ReportOptions): Generator<string> {
-  yield* prettyJsonPieces({
+export function jsonReportPieces(report: Report, opts: ReportOptions): Generator<string> {
+  return jsonTextPieces({
     version: report.version,
     tool: report.tool,
     target: report.target,
@@ -42,7 +42,6 @@ export function* jsonReportPieces(report: Report, opts: ReportOptions): Generato
     groups: report.groups.map((g) => ({ secretId: g.secretId, findings: g.findings.map((f) => f.id) })),
     diagnostics: report.diagnostics,
   });
-  yield "\n";
 }
 
 export function renderJson(report: Report, opts: ReportOptions): string {

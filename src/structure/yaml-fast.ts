@@ -36,7 +36,6 @@ const KEY_CHAR = charTable(/[A-Za-z0-9_$./ -]/);
 const NULL = /^(?:~|null|Null|NULL)$/;
 /** What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. */
 const VALUE_START = charTable(/[&*!|>{}[\]%@`#,?:'"]/);
-/** Where a plain scalar ends inside a flow collection. */
 /** Where a plain scalar or key of a flow collection ends at the latest: `,`, `]` or `}`. */
 const FLOW_STOP = /[,\]}]/g;
 const flowStop = (text: string, at: number, end: number) => firstMatch(text, FLOW_STOP, at, end);
