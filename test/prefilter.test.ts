@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { CHUNK, HIT_CAP } from "../src/detect/dfa-wasm.js";
 import { KeywordMatcher } from "../src/detect/prefilter.js";
 
 function hits(kws: string[], text: string): [string, number][] {
@@ -74,5 +75,66 @@ describe("KeywordMatcher", () => {
     expect(seen(m)).toEqual(["token@8", "ghp_@13", "sk-@22", "key@25"]);
     expect(KeywordMatcher.deserialize(["token", "ghp_", "sk-"], m.serialize())).toBeUndefined();
     expect(KeywordMatcher.deserialize(kws, Buffer.from("garbage"))).toBeUndefined();
+  });
+});
+
+describe("KeywordMatcher's two loops (WebAssembly and JavaScript)", () => {
+  const both = (m: KeywordMatcher, texts: string[]) => {
+    const run = (wasm: boolean) => {
+      const before = KeywordMatcher.wasm;
+      KeywordMatcher.wasm = wasm;
+      try {
+        const offsets = new Int32Array(texts.length + 1);
+        return { hits: [...m.scanHitsMany(texts, offsets)], offsets: [...offsets] };
+      } finally {
+        KeywordMatcher.wasm = before;
+      }
+    };
+    return { wasm: run(true), js: run(false) };
+  };
+
+  it("runs as WebAssembly here", () => {
+    const m = new KeywordMatcher(["token"]);
+    m.scanHits("token");
+    expect((m as unknown as { fast: unknown }).fast).toBeTruthy();
+  });
+
+  it("falls back to the JavaScript loop where WebAssembly is missing (node --jitless)", () => {
+    vi.stubGlobal("WebAssembly", undefined);
+    try {
+      const m = new KeywordMatcher(["token"]);
+      expect([...m.scanHits("a TOKEN")]).toEqual([0, 7]);
+      expect((m as unknown as { fast: unknown }).fast).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("give the same hits on random text: both letter cases, non-ASCII, lone surrogates", () => {
+    const kws = ["ab", "abc", "bca", "c", "aab", "b-c", "ghp_", "__"];
+    const m = new KeywordMatcher(kws);
+    const alphabet = [..."abcABC-_ghp", "é", "\u0100", "\ud800", "ア", "\u0080"];
+    const texts: string[] = [];
+    for (let n = 0; n < 300; n++) {
+      let text = "";
+      const len = Math.floor(Math.random() * 60);
+      for (let i = 0; i < len; i++) text += alphabet[Math.floor(Math.random() * alphabet.length)];
+      texts.push(text);
+    }
+    const { wasm, js } = both(m, texts);
+    expect(wasm.hits.length).toBeGreaterThan(100);
+    expect(wasm).toEqual(js);
+  });
+
+  it("find keywords across the pieces a long text is written in, and more hits than one call returns", () => {
+    const m = new KeywordMatcher(["token", "a"]);
+    // "token" straddles the first piece's end (CHUNK code units); 40,000 "a" hits pass HIT_CAP.
+    const long = `${"x".repeat(CHUNK - 3)}TOKEN${"a".repeat(40_000)}${"y".repeat(CHUNK)}token`;
+    expect(40_000).toBeGreaterThan(HIT_CAP);
+    const { wasm, js } = both(m, [long, "a token", long.slice(0, 10)]);
+    expect(wasm).toEqual(js);
+    expect(wasm.hits.slice(0, 2)).toEqual([0, CHUNK + 2]);
+    expect(wasm.hits[wasm.offsets[1]! - 1]).toBe(long.length);
+    expect(wasm.offsets[1]! / 2).toBe(2 + 40_000);
   });
 });

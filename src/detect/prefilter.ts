@@ -1,9 +1,11 @@
 /**
  * Literal keyword prefilter: one Aho–Corasick pass over a fragment, ASCII case-insensitive, telling
  * which keywords occur and where. The automaton is compiled to a dense DFA over 128 ASCII codes (every
- * failure transition precomputed), so the scan loop is one table lookup per character.
+ * failure transition precomputed), so the scan loop is one table lookup per character. The loop runs
+ * as WebAssembly (dfa-wasm.ts) where it can, and in JavaScript otherwise: both give the same hits.
  */
 import { append } from "../util/arrays.js";
+import { CHUNK, HIT_CAP, type WasmDfa, wasmDfa } from "./dfa-wasm.js";
 
 const ALPHABET = 128; // the DFA indexes states as (state << 7) | code
 
@@ -118,6 +120,15 @@ export class KeywordMatcher {
     this.out = out.map((o) => (o.length ? o : undefined));
   }
 
+  /**
+   * Whether matchers scan with the WebAssembly loop (when WebAssembly is available).
+   * AGENT_SECRETS_WASM=0 keeps the JavaScript loop (benches); tests compare the two.
+   */
+  static wasm = process.env.AGENT_SECRETS_WASM !== "0";
+
+  /** This matcher's WebAssembly instance: made on first scan; null when there is none. */
+  private fast: WasmDfa | null | undefined;
+
   /** Growable scratch for scanHitsMany (per matcher, so per thread). */
   private scratch: Int32Array = new Int32Array(4096);
 
@@ -138,6 +149,10 @@ export class KeywordMatcher {
    * loop once for a whole batch of small files, where a call per file may end before it does.
    */
   scanHitsMany(texts: readonly string[], offsets: Int32Array): Int32Array {
+    if (KeywordMatcher.wasm) {
+      this.fast ??= wasmDfa(this.delta) ?? null;
+      if (this.fast) return this.scanWasm(this.fast, texts, offsets);
+    }
     const delta = this.delta;
     let hits = this.scratch;
     let h = 0;
@@ -162,6 +177,39 @@ export class KeywordMatcher {
             hits[h++] = i + 1;
           }
         }
+      }
+    }
+    offsets[texts.length] = h;
+    return hits.slice(0, h);
+  }
+
+  /** scanHitsMany with the WebAssembly loop: it reports (row, end) pairs; rows become keywords here. */
+  private scanWasm(w: WasmDfa, texts: readonly string[], offsets: Int32Array): Int32Array {
+    const mem = w.i32;
+    const at = w.hitsAt >> 2;
+    let hits = this.scratch;
+    let h = 0;
+    for (let t = 0; t < texts.length; t++) {
+      offsets[t] = h;
+      const text = texts[t]!;
+      let state = 0;
+      for (let base = 0; base < text.length; base += CHUNK) {
+        const len = w.load(text, base);
+        let i = 0;
+        do {
+          const k = w.scan(w.textAt, i, len, state, w.hitsAt, HIT_CAP);
+          for (let j = 0; j < k; j++) {
+            const o = this.out[mem[at + 2 * j]! >>> 9]!; // rows are 128 entries of 4 bytes
+            const end = base + mem[at + 2 * j + 1]!;
+            if (h + 2 * o.length > hits.length) hits = this.grow(h + 2 * o.length);
+            for (let q = 0; q < o.length; q++) {
+              hits[h++] = o[q]!;
+              hits[h++] = end;
+            }
+          }
+          i = mem[0]!;
+          state = mem[1]!;
+        } while (i < len);
       }
     }
     offsets[texts.length] = h;
