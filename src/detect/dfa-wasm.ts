@@ -5,13 +5,13 @@
  * instruction list below (about 200 bytes), so the project ships no binary and needs no assembler.
  *
  * Memory: [0, 8) where the loop leaves its position and state when it returns; from TABLE the
- * automaton, one i32 per (state, ASCII code), each the byte offset of the next state's row, negated
- * when keywords end there; then the text (UTF-16 code units, as JavaScript strings hold them) and the
- * hits: (row byte offset, end offset) pairs.
+ * automaton exactly as prefilter.ts keeps it (one i32 per state and ASCII code: the next state's row
+ * start, state * 128, negated when keywords end there); then the text (UTF-16 code units, as
+ * JavaScript strings hold them) and the hits: (row start, end offset) pairs.
  *
  * scan(text, i, end, state, hits, cap) reads code units i..end-1 of the text at byte address `text`,
- * starting in `state` (a row's byte offset), writes at most `cap` hit pairs at `hits` and returns how
- * many; it stops early when the hits are full, and leaves where it stopped at [0] and [4].
+ * starting in `state` (a row start), writes at most `cap` hit pairs at `hits` and returns how many;
+ * it stops early when the hits are full, and leaves where it stopped at [0] and [4].
  */
 
 /** Byte address of the automaton in the module's memory. */
@@ -86,8 +86,8 @@ function scanBody(): number[] {
     ...get(i), ...k(1), op.add, ...set(i),
     // a code unit past ASCII: back to the root
     ...get(c), ...k(128), op.geU, op.if, VOID, ...k(0), ...set(state), op.br, 1, op.end,
-    // state = table[state + c * 4]; a negative entry: keywords end here
-    ...get(state), ...get(c), ...k(2), op.shl, op.add, op.load, 2, ...uleb(TABLE),
+    // state = table[state + c]; a negative entry: keywords end here
+    ...get(state), ...get(c), op.add, ...k(2), op.shl, op.load, 2, ...uleb(TABLE),
     op.tee, state, ...k(0), op.ltS,
     op.if, VOID,
     ...k(0), ...get(state), op.sub, ...set(state),
@@ -153,7 +153,7 @@ export class WasmDfa {
   constructor(
     readonly scan: ScanFn,
     memory: WasmMemory,
-    /** The automaton as prefilter.ts keeps it: entries are row starts in entries (state * 128). */
+    /** The automaton as prefilter.ts keeps it. */
     delta: Int32Array,
   ) {
     this.textAt = (TABLE + delta.length * 4 + 7) & ~7;
@@ -162,8 +162,7 @@ export class WasmDfa {
     memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
     this.i32 = new Int32Array(memory.buffer);
     this.bytes = Buffer.from(memory.buffer);
-    const table = this.i32.subarray(TABLE / 4, TABLE / 4 + delta.length);
-    for (let i = 0; i < delta.length; i++) table[i] = delta[i]! * 4; // entries to byte offsets
+    this.i32.set(delta, TABLE / 4);
   }
 
   /** Writes code units [from, from + CHUNK) of `text` to the module; returns how many. */

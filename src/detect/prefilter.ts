@@ -199,7 +199,7 @@ export class KeywordMatcher {
         do {
           const k = w.scan(w.textAt, i, len, state, w.hitsAt, HIT_CAP);
           for (let j = 0; j < k; j++) {
-            const o = this.out[mem[at + 2 * j]! >>> 9]!; // rows are 128 entries of 4 bytes
+            const o = this.out[mem[at + 2 * j]! >>> 7]!; // a row start is state * 128
             const end = base + mem[at + 2 * j + 1]!;
             if (h + 2 * o.length > hits.length) hits = this.grow(h + 2 * o.length);
             for (let q = 0; q < o.length; q++) {
