@@ -188,7 +188,7 @@ describe("git history", () => {
     commitAll(d, "init");
     expect(smallHistory(d)).toBe(true);
     // Random bytes do not compress: packed, they make a history too large to read on the main thread.
-    writeFileSync(join(d, "blob.bin"), randomBytes(700 * 1024));
+    writeFileSync(join(d, "blob.bin"), randomBytes(2200 * 1024));
     commitAll(d, "blob");
     git(d, "repack", "-a", "-d", "-q");
     expect(smallHistory(d)).toBe(false);
