@@ -53,3 +53,15 @@ describe("client fixtures", () => {
     });
   }
 });
+
+describe("Classifier", () => {
+  it("takes code outside dot-folders as code at once, and code in a dot-folder through the globs", () => {
+    const classifier = new Classifier(clients);
+    expect(classifier.classify("src/app.ts").fileKind).toBe("code");
+    expect(classifier.classify("lib/x.v1/a.py").fileKind).toBe("code");
+    // A segment starting with `.`, first or later, is a dot-folder: its files go through the globs.
+    expect(classifier.classify(".claude/commands/deploy.py").fileKind).toBe("agent-instructions");
+    expect(classifier.classify("tools/.claude/agents/a.js").fileKind).toBe("agent-instructions");
+    expect(classifier.classify(".github/actions/x/index.js").fileKind).toBe("code");
+  });
+});

@@ -129,7 +129,9 @@ export class Classifier {
   private classifyUncached(path: string, head: string): FileContext {
     // Fast path: source code outside dot-folders matches no client or agent glob (those are JSON, YAML,
     // TOML, markdown, or live under .cursor/, .github/… folders).
-    if (CODE_EXT.test(path) && !/(?:^|\/)\./.test(path)) return CODE;
+    // (A dot-folder: a segment starting with `.`, tested without a regex: `(?:^|\/)\.` cannot skip ahead
+    // to a `.` and ran at every position, 10 ms of a 2,300-file tree.)
+    if (CODE_EXT.test(path) && path.charCodeAt(0) !== 46 && !path.includes("/.")) return CODE;
     const bare = path.startsWith("/") ? path.slice(1) : path;
     const p = `/${bare}`;
     const candidates = this.index.candidates(bare);
