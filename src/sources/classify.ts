@@ -129,8 +129,8 @@ export class Classifier {
   private classifyUncached(path: string, head: string): FileContext {
     // Fast path: source code outside dot-folders matches no client or agent glob (those are JSON, YAML,
     // TOML, markdown, or live under .cursor/, .github/… folders).
-    // (A dot-folder: a segment starting with `.`, tested without a regex: `(?:^|\/)\.` cannot skip ahead
-    // to a `.` and ran at every position, 10 ms of a 2,300-file tree.)
+    // (A dot-folder: a segment starting with `.`, found by two string checks: the regex `(?:^|\/)\.`
+    // tried every position, and the test took 2.7 ms for 2,296 paths, now 1.0 ms.)
     if (CODE_EXT.test(path) && path.charCodeAt(0) !== 46 && !path.includes("/.")) return CODE;
     const bare = path.startsWith("/") ? path.slice(1) : path;
     const p = `/${bare}`;
