@@ -38,6 +38,7 @@ import {
 import type { Diagnostic, Finding, Report, ScanStats, Severity } from "./types.js";
 import { append } from "./util/arrays.js";
 import { globSet } from "./util/globs.js";
+import { compareText } from "./util/strings.js";
 import { VERSION } from "./version.js";
 import type { WorkerInit } from "./worker.js";
 
@@ -257,9 +258,9 @@ async function scanRoots(
     groups: groupFindings(findings),
     diagnostics: state.diagnostics.sort(
       (a, b) =>
-        (a.path ?? "").localeCompare(b.path ?? "") ||
-        a.code.localeCompare(b.code) ||
-        a.detail.localeCompare(b.detail),
+        compareText(a.path ?? "", b.path ?? "") ||
+        compareText(a.code, b.code) ||
+        compareText(a.detail, b.detail),
     ),
   };
 }

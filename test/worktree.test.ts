@@ -50,6 +50,19 @@ describe("working tree", () => {
     ]);
   });
 
+  it("orders diagnostics as it orders findings: by path, in code-unit order", () => {
+    const dir = tempTree({
+      "a.json": '{"k": ',
+      "B.json": '{"k": ',
+      "a.env": `GROQ_API_KEY=${KEY}\n`,
+      "B.env": `GROQ_API_KEY=${KEY}\n`,
+    });
+    const { rep } = scan(dir);
+    expect(rep.findings.map((f) => f.path)).toEqual(["B.env", "a.env"]);
+    const broken = rep.diagnostics.filter((d) => d.code === "parse-failed").map((d) => d.path);
+    expect(broken).toEqual(["B.json", "a.json"]);
+  });
+
   it("outside git skips VCS and dependency folders unless asked", () => {
     const dir = tempTree({
       "app.env": `GROQ_API_KEY=${KEY}\n`,

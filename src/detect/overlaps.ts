@@ -1,5 +1,6 @@
 /** Overlap resolution of a fragment's candidates: where spans overlap, the best one stays. Pure. */
 import type { Candidate } from "../types.js";
+import { compareText } from "../util/strings.js";
 
 /**
  * On overlapping spans keep the best candidate: higher priority, then the longer secret, then the
@@ -29,7 +30,7 @@ export function resolveOverlaps(cands: readonly Candidate[]): Candidate[] {
   kept.sort((i, j) => {
     const a = cands[i]!;
     const b = cands[j]!;
-    return a.start - b.start || a.ruleId.localeCompare(b.ruleId) || better(cands, i, j);
+    return a.start - b.start || compareText(a.ruleId, b.ruleId) || better(cands, i, j);
   });
   return kept.map((i) => cands[i]!);
 }

@@ -1,5 +1,6 @@
 /** Finding[] → SecretGroup[]: one group per distinct secret, with every place it lives. */
 import type { Finding, SecretGroup } from "../types.js";
+import { compareText } from "../util/strings.js";
 
 /**
  * Grouped by the secret itself (its id is a function of it), so grouping computes no id: a group's
@@ -31,11 +32,11 @@ const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
     (a, b) =>
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      compareText(a.path, b.path) ||
       a.line - b.line ||
       a.column - b.column ||
-      (a.commit?.date ?? "").localeCompare(b.commit?.date ?? "") ||
-      a.ruleId.localeCompare(b.ruleId),
+      compareText(a.commit?.date ?? "", b.commit?.date ?? "") ||
+      compareText(a.ruleId, b.ruleId),
   );
 }
 
