@@ -1,22 +1,24 @@
 #!/usr/bin/env node
 // The CLI's bundle, compiled from its V8 code cache when that fits (see src/boot.ts); `--version`
-// alone is answered without loading the CLI at all.
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// alone is answered without loading the CLI at all. This file and what it loads first are CommonJS
+// (bin/package.json, dist/bundle/): an ES module entry would cost every run Node's ESM loader.
+"use strict";
+const { existsSync } = require("node:fs");
+const { join } = require("node:path");
 
 const args = process.argv.slice(2);
+const bundled = join(__dirname, "../dist/bundle");
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
-  const { VERSION } = await import("../dist/version.js");
-  process.stdout.write(`${VERSION}\n`);
-} else {
-  const { loadBundle, tuneV8 } = await import("../dist/boot.js");
+  const file = join(bundled, "version.js");
+  const version = existsSync(file) ? Promise.resolve(require(file)) : import("../dist/version.js");
+  version.then(({ VERSION }) => process.stdout.write(`${VERSION}\n`));
+} else if (existsSync(join(bundled, "cli.js"))) {
+  const { loadBundle, tuneV8 } = require(join(bundled, "boot.js"));
   tuneV8();
-  const bundle = fileURLToPath(new URL("../dist/bundle/cli.js", import.meta.url));
-  if (existsSync(bundle)) {
-    const loaded = loadBundle(bundle, `${bundle}.cache`);
-    await loaded.exports.main({ codeCache: loaded.cache });
-  } else {
-    // A build without the bundle (tsc alone) still runs, from the per-module output.
-    await (await import("../dist/cli.js")).main();
-  }
+  const bundle = join(bundled, "cli.js");
+  const loaded = loadBundle(bundle, `${bundle}.cache`);
+  loaded.exports.main({ codeCache: loaded.cache });
+} else {
+  // A build without the bundle (tsc alone) still runs, from the per-module output.
+  import("../dist/cli.js").then((cli) => cli.main());
 }

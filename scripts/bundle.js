@@ -7,6 +7,8 @@
 // - cli.js: the whole CLI, which bin/agent-secrets.js compiles with a V8 code cache (cli.js.cache,
 //   written by scripts/code-cache.js after a warm-up scan; see src/boot.ts). Its first line names the
 //   build, so a cache from another build is never used.
+// - boot.js and version.js: what bin/agent-secrets.js (CommonJS too, bin/package.json) loads first.
+//   An ES module entry costs every run Node's ESM loader, about 10-20 ms on the 2-core machine.
 // esbuild-wasm is pure JS + WebAssembly: no native binary, no install script.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -29,6 +31,8 @@ await build({
     worker: "dist/worker.js",
     "git-pump": "dist/sources/git-pump.js",
     "read-pump": "dist/sources/read-pump.js",
+    boot: "dist/boot.js",
+    version: "dist/version.js",
   },
   // One folder below dist/, like dist/rules/ and dist/sources/: the relative URLs in the code
   // (../../rules, ../keywords.dfa, ./worker.js, ./git-pump.js, ./read-pump.js) resolve the same here.
@@ -44,7 +48,7 @@ await build({
   logLevel: "warning",
 });
 // ASCII output (a few characters in comments and one regex are not): see scripts/ascii.js.
-for (const name of ["cli.js", "worker.js", "git-pump.js", "read-pump.js"]) {
+for (const name of ["cli.js", "worker.js", "git-pump.js", "read-pump.js", "boot.js", "version.js"]) {
   const file = join(out, name);
   const text = readFileSync(file, "utf8");
   const ascii = asciiEscaped(text);
