@@ -2,7 +2,7 @@
  * `scan --home`: the user's own agent-client configs and credential files, read in place (symlinks
  * inside $HOME followed), reported as `~/…`.
  */
-import { realpath, stat } from "node:fs/promises";
+import { realpathSync, statSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import type { BuildContext } from "./findings/build.js";
 import { brokenReferences } from "./findings/references.js";
@@ -20,7 +20,7 @@ export async function scanHome(maxBytes: number, prep: Prepared, state: RootStat
   const files = await listHome(entries, dirs);
   let realHome = dirs.home;
   try {
-    realHome = await realpath(dirs.home);
+    realHome = realpathSync.native(dirs.home);
   } catch {
     return;
   }
@@ -32,7 +32,7 @@ export async function scanHome(maxBytes: number, prep: Prepared, state: RootStat
   };
   for (const f of files) {
     try {
-      await stat(f.abs);
+      statSync(f.abs);
     } catch {
       continue; // not there: nothing to audit
     }

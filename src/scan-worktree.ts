@@ -2,7 +2,7 @@
  * A working-tree scan of one root: its listed files, minus excluded paths, read and scanned here, by
  * detection workers, or with a reading thread (small machines).
  */
-import { realpath } from "node:fs/promises";
+import { realpathSync } from "node:fs";
 import { basename } from "node:path";
 import type { BuildContext } from "./findings/build.js";
 import { ScanPool } from "./pool.js";
@@ -47,7 +47,7 @@ export async function scanTree(
   files = files.filter((f) => !skip(f.path));
   const job: TreeJob = {
     dir,
-    realRoot: await realpath(dir),
+    realRoot: realpathSync.native(dir),
     maxBytes,
     files,
     pathPrefix: ctx.pathPrefix,

@@ -3,7 +3,6 @@
  * one SecretGroup per distinct secret. Sources do the I/O; everything per fragment is pure.
  */
 import { existsSync, statSync } from "node:fs";
-import { stat } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { type Config, EMPTY_CONFIG, loadConfig } from "./config.js";
 import { MATCH_CAP, MAX_MATCHES_PER_RULE } from "./detect/detect.js";
@@ -159,7 +158,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   const isDir: boolean[] = [];
   for (const [i, r] of roots.entries()) {
     try {
-      isDir.push((await stat(r)).isDirectory());
+      isDir.push(statSync(r).isDirectory());
     } catch {
       throw new UsageError(`path not found: ${opts.paths[i]}`, "give an existing file or folder");
     }
@@ -300,7 +299,7 @@ async function scanRoot(
   state: RootState,
   first?: HeadStart,
 ): Promise<void> {
-  const st = await stat(root);
+  const st = statSync(root);
   const dir = st.isDirectory() ? root : dirname(root);
   const ctx: BuildContext = {
     rules: prep.ruleset.byId,
