@@ -93,7 +93,7 @@ describe("the built CLI", () => {
     expect(help.stdout).toContain("Usage: agent-secrets");
   });
 
-  it("starts without Node's ES module loader or fs/promises (10-20 ms and 5 ms of every run)", () => {
+  it("starts without Node's ES module loader or fs/promises (about 6 and 5 ms of every run)", () => {
     const dir = tempTree({ "a.txt": "nothing here\n" });
     const log = join(tempDir(), "internal.json");
     const hook = join(tempDir(), "hook.cjs");
