@@ -41,23 +41,20 @@ export function historyThreads(opts: ScanOptions): number {
 }
 
 /**
- * Objects (packed, or loose) up to this size hold a history whose `git log -p` is a few MB at most
- * (500 synthetic commits: 1.7 MB of packs, 4.4 MB of patches). Measured on 2 cores, interleaved
- * medians of seven: there the main thread reads git's output 40-90 ms sooner than a pump thread; at
- * 3.3 MB of packs the two are within noise either way, and from 4 MB (1,500 commits of real code) the
- * pump is 50-70 ms faster. Loose objects count too: 7 commits of 7 MB one-line files are 45 loose
- * objects but 7.1 MB, and read by a pump in 1.97 s against 2.33 s on the main thread.
+ * Packs up to this size hold a history whose `git log -p` is a few MB at most (500 synthetic commits:
+ * 1.7 MB of packs, 4.4 MB of patches). Measured on 2 cores, interleaved medians of seven: there the
+ * main thread reads git's output 40-90 ms sooner than a pump thread; at 3.3 MB of packs the two are
+ * within noise either way, and from 4 MB (1,500 commits of real code) the pump is 50-70 ms faster.
  */
-const SMALL_OBJECTS = 2 * 1024 * 1024;
+const SMALL_PACKS = 2 * 1024 * 1024;
 /** Loose objects spread over 256 folders: this many folders means some hundreds of objects. */
 const SMALL_LOOSE_DIRS = 200;
 
 /**
  * True when the repository at `dir` (its top: `dir/.git` is a folder) has a small history. Its `git log`
  * is then read on the main thread: for a few MB of output, a pump thread's start-up (about 100 ms on two
- * busy cores) costs more than git waiting for a scan step. Judged from the object store alone (the
- * sizes of its packs and loose objects), without running git. AGENT_SECRETS_PUMP=1 or 0 decides
- * instead (tests).
+ * busy cores) costs more than git waiting for a scan step. Judged from the object store alone (pack
+ * sizes, loose-object folders), without running git. AGENT_SECRETS_PUMP=1 or 0 decides instead (tests).
  */
 export function smallHistory(dir: string): boolean {
   const forced = process.env.AGENT_SECRETS_PUMP;
@@ -66,20 +63,12 @@ export function smallHistory(dir: string): boolean {
   try {
     // Objects borrowed from another store (clone --shared, --reference): their size is unknown here.
     if (existsSync(join(objects, "info", "alternates"))) return false;
-    const loose = readdirSync(objects).filter((n) => n.length === 2);
-    if (loose.length >= SMALL_LOOSE_DIRS) return false;
-    let bytes = 0;
-    const add = (folder: string, name: string) => {
-      bytes += statSync(join(folder, name)).size;
-      return bytes > SMALL_OBJECTS;
-    };
-    for (const sub of loose) {
-      const folder = join(objects, sub);
-      for (const name of readdirSync(folder)) if (add(folder, name)) return false;
-    }
-    const packs = join(objects, "pack");
-    for (const name of existsSync(packs) ? readdirSync(packs) : []) {
-      if (name.endsWith(".pack") && add(packs, name)) return false;
+    const loose = readdirSync(objects).filter((n) => n.length === 2).length;
+    if (loose >= SMALL_LOOSE_DIRS) return false;
+    let packs = 0;
+    for (const name of existsSync(join(objects, "pack")) ? readdirSync(join(objects, "pack")) : []) {
+      if (name.endsWith(".pack")) packs += statSync(join(objects, "pack", name)).size;
+      if (packs > SMALL_PACKS) return false;
     }
     return true;
   } catch {

@@ -197,14 +197,6 @@ describe("git history", () => {
     const parent = tempDir("as-shared-");
     git(parent, "clone", "-q", "--shared", d, "c");
     expect(smallHistory(join(parent, "c"))).toBe(false);
-    // Large loose objects (never packed) count as packs do.
-    const loose = tempTree({ "README.md": "# loose\n" });
-    initRepo(loose);
-    commitAll(loose, "init");
-    expect(smallHistory(loose)).toBe(true);
-    writeFileSync(join(loose, "blob.bin"), randomBytes(2200 * 1024));
-    commitAll(loose, "blob");
-    expect(smallHistory(loose)).toBe(false);
     // A store without a pack folder is judged by its loose objects alone.
     const fresh = tempTree({ "a.txt": "a\n" });
     initRepo(fresh);
