@@ -290,6 +290,14 @@ describe("git history", () => {
     const rep = scanJson([join(parent, "s")]);
     const d = rep.diagnostics.find((x) => x.code === "history-shallow");
     expect(d?.detail).toMatch(/only 1 commits/);
+    // From a folder inside it (no .git there), git is asked, with the same answer.
+    mkdirSync(join(parent, "s", "sub"));
+    writeFileSync(join(parent, "s", "sub", "a.txt"), "x\n");
+    const inner = scanJson([join(parent, "s", "sub")]);
+    expect(inner.diagnostics.find((x) => x.code === "history-shallow")?.detail).toMatch(/only 1 commits/);
+    // A full clone has no shallow file, and says nothing.
+    const full = scanJson([dir]);
+    expect(full.diagnostics.find((x) => x.code === "history-shallow")).toBeUndefined();
   });
 
   it("never runs code from a hostile repository config", () => {

@@ -4,7 +4,8 @@
  * and blob reads for re-parsing structured files at a commit.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../types.js";
 import { append } from "../util/arrays.js";
@@ -254,11 +255,22 @@ export class HistoryPump {
 /** Diagnostics about the history itself: shallow clones, submodules. */
 export async function historyNotes(cwd: string): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
+  // Each git run forks on this thread (3-7 ms): asked only where the files cannot tell. git reads a
+  // `.gitmodules` in the folder it runs in, and takes a repository as shallow when its git folder holds
+  // a `shallow` file (a worktree's or submodule's `.git` is a file, and GIT_DIR may name another
+  // folder: git is asked then).
+  const gitDir = join(cwd, ".git");
   const [shallow, subs] = await Promise.all([
-    runGit(["rev-parse", "--is-shallow-repository"], cwd),
-    runGit(["config", "--file", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$"], cwd),
+    !process.env.GIT_DIR && isDir(gitDir)
+      ? existsSync(join(gitDir, "shallow"))
+      : runGit(["rev-parse", "--is-shallow-repository"], cwd).then(
+          (r) => r.stdout.toString().trim() === "true",
+        ),
+    existsSync(join(cwd, ".gitmodules"))
+      ? runGit(["config", "--file", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$"], cwd)
+      : undefined,
   ]);
-  if (shallow.stdout.toString().trim() === "true") {
+  if (shallow) {
     const count = await runGit(["rev-list", "--count", "--all"], cwd);
     out.push({
       code: "history-shallow",
@@ -267,7 +279,7 @@ export async function historyNotes(cwd: string): Promise<Diagnostic[]> {
       detail: `shallow clone: only ${count.stdout.toString().trim() || "some"} commits are present, older history was not scanned. hint: git fetch --unshallow (in CI: fetch-depth: 0)`,
     });
   }
-  if (subs.code === 0) {
+  if (subs?.code === 0) {
     for (const line of subs.stdout.toString("utf8").split("\n").filter(Boolean)) {
       out.push({
         code: "submodule",
@@ -278,6 +290,14 @@ export async function historyNotes(cwd: string): Promise<Diagnostic[]> {
     }
   }
   return out;
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function spawnBatch(cwd: string) {
