@@ -50,6 +50,30 @@ describe("working tree", () => {
     ]);
   });
 
+  it("scans a folder its repository ignores as plain files, and a repository inside it with git", () => {
+    const dir = tempTree({
+      ".gitignore": "vendor/\n",
+      "a.txt": "x\n",
+      "vendor/app.env": `GROQ_API_KEY=${KEY}\n`,
+    });
+    initRepo(dir);
+    commitAll(dir, "init");
+    const ignored = scan(join(dir, "vendor")).rep;
+    expect(ignored.findings.map((f) => f.path)).toEqual(["app.env"]);
+    // A repository of its own inside the ignored folder: its top holds .git, and git lists its files.
+    const inner = join(dir, "vendor", "inner");
+    mkdirSync(inner);
+    writeFileSync(join(inner, "key.py"), `KEY = "${KEY}"\n`);
+    initRepo(inner);
+    commitAll(inner, "inner");
+    writeFileSync(join(inner, "new.py"), `KEY = "${KEY}"\n`);
+    const nested = scan(inner).rep;
+    expect(nested.findings.map((f) => [f.path, f.exposure])).toEqual([
+      ["key.py", "tracked"],
+      ["new.py", "untracked"],
+    ]);
+  });
+
   it("orders diagnostics as it orders findings: by path, in code-unit order", () => {
     const dir = tempTree({
       "a.json": '{"k": ',
