@@ -72,6 +72,11 @@ describe("working tree", () => {
       ["key.py", "tracked"],
       ["new.py", "untracked"],
     ]);
+    // An empty .git folder makes no repository: the folder is still the ignored one, scanned as files.
+    const fake = join(dir, "vendor", "fake");
+    mkdirSync(join(fake, ".git"), { recursive: true });
+    writeFileSync(join(fake, "notes.txt"), `token: ${KEY}\n`);
+    expect(scan(fake).rep.findings.map((f) => f.path)).toEqual(["notes.txt"]);
   });
 
   it("orders diagnostics as it orders findings: by path, in code-unit order", () => {

@@ -3,7 +3,7 @@
  * secret-bearing files even when ignored (an agent on the machine reads them all the same). Outside
  * git: every file, minus VCS and dependency folders. Never follows symlinks out of the root.
  */
-import { type Dirent, existsSync, readdirSync } from "node:fs";
+import { type Dirent, existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../types.js";
 import { globSet } from "../util/globs.js";
@@ -120,13 +120,23 @@ export async function listWorktree(root: string, includeDeps: boolean, repoOnly 
 
 /**
  * A folder the enclosing repo ignores (e.g. a build or cache dir) is scanned as plain files. A folder
- * holding `.git` is the top of its own repository, which no pattern can ignore: git is not asked (a
- * process start saved on the usual scan of a repository's top).
+ * holding a git folder (with its HEAD) or a `.git` file is the top of its own repository, which no
+ * pattern can ignore: git is not asked (a process start saved on the usual scan of a repository's top).
+ * A `.git` folder without HEAD is not one to git, which looks further up: it is asked then.
  */
 async function isIgnored(root: string): Promise<boolean> {
-  if (existsSync(join(root, ".git"))) return false;
+  const dotGit = join(root, ".git");
+  if (existsSync(join(dotGit, "HEAD")) || isFile(dotGit)) return false;
   const r = await runGit(["check-ignore", "-q", "--", "."], root);
   return r.code === 0;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 type GitLists = [listed: GitResult, ignored: GitResult];
