@@ -4,7 +4,7 @@
  * and blob reads for re-parsing structured files at a commit.
  */
 import { spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../types.js";
@@ -257,11 +257,11 @@ export async function historyNotes(cwd: string): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   // Each git run forks on this thread (3-7 ms): asked only where the files cannot tell. git reads a
   // `.gitmodules` in the folder it runs in, and takes a repository as shallow when its git folder holds
-  // a `shallow` file (a worktree's or submodule's `.git` is a file, and GIT_DIR may name another
-  // folder: git is asked then).
+  // a `shallow` file (a worktree's or submodule's `.git` is a file, GIT_DIR may name another folder,
+  // and git looks further up past a `.git` folder without HEAD: git is asked then).
   const gitDir = join(cwd, ".git");
   const [shallow, subs] = await Promise.all([
-    !process.env.GIT_DIR && isDir(gitDir)
+    !process.env.GIT_DIR && existsSync(join(gitDir, "HEAD"))
       ? existsSync(join(gitDir, "shallow"))
       : runGit(["rev-parse", "--is-shallow-repository"], cwd).then(
           (r) => r.stdout.toString().trim() === "true",
@@ -290,14 +290,6 @@ export async function historyNotes(cwd: string): Promise<Diagnostic[]> {
     }
   }
   return out;
-}
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function spawnBatch(cwd: string) {
