@@ -57,8 +57,13 @@ export class DiffParser {
    */
   constructor(
     private readonly emit: (block: AddedBlock) => void,
-    private readonly maxLine = Number.POSITIVE_INFINITY,
-  ) {}
+    maxLine = Number.POSITIVE_INFINITY,
+  ) {
+    this.longest = maxLine + 1;
+  }
+
+  /** The longest line of git's output kept: maxLine characters after the diff's `+`. */
+  private readonly longest: number;
 
   /**
    * The line not yet ended by a line break, in pieces (a chunk of git's output rarely ends at one,
@@ -93,7 +98,7 @@ export class DiffParser {
     this.pendingChars += piece.length;
     if (this.pendingOver) return;
     this.pending.push(piece);
-    if (this.pendingChars > this.maxLine + 1) {
+    if (this.pendingChars > this.longest) {
       // Keep what an overlong line is judged by (its first character, a header's fields), no more.
       const head = this.pending.join("").slice(0, HEADER_KEEP);
       this.pending = [head];
@@ -114,7 +119,7 @@ export class DiffParser {
 
   /** A line found whole in one chunk. */
   private whole(l: string): void {
-    if (l.length > this.maxLine + 1) this.overlongLine(l.slice(0, HEADER_KEEP), l.length);
+    if (l.length > this.longest) this.overlongLine(l.slice(0, HEADER_KEEP), l.length);
     else this.line(l);
   }
 
