@@ -44,6 +44,10 @@ const { MATCHER_CACHE } = await import("../dist/rules/matcher-cache.js");
 const { ruleset } = loadRuleset([]);
 writeFileSync(MATCHER_CACHE, buildEngine(ruleset).matcher.serialize());
 
+// The `-diff` marks a history scan gives git for the rule set's excludes (lockfiles: git-attributes.ts).
+const { GIT_ATTRIBUTES, diffOff } = await import("../dist/sources/git-attributes.js");
+writeFileSync(GIT_ATTRIBUTES, diffOff(ruleset.global.pathExcludes));
+
 // The load-time regex rewrites (rules/optimize.ts) of the built-in patterns, so start-up skips them.
 const { optimizePattern } = await import("../dist/rules/optimize.js");
 const { patternKey, splitFlags } = await import("../dist/rules/load.js");

@@ -10,13 +10,8 @@ import { ScanPool } from "./pool.js";
 import type { Prepared } from "./scan.js";
 import { addDropped } from "./scan-file.js";
 import type { AddedBlock } from "./sources/diff.js";
-import {
-  BlobReader,
-  type HistoryPump,
-  type HistorySelection,
-  historyNotes,
-  streamHistory,
-} from "./sources/history.js";
+import { BlobReader, type HistoryPump, historyNotes, streamHistory } from "./sources/history.js";
+import type { HistoryPlace, HistorySelection } from "./sources/history-command.js";
 import { decode } from "./sources/read.js";
 import { annotate } from "./structure/index.js";
 import type { Diagnostic, FileContext, Finding, Fragment, ScanStats } from "./types.js";
@@ -62,12 +57,18 @@ const IN_FLIGHT_PER_THREAD = 2;
 export interface HistoryHow {
   /** Detection threads (1: this thread only). */
   readonly threads?: number;
-  /** The scan root is a sub-folder of the repository. */
-  readonly subdir?: boolean;
+  /** The repository's git folder and the scan root's folder in it. */
+  readonly place: HistoryPlace;
   /** A pump thread already running this history's git log (see streamHistory). */
   readonly early?: HistoryPump;
   /** A small history (threads.ts smallHistory): read on this thread, no pump. */
   readonly small?: boolean;
+  /**
+   * Paths excluded from the scan (config and rule-set excludes, relative to the scan root): their
+   * added lines are passed over as git's output is parsed, never scanned. Lockfiles are excluded by
+   * default, and a dependency bump adds thousands of their lines.
+   */
+  readonly skip?: (path: string) => boolean;
 }
 
 export async function scanHistory(
@@ -77,15 +78,15 @@ export async function scanHistory(
   ctx: BuildContext,
   state: HistoryState,
   maxBytes: number,
-  onProgress?: () => void,
-  how: HistoryHow = {},
+  onProgress: (() => void) | undefined,
+  how: HistoryHow,
 ): Promise<void> {
-  const { threads = 1, subdir = false, early, small = false } = how;
+  const { threads = 1, place, early, small = false, skip } = how;
   // Asked of git while the history streams, not before it: two git runs fewer before the first commit.
   const notes = sel.kind !== "staged" ? historyNotes(dir) : undefined;
   let deferredCount = 0;
   let deferredChars = 0;
-  const reparser = new Reparser(dir, maxBytes, prep, ctx, state);
+  const reparser = new Reparser(dir, place.prefix, maxBytes, prep, ctx, state);
   // Results in stream order (oldest commit first), one slot per batch, whichever thread ran it.
   const slots: Finding[][] = [];
   const mergeResult = (
@@ -124,6 +125,7 @@ export async function scanHistory(
     const res = await streamHistory(
       dir,
       sel,
+      place,
       (block) => {
         state.stats.bytes += block.text.length;
         const context = prep.classifier.classify(block.path, block.text.slice(0, 2048));
@@ -148,12 +150,17 @@ export async function scanHistory(
       // history is read here, too small for a thread to pay off; with detection workers, their
       // backlog paces git.
       threads > 1 ? busy : sel.kind === "staged" || small ? () => undefined : undefined,
-      subdir,
       early,
       maxBytes,
+      skip,
     );
     flush();
     await Promise.all(inFlight);
+    if (res.binaryPaths.length > 0) {
+      slots.push([]);
+      const r = await scanStagedText(res.binaryPaths, dir, place.prefix, maxBytes, prep, ctx, state);
+      mergeResult(r, slots.length - 1);
+    }
     state.stats.commits += res.commits;
     append(state.diagnostics, res.diagnostics);
   } catch (e) {
@@ -204,6 +211,7 @@ class Reparser {
 
   constructor(
     private readonly dir: string,
+    private readonly prefix: string,
     private readonly maxBytes: number,
     private readonly prep: Prepared,
     private readonly ctx: BuildContext,
@@ -247,7 +255,7 @@ class Reparser {
     for (let k = 0; ; ) {
       while (!this.stopped && asked < this.queue.length && asked - k < READ_AHEAD) {
         const { block } = this.queue[asked]!;
-        this.reader ??= new BlobReader(this.dir, this.maxBytes);
+        this.reader ??= new BlobReader(this.dir, this.maxBytes, this.prefix);
         this.reads[asked++] = this.reader.read(block.commit!.sha, block.path);
       }
       if (k < asked) {
@@ -290,6 +298,50 @@ function reparse(d: Deferred, buf: Buffer | null, prep: Prepared, ctx: BuildCont
   const r = scanFragment(frag, prep.engine, ctx);
   const added = new Set(block.lines);
   return { ...r, findings: r.findings.filter((f) => added.has(f.line)) };
+}
+
+/**
+ * Staged files git printed as binary (the parser lists them for a staged diff), read from the index:
+ * a `.gitattributes` can call any file binary (`*.env -diff`), and git reads one from the index for a
+ * staged diff wherever it runs. Those that decode as text are scanned whole.
+ */
+async function scanStagedText(
+  paths: readonly string[],
+  dir: string,
+  prefix: string,
+  maxBytes: number,
+  prep: Prepared,
+  ctx: BuildContext,
+  state: HistoryState,
+): Promise<{ findings: Finding[]; allowed: number; dropped: Record<string, number> }> {
+  const reader = new BlobReader(dir, maxBytes, prefix);
+  const out = { findings: [] as Finding[], allowed: 0, dropped: {} as Record<string, number> };
+  try {
+    const bufs = await Promise.all(paths.map((p) => reader.read("", p)));
+    for (const [i, path] of paths.entries()) {
+      const decoded = bufs[i] ? decode(bufs[i]!, path) : undefined;
+      if (!decoded?.ok) continue;
+      state.stats.bytes += decoded.text.length;
+      const context = prep.classifier.classify(path, decoded.text.slice(0, 2048));
+      const r = scanFragment(
+        {
+          text: decoded.text,
+          origin: { kind: "file", path, exposure: "tracked" },
+          firstLine: 1,
+          context,
+          keys: context.format ? annotate(decoded.text, context.format) : undefined,
+        },
+        prep.engine,
+        ctx,
+      );
+      append(out.findings, r.findings);
+      out.allowed += r.allowed;
+      addDropped(out.dropped, r.dropped);
+    }
+  } finally {
+    reader.close();
+  }
+  return out;
 }
 
 /**

@@ -21,7 +21,8 @@ import { scanHome } from "./scan-home.js";
 import { scanTree } from "./scan-worktree.js";
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
-import { HistoryPump, type HistorySelection, historyArgs } from "./sources/history.js";
+import { HistoryPump } from "./sources/history.js";
+import { type HistoryPlace, type HistorySelection, historyCommand } from "./sources/history-command.js";
 import { ReaderThread } from "./sources/read-ahead.js";
 import { listWorktree } from "./sources/worktree.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
@@ -177,7 +178,8 @@ export async function scan(opts: ScanOptions): Promise<Report> {
 
 /**
  * What starts before the rules load: the first root's listing, maybe its reading thread, and the
- * `git log` of its history. That runs while the rules load and the working tree is scanned (its output
+ * pump thread of its history. The pump boots while the rules load; its `git log` starts as soon as the
+ * rules and the listing say how (scanRoot) and runs while the working tree is scanned (its output
  * waits in the pump, which pauses git past a bound), so a full scan costs less than tree plus history.
  */
 interface HeadStart {
@@ -191,17 +193,17 @@ function headStart(dir: string, opts: ScanOptions): HeadStart {
   const large = treeOnlyScan(opts) && likelyLarge(dir);
   const sel = selectionOf(opts);
   // Only when the history scan reads git through a pump thread (one detection thread); a staged diff
-  // is too small to matter. At a repository's top git starts now; in a sub-folder, whose history
-  // needs its prefix, as soon as the listing has asked git for it.
+  // is too small to matter. At a repository's top the thread boots now; in a sub-folder as soon as
+  // the listing says the history is not small.
   // A small history is read on this thread (smallHistory), with no pump to start.
   let pump: Promise<HistoryPump | undefined> | undefined;
   if (sel && sel.kind !== "staged" && historyThreads(opts) === 1) {
     pump = existsSync(join(dir, ".git"))
-      ? Promise.resolve(smallHistory(dir) ? undefined : new HistoryPump(dir, historyArgs(sel)))
+      ? Promise.resolve(smallHistory(dir) ? undefined : new HistoryPump())
       : listing.then(
           (l) =>
             l.repo.kind === "repo" && l.repo.prefix !== "" && !smallHistory(l.repo.top)
-              ? new HistoryPump(dir, historyArgs(sel, true))
+              ? new HistoryPump()
               : undefined,
           () => undefined,
         );
@@ -320,9 +322,15 @@ async function scanRoot(
       : undefined;
   const skip = excludedPath(prep);
   let listing: Awaited<ReturnType<typeof listWorktree>>;
+  let pump: HistoryPump | undefined;
   try {
     listing = await (first?.listing ?? listingFor(dir, opts));
     append(state.diagnostics, listing.diagnostics);
+    pump = await first?.pump;
+    // The history's git starts now and runs while the working tree is scanned.
+    if (pump && sel && listing.repo.kind === "repo")
+      pump.start(historyCommand(sel, placeOf(listing.repo, prep)));
+    else pump?.close();
     if (treeOnly)
       await scanTree(
         root,
@@ -352,19 +360,18 @@ async function scanRoot(
         commits: state.stats.commits,
         findings: state.findings.length,
       });
-    const subdir = listing.repo.kind === "repo" && listing.repo.prefix !== "";
-    const early = await first?.pump;
     // A pump started at head start was started because the history is not small.
-    const small = !early && listing.repo.kind === "repo" && smallHistory(listing.repo.top);
+    const small = !pump && smallHistory(listing.repo.top);
     await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, {
       // A small history is scanned here unless --threads says otherwise: workers would take longer
       // to start than it takes to scan.
       threads: small && opts.threads === undefined ? 1 : historyThreads(opts),
-      subdir,
-      early,
+      place: placeOf(listing.repo, prep),
+      early: pump,
       small,
+      skip,
     });
-    history = h.findings.filter((f) => !skip(f.path.slice(prefix.length)));
+    history = h.findings;
   } else if (sel && sel.kind !== "all") {
     state.diagnostics.push({
       code: "git-failed",
@@ -375,6 +382,11 @@ async function scanRoot(
   }
   append(state.findings, linkIntroductions(tree, history));
   append(state.findings, history);
+}
+
+/** Where the history's git runs (history.ts historyCommand). */
+function placeOf(repo: { readonly gitDir: string; readonly prefix: string }, prep: Prepared): HistoryPlace {
+  return { gitDir: repo.gitDir, prefix: repo.prefix, excludes: prep.ruleset.global.pathExcludes };
 }
 
 function excludedPath(prep: Prepared): (path: string) => boolean {

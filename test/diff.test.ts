@@ -1,6 +1,6 @@
 /** The `git log -p -U0` parser: added lines per commit and file, with their new-file line numbers. */
 import { describe, expect, it } from "vitest";
-import { type AddedBlock, DiffParser } from "../src/sources/diff.js";
+import { type AddedBlock, DiffParser, headerPath } from "../src/sources/diff.js";
 
 const HEADER = (sha: string, subject: string) =>
   `\u0000${sha}\u0000Dev\u0000dev@example.invalid\u00002026-01-01T00:00:00Z\u0000${subject}`;
@@ -154,5 +154,76 @@ describe("DiffParser", () => {
     expect(parser.overlongLines).toBe(150);
     expect(parser.overlong).toHaveLength(100);
     expect(parser.overlong[99]).toMatchObject({ line: 100, chars: 200 });
+  });
+
+  it("passes over the hunks of skipped paths, even added lines that look like diff headers", () => {
+    const out: AddedBlock[] = [];
+    const parser = new DiffParser(
+      (b) => out.push(b),
+      100,
+      (p) => p.endsWith(".lock"),
+    );
+    const text = [
+      HEADER("e".repeat(40), "bump"),
+      "",
+      "diff --git a/yarn.lock b/yarn.lock",
+      "--- a/yarn.lock",
+      "+++ b/yarn.lock",
+      "@@ -1 +1,3 @@",
+      "+secret=1",
+      "+++ b/app.ts",
+      `+${"w".repeat(200)}`,
+      "diff --git a/app.ts b/app.ts",
+      "--- a/app.ts",
+      "+++ b/app.ts",
+      "@@ -4,0 +5 @@",
+      "+kept",
+      "diff --git a/sub/x.lock b/sub/x.lock",
+      "--- /dev/null",
+      "+++ b/sub/x.lock",
+      "@@ -0,0 +1 @@",
+      "+gone",
+    ].join("\n");
+    parser.write(text);
+    parser.end();
+    expect(out.map((b) => [b.path, b.text, b.lines])).toEqual([["app.ts", "kept", [5]]]);
+    expect(parser.overlongLines).toBe(0);
+  });
+
+  it("lists the files a staged diff prints as binary, not those of commits or skipped paths", () => {
+    const parser = new DiffParser(
+      () => {},
+      Number.POSITIVE_INFINITY,
+      (p) => p.endsWith(".png"),
+    );
+    const binary = (p: string, header = `diff --git a/${p} b/${p}`) => [
+      header,
+      "new file mode 100644",
+      `Binary files /dev/null and b/${p} differ`,
+    ];
+    parser.write(
+      [
+        ...binary("app.env"),
+        ...binary("logo.png"),
+        ...binary("my file and b/x.env"),
+        ...binary("tab\tname.env", 'diff --git "a/tab\\tname.env" "b/tab\\tname.env"'),
+        HEADER("f".repeat(40), "commit"),
+        "",
+        ...binary("committed.env"),
+        "",
+      ].join("\n"),
+    );
+    parser.end();
+    expect(parser.binaryPaths).toEqual(["app.env", "my file and b/x.env", "tab\tname.env"]);
+    expect(parser.binaryFiles).toBe(5);
+  });
+
+  it("reads a diff header's path only when both sides name the same one", () => {
+    expect(headerPath("a/x.env b/x.env")).toBe("x.env");
+    expect(headerPath("a/a b/c b/a b/c")).toBe("a b/c");
+    expect(headerPath('"a/q\\"t" "b/q\\"t"')).toBe('q"t');
+    expect(headerPath("a/x.env b/y.env")).toBeNull();
+    expect(headerPath("a/x b/xy")).toBeNull();
+    expect(headerPath('"a/x" "b/y"')).toBeNull();
   });
 });

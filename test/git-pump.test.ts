@@ -29,7 +29,8 @@ describe("git pump", () => {
     const outstanding = new SharedArrayBuffer(4);
     const counter = new Int32Array(outstanding);
     const init: PumpInit = { cwd: dir, args, env: process.env, outstanding, limit };
-    const pump = new Worker(PUMP, { workerData: init });
+    const pump = new Worker(PUMP);
+    pump.postMessage(init);
     const parts: Buffer[] = [];
     let peak = 0;
     const code = await new Promise<number | null>((resolve, reject) => {
@@ -59,7 +60,8 @@ describe("git pump", () => {
 
 describe("history pump started ahead of its consumer", () => {
   it("keeps git's output, errors and exit until a consumer attaches, then replays them in order", async () => {
-    const { HistoryPump, historyArgs } = await import("../dist/sources/history.js");
+    const { HistoryPump } = await import("../dist/sources/history.js");
+    const { historyCommand } = await import("../dist/sources/history-command.js");
     const dir = tempTree({ "README.md": "# early\n" });
     initRepo(dir);
     for (let c = 0; c < 12; c++) {
@@ -69,11 +71,19 @@ describe("history pump started ahead of its consumer", () => {
       );
       commitAll(dir, `c${c}`);
     }
-    const args = historyArgs({ kind: "all" });
-    const expected = execFileSync("git", args, { cwd: dir, maxBuffer: 1 << 28 });
-    const pump = new HistoryPump(dir, args);
-    expect(pump.runs(dir, args)).toBe(true);
-    expect(pump.runs(dir, historyArgs({ kind: "all" }, true))).toBe(false);
+    const place = { gitDir: join(dir, ".git"), prefix: "", excludes: [] };
+    const command = historyCommand({ kind: "all" }, place);
+    const expected = execFileSync("git", command.args, {
+      cwd: command.cwd,
+      env: command.env,
+      maxBuffer: 1 << 28,
+    });
+    const pump = new HistoryPump();
+    expect(pump.runs(command)).toBe(false);
+    pump.start(command);
+    expect(pump.runs(command)).toBe(true);
+    expect(pump.runs(historyCommand({ kind: "all" }, { ...place, prefix: "sub/" }))).toBe(false);
+    expect(() => pump.start(command)).toThrow(/already/);
     // Nobody listens yet: wait until git has exited and its close message is queued.
     for (let i = 0; i < 500 && pump.waitingMessages === 0; i++) await new Promise((r) => setTimeout(r, 10));
     let before = -1;
@@ -99,9 +109,11 @@ describe("history pump started ahead of its consumer", () => {
   });
 
   it("reports a git failure it saw before anyone attached", async () => {
-    const { HistoryPump, historyArgs } = await import("../dist/sources/history.js");
+    const { HistoryPump } = await import("../dist/sources/history.js");
+    const { historyCommand } = await import("../dist/sources/history-command.js");
     const dir = tempTree({ "README.md": "# not a repo\n" });
-    const pump = new HistoryPump(dir, historyArgs({ kind: "all" }));
+    const pump = new HistoryPump();
+    pump.start(historyCommand({ kind: "all" }, { gitDir: dir, prefix: "", excludes: [] }));
     for (let i = 0; i < 500 && pump.waitingMessages === 0; i++) await new Promise((r) => setTimeout(r, 10));
     const seen: PumpMessage[] = [];
     await new Promise<void>((resolve) =>

@@ -182,6 +182,108 @@ describe("git history", () => {
     expect(run("3")).toEqual(one);
   });
 
+  it("re-reads a sub-folder's structured files at their commits, as at the top", () => {
+    const d = tempTree({ "README.md": "# mono\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    const pkg = join(d, "packages", "agent");
+    mkdirSync(pkg, { recursive: true });
+    const mcp = `{\n  "mcpServers": {\n    "github": { "command": "npx", "env": { "GITHUB_TOKEN": "${C}" } }\n  }\n}\n`;
+    writeFileSync(join(pkg, ".mcp.json"), mcp);
+    commitAll(d, "add mcp");
+    writeFileSync(join(pkg, ".mcp.json"), mcp.replace(C, "${GITHUB_TOKEN}"));
+    commitAll(d, "use env");
+    const [hist] = scanJson([pkg]).findings.filter((f) => f.exposure === "history");
+    expect(hist).toMatchObject({ path: ".mcp.json", secret: C, line: 3, server: "github" });
+    expect(hist!.keyPath).toBe("mcpServers.github.env.GITHUB_TOKEN");
+  });
+
+  it("finds a secret a merged side branch added and removed in a sub-folder", () => {
+    // git's default history simplification (with the sub-folder's pathspec) follows only the parent
+    // a merge leaves the folder as it was, and would drop the side branch's commits.
+    const d = tempTree({ "packages/api/a.txt": "a\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    git(d, "checkout", "-q", "-b", "side");
+    writeFileSync(join(d, "packages", "api", "x.py"), `XAI_API_KEY = "${B}"\n`);
+    commitAll(d, "side key");
+    git(d, "rm", "-q", join("packages", "api", "x.py"));
+    commitAll(d, "drop key");
+    git(d, "checkout", "-q", "main");
+    writeFileSync(join(d, "other.txt"), "b\n");
+    commitAll(d, "other");
+    git(d, "merge", "-q", "--no-ff", "side", "-m", "merge side");
+    git(d, "branch", "-q", "-D", "side");
+    for (const threads of ["1", "3"]) {
+      const rep = scanJson([join(d, "packages", "api"), "--threads", threads]);
+      expect(rep.findings.map((f) => [f.secret, f.path, f.commit?.message])).toEqual([
+        [B, "x.py", "side key"],
+      ]);
+    }
+  });
+
+  it("passes over excluded paths' added lines: never scanned, counted or noted", () => {
+    const d = tempTree({ "README.md": "# x\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    // A lockfile (excluded by the rule set) and a configured exclude, each with a secret and a line
+    // over the size limit, beside a file that is scanned.
+    const over = `"${"q".repeat(5000)}"`;
+    writeFileSync(join(d, "package-lock.json"), `{\n"token": "${A}",\n"x": ${over}\n}\n`);
+    mkdirSync(join(d, "vendor"));
+    writeFileSync(join(d, "vendor", "lib.js"), `var k = "${C}";\nvar q = ${over};\n`);
+    writeFileSync(join(d, "app.py"), `XAI_API_KEY = "${B}"\n`);
+    writeFileSync(join(d, ".agent-secrets.yaml"), "exclude:\n  - vendor/**\n");
+    commitAll(d, "add");
+    git(d, "rm", "-q", "--cached", "package-lock.json", "vendor/lib.js", "app.py");
+    commitAll(d, "untrack");
+    rmSync(join(d, "package-lock.json"));
+    rmSync(join(d, "vendor"), { recursive: true });
+    rmSync(join(d, "app.py"));
+    const rep = scanJson([d, "--max-file-size", "4KiB"]) as ReturnType<typeof scanJson> & {
+      stats: { bytes: number };
+    };
+    expect(rep.findings.map((f) => [f.secret, f.path])).toEqual([[B, "app.py"]]);
+    expect(rep.diagnostics.filter((x) => x.code === "too-large")).toEqual([]);
+    // Only scanned text counts: the added lines of app.py, .agent-secrets.yaml and README.md, and
+    // the last two as files of the working tree.
+    const added = [`XAI_API_KEY = "${B}"`, "exclude:\n  - vendor/**", "# x"];
+    const tree = ["exclude:\n  - vendor/**\n", "# x\n"];
+    expect(rep.stats.bytes).toBe([...added, ...tree].reduce((n, t) => n + t.length, 0));
+  });
+
+  it("finds history secrets in files the repository's, the user's or git's attributes call binary", () => {
+    const d = tempTree({ "README.md": "# x\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    writeFileSync(join(d, "app.env"), `XAI_API_KEY=${B}\n`);
+    writeFileSync(join(d, "config.py"), `GROQ = "${A}"\n`);
+    commitAll(d, "keys");
+    writeFileSync(join(d, "app.env"), "XAI_API_KEY=\n");
+    writeFileSync(join(d, "config.py"), "GROQ = None\n");
+    writeFileSync(join(d, ".gitattributes"), "*.env -diff\n");
+    commitAll(d, "hide");
+    // A user-level attributes file ($XDG_CONFIG_HOME/git/attributes) marks Python binary too.
+    const xdg = tempDir();
+    mkdirSync(join(xdg, "git"));
+    writeFileSync(join(xdg, "git", "attributes"), "*.py binary\n");
+    // Staged: a new key in a file the attributes call binary.
+    writeFileSync(join(d, "next.env"), `GITHUB_TOKEN=${C}\n`);
+    git(d, "add", "next.env");
+    const env = { XDG_CONFIG_HOME: xdg };
+    for (const threads of ["1", "3"]) {
+      const r = cli(["scan", d, "-f", "json", "--show-secrets", "--threads", threads], process.cwd(), env);
+      const rep = JSON.parse(r.stdout) as { findings: JF[] };
+      const history = rep.findings.filter((f) => f.exposure === "history");
+      expect(history.map((f) => [f.path, f.secret]).sort()).toEqual([
+        ["app.env", B],
+        ["config.py", A],
+      ]);
+    }
+    const staged = cli(["scan", d, "--staged", "-f", "json", "--show-secrets"], process.cwd(), env);
+    expect((JSON.parse(staged.stdout) as { findings: JF[] }).findings.map((f) => f.secret)).toEqual([C]);
+  });
+
   it("tells a small history from a large one by its object store, without running git", () => {
     const d = tempTree({ "README.md": "# small\n" });
     initRepo(d);

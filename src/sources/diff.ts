@@ -40,11 +40,20 @@ export class DiffParser {
   private commit: GitCommit | null = null;
   private path: string | null = null;
   private inHunk = false;
+  /** The current file's added lines are wanted (false: its path is excluded from the scan). */
+  private keep = true;
   private nextLine = 0;
   private added: string[] = [];
   private lineNos: number[] = [];
   private chars = 0;
   binaryFiles = 0;
+  /**
+   * Paths git printed as binary in a diff outside any commit (a staged diff), read from their
+   * `diff --git a/p b/p` header, except skipped ones (the first MAX_BINARY_LISTED).
+   */
+  readonly binaryPaths: string[] = [];
+  /** The path of the current `diff --git` header, null when it cannot be read unambiguously. */
+  private headerPath: string | null = null;
   commits = 0;
   /** Added lines left out for their length: the first MAX_OVERLONG_LISTED, and how many in all. */
   readonly overlong: OverlongLine[] = [];
@@ -54,10 +63,13 @@ export class DiffParser {
    * `maxLine`: added lines longer than this many characters (not counting the diff's `+`) are left
    * out (listed in `overlong`), and no line is held longer than that: a minified file or a data dump
    * on one line of tens of MB would otherwise be held whole, then scanned as one fragment.
+   * `skip`: paths whose added lines are not wanted (the scan's excludes): their hunks are read past,
+   * nothing of them is held, emitted or listed as overlong.
    */
   constructor(
     private readonly emit: (block: AddedBlock) => void,
     maxLine = Number.POSITIVE_INFINITY,
+    private readonly skip?: (path: string) => boolean,
   ) {
     this.longest = maxLine + 1;
   }
@@ -133,7 +145,7 @@ export class DiffParser {
     if (this.inHunk && (c === 43 /* + */ || c === 45 /* - */ || c === 32) /* space */) {
       if (c === 45) return;
       const line = this.nextLine++;
-      if (c === 43 && this.path !== null) {
+      if (c === 43 && this.path !== null && this.keep) {
         this.overlongLines++;
         if (this.overlong.length < MAX_OVERLONG_LISTED)
           this.overlong.push({ commit: this.commit?.sha ?? "", path: this.path, line, chars: chars - 1 });
@@ -148,6 +160,10 @@ export class DiffParser {
     const c = l.charCodeAt(0);
     if (this.inHunk) {
       if (c === 43 /* + */) {
+        if (!this.keep) {
+          this.nextLine++;
+          return;
+        }
         this.added.push(l.slice(1));
         this.lineNos.push(this.nextLine++);
         this.chars += l.length;
@@ -174,15 +190,27 @@ export class DiffParser {
     if (l.startsWith("diff --git ") || l.startsWith("diff --cc ") || l.startsWith("diff --combined ")) {
       this.flush();
       this.path = null;
+      this.headerPath = l.startsWith("diff --git ") ? headerPath(l.slice(11)) : null;
       return;
     }
     if (l.startsWith("+++ ")) {
       // Own strings: a path or commit field cut from git's output would keep that chunk of it alive.
       const path = parseDiffPath(l.slice(4));
       this.path = path === null ? null : detached(path);
+      this.keep = this.path === null || this.skip === undefined || !this.skip(this.path);
       return;
     }
-    if (l.startsWith("Binary files ") || l.startsWith("GIT binary patch")) this.binaryFiles++;
+    if (l.startsWith("Binary files ") || l.startsWith("GIT binary patch")) {
+      this.binaryFiles++;
+      const p = this.headerPath;
+      if (
+        this.commit === null &&
+        p !== null &&
+        !this.skip?.(p) &&
+        this.binaryPaths.length < MAX_BINARY_LISTED
+      )
+        this.binaryPaths.push(p);
+    }
   }
 
   private header(l: string): void {
@@ -208,6 +236,29 @@ export class DiffParser {
     if (this.pendingChars > 0) this.endPending();
     this.flush();
   }
+}
+
+/** Binary files listed at most (DiffParser.binaryPaths). */
+const MAX_BINARY_LISTED = 1000;
+
+/**
+ * The path of a `diff --git a/p b/p` header (after `diff --git `). Without renames both sides name the
+ * same path, which is how an unquoted header holding spaces (or " b/") is read unambiguously; null
+ * when the two sides differ.
+ */
+export function headerPath(rest: string): string | null {
+  if (rest.startsWith('"')) {
+    // Quoted sides (control characters, quotes, backslashes): `"a/…" "b/…"`, the b side last.
+    const at = rest.lastIndexOf(' "');
+    if (at < 0) return null;
+    const a = parseDiffPath(rest.slice(0, at));
+    const b = parseDiffPath(rest.slice(at + 1));
+    return b !== null && a === `a/${b}` ? b : null;
+  }
+  const n = (rest.length - 5) / 2;
+  if (!Number.isInteger(n) || n <= 0 || !rest.startsWith("a/")) return null;
+  const p = rest.slice(2, 2 + n);
+  return rest.slice(2 + n) === ` b/${p}` ? p : null;
 }
 
 /** `b/path`, `"b/quoted\tpath"`, `/dev/null` → repo-relative path or null. */

@@ -3,6 +3,7 @@
  * repository's config; no prompts; no optional locks. Output is bounded by the caller.
  */
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { utf8Text } from "../util/utf8.js";
 
 export const SAFE_CONFIG = [
@@ -76,26 +77,37 @@ export function runGit(args: readonly string[], cwd: string): Promise<GitResult>
 }
 
 export type RepoInfo =
-  | { readonly kind: "repo"; readonly top: string; readonly prefix: string; readonly bare: boolean }
+  | {
+      readonly kind: "repo";
+      readonly top: string;
+      readonly prefix: string;
+      readonly bare: boolean;
+      /** The repository's git folder, absolute (a linked worktree's own one). */
+      readonly gitDir: string;
+    }
   | { readonly kind: "none" }
   | { readonly kind: "no-git"; readonly detail: string }
   | { readonly kind: "dubious"; readonly detail: string };
 
 /**
  * Is `dir` inside a git work tree (or a bare repo)? One git run: in a bare repository it answers
- * `true` to the first question and fails on the work-tree ones.
+ * the first two questions and fails on the work-tree ones.
  */
 export async function repoInfo(dir: string): Promise<RepoInfo> {
-  const r = await runGit(["rev-parse", "--is-bare-repository", "--show-toplevel", "--show-prefix"], dir);
+  const r = await runGit(
+    ["rev-parse", "--is-bare-repository", "--absolute-git-dir", "--show-toplevel", "--show-prefix"],
+    dir,
+  );
   if (r.spawnError) return { kind: "no-git", detail: r.spawnError };
   const lines = r.stdout.toString("utf8").split("\n");
-  if (lines[0] === "true") return { kind: "repo", bare: true, top: dir, prefix: "" };
+  const gitDir = lines[1] || join(dir, ".git");
+  if (lines[0] === "true") return { kind: "repo", bare: true, top: dir, prefix: "", gitDir };
   if (r.code !== 0) {
     if (/dubious ownership/i.test(r.stderr))
       return { kind: "dubious", detail: r.stderr.trim().split("\n")[0] ?? "" };
     return { kind: "none" };
   }
-  return { kind: "repo", bare: false, top: lines[1] ?? dir, prefix: lines[2] ?? "" };
+  return { kind: "repo", bare: false, top: lines[2] ?? dir, prefix: lines[3] ?? "", gitDir };
 }
 
 /** Splits NUL-terminated git output. */

@@ -10,42 +10,22 @@ import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../types.js";
 import { append } from "../util/arrays.js";
 import { utf8Chunks } from "../util/utf8.js";
-import { type AddedBlock, COMMIT_FORMAT, DiffParser } from "./diff.js";
+import { type AddedBlock, DiffParser } from "./diff.js";
 import { gitEnv, runGit, SAFE_CONFIG } from "./git.js";
 import type { PumpInit, PumpMessage } from "./git-pump.js";
-
-export type HistorySelection =
-  | { readonly kind: "all" }
-  | { readonly kind: "range"; readonly range: string }
-  | { readonly kind: "staged" };
+import {
+  type GitCommand,
+  type HistoryPlace,
+  type HistorySelection,
+  historyCommand,
+} from "./history-command.js";
 
 export interface StreamResult {
   readonly commits: number;
   readonly binaryFiles: number;
+  /** Paths git printed as binary in a staged diff (DiffParser.binaryPaths). */
+  readonly binaryPaths: readonly string[];
   readonly diagnostics: Diagnostic[];
-}
-
-const DIFF_FLAGS = [
-  "-p",
-  "-U0",
-  "--no-ext-diff",
-  "--no-textconv",
-  "--no-color",
-  "--no-renames",
-  "--ignore-submodules=all",
-];
-
-/**
- * git's default order (newest first) streams fastest; `--reverse`/`--topo-order` make git buffer and
- * cost a third more, so the consumer restores oldest-first itself. A pathspec (and `--relative`) only
- * when the scan root is a sub-folder of the repository: it slows the walk.
- */
-function argsFor(sel: HistorySelection, subdir: boolean): string[] {
-  const relative = subdir ? ["--relative"] : [];
-  const scope = subdir ? ["--", "."] : [];
-  if (sel.kind === "staged") return ["diff", "--cached", ...DIFF_FLAGS, ...relative, "--", "."];
-  const revs = sel.kind === "all" ? ["--all"] : [sel.range];
-  return ["log", ...DIFF_FLAGS, ...relative, COMMIT_FORMAT, ...revs, ...scope];
 }
 
 /**
@@ -67,7 +47,8 @@ const DECODE_PIECE = 16 * 1024;
 const PUMP_LIMIT = 16 * 1024 * 1024;
 
 /**
- * Streams added lines to `onBlock` (called synchronously, in order). Resolves when git exits.
+ * Streams added lines to `onBlock` (called synchronously, in order), except those of paths `skip`
+ * excludes. Resolves when git exits.
  * Memory stays bounded: one line buffer and one file's added lines at a time, plus at most PUMP_LIMIT
  * bytes of git output in flight.
  *
@@ -77,18 +58,19 @@ const PUMP_LIMIT = 16 * 1024 * 1024;
  * when it runs the same command.
  */
 export function streamHistory(
-  cwd: string,
+  dir: string,
   sel: HistorySelection,
+  place: HistoryPlace,
   onBlock: (b: AddedBlock) => void,
   busy?: () => Promise<void> | undefined,
-  subdir = false,
   early?: HistoryPump,
   maxLine = Number.POSITIVE_INFINITY,
+  skip?: (path: string) => boolean,
 ): Promise<StreamResult> {
   return new Promise((resolve) => {
-    const parser = new DiffParser(onBlock, maxLine);
+    const parser = new DiffParser(onBlock, maxLine, skip);
     const diagnostics: Diagnostic[] = [];
-    const args = historyArgs(sel, subdir);
+    const command = historyCommand(sel, place);
     const decoder = utf8Chunks();
     const lines = (chunk: Buffer) => {
       for (let at = 0; at < chunk.length; at += DECODE_PIECE)
@@ -98,7 +80,7 @@ export function streamHistory(
       diagnostics.push({
         code: "git-unavailable",
         severity: "warning",
-        path: cwd,
+        path: dir,
         detail: `cannot run git: ${message}; history not scanned`,
       });
     let done = false;
@@ -117,21 +99,27 @@ export function streamHistory(
           diagnostics.push({
             code: "git-failed",
             severity: sel.kind === "range" ? "error" : "warning",
-            path: cwd,
-            detail: `git ${argsFor(sel, subdir)[0]} failed: ${msg}`,
+            path: dir,
+            detail: `git ${sel.kind === "staged" ? "diff" : "log"} failed: ${msg}`,
           });
         }
       }
-      resolve({ commits: parser.commits, binaryFiles: parser.binaryFiles, diagnostics });
+      resolve({
+        commits: parser.commits,
+        binaryFiles: parser.binaryFiles,
+        binaryPaths: parser.binaryPaths,
+        diagnostics,
+      });
     };
 
     if (!busy) {
       let pump = early;
-      if (pump && !pump.runs(cwd, args)) {
+      if (pump?.started && !pump.runs(command)) {
         pump.close();
         pump = undefined;
       }
-      pump ??= new HistoryPump(cwd, args);
+      pump ??= new HistoryPump();
+      if (!pump.started) pump.start(command);
       const live = pump;
       live.attach((m) => {
         if (m.type === "data") {
@@ -147,7 +135,11 @@ export function streamHistory(
     }
     early?.close();
 
-    const child = spawn("git", args, { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("git", command.args, {
+      cwd: command.cwd,
+      env: command.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
       lines(chunk);
@@ -184,30 +176,26 @@ function overlongNotes(parser: DiffParser, maxLine: number): Diagnostic[] {
   return out;
 }
 
-/** The git command line of a history selection. */
-export function historyArgs(sel: HistorySelection, subdir = false): string[] {
-  return [...SAFE_CONFIG, ...argsFor(sel, subdir)];
-}
-
 /**
- * A pump thread (git-pump.ts) running one git command. It may start before anyone consumes its
- * output: messages wait here until `attach`, and the pump pauses git once PUMP_LIMIT bytes wait.
+ * A pump thread (git-pump.ts) running one git command. It boots before its command is known (scan.ts
+ * starts it while the rules load) and runs git from `start`. Its output may come before anyone
+ * consumes it: messages wait here until `attach`, and the pump pauses git once PUMP_LIMIT bytes wait.
  */
 export class HistoryPump {
   private readonly worker: Worker;
   private readonly counter: Int32Array;
+  private readonly outstanding = new SharedArrayBuffer(4);
+  private command: GitCommand | undefined;
   private waiting: PumpMessage[] | undefined = [];
   private handler: ((m: PumpMessage) => void) | undefined;
   private closed = false;
 
-  constructor(
-    private readonly cwd: string,
-    private readonly args: readonly string[],
-  ) {
-    const outstanding = new SharedArrayBuffer(4);
-    this.counter = new Int32Array(outstanding);
-    const init: PumpInit = { cwd, args, env: gitEnv(), outstanding, limit: PUMP_LIMIT, stdbuf: STDBUF };
-    this.worker = new Worker(new URL("./git-pump.js", import.meta.url), { workerData: init });
+  constructor() {
+    this.counter = new Int32Array(this.outstanding);
+    this.worker = new Worker(new URL("./git-pump.js", import.meta.url));
+    // Until it has a command, the thread does not keep the process alive (a scan that never gets
+    // to its history need not close it).
+    this.worker.unref();
     this.worker.on("message", (m: PumpMessage) => this.deliver(m));
     this.worker.on("error", (e) => {
       this.deliver({ type: "error", message: e.message });
@@ -215,9 +203,29 @@ export class HistoryPump {
     });
   }
 
-  /** True when this pump runs `args` in `cwd`. */
-  runs(cwd: string, args: readonly string[]): boolean {
-    return this.cwd === cwd && this.args.length === args.length && this.args.every((a, i) => a === args[i]);
+  /** Runs `command` (once). */
+  start(command: GitCommand): void {
+    if (this.command) throw new Error("this pump already runs a command");
+    this.command = command;
+    this.worker.ref();
+    const init: PumpInit = { ...command, outstanding: this.outstanding, limit: PUMP_LIMIT, stdbuf: STDBUF };
+    this.worker.postMessage(init);
+  }
+
+  get started(): boolean {
+    return this.command !== undefined;
+  }
+
+  /** True when this pump runs `command`. */
+  runs(command: GitCommand): boolean {
+    const own = this.command;
+    return (
+      own !== undefined &&
+      own.cwd === command.cwd &&
+      own.env.GIT_DIR === command.env.GIT_DIR &&
+      own.args.length === command.args.length &&
+      own.args.every((a, i) => a === command.args[i])
+    );
   }
 
   /** Messages waiting for `attach` (0 once attached). */
@@ -300,7 +308,10 @@ function spawnBatch(cwd: string) {
   });
 }
 
-/** Reads blobs `<rev>:<path>` through one `git cat-file --batch` process. */
+/**
+ * Reads blobs `<rev>:<prefix><path>` through one `git cat-file --batch` process (`prefix`: the scan
+ * root's folder in the repository, as history paths are relative to it; rev "" reads the index).
+ */
 export class BlobReader {
   private readonly child: ReturnType<typeof spawnBatch>;
   private buf = Buffer.alloc(0);
@@ -310,6 +321,7 @@ export class BlobReader {
   constructor(
     cwd: string,
     private readonly maxBytes: number,
+    private readonly prefix = "",
   ) {
     this.child = spawnBatch(cwd);
     this.child.stdin.on("error", () => this.fail());
@@ -345,10 +357,10 @@ export class BlobReader {
   }
 
   read(rev: string, path: string): Promise<Buffer | null> {
-    if (this.failed || /[\n\r]/.test(path)) return Promise.resolve(null);
+    if (this.failed || /[\n\r]/.test(this.prefix + path)) return Promise.resolve(null);
     return new Promise((resolve) => {
       this.waiting.push(resolve);
-      this.child.stdin.write(`${rev}:${path}\n`);
+      this.child.stdin.write(`${rev}:${this.prefix}${path}\n`);
     });
   }
 

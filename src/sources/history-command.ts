@@ -1,0 +1,81 @@
+/**
+ * The git command of a history scan: `git log -p -U0` over every ref or a range (or `git diff
+ * --cached` for staged changes), run where the repository's own attributes cannot hide a file.
+ */
+
+import { COMMIT_FORMAT } from "./diff.js";
+import { gitEnv, SAFE_CONFIG } from "./git.js";
+import { attributesFile } from "./git-attributes.js";
+
+export type HistorySelection =
+  | { readonly kind: "all" }
+  | { readonly kind: "range"; readonly range: string }
+  | { readonly kind: "staged" };
+
+const DIFF_FLAGS = [
+  "-p",
+  "-U0",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--no-color",
+  "--no-renames",
+  "--ignore-submodules=all",
+];
+
+/**
+ * git's default order (newest first) streams fastest; `--reverse`/`--topo-order` make git buffer and
+ * cost a third more, so the consumer restores oldest-first itself. A pathspec (and `--relative`) only
+ * when the scan root is a sub-folder of the repository: it slows the walk (a third more on 5,000
+ * commits; excluding the lockfiles by pathspec made git ten times slower, hence git-attributes.ts).
+ * With a pathspec, `--full-history`: git's default history simplification follows only one parent of
+ * a merge that leaves the folder as that parent had it, and so drops a side branch that added a
+ * secret there and removed it before the merge.
+ */
+function argsFor(sel: HistorySelection, prefix: string): string[] {
+  // git runs at the top of its work tree (historyCommand): the prefix is named, not implied.
+  const relative = prefix ? [`--relative=${prefix}`] : [];
+  const scope = prefix ? ["--", `:(literal)${prefix}`] : [];
+  if (sel.kind === "staged") return ["diff", "--cached", ...DIFF_FLAGS, ...relative, ...scope];
+  const revs = sel.kind === "all" ? ["--all"] : [sel.range];
+  const full = prefix ? ["--full-history"] : [];
+  return ["log", ...DIFF_FLAGS, ...relative, COMMIT_FORMAT, ...revs, ...full, ...scope];
+}
+
+/** Where a history's git runs: the repository's git folder, and the scan root's folder in it. */
+export interface HistoryPlace {
+  /** The git folder, absolute (RepoInfo.gitDir). */
+  readonly gitDir: string;
+  /** The scan root's folder in the repository, with a trailing slash ("" at the top). */
+  readonly prefix: string;
+  /** The rule set's path excludes (git-attributes.ts marks the ones it can say `-diff`). */
+  readonly excludes: readonly string[];
+}
+
+/** One git command: what the pump thread or a spawn runs. */
+export interface GitCommand {
+  readonly cwd: string;
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The git command of a history selection. git runs in the git folder, named as its own work tree:
+ * no `.gitattributes` of the repository's is read there, so none can make git call a file binary and
+ * print no lines of it (git still calls a file binary when its content is, as the scan's own reader
+ * does). The only attributes are the rule set's `-diff` marks (git-attributes.ts): not the user's,
+ * not the system's. Case-sensitive matching, as the scan's globs.
+ */
+export function historyCommand(sel: HistorySelection, place: HistoryPlace): GitCommand {
+  return {
+    cwd: place.gitDir,
+    env: { ...gitEnv(), GIT_DIR: place.gitDir, GIT_WORK_TREE: place.gitDir, GIT_ATTR_NOSYSTEM: "1" },
+    args: [
+      ...SAFE_CONFIG,
+      "-c",
+      `core.attributesFile=${attributesFile(place.excludes)}`,
+      "-c",
+      "core.ignorecase=false",
+      ...argsFor(sel, place.prefix),
+    ],
+  };
+}
