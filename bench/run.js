@@ -215,6 +215,54 @@ function genLongLines(dir, commits) {
 }
 
 /**
+ * A repository whose dependencies move: every commit edits a few code files, and every fourth adds
+ * 2-12 packages to a `package-lock.json` kept in name order (so each bump inserts lines all through
+ * it), which grows to ~25,000 lines, as a busy JavaScript project's does. git's diff of the lockfile
+ * is most of `git log -p`'s work here; the scan excludes lockfiles, and tells git not to diff them.
+ */
+function genLockfileHistory(dir, commits) {
+  importHistory(dir, 1720000000, (commit) => {
+    seed = 5 + commits;
+    const packages = [];
+    for (let c = 1; c <= commits; c++) {
+      const mods = [];
+      for (let k = 0; k < 2; k++) {
+        const path = `src/${pick(words)}/${pick(words)}${Math.floor(rnd() * 300)}.ts`;
+        mods.push([path, expandFakes(codeFile(10 + Math.floor(rnd() * 30), 0.02), `lock:${c}:${k}`)]);
+      }
+      if (c % 4 === 1) {
+        for (let k = 2 + Math.floor(rnd() * 11); k > 0; k--) {
+          const name = `${pick(words)}-${pick(words)}-${Math.floor(rnd() * 100000)}`;
+          const version = `${Math.floor(rnd() * 9)}.${Math.floor(rnd() * 30)}.${Math.floor(rnd() * 30)}`;
+          const integrity = Buffer.from(Array.from({ length: 64 }, () => Math.floor(rnd() * 256))).toString(
+            "base64",
+          );
+          packages.push([
+            `node_modules/${name}`,
+            {
+              version,
+              resolved: `https://registry.npmjs.org/${name}/-/${name}-${version}.tgz`,
+              integrity: `sha512-${integrity}`,
+              dev: true,
+            },
+          ]);
+        }
+        packages.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+        const lock = {
+          name: "app",
+          version: "1.0.0",
+          lockfileVersion: 3,
+          requires: true,
+          packages: Object.fromEntries(packages),
+        };
+        mods.push(["package-lock.json", `${JSON.stringify(lock, null, 2)}\n`]);
+      }
+      commit(`commit ${c}`, mods);
+    }
+  });
+}
+
+/**
  * The text files of this project's node_modules (what `npm ci` installs from the lockfile), in path
  * order: at most 256 KiB, no NUL in their first 8,000 bytes, as [path, bytes]. Paths lose their
  * `node_modules/` segments, which a scan skips. Dot entries at the top are tools' caches (vitest's
@@ -604,6 +652,10 @@ benchFull(`synthetic repo (${COMMITS} commits), full scan`, histDir);
 const longDir = join(work, "long-lines-v1");
 genLongLines(longDir, 8);
 benchHistory("one-line files (8 commits of a 4 MB bundle and a 3 MB JSON)", longDir);
+const LOCK_COMMITS = quick ? 400 : 2000;
+const lockDir = join(work, `lockfile-v1-${LOCK_COMMITS}`);
+genLockfileHistory(lockDir, LOCK_COMMITS);
+benchHistory(`lockfile churn (${LOCK_COMMITS} commits, a growing package-lock.json)`, lockDir);
 const REAL_COMMITS = num("--real-commits", quick ? 1500 : 13500);
 // Named by the lockfile (other dependencies make another history) and by its version (v2: no dot
 // entries from the top of node_modules), so a history built before is never reused wrongly.
