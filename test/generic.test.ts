@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { scanText } from "./helpers.js";
+import { scanFragment } from "../src/pipeline.js";
+import type { Fragment } from "../src/types.js";
+import { builtinEngine, scanText } from "./helpers.js";
 
 const rulesOf = (t: string) => scanText(t).findings.map((f) => f.ruleId);
 
@@ -52,5 +54,26 @@ describe("generic detection: secret-named keys", () => {
     ["numeronym identifier", 'const secret_code = "a11y_no_abstract_role";'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
+  });
+});
+
+describe("key/value pairs found twice", () => {
+  it("judges a value two shapes of assignment find (a quoted flag) once", () => {
+    // `--api-key="…"` is both a quoted assignment and a command-line flag: one pair, one drop.
+    const frag: Fragment = {
+      text: 'tool --api-key="your-api-key-here" run\n',
+      origin: { kind: "file", path: "run.sh", exposure: "tracked" },
+      firstLine: 1,
+      context: { fileKind: "other" },
+    };
+    const engine = builtinEngine();
+    const r = scanFragment(frag, engine, {
+      rules: engine.byId,
+      clients: new Map(),
+      pathPrefix: "",
+      root: ".",
+    });
+    expect(r.findings).toEqual([]);
+    expect(r.dropped).toEqual({ placeholder: 1 });
   });
 });

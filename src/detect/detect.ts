@@ -344,19 +344,32 @@ function extractPairs(input: DetectInput, hits: readonly number[]): KeyValue[] {
 }
 
 /**
- * The pairs without repeats (same value span and key), first kept. Most lists are short and most
- * pairs distinct: a pair is compared only with the earlier ones that start where it starts.
+ * The pairs without repeats (same value span and key), first kept. Most pairs are distinct: a pair is
+ * compared only with earlier ones that start where it starts, found through an open-addressing table
+ * of their indexes keyed by start (no allocation per pair: a one-line JSON dump gives 100,000s).
  */
 function dedupePairs(pairs: KeyValue[]): KeyValue[] {
-  if (pairs.length < 2) return pairs;
-  const byStart = new Map<number, KeyValue[]>();
+  const n = pairs.length;
+  if (n < 2) return pairs;
+  let size = 16;
+  while (size < n * 2) size *= 2;
+  if (pairTable.length < size) pairTable = new Int32Array(size);
+  const table = pairTable;
+  table.fill(0, 0, size);
+  const mask = size - 1;
   const out: KeyValue[] = [];
-  for (const p of pairs) {
-    const same = byStart.get(p.start);
-    if (same === undefined) byStart.set(p.start, [p]);
-    else if (same.some((q) => q.end === p.end && q.key === p.key)) continue;
-    else same.push(p);
+  next: for (let i = 0; i < n; i++) {
+    const p = pairs[i]!;
+    let h = Math.imul(p.start, 0x9e3779b1) >>> 0;
+    for (h &= mask; table[h] !== 0; h = (h + 1) & mask) {
+      const q = pairs[table[h]! - 1]!;
+      if (q.start === p.start && q.end === p.end && q.key === p.key) continue next;
+    }
+    table[h] = i + 1;
     out.push(p);
   }
-  return out;
+  return out.length === n ? pairs : out;
 }
+
+/** dedupePairs' table (pair index + 1 per slot, 0 empty), grown as needed and kept. */
+let pairTable = new Int32Array(1024);
