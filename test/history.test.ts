@@ -284,6 +284,30 @@ describe("git history", () => {
     expect((JSON.parse(staged.stdout) as { findings: JF[] }).findings.map((f) => f.secret)).toEqual([C]);
   });
 
+  it("reads history and staged diffs the same whatever the user's git config says of diff prefixes", () => {
+    const d = tempTree({ "README.md": "# x\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    mkdirSync(join(d, "b"));
+    writeFileSync(join(d, "b", "app.py"), `XAI_API_KEY = "${B}"\n`);
+    commitAll(d, "key");
+    writeFileSync(join(d, "next.py"), `GROQ = "${A}"\n`);
+    git(d, "add", "next.py");
+    for (const setting of ["mnemonicPrefix = true", "noprefix = true"]) {
+      const global = join(tempDir(), "gitconfig");
+      writeFileSync(global, `[diff]\n\t${setting}\n[log]\n\tshowSignature = true\n`);
+      const env = { GIT_CONFIG_GLOBAL: global };
+      const full = cli(["scan", d, "--since", "HEAD~1", "-f", "json", "--show-secrets"], process.cwd(), env);
+      expect((JSON.parse(full.stdout) as { findings: JF[] }).findings.map((f) => [f.path, f.secret])).toEqual(
+        [["b/app.py", B]],
+      );
+      const staged = cli(["scan", d, "--staged", "-f", "json", "--show-secrets"], process.cwd(), env);
+      expect(
+        (JSON.parse(staged.stdout) as { findings: JF[] }).findings.map((f) => [f.path, f.secret]),
+      ).toEqual([["next.py", A]]);
+    }
+  });
+
   it("tells a small history from a large one by its object store, without running git", () => {
     const d = tempTree({ "README.md": "# small\n" });
     initRepo(d);

@@ -12,9 +12,16 @@ export type HistorySelection =
   | { readonly kind: "range"; readonly range: string }
   | { readonly kind: "staged" };
 
+/**
+ * The diff the parser reads, whatever the user's git config says: `a/` and `b/` before paths (not
+ * `diff.noprefix`'s bare paths, nor `diff.mnemonicPrefix`'s `i/` and `w/`), no colour, no renames,
+ * no external diff or textconv program.
+ */
 const DIFF_FLAGS = [
   "-p",
   "-U0",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
   "--no-ext-diff",
   "--no-textconv",
   "--no-color",
@@ -38,7 +45,17 @@ function argsFor(sel: HistorySelection, prefix: string): string[] {
   if (sel.kind === "staged") return ["diff", "--cached", ...DIFF_FLAGS, ...relative, ...scope];
   const revs = sel.kind === "all" ? ["--all"] : [sel.range];
   const full = prefix ? ["--full-history"] : [];
-  return ["log", ...DIFF_FLAGS, ...relative, COMMIT_FORMAT, ...revs, ...full, ...scope];
+  // No signature checks (`log.showSignature` would run gpg on every commit).
+  return [
+    "log",
+    ...DIFF_FLAGS,
+    "--no-show-signature",
+    ...relative,
+    COMMIT_FORMAT,
+    ...revs,
+    ...full,
+    ...scope,
+  ];
 }
 
 /** Where a history's git runs: the repository's git folder, and the scan root's folder in it. */
