@@ -284,10 +284,13 @@ describe("git history", () => {
     expect((JSON.parse(staged.stdout) as { findings: JF[] }).findings.map((f) => f.secret)).toEqual([C]);
   });
 
-  it("reads history and staged diffs the same whatever the user's git config says of diff prefixes", () => {
-    const d = tempTree({ "README.md": "# x\n" });
+  it("reads history and staged diffs the same whatever the user's git config says of diffs", () => {
+    // A key in the root commit, removed since: only the root commit's diff shows it.
+    const d = tempTree({ "README.md": `# x\ntoken: ${C}\n` });
     initRepo(d);
     commitAll(d, "init");
+    writeFileSync(join(d, "README.md"), "# x\n");
+    commitAll(d, "drop");
     mkdirSync(join(d, "b"));
     writeFileSync(join(d, "b", "app.py"), `XAI_API_KEY = "${B}"\n`);
     commitAll(d, "key");
@@ -295,8 +298,18 @@ describe("git history", () => {
     git(d, "add", "next.py");
     for (const setting of ["mnemonicPrefix = true", "noprefix = true"]) {
       const global = join(tempDir(), "gitconfig");
-      writeFileSync(global, `[diff]\n\t${setting}\n[log]\n\tshowSignature = true\n`);
+      writeFileSync(global, `[diff]\n\t${setting}\n[log]\n\tshowSignature = true\n\tshowRoot = false\n`);
       const env = { GIT_CONFIG_GLOBAL: global };
+      const all = cli(["scan", d, "-f", "json", "--show-secrets"], process.cwd(), env);
+      const found = (JSON.parse(all.stdout) as { findings: JF[] }).findings.map(
+        (f) => `${f.path} ${f.exposure}`,
+      );
+      expect(found.sort()).toEqual([
+        "README.md history",
+        "b/app.py history",
+        "b/app.py tracked",
+        "next.py tracked",
+      ]);
       const full = cli(["scan", d, "--since", "HEAD~1", "-f", "json", "--show-secrets"], process.cwd(), env);
       expect((JSON.parse(full.stdout) as { findings: JF[] }).findings.map((f) => [f.path, f.secret])).toEqual(
         [["b/app.py", B]],

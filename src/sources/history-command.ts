@@ -45,17 +45,10 @@ function argsFor(sel: HistorySelection, prefix: string): string[] {
   if (sel.kind === "staged") return ["diff", "--cached", ...DIFF_FLAGS, ...relative, ...scope];
   const revs = sel.kind === "all" ? ["--all"] : [sel.range];
   const full = prefix ? ["--full-history"] : [];
-  // No signature checks (`log.showSignature` would run gpg on every commit).
-  return [
-    "log",
-    ...DIFF_FLAGS,
-    "--no-show-signature",
-    ...relative,
-    COMMIT_FORMAT,
-    ...revs,
-    ...full,
-    ...scope,
-  ];
+  // The root commit's diff too (`log.showRoot=false` hides it); no signature checks
+  // (`log.showSignature` would run gpg on every commit).
+  const log = ["log", ...DIFF_FLAGS, "--root", "--no-show-signature"];
+  return [...log, ...relative, COMMIT_FORMAT, ...revs, ...full, ...scope];
 }
 
 /** Where a history's git runs: the repository's git folder, and the scan root's folder in it. */
