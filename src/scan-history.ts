@@ -9,7 +9,7 @@ import { scanFragment } from "./pipeline.js";
 import { ScanPool } from "./pool.js";
 import type { Prepared } from "./scan.js";
 import { addDropped } from "./scan-file.js";
-import type { AddedBlock } from "./sources/diff.js";
+import { type AddedBlock, addedLines } from "./sources/diff.js";
 import { BlobReader, type HistoryPump, historyNotes, streamHistory } from "./sources/history.js";
 import type { HistoryPlace, HistorySelection } from "./sources/history-command.js";
 import { decode } from "./sources/read.js";
@@ -303,7 +303,8 @@ function reparse(d: Deferred, buf: Buffer | null, prep: Prepared, ctx: BuildCont
 /**
  * Staged files git printed as binary (the parser lists them for a staged diff), read from the index:
  * a `.gitattributes` can call any file binary (`*.env -diff`), and git reads one from the index for a
- * staged diff wherever it runs. Those that decode as text are scanned whole.
+ * staged diff wherever it runs. Those that decode as text are scanned whole, and keep the findings on
+ * lines the committed version does not hold (addedLines), as a diff's added lines.
  */
 async function scanStagedText(
   paths: readonly string[],
@@ -317,10 +318,15 @@ async function scanStagedText(
   const reader = new BlobReader(dir, maxBytes, prefix);
   const out = { findings: [] as Finding[], allowed: 0, dropped: {} as Record<string, number> };
   try {
-    const bufs = await Promise.all(paths.map((p) => reader.read("", p)));
+    const [bufs, committed] = await Promise.all([
+      Promise.all(paths.map((p) => reader.read("", p))),
+      Promise.all(paths.map((p) => reader.read("HEAD", p))),
+    ]);
     for (const [i, path] of paths.entries()) {
       const decoded = bufs[i] ? decode(bufs[i]!, path) : undefined;
       if (!decoded?.ok) continue;
+      const before = committed[i] ? decode(committed[i]!, path) : undefined;
+      const added = addedLines(before?.ok ? before.text : "", decoded.text);
       state.stats.bytes += decoded.text.length;
       const context = prep.classifier.classify(path, decoded.text.slice(0, 2048));
       const r = scanFragment(
@@ -334,7 +340,10 @@ async function scanStagedText(
         prep.engine,
         ctx,
       );
-      append(out.findings, r.findings);
+      append(
+        out.findings,
+        r.findings.filter((f) => added.has(f.line)),
+      );
       out.allowed += r.allowed;
       addDropped(out.dropped, r.dropped);
     }

@@ -1,6 +1,6 @@
 /** The `git log -p -U0` parser: added lines per commit and file, with their new-file line numbers. */
 import { describe, expect, it } from "vitest";
-import { type AddedBlock, DiffParser, headerPath } from "../src/sources/diff.js";
+import { type AddedBlock, addedLines, DiffParser, headerPath } from "../src/sources/diff.js";
 
 const HEADER = (sha: string, subject: string) =>
   `\u0000${sha}\u0000Dev\u0000dev@example.invalid\u00002026-01-01T00:00:00Z\u0000${subject}`;
@@ -216,6 +216,14 @@ describe("DiffParser", () => {
     parser.end();
     expect(parser.binaryPaths).toEqual(["app.env", "my file and b/x.env", "tab\tname.env"]);
     expect(parser.binaryFiles).toBe(5);
+  });
+
+  it("tells the lines a new version adds, each old line standing for one equal new line", () => {
+    expect([...addedLines("", "a\nb")]).toEqual([1, 2]);
+    expect([...addedLines("a\nb\nc", "a\nx\nc\ny")]).toEqual([2, 4]);
+    expect([...addedLines("a\na", "a\nb\na\na")]).toEqual([2, 4]);
+    expect([...addedLines("k=1\r\n", "k=1\r\nk=2\r\n")]).toEqual([2]);
+    expect([...addedLines("same", "same")]).toEqual([]);
   });
 
   it("reads a diff header's path only when both sides name the same one", () => {

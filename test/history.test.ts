@@ -284,6 +284,16 @@ describe("git history", () => {
     expect((JSON.parse(staged.stdout) as { findings: JF[] }).findings.map((f) => f.secret)).toEqual([C]);
   });
 
+  it("reports a staged file the attributes call binary by the lines the change adds", () => {
+    const d = tempTree({ ".gitattributes": "*.env -diff\n", "app.env": `XAI_API_KEY=${B}\nPORT=1\n` });
+    initRepo(d);
+    commitAll(d, "init");
+    writeFileSync(join(d, "app.env"), `XAI_API_KEY=${B}\nGITHUB_TOKEN=${C}\nPORT=1\n`);
+    git(d, "add", "app.env");
+    const rep = scanJson([d, "--staged"]);
+    expect(rep.findings.map((f) => [f.path, f.line, f.secret])).toEqual([["app.env", 2, C]]);
+  });
+
   it("reads history and staged diffs the same whatever the user's git config says of diffs", () => {
     // A key in the root commit, removed since: only the root commit's diff shows it.
     const d = tempTree({ "README.md": `# x\ntoken: ${C}\n` });

@@ -238,6 +238,23 @@ export class DiffParser {
   }
 }
 
+/**
+ * The lines of `after` (numbers from 1) whose text `before` does not hold, each line of `before`
+ * standing for one equal line of `after`: what a diff would call added, up to how it pairs repeated
+ * lines. For files git would not diff (DiffParser.binaryPaths). Pure.
+ */
+export function addedLines(before: string, after: string): Set<number> {
+  const left = new Map<string, number>();
+  if (before !== "") for (const l of before.split("\n")) left.set(l, (left.get(l) ?? 0) + 1);
+  const added = new Set<number>();
+  after.split("\n").forEach((l, i) => {
+    const n = left.get(l) ?? 0;
+    if (n > 0) left.set(l, n - 1);
+    else added.add(i + 1);
+  });
+  return added;
+}
+
 /** Binary files listed at most (DiffParser.binaryPaths). */
 const MAX_BINARY_LISTED = 1000;
 
