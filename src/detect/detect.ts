@@ -254,13 +254,19 @@ interface KeyVerdicts {
 
 /** Per engine: key name → its verdicts. Names repeat endlessly (`version`, `token`): each test runs once. */
 const verdictCache = new WeakMap<Engine, Map<string, KeyVerdicts>>();
+let lastEngine: Engine | undefined;
+let lastVerdicts: Map<string, KeyVerdicts> | undefined;
 
 function verdictsOf(engine: Engine, key: string): KeyVerdicts {
-  let cache = verdictCache.get(engine);
+  // One engine scans a whole run: the last one's cache is kept at hand (a WeakMap lookup per pair cost
+  // more than the Map lookup of the name).
+  let cache = engine === lastEngine ? lastVerdicts : verdictCache.get(engine);
   if (!cache) {
     cache = new Map();
     verdictCache.set(engine, cache);
   }
+  lastEngine = engine;
+  lastVerdicts = cache;
   let v = cache.get(key);
   if (v === undefined) {
     const own = detached(key);
@@ -351,8 +357,9 @@ function extractPairs(input: DetectInput, hits: readonly number[]): KeyValue[] {
 function dedupePairs(pairs: KeyValue[]): KeyValue[] {
   const n = pairs.length;
   if (n < 2) return pairs;
-  let size = 16;
-  while (size < n * 2) size *= 2;
+  let bits = 4;
+  while (1 << bits < n * 2) bits++;
+  const size = 1 << bits;
   if (pairTable.length < size) pairTable = new Int32Array(size);
   const table = pairTable;
   table.fill(0, 0, size);
@@ -360,8 +367,10 @@ function dedupePairs(pairs: KeyValue[]): KeyValue[] {
   const out: KeyValue[] = [];
   next: for (let i = 0; i < n; i++) {
     const p = pairs[i]!;
-    let h = Math.imul(p.start, 0x9e3779b1) >>> 0;
-    for (h &= mask; table[h] !== 0; h = (h + 1) & mask) {
+    // Fibonacci hashing: the product's top bits (starts are often multiples of a line's width, and
+    // the low bits of their products would repeat).
+    let h = Math.imul(p.start, 0x9e3779b1) >>> (32 - bits);
+    for (; table[h] !== 0; h = (h + 1) & mask) {
       const q = pairs[table[h]! - 1]!;
       if (q.start === p.start && q.end === p.end && q.key === p.key) continue next;
     }
