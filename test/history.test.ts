@@ -303,12 +303,15 @@ describe("git history", () => {
     commitAll(d, "drop");
     mkdirSync(join(d, "b"));
     writeFileSync(join(d, "b", "app.py"), `XAI_API_KEY = "${B}"\n`);
-    commitAll(d, "key");
+    commitAll(d, "clé ajoutée");
     writeFileSync(join(d, "next.py"), `GROQ = "${A}"\n`);
     git(d, "add", "next.py");
     for (const setting of ["mnemonicPrefix = true", "noprefix = true"]) {
       const global = join(tempDir(), "gitconfig");
-      writeFileSync(global, `[diff]\n\t${setting}\n[log]\n\tshowSignature = true\n\tshowRoot = false\n`);
+      writeFileSync(
+        global,
+        `[diff]\n\t${setting}\n[log]\n\tshowSignature = true\n\tshowRoot = false\n[i18n]\n\tlogOutputEncoding = ISO-8859-1\n`,
+      );
       const env = { GIT_CONFIG_GLOBAL: global };
       const all = cli(["scan", d, "-f", "json", "--show-secrets"], process.cwd(), env);
       const found = (JSON.parse(all.stdout) as { findings: JF[] }).findings.map(
@@ -321,9 +324,13 @@ describe("git history", () => {
         "next.py tracked",
       ]);
       const full = cli(["scan", d, "--since", "HEAD~1", "-f", "json", "--show-secrets"], process.cwd(), env);
-      expect((JSON.parse(full.stdout) as { findings: JF[] }).findings.map((f) => [f.path, f.secret])).toEqual(
-        [["b/app.py", B]],
-      );
+      expect(
+        (JSON.parse(full.stdout) as { findings: JF[] }).findings.map((f) => [
+          f.path,
+          f.secret,
+          f.commit?.message,
+        ]),
+      ).toEqual([["b/app.py", B, "clé ajoutée"]]);
       const staged = cli(["scan", d, "--staged", "-f", "json", "--show-secrets"], process.cwd(), env);
       expect(
         (JSON.parse(staged.stdout) as { findings: JF[] }).findings.map((f) => [f.path, f.secret]),

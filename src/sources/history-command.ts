@@ -46,8 +46,9 @@ function argsFor(sel: HistorySelection, prefix: string): string[] {
   const revs = sel.kind === "all" ? ["--all"] : [sel.range];
   const full = prefix ? ["--full-history"] : [];
   // The root commit's diff too (`log.showRoot=false` hides it); no signature checks
-  // (`log.showSignature` would run gpg on every commit).
-  const log = ["log", ...DIFF_FLAGS, "--root", "--no-show-signature"];
+  // (`log.showSignature` would run gpg on every commit); commit fields in UTF-8, as they are decoded
+  // (`i18n.logOutputEncoding` would re-encode them).
+  const log = ["log", ...DIFF_FLAGS, "--root", "--no-show-signature", "--encoding=UTF-8"];
   return [...log, ...relative, COMMIT_FORMAT, ...revs, ...full, ...scope];
 }
 
