@@ -5,7 +5,7 @@
  */
 import type { BuildContext } from "./findings/build.js";
 import { withFields } from "./findings/identity.js";
-import { scanFragment } from "./pipeline.js";
+import { type FragmentResult, scanFragment } from "./pipeline.js";
 import { ScanPool } from "./pool.js";
 import type { Prepared } from "./scan.js";
 import { addDropped } from "./scan-file.js";
@@ -158,8 +158,8 @@ export async function scanHistory(
     await Promise.all(inFlight);
     if (res.binaryPaths.length > 0) {
       slots.push([]);
-      const r = await scanStagedText(res.binaryPaths, dir, place.prefix, maxBytes, prep, ctx, state);
-      mergeResult(r, slots.length - 1);
+      const staged = await scanStagedText(res.binaryPaths, dir, place.prefix, maxBytes, prep, ctx, state);
+      for (const r of staged) mergeResult(r, slots.length - 1);
     }
     state.stats.commits += res.commits;
     append(state.diagnostics, res.diagnostics);
@@ -284,19 +284,28 @@ class Reparser {
  * Scans the whole file at that commit (`buf`, null when it could not be read: then the added lines
  * alone), keeping only findings on the lines the commit added.
  */
-function reparse(d: Deferred, buf: Buffer | null, prep: Prepared, ctx: BuildContext) {
+function reparse(d: Deferred, buf: Buffer | null, prep: Prepared, ctx: BuildContext): FragmentResult {
   const { block, context } = d;
   const decoded = buf ? decode(buf, block.path) : undefined;
   if (!decoded?.ok) return scanFragment(fragmentOf(block, context), prep.engine, ctx);
-  const frag: Fragment = {
-    text: decoded.text,
-    origin: { kind: "git", path: block.path, commit: block.commit! },
-    firstLine: 1,
-    context,
-    keys: context.format ? annotate(decoded.text, context.format) : undefined,
-  };
-  const r = scanFragment(frag, prep.engine, ctx);
-  const added = new Set(block.lines);
+  const origin = { kind: "git", path: block.path, commit: block.commit! } as const;
+  return scanWhole(decoded.text, origin, context, new Set(block.lines), prep, ctx);
+}
+
+/**
+ * A whole file's text, parsed when its format says so, keeping only the findings on `added` lines:
+ * what a commit or a staged change added to it.
+ */
+function scanWhole(
+  text: string,
+  origin: Fragment["origin"],
+  context: FileContext,
+  added: ReadonlySet<number>,
+  prep: Prepared,
+  ctx: BuildContext,
+): FragmentResult {
+  const keys = context.format ? annotate(text, context.format) : undefined;
+  const r = scanFragment({ text, origin, firstLine: 1, context, keys }, prep.engine, ctx);
   return { ...r, findings: r.findings.filter((f) => added.has(f.line)) };
 }
 
@@ -314,9 +323,9 @@ async function scanStagedText(
   prep: Prepared,
   ctx: BuildContext,
   state: HistoryState,
-): Promise<{ findings: Finding[]; allowed: number; dropped: Record<string, number> }> {
+): Promise<FragmentResult[]> {
   const reader = new BlobReader(dir, maxBytes, prefix);
-  const out = { findings: [] as Finding[], allowed: 0, dropped: {} as Record<string, number> };
+  const out: FragmentResult[] = [];
   try {
     const [bufs, committed] = await Promise.all([
       Promise.all(paths.map((p) => reader.read("", p))),
@@ -329,23 +338,8 @@ async function scanStagedText(
       const added = addedLines(before?.ok ? before.text : "", decoded.text);
       state.stats.bytes += decoded.text.length;
       const context = prep.classifier.classify(path, decoded.text.slice(0, 2048));
-      const r = scanFragment(
-        {
-          text: decoded.text,
-          origin: { kind: "file", path, exposure: "tracked" },
-          firstLine: 1,
-          context,
-          keys: context.format ? annotate(decoded.text, context.format) : undefined,
-        },
-        prep.engine,
-        ctx,
-      );
-      append(
-        out.findings,
-        r.findings.filter((f) => added.has(f.line)),
-      );
-      out.allowed += r.allowed;
-      addDropped(out.dropped, r.dropped);
+      const origin = { kind: "file", path, exposure: "tracked" } as const;
+      out.push(scanWhole(decoded.text, origin, context, added, prep, ctx));
     }
   } finally {
     reader.close();
