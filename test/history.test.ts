@@ -19,14 +19,17 @@ interface JF {
   introducedIn: { sha: string } | null;
 }
 
-function scanJson(args: string[]): {
+function scanJson(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): {
   code: number | null;
   findings: JF[];
   groups: unknown[];
   diagnostics: { code: string; detail: string }[];
   stats: { commits: number };
 } {
-  const r = cli(["scan", ...args, "-f", "json", "--show-secrets"]);
+  const r = cli(["scan", ...args, "-f", "json", "--show-secrets"], process.cwd(), env);
   const rep = JSON.parse(r.stdout);
   return { code: r.code, ...rep };
 }
@@ -272,16 +275,14 @@ describe("git history", () => {
     git(d, "add", "next.env");
     const env = { XDG_CONFIG_HOME: xdg };
     for (const threads of ["1", "3"]) {
-      const r = cli(["scan", d, "-f", "json", "--show-secrets", "--threads", threads], process.cwd(), env);
-      const rep = JSON.parse(r.stdout) as { findings: JF[] };
+      const rep = scanJson([d, "--threads", threads], env);
       const history = rep.findings.filter((f) => f.exposure === "history");
       expect(history.map((f) => [f.path, f.secret]).sort()).toEqual([
         ["app.env", B],
         ["config.py", A],
       ]);
     }
-    const staged = cli(["scan", d, "--staged", "-f", "json", "--show-secrets"], process.cwd(), env);
-    expect((JSON.parse(staged.stdout) as { findings: JF[] }).findings.map((f) => f.secret)).toEqual([C]);
+    expect(scanJson([d, "--staged"], env).findings.map((f) => f.secret)).toEqual([C]);
   });
 
   it("reports a staged file the attributes call binary by the lines the change adds", () => {
@@ -313,28 +314,19 @@ describe("git history", () => {
         `[diff]\n\t${setting}\n[log]\n\tshowSignature = true\n\tshowRoot = false\n[i18n]\n\tlogOutputEncoding = ISO-8859-1\n`,
       );
       const env = { GIT_CONFIG_GLOBAL: global };
-      const all = cli(["scan", d, "-f", "json", "--show-secrets"], process.cwd(), env);
-      const found = (JSON.parse(all.stdout) as { findings: JF[] }).findings.map(
-        (f) => `${f.path} ${f.exposure}`,
-      );
+      const found = scanJson([d], env).findings.map((f) => `${f.path} ${f.exposure}`);
       expect(found.sort()).toEqual([
         "README.md history",
         "b/app.py history",
         "b/app.py tracked",
         "next.py tracked",
       ]);
-      const full = cli(["scan", d, "--since", "HEAD~1", "-f", "json", "--show-secrets"], process.cwd(), env);
-      expect(
-        (JSON.parse(full.stdout) as { findings: JF[] }).findings.map((f) => [
-          f.path,
-          f.secret,
-          f.commit?.message,
-        ]),
-      ).toEqual([["b/app.py", B, "clé ajoutée"]]);
-      const staged = cli(["scan", d, "--staged", "-f", "json", "--show-secrets"], process.cwd(), env);
-      expect(
-        (JSON.parse(staged.stdout) as { findings: JF[] }).findings.map((f) => [f.path, f.secret]),
-      ).toEqual([["next.py", A]]);
+      const full = scanJson([d, "--since", "HEAD~1"], env).findings;
+      expect(full.map((f) => [f.path, f.secret, f.commit?.message])).toEqual([
+        ["b/app.py", B, "clé ajoutée"],
+      ]);
+      const staged = scanJson([d, "--staged"], env).findings;
+      expect(staged.map((f) => [f.path, f.secret])).toEqual([["next.py", A]]);
     }
   });
 
