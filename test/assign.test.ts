@@ -7,9 +7,11 @@ import {
   normalizeAscii,
   normalizeByRegex,
   normalizeKey,
+  pairsFromSpans,
   pairsFromText,
   QUOTED,
 } from "../src/detect/assign.js";
+import { annotate } from "../src/structure/index.js";
 
 /** Every QUOTED match of `s` by a plain global scan, as "index:text". */
 function plain(s: string): string[] {
@@ -50,6 +52,66 @@ describe("quoted assignments", () => {
     expect(skipping(s)).toHaveLength(1);
     const pairs = pairsFromText(s, 0, s.length, { code: true });
     expect(pairs.map((p) => [p.key, p.value])).toEqual([[name, "value"]]);
+  });
+});
+
+describe("pairs kept by a key filter", () => {
+  // Names a filter keeps or not, the way a keyed rule passes `apiKey` and not `name`.
+  const keep = (key: string) => /key|token|secret/i.test(key);
+  const shown = (pairs: readonly { key: string; value: string; start: number }[]) =>
+    pairs.map((p) => `${p.key}=${p.value}@${p.start}`);
+
+  it("builds from free text exactly the unfiltered pairs whose name it keeps", () => {
+    const shape = fc.constantFrom(
+      'apiKey = "abcd1234"',
+      "name: 'clientToken'",
+      'set("secretKey", "hunter22")',
+      '"value", "other1"',
+      "--token=abcdefgh",
+      "--name abcdefgh",
+      "export API_TOKEN=zzzz9999",
+      "HOST=example.org",
+      "Authorization: Bearer abcdefghijkl",
+      "ENV SECRET_KEY value1234",
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(shape, piece), { maxLength: 20 }), fc.boolean(), (parts, code) => {
+        const s = parts.join(" ");
+        const all = pairsFromText(s, 0, s.length, { code });
+        const kept = pairsFromText(s, 0, s.length, { code, wanted: keep });
+        expect(shown(kept)).toEqual(shown(all.filter((p) => keep(p.key))));
+      }),
+      { numRuns: 1500, seed: 5 },
+    );
+  });
+
+  it("filters structured pairs by the name they end up under (sibling names, flags, KEY=VALUE items)", () => {
+    const text = `env:
+  - name: API_TOKEN
+    value: tok-123456
+  - name: HOSTNAME
+    value: example.org
+args: ["--api-key", "abcd1234", "--port", "8080", "SECRET_KEY=zzzz9999", "MODE=production"]
+token: plain-token-value
+title: a title here
+`;
+    const spans = annotate(text, "yaml").spans;
+    const all = pairsFromSpans(text, spans);
+    expect(all.map((p) => p.key)).toEqual([
+      "name",
+      "API_TOKEN",
+      "name",
+      "HOSTNAME",
+      "api-key",
+      "port",
+      "SECRET_KEY",
+      "MODE",
+      "token",
+      "title",
+    ]);
+    const kept = pairsFromSpans(text, spans, keep);
+    expect(shown(kept)).toEqual(shown(all.filter((p) => keep(p.key))));
+    expect(kept.map((p) => p.key)).toEqual(["API_TOKEN", "api-key", "SECRET_KEY", "token"]);
   });
 });
 

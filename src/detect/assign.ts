@@ -34,8 +34,14 @@ function whole(span: KeySpan, key: string): KeyValue {
   return { key, value: span.value, start: span.start, end: span.end, quoted: true, keyPath: span.path };
 }
 
+/**
+ * Which key names to keep pairs under (the caller's keyed rules can pass them); a pair under any other
+ * name is never built. Absent: every pair is kept.
+ */
+export type KeyFilter = (key: string) => boolean;
+
 /** Key/value pairs from structured spans, including CLI flags and KEY=VALUE items inside arrays. */
-export function pairsFromSpans(text: string, spans: readonly KeySpan[]): KeyValue[] {
+export function pairsFromSpans(text: string, spans: readonly KeySpan[], wanted?: KeyFilter): KeyValue[] {
   const out: KeyValue[] = [];
   const find = spanFinder(spans);
   for (let i = 0; i < spans.length; i++) {
@@ -47,23 +53,23 @@ export function pairsFromSpans(text: string, spans: readonly KeySpan[]): KeyValu
     if (inArray || typeof last !== "string") {
       const m = FLAG_EQ.exec(v) ?? ENV_EQ.exec(v) ?? HEADER.exec(v);
       if (m) {
-        out.push(sub(text, span, m[2]!, m[1]!, true));
+        if (!wanted || wanted(m[1]!)) out.push(sub(text, span, m[2]!, m[1]!, true));
         continue;
       }
       const prev = typeof last === "number" && last > 0 ? find(i, span.path, last - 1) : undefined;
       const flag = prev ? FLAG.exec(prev.value) : null;
-      if (flag) out.push(whole(span, flag[1]!));
+      if (flag && (!wanted || wanted(flag[1]!))) out.push(whole(span, flag[1]!));
       continue;
     }
     if (last === "value") {
       // Kubernetes / compose style: { name: API_KEY, value: "…" }
       const sibling = find(i, span.path, "name");
       if (sibling) {
-        out.push(whole(span, sibling.value));
+        if (!wanted || wanted(sibling.value)) out.push(whole(span, sibling.value));
         continue;
       }
     }
-    out.push(whole(span, last));
+    if (!wanted || wanted(last)) out.push(whole(span, last));
   }
   return out;
 }
@@ -169,6 +175,7 @@ export function eachSchemeHeader(
 export interface LineScanOptions {
   /** Code files: unquoted right-hand sides are expressions, not literals. */
   readonly code: boolean;
+  readonly wanted?: KeyFilter;
 }
 
 /**
@@ -206,7 +213,9 @@ export function eachQuoted(s: string, fn: (m: RegExpExecArray) => void): void {
 export function pairsFromText(text: string, from: number, to: number, opts: LineScanOptions): KeyValue[] {
   const window = text.slice(from, to);
   const out: KeyValue[] = [];
+  const { wanted } = opts;
   const push = (key: string, value: string, valueAt: number, quoted: boolean) => {
+    if (wanted && !wanted(key)) return;
     const start = from + valueAt;
     out.push({ key, value, start, end: start + value.length, quoted });
   };

@@ -6,7 +6,7 @@ import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
 import { append } from "../util/arrays.js";
 import { charTable, detached } from "../util/strings.js";
-import { type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./assign.js";
+import { type KeyFilter, type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./assign.js";
 import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 
@@ -99,7 +99,14 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     for (const ri of enabled) ruleHits[ri] = undefined;
   }
   if (keyed.length > 0) {
-    for (const kv of extractPairs(input, keyedHits)) matchKeyed(keyed, kv, out, engine);
+    // Pairs only under names some enabled keyed rule takes: a dump of 100,000 `"name": "…"` pairs
+    // builds none.
+    const wanted = (key: string) => {
+      const v = verdictsOf(engine, key);
+      for (const ri of keyed) if (passes(v, ri, key, engine)) return true;
+      return false;
+    };
+    for (const kv of extractPairs(input, keyedHits, wanted)) matchKeyed(keyed, kv, out, engine);
   }
   return out;
 }
@@ -286,20 +293,25 @@ function secretNamed(v: KeyVerdicts, engine: Engine): boolean {
   return v.named;
 }
 
+/** Whether keyed rule `ri` takes values under the name `key` (whose verdicts are `v`); asked once. */
+function passes(v: KeyVerdicts, ri: number, key: string, engine: Engine): boolean {
+  let verdict = v.verdicts[ri];
+  if (verdict === undefined) {
+    const rule = engine.rules[ri]!;
+    // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
+    // file's every other scalar never becomes a candidate.
+    const pass = (!rule.generic || secretNamed(v, engine)) && (rule.key!.test(key) || rule.key!.test(v.norm));
+    verdict = v.verdicts[ri] = pass ? 1 : 2;
+  }
+  return verdict === 1;
+}
+
 /** `rules`: indexes of the enabled keyed rules, in the order they were enabled. */
 function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidate[], engine: Engine): void {
   const v = verdictsOf(engine, kv.key);
-  const { norm, verdicts } = v;
   for (const ri of rules) {
+    if (!passes(v, ri, kv.key, engine)) continue;
     const rule = engine.rules[ri]!;
-    if (verdicts[ri] === undefined) {
-      // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
-      // file's every other scalar never becomes a candidate.
-      const pass =
-        (!rule.generic || secretNamed(v, engine)) && (rule.key!.test(kv.key) || rule.key!.test(norm));
-      verdicts[ri] = pass ? 1 : 2;
-    }
-    if (verdicts[ri] !== 1) continue;
     const m = rule.regex.exec(kv.value);
     const span = m?.indices?.[1];
     const secret = m?.[1];
@@ -322,10 +334,10 @@ function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidate[], en
 }
 
 /** Key/value pairs: from the annotation when the file parsed, else from windows around keyword hits. */
-function extractPairs(input: DetectInput, hits: readonly number[]): KeyValue[] {
+function extractPairs(input: DetectInput, hits: readonly number[], wanted: KeyFilter): KeyValue[] {
   const { text, keys } = input;
-  if (keys && !keys.error && keys.format !== "notebook") return pairsFromSpans(text, keys.spans);
-  const pairs: KeyValue[] = keys ? pairsFromSpans(text, keys.spans) : [];
+  if (keys && !keys.error && keys.format !== "notebook") return pairsFromSpans(text, keys.spans, wanted);
+  const pairs: KeyValue[] = keys ? pairsFromSpans(text, keys.spans, wanted) : [];
   let coveredTo = -1;
   let lineFrom = -1;
   let lineTo = -1;
@@ -344,7 +356,7 @@ function extractPairs(input: DetectInput, hits: readonly number[]): KeyValue[] {
       to = Math.min(to, end + WINDOW_AFTER);
     }
     coveredTo = to;
-    append(pairs, pairsFromText(text, from, to, { code: input.code }));
+    append(pairs, pairsFromText(text, from, to, { code: input.code, wanted }));
   }
   return dedupePairs(pairs);
 }
