@@ -355,13 +355,15 @@ function runOnce(cmd0, argv0, opts = {}) {
       })
     : spawnSync(cmd, argv, { encoding: "utf8", maxBuffer: 1 << 30, ...opts });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
-  if (limit && res.status === 124) return { wall, timedOut: true };
+  if (limit && res.status === 124) return { wall, timedOut: true, status: 124 };
   const m = /__TIME__ ([\d.]+) ([\d.]+) (\d+)/.exec(res.stderr ?? "");
   return {
     wall,
     cpu: m ? Number(m[1]) + Number(m[2]) : NaN,
     rssMB: m ? Number(m[3]) / 1024 : NaN,
     stdout: res.stdout,
+    stderr: res.stderr,
+    status: res.status,
   };
 }
 
@@ -532,19 +534,57 @@ function benchFull(label, dir) {
   results.push({ ...historyRow(label, "full", pair), files: size.files, MB: size.bytes / 1048576 });
 }
 
+/**
+ * A peer's median time, or why there is none. A peer that exits with another status than `ok` allows
+ * (an unknown flag, a crash) did not do the work: a time for it would flatter it, so the table says
+ * "failed (exit N)" and the reason goes to stderr.
+ */
+function peerTime(name, cmd, argv, ok, opts = {}, times = RUNS) {
+  const run = runOnce(cmd, argv, opts);
+  if (run.timedOut) return `>${opts.timeoutSec} (timed out)`;
+  if (!ok(run.status)) {
+    // The last lines of its stderr, without /usr/bin/time's own.
+    const why = (run.stderr ?? "")
+      .split("\n")
+      .filter((l) => l.trim() && !l.startsWith("__TIME__") && !l.startsWith("Command exited with"))
+      .slice(-3)
+      .join(" | ");
+    console.error(`${name} ${argv.join(" ")}: exit ${run.status}${why ? `: ${why}` : ""}`);
+    return `failed (exit ${run.status})`;
+  }
+  if (times <= 1) return run.wall;
+  return median([run.wall, ...Array.from({ length: times - 1 }, () => runOnce(cmd, argv, opts).wall)]);
+}
+
+/**
+ * gitleaks' command for a folder ("dir") or a repository's history ("git"): the `dir` and `git`
+ * commands came with 8.19; older versions say `detect --source`, with `--no-git` for a folder.
+ */
+let gitleaksVersion;
+function gitleaksArgs(mode, dir) {
+  gitleaksVersion ??= /(\d+)\.(\d+)/.exec(spawnSync("gitleaks", ["version"], { encoding: "utf8" }).stdout ?? "");
+  const [major, minor] = gitleaksVersion ? [Number(gitleaksVersion[1]), Number(gitleaksVersion[2])] : [8, 19];
+  const modern = major > 8 || (major === 8 && minor >= 19);
+  const what = modern ? [mode, dir] : ["detect", "--source", dir, ...(mode === "dir" ? ["--no-git"] : [])];
+  return [...what, "--no-banner", "--exit-code", "0", "-r", "/dev/null"];
+}
+
 /** gitleaks' time on the same input when it is on PATH (mode "dir" or "git"). */
 function gitleaks(mode, dir) {
   if (!which("gitleaks")) return undefined;
-  return measure("gitleaks", "gitleaks", [mode, dir, "--no-banner", "--exit-code", "0", "-r", "/dev/null"])
-    .wall;
+  return peerTime("gitleaks", "gitleaks", gitleaksArgs(mode, dir), (status) => status === 0);
 }
 
 /** TruffleHog's time when it is on PATH (mode "filesystem" or "git"), verification off. */
 function trufflehog(mode, dir) {
   if (!which("trufflehog")) return undefined;
   const target = mode === "git" ? `file://${dir}` : dir;
-  return measure("trufflehog", "trufflehog", [mode, target, "--no-update", "--no-verification", "--json"])
-    .wall;
+  return peerTime(
+    "trufflehog",
+    "trufflehog",
+    [mode, target, "--no-update", "--no-verification", "--json"],
+    (status) => status === 0,
+  );
 }
 
 /**
@@ -556,15 +596,16 @@ function secretlint(dir) {
   if (!which("secretlint")) return undefined;
   const rc = join(work, "secretlintrc.json");
   writeFileSync(rc, JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
-  // One run: it is slow enough that a median of three would take the whole bench.
-  const r = measure(
+  // One run: it is slow enough that a median of three would take the whole bench. It exits with 1 when
+  // it finds something, which the planted secrets make sure of.
+  return peerTime(
     "secretlint",
     "secretlint",
     ["--secretlintrc", rc, "**/*"],
+    (status) => status === 0 || status === 1,
     { cwd: dir, timeoutSec: PEER_TIMEOUT_MS / 1000 },
     1,
   );
-  return r.timedOut ? `>${PEER_TIMEOUT_MS / 1000} (timed out)` : r.wall;
 }
 
 function which(cmd) {
