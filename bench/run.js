@@ -562,7 +562,9 @@ function peerTime(name, cmd, argv, ok, opts = {}, times = RUNS) {
  */
 let gitleaksVersion;
 function gitleaksArgs(mode, dir) {
-  gitleaksVersion ??= /(\d+)\.(\d+)/.exec(spawnSync("gitleaks", ["version"], { encoding: "utf8" }).stdout ?? "");
+  gitleaksVersion ??= /(\d+)\.(\d+)/.exec(
+    spawnSync("gitleaks", ["version"], { encoding: "utf8" }).stdout ?? "",
+  );
   const [major, minor] = gitleaksVersion ? [Number(gitleaksVersion[1]), Number(gitleaksVersion[2])] : [8, 19];
   const modern = major > 8 || (major === 8 && minor >= 19);
   const what = modern ? [mode, dir] : ["detect", "--source", dir, ...(mode === "dir" ? ["--no-git"] : [])];
