@@ -101,10 +101,21 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
   if (keyed.length > 0) {
     // Pairs only under names some enabled keyed rule takes: a dump of 100,000 `"name": "…"` pairs
     // builds none.
+    // A name repeats within a text (`"name"` 40,000 times in a dump): answered once per call.
+    const call = ++detectCalls;
     const wanted = (key: string) => {
       const v = verdictsOf(engine, key);
-      for (const ri of keyed) if (passes(v, ri, key, engine)) return true;
-      return false;
+      if (v.wantedIn !== call) {
+        v.wantedIn = call;
+        v.wanted = false;
+        for (const ri of keyed) {
+          if (passes(v, ri, key, engine)) {
+            v.wanted = true;
+            break;
+          }
+        }
+      }
+      return v.wanted;
     };
     for (const kv of extractPairs(input, keyedHits, wanted)) matchKeyed(keyed, kv, out, engine);
   }
@@ -257,7 +268,13 @@ interface KeyVerdicts {
   readonly verdicts: number[];
   /** Secret-named (and not excluded), as the generic judge decides; set when first asked. */
   named?: boolean;
+  /** Whether a keyed rule enabled in detect call `wantedIn` takes the name. */
+  wanted: boolean;
+  wantedIn: number;
 }
+
+/** detect() calls so far: tells one call's answers in KeyVerdicts from another's. */
+let detectCalls = 0;
 
 /** Per engine: key name → its verdicts. Names repeat endlessly (`version`, `token`): each test runs once. */
 const verdictCache = new WeakMap<Engine, Map<string, KeyVerdicts>>();
@@ -277,7 +294,7 @@ function verdictsOf(engine: Engine, key: string): KeyVerdicts {
   let v = cache.get(key);
   if (v === undefined) {
     const own = detached(key);
-    v = { norm: normalizeKey(own), verdicts: [] };
+    v = { norm: normalizeKey(own), verdicts: [], wanted: false, wantedIn: 0 };
     if (cache.size >= 20_000) cache.clear();
     cache.set(own, v);
   }
