@@ -5,10 +5,11 @@
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
 import { append } from "../util/arrays.js";
-import { charTable, detached } from "../util/strings.js";
-import { type KeyFilter, type KeyValue, normalizeKey, pairsFromSpans, pairsFromText } from "./assign.js";
+import { charTable } from "../util/strings.js";
+import { type KeyFilter, type KeyValue, pairsFromSpans, pairsFromText } from "./assign.js";
 import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
+import { keyFilter, matchKeyed } from "./keyed.js";
 
 export { resolveOverlaps } from "./overlaps.js";
 
@@ -101,22 +102,7 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
   if (keyed.length > 0) {
     // Pairs only under names some enabled keyed rule takes: a dump of 100,000 `"name": "…"` pairs
     // builds none.
-    // A name repeats within a text (`"name"` 40,000 times in a dump): answered once per call.
-    const call = ++detectCalls;
-    const wanted = (key: string) => {
-      const v = verdictsOf(engine, key);
-      if (v.wantedIn !== call) {
-        v.wantedIn = call;
-        v.wanted = false;
-        for (const ri of keyed) {
-          if (passes(v, ri, key, engine)) {
-            v.wanted = true;
-            break;
-          }
-        }
-      }
-      return v.wanted;
-    };
+    const wanted = keyFilter(engine, keyed);
     for (const kv of extractPairs(input, keyedHits, wanted)) matchKeyed(keyed, kv, out, engine);
   }
   return out;
@@ -256,98 +242,6 @@ function pushCapture(rule: Rule, m: RegExpExecArray, offset: number, out: Candid
     priority: rule.priority,
   });
   return true;
-}
-
-/**
- * A key name's verdicts: per rule index, 1 the rule's key test passes, 2 it fails, absent not yet asked.
- * A plain array: a typed array this size lives off the heap, and allocating one per new name (most
- * names in a file of random keys) cost more than the tests it saves.
- */
-interface KeyVerdicts {
-  readonly norm: string;
-  readonly verdicts: number[];
-  /** Secret-named (and not excluded), as the generic judge decides; set when first asked. */
-  named?: boolean;
-  /** Whether a keyed rule enabled in detect call `wantedIn` takes the name. */
-  wanted: boolean;
-  wantedIn: number;
-}
-
-/** detect() calls so far: tells one call's answers in KeyVerdicts from another's. */
-let detectCalls = 0;
-
-/** Per engine: key name → its verdicts. Names repeat endlessly (`version`, `token`): each test runs once. */
-const verdictCache = new WeakMap<Engine, Map<string, KeyVerdicts>>();
-let lastEngine: Engine | undefined;
-let lastVerdicts: Map<string, KeyVerdicts> | undefined;
-
-function verdictsOf(engine: Engine, key: string): KeyVerdicts {
-  // One engine scans a whole run: the last one's cache is kept at hand (a WeakMap lookup per pair cost
-  // more than the Map lookup of the name).
-  let cache = engine === lastEngine ? lastVerdicts : verdictCache.get(engine);
-  if (!cache) {
-    cache = new Map();
-    verdictCache.set(engine, cache);
-  }
-  lastEngine = engine;
-  lastVerdicts = cache;
-  let v = cache.get(key);
-  if (v === undefined) {
-    const own = detached(key);
-    v = { norm: normalizeKey(own), verdicts: [], wanted: false, wantedIn: 0 };
-    if (cache.size >= 20_000) cache.clear();
-    cache.set(own, v);
-  }
-  return v;
-}
-
-/** Whether the name is secret-named (and not excluded), as the generic judge decides; asked once. */
-function secretNamed(v: KeyVerdicts, engine: Engine): boolean {
-  if (v.named === undefined) {
-    const g = engine.global;
-    v.named = g.secretKey.test(v.norm) && !g.notSecretKey.test(v.norm);
-  }
-  return v.named;
-}
-
-/** Whether keyed rule `ri` takes values under the name `key` (whose verdicts are `v`); asked once. */
-function passes(v: KeyVerdicts, ri: number, key: string, engine: Engine): boolean {
-  let verdict = v.verdicts[ri];
-  if (verdict === undefined) {
-    const rule = engine.rules[ri]!;
-    // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
-    // file's every other scalar never becomes a candidate.
-    const pass = (!rule.generic || secretNamed(v, engine)) && (rule.key!.test(key) || rule.key!.test(v.norm));
-    verdict = v.verdicts[ri] = pass ? 1 : 2;
-  }
-  return verdict === 1;
-}
-
-/** `rules`: indexes of the enabled keyed rules, in the order they were enabled. */
-function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidate[], engine: Engine): void {
-  const v = verdictsOf(engine, kv.key);
-  for (const ri of rules) {
-    if (!passes(v, ri, kv.key, engine)) continue;
-    const rule = engine.rules[ri]!;
-    const m = rule.regex.exec(kv.value);
-    const span = m?.indices?.[1];
-    const secret = m?.[1];
-    if (!span || !secret) continue;
-    // Map the capture back to text offsets when the value is verbatim in the text.
-    const verbatim = kv.end - kv.start === kv.value.length;
-    const start = verbatim ? kv.start + span[0] : kv.start;
-    const end = verbatim ? kv.start + span[1] : kv.end;
-    out.push({
-      ruleId: rule.id,
-      secret,
-      start,
-      end,
-      entropy: shannonEntropy(secret),
-      keyPath: kv.keyPath,
-      priority: rule.priority,
-      detail: kv.key,
-    });
-  }
 }
 
 /** Key/value pairs: from the annotation when the file parsed, else from windows around keyword hits. */

@@ -1,0 +1,123 @@
+/**
+ * Keyed rules over key/value pairs: which names a rule takes (asked once per name and rule, per engine),
+ * and the candidates of a pair. Pure, with per-thread caches.
+ */
+import type { Candidate } from "../types.js";
+import { detached } from "../util/strings.js";
+import { type KeyFilter, type KeyValue, normalizeKey } from "./assign.js";
+import type { Engine } from "./engine.js";
+import { shannonEntropy } from "./entropy.js";
+
+/**
+ * A key name's verdicts: per rule index, 1 the rule's key test passes, 2 it fails, absent not yet asked.
+ * A plain array: a typed array this size lives off the heap, and allocating one per new name (most
+ * names in a file of random keys) cost more than the tests it saves.
+ */
+interface KeyVerdicts {
+  readonly norm: string;
+  readonly verdicts: number[];
+  /** Secret-named (and not excluded), as the generic judge decides; set when first asked. */
+  named?: boolean;
+  /** Whether a rule of keyFilter number `wantedIn` takes the name. */
+  wanted: boolean;
+  wantedIn: number;
+}
+
+/** keyFilter() calls so far: tells one filter's answers in KeyVerdicts from another's. */
+let filters = 0;
+
+/** Per engine: key name → its verdicts. Names repeat endlessly (`version`, `token`): each test runs once. */
+const verdictCache = new WeakMap<Engine, Map<string, KeyVerdicts>>();
+let lastEngine: Engine | undefined;
+let lastVerdicts: Map<string, KeyVerdicts> | undefined;
+
+function verdictsOf(engine: Engine, key: string): KeyVerdicts {
+  // One engine scans a whole run: the last one's cache is kept at hand (a WeakMap lookup per pair cost
+  // more than the Map lookup of the name).
+  let cache = engine === lastEngine ? lastVerdicts : verdictCache.get(engine);
+  if (!cache) {
+    cache = new Map();
+    verdictCache.set(engine, cache);
+  }
+  lastEngine = engine;
+  lastVerdicts = cache;
+  let v = cache.get(key);
+  if (v === undefined) {
+    const own = detached(key);
+    v = { norm: normalizeKey(own), verdicts: [], wanted: false, wantedIn: 0 };
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(own, v);
+  }
+  return v;
+}
+
+/** Whether the name is secret-named (and not excluded), as the generic judge decides; asked once. */
+function secretNamed(v: KeyVerdicts, engine: Engine): boolean {
+  if (v.named === undefined) {
+    const g = engine.global;
+    v.named = g.secretKey.test(v.norm) && !g.notSecretKey.test(v.norm);
+  }
+  return v.named;
+}
+
+/** Whether keyed rule `ri` takes values under the name `key` (whose verdicts are `v`); asked once. */
+function passes(v: KeyVerdicts, ri: number, key: string, engine: Engine): boolean {
+  let verdict = v.verdicts[ri];
+  if (verdict === undefined) {
+    const rule = engine.rules[ri]!;
+    // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
+    // file's every other scalar never becomes a candidate.
+    const pass = (!rule.generic || secretNamed(v, engine)) && (rule.key!.test(key) || rule.key!.test(v.norm));
+    verdict = v.verdicts[ri] = pass ? 1 : 2;
+  }
+  return verdict === 1;
+}
+
+/** `rules`: indexes of the enabled keyed rules, in the order they were enabled. */
+export function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidate[], engine: Engine): void {
+  const v = verdictsOf(engine, kv.key);
+  for (const ri of rules) {
+    if (!passes(v, ri, kv.key, engine)) continue;
+    const rule = engine.rules[ri]!;
+    const m = rule.regex.exec(kv.value);
+    const span = m?.indices?.[1];
+    const secret = m?.[1];
+    if (!span || !secret) continue;
+    // Map the capture back to text offsets when the value is verbatim in the text.
+    const verbatim = kv.end - kv.start === kv.value.length;
+    const start = verbatim ? kv.start + span[0] : kv.start;
+    const end = verbatim ? kv.start + span[1] : kv.end;
+    out.push({
+      ruleId: rule.id,
+      secret,
+      start,
+      end,
+      entropy: shannonEntropy(secret),
+      keyPath: kv.keyPath,
+      priority: rule.priority,
+      detail: kv.key,
+    });
+  }
+}
+
+/**
+ * Whether any of `rules` (indexes of enabled keyed rules) takes a name. A name repeats within a text
+ * (`"name"` 40,000 times in a dump): each filter answers it once.
+ */
+export function keyFilter(engine: Engine, rules: readonly number[]): KeyFilter {
+  const id = ++filters;
+  return (key) => {
+    const v = verdictsOf(engine, key);
+    if (v.wantedIn !== id) {
+      v.wantedIn = id;
+      v.wanted = false;
+      for (const ri of rules) {
+        if (passes(v, ri, key, engine)) {
+          v.wanted = true;
+          break;
+        }
+      }
+    }
+    return v.wanted;
+  };
+}
