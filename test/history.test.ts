@@ -330,6 +330,55 @@ describe("git history", () => {
     }
   });
 
+  it("reports a file moved unchanged where its secret was added, once; a moved and edited file whole", () => {
+    const d = tempTree({ "README.md": "# moves\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    writeFileSync(join(d, "a.js"), `const groq = "${A}";\n`);
+    writeFileSync(join(d, "e.py"), `XAI_API_KEY = "${B}"\nPORT = 1\n`);
+    writeFileSync(join(d, "gone.txt"), `token: ${C}\n`);
+    const added = commitAll(d, "add keys");
+    git(d, "mv", "a.js", "b.js");
+    git(d, "mv", "e.py", "f.py");
+    writeFileSync(join(d, "f.py"), `XAI_API_KEY = "${B}"\nPORT = 2\n`);
+    // A deleted file shows its header only: the file after it in the same commit is read as before.
+    git(d, "rm", "-q", "gone.txt");
+    writeFileSync(join(d, "z.txt"), `# other\ntoken: ${C}\n`);
+    const moved = commitAll(d, "move, edit, delete");
+    // A user's copy detection does not hide a copy's lines.
+    const global = join(tempDir(), "gitconfig");
+    writeFileSync(global, "[diff]\n\trenames = copies\n");
+    for (const env of [{}, { GIT_CONFIG_GLOBAL: global }]) {
+      for (const threads of ["1", "3"]) {
+        const rep = scanJson([d, "--threads", threads], env);
+        const history = rep.findings
+          .filter((f) => f.exposure === "history")
+          .map((f) => [f.path, f.secret, f.commit?.sha]);
+        expect(history.sort()).toEqual(
+          [
+            ["a.js", A, added],
+            ["e.py", B, added],
+            ["f.py", B, moved],
+            ["gone.txt", C, added],
+            ["z.txt", C, moved],
+          ].sort(),
+        );
+        // The moved file's key was added with the file, not by the move.
+        const b = rep.findings.find((f) => f.path === "b.js" && f.exposure !== "history");
+        expect(b?.introducedIn?.sha).toBe(added);
+        expect(rep.stats.commits).toBe(3);
+      }
+    }
+    // Staged: a move adds nothing; a copy adds its lines.
+    git(d, "mv", "b.js", "c.js");
+    git(d, "-c", "core.autocrlf=false", "add", ".");
+    expect(scanJson([d, "--staged"]).findings).toEqual([]);
+    writeFileSync(join(d, "copy.js"), `const groq = "${A}";\n`);
+    git(d, "add", "copy.js");
+    const staged = scanJson([d, "--staged"], { GIT_CONFIG_GLOBAL: global }).findings;
+    expect(staged.map((f) => [f.path, f.secret])).toEqual([["copy.js", A]]);
+  });
+
   it("tells a small history from a large one by its object store, without running git", () => {
     const d = tempTree({ "README.md": "# small\n" });
     initRepo(d);

@@ -14,8 +14,16 @@ export type HistorySelection =
 
 /**
  * The diff the parser reads, whatever the user's git config says: `a/` and `b/` before paths (not
- * `diff.noprefix`'s bare paths, nor `diff.mnemonicPrefix`'s `i/` and `w/`), no colour, no renames,
- * no external diff or textconv program.
+ * `diff.noprefix`'s bare paths, nor `diff.mnemonicPrefix`'s `i/` and `w/`), no colour, no external
+ * diff or textconv program.
+ *
+ * Only exact renames are found (`--find-renames=100%`; copies never, `diff.renames=true` is forced): a
+ * file moved unchanged adds nothing, so a secret in it is reported where it was added, once, and a
+ * tree finding at the new path is linked to that commit rather than to the move. A file moved and
+ * edited is a deletion and an addition, its whole text added, as before. A deleted file shows its
+ * header only (`--irreversible-delete`): printing its every line as removed was work for git and the
+ * parser alike. A history of the npm packages with its tree moved twice and two packages deleted:
+ * 145 MB of `git log` output before, 40 MB now (the history without the moves: 39 MB).
  */
 const DIFF_FLAGS = [
   "-p",
@@ -25,7 +33,8 @@ const DIFF_FLAGS = [
   "--no-ext-diff",
   "--no-textconv",
   "--no-color",
-  "--no-renames",
+  "--find-renames=100%",
+  "--irreversible-delete",
   "--ignore-submodules=all",
 ];
 
@@ -86,6 +95,8 @@ export function historyCommand(sel: HistorySelection, place: HistoryPlace): GitC
       `core.attributesFile=${attributesFile(place.excludes)}`,
       "-c",
       "core.ignorecase=false",
+      "-c",
+      "diff.renames=true",
       ...argsFor(sel, place.prefix),
     ],
   };
