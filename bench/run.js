@@ -472,6 +472,35 @@ function benchTree(label, dir) {
 }
 
 /** Commits reachable from any ref. */
+/**
+ * The npm packages' history, then three commits a refactor makes: the tree moved into a sub-folder, two
+ * packages deleted, the tree moved back. A scan that read a moved file as deleted and added would scan
+ * every file twice more and report its secrets again; git's floor finds the renames (its default).
+ */
+function genMovedHistory(dir, from) {
+  if (existsSync(join(dir, ".git", "bench-done"))) return;
+  rmSync(dir, { recursive: true, force: true });
+  execFileSync("git", ["clone", "-q", from, dir]);
+  let at = 1650000000;
+  const commit = (message) => {
+    at += 60;
+    const date = `${at} +0000`;
+    execFileSync(
+      "git",
+      ["-c", "user.name=Bench", "-c", "user.email=bench@example.invalid", "commit", "-q", "-m", message],
+      { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } },
+    );
+  };
+  execFileSync("git", ["mv", "pkgs", "lib"], { cwd: dir });
+  commit("move the packages into lib/");
+  const doomed = readdirSync(join(dir, "lib")).sort().slice(0, 2);
+  execFileSync("git", ["rm", "-r", "-q", ...doomed.map((d) => `lib/${d}`)], { cwd: dir });
+  commit(`drop ${doomed.join(", ")}`);
+  execFileSync("git", ["mv", "lib", "pkgs"], { cwd: dir });
+  commit("move the packages back");
+  writeFileSync(join(dir, ".git", "bench-done"), "");
+}
+
 function commitCount(dir) {
   return Number(execFileSync("git", ["-C", dir, "rev-list", "--count", "--all"], { encoding: "utf8" }));
 }
@@ -714,6 +743,9 @@ benchTree(`npm packages as installed`, realTree);
 benchTree(`npm packages, HEAD of their history`, realDir);
 benchHistory(`npm packages (${REAL_COMMITS} commits)`, realDir);
 benchFull(`npm packages (${REAL_COMMITS} commits), full scan`, realDir);
+const movedDir = join(work, `npm-moved-v1-${REAL_COMMITS}-${lockHash}`);
+genMovedHistory(movedDir, realDir);
+benchHistory(`npm packages moved twice, two deleted (${REAL_COMMITS + 3} commits)`, movedDir);
 for (const repo of repos) {
   benchTree(repo, resolve(repo));
   benchHistory(repo, resolve(repo));
