@@ -369,8 +369,14 @@ describe("git history", () => {
         expect(rep.stats.commits).toBe(3);
       }
     }
+    // Moved into a folder from outside it: new to the folder, so its history shows the move as the addition.
+    mkdirSync(join(d, "pkg"));
+    git(d, "mv", "b.js", "pkg/b.js");
+    const intoPkg = commitAll(d, "move into pkg");
+    const pkg = scanJson([join(d, "pkg")]).findings.filter((f) => f.exposure === "history");
+    expect(pkg.map((f) => [f.path, f.secret, f.commit?.sha])).toEqual([["b.js", A, intoPkg]]);
     // Staged: a move adds nothing; a copy adds its lines.
-    git(d, "mv", "b.js", "c.js");
+    git(d, "mv", "pkg/b.js", "c.js");
     git(d, "-c", "core.autocrlf=false", "add", ".");
     expect(scanJson([d, "--staged"]).findings).toEqual([]);
     writeFileSync(join(d, "copy.js"), `const groq = "${A}";\n`);
