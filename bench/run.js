@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [--files N] [--commits N] [--real-commits N] [repo ...]
+// npm run bench [-- --quick] [--repos-only] [--files N] [--commits N] [--real-commits N] [repo ...]
 // Generates deterministic inputs (a synthetic tree, a synthetic git history, a history of one-line
 // files, all with planted fake secrets; a long history of real code built from the installed
 // dependencies), then measures
@@ -30,6 +30,7 @@ const root = resolve(here, "..");
 const BIN = join(root, "bin/agent-secrets.js");
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
+const reposOnly = args.includes("--repos-only");
 const num = (flag, dflt) => {
   const i = args.indexOf(flag);
   return i >= 0 ? Number(args[i + 1]) : dflt;
@@ -39,6 +40,10 @@ const COMMITS = num("--commits", quick ? 500 : 5000);
 const repos = args.filter(
   (a, i) => !a.startsWith("--") && !["--files", "--commits", "--real-commits"].includes(args[i - 1]),
 );
+if (reposOnly && repos.length === 0) {
+  console.error("--repos-only needs at least one repository: npm run bench -- --repos-only ../some-repo");
+  process.exit(2);
+}
 const work = join(root, ".bench");
 mkdirSync(work, { recursive: true });
 
@@ -690,62 +695,68 @@ for (const [label, format] of [
   results.push({ target: `agent-secrets ${label}`, kind: "latency", oursS: m.wall, rssMB: m.rssMB });
 }
 
-// Scaling: the same mix of files at three sizes; time per file must not grow with the count.
-if (!quick) {
-  for (const n of [250, 2000, 9000]) {
-    const dir = join(work, `scale-${n}`);
-    genTree(dir, n);
-    const size = treeStats(dir);
-    const m = measure(`scale ${n}`, process.execPath, scanArgs(dir, false));
-    results.push({
-      target: `scaling: ${n} files`,
-      kind: "scaling",
-      files: size.files,
-      MB: size.bytes / 1048576,
-      oursS: m.wall,
-      cpuS: m.cpu,
-      rssMB: m.rssMB,
-      usPerFile: (m.wall * 1e6) / size.files,
-      gitleaksS: gitleaks("dir", dir),
-      trufflehogS: trufflehog("filesystem", dir),
-      secretlintS: secretlint(dir),
-    });
+/** The generated inputs' rows: scaling, the synthetic tree and histories, the npm packages. */
+function benchGenerated() {
+  // Scaling: the same mix of files at three sizes; time per file must not grow with the count.
+  if (!quick) {
+    for (const n of [250, 2000, 9000]) {
+      const dir = join(work, `scale-${n}`);
+      genTree(dir, n);
+      const size = treeStats(dir);
+      const m = measure(`scale ${n}`, process.execPath, scanArgs(dir, false));
+      results.push({
+        target: `scaling: ${n} files`,
+        kind: "scaling",
+        files: size.files,
+        MB: size.bytes / 1048576,
+        oursS: m.wall,
+        cpuS: m.cpu,
+        rssMB: m.rssMB,
+        usPerFile: (m.wall * 1e6) / size.files,
+        gitleaksS: gitleaks("dir", dir),
+        trufflehogS: trufflehog("filesystem", dir),
+        secretlintS: secretlint(dir),
+      });
+    }
   }
+
+  // v2: ~100 MB for 20,000 files (v1 held 336 MB, two thirds of it minified bundles).
+  const treeDir = join(work, `tree-v2-${FILES}`);
+  genTree(treeDir, FILES);
+  benchTree(`synthetic tree (${FILES} files)`, treeDir);
+  const histDir = join(work, `history-${COMMITS}`);
+  genHistory(histDir, COMMITS);
+  benchHistory(`synthetic history (${COMMITS} commits)`, histDir);
+  benchFull(`synthetic repo (${COMMITS} commits), full scan`, histDir);
+  const longDir = join(work, "long-lines-v1");
+  genLongLines(longDir, 8);
+  benchHistory("one-line files (8 commits of a 4 MB bundle and a 3 MB JSON)", longDir);
+  const LOCK_COMMITS = quick ? 400 : 2000;
+  const lockDir = join(work, `lockfile-v1-${LOCK_COMMITS}`);
+  genLockfileHistory(lockDir, LOCK_COMMITS);
+  benchHistory(`lockfile churn (${LOCK_COMMITS} commits, a growing package-lock.json)`, lockDir);
+  const REAL_COMMITS = num("--real-commits", quick ? 1500 : 13500);
+  // Named by the lockfile (other dependencies make another history) and by its version (v2: no dot
+  // entries from the top of node_modules), so a history built before is never reused wrongly.
+  const lockHash = createHash("sha256")
+    .update(readFileSync(join(root, "package-lock.json")))
+    .digest("hex")
+    .slice(0, 8);
+  const realDir = join(work, `npm-history-v2-${REAL_COMMITS}-${lockHash}`);
+  genRealHistory(realDir, REAL_COMMITS);
+  const realTree = join(work, `npm-tree-v1-${lockHash}`);
+  genRealTree(realTree);
+  benchTree(`npm packages as installed`, realTree);
+  benchTree(`npm packages, HEAD of their history`, realDir);
+  benchHistory(`npm packages (${REAL_COMMITS} commits)`, realDir);
+  benchFull(`npm packages (${REAL_COMMITS} commits), full scan`, realDir);
+  const movedDir = join(work, `npm-moved-v1-${REAL_COMMITS}-${lockHash}`);
+  genMovedHistory(movedDir, realDir);
+  benchHistory(`npm packages moved twice, two deleted (${REAL_COMMITS + 3} commits)`, movedDir);
 }
 
-// v2: ~100 MB for 20,000 files (v1 held 336 MB, two thirds of it minified bundles).
-const treeDir = join(work, `tree-v2-${FILES}`);
-genTree(treeDir, FILES);
-benchTree(`synthetic tree (${FILES} files)`, treeDir);
-const histDir = join(work, `history-${COMMITS}`);
-genHistory(histDir, COMMITS);
-benchHistory(`synthetic history (${COMMITS} commits)`, histDir);
-benchFull(`synthetic repo (${COMMITS} commits), full scan`, histDir);
-const longDir = join(work, "long-lines-v1");
-genLongLines(longDir, 8);
-benchHistory("one-line files (8 commits of a 4 MB bundle and a 3 MB JSON)", longDir);
-const LOCK_COMMITS = quick ? 400 : 2000;
-const lockDir = join(work, `lockfile-v1-${LOCK_COMMITS}`);
-genLockfileHistory(lockDir, LOCK_COMMITS);
-benchHistory(`lockfile churn (${LOCK_COMMITS} commits, a growing package-lock.json)`, lockDir);
-const REAL_COMMITS = num("--real-commits", quick ? 1500 : 13500);
-// Named by the lockfile (other dependencies make another history) and by its version (v2: no dot
-// entries from the top of node_modules), so a history built before is never reused wrongly.
-const lockHash = createHash("sha256")
-  .update(readFileSync(join(root, "package-lock.json")))
-  .digest("hex")
-  .slice(0, 8);
-const realDir = join(work, `npm-history-v2-${REAL_COMMITS}-${lockHash}`);
-genRealHistory(realDir, REAL_COMMITS);
-const realTree = join(work, `npm-tree-v1-${lockHash}`);
-genRealTree(realTree);
-benchTree(`npm packages as installed`, realTree);
-benchTree(`npm packages, HEAD of their history`, realDir);
-benchHistory(`npm packages (${REAL_COMMITS} commits)`, realDir);
-benchFull(`npm packages (${REAL_COMMITS} commits), full scan`, realDir);
-const movedDir = join(work, `npm-moved-v1-${REAL_COMMITS}-${lockHash}`);
-genMovedHistory(movedDir, realDir);
-benchHistory(`npm packages moved twice, two deleted (${REAL_COMMITS + 3} commits)`, movedDir);
+// --repos-only: the latency rows and the repositories given, none of the generated inputs.
+if (!reposOnly) benchGenerated();
 for (const repo of repos) {
   benchTree(repo, resolve(repo));
   benchHistory(repo, resolve(repo));
