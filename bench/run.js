@@ -2,7 +2,7 @@
 // npm run bench [-- --quick] [--repos-only] [--files N] [--commits N] [--real-commits N] [repo ...]
 // Generates deterministic inputs (a synthetic tree, a synthetic git history, a history of one-line
 // files, all with planted fake secrets; a long history of real code built from the installed
-// dependencies), then measures
+// dependencies, and that history with a refactor's moves and deletions on top), then measures
 // agent-secrets against the floors (reading every file in a minimal Node loop; `git log -p -U0 --all >
 // /dev/null`), run in turns with it, and any peers on PATH (gitleaks, TruffleHog, secretlint).
 // Histories are timed alone and as a full scan (tree and history, the default). Prints a table, writes
@@ -476,7 +476,6 @@ function benchTree(label, dir) {
   results.push(row);
 }
 
-/** Commits reachable from any ref. */
 /**
  * The npm packages' history, then three commits a refactor makes: the tree moved into a sub-folder, two
  * packages deleted, the tree moved back. A scan that read a moved file as deleted and added would scan
@@ -506,6 +505,7 @@ function genMovedHistory(dir, from) {
   writeFileSync(join(dir, ".git", "bench-done"), "");
 }
 
+/** Commits reachable from any ref. */
 function commitCount(dir) {
   return Number(execFileSync("git", ["-C", dir, "rev-list", "--count", "--all"], { encoding: "utf8" }));
 }
