@@ -50,6 +50,14 @@ const SAMPLE = [
   "-bye",
   HEADER("b".repeat(40), "first"),
   "",
+  // An exact rename and a header-only deletion (--irreversible-delete) add no line.
+  "diff --git a/old/a.js b/new/a.js",
+  "similarity index 100%",
+  "rename from old/a.js",
+  "rename to new/a.js",
+  "diff --git a/gone.js b/gone.js",
+  "deleted file mode 100644",
+  "index 3333333..0000000",
   'diff --git a/"sp ace.env" b/"sp ace.env"',
   "--- /dev/null",
   '+++ "b/sp ace.env"',
@@ -61,37 +69,14 @@ const SAMPLE = [
 ].join("\n");
 
 describe("DiffParser", () => {
-  it("reads past exact renames and header-only deletions, which add no line", () => {
-    const text = [
-      HEADER("c".repeat(40), "move and delete"),
-      "",
-      "diff --git a/old/a.js b/new/a.js",
-      "similarity index 100%",
-      "rename from old/a.js",
-      "rename to new/a.js",
-      "diff --git a/gone.txt b/gone.txt",
-      "deleted file mode 100644",
-      "index 3333333..0000000",
-      "diff --git a/n.txt b/n.txt",
-      "new file mode 100644",
-      "index 0000000..4444444",
-      "--- /dev/null",
-      "+++ b/n.txt",
-      "@@ -0,0 +1 @@",
-      "+token: kept",
-      "",
-    ].join("\n");
-    const blocks = byLines(text);
-    expect(blocks.map((b) => [b.path, b.text, b.lines])).toEqual([["n.txt", "token: kept", [1]]]);
-    expect(byChunks(text, [40, 101, 150])).toEqual(blocks);
-  });
-
   it("keeps added lines per commit and file, with new-file line numbers", () => {
     const blocks = byChunks(SAMPLE, []);
     expect(blocks.map((b) => [b.commit?.sha.slice(0, 1), b.path, b.text, b.lines])).toEqual([
       ["a", "app.ts", 'const token = "abc";\n+leading plus kept\n', [3, 4, 12]],
       ["b", "sp ace.env", "A=1\r\nB=2\nC=3", [1, 2, 3]],
     ]);
+    expect(byChunks(SAMPLE, [40, 101, 150, 600])).toEqual(blocks);
+    expect(byLines(SAMPLE)).toEqual(blocks);
   });
 
   it("gives the same blocks however the output is cut into chunks", () => {
