@@ -49,12 +49,15 @@ export function historyThreads(opts: ScanOptions): number {
 const SMALL_PACKS = 2 * 1024 * 1024;
 /** Loose objects spread over 256 folders: this many folders means some hundreds of objects. */
 const SMALL_LOOSE_DIRS = 200;
+/** Loose-object folders whose files are measured (a folder and its files cost 30-40 µs each here). */
+const LOOSE_SAMPLE = 16;
 
 /**
  * True when the repository at `dir` (its top: `dir/.git` is a folder) has a small history. Its `git log`
  * is then read on the main thread: for a few MB of output, a pump thread's start-up (about 100 ms on two
- * busy cores) costs more than git waiting for a scan step. Judged from the object store alone (pack
- * sizes, loose-object folders), without running git. AGENT_SECRETS_PUMP=1 or 0 decides instead (tests).
+ * busy cores) costs more than git waiting for a scan step. Judged from the object store alone (the
+ * sizes of its packs and loose objects, how many loose-object folders), without running git.
+ * AGENT_SECRETS_PUMP=1 or 0 decides instead (tests).
  */
 export function smallHistory(dir: string): boolean {
   const forced = process.env.AGENT_SECRETS_PUMP;
@@ -63,14 +66,23 @@ export function smallHistory(dir: string): boolean {
   try {
     // Objects borrowed from another store (clone --shared, --reference): their size is unknown here.
     if (existsSync(join(objects, "info", "alternates"))) return false;
-    const loose = readdirSync(objects).filter((n) => n.length === 2).length;
-    if (loose >= SMALL_LOOSE_DIRS) return false;
-    let packs = 0;
+    const loose = readdirSync(objects).filter((n) => n.length === 2);
+    if (loose.length >= SMALL_LOOSE_DIRS) return false;
+    let bytes = 0;
     for (const name of existsSync(join(objects, "pack")) ? readdirSync(join(objects, "pack")) : []) {
-      if (name.endsWith(".pack")) packs += statSync(join(objects, "pack", name)).size;
-      if (packs > SMALL_PACKS) return false;
+      if (name.endsWith(".pack")) bytes += statSync(join(objects, "pack", name)).size;
+      if (bytes > SMALL_PACKS) return false;
     }
-    return true;
+    // A few loose objects can be large too (commits of built bundles, never packed): their sizes
+    // count, estimated from a sample of their folders (objects spread evenly over them by hash).
+    const step = Math.max(1, loose.length / LOOSE_SAMPLE);
+    let sampled = 0;
+    let looseBytes = 0;
+    for (let k = 0; k < loose.length; k += step, sampled++) {
+      const sub = join(objects, loose[Math.floor(k)]!);
+      for (const name of readdirSync(sub)) looseBytes += statSync(join(sub, name)).size;
+    }
+    return bytes + (looseBytes * loose.length) / Math.max(1, sampled) <= SMALL_PACKS;
   } catch {
     return false; // a worktree's or submodule's .git file, or an unreadable store: not known to be small
   }

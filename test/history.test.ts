@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
@@ -410,6 +410,15 @@ describe("git history", () => {
     commitAll(fresh, "init");
     rmSync(join(fresh, ".git", "objects", "pack"), { recursive: true, force: true });
     expect(smallHistory(fresh)).toBe(true);
+    // A few loose objects can hold a large history (commits of built bundles, never packed): their
+    // sizes count as a pack's do.
+    for (let c = 0; c < 3; c++) {
+      writeFileSync(join(fresh, "bundle.min.js"), randomBytes(900 * 1024).toString("base64"));
+      commitAll(fresh, `bundle ${c}`);
+    }
+    // (under 16 object folders here: each is measured, none estimated)
+    expect(readdirSync(join(fresh, ".git", "objects")).filter((n) => n.length === 2).length).toBeLessThan(16);
+    expect(smallHistory(fresh)).toBe(false);
     process.env.AGENT_SECRETS_PUMP = "0";
     try {
       expect(smallHistory(d)).toBe(true);
