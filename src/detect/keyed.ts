@@ -9,9 +9,10 @@ import type { Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 
 /**
- * A key name's verdicts: per rule index, 1 the rule's key test passes, 2 it fails, absent not yet asked.
- * A plain array: a typed array this size lives off the heap, and allocating one per new name (most
- * names in a file of random keys) cost more than the tests it saves.
+ * A key name's verdicts: two bits per keyed rule (by its place among the engine's keyed rules,
+ * KEYED_PER_WORD to a word): 1 the rule's key test passes, 2 it fails, 0 not yet asked. Words of a
+ * small packed array: indexed by rule index, a plain array went sparse (slow, and a kilobyte per name),
+ * and a file of random names (a data dump's `{name, value}` rows) made 100,000s of them.
  */
 interface KeyVerdicts {
   readonly norm: string;
@@ -23,6 +24,30 @@ interface KeyVerdicts {
   wantedIn: number;
 }
 
+const KEYED_PER_WORD = 15;
+
+/** Per engine: each rule's place among its keyed rules (-1: not keyed), and how many words that takes. */
+interface KeyedPlaces {
+  readonly place: Int16Array;
+  readonly words: number;
+}
+
+const placesCache = new WeakMap<Engine, KeyedPlaces>();
+
+function placesOf(engine: Engine): KeyedPlaces {
+  let p = placesCache.get(engine);
+  if (!p) {
+    const place = new Int16Array(engine.rules.length).fill(-1);
+    let n = 0;
+    engine.rules.forEach((r, i) => {
+      if (r.key) place[i] = n++;
+    });
+    p = { place, words: Math.ceil(n / KEYED_PER_WORD) };
+    placesCache.set(engine, p);
+  }
+  return p;
+}
+
 /** keyFilter() calls so far: tells one filter's answers in KeyVerdicts from another's. */
 let filters = 0;
 
@@ -30,6 +55,7 @@ let filters = 0;
 const verdictCache = new WeakMap<Engine, Map<string, KeyVerdicts>>();
 let lastEngine: Engine | undefined;
 let lastVerdicts: Map<string, KeyVerdicts> | undefined;
+let lastPlaces: KeyedPlaces | undefined;
 
 function verdictsOf(engine: Engine, key: string): KeyVerdicts {
   // One engine scans a whole run: the last one's cache is kept at hand (a WeakMap lookup per pair cost
@@ -39,12 +65,15 @@ function verdictsOf(engine: Engine, key: string): KeyVerdicts {
     cache = new Map();
     verdictCache.set(engine, cache);
   }
+  if (engine !== lastEngine) lastPlaces = placesOf(engine);
   lastEngine = engine;
   lastVerdicts = cache;
   let v = cache.get(key);
   if (v === undefined) {
     const own = detached(key);
-    v = { norm: normalizeKey(own), verdicts: [], wanted: false, wantedIn: 0 };
+    const verdicts: number[] = [];
+    for (let w = lastPlaces!.words; w > 0; w--) verdicts.push(0);
+    v = { norm: normalizeKey(own), verdicts, wanted: false, wantedIn: 0 };
     if (cache.size >= 20_000) cache.clear();
     cache.set(own, v);
   }
@@ -62,15 +91,18 @@ function secretNamed(v: KeyVerdicts, engine: Engine): boolean {
 
 /** Whether keyed rule `ri` takes values under the name `key` (whose verdicts are `v`); asked once. */
 function passes(v: KeyVerdicts, ri: number, key: string, engine: Engine): boolean {
-  let verdict = v.verdicts[ri];
-  if (verdict === undefined) {
-    const rule = engine.rules[ri]!;
-    // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
-    // file's every other scalar never becomes a candidate.
-    const pass = (!rule.generic || secretNamed(v, engine)) && (rule.key!.test(key) || rule.key!.test(v.norm));
-    verdict = v.verdicts[ri] = pass ? 1 : 2;
-  }
-  return verdict === 1;
+  // verdictsOf(engine, …) made `v`, so lastPlaces is this engine's.
+  const at = lastPlaces!.place[ri]!;
+  const word = (at / KEYED_PER_WORD) | 0;
+  const shift = (at % KEYED_PER_WORD) * 2;
+  const verdict = (v.verdicts[word]! >> shift) & 3;
+  if (verdict !== 0) return verdict === 1;
+  const rule = engine.rules[ri]!;
+  // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
+  // file's every other scalar never becomes a candidate.
+  const pass = (!rule.generic || secretNamed(v, engine)) && (rule.key!.test(key) || rule.key!.test(v.norm));
+  v.verdicts[word]! |= (pass ? 1 : 2) << shift;
+  return pass;
 }
 
 /** `rules`: indexes of the enabled keyed rules, in the order they were enabled. */

@@ -1,0 +1,76 @@
+/**
+ * Keyed rules' name tests are answered once per name and rule and kept, two bits a rule, in a few words
+ * per name: each answer kept must be the one the rule's own test gives, whichever rules were asked
+ * before it about the same name, and in whatever order.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { normalizeKey } from "../src/detect/assign.js";
+import { keyFilter } from "../src/detect/keyed.js";
+import { builtinEngine } from "./helpers.js";
+
+describe("keyed rules' name verdicts", () => {
+  const engine = builtinEngine();
+  const keyed = engine.rules.flatMap((r, i) => (r.key ? [i] : []));
+  /** What rule `ri` says of `name`, asked afresh. */
+  const takes = (ri: number, name: string): boolean => {
+    const rule = engine.rules[ri]!;
+    const norm = normalizeKey(name);
+    const named = engine.global.secretKey.test(norm) && !engine.global.notSecretKey.test(norm);
+    return (!rule.generic || named) && (rule.key!.test(name) || rule.key!.test(norm));
+  };
+  // Names the built-in keyed rules take, from the first of them to the last (so from every word of
+  // verdicts), and names none takes.
+  const names = [
+    "AI21_API_KEY",
+    "algolia_admin_api_key",
+    "AWS_SECRET_ACCESS_KEY",
+    "aws_session_token",
+    "CLOUDFLARE_API_TOKEN",
+    "cf-access-client-secret",
+    "DD_API_KEY",
+    "private_key_id",
+    "db_password",
+    "client_secret",
+    "GITHUB_CLIENT_SECRET",
+    "heroku_api_key",
+    "OPENAI_API_KEY",
+    "pagerduty_api_key",
+    "RAILWAY_TOKEN",
+    "SUPABASE_SERVICE_ROLE_KEY",
+    "twilio_auth_token",
+    "VAULT_TOKEN",
+    "zendesk_api_token",
+    "name",
+    "value",
+    "tokenCache",
+    "n7f3kq2",
+  ];
+
+  it("spans more than one word of verdicts (the built-in rules have dozens of keyed rules)", () => {
+    expect(keyed.length).toBeGreaterThan(30);
+    const taken = keyed.map((ri, place) => [place, names.some((n) => takes(ri, n))] as const);
+    const places = taken.filter(([, yes]) => yes).map(([place]) => place);
+    expect(places.length).toBeGreaterThan(15);
+    expect(Math.min(...places)).toBe(0);
+    expect(Math.max(...places)).toBe(keyed.length - 1);
+  });
+
+  it("answers as the rules' own tests do, one rule or many at a time, in any order", () => {
+    const subset = fc.subarray(keyed, { minLength: 1, maxLength: 6 });
+    const asks = fc.array(fc.tuple(subset, fc.constantFrom(...names)), { minLength: 1, maxLength: 40 });
+    fc.assert(
+      fc.property(asks, (list) => {
+        for (const [rules, name] of list) {
+          // One filter per ask: its answer for a name comes from the verdicts kept for each rule.
+          expect(keyFilter(engine, rules)(name)).toBe(rules.some((ri) => takes(ri, name)));
+        }
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+    // Every rule alone, on every name, after all the asks above filled the verdicts.
+    for (const ri of keyed)
+      for (const name of names)
+        expect([ri, name, keyFilter(engine, [ri])(name)]).toEqual([ri, name, takes(ri, name)]);
+  });
+});
