@@ -220,6 +220,23 @@ function genLongLines(dir, commits) {
 }
 
 /**
+ * A data dump as exports and fixtures hold them: one JSON array of 130,000 `{id, name, value}` rows (7 MB,
+ * one line), every name its own, with a planted secret in one row. `{name, value}` is the shape of a
+ * Kubernetes or compose env entry, so each name is asked whether a keyed rule takes it: a name seen once
+ * costs what a cached one saves.
+ */
+function genDataDump(dir) {
+  if (existsSync(join(dir, ".done"))) return;
+  seed = 7;
+  mkdirSync(dir, { recursive: true });
+  const word = () => Math.floor(rnd() * 2 ** 32).toString(36);
+  const rows = Array.from({ length: 130000 }, (_, id) => ({ id, name: `n${word()}`, value: `v${word()}${word()}` }));
+  rows.splice(65000, 0, { id: -1, name: "GROQ_API_KEY", value: "{{fake:gsk_:alnum:52}}" });
+  writeFileSync(join(dir, "rows.json"), expandFakes(JSON.stringify(rows), "dump"));
+  writeFileSync(join(dir, ".done"), "");
+}
+
+/**
  * A repository whose dependencies move: every commit edits a few code files, and every fourth adds
  * 2-12 packages to a `package-lock.json` kept in name order (so each bump inserts lines all through
  * it), which grows to ~25,000 lines, as a busy JavaScript project's does. git's diff of the lockfile
@@ -731,6 +748,9 @@ function benchGenerated() {
   const longDir = join(work, "long-lines-v1");
   genLongLines(longDir, 8);
   benchHistory("one-line files (8 commits of a 4 MB bundle and a 3 MB JSON)", longDir);
+  const dumpDir = join(work, "data-dump-v1");
+  genDataDump(dumpDir);
+  benchTree("a JSON data dump (one 7 MB line, 130,000 rows with distinct names)", dumpDir);
   const LOCK_COMMITS = quick ? 400 : 2000;
   const lockDir = join(work, `lockfile-v1-${LOCK_COMMITS}`);
   genLockfileHistory(lockDir, LOCK_COMMITS);
