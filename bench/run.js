@@ -230,7 +230,11 @@ function genDataDump(dir) {
   seed = 7;
   mkdirSync(dir, { recursive: true });
   const word = () => Math.floor(rnd() * 2 ** 32).toString(36);
-  const rows = Array.from({ length: 130000 }, (_, id) => ({ id, name: `n${word()}`, value: `v${word()}${word()}` }));
+  const rows = Array.from({ length: 130000 }, (_, id) => ({
+    id,
+    name: `n${word()}`,
+    value: `v${word()}${word()}`,
+  }));
   rows.splice(65000, 0, { id: -1, name: "GROQ_API_KEY", value: "{{fake:gsk_:alnum:52}}" });
   writeFileSync(join(dir, "rows.json"), expandFakes(JSON.stringify(rows), "dump"));
   writeFileSync(join(dir, ".done"), "");
