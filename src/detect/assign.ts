@@ -250,7 +250,8 @@ export function normalizeKey(key: string): string {
 /** Keys repeat endlessly (`token`, `apiKey`): each is normalised once. */
 const normalized = new Map<string, string>();
 
-function normalizeUncached(key: string): string {
+/** normalizeKey without its cache (for callers that keep the answer themselves). */
+export function normalizeUncached(key: string): string {
   return normalizeAscii(key) ?? normalizeByRegex(key);
 }
 

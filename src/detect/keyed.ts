@@ -4,7 +4,7 @@
  */
 import type { Candidate } from "../types.js";
 import { detached } from "../util/strings.js";
-import { type KeyFilter, type KeyValue, normalizeKey } from "./assign.js";
+import { type KeyFilter, type KeyValue, normalizeUncached } from "./assign.js";
 import type { Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 
@@ -73,7 +73,8 @@ function verdictsOf(engine: Engine, key: string): KeyVerdicts {
     const own = detached(key);
     const verdicts: number[] = [];
     for (let w = lastPlaces!.words; w > 0; w--) verdicts.push(0);
-    v = { norm: normalizeKey(own), verdicts, wanted: false, wantedIn: 0 };
+    // Normalised here, not through normalizeKey's cache: this cache keeps the answer.
+    v = { norm: normalizeUncached(own), verdicts, wanted: false, wantedIn: 0 };
     if (cache.size >= 20_000) cache.clear();
     cache.set(own, v);
   }
@@ -100,7 +101,9 @@ function passes(v: KeyVerdicts, ri: number, key: string, engine: Engine): boolea
   const rule = engine.rules[ri]!;
   // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
   // file's every other scalar never becomes a candidate.
-  const pass = (!rule.generic || secretNamed(v, engine)) && (rule.key!.test(key) || rule.key!.test(v.norm));
+  const pass =
+    (!rule.generic || secretNamed(v, engine)) &&
+    (rule.key!.test(key) || (v.norm !== key && rule.key!.test(v.norm)));
   v.verdicts[word]! |= (pass ? 1 : 2) << shift;
   return pass;
 }
