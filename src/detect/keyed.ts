@@ -28,7 +28,7 @@ const KEYED_PER_WORD = 15;
 
 /** Per engine: each rule's place among its keyed rules (-1: not keyed), and how many words that takes. */
 interface KeyedPlaces {
-  readonly place: Int16Array;
+  readonly place: Int32Array;
   readonly words: number;
 }
 
@@ -37,7 +37,7 @@ const placesCache = new WeakMap<Engine, KeyedPlaces>();
 function placesOf(engine: Engine): KeyedPlaces {
   let p = placesCache.get(engine);
   if (!p) {
-    const place = new Int16Array(engine.rules.length).fill(-1);
+    const place = new Int32Array(engine.rules.length).fill(-1);
     let n = 0;
     engine.rules.forEach((r, i) => {
       if (r.key) place[i] = n++;
