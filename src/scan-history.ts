@@ -101,14 +101,16 @@ export async function scanHistory(
   const inFlight = new Set<Promise<void>>();
   let batch: Fragment[] = [];
   let batchChars = 0;
-  const flush = () => {
+  // `last`: git has ended. What is left then, with no worker started yet (a staged diff, a short
+  // range), is scanned here: starting workers for one batch took longer than scanning it.
+  const flush = (last = false) => {
     if (batch.length === 0) return;
     const slot = slots.length;
     slots.push([]);
     const fragments = batch;
     batch = [];
     batchChars = 0;
-    if (threads > 1) {
+    if (threads > 1 && (pool || !last)) {
       pool ??= new ScanPool(threads, prep.init);
       const p = pool
         .run({ fragments, pathPrefix: ctx.pathPrefix, root: ctx.root })
@@ -154,7 +156,7 @@ export async function scanHistory(
       maxBytes,
       skip,
     );
-    flush();
+    flush(true);
     await Promise.all(inFlight);
     if (res.binaryPaths.length > 0) {
       slots.push([]);

@@ -36,7 +36,14 @@ describe("parallel detection", () => {
   it("gives identical history results with 1 and 3 threads, read on the main thread or by a pump", () => {
     const dir = tempTree({ "README.md": "# x\n" });
     initRepo(dir);
+    // Over a megabyte of added lines, so that batches go to the workers while git still streams (the
+    // last batch of a history that ends before any was sent is scanned on the main thread).
+    const filler = Array.from(
+      { length: 3000 },
+      (_, i) => `const value_${i} = compute(${i}, "${"x".repeat(60)}");`,
+    );
     for (let c = 0; c < 12; c++) {
+      if (c % 3 === 0) writeFileSync(join(dir, `big${c}.ts`), `${filler.join("\n")}\n`);
       writeFileSync(
         join(dir, `f${c % 4}.py`),
         `KEY_${c} = "${expandFakes("{{fake:gsk_:alnum:52}}", `h${c}`)}"\n`,
