@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KeywordMatcher } from "../src/detect/prefilter.js";
+import { JUDGED_NO, judgeKeyedHits } from "../src/detect/value-follows.js";
 import { type ReadResult, readFileSafe } from "../src/sources/read.js";
 import { tempTree } from "./cli-helpers.js";
 import { mkfifoSync } from "./fifo.js";
@@ -34,12 +35,18 @@ function tree(n: number): { dir: string; paths: string[] } {
 /** Stands in for detection time on the main thread, so the reading thread gets its share. */
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-async function runAll(dir: string, paths: string[], m: KeywordMatcher) {
+async function runAll(dir: string, paths: string[], m: KeywordMatcher, keyedFlags?: Uint8Array) {
   const seen = new Map<number, { res: ReadResult; hits?: Int32Array; here: boolean }>();
   let twice = 0;
   let fromThread = 0;
   const started = Date.now();
-  const job = { dir, realRoot: dir, maxBytes: 10_000_000, paths };
+  const job = {
+    dir,
+    realRoot: dir,
+    maxBytes: 10_000_000,
+    paths,
+    ...(keyedFlags ? { keyed: keyedFlags } : {}),
+  };
   await readAhead(
     job,
     m,
@@ -60,6 +67,15 @@ async function runAll(dir: string, paths: string[], m: KeywordMatcher) {
   return { seen, twice };
 }
 
+/** Keyed keywords ("token", "key"): their hits come back judged (judgeKeyedHits), as detect() would judge them. */
+const keyed = Uint8Array.from([1, 1, 0, 0]);
+
+function judged(text: string): Int32Array {
+  const hits = matcher.scanHits(text);
+  judgeKeyedHits([text], hits, Int32Array.from([0, hits.length]), keyed);
+  return hits;
+}
+
 describe("reading thread", () => {
   it("hands every file over exactly once, read as the main thread reads it, with its keyword hits", async () => {
     const { dir, paths } = tree(700);
@@ -74,6 +90,23 @@ describe("reading thread", () => {
       if (got.res.ok) expect(got.hits).toEqual(matcher.scanHits(got.res.text));
     }
     expect(fromThread).toBeGreaterThan(0);
+  });
+
+  it("judges the hits of keyed keywords when told which those are, as detect() would", async () => {
+    const { dir, paths } = tree(400);
+    const { seen } = await runAll(dir, paths, matcher, keyed);
+    const marks = { follows: 0, none: 0 };
+    for (const got of seen.values()) {
+      if (got.here || !got.res.ok) continue;
+      expect(got.hits).toEqual(judged(got.res.text));
+      for (let k = 0; k < got.hits!.length; k += 2) {
+        if (got.hits![k]! < 0) marks.follows++;
+        else if (got.hits![k]! >= JUDGED_NO) marks.none++;
+      }
+    }
+    // Both verdicts occur (`api_key = …`, `token xxxx`; a bare `token` at a line's end).
+    expect(marks.follows).toBeGreaterThan(10);
+    expect(marks.none).toBeGreaterThan(0);
   });
 
   it("leaves everything to the main thread when its automaton is for other keywords", async () => {

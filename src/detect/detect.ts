@@ -5,11 +5,11 @@
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
 import { append } from "../util/arrays.js";
-import { charTable } from "../util/strings.js";
 import { type KeyFilter, type KeyValue, pairsFromSpans, pairsFromText } from "./assign.js";
 import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 import { keyFilter, matchKeyed } from "./keyed.js";
+import { JUDGED_NO, valueFollows } from "./value-follows.js";
 
 export { resolveOverlaps } from "./overlaps.js";
 
@@ -56,7 +56,16 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
   const keyedHits: number[] = [];
   const found = input.hits ?? engine.matcher.scanHits(text);
   for (let k = 0; k < found.length; k += 2) {
-    const kw = found[k]!;
+    // A reading thread may have judged a keyed keyword's hit already (judgeKeyedHits).
+    let kw = found[k]!;
+    let follows = -1;
+    if (kw < 0) {
+      kw = ~kw;
+      follows = 1;
+    } else if (kw >= JUDGED_NO) {
+      kw -= JUDGED_NO;
+      follows = 0;
+    }
     const end = found[k + 1]!;
     for (const r of engine.kwRules[kw]!) {
       if (opts.only && !opts.only.has(r)) continue;
@@ -67,7 +76,7 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
         enabled.push(r);
       }
     }
-    if (engine.kwKeyed[kw] && valueFollows(text, end)) keyedHits.push(end);
+    if (engine.kwKeyed[kw] && (follows === -1 ? valueFollows(text, end) : follows === 1)) keyedHits.push(end);
   }
   if (enabled.length === 0) return [];
   const out: Candidate[] = [];
@@ -106,41 +115,6 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     for (const kv of extractPairs(input, keyedHits, wanted)) matchKeyed(keyed, kv, out, engine);
   }
   return out;
-}
-
-/** Characters of a name (`api_key`, `config.apiKey`, `x-api-key`, `@token`). */
-const NAME_CHAR = charTable(/[A-Za-z0-9_$.@-]/);
-/** What may close a quoted or indexed name before its operator: `"key": `, `['key'] = `. */
-const NAME_CLOSE = charTable(/["'`\]]/);
-/** Operators that introduce a value: `=` `:` `=>` `:=` `,` (call arguments) `||=` `??=`. */
-const OPERATOR = charTable(/[=:,|?]/);
-/** What a value given after a bare space starts with (`--token abcd`, `Bearer eyJ…`, `ENV KEY value`). */
-const VALUE_CHAR = charTable(/[A-Za-z0-9+/=_.~"'`-]/);
-
-/**
- * True when a keyword ending at `end` can belong to a key/value pair: the rest of its name, maybe a
- * closing quote, then an operator, or a space and a value of four or more characters. A keyword inside
- * `Object.keys(…)`, `for (const key of keys)` or `author` prose opens no window, which keeps key/value
- * extraction to the lines that can hold an assignment.
- */
-export function valueFollows(text: string, end: number): boolean {
-  const n = text.length;
-  let i = end;
-  const nameLimit = Math.min(n, end + 128);
-  while (i < nameLimit && NAME_CHAR[text.charCodeAt(i)] === 1) i++;
-  for (let q = 0; q < 2 && i < n && NAME_CLOSE[text.charCodeAt(i)] === 1; q++) i++;
-  let spaces = 0;
-  while (i < n && spaces < 8 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) {
-    i++;
-    spaces++;
-  }
-  if (i >= n) return false;
-  if (OPERATOR[text.charCodeAt(i)] === 1) return true;
-  if (spaces === 0) return false;
-  let v = i;
-  const valueLimit = Math.min(n, i + 4);
-  while (v < valueLimit && VALUE_CHAR[text.charCodeAt(v)] === 1) v++;
-  return v - i >= 4 || (v > i && v === n);
 }
 
 /** Texts up to this size are matched whole; larger ones only on the lines around keyword hits. */

@@ -1,14 +1,15 @@
 /**
  * Reading thread for working-tree scans on small machines. It claims batches of files from a counter
  * it shares with the main thread, reads each file (readFileSafe: the same checks, the same
- * diagnostics), decodes it and runs the keyword automaton over it, then hands text and hits over; the
- * main thread does the rest of detection, and claims batches of its own (read and scanned there)
- * whenever nothing is waiting. Reading and the automaton pass need little JIT warm-up, so on two cores
+ * diagnostics), decodes it and runs the keyword automaton over it (judging, for each hit of a keyed
+ * rule's keyword, whether a value follows), then hands text and hits over; the main thread does the
+ * rest of detection, and claims batches of its own (read and scanned there) whenever nothing is waiting. Reading and the automaton pass need little JIT warm-up, so on two cores
  * this thread pays where a second detection thread (its own rules, its own warm-up) does not.
  * Memory stays bounded: past `limit` characters handed over and not yet scanned, it waits.
  */
 import { parentPort } from "node:worker_threads";
 import { KeywordMatcher } from "../detect/prefilter.js";
+import { judgeKeyedHits } from "../detect/value-follows.js";
 import { type ReadResult, readFileSafe } from "./read.js";
 import { READER_BATCH, type ReaderBatch, type ReaderInit, SLOT } from "./read-shared.js";
 
@@ -46,6 +47,7 @@ function run(init: ReaderInit): void {
       // The whole batch in one automaton call (see scanHitsMany).
       const offsets = new Int32Array(texts.length + 1);
       const hits = matcher.scanHitsMany(texts, offsets);
+      if (init.keyed) judgeKeyedHits(texts, hits, offsets, init.keyed);
       Atomics.add(slots, SLOT.OUTSTANDING, chars);
       init.port.postMessage({ from, results, hits, offsets } satisfies ReaderBatch, [
         hits.buffer as ArrayBuffer,

@@ -26,6 +26,8 @@ export interface ReadAheadJob {
   readonly realRoot: string;
   readonly maxBytes: number;
   readonly paths: readonly string[];
+  /** 1 for each keyword of a keyed rule (by keyword index): the reading thread judges those hits. */
+  readonly keyed?: Uint8Array;
 }
 
 export interface ReaderInit extends ReadAheadJob {
@@ -42,8 +44,9 @@ export interface ReaderBatch {
   /** One read result per file of the batch, in order. */
   readonly results: readonly ReadResult[];
   /**
-   * The keyword hits of every file, packed (KeywordMatcher.scanHits pairs): file k's are
-   * hits[offsets[k], offsets[k + 1]). Two buffers per batch cross the thread, not one per file.
+   * The keyword hits of every file, packed (KeywordMatcher.scanHits pairs, keyed keywords' hits judged:
+   * judgeKeyedHits): file k's are hits[offsets[k], offsets[k + 1]). Two buffers per batch cross the
+   * thread, not one per file.
    */
   readonly hits: Int32Array;
   readonly offsets: Int32Array;

@@ -1,0 +1,66 @@
+/**
+ * Whether a keyed rule's keyword hit can belong to a key/value pair (valueFollows), judged where the
+ * hit is found: the reading thread judges the hits it hands over (judgeKeyedHits), so the main thread,
+ * which does the rest of detection, does not. Pure, and small: the reading thread's bundle holds it.
+ */
+import { charTable } from "../util/strings.js";
+
+/**
+ * In a hit array (KeywordMatcher pairs: keyword index, end), a keyed keyword's hit judged by
+ * judgeKeyedHits: `~kw` when a value follows, `kw + JUDGED_NO` when none does. Other hits are as found.
+ */
+export const JUDGED_NO = 1 << 30;
+
+/** Characters of a name (`api_key`, `config.apiKey`, `x-api-key`, `@token`). */
+const NAME_CHAR = charTable(/[A-Za-z0-9_$.@-]/);
+/** What may close a quoted or indexed name before its operator: `"key": `, `['key'] = `. */
+const NAME_CLOSE = charTable(/["'`\]]/);
+/** Operators that introduce a value: `=` `:` `=>` `:=` `,` (call arguments) `||=` `??=`. */
+const OPERATOR = charTable(/[=:,|?]/);
+/** What a value given after a bare space starts with (`--token abcd`, `Bearer eyJ…`, `ENV KEY value`). */
+const VALUE_CHAR = charTable(/[A-Za-z0-9+/=_.~"'`-]/);
+
+/**
+ * True when a keyword ending at `end` can belong to a key/value pair: the rest of its name, maybe a
+ * closing quote, then an operator, or a space and a value of four or more characters. A keyword inside
+ * `Object.keys(…)`, `for (const key of keys)` or `author` prose opens no window, which keeps key/value
+ * extraction to the lines that can hold an assignment.
+ */
+export function valueFollows(text: string, end: number): boolean {
+  const n = text.length;
+  let i = end;
+  const nameLimit = Math.min(n, end + 128);
+  while (i < nameLimit && NAME_CHAR[text.charCodeAt(i)] === 1) i++;
+  for (let q = 0; q < 2 && i < n && NAME_CLOSE[text.charCodeAt(i)] === 1; q++) i++;
+  let spaces = 0;
+  while (i < n && spaces < 8 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) {
+    i++;
+    spaces++;
+  }
+  if (i >= n) return false;
+  if (OPERATOR[text.charCodeAt(i)] === 1) return true;
+  if (spaces === 0) return false;
+  let v = i;
+  const valueLimit = Math.min(n, i + 4);
+  while (v < valueLimit && VALUE_CHAR[text.charCodeAt(v)] === 1) v++;
+  return v - i >= 4 || (v > i && v === n);
+}
+
+/**
+ * Judges, in place, the hits of keyed keywords (`keyed[kw]` 1) in `hits` (texts[t]'s pairs are
+ * hits[offsets[t], offsets[t + 1])), as detect() would: see JUDGED_NO.
+ */
+export function judgeKeyedHits(
+  texts: readonly string[],
+  hits: Int32Array,
+  offsets: Int32Array,
+  keyed: Uint8Array,
+): void {
+  for (let t = 0; t < texts.length; t++) {
+    const text = texts[t]!;
+    for (let k = offsets[t]!; k < offsets[t + 1]!; k += 2) {
+      const kw = hits[k]!;
+      if (keyed[kw] === 1) hits[k] = valueFollows(text, hits[k + 1]!) ? ~kw : kw + JUDGED_NO;
+    }
+  }
+}
