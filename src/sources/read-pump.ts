@@ -3,8 +3,9 @@
  * it shares with the main thread, reads each file (readFileSafe: the same checks, the same
  * diagnostics), decodes it and runs the keyword automaton over it (judging, for each hit of a keyed
  * rule's keyword, whether a value follows), then hands text and hits over; the main thread does the
- * rest of detection, and claims batches of its own (read and scanned there) whenever nothing is waiting. Reading and the automaton pass need little JIT warm-up, so on two cores
- * this thread pays where a second detection thread (its own rules, its own warm-up) does not.
+ * rest of detection, and claims batches of its own (read and scanned there) whenever nothing is
+ * waiting. Reading and the automaton pass need little JIT warm-up, so on two cores this thread pays
+ * where a second detection thread (its own rules, its own warm-up) does not.
  * Memory stays bounded: past `limit` characters handed over and not yet scanned, it waits.
  */
 import { parentPort } from "node:worker_threads";
