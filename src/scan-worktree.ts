@@ -95,9 +95,8 @@ async function readAheadTree(
 ): Promise<void> {
   const mine = emptyTreeResult();
   const { dir, realRoot, maxBytes, files } = job;
-  const keyed = Uint8Array.from(prep.engine.kwKeyed, (k) => (k ? 1 : 0));
   await readAhead(
-    { dir, realRoot, maxBytes, paths: files.map((f) => f.path), keyed },
+    { dir, realRoot, maxBytes, paths: files.map((f) => f.path), keyed: prep.engine.kwKeyed },
     prep.engine.matcher,
     (i, res, hits) => scanRead(job, files[i]!, res, prep, ctx, mine, hits),
     (from, to) => scanFileRange(job, from, to, prep, ctx, mine),

@@ -76,7 +76,8 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
         enabled.push(r);
       }
     }
-    if (engine.kwKeyed[kw] && (follows === -1 ? valueFollows(text, end) : follows === 1)) keyedHits.push(end);
+    if (engine.kwKeyed[kw] === 1 && (follows === -1 ? valueFollows(text, end) : follows === 1))
+      keyedHits.push(end);
   }
   if (enabled.length === 0) return [];
   const out: Candidate[] = [];

@@ -29,8 +29,11 @@ export interface Engine {
   readonly kwRules: readonly (readonly number[])[];
   /** rule index → its anchor, for pattern rules whose matches all start with a keyword. */
   readonly anchors: readonly (Anchor | undefined)[];
-  /** keyword index → true when the keyword enables at least one keyed rule (drives key/value extraction). */
-  readonly kwKeyed: readonly boolean[];
+  /**
+   * keyword index → 1 when the keyword enables at least one keyed rule (drives key/value extraction),
+   * else 0. Bytes, as the reading thread is handed them (ReadAheadJob.keyed).
+   */
+  readonly kwKeyed: Uint8Array;
   /** Literal prefixes of provider token formats (`ghp_`, `xoxb-`…), for the generic judge. */
   readonly prefixes: readonly string[];
 }
@@ -46,7 +49,7 @@ export function buildEngine(
   const keywords: string[] = [];
   const index = new Map<string, number>();
   const kwRules: number[][] = [];
-  const kwKeyed: boolean[] = [];
+  const kwKeyed: number[] = [];
   const anchors: (Anchor | undefined)[] = [];
   ruleset.rules.forEach((rule, ri) => {
     const anchor = rule.key ? undefined : anchorKeyword(rule);
@@ -62,10 +65,10 @@ export function buildEngine(
         index.set(kw, k);
         keywords.push(kw);
         kwRules.push([]);
-        kwKeyed.push(false);
+        kwKeyed.push(0);
       }
       kwRules[k]!.push(ri);
-      if (rule.key) kwKeyed[k] = true;
+      if (rule.key) kwKeyed[k] = 1;
     }
   });
   return {
@@ -74,7 +77,7 @@ export function buildEngine(
     global: ruleset.global,
     matcher: matcherFor(keywords),
     kwRules,
-    kwKeyed,
+    kwKeyed: Uint8Array.from(kwKeyed),
     anchors,
     prefixes: [
       ...new Set(
