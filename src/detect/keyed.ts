@@ -26,57 +26,52 @@ interface KeyVerdicts {
 
 const KEYED_PER_WORD = 15;
 
-/** Per engine: each rule's place among its keyed rules (-1: not keyed), and how many words that takes. */
-interface KeyedPlaces {
+/** keyFilter() calls so far: tells one filter's answers in KeyVerdicts from another's. */
+let filters = 0;
+
+/** Per engine: its names' verdicts, and where each keyed rule's two bits sit. */
+interface EngineVerdicts {
+  /** Key name → its verdicts. Names repeat endlessly (`version`, `token`): each test runs once. */
+  readonly names: Map<string, KeyVerdicts>;
+  /** Rule index → its place among the engine's keyed rules (-1: not keyed). */
   readonly place: Int32Array;
+  /** Words per name (KEYED_PER_WORD places to a word). */
   readonly words: number;
 }
 
-const placesCache = new WeakMap<Engine, KeyedPlaces>();
+const byEngine = new WeakMap<Engine, EngineVerdicts>();
+let lastEngine: Engine | undefined;
+let last: EngineVerdicts | undefined;
 
-function placesOf(engine: Engine): KeyedPlaces {
-  let p = placesCache.get(engine);
-  if (!p) {
+function verdictsFor(engine: Engine): EngineVerdicts {
+  // One engine scans a whole run: the last one's record is kept at hand (a WeakMap lookup per pair cost
+  // more than the Map lookup of the name).
+  if (engine === lastEngine) return last!;
+  let e = byEngine.get(engine);
+  if (!e) {
     const place = new Int32Array(engine.rules.length).fill(-1);
     let n = 0;
     engine.rules.forEach((r, i) => {
       if (r.key) place[i] = n++;
     });
-    p = { place, words: Math.ceil(n / KEYED_PER_WORD) };
-    placesCache.set(engine, p);
+    e = { names: new Map(), place, words: Math.ceil(n / KEYED_PER_WORD) };
+    byEngine.set(engine, e);
   }
-  return p;
+  lastEngine = engine;
+  last = e;
+  return e;
 }
 
-/** keyFilter() calls so far: tells one filter's answers in KeyVerdicts from another's. */
-let filters = 0;
-
-/** Per engine: key name → its verdicts. Names repeat endlessly (`version`, `token`): each test runs once. */
-const verdictCache = new WeakMap<Engine, Map<string, KeyVerdicts>>();
-let lastEngine: Engine | undefined;
-let lastVerdicts: Map<string, KeyVerdicts> | undefined;
-let lastPlaces: KeyedPlaces | undefined;
-
-function verdictsOf(engine: Engine, key: string): KeyVerdicts {
-  // One engine scans a whole run: the last one's cache is kept at hand (a WeakMap lookup per pair cost
-  // more than the Map lookup of the name).
-  let cache = engine === lastEngine ? lastVerdicts : verdictCache.get(engine);
-  if (!cache) {
-    cache = new Map();
-    verdictCache.set(engine, cache);
-  }
-  if (engine !== lastEngine) lastPlaces = placesOf(engine);
-  lastEngine = engine;
-  lastVerdicts = cache;
-  let v = cache.get(key);
+function verdictsOf(e: EngineVerdicts, key: string): KeyVerdicts {
+  let v = e.names.get(key);
   if (v === undefined) {
     const own = detached(key);
     const verdicts: number[] = [];
-    for (let w = lastPlaces!.words; w > 0; w--) verdicts.push(0);
+    for (let w = e.words; w > 0; w--) verdicts.push(0);
     // Normalised here, not through normalizeKey's cache: this cache keeps the answer.
     v = { norm: normalizeUncached(own), verdicts, wanted: false, wantedIn: 0 };
-    if (cache.size >= 20_000) cache.clear();
-    cache.set(own, v);
+    if (e.names.size >= 20_000) e.names.clear();
+    e.names.set(own, v);
   }
   return v;
 }
@@ -91,9 +86,8 @@ function secretNamed(v: KeyVerdicts, engine: Engine): boolean {
 }
 
 /** Whether keyed rule `ri` takes values under the name `key` (whose verdicts are `v`); asked once. */
-function passes(v: KeyVerdicts, ri: number, key: string, engine: Engine): boolean {
-  // verdictsOf(engine, …) made `v`, so lastPlaces is this engine's.
-  const at = lastPlaces!.place[ri]!;
+function passes(e: EngineVerdicts, v: KeyVerdicts, ri: number, key: string, engine: Engine): boolean {
+  const at = e.place[ri]!;
   const word = (at / KEYED_PER_WORD) | 0;
   const shift = (at % KEYED_PER_WORD) * 2;
   const verdict = (v.verdicts[word]! >> shift) & 3;
@@ -110,9 +104,10 @@ function passes(v: KeyVerdicts, ri: number, key: string, engine: Engine): boolea
 
 /** `rules`: indexes of the enabled keyed rules, in the order they were enabled. */
 export function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidate[], engine: Engine): void {
-  const v = verdictsOf(engine, kv.key);
+  const e = verdictsFor(engine);
+  const v = verdictsOf(e, kv.key);
   for (const ri of rules) {
-    if (!passes(v, ri, kv.key, engine)) continue;
+    if (!passes(e, v, ri, kv.key, engine)) continue;
     const rule = engine.rules[ri]!;
     const m = rule.regex.exec(kv.value);
     const span = m?.indices?.[1];
@@ -141,13 +136,14 @@ export function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidat
  */
 export function keyFilter(engine: Engine, rules: readonly number[]): KeyFilter {
   const id = ++filters;
+  const e = verdictsFor(engine);
   return (key) => {
-    const v = verdictsOf(engine, key);
+    const v = verdictsOf(e, key);
     if (v.wantedIn !== id) {
       v.wantedIn = id;
       v.wanted = false;
       for (const ri of rules) {
-        if (passes(v, ri, key, engine)) {
+        if (passes(e, v, ri, key, engine)) {
           v.wanted = true;
           break;
         }
