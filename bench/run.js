@@ -669,13 +669,13 @@ function which(cmd) {
   return spawnSync("bash", ["-c", `command -v ${cmd}`]).status === 0;
 }
 
-const latency = measure("--version", process.execPath, [BIN, "--version"]);
-results.push({
-  target: "agent-secrets --version",
-  kind: "latency",
-  oursS: latency.wall,
-  rssMB: latency.rssMB,
-});
+/** One latency row: `agent-secrets <argv>` timed (measure), its wall time and peak RSS. */
+function latencyRow(label, argv) {
+  const m = measure(label, process.execPath, [BIN, ...argv]);
+  results.push({ target: `agent-secrets ${label}`, kind: "latency", oursS: m.wall, rssMB: m.rssMB });
+}
+
+latencyRow("--version", ["--version"]);
 
 // Pre-commit latency: a 10-file repo, one staged change.
 const small = join(work, "small-repo");
@@ -696,8 +696,7 @@ for (const [label, argv] of [
   ["scan --staged (10-file repo)", ["scan", small, "--staged", "--quiet"]],
   ["scan (10-file repo, history included)", ["scan", small, "--quiet"]],
 ]) {
-  const m = measure(label, process.execPath, [BIN, ...argv]);
-  results.push({ target: `agent-secrets ${label}`, kind: "latency", oursS: m.wall, rssMB: m.rssMB });
+  latencyRow(label, argv);
 }
 
 // A seed file of 1,000 users with distinct weak passwords: each finding's secret id is a PBKDF2
@@ -712,8 +711,7 @@ for (const [label, format] of [
   ["scan (1,000 weak passwords in one file), text", "text"],
   ["scan (1,000 weak passwords in one file), JSON", "json"],
 ]) {
-  const m = measure(label, process.execPath, [BIN, "scan", seedDir, "--no-history", "--quiet", "-f", format]);
-  results.push({ target: `agent-secrets ${label}`, kind: "latency", oursS: m.wall, rssMB: m.rssMB });
+  latencyRow(label, ["scan", seedDir, "--no-history", "--quiet", "-f", format]);
 }
 
 /**
@@ -738,8 +736,7 @@ function benchStagedInLarge(histDir, commits) {
     [`scan --staged (one file, ${commits}-commit repo)`, []],
     [`scan --staged (one file, ${commits}-commit repo, --threads 3)`, ["--threads", "3"]],
   ]) {
-    const m = measure(label, process.execPath, [BIN, "scan", dir, "--staged", "--quiet", ...extra]);
-    results.push({ target: `agent-secrets ${label}`, kind: "latency", oursS: m.wall, rssMB: m.rssMB });
+    latencyRow(label, ["scan", dir, "--staged", "--quiet", ...extra]);
   }
 }
 
