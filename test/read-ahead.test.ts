@@ -24,7 +24,9 @@ function tree(n: number): { dir: string; paths: string[] } {
   const files: Record<string, string> = {};
   for (let i = 0; i < n; i++)
     files[`d${i % 13}/f${i}.txt`] =
-      i % 3 === 0 ? `api_key = "k${i}" // token ${"x".repeat(i)}\n` : `plain ${i}\n${"é".repeat(i % 5)}`;
+      i % 3 === 0
+        ? `api_key = "k${i}" // token ${"x".repeat(i)}\nends with a token\n`
+        : `plain ${i}\n${"é".repeat(i % 5)}`;
   files["binary.bin"] = "\u0000\u0001";
   const dir = tempTree(files, "ahead");
   writeFileSync(join(dir, "big.txt"), `${"a".repeat(300_000)} token\n`);
@@ -95,18 +97,18 @@ describe("reading thread", () => {
   it("judges the hits of keyed keywords when told which those are, as detect() would", async () => {
     const { dir, paths } = tree(400);
     const { seen } = await runAll(dir, paths, matcher, keyed);
-    const marks = { follows: 0, none: 0 };
+    let keyedFiles = 0;
     for (const got of seen.values()) {
       if (got.here || !got.res.ok) continue;
       expect(got.hits).toEqual(judged(got.res.text));
-      for (let k = 0; k < got.hits!.length; k += 2) {
-        if (got.hits![k]! < 0) marks.follows++;
-        else if (got.hits![k]! >= JUDGED_NO) marks.none++;
-      }
+      if (!got.res.text.startsWith("api_key")) continue;
+      // Every such file holds both verdicts (`api_key = …`; a bare `token` at a line's end).
+      keyedFiles++;
+      const kws = [...got.hits!].filter((_, k) => k % 2 === 0);
+      expect(kws.some((kw) => kw < 0)).toBe(true);
+      expect(kws.some((kw) => kw >= JUDGED_NO)).toBe(true);
     }
-    // Both verdicts occur (`api_key = …`, `token xxxx`; a bare `token` at a line's end).
-    expect(marks.follows).toBeGreaterThan(10);
-    expect(marks.none).toBeGreaterThan(0);
+    expect(keyedFiles).toBeGreaterThan(0);
   });
 
   it("leaves everything to the main thread when its automaton is for other keywords", async () => {
