@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { contentHash } from "../src/rules/load.js";
+import { BUILTIN_RULES_DIR, contentHash, readYaml } from "../src/rules/load.js";
+import type { Problem } from "../src/rules/schema.js";
 
 const ROOT = resolve(__dirname, "..");
 
@@ -39,6 +40,18 @@ describe("the shipped rules cache", () => {
     for (const f of providers) {
       const key = `rules/providers/${f}`;
       expect(cache.files[key]?.hash, key).toBe(contentHash(readFileSync(join(ROOT, key))));
+    }
+  });
+
+  it("answers start-up for every built-in rule, playbook and client file, never the YAML parser", () => {
+    const files = ["global.yaml", "clients.yaml"];
+    for (const sub of ["providers", "playbooks"])
+      for (const f of readdirSync(join(BUILTIN_RULES_DIR, sub))) if (f.endsWith(".yaml")) files.push(`${sub}/${f}`);
+    expect(files.length).toBeGreaterThan(150);
+    for (const f of files) {
+      const problems: Problem[] = [];
+      expect(readYaml(join(BUILTIN_RULES_DIR, f), `rules/${f}`, problems)?.cached, f).toBe(true);
+      expect(problems).toEqual([]);
     }
   });
 });

@@ -156,8 +156,9 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
   const problems: Problem[] = [];
   const providersDir = join(dir, "providers");
   const folder = safeIsDir(providersDir) ? providersDir : dir;
+  const parent = resolve(base, "..");
   for (const path of safeIsDir(folder) ? listYaml(folder) : [dir]) {
-    const file = relative(resolve(base, ".."), path) || path;
+    const file = inside(parent, path) ?? (relative(parent, path) || path);
     const parsed = readYaml(path, file, problems);
     if (!parsed) continue;
     append(problems, parsed.problems);
@@ -247,7 +248,9 @@ export function contentHash(bytes: Uint8Array): number {
 /** The cached parse of an unchanged built-in file: its YAML value, or the build's validated file. */
 function fromCache(path: string, bytes: Uint8Array): { value: unknown; validated: boolean } | undefined {
   // Optional chaining throughout: a cache left by an older build may have another shape.
-  const key = relative(PACKAGE_ROOT, path).split(sep).join("/");
+  const inPackage = inside(PACKAGE_ROOT, path);
+  if (inPackage === undefined) return undefined;
+  const key = sep === "/" ? inPackage : inPackage.split(sep).join("/");
   const found = loadCache(key.startsWith("rules/playbooks/") ? "playbooks" : "rules");
   const hit = found?.files?.[key];
   if (!hit || hit.hash !== contentHash(bytes)) return undefined;
@@ -282,6 +285,16 @@ export function readYaml(path: string, file: string, problems: Problem[]): Parse
   const hit = fromCache(path, bytes);
   if (hit) return { ...hit, lineOf: () => undefined, problems: [], cached: true };
   return parseYamlFile(file, utf8Text(bytes));
+}
+
+/**
+ * `path` relative to `root` when it lies inside it, by comparing strings: both are absolute and
+ * normalized (resolve, join). Start-up asks this for each of the hundred-odd rule files, where
+ * path.relative() resolved both arguments against the working directory each time (5 ms, cold).
+ */
+function inside(root: string, path: string): string | undefined {
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  return path.startsWith(prefix) && path.length > prefix.length ? path.slice(prefix.length) : undefined;
 }
 
 function safeIsDir(p: string): boolean {
