@@ -46,7 +46,8 @@ describe("the shipped rules cache", () => {
   it("answers start-up for every built-in rule, playbook and client file, never the YAML parser", () => {
     const files = ["global.yaml", "clients.yaml"];
     for (const sub of ["providers", "playbooks"])
-      for (const f of readdirSync(join(BUILTIN_RULES_DIR, sub))) if (f.endsWith(".yaml")) files.push(`${sub}/${f}`);
+      for (const f of readdirSync(join(BUILTIN_RULES_DIR, sub)))
+        if (f.endsWith(".yaml")) files.push(`${sub}/${f}`);
     expect(files.length).toBeGreaterThan(150);
     for (const f of files) {
       const problems: Problem[] = [];
