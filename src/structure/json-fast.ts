@@ -6,7 +6,7 @@
  * which owns every diagnostic. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
-import { firstAt, MAX_DEPTH, PathBudget } from "./util.js";
+import { firstAt, MAX_DEPTH, PathBudget, pathCopy } from "./util.js";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -149,7 +149,7 @@ class Reader {
 
   literalSpan(start: number, end: number, value: string, raw: boolean): void {
     this.budget.take(this.path.length);
-    this.spans.push({ path: this.path.slice(), start, end, value, raw });
+    this.spans.push({ path: pathCopy(this.path), start, end, value, raw });
   }
 
   value(depth: number): void {

@@ -21,6 +21,34 @@ export const MAX_PATH_SEGMENTS = 8_000_000;
 
 export const TOO_MANY_SEGMENTS = `too many values this deep to follow (over ${MAX_PATH_SEGMENTS} key path segments in all)`;
 
+/**
+ * A copy of an annotator's current key path, for a span to keep. A file's spans live until it is
+ * scanned, and V8 lets objects made at one allocation site (an object or array literal, not slice())
+ * start in old space once it sees most of them survive; from slice(), every copy was moved twice by the
+ * scavenger first. A JSON dump of 40,000 `{id, name, value}` rows spent 420 ms of 8 scans in
+ * scavenges with slice(), 276 ms with literals. Paths up to 6 deep are literals; deeper ones are rare.
+ */
+export function pathCopy(p: readonly KeySeg[]): KeySeg[] {
+  switch (p.length) {
+    case 0:
+      return [];
+    case 1:
+      return [p[0]!];
+    case 2:
+      return [p[0]!, p[1]!];
+    case 3:
+      return [p[0]!, p[1]!, p[2]!];
+    case 4:
+      return [p[0]!, p[1]!, p[2]!, p[3]!];
+    case 5:
+      return [p[0]!, p[1]!, p[2]!, p[3]!, p[4]!];
+    case 6:
+      return [p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!];
+    default:
+      return p.slice();
+  }
+}
+
 /** One error for every budget overrun: an annotator may meet it at each remaining line. */
 const OVER_BUDGET = new Error(TOO_MANY_SEGMENTS);
 
