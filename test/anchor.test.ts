@@ -12,7 +12,7 @@ import { matchPrefix } from "../src/rules/optimize.js";
 
 const { ruleset } = loadRuleset([]);
 const engine = buildEngine(ruleset);
-const anchored = engine.rules.flatMap((rule, ri) => (engine.anchors[ri] ? [ri] : []));
+const anchored = engine.rules.flatMap((_rule, ri) => (engine.anchors[ri] ? [ri] : []));
 
 /** Captures of a global scan of the whole text, as detect reports them. */
 function reference(re: RegExp, text: string): string[] {

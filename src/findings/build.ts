@@ -92,7 +92,7 @@ export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: 
           column: start.column,
           endLine: lineOf(frag, end.line),
           endColumn: end.column,
-          keyPath: keyPath && keyPath.length ? detached(formatKeyPath(keyPath)) : null,
+          keyPath: keyPath?.length ? detached(formatKeyPath(keyPath)) : null,
           fileKind: frag.context.fileKind,
           client: client?.id ?? null,
           server: attr && attr.server !== null ? detached(attr.server) : null,

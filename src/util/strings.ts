@@ -12,7 +12,7 @@ export function charTable(re: RegExp): Uint8Array {
  * from, alive for the rest of the scan (on a 10,000-commit history that held about 100 MB).
  */
 export function detached(s: string): string {
-  return s.length < 13 ? s : (" " + s).slice(1);
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 /**
