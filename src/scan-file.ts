@@ -26,6 +26,11 @@ const NOTHING = Object.freeze({
   allowed: 0,
 }) as unknown as FileResult;
 
+/** What building a finding needs besides the prepared rules (the same on every thread). */
+export function contextFor(prep: Prepared, pathPrefix: string, root: string): BuildContext {
+  return { rules: prep.ruleset.byId, clients: new Map(prep.clients.map((c) => [c.id, c])), pathPrefix, root };
+}
+
 /** Adds drop-reason counts (`from`) into `into`. */
 export function addDropped(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
   for (const k in from) into[k] = (into[k] ?? 0) + from[k]!;

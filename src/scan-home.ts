@@ -4,10 +4,10 @@
  */
 import { realpathSync, statSync } from "node:fs";
 import { basename, dirname } from "node:path";
-import type { BuildContext } from "./findings/build.js";
 import { brokenReferences } from "./findings/references.js";
 import { scanFragment } from "./pipeline.js";
 import type { Prepared, RootState } from "./scan.js";
+import { contextFor } from "./scan-file.js";
 import { type HomeEntry, homeDirs, homeEntries, listHome } from "./sources/home.js";
 import { readFileSafe } from "./sources/read.js";
 import { annotate } from "./structure/index.js";
@@ -24,12 +24,7 @@ export async function scanHome(maxBytes: number, prep: Prepared, state: RootStat
   } catch {
     return;
   }
-  const ctx: BuildContext = {
-    rules: prep.ruleset.byId,
-    clients: new Map(prep.clients.map((c) => [c.id, c])),
-    pathPrefix: "",
-    root: "~",
-  };
+  const ctx = contextFor(prep, "", "~");
   for (const f of files) {
     try {
       statSync(f.abs);

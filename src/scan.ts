@@ -8,7 +8,6 @@ import { type Config, EMPTY_CONFIG, loadConfig } from "./config.js";
 import { MATCH_CAP, MAX_MATCHES_PER_RULE } from "./detect/detect.js";
 import { buildEngine, type Engine } from "./detect/engine.js";
 import { RuleError, UsageError } from "./errors.js";
-import type { BuildContext } from "./findings/build.js";
 import { groupFindings, sortFindings } from "./findings/group.js";
 import { identify, prefetchIds } from "./findings/identity.js";
 import { suppress } from "./findings/suppress.js";
@@ -17,6 +16,7 @@ import { loadRuleset } from "./rules/load.js";
 import { cachedMatcher } from "./rules/matcher-cache.js";
 import type { Ruleset } from "./rules/types.js";
 import { linkIntroductions, scanHistory } from "./scan-history.js";
+import { contextFor } from "./scan-file.js";
 import { scanHome } from "./scan-home.js";
 import { scanTree } from "./scan-worktree.js";
 import { Classifier } from "./sources/classify.js";
@@ -303,12 +303,7 @@ async function scanRoot(
 ): Promise<void> {
   const st = statSync(root);
   const dir = st.isDirectory() ? root : dirname(root);
-  const ctx: BuildContext = {
-    rules: prep.ruleset.byId,
-    clients: new Map(prep.clients.map((c) => [c.id, c])),
-    pathPrefix: prefix,
-    root: relative(process.cwd(), dir) || ".",
-  };
+  const ctx = contextFor(prep, prefix, relative(process.cwd(), dir) || ".");
   const maxBytes = opts.maxFileSize ?? prep.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const sel = selectionOf(opts);
   const treeOnly = treeOnlyScan(opts);

@@ -4,7 +4,7 @@ import type { BuildContext } from "./findings/build.js";
 import { toWire } from "./findings/identity.js";
 import { scanFragment } from "./pipeline.js";
 import { prepare } from "./scan.js";
-import { addDropped, type FileResult } from "./scan-file.js";
+import { addDropped, contextFor, type FileResult } from "./scan-file.js";
 import { drainTree, emptyTreeResult, type TreeJob } from "./scan-tree.js";
 import type { Fragment } from "./types.js";
 import { append } from "./util/arrays.js";
@@ -32,7 +32,6 @@ export interface WorkerBlocks {
 
 const init = workerData as WorkerInit;
 const prep = prepare(init.dir, init.configPath, init.rulesDirs);
-const base = { rules: prep.ruleset.byId, clients: new Map(prep.clients.map((c) => [c.id, c])) };
 
 function scanBlocks(job: WorkerBlocks, ctx: BuildContext): FileResult {
   const out: FileResult = { findings: [], diagnostics: [], dropped: {}, allowed: 0 };
@@ -47,9 +46,9 @@ function scanBlocks(job: WorkerBlocks, ctx: BuildContext): FileResult {
 }
 
 async function run(job: WorkerTree | WorkerBlocks): Promise<FileResult> {
-  if ("fragments" in job) return scanBlocks(job, { ...base, pathPrefix: job.pathPrefix, root: job.root });
+  if ("fragments" in job) return scanBlocks(job, contextFor(prep, job.pathPrefix, job.root));
   const out = emptyTreeResult();
-  const ctx: BuildContext = { ...base, pathPrefix: job.tree.pathPrefix, root: job.tree.root };
+  const ctx = contextFor(prep, job.tree.pathPrefix, job.tree.root);
   await drainTree(job.tree, new Int32Array(job.counters), prep, ctx, out);
   return out;
 }

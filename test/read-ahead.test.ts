@@ -62,7 +62,12 @@ async function runAll(dir: string, paths: string[], m: KeywordMatcher, keyedFlag
       pause(fromThread === 0 && Date.now() - started < 5000 ? 20 : 2);
       for (let i = from; i < to; i++) {
         if (seen.has(i)) twice++;
-        seen.set(i, { res: readFileSafe(dir, paths[i]!, job.maxBytes, dir), here: true });
+        // A path that is not a string (the crash test below) is only recorded here.
+        const res =
+          typeof paths[i] === "string"
+            ? readFileSafe(dir, paths[i]!, job.maxBytes, dir)
+            : ({ ok: false } as ReadResult);
+        seen.set(i, { res, here: true });
       }
     },
   );
@@ -109,6 +114,17 @@ describe("reading thread", () => {
       expect(kws.some((kw) => kw >= JUDGED_NO)).toBe(true);
     }
     expect(keyedFiles).toBeGreaterThan(0);
+  });
+
+  it("hands the batch it was reading back to the main thread when it fails mid-batch", async () => {
+    const { dir, paths } = tree(300);
+    // From index 100 on, every 20th path is a number: join() throws on it in the reading thread,
+    // which then dies inside the first batch it claims past that point (its batches are 32 files).
+    const hostile = paths.map((p, i) => (i >= 100 && i % 20 === 0 ? (i as unknown as string) : p));
+    const { seen, twice } = await runAll(dir, hostile, matcher);
+    expect(twice).toBe(0);
+    expect([...seen.keys()].sort((a, b) => a - b)).toEqual(hostile.map((_, i) => i));
+    for (const [i, got] of seen) if (typeof hostile[i] !== "string") expect(got.here).toBe(true);
   });
 
   it("leaves everything to the main thread when its automaton is for other keywords", async () => {

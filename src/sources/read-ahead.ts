@@ -104,9 +104,9 @@ export async function readAhead(
       // Everything is claimed: what is left is the reading thread's last batches.
       const posted = Atomics.load(slots, SLOT.POSTED);
       if (received.size < posted) continue; // posted, about to be received
-      if (Atomics.load(slots, SLOT.FINISHED) === 1) break;
-      if (!thread.alive) {
-        // It stopped mid-batch: that batch is read here.
+      if (Atomics.load(slots, SLOT.FINISHED) === 1 || !thread.alive) {
+        // It stopped mid-batch (FINISHED is set on an error too; READING is cleared after each
+        // post): that batch is read here.
         const reading = Atomics.load(slots, SLOT.READING);
         if (reading >= 0 && !received.has(reading)) ownBatch(reading, Math.min(reading + READER_BATCH, n));
         break;
