@@ -1,7 +1,7 @@
 /** Decoded views of values: base64 that decodes to text is scanned again, random bytes are not. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { base64Text } from "../src/detect/decode.js";
+import { base64Shaped, base64Text } from "../src/detect/decode.js";
 
 /** The plain definition: decode as UTF-8, then keep text that is more than 95% printable ASCII. */
 function reference(value: string): string | undefined {
@@ -46,6 +46,30 @@ describe("base64Text", () => {
       }),
       { numRuns: 3000, seed: 6 },
     );
+  });
+
+  it("takes the very strings the two base64 regexes take as base64", () => {
+    const b64 = /^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+    const b64url = /^[A-Za-z0-9_-]{16,}={0,2}$/;
+    // Near the shapes: both alphabets, stray padding, other characters, lengths around 16 and 20.
+    const shaped = fc
+      .array(
+        fc.oneof(
+          { weight: 20, arbitrary: fc.constantFrom(..."aZ09") },
+          { weight: 2, arbitrary: fc.constantFrom(..."+/-_=") },
+          { weight: 1, arbitrary: fc.constantFrom(" ", ".", "é", "\u0000") },
+        ),
+        { minLength: 12, maxLength: 26 },
+      )
+      .map((cs) => cs.join(""));
+    fc.assert(
+      fc.property(shaped, (v) => {
+        expect(base64Shaped(v)).toBe(b64.test(v) || b64url.test(v));
+      }),
+      { numRuns: 20000, seed: 7 },
+    );
+    for (const v of ["QUJDREVGR0hJSktMTU5PUA==", "QUJDREVGR0hJSktMTU5PUFE=", "QUJDREVGR0hJSktMTU5P==="])
+      expect(base64Shaped(v)).toBe(b64.test(v) || b64url.test(v));
   });
 
   it("decodes a base64url value holding a config line", () => {

@@ -10,8 +10,6 @@ export interface DecodedView {
   readonly kind: "base64" | "json-escape" | "url";
 }
 
-const B64 = /^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const B64URL = /^[A-Za-z0-9_-]{16,}={0,2}$/;
 const MAX = 64 * 1024;
 
 /** Printable ASCII, tab, line feed or carriage return. */
@@ -44,7 +42,7 @@ const DIGIT = Int8Array.from({ length: 128 }, (_, c) => {
  * at most 3 bytes, so text with more than 95% printable characters has more than
  * 0.95 / (0.95 + 3 × 0.05) ≈ 86% printable bytes. Random bytes (what most base64-shaped words decode
  * to) have about 37%, and are turned down after a few bytes. `v` is base64 (either alphabet), padded
- * or not, as B64 or B64URL accept it; a last lone digit gives no byte, as in Node's decoder.
+ * or not, as base64Shaped accepts it; a last lone digit gives no byte, as in Node's decoder.
  */
 function decodesMostlyPrintable(v: string): boolean {
   let n = v.length;
@@ -66,9 +64,39 @@ function decodesMostlyPrintable(v: string): boolean {
   return total - bad > need;
 }
 
+/**
+ * Whether `v` has one of the two shapes taken as base64:
+ *   B64     /^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+ *   B64URL  /^[A-Za-z0-9_-]{16,}={0,2}$/
+ * in one pass that stops at the first character neither alphabet has. The two regexes cost more than
+ * the rest of decoding put together on lockfiles: B64URL backtracks over the whole run of each
+ * `sha512-…=…` integrity value before it fails.
+ */
+export function base64Shaped(v: string): boolean {
+  let n = v.length;
+  let pad = 0;
+  while (pad < 3 && n > 0 && v.charCodeAt(n - 1) === 61) {
+    n--;
+    pad++;
+  }
+  if (pad > 2 || n < 16) return false;
+  let std = true; // no `-` or `_` (B64's alphabet)
+  let url = true; // no `+` or `/` (B64URL's)
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 128 || DIGIT[c]! < 0) return false;
+    if (c === 43 || c === 47) url = false;
+    else if (c === 45 || c === 95) std = false;
+    if (!std && !url) return false;
+  }
+  // Not URL-safe, so in B64's alphabet: four or more groups of four, then maybe a group of three
+  // (`=`) or two (`==`).
+  return url || n % 4 === (4 - pad) % 4;
+}
+
 export function base64Text(value: string): string | undefined {
   const v = value.trim();
-  if (v.length < 16 || v.length > MAX || !(B64.test(v) || B64URL.test(v))) return undefined;
+  if (v.length < 16 || v.length > MAX || !base64Shaped(v)) return undefined;
   if (!decodesMostlyPrintable(v)) return undefined;
   // Node's base64 decoder takes the URL-safe alphabet (`-`, `_`) as well.
   const s = Buffer.from(v, "base64").toString("utf8");
