@@ -1,4 +1,5 @@
 /** Key/value extraction from free text: the quoted-assignment search that skips ahead is exact. */
+import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -187,5 +188,35 @@ describe("key normalization", () => {
     expect(normalizeAscii("\u212Aey")).toBeUndefined();
     expect(normalizeKey("\u212AEY_Café")).toBe(normalizeByRegex("\u212AEY_Café"));
     expect(normalizeKey("\u212AEY_Café")).toBe("key_caf");
+  });
+});
+
+describe("pair shape", () => {
+  // Pairs from free text and from structured spans are one object shape (V8's "map"), so the keyed
+  // rules' code that reads them stays monomorphic: a pair without `keyPath` was a second shape, and
+  // threw detect()'s optimised code away. A child process compares shapes with V8's natives syntax.
+  it("is one shape whether the pair comes from text or from a structured file", () => {
+    const assign = new URL("../dist/detect/assign.js", import.meta.url).href;
+    const structure = new URL("../dist/structure/index.js", import.meta.url).href;
+    const script = `
+      const { pairsFromText, pairsFromSpans } = await import(${JSON.stringify(assign)});
+      const { annotate } = await import(${JSON.stringify(structure)});
+      const text = 'title = "hello world"\\nrun --color=always --level verbose';
+      const fromText = pairsFromText(text, 0, text.length, { code: false });
+      const json = '{"title": "hello world", "args": ["--color=always", "--level", "verbose"]}';
+      const fromSpans = pairsFromSpans(json, annotate(json, "json").spans);
+      const all = [...fromText, ...fromSpans];
+      console.log(JSON.stringify([fromText.length, fromSpans.length, all.every((p) => %HaveSameMap(p, all[0]))]));`;
+    const out = execFileSync(
+      process.execPath,
+      ["--allow-natives-syntax", "--input-type=module", "-e", script],
+      {
+        encoding: "utf8",
+      },
+    );
+    const [text, spans, same] = JSON.parse(out) as [number, number, boolean];
+    expect(text).toBeGreaterThan(1);
+    expect(spans).toBeGreaterThan(1);
+    expect(same).toBe(true);
   });
 });

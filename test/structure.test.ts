@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify as toYaml } from "yaml";
@@ -164,5 +165,42 @@ describe("dotenv", () => {
     expect(find(a, ["E"])).toBeUndefined();
     expectExact(text, a, ["F"], "multi\nline");
     expect(find(a, ["G"])).toBeUndefined();
+  });
+});
+
+describe("span shape", () => {
+  // Every annotator builds its spans as one object shape (V8's "map"): the code that reads them then
+  // stays monomorphic, where a second shape (a spread, a holey path array) threw optimised code away.
+  // V8 tells shapes apart only with its natives syntax, so a child process compares them.
+  it("is one shape for every format, fast path or library, with or without a byte order mark", () => {
+    const samples: [string, string][] = [
+      ['{"a": {"b": [1, "x", {"c": true}]}}', "json"],
+      ['{"a": "b" "c": "d"}', "json"],
+      ['\uFEFF{"a": "b"}', "json"],
+      ["a:\n  b: c\n  d:\n    - e\n    - f: g\n", "yaml"],
+      ["a: &x {b: c}\nd: *x\n", "yaml"],
+      ['a = "b"\n[c]\nd = 1\n', "toml"],
+      ['A=b\nC="d"\n', "dotenv"],
+    ];
+    const module = new URL("../dist/structure/index.js", import.meta.url).href;
+    const script = `
+      const { annotate } = await import(${JSON.stringify(module)});
+      const samples = ${JSON.stringify(samples)};
+      const all = samples.map(([text, format]) => annotate(text, format).spans);
+      const ref = all[0][0];
+      console.log(JSON.stringify(all.map((spans) => spans.map((s) => [%HaveSameMap(s, ref), %HaveSameMap(s.path, ref.path)]))));`;
+    const out = execFileSync(
+      process.execPath,
+      ["--allow-natives-syntax", "--input-type=module", "-e", script],
+      {
+        encoding: "utf8",
+      },
+    );
+    const same = JSON.parse(out) as [boolean, boolean][][];
+    same.forEach((spans, k) => {
+      expect(spans.length, samples[k]![0]).toBeGreaterThan(0);
+      for (const [span, path] of spans)
+        expect({ span, path }, samples[k]![0]).toEqual({ span: true, path: true });
+    });
   });
 });

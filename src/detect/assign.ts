@@ -217,7 +217,8 @@ export function pairsFromText(text: string, from: number, to: number, opts: Line
   const push = (key: string, value: string, valueAt: number, quoted: boolean) => {
     if (wanted && !wanted(key)) return;
     const start = from + valueAt;
-    out.push({ key, value, start, end: start + value.length, quoted });
+    // keyPath too, as the structured pairs have it: one shape for every KeyValue.
+    out.push({ key, value, start, end: start + value.length, quoted, keyPath: undefined });
   };
   const pushQuoted = (m: RegExpExecArray) =>
     push(m[1]!, m[3]!, m.index + m[0].length - 1 - m[3]!.length, true);

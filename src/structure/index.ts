@@ -49,7 +49,13 @@ export function annotate(text: string, format: StructFormat): Annotation {
     return { format, spans: [], error: { message: messageOf(e) } };
   }
   const shifted = shift
-    ? result.spans.map((s) => ({ ...s, start: s.start + shift, end: s.end + shift }))
+    ? result.spans.map((s) => ({
+        path: s.path,
+        start: s.start + shift,
+        end: s.end + shift,
+        value: s.value,
+        raw: s.raw,
+      }))
     : result.spans;
   // The annotators mostly give their spans in order already: sort only when they do not.
   const spans = inOrder(shifted) ? shifted : [...shifted].sort(byStart);

@@ -62,7 +62,9 @@ export function viaJsoncParser(text: string, format: "json" | "jsonc" | "noteboo
           if (!span) return;
           const at = path();
           budget.take(at.length); // past the budget this throws, and the visit stops with an error
-          spans.push({ path: at, ...span });
+          // A literal with the fast paths' property order: spans of one shape keep their readers
+          // monomorphic (a spread made another, and optimised code met it as a "wrong map").
+          spans.push({ path: at, start: span.start, end: span.end, value: span.value, raw: span.raw });
         },
         onError: (code, _o, _l, startLine) => fail(jsoncLib().printParseErrorCode(code), startLine + 1),
       },

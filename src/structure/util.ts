@@ -110,10 +110,30 @@ export function messageOf(e: unknown): string {
   return text.split("\n")[0]?.trim() || "parse error";
 }
 
-/** `path` and one more segment, as a new array (a copy loop: cheaper than a spread per scalar). */
-export function withSeg(path: readonly KeySeg[], seg: KeySeg): KeySeg[] {
-  const out = new Array<KeySeg>(path.length + 1);
-  for (let i = 0; i < path.length; i++) out[i] = path[i]!;
-  out[path.length] = seg;
-  return out;
+/**
+ * `path` and one more segment, as a new array: literals up to seven segments, like pathCopy (a
+ * `new Array(n)` made holey arrays, another map for a span's `path` than the JSON annotator's).
+ */
+export function withSeg(p: readonly KeySeg[], seg: KeySeg): KeySeg[] {
+  switch (p.length) {
+    case 0:
+      return [seg];
+    case 1:
+      return [p[0]!, seg];
+    case 2:
+      return [p[0]!, p[1]!, seg];
+    case 3:
+      return [p[0]!, p[1]!, p[2]!, seg];
+    case 4:
+      return [p[0]!, p[1]!, p[2]!, p[3]!, seg];
+    case 5:
+      return [p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, seg];
+    case 6:
+      return [p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, seg];
+    default: {
+      const out = p.slice();
+      out.push(seg);
+      return out;
+    }
+  }
 }
