@@ -157,7 +157,9 @@ export class DiffParser {
 
   /** One line (no "\n"). */
   line(l: string): void {
-    const c = l.charCodeAt(0);
+    // Not charCodeAt(0) of an empty line: a read past the end (NaN) threw this function's optimised
+    // code away at the first blank line of a commit message, and it ran unoptimised from then on.
+    const c = l.length > 0 ? l.charCodeAt(0) : -1;
     if (this.inHunk) {
       if (c === 43 /* + */) {
         if (!this.keep) {
