@@ -158,7 +158,7 @@ export class DiffParser {
   /** One line (no "\n"). */
   line(l: string): void {
     // Not charCodeAt(0) of an empty line: a read past the end (NaN) threw this function's optimised
-    // code away at the first blank line of a commit message, and it ran unoptimised from then on.
+    // code away at the first empty line of git's output, and it ran unoptimised from then on.
     const c = l.length > 0 ? l.charCodeAt(0) : -1;
     if (this.inHunk) {
       if (c === 43 /* + */) {
