@@ -32,6 +32,8 @@ export interface WorkerBlocks {
 
 const init = workerData as WorkerInit;
 const prep = prepare(init.dir, init.configPath, init.rulesDirs);
+/** The context every job shares (its clients by id, built once); each job sets its paths. */
+const base = contextFor(prep, "", "");
 
 function scanBlocks(job: WorkerBlocks, ctx: BuildContext): FileResult {
   const out: FileResult = { findings: [], diagnostics: [], dropped: {}, allowed: 0 };
@@ -46,9 +48,9 @@ function scanBlocks(job: WorkerBlocks, ctx: BuildContext): FileResult {
 }
 
 async function run(job: WorkerTree | WorkerBlocks): Promise<FileResult> {
-  if ("fragments" in job) return scanBlocks(job, contextFor(prep, job.pathPrefix, job.root));
+  if ("fragments" in job) return scanBlocks(job, { ...base, pathPrefix: job.pathPrefix, root: job.root });
   const out = emptyTreeResult();
-  const ctx = contextFor(prep, job.tree.pathPrefix, job.tree.root);
+  const ctx: BuildContext = { ...base, pathPrefix: job.tree.pathPrefix, root: job.tree.root };
   await drainTree(job.tree, new Int32Array(job.counters), prep, ctx, out);
   return out;
 }
