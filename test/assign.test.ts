@@ -1,5 +1,4 @@
 /** Key/value extraction from free text: the quoted-assignment search that skips ahead is exact. */
-import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -13,6 +12,7 @@ import {
   QUOTED,
 } from "../src/detect/assign.js";
 import { annotate } from "../src/structure/index.js";
+import { withV8Natives } from "./helpers.js";
 
 /** Every QUOTED match of `s` by a plain global scan, as "index:text". */
 function plain(s: string): string[] {
@@ -207,14 +207,7 @@ describe("pair shape", () => {
       const fromSpans = pairsFromSpans(json, annotate(json, "json").spans);
       const all = [...fromText, ...fromSpans];
       console.log(JSON.stringify([fromText.length, fromSpans.length, all.every((p) => %HaveSameMap(p, all[0]))]));`;
-    const out = execFileSync(
-      process.execPath,
-      ["--allow-natives-syntax", "--input-type=module", "-e", script],
-      {
-        encoding: "utf8",
-      },
-    );
-    const [text, spans, same] = JSON.parse(out) as [number, number, boolean];
+    const [text, spans, same] = withV8Natives(script) as [number, number, boolean];
     expect(text).toBeGreaterThan(1);
     expect(spans).toBeGreaterThan(1);
     expect(same).toBe(true);

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { buildEngine, type Engine } from "../src/detect/engine.js";
 import { groupFindings } from "../src/findings/group.js";
 import { runExample } from "../src/rules/check.js";
@@ -30,4 +31,19 @@ export function reportOf(findings: Finding[]): Report {
     groups: groupFindings(findings),
     diagnostics: [],
   };
+}
+
+/**
+ * Runs an ES module `script` in a child Node with V8's natives syntax (`%HaveSameMap`…), which only a
+ * process started with it can parse; returns what the script printed, parsed as JSON.
+ */
+export function withV8Natives(script: string): unknown {
+  const out = execFileSync(
+    process.execPath,
+    ["--allow-natives-syntax", "--input-type=module", "-e", script],
+    {
+      encoding: "utf8",
+    },
+  );
+  return JSON.parse(out);
 }

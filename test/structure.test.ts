@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify as toYaml } from "yaml";
 import { annotate } from "../src/structure/index.js";
 import type { Annotation, KeySeg } from "../src/types.js";
+import { withV8Natives } from "./helpers.js";
 
 const find = (a: Annotation, path: KeySeg[]) =>
   a.spans.find((s) => JSON.stringify(s.path) === JSON.stringify(path));
@@ -189,14 +189,7 @@ describe("span shape", () => {
       const all = samples.map(([text, format]) => annotate(text, format).spans);
       const ref = all[0][0];
       console.log(JSON.stringify(all.map((spans) => spans.map((s) => [%HaveSameMap(s, ref), %HaveSameMap(s.path, ref.path)]))));`;
-    const out = execFileSync(
-      process.execPath,
-      ["--allow-natives-syntax", "--input-type=module", "-e", script],
-      {
-        encoding: "utf8",
-      },
-    );
-    const same = JSON.parse(out) as [boolean, boolean][][];
+    const same = withV8Natives(script) as [boolean, boolean][][];
     same.forEach((spans, k) => {
       expect(spans.length, samples[k]![0]).toBeGreaterThan(0);
       for (const [span, path] of spans)
