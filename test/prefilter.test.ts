@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { CHUNK, HIT_CAP } from "../src/detect/dfa-wasm.js";
+import { CHUNK, HIT_CAP, STREAMS } from "../src/detect/dfa-wasm.js";
 import { KeywordMatcher } from "../src/detect/prefilter.js";
 
 function hits(kws: string[], text: string): [string, number][] {
@@ -78,6 +78,30 @@ describe("KeywordMatcher", () => {
   });
 });
 
+/**
+ * `count` texts of characters drawn from `alphabet`, `length(rnd)` long each, from a seeded generator:
+ * a failing text is the same on every run.
+ */
+function randomTexts(
+  seed: number,
+  count: number,
+  alphabet: string[],
+  length: (rnd: (n: number) => number) => number,
+) {
+  const rnd = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const texts: string[] = [];
+  for (let n = 0; n < count; n++) {
+    let text = "";
+    const len = length(rnd);
+    for (let i = 0; i < len; i++) text += alphabet[rnd(alphabet.length)];
+    texts.push(text);
+  }
+  return texts;
+}
+
 describe("KeywordMatcher's two loops (WebAssembly and JavaScript)", () => {
   const both = (m: KeywordMatcher, texts: string[]) => {
     const run = (wasm: boolean) => {
@@ -114,22 +138,64 @@ describe("KeywordMatcher's two loops (WebAssembly and JavaScript)", () => {
     const kws = ["ab", "abc", "bca", "c", "aab", "b-c", "ghp_", "__"];
     const m = new KeywordMatcher(kws);
     const alphabet = [..."abcABC-_ghp", "é", "\u0100", "\ud800", "ア", "\u0080"];
-    // A seeded generator: a failing text is the same on every run.
-    let seed = 12345;
-    const rnd = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
-    const texts: string[] = [];
-    for (let n = 0; n < 300; n++) {
-      let text = "";
-      const len = rnd(60);
-      for (let i = 0; i < len; i++) text += alphabet[rnd(alphabet.length)];
-      texts.push(text);
-    }
+    const texts = randomTexts(12345, 300, alphabet, (rnd) => rnd(60));
     const { wasm, js } = both(m, texts);
     expect(wasm.hits.length).toBeGreaterThan(100);
     expect(wasm).toEqual(js);
+  });
+
+  it("give the same hits on long texts, scanned as several streams at once", () => {
+    // A long keyword makes a wide overlap between the streams; a dense alphabet puts hits across every
+    // stream boundary.
+    const kws = ["ab", "abc", "bca", "c", "aab", "b-c", "abcabcabcab", "token"];
+    const m = new KeywordMatcher(kws);
+    const alphabet = [..."abcABC-_tokenx", "é", "\ud800"];
+    const texts = randomTexts(777, 60, alphabet, (rnd) => 100 + rnd(6000));
+    // Long enough for the streams (4 × STREAMS × the longest keyword, and 512), and some not.
+    expect(texts.filter((t) => t.length >= 4 * STREAMS * 11 && t.length >= 512).length).toBeGreaterThan(40);
+    expect(texts.some((t) => t.length < 512)).toBe(true);
+    const { wasm, js } = both(m, texts);
+    expect(wasm.hits.length).toBeGreaterThan(20_000);
+    expect(wasm).toEqual(js);
+  });
+
+  it("find a keyword once wherever it sits against a boundary between streams", () => {
+    const m = new KeywordMatcher(["token", "a"]);
+    const len = 4000;
+    const span = Math.floor(len / STREAMS);
+    const texts: string[] = [];
+    const ends: number[] = [];
+    for (let j = 1; j < STREAMS; j++) {
+      for (let d = -2; d <= 6; d++) {
+        const end = j * span + d;
+        texts.push(`${"x".repeat(end - 5)}token${"x".repeat(len - end)}`);
+        ends.push(end);
+      }
+    }
+    const { wasm, js } = both(m, texts);
+    expect(wasm).toEqual(js);
+    for (let t = 0; t < texts.length; t++)
+      expect(wasm.hits.slice(wasm.offsets[t], wasm.offsets[t + 1])).toEqual([0, ends[t]]);
+  });
+
+  it("give the same hits when one stream's hits fill up before the others are done", () => {
+    const m = new KeywordMatcher(["token", "a"]);
+    const span = 40_000;
+    expect(span).toBeGreaterThan(HIT_CAP);
+    // The third stream meets 40,000 "a"s; the others a token each.
+    const parts = Array.from({ length: STREAMS }, (_, j) =>
+      j === 2 ? "a".repeat(span) : `token${"x".repeat(span - 5)}`,
+    );
+    const { wasm, js } = both(m, [parts.join(""), "a token"]);
+    expect(wasm).toEqual(js);
+    expect(wasm.offsets[1]! / 2).toBe(STREAMS - 1 + span);
+    // The last stream fills up at its very last step, when the first has already read past its share:
+    // the token that straddles the first boundary is the first stream's to keep then.
+    const late = `${"x".repeat(span - 3)}token${"x".repeat(3 * span - 2 - HIT_CAP)}${"a".repeat(HIT_CAP)}`;
+    expect(late.length).toBe(STREAMS * span);
+    const two = both(m, [late]);
+    expect(two.wasm).toEqual(two.js);
+    expect(two.wasm.hits.slice(0, 2)).toEqual([0, span + 2]);
   });
 
   it("find keywords across the pieces a long text is written in, and more hits than one call returns", () => {

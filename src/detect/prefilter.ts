@@ -5,7 +5,10 @@
  * as WebAssembly (dfa-wasm.ts) where it can, and in JavaScript otherwise: both give the same hits.
  */
 import { append } from "../util/arrays.js";
-import { CHUNK, HIT_CAP, type WasmDfa, wasmDfa } from "./dfa-wasm.js";
+import { CHUNK, HIT_CAP, STREAMS, type WasmDfa, wasmDfa } from "./dfa-wasm.js";
+
+/** Pieces of text at least this long are scanned as STREAMS shares at once (scanWasm). */
+const STREAMS_MIN = 512;
 
 const ALPHABET = 128; // the DFA indexes states as (state << 7) | code
 
@@ -183,11 +186,16 @@ export class KeywordMatcher {
     return hits.slice(0, h);
   }
 
-  /** scanHitsMany with the WebAssembly loop: it reports (row, end) pairs; rows become keywords here. */
+  /**
+   * scanHitsMany with the WebAssembly loops: they report (row, end) pairs; rows become keywords here.
+   * A piece of at least STREAMS_MIN code units is cut in STREAMS shares scanned at once (scanMany).
+   * Each share after the first is read from the root state, starting longest - 1 code units before
+   * it: every keyword that ends in the share starts there or later, so its stream finds exactly those.
+   */
   private scanWasm(w: WasmDfa, texts: readonly string[], offsets: Int32Array): Int32Array {
     const mem = w.i32;
-    const at = w.hitsAt >> 2;
-    let hits = this.scratch;
+    this.longest ??= this.keywords.reduce((m, k) => Math.max(m, k.length), 1);
+    const overlap = this.longest - 1;
     let h = 0;
     for (let t = 0; t < texts.length; t++) {
       offsets[t] = h;
@@ -196,24 +204,81 @@ export class KeywordMatcher {
       for (let base = 0; base < text.length; base += CHUNK) {
         const len = w.load(text, base);
         let i = 0;
+        if (len >= STREAMS_MIN && len >= 4 * STREAMS * this.longest) {
+          // Stream j starts `overlap` before j * span (stream 0 where the piece starts, in the carried
+          // state) and runs span + overlap steps; it keeps the hits that end in (j * span, (j + 1) * span],
+          // the last stream all past (STREAMS - 1) * span, going on alone to the piece's end.
+          const span = Math.floor(len / STREAMS);
+          const args: number[] = [];
+          for (let j = 0; j < STREAMS; j++)
+            args.push(j === 0 ? 0 : j * span - overlap, j === 0 ? state : 0, w.hitsAt + j * HIT_CAP * 8);
+          w.scanMany(w.textAt, span + overlap, HIT_CAP, ...args);
+          const counts = 2 * STREAMS; // stream j's hit count at mem[counts + j]
+          let full = false;
+          for (let j = 0; j < STREAMS; j++) if (mem[counts + j]! >= HIT_CAP) full = true;
+          if (!full) {
+            for (let j = 0; j < STREAMS; j++) {
+              const after = j === 0 ? -1 : base + j * span;
+              const upTo = j === STREAMS - 1 ? Number.MAX_SAFE_INTEGER : base + (j + 1) * span;
+              h = this.addHits(
+                mem,
+                (w.hitsAt >> 2) + j * HIT_CAP * 2,
+                mem[counts + j]!,
+                base,
+                after,
+                upTo,
+                h,
+              );
+            }
+            i = mem[2 * (STREAMS - 1)]!;
+            state = mem[2 * (STREAMS - 1) + 1]!;
+          } else {
+            // Hits full: the other streams' are dropped, and the first goes on alone to the end.
+            h = this.addHits(mem, w.hitsAt >> 2, mem[counts]!, base, -1, Number.MAX_SAFE_INTEGER, h);
+            i = mem[0]!;
+            state = mem[1]!;
+          }
+        }
         do {
           const k = w.scan(w.textAt, i, len, state, w.hitsAt, HIT_CAP);
-          for (let j = 0; j < k; j++) {
-            const o = this.out[mem[at + 2 * j]! >>> 7]!; // a row start is state * 128
-            const end = base + mem[at + 2 * j + 1]!;
-            if (h + 2 * o.length > hits.length) hits = this.grow(h + 2 * o.length);
-            for (let q = 0; q < o.length; q++) {
-              hits[h++] = o[q]!;
-              hits[h++] = end;
-            }
-          }
+          h = this.addHits(mem, w.hitsAt >> 2, k, base, -1, Number.MAX_SAFE_INTEGER, h);
           i = mem[0]!;
           state = mem[1]!;
         } while (i < len);
       }
     }
     offsets[texts.length] = h;
-    return hits.slice(0, h);
+    return this.scratch.slice(0, h);
+  }
+
+  /** Longest keyword (what scanMany's streams overlap by, plus one), on first use. */
+  private longest: number | undefined;
+
+  /**
+   * Appends the `k` (row, end) pairs the module wrote at i32 index `at` whose end (plus `base`) is in
+   * (after, upTo], as (keyword, end) pairs at scratch[h]; returns the new h.
+   */
+  private addHits(
+    mem: Int32Array,
+    at: number,
+    k: number,
+    base: number,
+    after: number,
+    upTo: number,
+    h: number,
+  ): number {
+    let hits = this.scratch;
+    for (let j = 0; j < k; j++) {
+      const end = base + mem[at + 2 * j + 1]!;
+      if (end <= after || end > upTo) continue;
+      const o = this.out[mem[at + 2 * j]! >>> 7]!; // a row start is state * 128
+      if (h + 2 * o.length > hits.length) hits = this.grow(h + 2 * o.length);
+      for (let q = 0; q < o.length; q++) {
+        hits[h++] = o[q]!;
+        hits[h++] = end;
+      }
+    }
+    return h;
   }
 
   private grow(need: number): Int32Array {
