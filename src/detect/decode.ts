@@ -64,13 +64,25 @@ function decodesMostlyPrintable(v: string): boolean {
   return total - bad > need;
 }
 
+/** The longest run of each alphabet from the start (sticky, no backtracking: one pass each). */
+const STD_RUN = /[A-Za-z0-9+/]*/y;
+const URL_RUN = /[A-Za-z0-9_-]*/y;
+
+/** How far `re` (a sticky run) reaches from the start of `v`. */
+function runLength(re: RegExp, v: string): number {
+  re.lastIndex = 0;
+  re.test(v);
+  return re.lastIndex;
+}
+
 /**
  * Whether `v` has one of the two shapes taken as base64:
  *   B64     /^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
  *   B64URL  /^[A-Za-z0-9_-]{16,}={0,2}$/
- * in one pass that stops at the first character neither alphabet has. The two regexes cost more than
+ * as two runs that stop at the first character their alphabet lacks. The two regexes cost more than
  * the rest of decoding put together on lockfiles: B64URL backtracks over the whole run of each
- * `sha512-…=…` integrity value before it fails.
+ * `sha512-…=…` integrity value before it fails. A loop over the characters did not, but ran in V8's
+ * baseline tier for most of a scan (2-5 ns a character); the runs are native from their first call.
  */
 export function base64Shaped(v: string): boolean {
   let n = v.length;
@@ -80,18 +92,10 @@ export function base64Shaped(v: string): boolean {
     pad++;
   }
   if (pad > 2 || n < 16) return false;
-  let std = true; // no `-` or `_` (B64's alphabet)
-  let url = true; // no `+` or `/` (B64URL's)
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 128 || DIGIT[c]! < 0) return false;
-    if (c === 43 || c === 47) url = false;
-    else if (c === 45 || c === 95) std = false;
-    if (!std && !url) return false;
-  }
+  if (runLength(URL_RUN, v) >= n) return true;
   // Not URL-safe, so in B64's alphabet: four or more groups of four, then maybe a group of three
   // (`=`) or two (`==`).
-  return url || n % 4 === (4 - pad) % 4;
+  return runLength(STD_RUN, v) >= n && n % 4 === (4 - pad) % 4;
 }
 
 export function base64Text(value: string): string | undefined {
