@@ -13,6 +13,7 @@ import {
   type ReadAheadJob,
   type ReaderBatch,
   type ReaderInit,
+  resumeAt,
   SLOT,
   SLOTS,
 } from "./read-shared.js";
@@ -72,6 +73,7 @@ export async function readAhead(
     port: port2,
   });
   const received = new Set<number>();
+  const resume = resumeAt(LIMIT);
   const take = (batch: ReaderBatch) => {
     let chars = 0;
     for (let k = 0; k < batch.results.length; k++) {
@@ -84,8 +86,8 @@ export async function readAhead(
       chars += res.text.length;
     }
     received.add(batch.from);
-    Atomics.sub(slots, SLOT.OUTSTANDING, chars);
-    Atomics.notify(slots, SLOT.OUTSTANDING);
+    const before = Atomics.sub(slots, SLOT.OUTSTANDING, chars);
+    if (before > resume && before - chars <= resume) Atomics.notify(slots, SLOT.OUTSTANDING);
     afterBatch?.();
   };
   try {

@@ -12,7 +12,7 @@ import { parentPort } from "node:worker_threads";
 import { KeywordMatcher } from "../detect/prefilter.js";
 import { judgeKeyedHits } from "../detect/value-follows.js";
 import { type ReadResult, readFileSafe } from "./read.js";
-import { READER_BATCH, type ReaderBatch, type ReaderInit, SLOT } from "./read-shared.js";
+import { READER_BATCH, type ReaderBatch, type ReaderInit, resumeAt, SLOT } from "./read-shared.js";
 
 // Started ahead of its job (ReaderThread): the job comes as the first message.
 parentPort?.once("message", (init: ReaderInit) => run(init));
@@ -20,10 +20,12 @@ parentPort?.once("message", (init: ReaderInit) => run(init));
 function run(init: ReaderInit): void {
   const slots = new Int32Array(init.shared);
   const n = init.paths.length;
+  const resume = resumeAt(init.limit);
   const waitForRoom = () => {
+    if (Atomics.load(slots, SLOT.OUTSTANDING) <= init.limit) return;
     for (;;) {
       const now = Atomics.load(slots, SLOT.OUTSTANDING);
-      if (now <= init.limit) return;
+      if (now <= resume) return;
       Atomics.wait(slots, SLOT.OUTSTANDING, now, 50);
     }
   };
