@@ -136,9 +136,9 @@ function scanBody(): number[] {
 }
 
 /**
- * Streams scanMany runs at once. Measured on the 2-core machine, scanHitsMany over the synthetic tree's 105 million
- * characters (medians of 12): one stream 330-385 ms, two 245-320, four 180-280, six and eight no
- * faster than four.
+ * Streams scanMany runs at once. Measured on the 2-core machine, scanHitsMany over the synthetic
+ * tree's 105 million characters (medians of 12): one stream 330-385 ms, two 245-320, four 180-280,
+ * six and eight no faster than four.
  */
 export const STREAMS = 4;
 

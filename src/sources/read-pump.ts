@@ -6,7 +6,8 @@
  * rest of detection, and claims batches of its own (read and scanned there) whenever nothing is
  * waiting. Reading and the automaton pass need little JIT warm-up, so on two cores this thread pays
  * where a second detection thread (its own rules, its own warm-up) does not.
- * Memory stays bounded: past `limit` characters handed over and not yet scanned, it waits.
+ * Memory stays bounded: past `limit` characters handed over and not yet scanned, it waits (until the
+ * main thread is down to resumeAt(limit)).
  */
 import { parentPort } from "node:worker_threads";
 import { KeywordMatcher } from "../detect/prefilter.js";
