@@ -188,7 +188,8 @@ export class KeywordMatcher {
 
   /**
    * scanHitsMany with the WebAssembly loops: they report (row, end) pairs; rows become keywords here.
-   * A piece of at least STREAMS_MIN code units is cut in STREAMS shares scanned at once (scanMany).
+   * A piece of at least STREAMS_MIN code units (and four longest keywords a share, so that a share is
+   * longer than what it overlaps) is cut in STREAMS shares scanned at once (scanMany).
    * Each share after the first is read from the root state, starting longest - 1 code units before
    * it: every keyword that ends in the share starts there or later, so its stream finds exactly those.
    */
