@@ -4,13 +4,18 @@ import { describe, expect, it } from "vitest";
 import {
   eachQuoted,
   eachSchemeHeader,
+  hasSchemeSite,
   normalizeAscii,
   normalizeByRegex,
   normalizeKey,
   pairsFromSpans,
   pairsFromText,
   QUOTED,
+  SCHEME_WORDS,
+  schemeSiteIn,
 } from "../src/detect/assign.js";
+import { buildEngine } from "../src/detect/engine.js";
+import { loadRuleset } from "../src/rules/load.js";
 import { annotate } from "../src/structure/index.js";
 import { withV8Natives } from "./helpers.js";
 
@@ -147,6 +152,75 @@ describe("authorization-style headers", () => {
         expect(headers(s, true)).toEqual(headers(s, false));
       }),
       { numRuns: 5000, seed: 7 },
+    );
+  });
+
+  it("tells from the automaton's scheme-word hits whether a window holds a scheme site, as the regex does", () => {
+    const engine = buildEngine(loadRuleset([]).ruleset);
+    // The scheme words as detect() collects them: a start and an end for each hit of one.
+    const words = (s: string): number[] => {
+      const out: number[] = [];
+      const hits = engine.matcher.scanHits(s);
+      for (let k = 0; k < hits.length; k += 2) {
+        const kw = hits[k]!;
+        if (engine.kwScheme[kw] === 1)
+          out.push(hits[k + 1]! - engine.matcher.keywords[kw]!.length, hits[k + 1]!);
+      }
+      return out;
+    };
+    const flagged = engine.matcher.keywords.filter((_, k) => engine.kwScheme[k] === 1);
+    expect([...flagged].sort()).toEqual([...SCHEME_WORDS].sort());
+    // Scheme words in any case, inside longer words, after blanks of every kind (no-break, line and
+    // ideographic spaces count as `\s`), quotes and separators.
+    const cased = fc
+      .tuple(
+        fc.constantFrom(...SCHEME_WORDS, "robot", "xbearer", "tokens", "sso_key"),
+        fc.array(fc.boolean()),
+      )
+      .map(([w, up]) =>
+        [...w].map((c, i) => (up[i % Math.max(1, up.length)] ? c.toUpperCase() : c)).join(""),
+      );
+    const bit = fc.oneof(
+      header,
+      cased,
+      fc.constantFrom(
+        ":",
+        "=",
+        '"',
+        "'",
+        "`",
+        " ",
+        "\t",
+        "\n",
+        "\u00a0",
+        "\u2028",
+        "\u3000",
+        "\ufeff",
+        "x",
+        "-",
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(bit, { maxLength: 40 }),
+        fc.array(fc.nat(), { minLength: 2, maxLength: 8 }),
+        (bits, cuts) => {
+          const s = bits.join("");
+          const w = words(s);
+          expect(schemeSiteIn(s, 0, s.length, w)).toBe(hasSchemeSite(s));
+          const at = cuts.map((c) => c % (s.length + 1)).sort((a, b) => a - b);
+          for (let i = 0; i + 1 < at.length; i++) {
+            const [from, to] = [at[i]!, at[i + 1]!];
+            // As extractPairs passes them: the words ending before the window skipped.
+            let first = 0;
+            while (first < w.length && w[first + 1]! < from) first += 2;
+            expect(schemeSiteIn(s, from, to, w, first), `${JSON.stringify(s)} [${from}, ${to})`).toBe(
+              hasSchemeSite(s.slice(from, to)),
+            );
+          }
+        },
+      ),
+      { numRuns: 3000, seed: 11 },
     );
   });
 

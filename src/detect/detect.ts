@@ -5,7 +5,7 @@
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
 import { append } from "../util/arrays.js";
-import { type KeyFilter, type KeyValue, pairsFromSpans, pairsFromText } from "./assign.js";
+import { type KeyFilter, type KeyValue, pairsFromSpans, pairsFromText, schemeSiteIn } from "./assign.js";
 import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 import { keyFilter, matchKeyed } from "./keyed.js";
@@ -47,6 +47,8 @@ export interface DetectOptions {
  * of most files.
  */
 let ruleHits: (number[] | undefined)[] = [];
+/** Scratch of detect(): a start and an end offset for each scheme word's hit (engine.kwScheme), in order. */
+const schemeWords: number[] = [];
 
 export function detect(input: DetectInput, engine: Engine, opts: DetectOptions = {}): Candidate[] {
   const { text } = input;
@@ -54,6 +56,7 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
   // The rules with a hit, in the order of their first hit.
   const enabled: number[] = [];
   const keyedHits: number[] = [];
+  schemeWords.length = 0;
   const found = input.hits ?? engine.matcher.scanHits(text);
   for (let k = 0; k < found.length; k += 2) {
     // A reading thread may have judged a keyed keyword's hit already (judgeKeyedHits).
@@ -67,6 +70,7 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
       follows = 0;
     }
     const end = found[k + 1]!;
+    if (engine.kwScheme[kw] === 1) schemeWords.push(end - engine.matcher.keywords[kw]!.length, end);
     for (const r of engine.kwRules[kw]!) {
       if (opts.only && !opts.only.has(r)) continue;
       const hits = ruleHits[r];
@@ -113,7 +117,7 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     // Pairs only under names some enabled keyed rule takes: a dump of 100,000 `"name": "…"` pairs
     // builds none.
     const wanted = keyFilter(engine, keyed);
-    for (const kv of extractPairs(input, keyedHits, wanted)) matchKeyed(keyed, kv, out, engine);
+    for (const kv of extractPairs(input, keyedHits, wanted, schemeWords)) matchKeyed(keyed, kv, out, engine);
   }
   return out;
 }
@@ -219,14 +223,25 @@ function pushCapture(rule: Rule, m: RegExpExecArray, offset: number, out: Candid
   return true;
 }
 
-/** Key/value pairs: from the annotation when the file parsed, else from windows around keyword hits. */
-function extractPairs(input: DetectInput, hits: readonly number[], wanted: KeyFilter): KeyValue[] {
+/**
+ * Key/value pairs: from the annotation when the file parsed, else from windows around keyword hits.
+ * `words`: the scheme words' hits (start, end, by end), which tell each window whether it holds a
+ * scheme site (schemeSiteIn).
+ */
+function extractPairs(
+  input: DetectInput,
+  hits: readonly number[],
+  wanted: KeyFilter,
+  words: readonly number[],
+): KeyValue[] {
   const { text, keys } = input;
   if (keys && !keys.error && keys.format !== "notebook") return pairsFromSpans(text, keys.spans, wanted);
   const pairs: KeyValue[] = keys ? pairsFromSpans(text, keys.spans, wanted) : [];
   let coveredTo = -1;
   let lineFrom = -1;
   let lineTo = -1;
+  // The scheme words ending past the last window's start (windows come in order and never overlap).
+  let word = 0;
   for (const end of hits) {
     if (end <= coveredTo) continue;
     if (end > lineTo) {
@@ -242,7 +257,9 @@ function extractPairs(input: DetectInput, hits: readonly number[], wanted: KeyFi
       to = Math.min(to, end + WINDOW_AFTER);
     }
     coveredTo = to;
-    append(pairs, pairsFromText(text, from, to, { code: input.code, wanted }));
+    while (word < words.length && words[word + 1]! < from) word += 2;
+    const schemeSite = schemeSiteIn(text, from, to, words, word);
+    append(pairs, pairsFromText(text, from, to, { code: input.code, wanted, schemeSite }));
   }
   return dedupePairs(pairs);
 }

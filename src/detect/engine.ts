@@ -4,6 +4,7 @@
  */
 import { matchPrefix } from "../rules/optimize.js";
 import type { GlobalData, Rule, Ruleset } from "../rules/types.js";
+import { SCHEME_WORDS } from "./assign.js";
 import { KeywordMatcher } from "./prefilter.js";
 
 /**
@@ -34,6 +35,11 @@ export interface Engine {
    * else 0. Bytes, as the reading thread is handed them (ReadAheadJob.keyed).
    */
   readonly kwKeyed: Uint8Array;
+  /**
+   * keyword index → 1 for the schemes of authorization headers (assign.ts SCHEME_WORDS), which are
+   * keywords whether or not a rule has them (then with no rules), else 0.
+   */
+  readonly kwScheme: Uint8Array;
   /** Literal prefixes of provider token formats (`ghp_`, `xoxb-`…), for the generic judge. */
   readonly prefixes: readonly string[];
 }
@@ -50,6 +56,20 @@ export function buildEngine(
   const index = new Map<string, number>();
   const kwRules: number[][] = [];
   const kwKeyed: number[] = [];
+  const kwScheme: number[] = [];
+  /** The index of keyword `kw`, added (with no rules yet) on first sight. */
+  const keywordIndex = (kw: string): number => {
+    let k = index.get(kw);
+    if (k === undefined) {
+      k = keywords.length;
+      index.set(kw, k);
+      keywords.push(kw);
+      kwRules.push([]);
+      kwKeyed.push(0);
+      kwScheme.push(0);
+    }
+    return k;
+  };
   const anchors: (Anchor | undefined)[] = [];
   ruleset.rules.forEach((rule, ri) => {
     const anchor = rule.key ? undefined : anchorKeyword(rule);
@@ -59,18 +79,12 @@ export function buildEngine(
         : { length: anchor.length, sticky: new RegExp(rule.regex.source, `${rule.regex.flags}y`) },
     );
     for (const kw of anchor ? [anchor] : rule.keywords) {
-      let k = index.get(kw);
-      if (k === undefined) {
-        k = keywords.length;
-        index.set(kw, k);
-        keywords.push(kw);
-        kwRules.push([]);
-        kwKeyed.push(0);
-      }
+      const k = keywordIndex(kw);
       kwRules[k]!.push(ri);
       if (rule.key) kwKeyed[k] = 1;
     }
   });
+  for (const word of SCHEME_WORDS) kwScheme[keywordIndex(word)] = 1;
   return {
     rules: ruleset.rules,
     byId: new Map(ruleset.rules.map((r) => [r.id, r])),
@@ -78,6 +92,7 @@ export function buildEngine(
     matcher: matcherFor(keywords),
     kwRules,
     kwKeyed: Uint8Array.from(kwKeyed),
+    kwScheme: Uint8Array.from(kwScheme),
     anchors,
     prefixes: [
       ...new Set(
