@@ -6,9 +6,9 @@ const HEADER = (sha: string, subject: string) =>
   `\u0000${sha}\u0000Dev\u0000dev@example.invalid\u00002026-01-01T00:00:00Z\u0000${subject}`;
 
 /** Feeds `text` in chunks cut at `cuts` (anywhere, mid-line included), as git's output arrives. */
-function byChunks(text: string, cuts: readonly number[]): AddedBlock[] {
+function byChunks(text: string, cuts: readonly number[], skip?: (path: string) => boolean): AddedBlock[] {
   const out: AddedBlock[] = [];
-  const parser = new DiffParser((b) => out.push(b));
+  const parser = new DiffParser((b) => out.push(b), undefined, skip);
   let at = 0;
   for (const cut of [...cuts, text.length]) {
     parser.write(text.slice(at, cut));
@@ -19,9 +19,9 @@ function byChunks(text: string, cuts: readonly number[]): AddedBlock[] {
 }
 
 /** The definition: one `line` call per line. */
-function byLines(text: string): AddedBlock[] {
+function byLines(text: string, skip?: (path: string) => boolean): AddedBlock[] {
   const out: AddedBlock[] = [];
-  const parser = new DiffParser((b) => out.push(b));
+  const parser = new DiffParser((b) => out.push(b), undefined, skip);
   for (const l of text.split("\n").slice(0, text.endsWith("\n") ? -1 : undefined)) parser.line(l);
   parser.end();
   return out;
@@ -93,7 +93,10 @@ describe("DiffParser", () => {
       for (let f = 0; f < 3; f++) {
         parts.push(`diff --git a/f${f}.ts b/f${f}.ts`, `--- a/f${f}.ts`, `+++ b/f${f}.ts`);
         for (let h = 0; h < 4; h++) {
-          parts.push(`@@ -${h * 10},2 +${h * 12},3 @@`, ` ctx ${h}`, `-gone ${c}.${h}`);
+          // Removed, context and note lines long enough to span chunks too (their text is never kept).
+          const filler = "y".repeat(next() < 0.2 ? 3000 : 20);
+          parts.push(`@@ -${h * 10},2 +${h * 12},3 @@`, ` ctx ${h} ${filler}`, `-gone ${c}.${h} ${filler}`);
+          if (next() < 0.2) parts.push(`\\ No newline at end of file ${filler}`);
           const n = c === 7 && f === 1 ? 9000 : 1 + Math.floor(next() * 5);
           for (let i = 0; i < n; i++)
             parts.push(`+${next() < 0.1 ? "+" : ""}line ${c}.${f}.${h}.${i} ${"x".repeat(120)}`);
@@ -115,6 +118,16 @@ describe("DiffParser", () => {
       expect(byChunks(text, cuts)).toEqual(expected);
     }
     expect(byChunks(text, [])).toEqual(expected);
+    // A skipped path's added lines are read past however they are cut, and the rest is the same.
+    const skip = (path: string) => path === "f2.ts";
+    const kept = byLines(text, skip);
+    expect(kept).toEqual(expected.filter((b) => b.path !== "f2.ts"));
+    for (let round = 0; round < 6; round++) {
+      const cuts = Array.from({ length: 1 + Math.floor(next() * 40) }, () =>
+        Math.floor(next() * text.length),
+      ).sort((a, b) => a - b);
+      expect(byChunks(text, cuts, skip)).toEqual(kept);
+    }
   });
 
   it("leaves out added lines over maxLine, however they are cut, and keeps the line numbers after them", () => {

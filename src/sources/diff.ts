@@ -107,15 +107,27 @@ export class DiffParser {
   /** A piece of the pending line. */
   private hold(piece: string): void {
     if (piece.length === 0) return;
+    // A line whose text nothing reads (a removed line, a note, an added line of a skipped path) is
+    // held as an overlong one: its first characters and its length, which is all it means here
+    // (overlongLine). A commit that rewrites a one-line bundle removes as many MB as it adds.
+    const unread = this.pendingChars === 0 && this.unread(piece.charCodeAt(0));
     this.pendingChars += piece.length;
     if (this.pendingOver) return;
     this.pending.push(piece);
-    if (this.pendingChars > this.longest) {
+    if (unread || this.pendingChars > this.longest) {
       // Keep what an overlong line is judged by (its first character, a header's fields), no more.
       const head = this.pending.join("").slice(0, HEADER_KEEP);
       this.pending = [head];
       this.pendingOver = true;
     }
+  }
+
+  /** Whether a hunk line starting with `c` is one whose text is never read (see line()). */
+  private unread(c: number): boolean {
+    return (
+      this.inHunk &&
+      (c === 45 /* - */ || c === 92 /* \ */ || c === 32 /* space */ || (c === 43 && !this.keep))
+    );
   }
 
   private endPending(): void {
