@@ -8,11 +8,22 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
+import { setFlagsFromString } from "node:v8";
 import { Script } from "node:vm";
 import { utf8Text } from "./util/utf8.js";
 
-/** V8's tiering for a scan (util/tiering.ts), set by the command line before it compiles anything. */
-export { tuneV8 } from "./util/tiering.js";
+/**
+ * A scan is short and runs on every core: V8's background optimizing compiler competes with it for
+ * CPU, and on a 2-core machine about a third of a tree scan's CPU went to compiling functions that
+ * then ran for a few milliseconds (and to recompiling them after early deopts). A 16x larger interrupt
+ * budget leaves to the optimizer only what stays hot. Measured on Node 20 (V8 11), 2 cores: about 15%
+ * less time on a real 12k-file tree; a 5,000-commit history unchanged; the keyword-dense 100 MB
+ * synthetic tree up to 10% slower. Other V8 versions keep their defaults (their tiers differ, and an
+ * unknown flag would print an error). Set before anything is compiled: V8 keys its code cache on flags.
+ */
+export function tuneV8(): void {
+  if (process.versions.v8.startsWith("11.")) setFlagsFromString("--interrupt-budget=1081344");
+}
 
 export const BUILD_LINE = "// agent-secrets build ";
 

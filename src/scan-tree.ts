@@ -11,7 +11,6 @@ import { type ReadResult, readFileSafe } from "./sources/read.js";
 import type { FileEntry } from "./sources/worktree.js";
 import type { Diagnostic, Finding } from "./types.js";
 import { append } from "./util/arrays.js";
-import { treeScanTiering } from "./util/tiering.js";
 
 export interface TreeJob {
   readonly dir: string;
@@ -101,7 +100,6 @@ export function scanRead(
     return;
   }
   if (res.note) out.diagnostics.push({ ...res.note, path: job.pathPrefix + entry.path });
-  treeScanTiering();
   out.files++;
   out.bytes += res.bytes;
   const r = scanFile(entry, res.text, prep, ctx, hits);

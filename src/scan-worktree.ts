@@ -23,18 +23,8 @@ import { type ReaderThread, readAhead } from "./sources/read-ahead.js";
 import type { FileEntry } from "./sources/worktree.js";
 import { readerThread, threadsFor } from "./threads.js";
 import { append } from "./util/arrays.js";
-import { treeScanTiering } from "./util/tiering.js";
 
-/** A working-tree scan (scanTreeFiles), at the tiering a tree scan gets (util/tiering.ts). */
-export async function scanTree(...args: Parameters<typeof scanTreeFiles>): Promise<void> {
-  try {
-    await scanTreeFiles(...args);
-  } finally {
-    treeScanTiering(true);
-  }
-}
-
-async function scanTreeFiles(
+export async function scanTree(
   root: string,
   isDir: boolean,
   listed: FileEntry[],
