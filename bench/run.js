@@ -44,6 +44,13 @@ if (reposOnly && repos.length === 0) {
   console.error("--repos-only needs at least one repository: npm run bench -- --repos-only ../some-repo");
   process.exit(2);
 }
+// Each argument is checked before anything runs: a folder that is not there stops the bench at once.
+for (const repo of repos) {
+  if (!existsSync(repo) || !statSync(repo).isDirectory()) {
+    console.error(`${repo}: no such folder (pass a repository's or a tree's folder)`);
+    process.exit(2);
+  }
+}
 const work = join(root, ".bench");
 mkdirSync(work, { recursive: true });
 
@@ -527,6 +534,12 @@ function genMovedHistory(dir, from) {
 }
 
 /** Commits reachable from any ref. */
+/** Whether `dir` is the top of a git working tree (with at least one commit or none). */
+function isGitTop(dir) {
+  const r = spawnSync("git", ["-C", dir, "rev-parse", "--show-toplevel"], { encoding: "utf8" });
+  return r.status === 0 && resolve(r.stdout.trim()) === resolve(dir);
+}
+
 function commitCount(dir) {
   return Number(execFileSync("git", ["-C", dir, "rev-list", "--count", "--all"], { encoding: "utf8" }));
 }
@@ -808,6 +821,11 @@ function benchGenerated() {
 if (!reposOnly) benchGenerated();
 for (const repo of repos) {
   benchTree(repo, resolve(repo));
+  // A folder outside git is a tree alone: it has no history to time.
+  if (!isGitTop(resolve(repo))) {
+    console.log(`${repo}: not the top of a git repository, so its tree alone is timed`);
+    continue;
+  }
   benchHistory(repo, resolve(repo));
   benchFull(`${repo}, full scan`, resolve(repo));
 }
