@@ -24,6 +24,7 @@ import {
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
+import { gitLogFloor } from "./floors.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -542,11 +543,6 @@ function isGitTop(dir) {
 
 function commitCount(dir) {
   return Number(execFileSync("git", ["-C", dir, "rev-list", "--count", "--all"], { encoding: "utf8" }));
-}
-
-/** The history floor: git writing every commit's patch, discarded. */
-function gitLogFloor(dir) {
-  return ["bash", ["-c", `git -C "${dir}" log -p -U0 --all > /dev/null`]];
 }
 
 /** The fields of a history or full-scan row, from a floor/agent-secrets pair. */

@@ -1,5 +1,8 @@
 /** `npm run bench` checks its arguments before it generates or times anything. */
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -20,5 +23,30 @@ describe("bench arguments", () => {
     const r = spawnSync(process.execPath, [bench, "--repos-only"], { encoding: "utf8", timeout: 20_000 });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--repos-only needs at least one repository");
+  });
+});
+
+describe("bench floors", () => {
+  it("runs git's floor on a folder whose name holds shell syntax, as a name", async () => {
+    const { gitLogFloor } = await import("../bench/floors.js");
+    const base = mkdtempSync(join(tmpdir(), "as-floor-"));
+    try {
+      const marker = join(base, "ran");
+      // Run from `base`: were the name read as shell text, `touch` would make `base/ran`.
+      const dir = join(base, `repo $(touch ran) "q'`);
+      mkdirSync(dir);
+      const git = (...args: string[]) => spawnSync("git", ["-C", dir, ...args], { encoding: "utf8" });
+      const id = ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"];
+      expect(git("init", "-q").status).toBe(0);
+      writeFileSync(join(dir, "a.txt"), "one\n");
+      expect(git("add", "-A").status).toBe(0);
+      expect(git(...id, "commit", "-qm", "a").status).toBe(0);
+      const [cmd, argv] = gitLogFloor(dir) as [string, string[]];
+      const r = spawnSync(cmd, argv, { encoding: "utf8", cwd: base });
+      expect(r.status).toBe(0);
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });
