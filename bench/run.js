@@ -534,13 +534,13 @@ function genMovedHistory(dir, from) {
   writeFileSync(join(dir, ".git", "bench-done"), "");
 }
 
-/** Commits reachable from any ref. */
-/** Whether `dir` is the top of a git working tree (with at least one commit or none). */
+/** Whether `dir` is the top of a git working tree. */
 function isGitTop(dir) {
   const r = spawnSync("git", ["-C", dir, "rev-parse", "--show-toplevel"], { encoding: "utf8" });
   return r.status === 0 && resolve(r.stdout.trim()) === resolve(dir);
 }
 
+/** Commits reachable from any ref. */
 function commitCount(dir) {
   return Number(execFileSync("git", ["-C", dir, "rev-list", "--count", "--all"], { encoding: "utf8" }));
 }

@@ -124,12 +124,15 @@ const DOCKER_ENV =
   /(?<![\w$-])(?:ENV|ARG)\s+([A-Za-z_][\w.-]{0,100})(?:\s{0,8}=\s{0,8}|\s+)(?!["'`])([^\s"'`#;,<>(){}[\]]{4,1000})/g;
 // --flag value / --flag=value (command lines in any file)
 const FLAGS = /(?<![\w-])--?([A-Za-z][\w-]{1,60})(?:=|\s{1,4})["']?([^\s"'`]{4,1000})/g;
+/**
+ * The schemes SCHEME reads (in any case). They are keywords of the automaton too (engine.ts), whose
+ * hits of them tell schemeSiteIn where they are.
+ */
+export const SCHEME_WORDS: readonly string[] = ["bearer", "basic", "token", "bot", "apikey", "sso-key"];
+const SCHEME_ANY = `(?:${SCHEME_WORDS.join("|")})`;
 // Authorization-style headers with a scheme: "Authorization: Bearer x", "X-Api-Key: token x". The
 // regex anchors on the scheme word; the separator and the header name are read backwards (cheap on
 // long lines, where `:` and `=` are everywhere).
-/** The schemes SCHEME reads (any case). The keyword automaton finds them too (engine.ts), for schemeSiteIn. */
-export const SCHEME_WORDS: readonly string[] = ["bearer", "basic", "token", "bot", "apikey", "sso-key"];
-const SCHEME_ANY = `(?:${SCHEME_WORDS.join("|")})`;
 const SCHEME = new RegExp(`${SCHEME_ANY}\\s{1,4}[A-Za-z0-9._~+/=:-]{6,2000}`, "gi");
 const HEADER_NAME = /^(?:[\w-]{0,40}authorization|[\w-]{0,40}api[_-]?key|x-[\w-]{0,40}token)$/i;
 /**
