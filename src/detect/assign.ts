@@ -158,8 +158,8 @@ function isSpace(c: number): boolean {
  * given where the scheme words occur: `words` holds a start and an end offset for each occurrence of
  * a SCHEME_WORDS word in `text` (in any case), ordered by end, from index `at` on (the occurrences
  * ending before `from` may be left out). Only a scheme word can be the site's middle, so only the
- * characters around each occurrence are looked at: the blank after it, then backwards an optional
- * quote, up to four blanks and the `:` or `=`, all inside the window. The regex itself tried its
+ * characters around each occurrence are looked at: the blank after it, then the separator before it
+ * (separatorBefore), all inside the window. The regex itself tried its
  * separator class at every `:` and `=` of every window, 5% of a scan of keyword-dense code.
  */
 export function schemeSiteIn(
@@ -174,20 +174,21 @@ export function schemeSiteIn(
     const end = words[k + 1]!;
     if (end >= to) return false;
     if (start < from || !isSpace(text.charCodeAt(end))) continue;
-    let i = start - 1;
-    if (i >= from && (text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39)) i--;
-    for (let n = 0; n < 4 && i >= from && isSpace(text.charCodeAt(i)); n++) i--;
-    if (i >= from && (text.charCodeAt(i) === 58 || text.charCodeAt(i) === 61)) return true;
+    if (separatorBefore(text, start, from) >= 0) return true;
   }
   return false;
 }
 
-/** Where the `:` or `=` sits before a value at `at` (`: "`, `='`, `:  `), or -1. */
-function separatorBefore(window: string, at: number): number {
+/**
+ * Where the `:` or `=` sits before a value at `at` (`: "`, `='`, `:  `), or -1: a quote, up to four
+ * blanks, then the separator, none of them before `from`.
+ */
+function separatorBefore(text: string, at: number, from = 0): number {
   let i = at;
-  if (i > 0 && (window[i - 1] === '"' || window[i - 1] === "'")) i--;
-  for (let n = 0; n < 4 && i > 0 && /\s/.test(window[i - 1]!); n++) i--;
-  return i > 0 && (window[i - 1] === ":" || window[i - 1] === "=") ? i - 1 : -1;
+  if (i > from && (text.charCodeAt(i - 1) === 34 || text.charCodeAt(i - 1) === 39)) i--;
+  for (let n = 0; n < 4 && i > from && isSpace(text.charCodeAt(i - 1)); n++) i--;
+  const c = i > from ? text.charCodeAt(i - 1) : -1;
+  return c === 58 || c === 61 ? i - 1 : -1;
 }
 
 function nameBefore(window: string, at: number): string {
