@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   eachQuoted,
   eachSchemeHeader,
+  eachUnquoted,
   hasSchemeSite,
   normalizeAscii,
   normalizeByRegex,
@@ -13,15 +14,16 @@ import {
   QUOTED,
   SCHEME_WORDS,
   schemeSiteIn,
+  UNQUOTED,
 } from "../src/detect/assign.js";
 import { buildEngine } from "../src/detect/engine.js";
 import { loadRuleset } from "../src/rules/load.js";
 import { annotate } from "../src/structure/index.js";
 import { withV8Natives } from "./helpers.js";
 
-/** Every QUOTED match of `s` by a plain global scan, as "index:text". */
-function plain(s: string): string[] {
-  const re = new RegExp(QUOTED.source, QUOTED.flags);
+/** Every match of `regex` (QUOTED unless told) in `s` by a plain global scan, as "index:text". */
+function plain(s: string, regex: RegExp = QUOTED): string[] {
+  const re = new RegExp(regex.source, regex.flags);
   const out: string[] = [];
   for (let m = re.exec(s); m !== null; m = re.exec(s)) out.push(`${m.index}:${m[0]}`);
   return out;
@@ -58,6 +60,58 @@ describe("quoted assignments", () => {
     expect(skipping(s)).toHaveLength(1);
     const pairs = pairsFromText(s, 0, s.length, { code: true });
     expect(pairs.map((p) => [p.key, p.value])).toEqual([[name, "value"]]);
+  });
+});
+
+describe("unquoted assignments", () => {
+  /** A match as what pairsFromText takes from it: name, value, and where the value ends. */
+  const pairs = (found: RegExpExecArray[]) => found.map((m) => `${m[1]}=${m[2]}@${m.index + m[0].length}`);
+  const global = (s: string) => {
+    const re = new RegExp(UNQUOTED.source, UNQUOTED.flags);
+    const out: RegExpExecArray[] = [];
+    for (let m = re.exec(s); m !== null; m = re.exec(s)) out.push(m);
+    return out;
+  };
+  const skippingBare = (s: string) => {
+    const out: RegExpExecArray[] = [];
+    eachUnquoted(s, (m) => out.push(m));
+    return out;
+  };
+  const bare = fc.oneof(
+    fc.constantFrom("=", ":", " ", "  ", "\t", "\n", "\u00a0", '"', "'", "#", ";", ",", "(", ")", "-", ".", "$", "_"),
+    fc.constantFrom("export", "export ", "set ", "set", "ENV ", "TOKEN", "api_key", "x", "a.b-c", "é"),
+    fc.constantFrom("a".repeat(100), "b".repeat(101), "c".repeat(102), "Z".repeat(24), "0123456789abcdefghijK"),
+    fc.string({ maxLength: 4 }),
+  );
+
+  it("reads exactly the names, values and ends of a plain global scan", () => {
+    fc.assert(
+      fc.property(fc.array(bare, { maxLength: 40 }), (parts) => {
+        const s = parts.join("");
+        expect(pairs(skippingBare(s))).toEqual(pairs(global(s)));
+      }),
+      { numRuns: 4000, seed: 23 },
+    );
+  });
+
+  it("starts where the plain scan does, except inside a leading export or set", () => {
+    fc.assert(
+      fc.property(fc.array(bare, { maxLength: 30 }), (parts) => {
+        const s = parts.join("");
+        const got = skippingBare(s).map((m) => `${m.index}:${m[0]}`);
+        const want = global(s).map((m) => `${m.index}:${m[0]}`);
+        if (!/export|set/.test(s)) expect(got).toEqual(want);
+      }),
+      { numRuns: 2000, seed: 29 },
+    );
+  });
+
+  it("finds a name as far before its operator as a match allows, and a long export's name", () => {
+    const name = `K${"e".repeat(100)}`;
+    const s = `${'{"a":1,"b":2}'.repeat(20)} ${name}${" ".repeat(8)}= value1 export${" ".repeat(300)}TOKEN=abcd`;
+    expect(pairs(skippingBare(s))).toEqual([`${name}=value1@${s.indexOf("value1") + 6}`, `TOKEN=abcd@${s.length}`]);
+    expect(pairs(skippingBare(s))).toEqual(pairs(global(s)));
+    expect(plain(s, UNQUOTED)[1]).toMatch(/^\d+:export +TOKEN=abcd$/);
   });
 });
 

@@ -117,8 +117,16 @@ const QUOTED_REACH = 1 + 101 + 1 + 1 + 8 + 2;
 const CALL_ARGS = /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2/g;
 // key=value / key: value / ENV key value, unquoted (config, shell, dotenv, Dockerfile, markdown)
 // (or "key <long token>" in prose: a space alone separates only a value of 20+ token characters)
-const UNQUOTED =
+export const UNQUOTED =
   /(?<![\w$-])(?:export\s+|set\s+)?([A-Za-z_][\w.-]{0,100})(?:\s{0,8}[=:]\s{0,8}|\s{1,4}(?=[A-Za-z0-9+/_-]{20,}(?:[\s.,;)]|$)))(?!["'`])([^\s"'`#;,<>(){}[\]]{4,1000})/g;
+/**
+ * Where an UNQUOTED name ends: its last character, then a blank, `=` or `:`. Every UNQUOTED match holds
+ * one, its name starting at most UNQUOTED_REACH characters before it (or an `export`/`set` before that,
+ * which changes neither the match's groups nor its end: see eachUnquoted).
+ */
+const UNQUOTED_SITE = /[\w.-][\s=:]/g;
+/** The name's first character (101 at most) to its last. */
+const UNQUOTED_REACH = 100;
 // Dockerfile `ENV KEY value` / `ARG KEY=value` (the only place a bare space separates name and value)
 const DOCKER_ENV =
   /(?<![\w$-])(?:ENV|ARG)\s+([A-Za-z_][\w.-]{0,100})(?:\s{0,8}=\s{0,8}|\s+)(?!["'`])([^\s"'`#;,<>(){}[\]]{4,1000})/g;
@@ -259,6 +267,29 @@ export function eachQuoted(s: string, fn: (m: RegExpExecArray) => void): void {
   }
 }
 
+/**
+ * The UNQUOTED matches of `s`, as `each(UNQUOTED, s, fn)` finds them, with each search started near the
+ * next place a name ends before a blank, `=` or `:`. In minified JSON and bundles there is almost none,
+ * and the regex, which tries its name at every letter, costs most of a long line's extraction. A search
+ * started past the first place a match could start finds that same match, except when it opens with
+ * `export ` or `set ` and the search starts inside that: it then starts at the name, which reads the same
+ * name and value and ends at the same place (inside the word the lookbehind fails, and no name starts in
+ * the blanks).
+ */
+export function eachUnquoted(s: string, fn: (m: RegExpExecArray) => void): void {
+  let cursor = 0;
+  for (;;) {
+    UNQUOTED_SITE.lastIndex = cursor;
+    const site = UNQUOTED_SITE.exec(s);
+    if (site === null) return;
+    UNQUOTED.lastIndex = Math.max(cursor, site.index - UNQUOTED_REACH);
+    const m = UNQUOTED.exec(s);
+    if (m === null) return;
+    fn(m);
+    cursor = UNQUOTED.lastIndex; // never empty: a match holds a name and a value of four or more
+  }
+}
+
 /** Extracts key/value pairs from one window [from, to) of `text`. */
 export function pairsFromText(text: string, from: number, to: number, opts: LineScanOptions): KeyValue[] {
   const window = text.slice(from, to);
@@ -281,7 +312,7 @@ export function pairsFromText(text: string, from: number, to: number, opts: Line
   if (window.includes("-")) each(FLAGS, window, pushBare);
   if (!opts.code) {
     each(DOCKER_ENV, window, pushBare);
-    each(UNQUOTED, window, pushBare);
+    eachUnquoted(window, pushBare);
   }
   return out;
 }
