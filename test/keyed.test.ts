@@ -76,6 +76,36 @@ describe("keyed rules' name verdicts", () => {
         expect([ri, name, keyFilter(engine, [ri])(name)]).toEqual([ri, name, takes(ri, name)]);
   });
 
+  it("answers the same while names come and go: asked once, asked again, and past both caches' sizes", () => {
+    // Names seen once are kept apart from names asked again, and each group starts over when full
+    // (2,000 and 20,000 names): answers must not depend on where a name's verdicts were kept.
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+    const parts = ["api", "key", "token", "secret", "db", "password", "user", "id", "x"];
+    const seen: string[] = [];
+    const ask = (name: string) => {
+      const which = rnd() < 0.5 ? keyed.slice(0, 8) : [pick(keyed), pick(keyed)];
+      expect(keyFilter(engine, which)(name)).toBe(which.some((ri) => takes(ri, name)));
+    };
+    for (let i = 0; i < 30_000; i++) {
+      const name = `${pick(parts)}_${pick(parts)}_${i.toString(36)}`;
+      seen.push(name);
+      ask(name);
+      // Most names are asked again at once (kept for good from then on); then a name asked before,
+      // soon after (still fresh) or long after (kept no more), or one of the names above.
+      if (rnd() < 0.8) ask(name);
+      const back = rnd() < 0.5 ? 1 + Math.floor(rnd() * 200) : 1 + Math.floor(rnd() * i);
+      ask(rnd() < 0.1 ? pick(names) : seen[Math.max(0, i - back)]!);
+    }
+    for (const name of names)
+      for (const ri of keyed)
+        expect([ri, name, keyFilter(engine, [ri])(name)]).toEqual([ri, name, takes(ri, name)]);
+  });
+
   it("gives the same candidates from hits a reading thread judged as from hits it judges itself", () => {
     const piece = fc.oneof(
       fc.constantFrom(
