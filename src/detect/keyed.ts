@@ -86,9 +86,13 @@ const FRESH_MAX = 2_000;
  * ones; one that does not is judged again, as a new name is.
  */
 function verdictsOf(e: EngineVerdicts, key: string): KeyVerdicts {
-  let v = e.names.get(key);
-  if (v !== undefined) return v;
-  v = e.fresh.get(key);
+  // Small, so that it inlines where names are asked: nearly every ask finds the name kept.
+  return e.names.get(key) ?? unkept(e, key);
+}
+
+/** verdictsOf for a name not kept for good: a fresh one asked again, or a new one. */
+function unkept(e: EngineVerdicts, key: string): KeyVerdicts {
+  let v = e.fresh.get(key);
   if (v !== undefined) {
     if (e.names.size >= NAMES_MAX) e.names.clear();
     e.names.set(v.name, v);
