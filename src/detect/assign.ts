@@ -249,45 +249,43 @@ function each(re: RegExp, s: string, fn: (m: RegExpExecArray) => void): void {
 }
 
 /**
- * The QUOTED matches of `s`, as `each(QUOTED, s, fn)` finds them, but each search starts near the next
- * place a quoted value opens: the stretches of a line with no such place (most of any code) are never
- * tried. No match can start earlier, since a match holds its opening place at most QUOTED_REACH in.
+ * The matches of the global regex `re` in `s`, as `each(re, s, fn)` finds them, but each search starts
+ * near the next match of `site` (global too), which every match of `re` holds, at most `reach`
+ * characters past its start: the stretches with no site are never tried. Matches are never empty.
  */
-export function eachQuoted(s: string, fn: (m: RegExpExecArray) => void): void {
+function eachNearSites(
+  re: RegExp,
+  site: RegExp,
+  reach: number,
+  s: string,
+  fn: (m: RegExpExecArray) => void,
+): void {
   let cursor = 0;
   for (;;) {
-    QUOTED_SITE.lastIndex = cursor;
-    const site = QUOTED_SITE.exec(s);
-    if (site === null) return;
-    QUOTED.lastIndex = Math.max(cursor, site.index - QUOTED_REACH);
-    const m = QUOTED.exec(s);
+    site.lastIndex = cursor;
+    const at = site.exec(s);
+    if (at === null) return;
+    re.lastIndex = Math.max(cursor, at.index - reach);
+    const m = re.exec(s);
     if (m === null) return;
     fn(m);
-    cursor = QUOTED.lastIndex; // never empty: a match holds at least an operator and two quotes
+    cursor = re.lastIndex;
   }
 }
 
+/** The QUOTED matches of `s` (eachNearSites): each search starts near where a quoted value opens. */
+export function eachQuoted(s: string, fn: (m: RegExpExecArray) => void): void {
+  eachNearSites(QUOTED, QUOTED_SITE, QUOTED_REACH, s, fn);
+}
+
 /**
- * The UNQUOTED matches of `s`, as `each(UNQUOTED, s, fn)` finds them, with each search started near the
- * next place a name ends before a blank, `=` or `:`. In minified JSON and bundles there is almost none,
- * and the regex, which tries its name at every letter, costs most of a long line's extraction. A search
- * started past the first place a match could start finds that same match, except when it opens with
- * `export ` or `set ` and the search starts inside that: it then starts at the name, which reads the same
- * name and value and ends at the same place (inside the word the lookbehind fails, and no name starts in
- * the blanks).
+ * The UNQUOTED matches of `s` (eachNearSites), each search started near where a name ends before a
+ * blank, `=` or `:`: minified JSON and bundles have almost none, and the regex tries its name at every
+ * letter. A search started inside a leading `export ` or `set ` finds the match at its name instead,
+ * with the same name, value and end (inside the word the lookbehind fails; no name starts in blanks).
  */
 export function eachUnquoted(s: string, fn: (m: RegExpExecArray) => void): void {
-  let cursor = 0;
-  for (;;) {
-    UNQUOTED_SITE.lastIndex = cursor;
-    const site = UNQUOTED_SITE.exec(s);
-    if (site === null) return;
-    UNQUOTED.lastIndex = Math.max(cursor, site.index - UNQUOTED_REACH);
-    const m = UNQUOTED.exec(s);
-    if (m === null) return;
-    fn(m);
-    cursor = UNQUOTED.lastIndex; // never empty: a match holds a name and a value of four or more
-  }
+  eachNearSites(UNQUOTED, UNQUOTED_SITE, UNQUOTED_REACH, s, fn);
 }
 
 /** Extracts key/value pairs from one window [from, to) of `text`. */
