@@ -6,9 +6,6 @@ import {
   eachSchemeHeader,
   eachUnquoted,
   hasSchemeSite,
-  normalizeAscii,
-  normalizeByRegex,
-  normalizeKey,
   pairsFromSpans,
   pairsFromText,
   QUOTED,
@@ -17,6 +14,7 @@ import {
   UNQUOTED,
 } from "../src/detect/assign.js";
 import { buildEngine } from "../src/detect/engine.js";
+import { normalizeAscii, normalizeByRegex, normalizeKey } from "../src/detect/key-name.js";
 import { loadRuleset } from "../src/rules/load.js";
 import { annotate } from "../src/structure/index.js";
 import { withV8Natives } from "./helpers.js";

@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizeKey } from "../src/detect/assign.js";
 import { detect } from "../src/detect/detect.js";
+import { normalizeKey } from "../src/detect/key-name.js";
 import { keyFilter } from "../src/detect/keyed.js";
 import { judgeKeyedHits } from "../src/detect/value-follows.js";
 import { builtinEngine } from "./helpers.js";

@@ -4,8 +4,8 @@
  */
 import type { GlobalData, Rule } from "../rules/types.js";
 import type { Candidate } from "../types.js";
-import { normalizeKey } from "./assign.js";
 import { charClasses } from "./entropy.js";
+import { normalizeKey } from "./key-name.js";
 import { runValidator } from "./validate.js";
 
 export type DropReason =

@@ -4,9 +4,10 @@
  */
 import type { Candidate } from "../types.js";
 import { detached } from "../util/strings.js";
-import { type KeyFilter, type KeyValue, normalizeUncached } from "./assign.js";
+import type { KeyFilter, KeyValue } from "./assign.js";
 import type { Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
+import { normalizeUncached } from "./key-name.js";
 
 /**
  * A key name's verdicts: two bits per keyed rule (by its place among the engine's keyed rules,
