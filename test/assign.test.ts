@@ -59,6 +59,14 @@ describe("quoted assignments", () => {
     const pairs = pairsFromText(s, 0, s.length, { code: true });
     expect(pairs.map((p) => [p.key, p.value])).toEqual([[name, "value"]]);
   });
+
+  it("finds it after the longest place a value can open (blanks and a two-letter prefix)", () => {
+    // The search starts from where that place ends: its length is part of how far back to go.
+    const name = `k${"e".repeat(100)}`;
+    const s = `${"x = y; ".repeat(40)}"${name}"]${" ".repeat(8)}??=${" ".repeat(8)}rb"value"`;
+    expect(skipping(s)).toEqual(plain(s));
+    expect(skipping(s)).toHaveLength(1);
+  });
 });
 
 describe("unquoted assignments", () => {

@@ -111,6 +111,7 @@ export const QUOTED =
  * QUOTED match holds one, at most QUOTED_REACH characters past the match's start.
  */
 const QUOTED_SITE = /[:=>]\s{0,8}(?:[rRbBuUfF]{1,2})?["'`]/g;
+const QUOTED_SITE_MAX = 1 + 8 + 2 + 1; // its longest match
 /** Opening quote, name (101), closing quote, `]`, spaces (8), then two characters of a 3-character operator. */
 const QUOTED_REACH = 1 + 101 + 1 + 1 + 8 + 2;
 const CALL_ARGS = /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2/g;
@@ -249,12 +250,15 @@ function each(re: RegExp, s: string, fn: (m: RegExpExecArray) => void): void {
 
 /**
  * The matches of the global regex `re` in `s`, as `each(re, s, fn)` finds them, but each search starts
- * near the next match of `site` (global too), which every match of `re` holds, at most `reach`
- * characters past its start: the stretches with no site are never tried. Matches are never empty.
+ * near the next match of `site` (global too, at most `siteMax` characters long), which every match of
+ * `re` holds, at most `reach` characters past its start: the stretches with no site are never tried.
+ * A site is found with test(), which builds no match array: its start is taken as at most `siteMax`
+ * before its end, which may start the search a little early, never late. Matches are never empty.
  */
 function eachNearSites(
   re: RegExp,
   site: RegExp,
+  siteMax: number,
   reach: number,
   s: string,
   fn: (m: RegExpExecArray) => void,
@@ -262,9 +266,8 @@ function eachNearSites(
   let cursor = 0;
   for (;;) {
     site.lastIndex = cursor;
-    const at = site.exec(s);
-    if (at === null) return;
-    re.lastIndex = Math.max(cursor, at.index - reach);
+    if (!site.test(s)) return;
+    re.lastIndex = Math.max(cursor, site.lastIndex - siteMax - reach);
     const m = re.exec(s);
     if (m === null) return;
     fn(m);
@@ -274,7 +277,7 @@ function eachNearSites(
 
 /** The QUOTED matches of `s` (eachNearSites): each search starts near where a quoted value opens. */
 export function eachQuoted(s: string, fn: (m: RegExpExecArray) => void): void {
-  eachNearSites(QUOTED, QUOTED_SITE, QUOTED_REACH, s, fn);
+  eachNearSites(QUOTED, QUOTED_SITE, QUOTED_SITE_MAX, QUOTED_REACH, s, fn);
 }
 
 /**
@@ -284,7 +287,7 @@ export function eachQuoted(s: string, fn: (m: RegExpExecArray) => void): void {
  * with the same name, value and end (inside the word the lookbehind fails; no name starts in blanks).
  */
 export function eachUnquoted(s: string, fn: (m: RegExpExecArray) => void): void {
-  eachNearSites(UNQUOTED, UNQUOTED_SITE, UNQUOTED_REACH, s, fn);
+  eachNearSites(UNQUOTED, UNQUOTED_SITE, 2, UNQUOTED_REACH, s, fn);
 }
 
 /** Extracts key/value pairs from one window [from, to) of `text`. */
