@@ -60,6 +60,25 @@ describe("KeywordMatcher", () => {
     expect([...packed.subarray(offsets[2]!, offsets[4]!)]).toEqual([1, 2]);
   });
 
+  it("returns every hit when they outgrow its scratch, as its own array or as a view", () => {
+    // A fresh matcher's scratch holds 2,048 pairs: this text makes 9,000, so the scan grows it.
+    const text = "a token ".repeat(9000);
+    const want = Array.from({ length: 9000 }, (_, i) => [0, i * 8 + 7]).flat();
+    for (const wasm of [true, false]) {
+      const before = KeywordMatcher.wasm;
+      KeywordMatcher.wasm = wasm;
+      try {
+        expect([...new KeywordMatcher(["token"]).scanHits(text)]).toEqual(want);
+        const m = new KeywordMatcher(["token"]);
+        expect([...m.scanHitsView(text)]).toEqual(want);
+        // A view lasts until the next scan: read it before scanning again.
+        expect([...m.scanHitsView("token")]).toEqual([0, 5]);
+      } finally {
+        KeywordMatcher.wasm = before;
+      }
+    }
+  });
+
   it("round-trips through its serialized form, and refuses other keywords", () => {
     const kws = ["token", "ghp_", "sk-", "key"];
     const m = new KeywordMatcher(kws);

@@ -57,7 +57,8 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
   const enabled: number[] = [];
   const keyedHits: number[] = [];
   schemeWords.length = 0;
-  const found = input.hits ?? engine.matcher.scanHits(text);
+  // Read before anything else scans: a view of the matcher's scratch (scanHitsView).
+  const found = input.hits ?? engine.matcher.scanHitsView(text);
   for (let k = 0; k < found.length; k += 2) {
     // A reading thread may have judged a keyed keyword's hit already (judgeKeyedHits).
     let kw = found[k]!;

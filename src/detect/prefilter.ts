@@ -147,11 +147,28 @@ export class KeywordMatcher {
   }
 
   /**
+   * scanHits' pairs as a view of this matcher's scratch, valid only until its next scan: for a caller
+   * that reads them at once (detect). A typed array of their own is allocated outside the heap once
+   * it holds more than a few hits, and a history's thousands of fragments each paid for one: it took
+   * more of the keyword pass's time than the scan itself.
+   */
+  scanHitsView(text: string): Int32Array {
+    const n = this.scanInto([text], this.single);
+    return this.scratch.subarray(0, n); // the scratch as the scan left it (it may have grown)
+  }
+
+  /**
    * Scans several texts in one call, packed: text k's pairs are hits[offsets[k],
    * offsets[k + 1]) (`offsets` has texts.length + 1 slots). One long-running call lets V8 optimize the
    * loop once for a whole batch of small files, where a call per file may end before it does.
    */
   scanHitsMany(texts: readonly string[], offsets: Int32Array): Int32Array {
+    const n = this.scanInto(texts, offsets);
+    return this.scratch.slice(0, n); // the scratch as the scan left it (it may have grown)
+  }
+
+  /** scanHitsMany into the scratch (which it may grow): returns how many numbers it wrote there. */
+  private scanInto(texts: readonly string[], offsets: Int32Array): number {
     if (KeywordMatcher.wasm) {
       this.fast ??= wasmDfa(this.delta) ?? null;
       if (this.fast) return this.scanWasm(this.fast, texts, offsets);
@@ -183,7 +200,7 @@ export class KeywordMatcher {
       }
     }
     offsets[texts.length] = h;
-    return hits.slice(0, h);
+    return h;
   }
 
   /**
@@ -193,7 +210,7 @@ export class KeywordMatcher {
    * Each share after the first is read from the root state, starting longest - 1 code units before
    * it: every keyword that ends in the share starts there or later, so its stream finds exactly those.
    */
-  private scanWasm(w: WasmDfa, texts: readonly string[], offsets: Int32Array): Int32Array {
+  private scanWasm(w: WasmDfa, texts: readonly string[], offsets: Int32Array): number {
     const mem = w.i32;
     this.longest ??= this.keywords.reduce((m, k) => Math.max(m, k.length), 1);
     const overlap = this.longest - 1;
@@ -249,7 +266,7 @@ export class KeywordMatcher {
       }
     }
     offsets[texts.length] = h;
-    return this.scratch.slice(0, h);
+    return h;
   }
 
   /** Longest keyword (what scanMany's streams overlap by, plus one), on first use. */
