@@ -171,6 +171,21 @@ describe("pairs kept by a key filter", () => {
     );
   });
 
+  it("holds a filter for its own call only, and appends to the array it is given", () => {
+    const s = 'user = "alice1234"\ntoken = "zzzz9999zz"';
+    const named = (ps: readonly { key: string; value: string; start: number }[]) =>
+      ps.map((p) => `${p.key}=${p.value}@${p.start}`);
+    expect(named(pairsFromText(s, 0, s.length, { code: true, wanted: (k) => k === "token" }))).toEqual([
+      "token=zzzz9999zz@28",
+    ]);
+    // The next call has no filter: both pairs.
+    const out = pairsFromText(s, 0, 18, { code: true });
+    expect(named(out)).toEqual(["user=alice1234@8"]);
+    // Appended, offsets still in `s`.
+    expect(pairsFromText(s, 19, s.length, { code: true }, out)).toBe(out);
+    expect(named(out)).toEqual(["user=alice1234@8", "token=zzzz9999zz@28"]);
+  });
+
   it("filters structured pairs by the name they end up under (sibling names, flags, KEY=VALUE items)", () => {
     const text = `env:
   - name: API_TOKEN

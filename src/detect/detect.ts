@@ -4,7 +4,6 @@
  */
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
-import { append } from "../util/arrays.js";
 import { type KeyFilter, type KeyValue, pairsFromSpans, pairsFromText, schemeSiteIn } from "./assign.js";
 import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
@@ -238,6 +237,8 @@ function extractPairs(
   const { text, keys } = input;
   if (keys && !keys.error && keys.format !== "notebook") return pairsFromSpans(text, keys.spans, wanted);
   const pairs: KeyValue[] = keys ? pairsFromSpans(text, keys.spans, wanted) : [];
+  // One options object for every window (its scheme-site answer set per window).
+  const opts = { code: input.code, wanted, schemeSite: false };
   let coveredTo = -1;
   let lineFrom = -1;
   let lineTo = -1;
@@ -259,8 +260,8 @@ function extractPairs(
     }
     coveredTo = to;
     while (word < words.length && words[word + 1]! < from) word += 2;
-    const schemeSite = schemeSiteIn(text, from, to, words, word);
-    append(pairs, pairsFromText(text, from, to, { code: input.code, wanted, schemeSite }));
+    opts.schemeSite = schemeSiteIn(text, from, to, words, word);
+    pairsFromText(text, from, to, opts, pairs);
   }
   return dedupePairs(pairs);
 }
