@@ -336,6 +336,15 @@ function genRealTree(dir) {
 }
 
 /**
+ * The first `files` of those files (in path order), committed in one commit: a repository of real code
+ * of undici's size (805 files), where the issue's tree target is 0.35 s, and where start-up is a
+ * large part of a scan.
+ */
+function genRealRepo(dir, files) {
+  importHistory(dir, 1690000000, (commit) => commit(`${files} files`, npmTexts().slice(0, files)));
+}
+
+/**
  * A long history of real code, with no network: the text files of this project's own node_modules
  * (what `npm ci` installs from the lockfile: the same on every machine of a platform), added one per
  * commit in path order (up to half the commits), then edited (lines from another file inserted,
@@ -805,6 +814,10 @@ function benchGenerated() {
   const realTree = join(work, `npm-tree-v1-${lockHash}`);
   genRealTree(realTree);
   benchTree(`npm packages as installed`, realTree);
+  const UNDICI_FILES = 805;
+  const realRepo = join(work, `npm-repo-v1-${UNDICI_FILES}-${lockHash}`);
+  genRealRepo(realRepo, UNDICI_FILES);
+  benchTree(`npm packages, ${UNDICI_FILES} files in a repository (undici's count)`, realRepo);
   benchTree(`npm packages, HEAD of their history`, realDir);
   benchHistory(`npm packages (${REAL_COMMITS} commits)`, realDir);
   benchFull(`npm packages (${REAL_COMMITS} commits), full scan`, realDir);
