@@ -125,6 +125,7 @@ export const UNQUOTED =
  * which changes neither the match's groups nor its end: see eachUnquoted).
  */
 const UNQUOTED_SITE = /[\w.-][\s=:]/g;
+const UNQUOTED_SITE_MAX = 2; // its only length
 /** The name's first character (101 at most) to its last. */
 const UNQUOTED_REACH = 100;
 // Dockerfile `ENV KEY value` / `ARG KEY=value` (the only place a bare space separates name and value)
@@ -287,7 +288,7 @@ export function eachQuoted(s: string, fn: (m: RegExpExecArray) => void): void {
  * with the same name, value and end (inside the word the lookbehind fails; no name starts in blanks).
  */
 export function eachUnquoted(s: string, fn: (m: RegExpExecArray) => void): void {
-  eachNearSites(UNQUOTED, UNQUOTED_SITE, 2, UNQUOTED_REACH, s, fn);
+  eachNearSites(UNQUOTED, UNQUOTED_SITE, UNQUOTED_SITE_MAX, UNQUOTED_REACH, s, fn);
 }
 
 /**
