@@ -2,8 +2,8 @@
  * The pipeline: for each root, list → read → annotate → detect → judge → findings; then group into
  * one SecretGroup per distinct secret. Sources do the I/O; everything per fragment is pure.
  */
-import { existsSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import { type Config, EMPTY_CONFIG, loadConfig } from "./config.js";
 import { MATCH_CAP, MAX_MATCHES_PER_RULE } from "./detect/detect.js";
 import { buildEngine, type Engine } from "./detect/engine.js";
@@ -11,6 +11,7 @@ import { RuleError, UsageError } from "./errors.js";
 import { groupFindings, sortFindings } from "./findings/group.js";
 import { identify, prefetchIds } from "./findings/identity.js";
 import { suppress } from "./findings/suppress.js";
+import { type HeadStart, headStart, listingFor, selectionOf, treeOnlyScan } from "./head-start.js";
 import { ScanPool } from "./pool.js";
 import { loadRuleset } from "./rules/load.js";
 import { cachedMatcher } from "./rules/matcher-cache.js";
@@ -21,17 +22,15 @@ import { scanHome } from "./scan-home.js";
 import { scanTree } from "./scan-worktree.js";
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
-import { HistoryPump } from "./sources/history.js";
-import { type HistoryPlace, type HistorySelection, historyCommand } from "./sources/history-command.js";
-import { ReaderThread } from "./sources/read-ahead.js";
-import { listWorktree } from "./sources/worktree.js";
+import type { HistoryPump } from "./sources/history.js";
+import { type HistoryPlace, historyCommand } from "./sources/history-command.js";
+import type { listWorktree } from "./sources/worktree.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
 import {
   adaptiveThreads,
   historyThreads,
   likelyLarge,
   PARALLEL_MIN_FILES,
-  readerThread,
   smallHistory,
   threadsFor,
 } from "./threads.js";
@@ -176,45 +175,6 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   }
 }
 
-/**
- * What starts before the rules load: the first root's listing, maybe its reading thread, and the
- * pump thread of its history. The pump boots while the rules load; its `git log` starts as soon as the
- * rules and the listing say how (scanRoot) and runs while the working tree is scanned (its output
- * waits in the pump, which pauses git past a bound), so a full scan costs less than tree plus history.
- */
-interface HeadStart {
-  readonly listing: ReturnType<typeof listWorktree>;
-  readonly reader?: ReaderThread;
-  readonly pump?: Promise<HistoryPump | undefined>;
-}
-
-function headStart(dir: string, opts: ScanOptions): HeadStart {
-  const listing = listingFor(dir, opts);
-  const large = treeOnlyScan(opts) && likelyLarge(dir);
-  const sel = selectionOf(opts);
-  // Only when the history scan reads git through a pump thread (one detection thread); a staged diff
-  // is too small to matter. At a repository's top the thread boots now; in a sub-folder as soon as
-  // the listing says the history is not small.
-  // A small history is read on this thread (smallHistory), with no pump to start.
-  let pump: Promise<HistoryPump | undefined> | undefined;
-  if (sel && sel.kind !== "staged" && historyThreads(opts) === 1) {
-    pump = existsSync(join(dir, ".git"))
-      ? Promise.resolve(smallHistory(dir) ? undefined : new HistoryPump())
-      : listing.then(
-          (l) =>
-            l.repo.kind === "repo" && l.repo.prefix !== "" && !smallHistory(l.repo.top)
-              ? new HistoryPump()
-              : undefined,
-          () => undefined,
-        );
-  }
-  return {
-    listing,
-    reader: large && readerThread(opts, PARALLEL_MIN_FILES) ? new ReaderThread() : undefined,
-    pump,
-  };
-}
-
 async function scanRoots(
   opts: ScanOptions,
   roots: readonly string[],
@@ -278,21 +238,6 @@ function matchCapNotes(dropped: Readonly<Record<string, number>>): Diagnostic[] 
 }
 
 /** Tree scans list every file; history-only selections need only the repository facts. */
-function treeOnlyScan(opts: ScanOptions): boolean {
-  return !opts.staged && !opts.range && !opts.since;
-}
-
-function listingFor(dir: string, opts: ScanOptions): ReturnType<typeof listWorktree> {
-  return listWorktree(dir, opts.includeDeps, !treeOnlyScan(opts));
-}
-
-function selectionOf(opts: ScanOptions): HistorySelection | undefined {
-  if (opts.staged) return { kind: "staged" };
-  if (opts.range) return { kind: "range", range: opts.range };
-  if (opts.since) return { kind: "range", range: `${opts.since}..HEAD` };
-  return opts.history ? { kind: "all" } : undefined;
-}
-
 async function scanRoot(
   root: string,
   prefix: string,

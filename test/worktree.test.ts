@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
-import { listPlain } from "../src/sources/worktree.js";
+import { listPlain, listWorktree } from "../src/sources/worktree.js";
 import type { Diagnostic } from "../src/types.js";
 import { cli, commitAll, initRepo, tempTree } from "./cli-helpers.js";
 
@@ -266,5 +266,29 @@ describe("plain folder listing", () => {
     expect(listPlain(root, false, diagnostics)).toEqual([]);
     expect(diagnostics).toMatchObject([{ code: "unreadable", severity: "warning", path: root }]);
     expect(diagnostics[0]!.detail).toContain("ENOENT");
+  });
+
+  it("tells its caller once, during the walk, that it has found as many files as asked", async () => {
+    const dir = tempTree({
+      "a/1.txt": "x\n",
+      "a/2.txt": "x\n",
+      "b/3.txt": "x\n",
+      "b/c/4.txt": "x\n",
+      "node_modules/p/5.js": "x\n",
+    });
+    // Asked files in the folders the walk skips do not count; each count is told at most once.
+    const told = (count: number) => {
+      let n = 0;
+      const files = listPlain(dir, false, [], { count, reached: () => n++ });
+      return { n, files: files.length };
+    };
+    expect(told(1)).toEqual({ n: 1, files: 4 });
+    expect(told(4)).toEqual({ n: 1, files: 4 });
+    expect(told(5)).toEqual({ n: 0, files: 4 });
+    // Through listWorktree too, for a folder outside git.
+    let reached = 0;
+    const listing = await listWorktree(dir, true, false, { count: 5, reached: () => reached++ });
+    expect(listing.files).toHaveLength(5);
+    expect(reached).toBe(1);
   });
 });

@@ -1,0 +1,83 @@
+/**
+ * What a scan starts before its rules load (headStart), and the choices of a scan's options it rests
+ * on: whether the working tree is scanned, which history. Split from scan.ts.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { ScanOptions } from "./scan.js";
+import { HistoryPump } from "./sources/history.js";
+import type { HistorySelection } from "./sources/history-command.js";
+import { ReaderThread } from "./sources/read-ahead.js";
+import { listWorktree } from "./sources/worktree.js";
+import { historyThreads, likelyLarge, PARALLEL_MIN_FILES, readerThread, smallHistory } from "./threads.js";
+
+/**
+ * What starts before the rules load: the first root's listing, maybe its reading thread, and the
+ * pump thread of its history. The pump boots while the rules load; its `git log` starts as soon as the
+ * rules and the listing say how (scanRoot) and runs while the working tree is scanned (its output
+ * waits in the pump, which pauses git past a bound), so a full scan costs less than tree plus history.
+ */
+export interface HeadStart {
+  readonly listing: ReturnType<typeof listWorktree>;
+  /** Read once the listing is done: a folder's walk may start it on the way (headStart). */
+  readonly reader: ReaderThread | undefined;
+  readonly pump?: Promise<HistoryPump | undefined>;
+}
+
+export function headStart(dir: string, opts: ScanOptions): HeadStart {
+  const tree = treeOnlyScan(opts);
+  const reads = tree && readerThread(opts, PARALLEL_MIN_FILES);
+  let reader: ReaderThread | undefined;
+  // A folder git does not list is walked here, which takes a while on a large one (90 ms for 20,000
+  // files): its reading thread boots as soon as the walk has found enough files to want one.
+  const many = reads
+    ? {
+        count: PARALLEL_MIN_FILES,
+        reached: () => {
+          reader ??= new ReaderThread();
+        },
+      }
+    : undefined;
+  const listing = listWorktree(dir, opts.includeDeps, !tree, many);
+  // A large repository (its git index says so): the thread boots while git lists the files.
+  if (reads && likelyLarge(dir)) reader ??= new ReaderThread();
+  const sel = selectionOf(opts);
+  // Only when the history scan reads git through a pump thread (one detection thread); a staged diff
+  // is too small to matter. At a repository's top the thread boots now; in a sub-folder as soon as
+  // the listing says the history is not small.
+  // A small history is read on this thread (smallHistory), with no pump to start.
+  let pump: Promise<HistoryPump | undefined> | undefined;
+  if (sel && sel.kind !== "staged" && historyThreads(opts) === 1) {
+    pump = existsSync(join(dir, ".git"))
+      ? Promise.resolve(smallHistory(dir) ? undefined : new HistoryPump())
+      : listing.then(
+          (l) =>
+            l.repo.kind === "repo" && l.repo.prefix !== "" && !smallHistory(l.repo.top)
+              ? new HistoryPump()
+              : undefined,
+          () => undefined,
+        );
+  }
+  return {
+    listing,
+    get reader() {
+      return reader;
+    },
+    pump,
+  };
+}
+
+export function treeOnlyScan(opts: ScanOptions): boolean {
+  return !opts.staged && !opts.range && !opts.since;
+}
+
+export function listingFor(dir: string, opts: ScanOptions): ReturnType<typeof listWorktree> {
+  return listWorktree(dir, opts.includeDeps, !treeOnlyScan(opts));
+}
+
+export function selectionOf(opts: ScanOptions): HistorySelection | undefined {
+  if (opts.staged) return { kind: "staged" };
+  if (opts.range) return { kind: "range", range: opts.range };
+  if (opts.since) return { kind: "range", range: `${opts.since}..HEAD` };
+  return opts.history ? { kind: "all" } : undefined;
+}
