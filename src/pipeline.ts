@@ -89,7 +89,13 @@ export function scanFragment(
 ): FragmentResult {
   const dropped: Record<string, number> = {};
   const direct = detect(
-    { text: frag.text, keys: frag.keys, code: isCode(frag.origin.path, frag.context), hits: frag.hits },
+    {
+      text: frag.text,
+      keys: frag.keys,
+      code: isCode(frag.origin.path, frag.context),
+      hits: frag.hits,
+      plan: frag.plan,
+    },
     engine,
     only ? { only, dropped } : { dropped },
   );

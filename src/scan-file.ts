@@ -36,17 +36,27 @@ export function addDropped(into: Record<string, number>, from: Readonly<Record<s
   for (const k in from) into[k] = (into[k] ?? 0) + from[k]!;
 }
 
+/**
+ * A file's keyword hits when found already: as the automaton found them (`hits`), or planned by the
+ * reading thread (`plan`, hit-plan.ts).
+ */
+export interface FoundHits {
+  readonly hits?: Int32Array;
+  readonly plan?: Int32Array;
+}
+
 export function scanFile(
   entry: FileEntry,
   text: string,
   prep: Prepared,
   ctx: BuildContext,
-  hits?: Int32Array,
+  found: FoundHits = {},
 ): FileResult {
   const diagnostics: Diagnostic[] = [];
   const context = prep.classifier.classify(entry.path, text.slice(0, 4096));
-  // No structure and no keyword: nothing can come of this file (most files of a code base).
-  if (!context.format && hits?.length === 0) return NOTHING;
+  // No structure and no rule with a keyword here: nothing can come of this file (most files of a code
+  // base). A plan starts with its count of rules.
+  if (!context.format && (found.hits?.length === 0 || found.plan?.[0] === 0)) return NOTHING;
   const keys = context.format ? annotate(text, context.format) : undefined;
   if (keys?.error) {
     diagnostics.push({
@@ -65,7 +75,8 @@ export function scanFile(
     firstLine: 1,
     context,
     keys,
-    ...(hits ? { hits } : {}),
+    ...(found.hits ? { hits: found.hits } : {}),
+    ...(found.plan ? { plan: found.plan } : {}),
   };
   const res = scanFragment(frag, prep.engine, ctx);
   return { findings: res.findings, diagnostics, dropped: res.dropped, allowed: res.allowed };

@@ -6,7 +6,7 @@
  */
 import type { BuildContext } from "./findings/build.js";
 import type { Prepared } from "./scan.js";
-import { addDropped, scanFile } from "./scan-file.js";
+import { addDropped, type FoundHits, scanFile } from "./scan-file.js";
 import { type ReadResult, readFileSafe } from "./sources/read.js";
 import type { FileEntry } from "./sources/worktree.js";
 import type { Diagnostic, Finding } from "./types.js";
@@ -70,7 +70,7 @@ export function scanFileRange(
     );
     for (let k = 0; k < results.length; k++) {
       const found = hits.subarray(offsets[k]!, offsets[k + 1]!);
-      scanRead(job, job.files[start + k]!, results[k]!, prep, ctx, out, found);
+      scanRead(job, job.files[start + k]!, results[k]!, prep, ctx, out, { hits: found });
     }
     start += results.length;
     results = [];
@@ -85,7 +85,7 @@ export function scanFileRange(
   if (results.length > 0) flush();
 }
 
-/** One file, read here or by the reading thread (with its keyword `hits`), through the pipeline. */
+/** One file, read here or by the reading thread (with its keyword hits or their plan), through the pipeline. */
 export function scanRead(
   job: TreeJob,
   entry: FileEntry,
@@ -93,7 +93,7 @@ export function scanRead(
   prep: Prepared,
   ctx: BuildContext,
   out: TreeResult,
-  hits?: Int32Array,
+  found?: FoundHits,
 ): void {
   if (!res.ok) {
     if (res.diagnostic) out.diagnostics.push({ ...res.diagnostic, path: job.pathPrefix + entry.path });
@@ -102,7 +102,7 @@ export function scanRead(
   if (res.note) out.diagnostics.push({ ...res.note, path: job.pathPrefix + entry.path });
   out.files++;
   out.bytes += res.bytes;
-  const r = scanFile(entry, res.text, prep, ctx, hits);
+  const r = scanFile(entry, res.text, prep, ctx, found);
   append(out.findings, r.findings);
   append(out.diagnostics, r.diagnostics);
   out.allowed += r.allowed;

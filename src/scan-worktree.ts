@@ -96,9 +96,9 @@ async function readAheadTree(
   const mine = emptyTreeResult();
   const { dir, realRoot, maxBytes, files } = job;
   await readAhead(
-    { dir, realRoot, maxBytes, paths: files.map((f) => f.path), keyed: prep.engine.kwKeyed },
+    { dir, realRoot, maxBytes, paths: files.map((f) => f.path), tables: prep.engine.tables },
     prep.engine.matcher,
-    (i, res, hits) => scanRead(job, files[i]!, res, prep, ctx, mine, hits),
+    (i, res, plan) => scanRead(job, files[i]!, res, prep, ctx, mine, { plan }),
     (from, to) => scanFileRange(job, from, to, prep, ctx, mine),
     () =>
       opts.onProgress?.({

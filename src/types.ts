@@ -85,8 +85,10 @@ export interface Fragment {
   readonly lines?: readonly number[];
   readonly context: FileContext;
   readonly keys?: Annotation;
-  /** Keyword hits of `text` found ahead (by the reading thread), as KeywordMatcher.scanHits gives them. */
+  /** Keyword hits of `text` found ahead (in a batch), as KeywordMatcher.scanHits gives them. */
   readonly hits?: Int32Array;
+  /** The plan of those hits (detect/hit-plan.ts), when the reading thread made it. */
+  readonly plan?: Int32Array;
 }
 
 /** A detection hit before judging. Offsets are into fragment.text. */

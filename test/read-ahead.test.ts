@@ -1,14 +1,15 @@
 /**
  * The reading thread and the main thread share one claim counter: every file is handled exactly once,
- * by one of them, and what the reading thread hands over (text, diagnostics, keyword hits) is exactly
- * what the main thread would have found itself. A reading thread that cannot help leaves it all here.
+ * by one of them, and what the reading thread hands over (text, diagnostics, the plan of its keyword
+ * hits) is exactly what the main thread would have found itself. A reading thread that cannot help
+ * leaves it all here.
  */
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { type HitTables, planMany } from "../src/detect/hit-plan.js";
 import { KeywordMatcher } from "../src/detect/prefilter.js";
-import { JUDGED_NO, judgeKeyedHits } from "../src/detect/value-follows.js";
 import { type ReadResult, readFileSafe } from "../src/sources/read.js";
 import { tempTree } from "./cli-helpers.js";
 import { mkfifoSync } from "./fifo.js";
@@ -37,8 +38,21 @@ function tree(n: number): { dir: string; paths: string[] } {
 /** Stands in for detection time on the main thread, so the reading thread gets its share. */
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-async function runAll(dir: string, paths: string[], m: KeywordMatcher, keyedFlags?: Uint8Array) {
-  const seen = new Map<number, { res: ReadResult; hits?: Int32Array; here: boolean }>();
+/**
+ * Rules for the four keywords: rule 0 keyed ("token", "key"), rule 1 anchored on "ghp_", rule 2 on
+ * "://" and "token".
+ */
+const tables: HitTables = {
+  ruleStart: Int32Array.from([0, 2, 3, 4, 5]),
+  ruleList: Int32Array.from([0, 2, 0, 1, 2]),
+  rules: 3,
+  keyed: Uint8Array.from([1, 1, 0, 0]),
+  scheme: Uint8Array.from([0, 0, 0, 0]),
+  length: Int32Array.from([5, 3, 4, 3]),
+};
+
+async function runAll(dir: string, paths: string[], m: KeywordMatcher) {
+  const seen = new Map<number, { res: ReadResult; plan?: Int32Array; here: boolean }>();
   let twice = 0;
   let fromThread = 0;
   const started = Date.now();
@@ -47,15 +61,15 @@ async function runAll(dir: string, paths: string[], m: KeywordMatcher, keyedFlag
     realRoot: dir,
     maxBytes: 10_000_000,
     paths,
-    ...(keyedFlags ? { keyed: keyedFlags } : {}),
+    tables,
   };
   await readAhead(
     job,
     m,
-    (i, res, hits) => {
+    (i, res, plan) => {
       fromThread++;
       if (seen.has(i)) twice++;
-      seen.set(i, { res, hits, here: false });
+      seen.set(i, { res, plan, here: false });
     },
     (from, to) => {
       // Until the thread has delivered once (it may start slowly on a busy machine), wait longer.
@@ -74,17 +88,14 @@ async function runAll(dir: string, paths: string[], m: KeywordMatcher, keyedFlag
   return { seen, twice };
 }
 
-/** Keyed keywords ("token", "key"): their hits come back judged (judgeKeyedHits), as detect() would judge them. */
-const keyed = Uint8Array.from([1, 1, 0, 0]);
-
-function judged(text: string): Int32Array {
+/** The plan of a text's hits, as the main thread makes it. */
+function planned(text: string): Int32Array {
   const hits = matcher.scanHits(text);
-  judgeKeyedHits([text], hits, Int32Array.from([0, hits.length]), keyed);
-  return hits;
+  return planMany([text], hits, Int32Array.from([0, hits.length]), tables).plans;
 }
 
 describe("reading thread", () => {
-  it("hands every file over exactly once, read as the main thread reads it, with its keyword hits", async () => {
+  it("hands every file over exactly once, read as the main thread reads it, with its hits planned", async () => {
     const { dir, paths } = tree(700);
     const { seen, twice } = await runAll(dir, paths, matcher);
     expect(twice).toBe(0);
@@ -94,24 +105,25 @@ describe("reading thread", () => {
       expect(got.res, paths[i]).toEqual(readFileSafe(dir, paths[i]!, 10_000_000, dir));
       if (got.here) continue;
       fromThread++;
-      if (got.res.ok) expect(got.hits).toEqual(matcher.scanHits(got.res.text));
+      if (got.res.ok) expect(got.plan).toEqual(planned(got.res.text));
     }
     expect(fromThread).toBeGreaterThan(0);
   });
 
-  it("judges the hits of keyed keywords when told which those are, as detect() would", async () => {
+  it("plans each file's hits: its rules' hits, and windows where a keyed keyword's value follows", async () => {
     const { dir, paths } = tree(400);
-    const { seen } = await runAll(dir, paths, matcher, keyed);
+    const { seen } = await runAll(dir, paths, matcher);
     let keyedFiles = 0;
     for (const got of seen.values()) {
-      if (got.here || !got.res.ok) continue;
-      expect(got.hits).toEqual(judged(got.res.text));
-      if (!got.res.text.startsWith("api_key")) continue;
-      // Every such file holds both verdicts (`api_key = …`; a bare `token` at a line's end).
+      if (got.here || !got.res.ok || !got.res.text.startsWith("api_key")) continue;
+      // `api_key = …` opens a window on the first line; a bare `token` at a line's end opens none.
       keyedFiles++;
-      const kws = [...got.hits!].filter((_, k) => k % 2 === 0);
-      expect(kws.some((kw) => kw < 0)).toBe(true);
-      expect(kws.some((kw) => kw >= JUDGED_NO)).toBe(true);
+      const plan = got.plan!;
+      const rules = plan[0]!;
+      let at = 1 + 2 * rules;
+      for (let r = 0; r < rules; r++) at += plan[2 + 2 * r]!;
+      expect(plan[at]).toBe(1);
+      expect([plan[at + 1], plan[at + 2]]).toEqual([0, got.res.text.indexOf("\n")]);
     }
     expect(keyedFiles).toBeGreaterThan(0);
   });

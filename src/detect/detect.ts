@@ -4,18 +4,14 @@
  */
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
-import { type KeyFilter, type KeyValue, pairsFromSpans, pairsFromText, schemeSiteIn } from "./assign.js";
+import { type KeyFilter, type KeyValue, pairsFromSpans, pairsFromText } from "./assign.js";
 import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
+import { PlanBuffer, pairWindows, planRules, WINDOW_AFTER, WINDOW_LINE_MAX } from "./hit-plan.js";
 import { keyFilter, matchKeyed } from "./keyed.js";
-import { JUDGED_NO, valueFollows } from "./value-follows.js";
 
 export { resolveOverlaps } from "./overlaps.js";
 
-/** Longest line scanned whole for assignments; longer (minified) lines are windowed around hits. */
-const WINDOW_LINE_MAX = 4096;
-const WINDOW_BEFORE = 256;
-const WINDOW_AFTER = 2048;
 /** Cap on matches of one rule in one fragment (a generated file can hold thousands). */
 export const MAX_MATCHES_PER_RULE = 10_000;
 /**
@@ -29,8 +25,10 @@ export interface DetectInput {
   readonly keys?: Annotation;
   /** True for source code, where unquoted right-hand sides are expressions. */
   readonly code: boolean;
-  /** The keyword hits of `text` when already found (matcher.scanHits, by a reading thread). */
+  /** The keyword hits of `text` when already found (matcher.scanHits). */
   readonly hits?: Int32Array;
+  /** The plan of `text`'s hits, rules and windows, when a reading thread made it (hit-plan.ts). */
+  readonly plan?: Int32Array;
 }
 
 export interface DetectOptions {
@@ -41,83 +39,64 @@ export interface DetectOptions {
 }
 
 /**
- * Scratch of detect(): the keyword hit ends of each rule, by rule index, for the call in progress
- * (detect never calls itself; each thread has its own). A Map per call cost more than the matching
- * of most files.
+ * Scratch of detect() (it never calls itself; each thread has its own): the plan it makes when it is
+ * given none, the windows it makes for that plan when it needs them, and the hits they come from.
  */
-let ruleHits: (number[] | undefined)[] = [];
-/** Scratch of detect(): a start and an end offset for each scheme word's hit (engine.kwScheme), in order. */
+const ownPlan = new PlanBuffer();
+const ownWindows = new PlanBuffer();
+const keyedHits: number[] = [];
 const schemeWords: number[] = [];
 
 export function detect(input: DetectInput, engine: Engine, opts: DetectOptions = {}): Candidate[] {
   const { text } = input;
-  if (ruleHits.length < engine.rules.length) ruleHits = new Array(engine.rules.length).fill(undefined);
-  // The rules with a hit, in the order of their first hit.
-  const enabled: number[] = [];
-  const keyedHits: number[] = [];
-  schemeWords.length = 0;
-  // Read before anything else scans: a view of the matcher's scratch (scanHitsView).
-  const found = input.hits ?? engine.matcher.scanHitsView(text);
-  for (let k = 0; k < found.length; k += 2) {
-    // A reading thread may have judged a keyed keyword's hit already (judgeKeyedHits).
-    let kw = found[k]!;
-    let follows = -1;
-    if (kw < 0) {
-      kw = ~kw;
-      follows = 1;
-    } else if (kw >= JUDGED_NO) {
-      kw -= JUDGED_NO;
-      follows = 0;
-    }
-    const end = found[k + 1]!;
-    if (engine.kwScheme[kw] === 1) schemeWords.push(end - engine.matcher.keywords[kw]!.length, end);
-    for (const r of engine.kwRules[kw]!) {
-      if (opts.only && !opts.only.has(r)) continue;
-      const hits = ruleHits[r];
-      if (hits) hits.push(end);
-      else {
-        ruleHits[r] = [end];
-        enabled.push(r);
-      }
-    }
-    if (engine.kwKeyed[kw] === 1 && (follows === -1 ? valueFollows(text, end) : follows === 1))
-      keyedHits.push(end);
+  // A plan made for every rule serves only a call for every rule.
+  const given = input.plan !== undefined && !opts.only;
+  let plan: Int32Array;
+  if (given) plan = input.plan!;
+  else {
+    ownPlan.n = 0;
+    // The hits read before anything else scans: a view of the matcher's scratch (scanHitsView).
+    const found = input.hits ?? engine.matcher.scanHitsView(text);
+    planRules(text, found, engine.tables, ownPlan, keyedHits, schemeWords, opts.only);
+    plan = ownPlan.buf;
   }
-  if (enabled.length === 0) return [];
+  // The rules with a hit, in the order of their first hit, each with its hits' ends (hit-plan.ts).
+  const n = plan[0]!;
+  if (n === 0) return [];
   const out: Candidate[] = [];
   const keyed: number[] = [];
-  try {
-    for (const ri of enabled) {
-      const hits = ruleHits[ri]!;
-      const rule = engine.rules[ri]!;
-      const anchor = engine.anchors[ri];
-      // One match past the cap is looked for, to tell a rule that has more from one that stops there.
-      const most = MAX_MATCHES_PER_RULE + 1;
-      let found = 0;
-      if (rule.key) keyed.push(ri);
-      else if (anchor) found = matchAnchored(rule, anchor, text, hits, out, most);
-      else if (rule.multiline || text.length <= WHOLE_TEXT_MAX)
-        found = matchPattern(rule, text, 0, text.length, out, most);
-      else {
-        for (const [from, to] of hitWindows(text, hits)) {
-          found += matchPattern(rule, text, from, to, out, most - found);
-          if (found >= most) break;
-        }
-      }
-      if (found === most) {
-        out.pop();
-        const reason = MATCH_CAP + rule.id;
-        if (opts.dropped) opts.dropped[reason] = (opts.dropped[reason] ?? 0) + 1;
+  let ends = 1 + 2 * n;
+  for (let i = 0; i < n; i++) {
+    const ri = plan[1 + 2 * i]!;
+    const from = ends;
+    ends += plan[2 + 2 * i]!;
+    const rule = engine.rules[ri]!;
+    const anchor = engine.anchors[ri];
+    // One match past the cap is looked for, to tell a rule that has more from one that stops there.
+    const most = MAX_MATCHES_PER_RULE + 1;
+    let found = 0;
+    if (rule.key) keyed.push(ri);
+    else if (anchor) found = matchAnchored(rule, anchor, text, plan, from, ends, out, most);
+    else if (rule.multiline || text.length <= WHOLE_TEXT_MAX)
+      found = matchPattern(rule, text, 0, text.length, out, most);
+    else {
+      for (const [a, b] of hitWindows(text, plan.subarray(from, ends))) {
+        found += matchPattern(rule, text, a, b, out, most - found);
+        if (found >= most) break;
       }
     }
-  } finally {
-    for (const ri of enabled) ruleHits[ri] = undefined;
+    if (found === most) {
+      out.pop();
+      const reason = MATCH_CAP + rule.id;
+      if (opts.dropped) opts.dropped[reason] = (opts.dropped[reason] ?? 0) + 1;
+    }
   }
   if (keyed.length > 0) {
     // Pairs only under names some enabled keyed rule takes: a dump of 100,000 `"name": "…"` pairs
-    // builds none.
+    // builds none. A given plan's windows follow its rules' ends.
     const wanted = keyFilter(engine, keyed);
-    for (const kv of extractPairs(input, keyedHits, wanted, schemeWords)) matchKeyed(keyed, kv, out, engine);
+    for (const kv of extractPairs(input, given ? plan : undefined, ends, wanted))
+      matchKeyed(keyed, kv, out, engine);
   }
   return out;
 }
@@ -129,7 +108,7 @@ const WHOLE_TEXT_MAX = 16 * 1024;
  * The lines holding a rule's keyword hits (and the lines next to them), merged. Single-line rules
  * cannot match anywhere else, so a large file costs what its hit lines cost.
  */
-export function hitWindows(text: string, hits: number[]): [number, number][] {
+export function hitWindows(text: string, hits: number[] | Int32Array): [number, number][] {
   hits.sort((a, b) => a - b);
   const out: [number, number][] = [];
   let ls = -1;
@@ -181,21 +160,24 @@ function matchPattern(
 
 /**
  * The matches a global scan of the whole text would find, trying the rule only where its anchor
- * keyword starts (`ends`: the keyword's hit ends, in order). Like the global scan, the next try starts
- * past the previous match. At most `limit`; returns how many it added.
+ * keyword starts (ends[from, to): the keyword's hit ends, in order). Like the global scan, the next try
+ * starts past the previous match. At most `limit`; returns how many it added.
  */
 function matchAnchored(
   rule: Rule,
   anchor: Anchor,
   text: string,
-  ends: readonly number[],
+  ends: Int32Array,
+  from: number,
+  to: number,
   out: Candidate[],
   limit: number,
 ): number {
   const re = anchor.sticky;
   let next = 0;
   let n = 0;
-  for (const end of ends) {
+  for (let k = from; k < to; k++) {
+    const end = ends[k]!;
     const at = end - anchor.length;
     if (at < next) continue;
     re.lastIndex = at;
@@ -224,44 +206,32 @@ function pushCapture(rule: Rule, m: RegExpExecArray, offset: number, out: Candid
 }
 
 /**
- * Key/value pairs: from the annotation when the file parsed, else from windows around keyword hits.
- * `words`: the scheme words' hits (start, end, by end), which tell each window whether it holds a
- * scheme site (schemeSiteIn).
+ * Key/value pairs: from the annotation when the file parsed, else from the windows around the keyed
+ * keywords' hits: `plan`'s from index `at` when given (hit-plan.ts), else made now from the hits
+ * detect() kept.
  */
 function extractPairs(
   input: DetectInput,
-  hits: readonly number[],
+  plan: Int32Array | undefined,
+  at: number,
   wanted: KeyFilter,
-  words: readonly number[],
 ): KeyValue[] {
   const { text, keys } = input;
   if (keys && !keys.error && keys.format !== "notebook") return pairsFromSpans(text, keys.spans, wanted);
   const pairs: KeyValue[] = keys ? pairsFromSpans(text, keys.spans, wanted) : [];
+  let windows = plan;
+  if (!windows) {
+    ownWindows.n = 0;
+    pairWindows(text, keyedHits, schemeWords, ownWindows);
+    windows = ownWindows.buf;
+    at = 0;
+  }
   // One options object for every window (its scheme-site answer set per window).
   const opts = { code: input.code, wanted, schemeSite: false };
-  let coveredTo = -1;
-  let lineFrom = -1;
-  let lineTo = -1;
-  // The scheme words ending past the last window's start (windows come in order and never overlap).
-  let word = 0;
-  for (const end of hits) {
-    if (end <= coveredTo) continue;
-    if (end > lineTo) {
-      // A new line: find its bounds once (hits are in order, so each line is measured once).
-      lineFrom = text.lastIndexOf("\n", end - 1) + 1;
-      lineTo = text.indexOf("\n", end);
-      if (lineTo === -1) lineTo = text.length;
-    }
-    let from = lineFrom;
-    let to = lineTo;
-    if (to - from > WINDOW_LINE_MAX) {
-      from = Math.max(from, end - WINDOW_BEFORE, coveredTo);
-      to = Math.min(to, end + WINDOW_AFTER);
-    }
-    coveredTo = to;
-    while (word < words.length && words[word + 1]! < from) word += 2;
-    opts.schemeSite = schemeSiteIn(text, from, to, words, word);
-    pairsFromText(text, from, to, opts, pairs);
+  const w = windows[at]!;
+  for (let i = at + 1; i < at + 1 + 3 * w; i += 3) {
+    opts.schemeSite = windows[i + 2] === 1;
+    pairsFromText(text, windows[i]!, windows[i + 1]!, opts, pairs);
   }
   return dedupePairs(pairs);
 }

@@ -5,6 +5,7 @@
 import { matchPrefix } from "../rules/optimize.js";
 import type { GlobalData, Rule, Ruleset } from "../rules/types.js";
 import { SCHEME_WORDS } from "./assign.js";
+import type { HitTables } from "./hit-plan.js";
 import { KeywordMatcher } from "./prefilter.js";
 
 /**
@@ -40,6 +41,8 @@ export interface Engine {
    * keywords whether or not a rule has them (then with no rules), else 0.
    */
   readonly kwScheme: Uint8Array;
+  /** kwRules, kwKeyed and kwScheme as numbers, with each keyword's length (hit-plan.ts). */
+  readonly tables: HitTables;
   /** Literal prefixes of provider token formats (`ghp_`, `xoxb-`…), for the generic judge. */
   readonly prefixes: readonly string[];
 }
@@ -85,14 +88,27 @@ export function buildEngine(
     }
   });
   for (const word of SCHEME_WORDS) kwScheme[keywordIndex(word)] = 1;
+  const ruleStart = new Int32Array(keywords.length + 1);
+  kwRules.forEach((rs, k) => {
+    ruleStart[k + 1] = ruleStart[k]! + rs.length;
+  });
+  const tables: HitTables = {
+    ruleStart,
+    ruleList: Int32Array.from(kwRules.flat()),
+    rules: ruleset.rules.length,
+    keyed: Uint8Array.from(kwKeyed),
+    scheme: Uint8Array.from(kwScheme),
+    length: Int32Array.from(keywords, (kw) => kw.length),
+  };
   return {
     rules: ruleset.rules,
     byId: new Map(ruleset.rules.map((r) => [r.id, r])),
     global: ruleset.global,
     matcher: matcherFor(keywords),
     kwRules,
-    kwKeyed: Uint8Array.from(kwKeyed),
-    kwScheme: Uint8Array.from(kwScheme),
+    kwKeyed: tables.keyed,
+    kwScheme: tables.scheme,
+    tables,
     anchors,
     prefixes: [
       ...new Set(

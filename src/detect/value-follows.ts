@@ -1,15 +1,10 @@
 /**
  * Whether a keyed rule's keyword hit can belong to a key/value pair (valueFollows), judged where the
- * hit is found: the reading thread judges the hits it hands over (judgeKeyedHits), so the main thread,
- * which does the rest of detection, does not. Pure, and small: the reading thread's bundle holds it.
+ * hits are planned (hit-plan.ts): the reading thread judges the hits of the files it hands over, so the
+ * main thread, which does the rest of detection, does not. Pure, and small: the reading thread's
+ * bundle holds it.
  */
 import { charTable } from "../util/strings.js";
-
-/**
- * In a hit array (KeywordMatcher pairs: keyword index, end), a keyed keyword's hit judged by
- * judgeKeyedHits: `~kw` when a value follows, `kw + JUDGED_NO` when none does. Other hits are as found.
- */
-export const JUDGED_NO = 1 << 30;
 
 /** Characters of a name (`api_key`, `config.apiKey`, `x-api-key`, `@token`). */
 const NAME_CHAR = charTable(/[A-Za-z0-9_$.@-]/);
@@ -44,23 +39,4 @@ export function valueFollows(text: string, end: number): boolean {
   const valueLimit = Math.min(n, i + 4);
   while (v < valueLimit && VALUE_CHAR[text.charCodeAt(v)] === 1) v++;
   return v - i >= 4 || (v > i && v === n);
-}
-
-/**
- * Judges, in place, the hits of keyed keywords (`keyed[kw]` 1) in `hits` (texts[t]'s pairs are
- * hits[offsets[t], offsets[t + 1])), as detect() would: see JUDGED_NO.
- */
-export function judgeKeyedHits(
-  texts: readonly string[],
-  hits: Int32Array,
-  offsets: Int32Array,
-  keyed: Uint8Array,
-): void {
-  for (let t = 0; t < texts.length; t++) {
-    const text = texts[t]!;
-    for (let k = offsets[t]!; k < offsets[t + 1]!; k += 2) {
-      const kw = hits[k]!;
-      if (keyed[kw] === 1) hits[k] = valueFollows(text, hits[k + 1]!) ? ~kw : kw + JUDGED_NO;
-    }
-  }
 }

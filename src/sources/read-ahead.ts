@@ -54,7 +54,7 @@ export class ReaderThread {
 export async function readAhead(
   job: ReadAheadJob,
   matcher: KeywordMatcher,
-  onFile: (index: number, res: ReadResult, hits?: Int32Array) => void,
+  onFile: (index: number, res: ReadResult, plan?: Int32Array) => void,
   ownBatch: (from: number, to: number) => void,
   afterBatch?: () => void,
   thread: ReaderThread = new ReaderThread(),
@@ -82,7 +82,7 @@ export async function readAhead(
         onFile(batch.from + k, res);
         continue;
       }
-      onFile(batch.from + k, res, batch.hits.subarray(batch.offsets[k]!, batch.offsets[k + 1]!));
+      onFile(batch.from + k, res, batch.plans.subarray(batch.offsets[k]!, batch.offsets[k + 1]!));
       chars += res.text.length;
     }
     received.add(batch.from);

@@ -10,8 +10,8 @@
  * main thread is down to resumeAt(limit)).
  */
 import { parentPort } from "node:worker_threads";
+import { planMany } from "../detect/hit-plan.js";
 import { KeywordMatcher } from "../detect/prefilter.js";
-import { judgeKeyedHits } from "../detect/value-follows.js";
 import { type ReadResult, readFileSafe } from "./read.js";
 import { READER_BATCH, type ReaderBatch, type ReaderInit, resumeAt, SLOT } from "./read-shared.js";
 
@@ -48,14 +48,13 @@ function run(init: ReaderInit): void {
         texts.push(res.ok ? res.text : "");
         if (res.ok) chars += res.text.length;
       }
-      // The whole batch in one automaton call (see scanHitsMany).
-      const offsets = new Int32Array(texts.length + 1);
-      const hits = matcher.scanHitsMany(texts, offsets);
-      if (init.keyed) judgeKeyedHits(texts, hits, offsets, init.keyed);
+      // The whole batch in one automaton call (see scanHitsMany), then each file's plan.
+      const at = new Int32Array(texts.length + 1);
+      const { plans, offsets } = planMany(texts, matcher.scanHitsMany(texts, at), at, init.tables);
       Atomics.add(slots, SLOT.OUTSTANDING, chars);
-      init.port.postMessage({ from, results, hits, offsets } satisfies ReaderBatch, [
-        hits.buffer as ArrayBuffer,
-        offsets.buffer,
+      init.port.postMessage({ from, results, plans, offsets } satisfies ReaderBatch, [
+        plans.buffer as ArrayBuffer,
+        offsets.buffer as ArrayBuffer,
       ]);
       Atomics.add(slots, SLOT.POSTED, 1);
       Atomics.store(slots, SLOT.READING, -1);

@@ -1,5 +1,6 @@
 /** What the reading thread (read-pump.ts) and the main thread (read-ahead.ts) share; no side effects. */
 import type { MessagePort } from "node:worker_threads";
+import type { HitTables } from "../detect/hit-plan.js";
 import type { ReadResult } from "./read.js";
 
 /** Shared Int32 slots ("this thread" is the reading thread). */
@@ -36,8 +37,8 @@ export interface ReadAheadJob {
   readonly realRoot: string;
   readonly maxBytes: number;
   readonly paths: readonly string[];
-  /** 1 for each keyword of a keyed rule (by keyword index): the reading thread judges those hits. */
-  readonly keyed?: Uint8Array;
+  /** The engine's keywords and rules as numbers: the reading thread plans each file's hits with them. */
+  readonly tables: HitTables;
 }
 
 export interface ReaderInit extends ReadAheadJob {
@@ -54,10 +55,9 @@ export interface ReaderBatch {
   /** One read result per file of the batch, in order. */
   readonly results: readonly ReadResult[];
   /**
-   * The keyword hits of every file, packed (KeywordMatcher.scanHits pairs, keyed keywords' hits judged:
-   * judgeKeyedHits): file k's are hits[offsets[k], offsets[k + 1]). Two buffers per batch cross the
-   * thread, not one per file.
+   * The plan of every file's keyword hits (hit-plan.ts), packed: file k's is plans[offsets[k],
+   * offsets[k + 1]). Two buffers per batch cross the thread, not one per file.
    */
-  readonly hits: Int32Array;
+  readonly plans: Int32Array;
   readonly offsets: Int32Array;
 }
