@@ -258,12 +258,12 @@ describe("authorization-style headers", () => {
       const hits = engine.matcher.scanHits(s);
       for (let k = 0; k < hits.length; k += 2) {
         const kw = hits[k]!;
-        if (engine.kwScheme[kw] === 1)
+        if (engine.tables.scheme[kw] === 1)
           out.push(hits[k + 1]! - engine.matcher.keywords[kw]!.length, hits[k + 1]!);
       }
       return out;
     };
-    const flagged = engine.matcher.keywords.filter((_, k) => engine.kwScheme[k] === 1);
+    const flagged = engine.matcher.keywords.filter((_, k) => engine.tables.scheme[k] === 1);
     expect([...flagged].sort()).toEqual([...SCHEME_WORDS].sort());
     // Scheme words in any case, inside longer words, after blanks of every kind (no-break, line and
     // ideographic spaces count as `\s`), quotes and separators.

@@ -24,24 +24,15 @@ export interface Engine {
   readonly byId: ReadonlyMap<string, Rule>;
   readonly global: GlobalData;
   readonly matcher: KeywordMatcher;
-  /**
-   * keyword index → indexes (into rules) of the rules it enables. An anchored rule is enabled by its
-   * anchor keyword alone: without it in the text, the rule cannot match.
-   */
-  readonly kwRules: readonly (readonly number[])[];
   /** rule index → its anchor, for pattern rules whose matches all start with a keyword. */
   readonly anchors: readonly (Anchor | undefined)[];
   /**
-   * keyword index → 1 when the keyword enables at least one keyed rule (drives key/value extraction),
-   * else 0. Bytes, as the reading thread is handed them (ReadAheadJob.keyed).
+   * What each keyword enables, as numbers (hit-plan.ts; the reading thread is handed them): its rules
+   * (an anchored rule is enabled by its anchor keyword alone: without it in the text, the rule cannot
+   * match), whether one of them is keyed (its hits drive key/value extraction), whether it is the
+   * scheme of an authorization header (assign.ts SCHEME_WORDS, a keyword whether or not a rule has
+   * it), and its length.
    */
-  readonly kwKeyed: Uint8Array;
-  /**
-   * keyword index → 1 for the schemes of authorization headers (assign.ts SCHEME_WORDS), which are
-   * keywords whether or not a rule has them (then with no rules), else 0.
-   */
-  readonly kwScheme: Uint8Array;
-  /** kwRules, kwKeyed and kwScheme as numbers, with each keyword's length (hit-plan.ts). */
   readonly tables: HitTables;
   /** Literal prefixes of provider token formats (`ghp_`, `xoxb-`…), for the generic judge. */
   readonly prefixes: readonly string[];
@@ -105,9 +96,6 @@ export function buildEngine(
     byId: new Map(ruleset.rules.map((r) => [r.id, r])),
     global: ruleset.global,
     matcher: matcherFor(keywords),
-    kwRules,
-    kwKeyed: tables.keyed,
-    kwScheme: tables.scheme,
     tables,
     anchors,
     prefixes: [
