@@ -55,9 +55,10 @@ let perRule = new Int32Array(0);
 const order: number[] = [];
 
 /**
- * Writes the rule part of the plan of `text`'s hits (KeywordMatcher pairs: keyword, end) at out.n. The ends of the keyed keywords' hits
- * that a value follows go to `keyed`, the start and end of each scheme word's hit to `words` (both
- * emptied first): pairWindows reads them. `only`: just these rules (`rules check`).
+ * Writes the rule part of the plan of `text`'s hits (KeywordMatcher pairs: keyword, end) at out.n.
+ * The ends of the keyed keywords' hits that a value follows go to `keyed`, the start and end of each
+ * scheme word's hit to `words` (both emptied first): pairWindows reads them. `only`: just these rules
+ * (`rules check`).
  */
 export function planRules(
   text: string,
