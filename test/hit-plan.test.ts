@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { detect } from "../src/detect/detect.js";
-import { type HitTables, PlanBuffer, planMany, planRules } from "../src/detect/hit-plan.js";
+import { type HitTables, hitTables, PlanBuffer, planMany, planRules } from "../src/detect/hit-plan.js";
 import { builtinEngine } from "./helpers.js";
 
 const engine = builtinEngine();
@@ -45,14 +45,13 @@ function plainRules(
 }
 
 /** Small tables: keyword 0 enables rules 0 and 2, keyword 1 rule 2, keyword 2 none, keyword 3 rule 2 twice. */
-const small: HitTables = {
-  ruleStart: Int32Array.from([0, 2, 3, 3, 5]),
-  ruleList: Int32Array.from([0, 2, 2, 2, 2]),
-  rules: 3,
-  keyed: Uint8Array.from([0, 0, 0, 0]),
-  scheme: Uint8Array.from([0, 0, 0, 0]),
-  length: Int32Array.from([5, 3, 4, 2]),
-};
+const small = hitTables(
+  ["aaaaa", "bbb", "cccc", "dd"],
+  [[0, 2], [2], [], [2, 2]],
+  [0, 0, 0, 0],
+  [0, 0, 0, 0],
+  3,
+);
 
 describe("hit plans", () => {
   it("group the hits by rule in the order of each rule's first hit, as a list per rule would", () => {

@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type HitTables, planMany } from "../src/detect/hit-plan.js";
+import { hitTables, planMany } from "../src/detect/hit-plan.js";
 import { KeywordMatcher } from "../src/detect/prefilter.js";
 import { type ReadResult, readFileSafe } from "../src/sources/read.js";
 import { tempTree } from "./cli-helpers.js";
@@ -42,14 +42,7 @@ const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  * Rules for the four keywords: rule 0 keyed ("token", "key"), rule 1 anchored on "ghp_", rule 2 on
  * "://" and "token".
  */
-const tables: HitTables = {
-  ruleStart: Int32Array.from([0, 2, 3, 4, 5]),
-  ruleList: Int32Array.from([0, 2, 0, 1, 2]),
-  rules: 3,
-  keyed: Uint8Array.from([1, 1, 0, 0]),
-  scheme: Uint8Array.from([0, 0, 0, 0]),
-  length: Int32Array.from([5, 3, 4, 3]),
-};
+const tables = hitTables(matcher.keywords, [[0, 2], [0], [1], [2]], [1, 1, 0, 0], [0, 0, 0, 0], 3);
 
 async function runAll(dir: string, paths: string[], m: KeywordMatcher) {
   const seen = new Map<number, { res: ReadResult; plan?: Int32Array; here: boolean }>();

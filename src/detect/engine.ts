@@ -5,7 +5,7 @@
 import { matchPrefix } from "../rules/optimize.js";
 import type { GlobalData, Rule, Ruleset } from "../rules/types.js";
 import { SCHEME_WORDS } from "./assign.js";
-import type { HitTables } from "./hit-plan.js";
+import { type HitTables, hitTables } from "./hit-plan.js";
 import { KeywordMatcher } from "./prefilter.js";
 
 /**
@@ -79,18 +79,7 @@ export function buildEngine(
     }
   });
   for (const word of SCHEME_WORDS) kwScheme[keywordIndex(word)] = 1;
-  const ruleStart = new Int32Array(keywords.length + 1);
-  kwRules.forEach((rs, k) => {
-    ruleStart[k + 1] = ruleStart[k]! + rs.length;
-  });
-  const tables: HitTables = {
-    ruleStart,
-    ruleList: Int32Array.from(kwRules.flat()),
-    rules: ruleset.rules.length,
-    keyed: Uint8Array.from(kwKeyed),
-    scheme: Uint8Array.from(kwScheme),
-    length: Int32Array.from(keywords, (kw) => kw.length),
-  };
+  const tables = hitTables(keywords, kwRules, kwKeyed, kwScheme, ruleset.rules.length);
   return {
     rules: ruleset.rules,
     byId: new Map(ruleset.rules.map((r) => [r.id, r])),

@@ -28,6 +28,31 @@ export interface HitTables {
   readonly length: Int32Array;
 }
 
+/**
+ * The tables of `keywords` (by index): `kwRules[kw]` the rules keyword kw enables, `keyed[kw]` and
+ * `scheme[kw]` 1 or 0; `rules` the engine's rule count.
+ */
+export function hitTables(
+  keywords: readonly string[],
+  kwRules: readonly (readonly number[])[],
+  keyed: ArrayLike<number>,
+  scheme: ArrayLike<number>,
+  rules: number,
+): HitTables {
+  const ruleStart = new Int32Array(keywords.length + 1);
+  kwRules.forEach((rs, k) => {
+    ruleStart[k + 1] = ruleStart[k]! + rs.length;
+  });
+  return {
+    ruleStart,
+    ruleList: Int32Array.from(kwRules.flat()),
+    rules,
+    keyed: Uint8Array.from(keyed),
+    scheme: Uint8Array.from(scheme),
+    length: Int32Array.from(keywords, (kw) => kw.length),
+  };
+}
+
 /** A growing Int32Array that plans are written into. */
 export class PlanBuffer {
   buf = new Int32Array(1024);
@@ -96,9 +121,9 @@ export function planRules(
   // Each rule's count, then (in `count`) where its next end goes.
   let next = at + 2 * n;
   for (const r of order) {
-    buf[at++] = r;
-    buf[at++] = count[r]!;
     const c = count[r]!;
+    buf[at++] = r;
+    buf[at++] = c;
     count[r] = next;
     next += c;
   }
