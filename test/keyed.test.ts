@@ -75,8 +75,9 @@ describe("keyed rules' name verdicts", () => {
   });
 
   it("answers the same while names come and go: asked once, asked again, and past both caches' sizes", () => {
-    // Names seen once are kept apart from names asked again, and each group starts over when full
-    // (2,000 and 20,000 names): answers must not depend on where a name's verdicts were kept.
+    // A name asked once leaves only its fingerprint (in one of 16,384 slots, which later names take
+    // over); asked again, it is kept, until 20,000 are and they start over. Answers must not depend on
+    // whether a name's verdicts were kept, judged afresh, or kept after its slot was taken.
     let seed = 7;
     const rnd = () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -93,8 +94,8 @@ describe("keyed rules' name verdicts", () => {
       const name = `${pick(parts)}_${pick(parts)}_${i.toString(36)}`;
       seen.push(name);
       ask(name);
-      // Most names are asked again at once (kept for good from then on); then a name asked before,
-      // soon after (still fresh) or long after (kept no more), or one of the names above.
+      // Most names are asked again at once (kept from then on); then a name asked before, soon after
+      // (its fingerprint still in its slot) or long after (kept no more), or one of the names above.
       if (rnd() < 0.8) ask(name);
       const back = rnd() < 0.5 ? 1 + Math.floor(rnd() * 200) : 1 + Math.floor(rnd() * i);
       ask(rnd() < 0.1 ? pick(names) : seen[Math.max(0, i - back)]!);
