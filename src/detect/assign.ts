@@ -3,6 +3,7 @@
  * annotator's KeySpans; from any other text, from assignment-shaped lines around keyword hits.
  */
 import type { KeySeg, KeySpan } from "../types.js";
+import { isSiblingUnder, lastSeg } from "../util/key-path.js";
 
 export interface KeyValue {
   /** The name as written (variable, key, flag or header). */
@@ -46,7 +47,7 @@ export function pairsFromSpans(text: string, spans: readonly KeySpan[], wanted?:
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
     if (span.value.length < 4) continue;
-    const last = span.path[span.path.length - 1];
+    const last = lastSeg(span);
     const inArray = typeof last === "number";
     const v = span.value;
     if (inArray || typeof last !== "string") {
@@ -55,14 +56,14 @@ export function pairsFromSpans(text: string, spans: readonly KeySpan[], wanted?:
         if (!wanted || wanted(m[1]!)) out.push(sub(text, span, m[2]!, m[1]!, true));
         continue;
       }
-      const prev = typeof last === "number" && last > 0 ? find(i, span.path, last - 1) : undefined;
+      const prev = typeof last === "number" && last > 0 ? find(i, last - 1) : undefined;
       const flag = prev ? FLAG.exec(prev.value) : null;
       if (flag && (!wanted || wanted(flag[1]!))) out.push(whole(span, flag[1]!));
       continue;
     }
     if (last === "value") {
       // Kubernetes / compose style: { name: API_KEY, value: "…" }
-      const sibling = find(i, span.path, "name");
+      const sibling = find(i, "name");
       if (sibling) {
         if (!wanted || wanted(sibling.value)) out.push(whole(span, sibling.value));
         continue;
@@ -74,27 +75,23 @@ export function pairsFromSpans(text: string, spans: readonly KeySpan[], wanted?:
 }
 
 /**
- * Finds the span of a sibling path (`path` with its last segment replaced): a span right next to span
- * `i` first (siblings usually sit side by side, and the nearest one is meant: a repeated YAML document
- * repeats paths), else the last span with that path, from an index built on first need.
+ * Finds the span of span `i`'s sibling under `last` (its path with the last segment replaced): a span
+ * right next to it first (siblings usually sit side by side, and the nearest one is meant: a repeated
+ * YAML document repeats paths), else the last span with that path, from an index built on first need.
  */
-function spanFinder(
-  spans: readonly KeySpan[],
-): (i: number, path: readonly KeySeg[], last: KeySeg) => KeySpan | undefined {
+function spanFinder(spans: readonly KeySpan[]): (i: number, last: KeySeg) => KeySpan | undefined {
   let byPath: Map<string, KeySpan> | undefined;
-  const isSibling = (s: KeySpan | undefined, path: readonly KeySeg[], last: KeySeg): s is KeySpan => {
-    if (s === undefined || s.path.length !== path.length || s.path[path.length - 1] !== last) return false;
-    for (let k = 0; k < path.length - 1; k++) if (s.path[k] !== path[k]) return false;
-    return true;
-  };
-  return (i, path, last) => {
-    if (isSibling(spans[i - 1], path, last)) return spans[i - 1];
-    if (isSibling(spans[i + 1], path, last)) return spans[i + 1];
+  return (i, last) => {
+    const of = spans[i]!;
+    const before = spans[i - 1];
+    if (before !== undefined && isSiblingUnder(of, before, last)) return before;
+    const after = spans[i + 1];
+    if (after !== undefined && isSiblingUnder(of, after, last)) return after;
     if (!byPath) {
       byPath = new Map();
       for (const s of spans) byPath.set(pathKey(s.path), s);
     }
-    return byPath.get(pathKey([...path.slice(0, -1), last]));
+    return byPath.get(pathKey([...of.path.slice(0, -1), last]));
   };
 }
 

@@ -107,21 +107,31 @@ export function base64Text(value: string): string | undefined {
   return printable(s) && s.length >= 8 ? s : undefined;
 }
 
-export function decodedViews(span: KeySpan): DecodedView[] {
-  const out: DecodedView[] = [];
+/** What most values decode to: one array for all (a data dump's 390,000 values made one each). */
+const NO_VIEWS: readonly DecodedView[] = Object.freeze([]);
+
+export function decodedViews(span: KeySpan): readonly DecodedView[] {
   const v = span.value;
-  if (v.length > MAX) return out;
-  // Most values are short plain words: the cheap tests first.
+  if (v.length > MAX) return NO_VIEWS;
+  // Most values are short plain words: the cheap tests first, and no array when nothing decodes.
   const b = v.length >= 16 ? base64Text(v) : undefined;
+  const escaped = !span.raw && v.length >= 8;
+  const url = v.includes("%") ? urlDecoded(v) : undefined;
+  if (!b && !escaped && url === undefined) return NO_VIEWS;
+  const out: DecodedView[] = [];
   if (b) out.push({ text: b, kind: "base64" });
-  if (!span.raw && v.length >= 8) out.push({ text: v, kind: "json-escape" });
-  if (v.includes("%") && /%[0-9A-Fa-f]{2}/.test(v)) {
-    try {
-      const d = decodeURIComponent(v);
-      if (d !== v) out.push({ text: d, kind: "url" });
-    } catch {
-      // not valid percent-encoding
-    }
-  }
+  if (escaped) out.push({ text: v, kind: "json-escape" });
+  if (url !== undefined) out.push({ text: url, kind: "url" });
   return out;
+}
+
+/** A percent-encoded value decoded, when that changes it. */
+function urlDecoded(v: string): string | undefined {
+  if (!/%[0-9A-Fa-f]{2}/.test(v)) return undefined;
+  try {
+    const d = decodeURIComponent(v);
+    return d !== v ? d : undefined;
+  } catch {
+    return undefined; // not valid percent-encoding
+  }
 }

@@ -6,7 +6,8 @@
  * which owns every diagnostic. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
-import { firstAt, MAX_DEPTH, PathBudget, pathCopy } from "./util.js";
+import { childNode, NodeSpan, type PathNode, pathLength } from "../util/key-path.js";
+import { firstAt, MAX_DEPTH, PathBudget } from "./util.js";
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -42,7 +43,11 @@ function hex(c: number): number {
 class Reader {
   i = 0;
   readonly spans: KeySpan[] = [];
-  readonly path: KeySeg[] = [];
+  /**
+   * By depth, the keys of the last object read at that depth, in order: the rows of a dump repeat
+   * their keys, and a key that repeats the one at its place is not copied again.
+   */
+  private readonly keys: string[][] = [];
   private readonly budget = new PathBudget();
 
   constructor(readonly text: string) {}
@@ -147,35 +152,44 @@ class Reader {
     return t.slice(start, i);
   }
 
-  literalSpan(start: number, end: number, value: string, raw: boolean): void {
-    this.budget.take(this.path.length);
-    this.spans.push({ path: pathCopy(this.path), start, end, value, raw });
+  /** A scalar's span; `at` and `last` as in NodeSpan. */
+  literalSpan(
+    at: PathNode | undefined,
+    last: KeySeg | undefined,
+    start: number,
+    end: number,
+    value: string,
+    raw: boolean,
+  ): void {
+    this.budget.take(pathLength(at, last));
+    this.spans.push(new NodeSpan(at, last, start, end, value, raw));
   }
 
-  value(depth: number): void {
+  /** The value at `last` in the container of node `at` (both undefined: the document's value). */
+  value(depth: number, at: PathNode | undefined, last: KeySeg | undefined): void {
     const t = this.text;
     const c = t.charCodeAt(this.i);
     if (c === QUOTE) {
       const s = this.string();
-      this.literalSpan(s.start, s.end, s.value, s.raw);
-    } else if (c === 123) this.object(depth + 1);
-    else if (c === 91) this.array(depth + 1);
+      this.literalSpan(at, last, s.start, s.end, s.value, s.raw);
+    } else if (c === 123) this.object(depth + 1, last === undefined ? undefined : childNode(at, last));
+    else if (c === 91) this.array(depth + 1, last === undefined ? undefined : childNode(at, last));
     else if (c === 45 || isDigit(c)) {
       const start = this.i;
       const src = this.number();
-      this.literalSpan(start, this.i, src, true);
-    } else if (this.word("true") || this.word("false")) {
+      this.literalSpan(at, last, start, this.i, src, true);
+    } else if (this.word("true", at, last) || this.word("false", at, last)) {
       // spans added by word()
-    } else if (this.word("null", false)) {
+    } else if (this.word("null")) {
       // null has no span
     } else throw BAIL;
   }
 
-  /** A keyword at `i`; `span` adds its source text as a literal. */
-  word(w: string, span = true): boolean {
+  /** A keyword at `i`; with `last` (or `at`), its source text is a scalar's span there. */
+  word(w: string, at?: PathNode, last?: KeySeg): boolean {
     const t = this.text;
     if (!t.startsWith(w, this.i) || isWordChar(t.charCodeAt(this.i + w.length))) return false;
-    if (span) this.literalSpan(this.i, this.i + w.length, w, true);
+    if (w !== "null") this.literalSpan(at, last, this.i, this.i + w.length, w, true);
     this.i += w.length;
     return true;
   }
@@ -202,29 +216,48 @@ class Reader {
     return true;
   }
 
-  object(depth: number): void {
+  /** An object (its node `at`, undefined at the top). */
+  object(depth: number, at: PathNode | undefined): void {
     if (this.opens(125, depth)) return;
     const t = this.text;
+    let known = this.keys[depth];
+    if (known === undefined) {
+      known = [];
+      this.keys[depth] = known;
+    }
+    let k = 0;
     do {
       if (t.charCodeAt(this.i) !== QUOTE) throw BAIL;
-      const key = this.string().value;
+      // Only keys without escapes are kept: their text is the key, quotes around it.
+      const was = known[k];
+      let key: string;
+      if (
+        was !== undefined &&
+        t.startsWith(was, this.i + 1) &&
+        t.charCodeAt(this.i + 1 + was.length) === QUOTE
+      ) {
+        key = was;
+        this.i += was.length + 2;
+      } else {
+        const s = this.string();
+        key = s.value;
+        if (s.raw) known[k] = key;
+      }
+      k++;
       this.skip();
       if (t.charCodeAt(this.i) !== 58) throw BAIL;
       this.i++;
       this.skip();
-      this.path.push(key);
-      this.value(depth);
-      this.path.pop();
+      this.value(depth, at, key);
     } while (!this.closes(125));
   }
 
-  array(depth: number): void {
+  /** An array (its node `at`, undefined at the top). */
+  array(depth: number, at: PathNode | undefined): void {
     if (this.opens(93, depth)) return;
     let index = 0;
     do {
-      this.path.push(index++);
-      this.value(depth);
-      this.path.pop();
+      this.value(depth, at, index++);
     } while (!this.closes(93));
   }
 }
@@ -244,7 +277,7 @@ export function fastJsonSpans(text: string): KeySpan[] | undefined {
   try {
     r.skip();
     if (r.i < text.length) {
-      r.value(0);
+      r.value(0, undefined, undefined);
       r.skip();
       if (r.i < text.length) return undefined;
     }

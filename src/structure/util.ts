@@ -12,42 +12,15 @@ export const MAX_DEPTH = 256;
 export const TOO_DEEP = `nesting deeper than ${MAX_DEPTH} levels`;
 
 /**
- * Path segments one annotation may hold in all. Every span has an array of its whole path, so a file
- * holds its values times their depth: a 2.4 MB JSON file of a million numbers 250 levels deep took
- * 8.6 s and 2.6 GB. Past this many (about 64 MB of them), the annotator stops with an error and the
+ * Path segments one annotation may hold in all. Every span can have an array of its whole path (the
+ * YAML and TOML annotators make them, a JSON span when its path is read), so a file holds up to its
+ * values times their depth: a 2.4 MB JSON file of a million numbers 250 levels deep took 8.6 s and
+ * 2.6 GB. Past this many (about 64 MB of them), the annotator stops with an error and the
  * file is scanned as plain text; real files stay far below (a 4.6 MB JSON schema holds 1.7 million).
  */
 export const MAX_PATH_SEGMENTS = 8_000_000;
 
 export const TOO_MANY_SEGMENTS = `too many values this deep to follow (over ${MAX_PATH_SEGMENTS} key path segments in all)`;
-
-/**
- * A copy of an annotator's current key path, for a span to keep. A file's spans live until it is
- * scanned, and V8 lets objects made at one allocation site (an object or array literal, not slice())
- * start in old space once it sees most of them survive; from slice(), every copy was moved twice by the
- * scavenger first. A JSON dump of 40,000 `{id, name, value}` rows spent 420 ms of 8 scans in
- * scavenges with slice(), 276 ms with literals. Paths up to 6 deep are literals; deeper ones are rare.
- */
-export function pathCopy(p: readonly KeySeg[]): KeySeg[] {
-  switch (p.length) {
-    case 0:
-      return [];
-    case 1:
-      return [p[0]!];
-    case 2:
-      return [p[0]!, p[1]!];
-    case 3:
-      return [p[0]!, p[1]!, p[2]!];
-    case 4:
-      return [p[0]!, p[1]!, p[2]!, p[3]!];
-    case 5:
-      return [p[0]!, p[1]!, p[2]!, p[3]!, p[4]!];
-    case 6:
-      return [p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!];
-    default:
-      return p.slice();
-  }
-}
 
 /** One error for every budget overrun: an annotator may meet it at each remaining line. */
 const OVER_BUDGET = new Error(TOO_MANY_SEGMENTS);
@@ -111,8 +84,10 @@ export function messageOf(e: unknown): string {
 }
 
 /**
- * `path` and one more segment, as a new array: literals up to seven segments, like pathCopy (a
- * `new Array(n)` made holey arrays, another map for a span's `path` than the JSON annotator's).
+ * `path` and one more segment, as a new array: literals up to seven segments. A span's path lives as
+ * long as its file's annotation, and V8 lets objects made at one allocation site (an array literal,
+ * not slice()) start in old space once it sees most of them survive; `new Array(n)` made holey
+ * arrays, another map for a span's `path` than other annotators'.
  */
 export function withSeg(p: readonly KeySeg[], seg: KeySeg): KeySeg[] {
   switch (p.length) {
