@@ -40,7 +40,9 @@ export function judgeCandidates(
 function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<number>): Candidate[] {
   const out: Candidate[] = [];
   for (const span of frag.keys?.spans ?? []) {
-    for (const view of decodedViews(span)) {
+    const views = decodedViews(span);
+    if (views.length === 0) continue; // most values: no iterator made
+    for (const view of views) {
       const key = [...span.path].reverse().find((p) => typeof p === "string") ?? "value";
       const text = `${key}: ${view.text}`;
       for (const c of detect({ text, code: false }, engine, only ? { only } : {})) {
