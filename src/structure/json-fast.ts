@@ -78,11 +78,18 @@ class Reader {
     this.i = i;
   }
 
+  /** Where the last string() read its content (past the opening quote, at the closing one). */
+  strStart = 0;
+  strEnd = 0;
+  /** Whether the last string() had no escape: its value is then its source text. */
+  strRaw = false;
+
   /**
-   * A string token at `i` (its opening quote): the decoded value; `i` moves past the closing quote.
-   * `raw`: no escape, so the value is the source text (an escape always makes the value shorter).
+   * A string token at `i` (its opening quote): the decoded value; `i` moves past the closing quote,
+   * strStart, strEnd and strRaw tell where it was (no object per string: a dump has 100,000s).
+   * Raw: no escape, so the value is the source text (an escape always makes the value shorter).
    */
-  string(): { value: string; start: number; end: number; raw: boolean } {
+  string(): string {
     const t = this.text;
     const start = this.i + 1;
     let i = start;
@@ -121,7 +128,10 @@ class Reader {
     const raw = from === start;
     value = raw ? t.slice(start, i) : value + t.slice(from, i);
     this.i = i + 1;
-    return { value, start, end: i, raw };
+    this.strStart = start;
+    this.strEnd = i;
+    this.strRaw = raw;
+    return value;
   }
 
   /** A number in strict JSON grammar, as its source text. */
@@ -170,8 +180,8 @@ class Reader {
     const t = this.text;
     const c = t.charCodeAt(this.i);
     if (c === QUOTE) {
-      const s = this.string();
-      this.literalSpan(at, last, s.start, s.end, s.value, s.raw);
+      const value = this.string();
+      this.literalSpan(at, last, this.strStart, this.strEnd, value, this.strRaw);
     } else if (c === 123) this.object(depth + 1, last === undefined ? undefined : childNode(at, last));
     else if (c === 91) this.array(depth + 1, last === undefined ? undefined : childNode(at, last));
     else if (c === 45 || isDigit(c)) {
@@ -239,9 +249,8 @@ class Reader {
         key = was;
         this.i += was.length + 2;
       } else {
-        const s = this.string();
-        key = s.value;
-        if (s.raw) known[k] = key;
+        key = this.string();
+        if (this.strRaw) known[k] = key;
       }
       k++;
       this.skip();
