@@ -42,6 +42,8 @@ interface EngineVerdicts {
   readonly names: Map<string, KeyVerdicts>;
   /** Fingerprints of the names a filter asked about lately, one slot each (see seenBefore). */
   readonly seen: Int32Array;
+  /** Kept names asked about lately, by recentSlot: looked at before `names`. */
+  readonly recent: (KeyVerdicts | undefined)[];
   /** Rule index → its place among the engine's keyed rules (-1: not keyed). */
   readonly place: Int32Array;
   /** Words per name (KEYED_PER_WORD places to a word). */
@@ -64,7 +66,8 @@ function verdictsFor(engine: Engine): EngineVerdicts {
       if (r.key) place[i] = n++;
     });
     const seen = new Int32Array(1 << SEEN_BITS);
-    e = { names: new Map(), seen, place, words: Math.ceil(n / KEYED_PER_WORD) };
+    const recent = new Array<KeyVerdicts | undefined>(RECENT).fill(undefined);
+    e = { names: new Map(), seen, recent, place, words: Math.ceil(n / KEYED_PER_WORD) };
     byEngine.set(engine, e);
   }
   lastEngine = engine;
@@ -91,6 +94,20 @@ function keep(e: EngineVerdicts, key: string): KeyVerdicts {
   if (e.names.size >= NAMES_MAX) e.names.clear();
   e.names.set(own, v);
   return v;
+}
+
+/** Slots of EngineVerdicts.recent. */
+const RECENT = 64;
+
+/**
+ * A name's slot among the recent ones, from its length and its first and last characters. Most asks
+ * are of a few names over and over (`name`, `value`, `id` in each row of a one-line JSON dump: a
+ * million asks in its history): comparing a name with the one in its slot costs less than the Map's
+ * hashing of a name just cut from a text.
+ */
+function recentSlot(key: string): number {
+  const n = key.length;
+  return n === 0 ? 0 : (n * 7 + key.charCodeAt(0) + key.charCodeAt(n - 1) * 3) & (RECENT - 1);
 }
 
 /** Slots of EngineVerdicts.seen: 2^14. */
@@ -196,11 +213,16 @@ export function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidat
 export function keyFilter(engine: Engine, rules: readonly number[]): KeyFilter {
   const id = ++filters;
   const e = verdictsFor(engine);
+  const recent = e.recent;
   return (key) => {
-    let v = e.names.get(key);
-    if (v === undefined) {
+    const slot = recentSlot(key);
+    let v = recent[slot];
+    if (v === undefined || v.name !== key) v = e.names.get(key);
+    if (v !== undefined) recent[slot] = v;
+    else {
       if (!seenBefore(e, key)) return takenOnce(rules, key, engine);
       v = keep(e, key);
+      recent[slot] = v;
     }
     if (v.wantedIn !== id) {
       v.wantedIn = id;
