@@ -217,11 +217,12 @@ export function keyFilter(engine: Engine, rules: readonly number[]): KeyFilter {
   return (key) => {
     const slot = recentSlot(key);
     let v = recent[slot];
-    if (v === undefined || v.name !== key) v = e.names.get(key);
-    if (v !== undefined) recent[slot] = v;
-    else {
-      if (!seenBefore(e, key)) return takenOnce(rules, key, engine);
-      v = keep(e, key);
+    if (v === undefined || v.name !== key) {
+      v = e.names.get(key);
+      if (v === undefined) {
+        if (!seenBefore(e, key)) return takenOnce(rules, key, engine);
+        v = keep(e, key);
+      }
       recent[slot] = v;
     }
     if (v.wantedIn !== id) {

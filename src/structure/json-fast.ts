@@ -195,7 +195,10 @@ class Reader {
     } else throw BAIL;
   }
 
-  /** A keyword at `i`; with `last` (or `at`), its source text is a scalar's span there. */
+  /**
+   * A keyword at `i`, moved past. `true` and `false` are scalars: their source text becomes a span at
+   * `last` in the container of node `at` (both undefined: the document's value); `null` gets none.
+   */
   word(w: string, at?: PathNode, last?: KeySeg): boolean {
     const t = this.text;
     if (!t.startsWith(w, this.i) || isWordChar(t.charCodeAt(this.i + w.length))) return false;
