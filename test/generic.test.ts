@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scanFragment } from "../src/pipeline.js";
+import { expandFakes } from "../src/rules/examples.js";
+import { annotate } from "../src/structure/index.js";
 import type { Fragment } from "../src/types.js";
 import { builtinEngine, scanText } from "./helpers.js";
 
@@ -52,6 +54,7 @@ describe("generic detection: secret-named keys", () => {
     ["aws example", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
     ["private identifier", '    key: "_basenameOnly",'],
     ["numeronym identifier", 'const secret_code = "a11y_no_abstract_role";'],
+    ["quoted float", 'api_key_weight = "-6.02214076e+23"'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });
@@ -75,5 +78,29 @@ describe("key/value pairs found twice", () => {
     });
     expect(r.findings).toEqual([]);
     expect(r.dropped).toEqual({ placeholder: 1 });
+  });
+});
+
+describe("numbers under secret-named keys", () => {
+  it("drops a JSON float in exponent notation, keeps a secret beside it", () => {
+    // A serializer writes a float as `3.3333333333333335e-05`: long, mixed, never a credential.
+    const text = expandFakes(
+      '{"token_fraction": 3.3333333333333335e-05, "secret": 1.2345678901234567E+300, "api_key": "{{fake::alnum:32}}"}\n',
+      "numbers",
+    );
+    const engine = builtinEngine();
+    const r = scanFragment(
+      {
+        text,
+        origin: { kind: "file", path: "stats.json", exposure: "tracked" },
+        firstLine: 1,
+        context: { fileKind: "config", format: "json" },
+        keys: annotate(text, "json"),
+      },
+      engine,
+      { rules: engine.byId, clients: new Map(), pathPrefix: "", root: "." },
+    );
+    expect(r.findings.map((f) => f.keyPath)).toEqual(["api_key"]);
+    expect(r.dropped["not-secret-value"]).toBe(2);
   });
 });

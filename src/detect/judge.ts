@@ -45,6 +45,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
     return true; // relative path
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
   if (/^[\d.:-]+$/.test(v)) return true; // numbers, versions, dates, IPs
+  if (/^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(v)) return true; // a number in exponent notation (a float's JSON)
   // words, kebab or snake names (`a11y_no_abstract_role`, `_private`), camelCase identifiers (`_basenameOnly`)
   if (/^[_$]{0,2}[a-z]+(?:\d{1,2}[a-z]+)?(?:[-_.][a-z]+(?:\d{1,2}[a-z]+)?)*$/.test(v) && v.length < 40)
     return true;
