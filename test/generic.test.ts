@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { madeOfWords } from "../src/detect/judge.js";
 import { scanFragment } from "../src/pipeline.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { annotate } from "../src/structure/index.js";
@@ -55,6 +56,12 @@ describe("generic detection: secret-named keys", () => {
     ["private identifier", '    key: "_basenameOnly",'],
     ["numeronym identifier", 'const secret_code = "a11y_no_abstract_role";'],
     ["quoted float", 'api_key_weight = "-6.02214076e+23"'],
+    // Words run together under a name that says key or token: identifiers, header and map key names.
+    ["identifier", 'nextLastSignificantToken = "?NonExpressionParenEnd";'],
+    ["header name", '  key: "Access-Control-Allow-Origin",'],
+    ["dunder name", 'export declare const ssrModuleExportsKey = "__vite_ssr_exports__";'],
+    ["dotted name", "self.key = '_threading_local._localimpl.' + str(id(self))"],
+    ["acronym and words", 'handler_key = "HTTPPasswordMgrWithDefaultRealm"'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });
@@ -102,5 +109,70 @@ describe("numbers under secret-named keys", () => {
     );
     expect(r.findings.map((f) => f.keyPath)).toEqual(["api_key"]);
     expect(r.dropped["not-secret-value"]).toBe(2);
+  });
+});
+
+describe("values made of words", () => {
+  it("keeps a password of words, and a token with a random part", () => {
+    expect(rulesOf('db_password = "Blue-Monkey{{fake::digits:2}}-Summer"')).toEqual(["generic-password"]);
+    expect(rulesOf('DB_PASSWORD="{{fake:Pw3-:lower:6}}"')).toEqual(["generic-password"]);
+    expect(rulesOf('service_token = "prod-{{fake::alnum:24}}"')).toEqual(["generic-secret"]);
+  });
+
+  /** A deterministic generator of random strings (a linear congruential one: the same every run). */
+  function randomStrings(alphabet: string, count: number, length: (i: number) => number): string[] {
+    let seed = 12345;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed >>> 8;
+    };
+    return Array.from({ length: count }, (_, i) => {
+      let s = "";
+      for (let k = length(i); k > 0; k--) s += alphabet[next() % alphabet.length];
+      return s;
+    });
+  }
+
+  const ALPHABETS = {
+    base62: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+    base64url: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+    hex: "0123456789abcdef",
+  };
+
+  it.each(Object.entries(ALPHABETS))("takes almost no random %s string for words", (_name, alphabet) => {
+    const strings = randomStrings(alphabet, 100_000, (i) => 16 + (i % 25));
+    const words = strings.filter(madeOfWords);
+    expect(words.length).toBeLessThan(20); // under 2 in 10,000
+  });
+
+  it("takes almost no random groups joined by dashes or underscores for words", () => {
+    const groups = randomStrings(ALPHABETS.base62, 200_000, (i) => 4 + (i % 3));
+    let taken = 0;
+    for (let i = 0; i + 4 <= groups.length; i += 4) {
+      if (madeOfWords(groups.slice(i, i + 3 + (i % 2)).join(i % 8 ? "-" : "_"))) taken++;
+    }
+    expect(taken).toBeLessThan(10); // of 50,000
+  });
+
+  it("reads identifiers and header names as words, and no random part", () => {
+    for (const v of [
+      "?InterpolationInTemplate",
+      "X-Forwarded-For",
+      "__vite_ssr_import_meta__",
+      "HTTPPasswordMgr",
+    ]) {
+      expect(madeOfWords(v), v).toBe(true);
+    }
+    for (const v of [
+      "aB3dEf9GhIjK",
+      "QwErTyUiOpAsDfGh",
+      "summer_sun2024",
+      "sha256_hmac",
+      "QWRT-ZXCV-PLMN", // a licence key's shape: one acronym at most
+      "x".repeat(64),
+      "a-b",
+    ]) {
+      expect(madeOfWords(v), v).toBe(false);
+    }
   });
 });
