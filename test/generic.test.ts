@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { madeOfWords } from "../src/detect/judge.js";
+import { madeOfWords, typedInOrder } from "../src/detect/judge.js";
 import { scanFragment } from "../src/pipeline.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { annotate } from "../src/structure/index.js";
@@ -62,6 +62,18 @@ describe("generic detection: secret-named keys", () => {
     ["dunder name", 'export declare const ssrModuleExportsKey = "__vite_ssr_exports__";'],
     ["dotted name", "self.key = '_threading_local._localimpl.' + str(id(self))"],
     ["acronym and words", 'handler_key = "HTTPPasswordMgrWithDefaultRealm"'],
+    ["tag key", 'Key: "lambda:createdBy"'],
+    ["object key", '"key": "myPipeline/SourceArti/key"'],
+    ["color name", 'token_style = "#ansidarkgreen"'],
+    ["file name", 'deploy_key: "WordPress_App_2-0.zip"'],
+    ["timestamp", 'session_token: "2019-04-25T11:00:00Z"'],
+    ["resource name", 'role_key = "arn:aws:iam::123456789012:role/Deploy"'],
+    ["typed along the alphabet", 'token = "abcd1234defg5678"'],
+    ["documentation's token", 'streamKey: "rt_123456789012_us-west-2_AbCdEfGh1234_abcd1234efg"'],
+    ["pagination token", '"NextToken": "{{fake::base64:44}}"'],
+    ["idempotency token flag", "aws ec2 run --client-token {{fake::hex:32}}"],
+    ["digest under a key name", 'key_sha256 = "{{fake::hex:64}}"'],
+    ["type path", '    "AWS::KMS::Key": "{{fake::hex:16}}",'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });
@@ -88,25 +100,30 @@ describe("key/value pairs found twice", () => {
   });
 });
 
+/** Scans a JSON file's text (its fakes expanded by the caller), parsed, with every built-in rule. */
+function scanJson(text: string) {
+  const engine = builtinEngine();
+  return scanFragment(
+    {
+      text,
+      origin: { kind: "file", path: "data.json", exposure: "tracked" },
+      firstLine: 1,
+      context: { fileKind: "config", format: "json" },
+      keys: annotate(text, "json"),
+    },
+    engine,
+    { rules: engine.byId, clients: new Map(), pathPrefix: "", root: "." },
+  );
+}
+
 describe("numbers under secret-named keys", () => {
   it("drops a JSON float in exponent notation, keeps a secret beside it", () => {
     // A serializer writes a float as `3.3333333333333335e-05`: long, mixed, never a credential.
     const text = expandFakes(
-      '{"token_fraction": 3.3333333333333335e-05, "secret": 1.2345678901234567E+300, "api_key": "{{fake::alnum:32}}"}\n',
+      '{"token_fraction": 3.3333333333333335e-05, "secret": 7.8396412850173926E+300, "api_key": "{{fake::alnum:32}}"}\n',
       "numbers",
     );
-    const engine = builtinEngine();
-    const r = scanFragment(
-      {
-        text,
-        origin: { kind: "file", path: "stats.json", exposure: "tracked" },
-        firstLine: 1,
-        context: { fileKind: "config", format: "json" },
-        keys: annotate(text, "json"),
-      },
-      engine,
-      { rules: engine.byId, clients: new Map(), pathPrefix: "", root: "." },
-    );
+    const r = scanJson(text);
     expect(r.findings.map((f) => f.keyPath)).toEqual(["api_key"]);
     expect(r.dropped["not-secret-value"]).toBe(2);
   });
@@ -174,5 +191,41 @@ describe("values made of words", () => {
     ]) {
       expect(madeOfWords(v), v).toBe(false);
     }
+  });
+});
+
+describe("values typed along the alphabet", () => {
+  it("are made-up tokens, and random ones are not", () => {
+    expect(typedInOrder("AB1C2defGHijkLMNo3PqQRstUvwxyz")).toBe(true);
+    expect(typedInOrder("abcd1234")).toBe(false); // too short to tell
+    let seed = 99;
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let typed = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let v = "";
+      for (let k = 16 + (i % 30); k > 0; k--) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        v += alphabet[(seed >>> 8) % alphabet.length];
+      }
+      if (typedInOrder(v)) typed++;
+    }
+    expect(typed).toBe(0);
+  });
+
+  it("drops a provider-shaped made-up token, keeps a random one", () => {
+    expect(
+      rulesOf("OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRST"),
+    ).toEqual([]);
+    expect(rulesOf("OPENAI_API_KEY={{fake:sk-proj-:alnum:56}}")).toEqual(["openai-project-key"]);
+  });
+
+  it("drops a value under a type path's name in a structured file, keeps the secret beside it", () => {
+    const text = expandFakes(
+      '{"AWS::KMS::Key": "{{fake::hex:16}}", "api_key": "{{fake::alnum:32}}"}\n',
+      "paths",
+    );
+    const r = scanJson(text);
+    expect(r.findings.map((f) => f.keyPath)).toEqual(["api_key"]);
+    expect(r.dropped["not-secret-key"]).toBeGreaterThanOrEqual(1);
   });
 });

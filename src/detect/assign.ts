@@ -101,8 +101,9 @@ function pathKey(path: readonly KeySeg[]): string {
 
 // Assignment shapes in free text. Each has two groups: the key, then the value.
 // key = "value" | key: 'value' | "key": "value" | key := `value` | key => "value" | setX("key", "value")
+// (a name after `::` is the last part of a type's path, `AWS::KMS::Key`, never a variable: no pair)
 export const QUOTED =
-  /(?<![\w$])["'`]?([A-Za-z_$@][\w$.@-]{0,100}?)["'`]?\]?\s{0,8}(?::=|=>|\?\?=|\|\|=|:|=)(?!=)\s{0,8}(?:[rRbBuUfF]{1,2})?(["'`])((?:(?!\2)[^\\\n]|\\.){1,1000})\2/g;
+  /(?<![\w$]|::)["'`]?([A-Za-z_$@][\w$.@-]{0,100}?)["'`]?\]?\s{0,8}(?::=|=>|\?\?=|\|\|=|:|=)(?!=)\s{0,8}(?:[rRbBuUfF]{1,2})?(["'`])((?:(?!\2)[^\\\n]|\\.){1,1000})\2/g;
 /**
  * Where a QUOTED value opens: the operator's last character, spaces, a string prefix, the quote. Every
  * QUOTED match holds one, at most QUOTED_REACH characters past the match's start.

@@ -27,10 +27,29 @@ export function isReference(value: string, g: GlobalData): boolean {
 export function isPlaceholder(value: string, g: GlobalData, generic: boolean): boolean {
   if (g.placeholders.some((re) => re.test(value))) return true;
   if (value.length > 256) return false;
+  if (typedInOrder(value)) return true;
   const lower = value.toLowerCase();
   if (generic) return g.placeholderWords.some((w) => lower.includes(w));
   // Provider formats: only unmistakable markers (a random body never spells them).
   return /x{6,}|\*{4,}|\.{3}|…|example|placeholder|your[-_]|<|>|\{\{|\$\{/i.test(value);
+}
+
+/**
+ * Whether a value was typed along the alphabet and the digits, as documentation's made-up tokens are
+ * (`abcd1234efgh5678`, `AB1C2defGHijkLMNo3PqQRstUvwxyz`, `rt_123456789012_us-west-2_AbCdEfGh1234`): at
+ * least half of its neighbouring characters, and eight pairs or more, are a letter or digit followed
+ * by the next one (in any case). In a random string one pair in 36 is.
+ */
+export function typedInOrder(value: string): boolean {
+  if (value.length < 16) return false;
+  const s = value.toLowerCase();
+  let next = 0;
+  for (let i = 1; i < s.length; i++) {
+    const a = s.charCodeAt(i - 1);
+    const b = s.charCodeAt(i);
+    if (b === a + 1 && ((a >= 97 && a < 122) || (a >= 48 && a < 57))) next++;
+  }
+  return next >= 8 && next * 2 >= s.length - 1;
 }
 
 /** Heuristics for values under secret-named keys that are clearly not literals of a secret. */
@@ -44,20 +63,27 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^[\w@.-]+(?:\/[\w@.-]+)+\.[a-z]{1,5}$/i.test(v) || /^[a-z0-9@._-]+(?:\/[a-z0-9@._-]+)+$/.test(v))
     return true; // relative path
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
+  if (/^arn:[\w-]+:[\w-]*:/.test(v)) return true; // an Amazon Resource Name
   if (/^[\d.:-]+$/.test(v)) return true; // numbers, versions, dates, IPs
+  if (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?$/.test(v)) return true; // a timestamp
   if (/^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(v)) return true; // a number in exponent notation (a float's JSON)
-  // words, kebab or snake names (`a11y_no_abstract_role`, `_private`), camelCase identifiers (`_basenameOnly`)
-  if (/^[_$]{0,2}[a-z]+(?:\d{1,2}[a-z]+)?(?:[-_.][a-z]+(?:\d{1,2}[a-z]+)?)*$/.test(v) && v.length < 40)
+  // words, kebab or snake names (`a11y_no_abstract_role`, `_private`, `#ansibrightblue`), camelCase identifiers (`_basenameOnly`)
+  if (/^[_$#]{0,2}[a-z]+(?:\d{1,2}[a-z]+)?(?:[-_.][a-z]+(?:\d{1,2}[a-z]+)?)*$/.test(v) && v.length < 40)
     return true;
   if (/^[_$]{0,2}[A-Za-z][a-z]+(?:[A-Z][a-z]+)*$/.test(v) && v.length < 40) return true;
   if (/\.(?:pem|key|crt|json|ya?ml|txt|env|p12|pfx|jks)$/i.test(v)) return true; // file names
+  if (/^[\w@.-]+\.(?:zip|tar|gz|tgz|bz2|xz|7z|jar|war|whl|egg|exe|dll|so|dylib|bin|img|iso|deb|rpm|apk|ipa|dmg|png|jpe?g|gif|svg|webp|pdf|csv|xml|html?|md|log|sql|db|sqlite)$/i.test(v))
+    return true;
   if (/\(\?[:=!<]|\\[dswbDSWB]|[a-z]_\?[a-z]|\{\d+(?:,\d*)?\}|\[[^\]]{1,20}-[^\]]{1,20}\]/.test(v))
     return true; // a regex
   return false;
 }
 
-/** A value's edges that identifiers carry (`__x__`, `?Token`, `_module.`), and the joints inside it. */
-const WORDS_EDGES = /^[?_$.@:]*([A-Za-z0-9]+(?:[-_.]{1,2}[A-Za-z0-9]+)*)[_.$:]*$/;
+/**
+ * A value's edges that identifiers carry (`__x__`, `?Token`, `_module.`, `#color`), and the joints inside
+ * it (`-`, `_`, `.`, and `:` and `/` of tag keys and object paths: `lambda:createdBy`).
+ */
+const WORDS_EDGES = /^[?_$.@:#]*([A-Za-z0-9]+(?:[-_.:/]{1,2}[A-Za-z0-9]+)*)[_.$:]*$/;
 /**
  * One word: an acronym of up to five capitals (`HTTP` in `HTTPPassword`), a capitalized or lower-case
  * word, then at most two digits (`PKCS8`).
@@ -72,9 +98,9 @@ const CONSONANTS = /[b-df-hj-np-tv-xz]{5}/i;
  * Whether a value is words run together (`?NonExpressionParenEnd`, `Access-Control-Allow-Origin`,
  * `__vite_ssr_exports__`, `HTTPPasswordMgrWithDefaultRealm`), as identifiers, header names and map
  * keys are: two or more words joined by `-`, `_`, `.` or a change of case, of four letters or more on
- * average; every word of four letters or more (but an acronym) with a vowel in every four letters and
+ * average; every word of four letters or more (but an acronym) with a vowel in every five letters and
  * no five consonants in a row; at most one acronym, one odd word (a single letter, or two or three
- * letters without a vowel) and one run of digits. A random string in an alphabet secrets are written
+ * lower-case letters without a vowel) and one run of digits (after a word, or a part of its own). A random string in an alphabet secrets are written
  * in breaks into short pieces, odd words and digit runs instead (test/generic.test.ts counts how many
  * of 100,000 pass).
  */
@@ -87,7 +113,11 @@ export function madeOfWords(v: string): boolean {
   let odd = 0;
   let digits = 0;
   let acronyms = 0;
-  for (const part of m[1]!.split(/[-_.]+/)) {
+  for (const part of m[1]!.split(/[-_.:/]+/)) {
+    if (/^\d{1,2}$/.test(part)) {
+      if (++digits > 1) return false; // a number of its own: `taint-key-1`, `us-west-2`
+      continue;
+    }
     WORD.lastIndex = 0;
     while (WORD.lastIndex < part.length) {
       const at = WORD.lastIndex;
@@ -97,9 +127,9 @@ export function madeOfWords(v: string): boolean {
       const word = part.slice(at, at + w[0].length - (w[1]?.length ?? 0));
       const n = word.length;
       const lower = /[a-z]/.test(word);
-      if (lower && n >= 4 && ((word.match(VOWELS)?.length ?? 0) * 4 < n || CONSONANTS.test(word)))
+      if (lower && n >= 4 && ((word.match(VOWELS)?.length ?? 0) * 5 < n || CONSONANTS.test(word)))
         return false;
-      if ((n === 1 || (n <= 3 && !VOWEL.test(word))) && ++odd > 1) return false;
+      if ((n === 1 || (lower && n <= 3 && !VOWEL.test(word))) && ++odd > 1) return false;
       if (n > 1 && !lower && ++acronyms > 1) return false;
       words++;
       letters += n;
@@ -140,6 +170,7 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
 function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason | null {
   const key = normalizeKey(c.detail ?? "");
   if (!g.secretKey.test(key) || g.notSecretKey.test(key)) return "not-secret-key";
+  if (c.detail?.includes("::")) return "not-secret-key"; // a type's path (`AWS::KMS::Key`), not a variable
   const s = c.secret;
   if (s.toLowerCase() === key || normalizeKey(s) === key) return "placeholder";
   if (notSecretValue(s, true)) return "not-secret-value";
