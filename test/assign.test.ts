@@ -171,6 +171,24 @@ describe("pairs kept by a key filter", () => {
     );
   });
 
+  it("takes a call's or a pair's two strings, not two items of a longer list nor a JSON value and key", () => {
+    const pairsOf = (s: string) =>
+      pairsFromText(s, 0, s.length, { code: true }).map((p) => `${p.key}=${p.value}`);
+    expect(pairsOf('cfg.set("secretKey", "hunter22")')).toEqual(["secretKey=hunter22"]);
+    expect(pairsOf('env = ["API_TOKEN", "zzzz9999zz"]')).toEqual(["API_TOKEN=zzzz9999zz"]);
+    expect(pairsOf("headers = [\n  ('X-Api-Key', 'zzzz9999zz'),\n]")).toEqual(["X-Api-Key=zzzz9999zz"]);
+    // Items of a set or list: every neighbouring two look like a call's arguments.
+    expect(
+      pairsOf("NAMES = {'ASPasswordCredential', 'ASWebAuthenticationSession', 'ASAuthorization'}"),
+    ).toEqual([]);
+    expect(pairsOf('__all__ = [\n  "OAuth",\n  "DjangoOAuth1App",\n  "DjangoOAuth2App",\n]')).toEqual([]);
+    // A JSON row: a value, then the next key.
+    expect(pairsOf('[{"id":1,"name":"clientToken","value":"prompt1"}]')).toEqual([
+      "name=clientToken",
+      "value=prompt1",
+    ]);
+  });
+
   it("holds a filter for its own call only, and appends to the array it is given", () => {
     const s = 'user = "alice1234"\ntoken = "zzzz9999zz"';
     const named = (ps: readonly { key: string; value: string; start: number }[]) =>

@@ -64,4 +64,17 @@ describe("Classifier", () => {
     expect(classifier.classify("tools/.claude/agents/a.js").fileKind).toBe("agent-instructions");
     expect(classifier.classify(".github/actions/x/index.js").fileKind).toBe("code");
   });
+
+  it("takes Python stubs and Cython, and C++ headers, as code", () => {
+    const classifier = new Classifier(clients);
+    for (const path of [
+      "typeshed/stdlib/os.pyi",
+      "pkg/_speedups.pyx",
+      "pkg/_speedups.pxd",
+      "inc/a.hh",
+      "inc/b.hxx",
+    ]) {
+      expect(classifier.classify(path).fileKind, path).toBe("code");
+    }
+  });
 });

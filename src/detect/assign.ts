@@ -307,6 +307,31 @@ function pushPair(key: string, value: string, valueAt: number, quoted: boolean):
 }
 const pushQuoted = (m: RegExpExecArray) =>
   pushPair(m[1]!, m[3]!, m.index + m[0].length - 1 - m[3]!.length, true);
+/** Where the blanks (line breaks too, 64 at most) that start at `i` end, going by `step` (1 or -1). */
+function pastBlanks(s: string, i: number, step: number): number {
+  for (let n = 0; n < 64 && i >= 0 && i < s.length && isSpace(s.charCodeAt(i)); n++) i += step;
+  return i;
+}
+
+/**
+ * A CALL_ARGS match that is a call's two arguments or a pair's two items, not two items of a longer
+ * list of strings (`{'ASAccountStore', 'ASWebAuthenticationSession', …}`, `__all__ = [...]`) nor
+ * a JSON value and the next key (`"name":"clientToken","value":…`): its name does not follow a comma,
+ * and its value is followed by neither a colon nor another string.
+ */
+function pushCallArgs(m: RegExpExecArray): void {
+  const s = m.input;
+  const before = pastBlanks(s, m.index - 1, -1);
+  if (before >= 0 && s.charCodeAt(before) === 44) return;
+  const after = pastBlanks(s, m.index + m[0].length, 1);
+  const c = s.charCodeAt(after);
+  if (c === 58) return;
+  if (c === 44) {
+    const next = s.charCodeAt(pastBlanks(s, after + 1, 1));
+    if (next === 34 || next === 39) return;
+  }
+  pushQuoted(m);
+}
 const pushBare = (m: RegExpExecArray) => pushPair(m[1]!, m[2]!, m.index + m[0].length - m[2]!.length, false);
 const pushHeader = (key: string, m: RegExpExecArray) => pushPair(key, m[0], m.index, false);
 
@@ -325,7 +350,7 @@ export function pairsFromText(
   try {
     if (window.includes('"') || window.includes("'") || window.includes("`")) {
       eachQuoted(window, pushQuoted);
-      if (window.includes(",")) each(CALL_ARGS, window, pushQuoted);
+      if (window.includes(",")) each(CALL_ARGS, window, pushCallArgs);
     }
     eachSchemeHeader(window, pushHeader, true, opts.schemeSite);
     if (window.includes("-")) each(FLAGS, window, pushBare);

@@ -38,18 +38,18 @@ export function isPlaceholder(value: string, g: GlobalData, generic: boolean): b
 
 /**
  * Whether a value was typed along the alphabet and the digits, as documentation's made-up tokens are
- * (`abcd1234efgh5678`, `AB1C2defGHijkLMNo3PqQRstUvwxyz`, `rt_123456789012_us-west-2_AbCdEfGh1234`): at
- * least half of its neighbouring characters, and eight pairs or more, are a letter or digit followed
- * by the next one (in any case). In a random string one pair in 36 is.
+ * (`abcd1234efgh5678`, `AB1C2defGHijkLMNo3PqQRstUvwxyz`, `1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d`): for
+ * at least half of its characters, and eight or more, a letter or digit is followed by the next one
+ * (in any case) right after it or one further. In a random string about one in 18 is.
  */
 export function typedInOrder(value: string): boolean {
   if (value.length < 16) return false;
   const s = value.toLowerCase();
   let next = 0;
-  for (let i = 1; i < s.length; i++) {
-    const a = s.charCodeAt(i - 1);
-    const b = s.charCodeAt(i);
-    if (b === a + 1 && ((a >= 97 && a < 122) || (a >= 48 && a < 57))) next++;
+  for (let i = 0; i + 1 < s.length; i++) {
+    const a = s.charCodeAt(i);
+    if (!((a >= 97 && a < 122) || (a >= 48 && a < 57))) continue;
+    if (s.charCodeAt(i + 1) === a + 1 || s.charCodeAt(i + 2) === a + 1) next++;
   }
   return next >= 8 && next * 2 >= s.length - 1;
 }
@@ -74,7 +74,11 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
     return true;
   if (/^[_$]{0,2}[A-Za-z][a-z]+(?:[A-Z][a-z]+)*$/.test(v) && v.length < 40) return true;
   if (/\.(?:pem|key|crt|json|ya?ml|txt|env|p12|pfx|jks)$/i.test(v)) return true; // file names
-  if (/^[\w@.-]+\.(?:zip|tar|gz|tgz|bz2|xz|7z|jar|war|whl|egg|exe|dll|so|dylib|bin|img|iso|deb|rpm|apk|ipa|dmg|png|jpe?g|gif|svg|webp|pdf|csv|xml|html?|md|log|sql|db|sqlite)$/i.test(v))
+  if (
+    /^[\w@.-]+\.(?:zip|tar|gz|tgz|bz2|xz|7z|jar|war|whl|egg|exe|dll|so|dylib|bin|img|iso|deb|rpm|apk|ipa|dmg|png|jpe?g|gif|svg|webp|pdf|csv|xml|html?|md|log|sql|db|sqlite)$/i.test(
+      v,
+    )
+  )
     return true;
   if (/\(\?[:=!<]|\\[dswbDSWB]|[a-z]_\?[a-z]|\{\d+(?:,\d*)?\}|\[[^\]]{1,20}-[^\]]{1,20}\]/.test(v))
     return true; // a regex
@@ -97,19 +101,20 @@ const VOWELS = /[aeiouy]/gi;
 const CONSONANTS = /[b-df-hj-np-tv-xz]{5}/i;
 
 /**
- * Whether a value is words run together (`?NonExpressionParenEnd`, `Access-Control-Allow-Origin`,
- * `__vite_ssr_exports__`, `HTTPPasswordMgrWithDefaultRealm`), as identifiers, header names and map
- * keys are: two or more words joined by `-`, `_`, `.` or a change of case, of four letters or more on
- * average; every word of four letters or more (but an acronym) with a vowel in every five letters and
- * no five consonants in a row; at most one acronym, one odd word (a single letter, or two or three
- * lower-case letters without a vowel) and one run of digits (after a word, or a part of its own). A random string in an alphabet secrets are written
- * in breaks into short pieces, odd words and digit runs instead (test/generic.test.ts counts how many
- * of 100,000 pass).
+ * How many words a value is, when it is only words run together, as identifiers, header names and map
+ * keys are (`?NonExpressionParenEnd`, `Access-Control-Allow-Origin`, `__vite_ssr_exports__`,
+ * `HTTPPasswordMgrWithDefaultRealm`); else 0. Words: two or more, joined by `-`, `_`, `.`, `:`, `/` or a
+ * change of case, of four letters or more on average; every word of four letters or more (but an
+ * acronym) with a vowel in every five letters and no five consonants in a row; at most one acronym,
+ * one odd word (a single letter, or two or three lower-case letters without a vowel) and one run of
+ * digits (after a word, or a part of its own). A random string in an alphabet secrets are written in
+ * breaks into short pieces, odd words and digit runs instead (test/generic.test.ts counts how many of
+ * 100,000 pass).
  */
-export function madeOfWords(v: string): boolean {
-  if (v.length >= 64) return false;
+export function wordsIn(v: string): number {
+  if (v.length >= 64) return 0;
   const m = WORDS_EDGES.exec(v);
-  if (!m) return false;
+  if (!m) return 0;
   let words = 0;
   let letters = 0;
   let odd = 0;
@@ -117,27 +122,26 @@ export function madeOfWords(v: string): boolean {
   let acronyms = 0;
   for (const part of m[1]!.split(/[-_.:/]+/)) {
     if (/^\d{1,2}$/.test(part)) {
-      if (++digits > 1) return false; // a number of its own: `taint-key-1`, `us-west-2`
+      if (++digits > 1) return 0; // a number of its own: `taint-key-1`, `us-west-2`
       continue;
     }
     WORD.lastIndex = 0;
     while (WORD.lastIndex < part.length) {
       const at = WORD.lastIndex;
       const w = WORD.exec(part);
-      if (!w) return false;
-      if (w[1] !== undefined && ++digits > 1) return false;
+      if (!w) return 0;
+      if (w[1] !== undefined && ++digits > 1) return 0;
       const word = part.slice(at, at + w[0].length - (w[1]?.length ?? 0));
       const n = word.length;
       const lower = /[a-z]/.test(word);
-      if (lower && n >= 4 && ((word.match(VOWELS)?.length ?? 0) * 5 < n || CONSONANTS.test(word)))
-        return false;
-      if ((n === 1 || (lower && n <= 3 && !VOWEL.test(word))) && ++odd > 1) return false;
-      if (n > 1 && !lower && ++acronyms > 1) return false;
+      if (lower && n >= 4 && ((word.match(VOWELS)?.length ?? 0) * 5 < n || CONSONANTS.test(word))) return 0;
+      if ((n === 1 || (lower && n <= 3 && !VOWEL.test(word))) && ++odd > 1) return 0;
+      if (n > 1 && !lower && ++acronyms > 1) return 0;
       words++;
       letters += n;
     }
   }
-  return words >= 2 && letters >= 4 * words;
+  return words >= 2 && letters >= 4 * words ? words : 0;
 }
 
 /** Values under these keys are ciphertext meant to be committed (Sealed Secrets, sops metadata). */
@@ -177,8 +181,9 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   if (s.toLowerCase() === key || normalizeKey(s) === key) return "placeholder";
   if (notSecretValue(s, true)) return "not-secret-value";
   const isPassword = PASSWORD_KEY.test(key);
-  // Passwords are often words (`Pw3-summer`); identifiers, header and map key names are only words.
-  if (!isPassword && madeOfWords(s)) return "not-secret-value";
+  // Passwords are often two or three words (`Blue-Monkey42-Summer`); identifiers, header and map key
+  // names are only words, and often more.
+  if (wordsIn(s) >= (isPassword ? 4 : 2)) return "not-secret-value";
   const minLen = isPassword ? 8 : 12;
   if (s.length < minLen) return "too-short";
   const classes = charClasses(s);
