@@ -75,6 +75,8 @@ describe("generic detection: secret-named keys", () => {
     ["digest under a key name", 'key_sha256 = "{{fake::hex:64}}"'],
     ["type path", '    "AWS::KMS::Key": "{{fake::hex:16}}",'],
     ["format string", 'password = f"{registry_id}-auth-token"'],
+    ["RFC 6749's example token", '"access_token":"2YotnFZFEjr1zCsicMWpAA",'],
+    ["source file name", "crypt_key: camellia256-set-encrypt-key.c"],
     ["interleaved made-up token", 'self.update_token = "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d"'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
