@@ -65,7 +65,7 @@ describe("Classifier", () => {
     expect(classifier.classify(".github/actions/x/index.js").fileKind).toBe("code");
   });
 
-  it("takes Python stubs and Cython, and C++ headers, as code", () => {
+  it("takes Python stubs and Cython, C++ headers and templates, and CUDA as code", () => {
     const classifier = new Classifier(clients);
     for (const path of [
       "typeshed/stdlib/os.pyi",
@@ -73,6 +73,8 @@ describe("Classifier", () => {
       "pkg/_speedups.pxd",
       "inc/a.hh",
       "inc/b.hxx",
+      "bits/regex.tcc",
+      "k.cuh",
     ]) {
       expect(classifier.classify(path).fileKind, path).toBe("code");
     }

@@ -77,6 +77,9 @@ describe("generic detection: secret-named keys", () => {
     ["format string", 'password = f"{registry_id}-auth-token"'],
     ["RFC 6749's example token", '"access_token":"2YotnFZFEjr1zCsicMWpAA",'],
     ["source file name", "crypt_key: camellia256-set-encrypt-key.c"],
+    ["enumerator", "_M_token = _S_token_ord_char;"],
+    ["qualified name", "auto key = execution_context::_S_key;"],
+    ["public key", '"keyid": "SHA256:x", "key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE{{fake::base64:88}}"'],
     ["interleaved made-up token", 'self.update_token = "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d"'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
