@@ -77,6 +77,7 @@ describe("generic detection: secret-named keys", () => {
     ["format string", 'password = f"{registry_id}-auth-token"'],
     ["RFC 6749's example token", '"access_token":"2YotnFZFEjr1zCsicMWpAA",'],
     ["source file name", "crypt_key: camellia256-set-encrypt-key.c"],
+    ["next option", 'cargo login --private-key --private-key-subject="subject"'],
     ["enumerator", "_M_token = _S_token_ord_char;"],
     ["qualified name", "auto key = execution_context::_S_key;"],
     ["public key", '"keyid": "SHA256:x", "key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE{{fake::base64:88}}"'],

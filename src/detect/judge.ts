@@ -65,6 +65,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^[\w@.-]+(?:\/[\w@.-]+)+\.[a-z]{1,5}$/i.test(v) || /^[a-z0-9@._-]+(?:\/[a-z0-9@._-]+)+$/.test(v))
     return true; // relative path
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
+  if (/^--[A-Za-z][\w-]*(?:=|$)/.test(v)) return true; // the next option of a command line (`--key --key-subject=`)
   if (/^arn:[\w-]+:[\w-]*:/.test(v)) return true; // an Amazon Resource Name
   if (/^(?:[A-Za-z_]\w{0,60}::)+~?[A-Za-z_]\w{0,60}$/.test(v)) return true; // a qualified name (`ns::Type::_S_key`)
   // A public key's DER (SubjectPublicKeyInfo: EC P-256 and P-384, Ed25519, RSA 2048 and 4096), base64
