@@ -171,12 +171,18 @@ describe("pairs kept by a key filter", () => {
     );
   });
 
-  it("takes a call's or a pair's two strings, not two items of a longer list nor a JSON value and key", () => {
+  it("takes a call's strings or a pair's, not two neighbours in a list of strings nor a JSON value and key", () => {
     const pairsOf = (s: string) =>
       pairsFromText(s, 0, s.length, { code: true }).map((p) => `${p.key}=${p.value}`);
     expect(pairsOf('cfg.set("secretKey", "hunter22")')).toEqual(["secretKey=hunter22"]);
     expect(pairsOf('env = ["API_TOKEN", "zzzz9999zz"]')).toEqual(["API_TOKEN=zzzz9999zz"]);
     expect(pairsOf("headers = [\n  ('X-Api-Key', 'zzzz9999zz'),\n]")).toEqual(["X-Api-Key=zzzz9999zz"]);
+    // A call's arguments after others, or before another string, are still a call's.
+    expect(pairsOf('os.environ.setdefault(env, "API_TOKEN", "zzzz9999zz")')).toEqual([
+      "API_TOKEN=zzzz9999zz",
+    ]);
+    expect(pairsOf('put("API_TOKEN", "zzzz9999zz", "prod")')).toEqual(["API_TOKEN=zzzz9999zz"]);
+    expect(pairsOf('["a1", "b2", "c3", "d4"]')).toEqual([]);
     // Items of a set or list: every neighbouring two look like a call's arguments.
     expect(
       pairsOf("NAMES = {'ASPasswordCredential', 'ASWebAuthenticationSession', 'ASAuthorization'}"),

@@ -314,22 +314,39 @@ function pastBlanks(s: string, i: number, step: number): number {
 }
 
 /**
- * A CALL_ARGS match that is a call's two arguments or a pair's two items, not two items of a longer
- * list of strings (`{'ASAccountStore', 'ASWebAuthenticationSession', …}`, `__all__ = [...]`) nor
- * a JSON value and the next key (`"name":"clientToken","value":…`): its name does not follow a comma,
- * and its value is followed by neither a colon nor another string.
+ * Whether the character at `i` (past blanks, before a string) opens or continues a `[…]` or `{…}` of
+ * strings only: `[` or `{` right there, or after commas and strings (64 at most: more is a list).
+ * Anything else (`(`, a name, a number) makes the strings a call's arguments.
+ */
+function inStringList(s: string, i: number): boolean {
+  for (let items = 0; items < 64 && i >= 0; items++) {
+    const c = s.charCodeAt(i);
+    if (c === 91 || c === 123) return true;
+    if (c !== 44) return false;
+    i = pastBlanks(s, i - 1, -1);
+    const q = s.charCodeAt(i);
+    if (q !== 34 && q !== 39) return false;
+    const open = s.lastIndexOf(q === 34 ? '"' : "'", i - 1);
+    if (open < 0) return false;
+    i = pastBlanks(s, open - 1, -1);
+  }
+  return true;
+}
+
+/**
+ * A CALL_ARGS match that is a call's arguments or a pair's two items, not two neighbours in a list of
+ * strings (`{'ASAccountStore', 'ASWebAuthenticationSession', …}`, `__all__ = [...]`: a name after a
+ * comma, or a value before another string, inside `[…]` or `{…}`) nor a JSON value and the next key
+ * (`"name":"clientToken","value":…`: a value before a colon).
  */
 function pushCallArgs(m: RegExpExecArray): void {
   const s = m.input;
-  const before = pastBlanks(s, m.index - 1, -1);
-  if (before >= 0 && s.charCodeAt(before) === 44) return;
   const after = pastBlanks(s, m.index + m[0].length, 1);
   const c = s.charCodeAt(after);
   if (c === 58) return;
-  if (c === 44) {
-    const next = s.charCodeAt(pastBlanks(s, after + 1, 1));
-    if (next === 34 || next === 39) return;
-  }
+  const before = pastBlanks(s, m.index - 1, -1);
+  const more = c === 44 && [34, 39].includes(s.charCodeAt(pastBlanks(s, after + 1, 1)));
+  if ((more || s.charCodeAt(before) === 44) && inStringList(s, before)) return;
   pushQuoted(m);
 }
 const pushBare = (m: RegExpExecArray) => pushPair(m[1]!, m[2]!, m.index + m[0].length - m[2]!.length, false);
