@@ -183,6 +183,10 @@ describe("pairs kept by a key filter", () => {
     ]);
     expect(pairsOf('put("API_TOKEN", "zzzz9999zz", "prod")')).toEqual(["API_TOKEN=zzzz9999zz"]);
     expect(pairsOf('["a1", "b2", "c3", "d4"]')).toEqual([]);
+    // A window of a long line cut between two items: what comes before and after it still counts.
+    const line = "X = {'AAAA1', 'BBBB2', 'CCCC3', 'DDDD4'}";
+    const from = line.indexOf("'CCCC3'");
+    expect(pairsFromText(line, from, line.indexOf("}"), { code: true })).toEqual([]);
     // Items of a set or list: every neighbouring two look like a call's arguments.
     expect(
       pairsOf("NAMES = {'ASPasswordCredential', 'ASWebAuthenticationSession', 'ASAuthorization'}"),

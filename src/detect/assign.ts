@@ -298,6 +298,8 @@ const NO_PAIRS: KeyValue[] = [];
 let into = NO_PAIRS;
 let offset = 0;
 let only: KeyFilter | undefined;
+/** The whole text the window was cut from (what comes before and after a match may lie outside it). */
+let source = "";
 
 function pushPair(key: string, value: string, valueAt: number, quoted: boolean): void {
   if (only && !only(key)) return;
@@ -340,11 +342,11 @@ function inStringList(s: string, i: number): boolean {
  * (`"name":"clientToken","value":…`: a value before a colon).
  */
 function pushCallArgs(m: RegExpExecArray): void {
-  const s = m.input;
-  const after = pastBlanks(s, m.index + m[0].length, 1);
+  const s = source;
+  const after = pastBlanks(s, offset + m.index + m[0].length, 1);
   const c = s.charCodeAt(after);
   if (c === 58) return;
-  const before = pastBlanks(s, m.index - 1, -1);
+  const before = pastBlanks(s, offset + m.index - 1, -1);
   const more = c === 44 && [34, 39].includes(s.charCodeAt(pastBlanks(s, after + 1, 1)));
   if ((more || s.charCodeAt(before) === 44) && inStringList(s, before)) return;
   pushQuoted(m);
@@ -363,6 +365,7 @@ export function pairsFromText(
   const window = text.slice(from, to);
   into = out;
   offset = from;
+  source = text;
   only = opts.wanted;
   try {
     if (window.includes('"') || window.includes("'") || window.includes("`")) {
@@ -378,6 +381,7 @@ export function pairsFromText(
   } finally {
     into = NO_PAIRS; // nothing of this window kept alive
     only = undefined;
+    source = "";
   }
   return out;
 }
