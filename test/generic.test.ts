@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { typedInOrder, wordsIn } from "../src/detect/judge.js";
 import { scanFragment } from "../src/pipeline.js";
@@ -237,5 +238,23 @@ describe("values typed along the alphabet", () => {
     const r = scanJson(text);
     expect(r.findings.map((f) => f.keyPath)).toEqual(["api_key"]);
     expect(r.dropped["not-secret-key"]).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("JWTs signed with a key their documentation publishes", () => {
+  /** A JWT of `payload`, signed with HMAC-SHA256 under `key`, made here (none is committed). */
+  function jwt(payload: object, key: string): string {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const body = `${part({ alg: "HS256", typ: "JWT" })}.${part(payload)}`;
+    return `${body}.${createHmac("sha256", key).update(body).digest("base64url")}`;
+  }
+
+  it("drops a token signed with jwt.io's or a README's key, reports one signed with any other", () => {
+    const claims = { sub: "svc-reports", iat: 1735689600 };
+    for (const key of ["your-256-bit-secret", "secret"]) {
+      expect(rulesOf(`Authorization: Bearer ${jwt(claims, key)}`), key).toEqual([]);
+    }
+    const own = randomBytes(32).toString("base64url");
+    expect(rulesOf(`Authorization: Bearer ${jwt(claims, own)}`)).toEqual(["jwt-token"]);
   });
 });

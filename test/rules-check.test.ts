@@ -1,5 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runRulesCheck } from "../src/commands/rules.js";
+import { checkRuleset } from "../src/rules/check.js";
+import { loadGlobal, loadRuleFiles } from "../src/rules/load.js";
+import { removeTempDirs, tempTree } from "./cli-helpers.js";
+
+afterAll(removeTempDirs);
 
 describe("rules check on the built-in rules", () => {
   it("reports no errors (examples, negatives, schema and backtracking analysis)", () => {
@@ -8,4 +13,48 @@ describe("rules check on the built-in rules", () => {
     expect(errors).toEqual([]);
     expect(res.ok).toBe(true);
   }, 180_000);
+});
+
+describe("the backtracking analysis", () => {
+  /** The check's verdicts on the backtracking of a rule with this key (or pattern) regex. */
+  function check(field: "key" | "pattern", regex: string): string[] {
+    const rule = [
+      "provider: test-redos",
+      "name: Test",
+      "rules:",
+      "  - id: test-redos",
+      "    name: Test",
+      "    severity: low",
+      "    confidence: low",
+      field === "key" ? `    key: '${regex}'\n    pattern: '(\\S{8,200})'` : `    pattern: '${regex}'`,
+      "    keywords: [zqx]",
+      "    playbook: generic-secret",
+      "    description: A rule for the check's test.",
+      "    examples: ['zqx_pass = zqx9value']",
+      "    negative_examples: ['nothing here']",
+    ].join("\n");
+    const dir = tempTree({ "test-redos.yaml": `${rule}\n` }, "redos");
+    const { rules, problems } = loadRuleFiles(dir, dir);
+    expect(problems).toEqual([]);
+    const ruleset = { rules, byId: new Map(rules.map((r) => [r.id, r])), global: loadGlobal().global };
+    return checkRuleset(ruleset)
+      .filter((p) => p.message.includes("backtrack"))
+      .map((p) => `${p.level} ${p.message}`);
+  }
+
+  it("reports a regex that backtracks without bound as an error", () => {
+    expect(check("pattern", "zqx (a+)+b")).toEqual([expect.stringMatching(/^error .*unbounded/)]);
+    // Its analysis takes about 450 ms here: a time limit of 500 ms let it pass, now and then, as a warning.
+    expect(check("pattern", "zqx (\\w+\\s?)+$")).toEqual([expect.stringMatching(/^error .*unbounded/)]);
+  });
+
+  it("gives the same verdict however fast the machine is: it counts steps, not time", () => {
+    // generic-password's former key regex: its analysis ends near 500 ms on a fast machine, where a
+    // time limit of 500 ms made it an error on some runs and a warning on others.
+    const former =
+      "(?:[a-z0-9]{1,40}_){0,4}(?:[a-z]{0,8}(?:password|passwd|passwrd|pwd|passphrase)|pass)(?:_[a-z0-9]{1,40}){0,4}";
+    const first = check("key", former);
+    expect(first).toEqual([expect.stringMatching(/^error .*unbounded/)]);
+    expect(check("key", former)).toEqual(first);
+  }, 60_000);
 });

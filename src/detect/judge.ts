@@ -6,7 +6,7 @@ import type { GlobalData, Rule } from "../rules/types.js";
 import type { Candidate } from "../types.js";
 import { charClasses } from "./entropy.js";
 import { normalizeKey } from "./key-name.js";
-import { runValidator } from "./validate.js";
+import { runValidator, signedWithKnownKey } from "./validate.js";
 
 export type DropReason =
   | "reference"
@@ -173,6 +173,8 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   const g = ctx.global;
   const s = c.secret;
   if (g.exampleSecrets.has(s)) return "example-key";
+  // A JWT signed with a key its documentation publishes, whichever rule found it (jwt-token, a bearer header)
+  if (s.startsWith("eyJ") && signedWithKnownKey(s, g.demoSigningKeys)) return "example-key";
   if (isReference(s, g)) return "reference";
   if (isPlaceholder(s, g, rule.generic)) return "placeholder";
   if (rule.validate && !runValidator(rule.validate, s)) return "checksum";

@@ -1,5 +1,6 @@
 /** The closed set of offline validators a rule may name (`validate:` in rule files). */
 
+import { createRequire } from "node:module";
 import type { ValidatorName } from "../rules/types.js";
 import { crc32Base62 } from "../util/crc32.js";
 
@@ -34,6 +35,28 @@ const CHECKS: Record<ValidatorName, (secret: string) => boolean> = {
     return typeof v === "object" && v !== null;
   },
 };
+
+// node:crypto costs a few milliseconds to load: only a scan that finds a JWT pays for it.
+const load = createRequire(import.meta.url);
+let lib: typeof import("node:crypto") | undefined;
+
+const HMAC: Record<string, string> = { HS256: "sha256", HS384: "sha384", HS512: "sha512" };
+
+/**
+ * Whether a JWT's signature verifies under one of `keys` (HMAC algorithms only): documentation's
+ * examples are signed with published keys (jwt.io's `your-256-bit-secret`, PyJWT's `secret`).
+ */
+export function signedWithKnownKey(jwt: string, keys: readonly string[]): boolean {
+  const parts = jwt.split(".");
+  if (parts.length !== 3 || keys.length === 0) return false;
+  const header = b64urlJson(parts[0]!) as { alg?: unknown } | undefined;
+  const digest = typeof header?.alg === "string" ? HMAC[header.alg] : undefined;
+  if (!digest) return false;
+  lib ??= load("node:crypto") as typeof import("node:crypto");
+  const signed = `${parts[0]}.${parts[1]}`;
+  const crypto = lib;
+  return keys.some((k) => crypto.createHmac(digest, k).update(signed).digest("base64url") === parts[2]);
+}
 
 export function runValidator(name: ValidatorName, secret: string): boolean {
   return CHECKS[name](secret);

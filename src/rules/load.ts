@@ -330,6 +330,7 @@ export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; probl
       return new RegExp(source, ignoreCase ? "i" : "");
     }),
     exampleSecrets: new Set(stringList(v.example_secrets)),
+    demoSigningKeys: stringList(v.demo_signing_keys),
     pathExcludes: stringList(v.path_excludes),
     secretKey: new RegExp(splitFlags(String(v.secret_key ?? "secret")).source, "i"),
     notSecretKey: new RegExp(splitFlags(String(v.not_secret_key ?? "^$")).source, "i"),

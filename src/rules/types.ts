@@ -69,6 +69,8 @@ export interface GlobalData {
   readonly references: readonly RegExp[];
   /** Documented example keys from providers' docs. */
   readonly exampleSecrets: ReadonlySet<string>;
+  /** HMAC keys published in JWT documentation: a token they sign is an example. */
+  readonly demoSigningKeys: readonly string[];
   /** Path globs never scanned (lockfiles, vendored code) unless included. */
   readonly pathExcludes: readonly string[];
   /** Key-name regex that makes a key "secret-named" for generic detection. */
