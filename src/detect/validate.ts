@@ -1,8 +1,8 @@
 /** The closed set of offline validators a rule may name (`validate:` in rule files). */
 
-import { createRequire } from "node:module";
 import type { ValidatorName } from "../rules/types.js";
 import { crc32Base62 } from "../util/crc32.js";
+import { cryptoLib } from "../util/lazy.js";
 
 function b64urlJson(part: string): unknown {
   try {
@@ -36,10 +36,6 @@ const CHECKS: Record<ValidatorName, (secret: string) => boolean> = {
   },
 };
 
-// node:crypto costs a few milliseconds to load: only a scan that finds a JWT pays for it.
-const load = createRequire(import.meta.url);
-let lib: typeof import("node:crypto") | undefined;
-
 const HMAC: Record<string, string> = { HS256: "sha256", HS384: "sha384", HS512: "sha512" };
 
 /**
@@ -52,9 +48,8 @@ export function signedWithKnownKey(jwt: string, keys: readonly string[]): boolea
   const header = b64urlJson(parts[0]!) as { alg?: unknown } | undefined;
   const digest = typeof header?.alg === "string" ? HMAC[header.alg] : undefined;
   if (!digest) return false;
-  lib ??= load("node:crypto") as typeof import("node:crypto");
+  const crypto = cryptoLib();
   const signed = `${parts[0]}.${parts[1]}`;
-  const crypto = lib;
   return keys.some((k) => crypto.createHmac(digest, k).update(signed).digest("base64url") === parts[2]);
 }
 

@@ -10,15 +10,10 @@
  * by side on libuv's threads; a scan that knows its ids will be read starts them as it finds them
  * (prefetchIds).
  */
-import { createRequire } from "node:module";
 import { shannonEntropy } from "../detect/entropy.js";
 import type { Finding } from "../types.js";
+import { cryptoLib } from "../util/lazy.js";
 import { detached } from "../util/strings.js";
-
-// node:crypto costs a few milliseconds to load: only scans that find something pay for it.
-const load = createRequire(import.meta.url);
-let lib: typeof import("node:crypto") | undefined;
-const crypto = () => (lib ??= load("node:crypto") as typeof import("node:crypto"));
 
 const SALT = "agent-secrets/secret-id/v1";
 const ITERATIONS = 20_000;
@@ -42,8 +37,8 @@ export function secretIdOf(secret: string): string {
   let id = cache.get(secret);
   if (id === undefined) {
     id = weak(secret)
-      ? crypto().pbkdf2Sync(secret, SALT, ITERATIONS, KEY_BYTES, DIGEST).toString("hex")
-      : crypto().createHash("sha256").update(`${SALT}\u0000${secret}`).digest("hex").slice(0, 32);
+      ? cryptoLib().pbkdf2Sync(secret, SALT, ITERATIONS, KEY_BYTES, DIGEST).toString("hex")
+      : cryptoLib().createHash("sha256").update(`${SALT}\u0000${secret}`).digest("hex").slice(0, 32);
     remember(secret, id);
   }
   return id;
@@ -57,7 +52,7 @@ export function findingIdOf(
   commit: string,
   occurrence: number,
 ): string {
-  return crypto()
+  return cryptoLib()
     .createHash("sha256")
     .update(`${secretId}\u0000${ruleId}\u0000${path}\u0000${commit}\u0000${occurrence}`)
     .digest("hex")
@@ -173,7 +168,7 @@ function next(): void {
     queue[head++] = undefined as never;
     if (head === queue.length) queue.length = head = 0;
     running++;
-    crypto().pbkdf2(secret, SALT, ITERATIONS, KEY_BYTES, DIGEST, (err, key) => {
+    cryptoLib().pbkdf2(secret, SALT, ITERATIONS, KEY_BYTES, DIGEST, (err, key) => {
       running--;
       // On an error the id is computed on this thread when read (and fails the same way there).
       if (!err) remember(secret, key.toString("hex"));

@@ -35,3 +35,6 @@ export const jsoncLib = lazy<typeof import("jsonc-parser")>(() =>
 export const globLib = lazy<typeof import("fast-glob")>(() =>
   bundled ? require("fast-glob") : fromModules("fast-glob"),
 );
+// node:crypto costs a few milliseconds to load: only a scan that finds something pays for it (ids of
+// findings, a JWT's signature checked against documentation's keys).
+export const cryptoLib = lazy<typeof import("node:crypto")>(() => fromModules("node:crypto"));
