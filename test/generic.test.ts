@@ -109,8 +109,9 @@ describe("key/value pairs found twice", () => {
   });
 });
 
-/** Scans a JSON file's text (its fakes expanded by the caller), parsed, with every built-in rule. */
-function scanJson(text: string) {
+/** Scans a JSON file written from `template` (its fakes expanded), parsed, with every built-in rule. */
+function scanJson(template: string) {
+  const text = expandFakes(template, "json");
   const engine = builtinEngine();
   return scanFragment(
     {
@@ -128,11 +129,9 @@ function scanJson(text: string) {
 describe("numbers under secret-named keys", () => {
   it("drops a JSON float in exponent notation, keeps a secret beside it", () => {
     // A serializer writes a float as `3.3333333333333335e-05`: long, mixed, never a credential.
-    const text = expandFakes(
+    const r = scanJson(
       '{"token_fraction": 3.3333333333333335e-05, "secret": 7.8396412850173926E+300, "api_key": "{{fake::alnum:32}}"}\n',
-      "numbers",
     );
-    const r = scanJson(text);
     expect(r.findings.map((f) => f.keyPath)).toEqual(["api_key"]);
     expect(r.dropped["not-secret-value"]).toBe(2);
   });
@@ -231,11 +230,7 @@ describe("values typed along the alphabet", () => {
   });
 
   it("drops a value under a type path's name in a structured file, keeps the secret beside it", () => {
-    const text = expandFakes(
-      '{"AWS::KMS::Key": "{{fake::hex:16}}", "api_key": "{{fake::alnum:32}}"}\n',
-      "paths",
-    );
-    const r = scanJson(text);
+    const r = scanJson('{"AWS::KMS::Key": "{{fake::hex:16}}", "api_key": "{{fake::alnum:32}}"}\n');
     expect(r.findings.map((f) => f.keyPath)).toEqual(["api_key"]);
     expect(r.dropped["not-secret-key"]).toBeGreaterThanOrEqual(1);
   });

@@ -347,7 +347,8 @@ function pushCallArgs(m: RegExpExecArray): void {
   const c = s.charCodeAt(after);
   if (c === 58) return;
   const before = pastBlanks(s, offset + m.index - 1, -1);
-  const more = c === 44 && [34, 39].includes(s.charCodeAt(pastBlanks(s, after + 1, 1)));
+  const next = c === 44 ? s.charCodeAt(pastBlanks(s, after + 1, 1)) : -1;
+  const more = next === 34 || next === 39;
   if ((more || s.charCodeAt(before) === 44) && inStringList(s, before)) return;
   pushQuoted(m);
 }
