@@ -11,6 +11,7 @@ import { type BuildContext, buildFindings } from "./findings/build.js";
 import { isCode } from "./sources/classify.js";
 import { annotate } from "./structure/index.js";
 import type { Candidate, Finding, Fragment } from "./types.js";
+import { listOf, spanOf } from "./util/span-list.js";
 
 export interface FragmentResult {
   readonly findings: Finding[];
@@ -39,9 +40,13 @@ export function judgeCandidates(
  */
 function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<number>): Candidate[] {
   const out: Candidate[] = [];
-  for (const span of frag.keys?.spans ?? []) {
-    const views = decodedViews(span);
+  if (!frag.keys) return out;
+  const list = listOf(frag.keys);
+  const n = list.length;
+  for (let i = 0; i < n; i++) {
+    const views = decodedViews(frag.text, list, i);
     if (views.length === 0) continue; // most values: no iterator made
+    const span = spanOf(list, i);
     for (const view of views) {
       const key = [...span.path].reverse().find((p) => typeof p === "string") ?? "value";
       const text = `${key}: ${view.text}`;
@@ -58,12 +63,12 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
       }
       // One level deeper: a base64 value holding JSON with base64 inside (.dockerconfigjson).
       if (view.kind === "base64" && /^\s*[{[]/.test(view.text)) {
-        const inner = annotate(view.text, "json");
-        for (const s of inner.spans) {
-          const b = base64Text(s.value);
+        const inner = listOf(annotate(view.text, "json"));
+        for (let j = 0; j < inner.length; j++) {
+          const b = base64Text(inner.value(j));
           if (!b) continue;
           for (const c of detect(
-            { text: `${String(s.path[s.path.length - 1])}: ${b}`, code: false },
+            { text: `${String(inner.last(j))}: ${b}`, code: false },
             engine,
             only ? { only } : {},
           )) {

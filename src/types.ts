@@ -27,11 +27,35 @@ export interface KeySpan {
   readonly raw: boolean;
 }
 
+/**
+ * A structured file's scalar spans read by index, in text order: what the scan's hot paths read. The
+ * JSON reader keeps them in columns (structure/span-table.ts), so that a large file's 100,000s of
+ * scalars are not as many objects; util/span-list.ts reads an array of KeySpans the same way.
+ */
+export interface SpanList {
+  readonly length: number;
+  start(i: number): number;
+  end(i: number): number;
+  /** The decoded value, as KeySpan.value. */
+  value(i: number): string;
+  /** value(i).length, without making the value. */
+  valueLength(i: number): number;
+  raw(i: number): boolean;
+  /** The last segment of the path (undefined when the path is empty), without making the path. */
+  last(i: number): KeySeg | undefined;
+  path(i: number): readonly KeySeg[];
+  /** Whether span `j` is a sibling of span `i` under `last`: its path is i's with the last segment `last`. */
+  isSiblingUnder(i: number, j: number, last: KeySeg): boolean;
+}
+
 export type StructFormat = "json" | "jsonc" | "yaml" | "toml" | "dotenv" | "notebook";
 
 export interface Annotation {
   readonly format: StructFormat;
+  /** Every scalar's span, in text order (made on first read when `list` holds them). */
   readonly spans: readonly KeySpan[];
+  /** The same spans read by index; absent, util/span-list.ts listOf() reads `spans`. */
+  readonly list?: SpanList;
   /** Set when the file could not be parsed; the text is still scanned. */
   readonly error?: { readonly message: string; readonly line?: number };
 }

@@ -17,6 +17,7 @@ import { buildEngine } from "../src/detect/engine.js";
 import { normalizeAscii, normalizeByRegex, normalizeKey } from "../src/detect/key-name.js";
 import { loadRuleset } from "../src/rules/load.js";
 import { annotate } from "../src/structure/index.js";
+import { listOf } from "../src/util/span-list.js";
 import { withV8Natives } from "./helpers.js";
 
 /** Every match of `regex` (QUOTED unless told) in `s` by a plain global scan, as "index:text". */
@@ -224,7 +225,7 @@ args: ["--api-key", "abcd1234", "--port", "8080", "SECRET_KEY=zzzz9999", "MODE=p
 token: plain-token-value
 title: a title here
 `;
-    const spans = annotate(text, "yaml").spans;
+    const spans = listOf(annotate(text, "yaml"));
     const all = pairsFromSpans(text, spans);
     expect(all.map((p) => p.key)).toEqual([
       "name",
@@ -395,13 +396,15 @@ describe("pair shape", () => {
   it("is one shape whether the pair comes from text or from a structured file", () => {
     const assign = new URL("../dist/detect/assign.js", import.meta.url).href;
     const structure = new URL("../dist/structure/index.js", import.meta.url).href;
+    const spanList = new URL("../dist/util/span-list.js", import.meta.url).href;
     const script = `
       const { pairsFromText, pairsFromSpans } = await import(${JSON.stringify(assign)});
       const { annotate } = await import(${JSON.stringify(structure)});
+      const { listOf } = await import(${JSON.stringify(spanList)});
       const text = 'title = "hello world"\\nrun --color=always --level verbose';
       const fromText = pairsFromText(text, 0, text.length, { code: false });
       const json = '{"title": "hello world", "args": ["--color=always", "--level", "verbose"]}';
-      const fromSpans = pairsFromSpans(json, annotate(json, "json").spans);
+      const fromSpans = pairsFromSpans(json, listOf(annotate(json, "json")));
       const all = [...fromText, ...fromSpans];
       console.log(JSON.stringify([fromText.length, fromSpans.length, all.every((p) => %HaveSameMap(p, all[0]))]));`;
     const [text, spans, same] = withV8Natives(script) as [number, number, boolean];

@@ -2,8 +2,7 @@
  * Key/value extraction: which value sits under which name. From structured files it comes from the
  * annotator's KeySpans; from any other text, from assignment-shaped lines around keyword hits.
  */
-import type { KeySeg, KeySpan } from "../types.js";
-import { isSiblingUnder, lastSeg } from "../util/key-path.js";
+import type { KeySeg, SpanList } from "../types.js";
 
 export interface KeyValue {
   /** The name as written (variable, key, flag or header). */
@@ -21,17 +20,26 @@ const FLAG = /^--?([A-Za-z][\w.-]{0,80})$/;
 const ENV_EQ = /^([A-Za-z_][A-Za-z0-9_]{0,100})=(.+)$/s;
 const HEADER = /^([A-Za-z][\w-]{0,80}):\s{0,4}(.+)$/s;
 
-/** Maps a part of a span's value back to text offsets (exactly when possible). */
-function sub(text: string, span: KeySpan, part: string, key: string, quoted: boolean): KeyValue {
-  const at = span.raw ? span.value.lastIndexOf(part) : text.slice(span.start, span.end).lastIndexOf(part);
-  const start = at >= 0 ? span.start + at : span.start;
-  const end = at >= 0 ? start + part.length : span.end;
-  return { key, value: part, start, end, quoted, keyPath: span.path };
+/** Maps a part of span `i`'s value back to text offsets (exactly when possible). */
+function sub(text: string, list: SpanList, i: number, part: string, key: string, quoted: boolean): KeyValue {
+  const from = list.start(i);
+  const to = list.end(i);
+  const at = list.raw(i) ? list.value(i).lastIndexOf(part) : text.slice(from, to).lastIndexOf(part);
+  const start = at >= 0 ? from + at : from;
+  const end = at >= 0 ? start + part.length : to;
+  return { key, value: part, start, end, quoted, keyPath: list.path(i) };
 }
 
-/** The whole span's value under `key`. */
-function whole(span: KeySpan, key: string): KeyValue {
-  return { key, value: span.value, start: span.start, end: span.end, quoted: true, keyPath: span.path };
+/** Span `i`'s whole value under `key`. */
+function whole(list: SpanList, i: number, key: string): KeyValue {
+  return {
+    key,
+    value: list.value(i),
+    start: list.start(i),
+    end: list.end(i),
+    quoted: true,
+    keyPath: list.path(i),
+  };
 }
 
 /**
@@ -41,57 +49,55 @@ function whole(span: KeySpan, key: string): KeyValue {
 export type KeyFilter = (key: string) => boolean;
 
 /** Key/value pairs from structured spans, including CLI flags and KEY=VALUE items inside arrays. */
-export function pairsFromSpans(text: string, spans: readonly KeySpan[], wanted?: KeyFilter): KeyValue[] {
+export function pairsFromSpans(text: string, list: SpanList, wanted?: KeyFilter): KeyValue[] {
   const out: KeyValue[] = [];
-  const find = spanFinder(spans);
-  for (let i = 0; i < spans.length; i++) {
-    const span = spans[i]!;
-    if (span.value.length < 4) continue;
-    const last = lastSeg(span);
-    const inArray = typeof last === "number";
-    const v = span.value;
-    if (inArray || typeof last !== "string") {
+  const find = siblingFinder(list);
+  const n = list.length;
+  for (let i = 0; i < n; i++) {
+    if (list.valueLength(i) < 4) continue;
+    const last = list.last(i);
+    if (typeof last !== "string") {
+      const v = list.value(i);
       const m = FLAG_EQ.exec(v) ?? ENV_EQ.exec(v) ?? HEADER.exec(v);
       if (m) {
-        if (!wanted || wanted(m[1]!)) out.push(sub(text, span, m[2]!, m[1]!, true));
+        if (!wanted || wanted(m[1]!)) out.push(sub(text, list, i, m[2]!, m[1]!, true));
         continue;
       }
-      const prev = typeof last === "number" && last > 0 ? find(i, last - 1) : undefined;
-      const flag = prev ? FLAG.exec(prev.value) : null;
-      if (flag && (!wanted || wanted(flag[1]!))) out.push(whole(span, flag[1]!));
+      const prev = typeof last === "number" && last > 0 ? find(i, last - 1) : -1;
+      const flag = prev >= 0 ? FLAG.exec(list.value(prev)) : null;
+      if (flag && (!wanted || wanted(flag[1]!))) out.push(whole(list, i, flag[1]!));
       continue;
     }
     if (last === "value") {
       // Kubernetes / compose style: { name: API_KEY, value: "…" }
       const sibling = find(i, "name");
-      if (sibling) {
-        if (!wanted || wanted(sibling.value)) out.push(whole(span, sibling.value));
+      if (sibling >= 0) {
+        const name = list.value(sibling);
+        if (!wanted || wanted(name)) out.push(whole(list, i, name));
         continue;
       }
     }
-    if (!wanted || wanted(last)) out.push(whole(span, last));
+    if (!wanted || wanted(last)) out.push(whole(list, i, last));
   }
   return out;
 }
 
 /**
- * Finds the span of span `i`'s sibling under `last` (its path with the last segment replaced): a span
- * right next to it first (siblings usually sit side by side, and the nearest one is meant: a repeated
- * YAML document repeats paths), else the last span with that path, from an index built on first need.
+ * Finds the index of span `i`'s sibling under `last` (its path with the last segment replaced), -1
+ * when none: a span right next to it first (siblings usually sit side by side, and the nearest one is
+ * meant: a repeated YAML document repeats paths), else the last span with that path, from an index
+ * built on first need.
  */
-function spanFinder(spans: readonly KeySpan[]): (i: number, last: KeySeg) => KeySpan | undefined {
-  let byPath: Map<string, KeySpan> | undefined;
+function siblingFinder(list: SpanList): (i: number, last: KeySeg) => number {
+  let byPath: Map<string, number> | undefined;
   return (i, last) => {
-    const of = spans[i]!;
-    const before = spans[i - 1];
-    if (before !== undefined && isSiblingUnder(of, before, last)) return before;
-    const after = spans[i + 1];
-    if (after !== undefined && isSiblingUnder(of, after, last)) return after;
+    if (i > 0 && list.isSiblingUnder(i, i - 1, last)) return i - 1;
+    if (i + 1 < list.length && list.isSiblingUnder(i, i + 1, last)) return i + 1;
     if (!byPath) {
       byPath = new Map();
-      for (const s of spans) byPath.set(pathKey(s.path), s);
+      for (let j = 0; j < list.length; j++) byPath.set(pathKey(list.path(j)), j);
     }
-    return byPath.get(pathKey([...of.path.slice(0, -1), last]));
+    return byPath.get(pathKey([...list.path(i).slice(0, -1), last])) ?? -1;
   };
 }
 

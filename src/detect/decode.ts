@@ -3,7 +3,7 @@
  * `.dockerconfigjson`, basic-auth blobs), JSON-escaped strings and URL-encoding. Each decoded view is
  * scanned like text; hits map back to the encoded span and say how they were decoded. Pure.
  */
-import type { KeySpan } from "../types.js";
+import type { SpanList } from "../types.js";
 
 export interface DecodedView {
   readonly text: string;
@@ -110,12 +110,17 @@ export function base64Text(value: string): string | undefined {
 /** What most values decode to: one array for all (a data dump's 390,000 values made one each). */
 const NO_VIEWS: readonly DecodedView[] = Object.freeze([]);
 
-export function decodedViews(span: KeySpan): readonly DecodedView[] {
-  const v = span.value;
-  if (v.length > MAX) return NO_VIEWS;
-  // Most values are short plain words: the cheap tests first, and no array when nothing decodes.
-  const b = v.length >= 16 ? base64Text(v) : undefined;
-  const escaped = !span.raw && v.length >= 8;
+/** The decoded views of span `i` of `text`'s spans. */
+export function decodedViews(text: string, list: SpanList, i: number): readonly DecodedView[] {
+  const n = list.valueLength(i);
+  if (n > MAX) return NO_VIEWS;
+  const raw = list.raw(i);
+  // Most values are short plain words: the cheap tests first, with no value cut from the text for
+  // them, and no array when nothing decodes.
+  if (raw && n < 16 && !hasPercent(text, list.start(i), list.end(i))) return NO_VIEWS;
+  const v = list.value(i);
+  const b = n >= 16 ? base64Text(v) : undefined;
+  const escaped = !raw && n >= 8;
   const url = v.includes("%") ? urlDecoded(v) : undefined;
   if (!b && !escaped && url === undefined) return NO_VIEWS;
   const out: DecodedView[] = [];
@@ -123,6 +128,12 @@ export function decodedViews(span: KeySpan): readonly DecodedView[] {
   if (escaped) out.push({ text: v, kind: "json-escape" });
   if (url !== undefined) out.push({ text: url, kind: "url" });
   return out;
+}
+
+/** Whether `text` holds a `%` from `start` to `end`. */
+function hasPercent(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (text.charCodeAt(k) === 37) return true;
+  return false;
 }
 
 /** A percent-encoded value decoded, when that changes it. */

@@ -2,8 +2,10 @@
  * detect(): pure. Keyword prefilter → rule regexes where their keyword occurs → key/value rules over
  * extracted pairs → entropy → overlap resolution. Judging (placeholders, references…) is judge.ts.
  */
+
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
+import { listOf } from "../util/span-list.js";
 import { type KeyFilter, type KeyValue, pairsFromSpans, pairsFromText } from "./assign.js";
 import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
@@ -217,8 +219,8 @@ function extractPairs(
   wanted: KeyFilter,
 ): KeyValue[] {
   const { text, keys } = input;
-  if (keys && !keys.error && keys.format !== "notebook") return pairsFromSpans(text, keys.spans, wanted);
-  const pairs: KeyValue[] = keys ? pairsFromSpans(text, keys.spans, wanted) : [];
+  if (keys && !keys.error && keys.format !== "notebook") return pairsFromSpans(text, listOf(keys), wanted);
+  const pairs: KeyValue[] = keys ? pairsFromSpans(text, listOf(keys), wanted) : [];
   let windows = plan;
   if (!windows) {
     ownWindows.n = 0;

@@ -5,8 +5,9 @@
  */
 import type { Rule } from "../rules/types.js";
 import type { Client } from "../sources/clients.js";
-import type { Candidate, Finding, Fragment, KeySeg, KeySpan } from "../types.js";
+import type { Candidate, Finding, Fragment, KeySeg, SpanList } from "../types.js";
 import { LineIndex } from "../util/lines.js";
+import { listOf } from "../util/span-list.js";
 import { detached } from "../util/strings.js";
 import { attribute, formatKeyPath } from "./attribute.js";
 import { identified } from "./identity.js";
@@ -26,20 +27,19 @@ export interface Built {
   readonly allowed: number;
 }
 
-/** The scalar span containing `at` (spans are sorted by start and do not nest). */
-function spanAt(spans: readonly KeySpan[], at: number): KeySpan | undefined {
+/** The path of the scalar span containing `at` (spans are sorted by start and do not nest). */
+function pathAt(list: SpanList, at: number): readonly KeySeg[] | undefined {
   let lo = 0;
-  let hi = spans.length - 1;
+  let hi = list.length - 1;
   let best = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start <= at) {
+    if (list.start(mid) <= at) {
       best = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  const s = best >= 0 ? spans[best] : undefined;
-  return s && at < Math.max(s.end, s.start + 1) ? s : undefined;
+  return best >= 0 && at < Math.max(list.end(best), list.start(best) + 1) ? list.path(best) : undefined;
 }
 
 /**
@@ -65,7 +65,7 @@ export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: 
   const path = ctx.pathPrefix + origin.path;
   const commit = origin.kind === "git" ? origin.commit : null;
   const client = frag.context.client ? ctx.clients.get(frag.context.client) : undefined;
-  const spans = frag.keys?.spans ?? [];
+  const list = frag.keys ? listOf(frag.keys) : undefined;
   for (const c of cands) {
     if (allowedAt(lines, c.start)) {
       allowed++;
@@ -77,8 +77,8 @@ export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: 
     occurrences.set(occKey, occurrence + 1);
     const start = lines.position(c.start);
     const end = lines.position(Math.max(c.end, c.start));
-    const keyPath: readonly KeySeg[] | undefined = c.keyPath ?? spanAt(spans, c.start)?.path;
-    const attr = client && keyPath ? attribute(client, keyPath, spans) : null;
+    const keyPath: readonly KeySeg[] | undefined = c.keyPath ?? (list ? pathAt(list, c.start) : undefined);
+    const attr = client && keyPath ? attribute(client, keyPath, frag.keys?.spans ?? []) : null;
     findings.push(
       identified(
         {

@@ -6,6 +6,7 @@ import type { Annotation, KeySpan, StructFormat } from "../types.js";
 import { annotateDotenv } from "./dotenv.js";
 import { annotateJson } from "./json.js";
 import { annotateNotebook } from "./notebook.js";
+import { SpanTable } from "./span-table.js";
 import { annotateToml } from "./toml.js";
 import { messageOf } from "./util.js";
 import { annotateYaml } from "./yaml.js";
@@ -47,6 +48,11 @@ export function annotate(text: string, format: StructFormat): Annotation {
     result = dispatch(shift ? text.slice(shift) : text, format);
   } catch (e) {
     return { format, spans: [], error: { message: messageOf(e) } };
+  }
+  // The JSON reader's table: in text order by construction, its offsets moved in place.
+  if (result.list instanceof SpanTable) {
+    result.list.moveBy(shift);
+    return result;
   }
   const shifted = shift
     ? result.spans.map((s) => ({

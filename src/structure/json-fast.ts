@@ -1,12 +1,12 @@
 /**
  * A fast path for well-formed JSON / JSONC: one hand-written pass that yields the same spans as the
- * jsonc-parser visitor (json.ts), without its per-token callbacks and path closures. It accepts only
- * what is plainly valid (comments and trailing commas included) and answers `undefined` at the first
- * thing it is unsure of: errors, odd whitespace, too deep nesting. json.ts then runs jsonc-parser,
- * which owns every diagnostic. Pure.
+ * jsonc-parser visitor (json.ts), without its per-token callbacks and path closures, into a SpanTable
+ * (no object per scalar, values and paths made when read). It accepts only what is plainly valid
+ * (comments and trailing commas included) and answers `undefined` at the first thing it is unsure
+ * of: errors, odd whitespace, too deep nesting. json.ts then runs jsonc-parser, which owns every
+ * diagnostic. Pure.
  */
-import type { KeySeg, KeySpan } from "../types.js";
-import { childNode, NodeSpan, type PathNode, pathLength } from "../util/key-path.js";
+import { indexSeg, NO_SEG, SpanTable, TOP } from "./span-table.js";
 import { firstAt, MAX_DEPTH, PathBudget } from "./util.js";
 
 const QUOTE = 34;
@@ -42,15 +42,18 @@ function hex(c: number): number {
 
 class Reader {
   i = 0;
-  readonly spans: KeySpan[] = [];
+  readonly spans: SpanTable;
   /**
-   * By depth, the keys of the last object read at that depth, in order: the rows of a dump repeat
-   * their keys, and a key that repeats the one at its place is not copied again.
+   * By depth, the keys of the last object read at that depth, in order, and their ids: the rows of a
+   * dump repeat their keys, and a key that repeats the one at its place is not copied or looked up again.
    */
   private readonly keys: string[][] = [];
+  private readonly keyIds: number[][] = [];
   private readonly budget = new PathBudget();
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    this.spans = new SpanTable(text);
+  }
 
   /** Skips blanks and comments; bails on an unterminated block comment. */
   skip(): void {
@@ -85,11 +88,12 @@ class Reader {
   strRaw = false;
 
   /**
-   * A string token at `i` (its opening quote): the decoded value; `i` moves past the closing quote,
+   * A string token at `i` (its opening quote): the decoded value (only when it has an escape, unless
+   * `always`: a raw value is its source text, cut when read); `i` moves past the closing quote,
    * strStart, strEnd and strRaw tell where it was (no object per string: a dump has 100,000s).
    * Raw: no escape, so the value is the source text (an escape always makes the value shorter).
    */
-  string(): string {
+  string(always: boolean): string | undefined {
     const t = this.text;
     const start = this.i + 1;
     let i = start;
@@ -126,16 +130,16 @@ class Reader {
       i++;
     }
     const raw = from === start;
-    value = raw ? t.slice(start, i) : value + t.slice(from, i);
     this.i = i + 1;
     this.strStart = start;
     this.strEnd = i;
     this.strRaw = raw;
-    return value;
+    if (!raw) return value + t.slice(from, i);
+    return always ? t.slice(start, i) : undefined;
   }
 
-  /** A number in strict JSON grammar, as its source text. */
-  number(): string {
+  /** Moves past a number in strict JSON grammar. */
+  number(): void {
     const t = this.text;
     const start = this.i;
     let i = start;
@@ -159,36 +163,31 @@ class Reader {
     }
     if (isWordChar(t.charCodeAt(i))) throw BAIL; // `01`, `1x`: jsonc-parser's errors
     this.i = i;
-    return t.slice(start, i);
   }
 
-  /** A scalar's span; `at` and `last` as in NodeSpan. */
-  literalSpan(
-    at: PathNode | undefined,
-    last: KeySeg | undefined,
-    start: number,
-    end: number,
-    value: string,
-    raw: boolean,
-  ): void {
-    this.budget.take(pathLength(at, last));
-    this.spans.push(new NodeSpan(at, last, start, end, value, raw));
+  /**
+   * A scalar's span at segment `last` in the container of node `at`; `decoded`: its value when that
+   * is not its source text.
+   */
+  literalSpan(depth: number, at: number, last: number, start: number, end: number, decoded?: string): void {
+    this.budget.take(last === NO_SEG ? 0 : depth);
+    this.spans.add(at, last, start, end, decoded);
   }
 
-  /** The value at `last` in the container of node `at` (both undefined: the document's value). */
-  value(depth: number, at: PathNode | undefined, last: KeySeg | undefined): void {
+  /** The value at segment `last` in the container of node `at` (TOP and NO_SEG: the document's value). */
+  value(depth: number, at: number, last: number): void {
     const t = this.text;
     const c = t.charCodeAt(this.i);
     if (c === QUOTE) {
-      const value = this.string();
-      this.literalSpan(at, last, this.strStart, this.strEnd, value, this.strRaw);
-    } else if (c === 123) this.object(depth + 1, last === undefined ? undefined : childNode(at, last));
-    else if (c === 91) this.array(depth + 1, last === undefined ? undefined : childNode(at, last));
+      const decoded = this.string(false);
+      this.literalSpan(depth, at, last, this.strStart, this.strEnd, decoded);
+    } else if (c === 123) this.object(depth + 1, last === NO_SEG ? TOP : this.spans.addNode(at, last));
+    else if (c === 91) this.array(depth + 1, last === NO_SEG ? TOP : this.spans.addNode(at, last));
     else if (c === 45 || isDigit(c)) {
       const start = this.i;
-      const src = this.number();
-      this.literalSpan(at, last, start, this.i, src, true);
-    } else if (this.word("true", at, last) || this.word("false", at, last)) {
+      this.number();
+      this.literalSpan(depth, at, last, start, this.i);
+    } else if (this.word("true", depth, at, last) || this.word("false", depth, at, last)) {
       // spans added by word()
     } else if (this.word("null")) {
       // null has no span
@@ -197,12 +196,12 @@ class Reader {
 
   /**
    * A keyword at `i`, moved past. `true` and `false` are scalars: their source text becomes a span at
-   * `last` in the container of node `at` (both undefined: the document's value); `null` gets none.
+   * segment `last` in the container of node `at`; `null` gets none.
    */
-  word(w: string, at?: PathNode, last?: KeySeg): boolean {
+  word(w: string, depth = 0, at = TOP, last = NO_SEG): boolean {
     const t = this.text;
     if (!t.startsWith(w, this.i) || isWordChar(t.charCodeAt(this.i + w.length))) return false;
-    if (w !== "null") this.literalSpan(at, last, this.i, this.i + w.length, w, true);
+    if (w !== "null") this.literalSpan(depth, at, last, this.i, this.i + w.length);
     this.i += w.length;
     return true;
   }
@@ -229,31 +228,38 @@ class Reader {
     return true;
   }
 
-  /** An object (its node `at`, undefined at the top). */
-  object(depth: number, at: PathNode | undefined): void {
+  /** An object (its node `at`, TOP at the top). */
+  object(depth: number, at: number): void {
     if (this.opens(125, depth)) return;
     const t = this.text;
     let known = this.keys[depth];
-    if (known === undefined) {
+    let ids = this.keyIds[depth];
+    if (known === undefined || ids === undefined) {
       known = [];
+      ids = [];
       this.keys[depth] = known;
+      this.keyIds[depth] = ids;
     }
     let k = 0;
     do {
       if (t.charCodeAt(this.i) !== QUOTE) throw BAIL;
       // Only keys without escapes are kept: their text is the key, quotes around it.
       const was = known[k];
-      let key: string;
+      let key: number;
       if (
         was !== undefined &&
         t.startsWith(was, this.i + 1) &&
         t.charCodeAt(this.i + 1 + was.length) === QUOTE
       ) {
-        key = was;
+        key = ids[k]!;
         this.i += was.length + 2;
       } else {
-        key = this.string();
-        if (this.strRaw) known[k] = key;
+        const name = this.string(true)!;
+        key = this.spans.keyId(name);
+        if (this.strRaw) {
+          known[k] = name;
+          ids[k] = key;
+        }
       }
       k++;
       this.skip();
@@ -264,12 +270,12 @@ class Reader {
     } while (!this.closes(125));
   }
 
-  /** An array (its node `at`, undefined at the top). */
-  array(depth: number, at: PathNode | undefined): void {
+  /** An array (its node `at`, TOP at the top). */
+  array(depth: number, at: number): void {
     if (this.opens(93, depth)) return;
     let index = 0;
     do {
-      this.value(depth, at, index++);
+      this.value(depth, at, indexSeg(index++));
     } while (!this.closes(93));
   }
 }
@@ -284,12 +290,12 @@ function isWordChar(c: number): boolean {
 }
 
 /** Spans of a plainly valid JSON / JSONC text, or undefined to let jsonc-parser decide. */
-export function fastJsonSpans(text: string): KeySpan[] | undefined {
+export function fastJsonSpans(text: string): SpanTable | undefined {
   const r = new Reader(text);
   try {
     r.skip();
     if (r.i < text.length) {
-      r.value(0, undefined, undefined);
+      r.value(0, TOP, NO_SEG);
       r.skip();
       if (r.i < text.length) return undefined;
     }

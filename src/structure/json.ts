@@ -6,6 +6,7 @@
 import type { JSONPath } from "jsonc-parser";
 import type { Annotation, KeySpan } from "../types.js";
 import { jsoncLib } from "../util/lazy.js";
+import { ListAnnotation } from "../util/span-list.js";
 import { fastJsonSpans } from "./json-fast.js";
 import { type AnnotationError, MAX_DEPTH, messageOf, PathBudget, TOO_DEEP } from "./util.js";
 
@@ -28,7 +29,7 @@ function literal(text: string, value: unknown, offset: number, length: number): 
 
 export function annotateJson(text: string, format: "json" | "jsonc" | "notebook" = "json"): Annotation {
   const fast = fastJsonSpans(text);
-  return fast ? { format, spans: fast } : viaJsoncParser(text, format);
+  return fast ? new ListAnnotation(format, fast) : viaJsoncParser(text, format);
 }
 
 /** jsonc-parser's visitor: error recovery and the diagnostics, for whatever the fast path declines. */

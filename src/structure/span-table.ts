@@ -1,0 +1,118 @@
+/**
+ * The JSON reader's spans in columns: a span is four integers (start, end, its container's node, its
+ * own key or index), a container's node two (the node it sits in, its key or index), and values and
+ * paths are made only when read. A 7 MB JSON dump has 390,000 scalars: as objects, with their values
+ * cut from the text, they were 30 MB that lived as long as the file's scan, and copying them from one
+ * young generation to the next was a quarter of its time. Pure.
+ */
+import type { KeySeg, SpanList } from "../types.js";
+import { siblingPaths } from "../util/span-list.js";
+
+/** A segment, as a number: a key's id (≥ 0), an array index n as -(n + 2), or none (-1). */
+export const NO_SEG = -1;
+/** The node of no container: a span of the top container (or the document that is one scalar). */
+export const TOP = -1;
+
+export function indexSeg(index: number): number {
+  return -(index + 2);
+}
+
+export class SpanTable implements SpanList {
+  length = 0;
+  /**
+   * Per span: start, end, node, segment. Plain arrays of small integers: a typed array's buffer is
+   * allocated outside the heap, and those of a tree's small files cost more than the rest of their tables.
+   */
+  private readonly spans: number[] = [];
+  /** Per node: the node it sits in, its segment there. */
+  private readonly nodes: number[] = [];
+  /** Key id → key (a key repeated at its place in the last object is given its id again by the reader). */
+  private readonly keys: string[] = [];
+  /**
+   * The values of spans that are not their source text (escapes resolved), by span; the others are
+   * raw. Made at the first escape: most files have none, and every read asks (the readers below test
+   * it in place: most of a scan runs before V8 optimises it, where each call costs).
+   */
+  private decoded: Map<number, string> | undefined = undefined;
+  /** Added to every offset (the byte-order mark the text was read without). */
+  private shift = 0;
+
+  /** `text`: what the offsets index (before any shift). */
+  constructor(private readonly text: string) {}
+
+  /**
+   * A new id for a key. Ids are not shared by equal keys (a lockfile's keys are mostly distinct, and
+   * looking each up cost more than keeping it): segments compare by their keys.
+   */
+  keyId(key: string): number {
+    this.keys.push(key);
+    return this.keys.length - 1;
+  }
+
+  /** A container's node at segment `seg` in the container of node `up` (TOP: the top container). */
+  addNode(up: number, seg: number): number {
+    const c = this.nodes;
+    c.push(up, seg);
+    return c.length / 2 - 1;
+  }
+
+  /** A span; `decoded` is its value when that is not its source text. */
+  add(at: number, seg: number, start: number, end: number, decoded?: string): void {
+    const i = this.length++;
+    this.spans.push(start, end, at, seg);
+    if (decoded !== undefined) {
+      this.decoded ??= new Map();
+      this.decoded.set(i, decoded);
+    }
+  }
+
+  /** Moves every offset by `by` (the text was read past a byte-order mark). */
+  moveBy(by: number): void {
+    this.shift += by;
+  }
+
+  start(i: number): number {
+    return this.spans[4 * i]! + this.shift;
+  }
+  end(i: number): number {
+    return this.spans[4 * i + 1]! + this.shift;
+  }
+  raw(i: number): boolean {
+    return this.decoded === undefined || !this.decoded.has(i);
+  }
+  value(i: number): string {
+    const d = this.decoded?.get(i);
+    return d ?? this.text.slice(this.spans[4 * i]!, this.spans[4 * i + 1]!);
+  }
+  valueLength(i: number): number {
+    const d = this.decoded?.get(i);
+    return d === undefined ? this.spans[4 * i + 1]! - this.spans[4 * i]! : d.length;
+  }
+  last(i: number): KeySeg | undefined {
+    const seg = this.spans[4 * i + 3]!;
+    return seg >= 0 ? this.keys[seg] : seg === NO_SEG ? undefined : -seg - 2;
+  }
+
+  path(i: number): readonly KeySeg[] {
+    const out: KeySeg[] = [];
+    const seg = this.spans[4 * i + 3]!;
+    if (seg !== NO_SEG) out.push(this.segOf(seg)!);
+    for (let n = this.spans[4 * i + 2]!; n !== TOP; n = this.nodes[2 * n]!)
+      out.push(this.segOf(this.nodes[2 * n + 1]!)!);
+    return out.reverse();
+  }
+
+  isSiblingUnder(i: number, j: number, last: KeySeg): boolean {
+    const c = this.spans;
+    // Spans of one container answer from their node; a repeated key's second container compares paths.
+    if (c[4 * i + 2] === c[4 * j + 2] && c[4 * i + 3] !== NO_SEG) return this.segIs(c[4 * j + 3]!, last);
+    return siblingPaths(this.path(i), this.path(j), last);
+  }
+
+  private segOf(seg: number): KeySeg | undefined {
+    return seg >= 0 ? this.keys[seg] : seg === NO_SEG ? undefined : -seg - 2;
+  }
+  private segIs(seg: number, last: KeySeg): boolean {
+    return typeof last === "number" ? seg === indexSeg(last) : seg >= 0 && this.keys[seg] === last;
+  }
+}

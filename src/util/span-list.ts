@@ -1,0 +1,86 @@
+/**
+ * Structured spans read by index (types.ts SpanList): over an array of KeySpans, and an annotation
+ * whose spans are made from such a list only when read as objects. Pure.
+ */
+import type { Annotation, KeySeg, KeySpan, SpanList, StructFormat } from "../types.js";
+
+/** A SpanList over KeySpan objects (every annotator's but the JSON reader's). */
+export class ArraySpans implements SpanList {
+  constructor(private readonly spans: readonly KeySpan[]) {}
+
+  get length(): number {
+    return this.spans.length;
+  }
+  start(i: number): number {
+    return this.spans[i]!.start;
+  }
+  end(i: number): number {
+    return this.spans[i]!.end;
+  }
+  value(i: number): string {
+    return this.spans[i]!.value;
+  }
+  valueLength(i: number): number {
+    return this.spans[i]!.value.length;
+  }
+  raw(i: number): boolean {
+    return this.spans[i]!.raw;
+  }
+  last(i: number): KeySeg | undefined {
+    const path = this.spans[i]!.path;
+    return path[path.length - 1];
+  }
+  path(i: number): readonly KeySeg[] {
+    return this.spans[i]!.path;
+  }
+  isSiblingUnder(i: number, j: number, last: KeySeg): boolean {
+    return siblingPaths(this.spans[i]!.path, this.spans[j]!.path, last);
+  }
+}
+
+/** Whether `path` is `of` with its last segment `last` (both non-empty). */
+export function siblingPaths(of: readonly KeySeg[], path: readonly KeySeg[], last: KeySeg): boolean {
+  const n = of.length;
+  if (path.length !== n || n === 0 || path[n - 1] !== last) return false;
+  for (let k = 0; k < n - 1; k++) if (path[k] !== of[k]) return false;
+  return true;
+}
+
+/** The spans of an annotation read by index. */
+export function listOf(a: Annotation): SpanList {
+  return a.list ?? new ArraySpans(a.spans);
+}
+
+/** Span `i` of a list as a KeySpan object. */
+export function spanOf(list: SpanList, i: number): KeySpan {
+  // The property order of the annotators' own literals: spans of one shape keep their readers monomorphic.
+  return {
+    path: list.path(i),
+    start: list.start(i),
+    end: list.end(i),
+    value: list.value(i),
+    raw: list.raw(i),
+  };
+}
+
+/** Every span of a list as a KeySpan object. */
+export function spansOf(list: SpanList): KeySpan[] {
+  const out: KeySpan[] = [];
+  for (let i = 0; i < list.length; i++) out.push(spanOf(list, i));
+  return out;
+}
+
+/** An annotation whose spans a SpanList holds; its KeySpan objects are made when first read. */
+export class ListAnnotation implements Annotation {
+  private made: readonly KeySpan[] | undefined = undefined;
+
+  constructor(
+    readonly format: StructFormat,
+    readonly list: SpanList,
+  ) {}
+
+  get spans(): readonly KeySpan[] {
+    if (this.made === undefined) this.made = spansOf(this.list);
+    return this.made;
+  }
+}

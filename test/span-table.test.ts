@@ -1,0 +1,137 @@
+/**
+ * The JSON reader's spans in columns (src/structure/span-table.ts): paths and values made when read,
+ * siblings told by container, and the pairs found from them those found from spans with whole paths.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { pairsFromSpans } from "../src/detect/assign.js";
+import { annotate } from "../src/structure/index.js";
+import { viaJsoncParser } from "../src/structure/json.js";
+import { fastJsonSpans } from "../src/structure/json-fast.js";
+import { indexSeg, NO_SEG, SpanTable, TOP } from "../src/structure/span-table.js";
+import { ArraySpans, listOf } from "../src/util/span-list.js";
+
+function fast(text: string): SpanTable {
+  const spans = fastJsonSpans(text);
+  if (spans === undefined) throw new Error(`declined: ${text}`);
+  return spans;
+}
+
+describe("a table of spans", () => {
+  it("makes paths from container nodes, and values from the text unless decoded", () => {
+    const text = "xx-y abc";
+    const t = new SpanTable(text);
+    const servers = t.addNode(TOP, t.keyId("servers"));
+    const args = t.addNode(t.addNode(servers, t.keyId("gh")), t.keyId("args"));
+    t.add(args, indexSeg(2), 2, 4);
+    t.add(TOP, NO_SEG, 5, 8, "a\nc");
+    expect(t.length).toBe(2);
+    expect(t.path(0)).toEqual(["servers", "gh", "args", 2]);
+    expect([t.start(0), t.end(0), t.last(0), t.valueLength(0), t.raw(0), t.value(0)]).toEqual([
+      2,
+      4,
+      2,
+      2,
+      true,
+      "-y",
+    ]);
+    expect(t.path(1)).toEqual([]);
+    expect([t.start(1), t.end(1), t.last(1), t.valueLength(1), t.raw(1), t.value(1)]).toEqual([
+      5,
+      8,
+      undefined,
+      3,
+      false,
+      "a\nc",
+    ]);
+    t.moveBy(1);
+    expect([t.start(0), t.end(0), t.value(0)]).toEqual([3, 5, "-y"]);
+  });
+
+  it("tells siblings by container, and by path across repeated keys, as spans with whole paths do", () => {
+    const text = '{"a": {"name": "K", "value": "v1"}, "b": {"name": "L"}, "a": {"x": 1, "value": "v2"}}';
+    const t = fast(text);
+    const ref = new ArraySpans(viaJsoncParser(text, "jsonc").spans);
+    const [a1, a2, b1, c1, c2] = [0, 1, 2, 3, 4];
+    for (const list of [t, ref]) {
+      expect(list.isSiblingUnder(a2, a1, "name")).toBe(true);
+      expect(list.isSiblingUnder(a2, a1, "value")).toBe(false);
+      expect(list.isSiblingUnder(a2, b1, "name")).toBe(false);
+      // The second "a" object repeats the first's path: its "value" has the first's "name" as sibling.
+      expect(list.isSiblingUnder(c2, a1, "name")).toBe(true);
+      expect(list.isSiblingUnder(c2, c1, "name")).toBe(false);
+    }
+    const arr = fast('[1, "x", [2]]');
+    expect(arr.isSiblingUnder(1, 0, 0)).toBe(true);
+    expect(arr.isSiblingUnder(2, 0, 0)).toBe(false);
+  });
+
+  it("keeps offsets in the file's text past a byte-order mark", () => {
+    const text = '\ufeff{"token": "abc\\u0041", "n": 12}';
+    const keys = annotate(text, "json");
+    const list = listOf(keys);
+    expect(list.length).toBe(2);
+    expect(text.slice(list.start(0), list.end(0))).toBe("abc\\u0041");
+    expect([list.value(0), list.raw(0)]).toEqual(["abcA", false]);
+    expect(text.slice(list.start(1), list.end(1))).toBe("12");
+    expect(keys.spans.map((s) => [s.path, s.start, s.value])).toEqual([
+      [["token"], list.start(0), "abcA"],
+      [["n"], list.start(1), "12"],
+    ]);
+  });
+});
+
+describe("pairs from the JSON reader's spans", () => {
+  const key = fc.constantFrom("name", "value", "token", "id", "args", "env", "api_key", "x");
+  const scalar = fc.oneof(
+    fc.constantFrom('"API_TOKEN"', '"--api-key"', '"abcd1234efgh"', '"SECRET_KEY=zzzz9999"', "12345"),
+    fc.constantFrom(
+      '"--port"',
+      '"8080"',
+      "true",
+      "null",
+      '"Authorization: Bearer abcdefgh1234"',
+      '"a\\"b\\u0063d"',
+    ),
+  );
+  const doc = fc.letrec<{ v: string }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      scalar,
+      fc
+        .array(fc.tuple(key, tie("v")), { maxLength: 5 })
+        .map((kvs) => `{${kvs.map(([k, v]) => `"${k}": ${v}`).join(", ")}}`),
+      fc.array(tie("v"), { maxLength: 5 }).map((vs) => `[${vs.join(", ")}]`),
+    ),
+  })).v;
+
+  it("are the pairs of spans with whole paths, filtered or not", () => {
+    const keep = (k: string) => /token|key|name/i.test(k);
+    fc.assert(
+      fc.property(doc, (text) => {
+        const ours = fast(text);
+        const ref = new ArraySpans(viaJsoncParser(text, "jsonc").spans);
+        expect(pairsFromSpans(text, ours)).toEqual(pairsFromSpans(text, ref));
+        expect(pairsFromSpans(text, ours, keep)).toEqual(pairsFromSpans(text, ref, keep));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("find a row's name beside its value, and the last object's keys reused", () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ id: i, name: `n${i}`, value: `value-${i}` }));
+    rows.splice(20, 0, { id: -1, name: "GROQ_API_KEY", value: "abcdefgh12345678" });
+    const text = JSON.stringify(rows);
+    const pairs = pairsFromSpans(text, fast(text), (k) => k.endsWith("_KEY"));
+    expect(pairs).toEqual([
+      {
+        key: "GROQ_API_KEY",
+        value: "abcdefgh12345678",
+        start: text.indexOf("abcdefgh"),
+        end: text.indexOf("abcdefgh") + 16,
+        quoted: true,
+        keyPath: [20, "value"],
+      },
+    ]);
+  });
+});
