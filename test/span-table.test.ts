@@ -9,7 +9,7 @@ import { annotate } from "../src/structure/index.js";
 import { viaJsoncParser } from "../src/structure/json.js";
 import { fastJsonSpans } from "../src/structure/json-fast.js";
 import { indexSeg, NO_SEG, SpanTable, TOP } from "../src/structure/span-table.js";
-import { ArraySpans, listOf } from "../src/util/span-list.js";
+import { ArraySpans, listOf, spansOf } from "../src/util/span-list.js";
 
 function fast(text: string): SpanTable {
   const spans = fastJsonSpans(text);
@@ -64,6 +64,21 @@ describe("a table of spans", () => {
     const arr = fast('[1, "x", [2]]');
     expect(arr.isSiblingUnder(1, 0, 0)).toBe(true);
     expect(arr.isSiblingUnder(2, 0, 0)).toBe(false);
+  });
+
+  it("gives jsonc-parser's spans for large texts, denser and sparser than their columns were made for", () => {
+    // Past 256 KB the columns are made long enough for a scalar every 16 characters, a container
+    // every 32: a dense text writes past that, a sparse one leaves most of it unused.
+    const dense = `[${Array.from({ length: 150_000 }, (_, i) => (i % 7 === 0 ? `{"a":${i % 10}}` : i % 10)).join(",")}]`;
+    const sparse = JSON.stringify({
+      rows: Array.from({ length: 40 }, (_, i) => ({ id: i, text: "x".repeat(9000) })),
+    });
+    for (const text of [dense, sparse]) {
+      expect(text.length).toBeGreaterThan(256 * 1024);
+      const ours = spansOf(fast(text));
+      expect(ours.length).toBe(dense === text ? 150_000 : 80);
+      expect(ours).toEqual(viaJsoncParser(text, "json").spans);
+    }
   });
 
   it("keeps offsets in the file's text past a byte-order mark", () => {
