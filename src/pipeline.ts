@@ -3,7 +3,7 @@
  * Used by the scan and by `rules check`, so rule examples run through exactly what users get.
  */
 
-import { base64Text, decodedViews } from "./detect/decode.js";
+import { base64Text, decodedViews, mayDecode } from "./detect/decode.js";
 import { detect, resolveOverlaps } from "./detect/detect.js";
 import type { Engine } from "./detect/engine.js";
 import { judge } from "./detect/judge.js";
@@ -42,8 +42,7 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
   const out: Candidate[] = [];
   if (!frag.keys) return out;
   const list = listOf(frag.keys);
-  const n = list.length;
-  for (let i = 0; i < n; i++) {
+  for (const i of mayDecode(frag.text, list)) {
     const views = decodedViews(frag.text, list, i);
     if (views.length === 0) continue; // most values: no iterator made
     const span = spanOf(list, i);

@@ -1,7 +1,9 @@
 /** Decoded views of values: base64 that decodes to text is scanned again, random bytes are not. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { base64Shaped, base64Text } from "../src/detect/decode.js";
+import { base64Shaped, base64Text, decodedViews, mayDecode } from "../src/detect/decode.js";
+import { annotate } from "../src/structure/index.js";
+import { listOf } from "../src/util/span-list.js";
 
 /** The plain definition: decode as UTF-8, then keep text that is more than 95% printable ASCII. */
 function reference(value: string): string | undefined {
@@ -75,5 +77,46 @@ describe("base64Text", () => {
   it("decodes a base64url value holding a config line", () => {
     const line = "password=hunter2-but-longer";
     expect(base64Text(Buffer.from(line).toString("base64url"))).toBe(line);
+  });
+});
+
+describe("mayDecode", () => {
+  // Values that decode or not: short words, long base64, escapes, percent-encoding, `%` in a short one.
+  const value = fc.constantFrom(
+    '"abc"',
+    "12345",
+    "true",
+    '"c2VjcmV0LXRva2VuLXZhbHVlLTEyMzQ1"',
+    '"a\\u0041bcdefgh"',
+    '"a\\nb"',
+    '"p%40ss%21word"',
+    '"50%"',
+    '"%"',
+    '"zzzz9999zzzz9999zz"',
+  );
+  const doc = fc
+    .array(fc.tuple(fc.constantFrom("a", "token", "b%c", "x"), value), { maxLength: 12 })
+    .map((kvs) => `{${kvs.map(([k, v], i) => `"${k}${i}": ${v}`).join(", ")}}`);
+
+  it("names every span decodedViews finds views in, in order, for JSON and YAML annotations", () => {
+    fc.assert(
+      fc.property(doc, fc.boolean(), (json, yaml) => {
+        // The YAML form of the same document (JSON is YAML): another annotator's spans.
+        const keys = annotate(json, yaml ? "yaml" : "json");
+        const list = listOf(keys);
+        const asked = mayDecode(json, list);
+        expect(asked).toEqual([...new Set(asked)].sort((a, b) => a - b));
+        for (let i = 0; i < list.length; i++)
+          if (decodedViews(json, list, i).length > 0) expect(asked, `${json} span ${i}`).toContain(i);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("leaves out short plain values, even in a text with `%` elsewhere", () => {
+    const json =
+      '{"n": 100, "s": "short", "p": "50%", "b": "c2VjcmV0LXRva2VuLXZhbHVlLTEy", "e": "a\\tb"} // 10%';
+    const list = listOf(annotate(json, "jsonc"));
+    expect(mayDecode(json, list)).toEqual([2, 3, 4]);
   });
 });

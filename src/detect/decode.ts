@@ -4,6 +4,7 @@
  * scanned like text; hits map back to the encoded span and say how they were decoded. Pure.
  */
 import type { SpanList } from "../types.js";
+import { indexAt } from "../util/span-list.js";
 
 export interface DecodedView {
   readonly text: string;
@@ -109,6 +110,37 @@ export function base64Text(value: string): string | undefined {
 
 /** What most values decode to: one array for all (a data dump's 390,000 values made one each). */
 const NO_VIEWS: readonly DecodedView[] = Object.freeze([]);
+
+/**
+ * The spans of `text` decodedViews may find views in, in order: escaped values, those of 16 or more
+ * characters, and those holding a `%` (found in the text, not asked of each span: a JSON dump's
+ * 390,000 short values have none).
+ */
+export function mayDecode(text: string, list: SpanList): number[] {
+  const out = list.longOrEscaped(16);
+  let extra: number[] | undefined;
+  let last = -1;
+  for (let p = text.indexOf("%"); p !== -1; p = text.indexOf("%", p + 1)) {
+    const i = indexAt(list, p);
+    if (i < 0 || i === last) continue;
+    last = i;
+    extra ??= [];
+    extra.push(i);
+  }
+  return extra === undefined ? out : mergeSorted(out, extra);
+}
+
+/** Two ascending lists of indexes as one, without repeats. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+  }
+  return out;
+}
 
 /** The decoded views of span `i` of `text`'s spans. */
 export function decodedViews(text: string, list: SpanList, i: number): readonly DecodedView[] {

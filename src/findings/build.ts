@@ -7,7 +7,7 @@ import type { Rule } from "../rules/types.js";
 import type { Client } from "../sources/clients.js";
 import type { Candidate, Finding, Fragment, KeySeg, SpanList } from "../types.js";
 import { LineIndex } from "../util/lines.js";
-import { listOf } from "../util/span-list.js";
+import { indexAt, listOf } from "../util/span-list.js";
 import { detached } from "../util/strings.js";
 import { attribute, formatKeyPath } from "./attribute.js";
 import { identified } from "./identity.js";
@@ -27,19 +27,10 @@ export interface Built {
   readonly allowed: number;
 }
 
-/** The path of the scalar span containing `at` (spans are sorted by start and do not nest). */
+/** The path of the scalar span containing `at`. */
 function pathAt(list: SpanList, at: number): readonly KeySeg[] | undefined {
-  let lo = 0;
-  let hi = list.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list.start(mid) <= at) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best >= 0 && at < Math.max(list.end(best), list.start(best) + 1) ? list.path(best) : undefined;
+  const i = indexAt(list, at);
+  return i < 0 ? undefined : list.path(i);
 }
 
 /**

@@ -133,6 +133,16 @@ export class SpanTable implements SpanList {
     return siblingPaths(this.path(i), this.path(j), last);
   }
 
+  longOrEscaped(min: number): number[] {
+    const out: number[] = [];
+    const c = this.spans;
+    const decoded = this.decoded;
+    for (let i = 0; i < this.length; i++) {
+      if (c[4 * i + 1]! - c[4 * i]! >= min || decoded?.has(i)) out.push(i);
+    }
+    return out;
+  }
+
   private segOf(seg: number): KeySeg | undefined {
     return seg >= 0 ? this.keys[seg] : seg === NO_SEG ? undefined : -seg - 2;
   }

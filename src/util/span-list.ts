@@ -36,6 +36,30 @@ export class ArraySpans implements SpanList {
   isSiblingUnder(i: number, j: number, last: KeySeg): boolean {
     return siblingPaths(this.spans[i]!.path, this.spans[j]!.path, last);
   }
+  longOrEscaped(min: number): number[] {
+    const out: number[] = [];
+    const spans = this.spans;
+    for (let i = 0; i < spans.length; i++) {
+      const s = spans[i]!;
+      if (s.value.length >= min || !s.raw) out.push(i);
+    }
+    return out;
+  }
+}
+
+/** The index of the span whose text holds offset `at` (spans are sorted by start and do not nest), or -1. */
+export function indexAt(list: SpanList, at: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list.start(mid) <= at) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best >= 0 && at < Math.max(list.end(best), list.start(best) + 1) ? best : -1;
 }
 
 /** Whether `path` is `of` with its last segment `last` (both non-empty). */
