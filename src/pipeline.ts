@@ -23,11 +23,13 @@ export function judgeCandidates(
   cands: readonly Candidate[],
   engine: Engine,
   dropped: Record<string, number>,
+  text?: string,
 ): Candidate[] {
   const kept: Candidate[] = [];
+  const ctx = { global: engine.global, prefixes: engine.prefixes, text };
   for (const c of cands) {
     const rule = engine.byId.get(c.ruleId)!;
-    const reason = judge(c, rule, { global: engine.global, prefixes: engine.prefixes });
+    const reason = judge(c, rule, ctx);
     if (reason) dropped[reason] = (dropped[reason] ?? 0) + 1;
     else kept.push(c);
   }
@@ -107,7 +109,7 @@ export function scanFragment(
   );
   const cands = frag.keys ? [...direct, ...decodedCandidates(frag, engine, only)] : direct;
   if (cands.length === 0) return { findings: [], dropped, allowed: 0 };
-  const kept = judgeCandidates(cands, engine, dropped);
+  const kept = judgeCandidates(cands, engine, dropped, frag.text);
   const built = buildFindings(frag, kept, ctx);
   return { findings: built.findings, dropped, allowed: built.allowed };
 }

@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildEngine } from "../src/detect/engine.js";
+import { judge } from "../src/detect/judge.js";
 import { runExample } from "../src/rules/check.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { loadRuleset } from "../src/rules/load.js";
+import { validateProviderFile } from "../src/rules/schema.js";
 
 const { ruleset, problems } = loadRuleset();
 const engine = buildEngine(ruleset);
@@ -52,5 +54,77 @@ ruleset.rules.forEach((rule, index) => {
         ).toEqual([]);
       });
     });
+  });
+});
+
+describe("url_password rules", () => {
+  const spec = {
+    id: "acme-url",
+    name: "Acme URL",
+    severity: "high",
+    pattern: "acme://[a-z]{1,20}:([A-Za-z0-9]{8,64})@[\\w.-]{1,253}",
+    keywords: ["acme://"],
+    playbook: "url-credential",
+    examples: ["acme://u:{{fake::alnum:20}}@db.internal.dev"],
+    negative_examples: ["acme://u:{{fake::alnum:20}}@db.example.com"],
+  };
+
+  it("take `url_password` as true or false only", () => {
+    const ok = validateProviderFile(
+      { provider: "acme", rules: [{ ...spec, url_password: true }] },
+      "acme.yaml",
+      () => 1,
+    );
+    expect(ok.problems).toEqual([]);
+    expect(ok.file!.rules[0]!.url_password).toBe(true);
+    const bad = validateProviderFile(
+      { provider: "acme", rules: [{ ...spec, url_password: "yes" }] },
+      "acme.yaml",
+      () => 1,
+    );
+    expect(bad.problems.map((p) => p.message)).toEqual(["`url_password` must be true or false"]);
+  });
+
+  it("drop a URL's password for a host reserved for documentation, whatever its case, and keep the rest", () => {
+    const secret = expandFakes("{{fake::alnum:20}}", "url-password");
+    const found = (host: string) =>
+      runExample(`DATABASE_URL=postgres://app:${secret}@${host}/app`, engine).map((f) => f.ruleId);
+    for (const host of [
+      "example.com",
+      "db.EXAMPLE.org",
+      "DB.EXAMPLE.COM:5432",
+      "svc.internal.example",
+      "x.invalid",
+      "example",
+    ])
+      expect(found(host), host).toEqual([]);
+    for (const host of [
+      "db.internal.dev",
+      "example.com.internal.dev",
+      "my-example.com",
+      "examples.org",
+      "db.example.community",
+    ])
+      expect(found(host), host).toEqual(["connection-strings-postgres"]);
+  });
+
+  it("count the drop as documentation-host, and judge only what follows the password in the text", () => {
+    const rule = ruleset.byId.get("url-credential")!;
+    expect(rule.urlPassword).toBe(true);
+    const text = "https://deploy:zzzz9999zzzz9999@db.example.net/x";
+    const start = text.indexOf("zzzz");
+    const c = {
+      ruleId: rule.id,
+      secret: "zzzz9999zzzz9999",
+      start,
+      end: start + 16,
+      entropy: 4,
+      priority: 30,
+    };
+    const ctx = { global: ruleset.global, prefixes: [] };
+    expect(judge(c, rule, { ...ctx, text })).toBe("documentation-host");
+    // A decoded value's offsets are the encoded span's: the host does not follow them.
+    expect(judge({ ...c, decoded: "base64" }, rule, { ...ctx, text })).toBeNull();
+    expect(judge(c, rule, { ...ctx, text: text.replace("example.net", "example.net.internal") })).toBeNull();
   });
 });

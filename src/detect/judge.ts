@@ -9,6 +9,7 @@ import { normalizeKey } from "./key-name.js";
 import { runValidator, signedWithKnownKey } from "./validate.js";
 
 export type DropReason =
+  | "documentation-host"
   | "reference"
   | "placeholder"
   | "example-key"
@@ -166,6 +167,23 @@ export interface JudgeContext {
   readonly global: GlobalData;
   /** Provider token prefixes: a generic value with one of these failed that provider's own format. */
   readonly prefixes: readonly string[];
+  /** The text the candidates were found in (what follows a URL's password is read from it). */
+  readonly text?: string;
+}
+
+/** The host a URL's password ending at `end` of `text` is for, when `@` follows it. */
+const HOST_AFTER = /@([\w.-]{1,400})/y;
+
+/**
+ * Whether the URL password of candidate `c` is for a host reserved for documentation (what follows it
+ * in the text: `@`, then the host). A decoded candidate's offsets are those of the encoded value, which
+ * the host does not follow: it is never one.
+ */
+function forDocumentationHost(c: Candidate, text: string | undefined, g: GlobalData): boolean {
+  if (text === undefined || c.decoded !== undefined) return false;
+  HOST_AFTER.lastIndex = c.end;
+  const m = HOST_AFTER.exec(text);
+  return m !== null && g.documentationHosts.test(m[1]!);
 }
 
 /** Returns why a candidate is not a secret, or null when it stands. */
@@ -178,6 +196,7 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   if (isReference(s, g)) return "reference";
   if (isPlaceholder(s, g, rule.generic)) return "placeholder";
   if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
+  if (rule.urlPassword && forDocumentationHost(c, ctx.text, g)) return "documentation-host";
   if (c.keyPath?.some((seg) => typeof seg === "string" && ENCRYPTED_PARENT.test(seg))) return "encrypted";
   if (rule.generic && c.detail !== undefined) {
     const lower = s.toLowerCase();

@@ -94,6 +94,7 @@ function compileRule(
     entropy: spec.entropy,
     validate: spec.validate,
     generic,
+    urlPassword: spec.url_password === true,
     prefix,
     multiline: /\[\\s\\S\]|\[\\S\\s\]|(?<!\\)\\n|\\s[^{]{0,3}\{\d{2,}|\\s[\]*+]{1,2}[*+]/.test(spec.pattern),
     priority: !generic ? (spec.key ? 20 : 30) : provider === "generic" ? 10 : 15,
@@ -331,6 +332,10 @@ export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; probl
     }),
     exampleSecrets: new Set(stringList(v.example_secrets)),
     demoSigningKeys: stringList(v.demo_signing_keys),
+    documentationHosts: new RegExp(
+      `^(?:${splitFlags(String(v.documentation_hosts ?? "(?!)")).source})$`,
+      "i",
+    ),
     pathExcludes: stringList(v.path_excludes),
     secretKey: new RegExp(splitFlags(String(v.secret_key ?? "secret")).source, "i"),
     notSecretKey: new RegExp(splitFlags(String(v.not_secret_key ?? "^$")).source, "i"),

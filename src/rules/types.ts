@@ -18,6 +18,8 @@ export interface RuleSpec {
   readonly negative_examples: readonly string[];
   /** A format with no provider identity (JWT…): loses to provider and keyed rules on the same span. */
   readonly generic?: boolean;
+  /** The secret is the password of a URL's user info: the host follows its `@`. */
+  readonly url_password?: boolean;
 }
 
 export type ValidatorName = "crc32-base62" | "jwt" | "base64-json";
@@ -48,6 +50,8 @@ export interface Rule extends RuleMeta {
   readonly validate?: ValidatorName;
   /** Generic rules (no provider format) lose to provider rules on the same span. */
   readonly generic: boolean;
+  /** The secret is a URL's password, followed by `@` and the host (judged against documentation_hosts). */
+  readonly urlPassword: boolean;
   /** The pattern can span lines (PEM blocks…): matched over the whole text, never windowed. */
   /** Text every match of a pattern rule starts with (optimize.ts matchPrefix), "" when none is certain. */
   readonly prefix?: string;
@@ -71,6 +75,8 @@ export interface GlobalData {
   readonly exampleSecrets: ReadonlySet<string>;
   /** HMAC keys published in JWT documentation: a token they sign is an example. */
   readonly demoSigningKeys: readonly string[];
+  /** Hosts reserved for documentation (whole host, case-insensitive): a URL password for one is an example. */
+  readonly documentationHosts: RegExp;
   /** Path globs never scanned (lockfiles, vendored code) unless included. */
   readonly pathExcludes: readonly string[];
   /** Key-name regex that makes a key "secret-named" for generic detection. */
