@@ -24,6 +24,9 @@ describe("generic detection: secret-named keys", () => {
     ["password", 'DB_PASSWORD="{{fake:P4-:alnum:12}}"'],
     ["word-and-digits password", 'db_password = "summer_sun{{fake::digits:4}}"'],
     ["url", "https://deploy:{{fake::alnum:20}}@registry.internal.dev/simple"],
+    // Beside the names and values dropped below: a secret under a name that holds an S3 name's words.
+    ["S3 secret key", "AWS_S3_SECRET_KEY={{fake::base64:40}}"],
+    ["token config value", '"token": "{{fake::alnum:32}}"'],
   ])("finds a literal in %s", (_kind, line) => {
     const { text, findings } = scanText(line);
     expect(findings).toHaveLength(1);
@@ -83,6 +86,11 @@ describe("generic detection: secret-named keys", () => {
     ["qualified name", "auto key = execution_context::_S_key;"],
     ["public key", '"keyid": "SHA256:x", "key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE{{fake::base64:88}}"'],
     ["interleaved made-up token", 'self.update_token = "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d"'],
+    ["S3 object key", '"S3Key": "867139942017-PHIDetection-{{fake::hex:32}}/"'],
+    ["request token", '"RequestToken": "{{fake::hex:8}}-{{fake::hex:4}}-4725-{{fake::hex:4}}-{{fake::hex:12}}"'],
+    ["configuration flag", "--software-token-mfa-configuration Enabled={{fake::alnum:16}}"],
+    ["media file name", 'aws s3api put-object --key "Map_Data_June_{{fake::digits:4}}.mp4"'],
+    ["value cut short", '"token": "{{fake::alnum:8}}#{{fake::alnum:4}}...{{fake::alnum:10}}!#5",'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });

@@ -89,7 +89,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^[_$]{0,2}[A-Za-z][a-z]+(?:[A-Z][a-z]+)*$/.test(v) && v.length < 40) return true;
   if (/\.(?:pem|key|crt|json|ya?ml|txt|env|p12|pfx|jks)$/i.test(v)) return true; // file names
   if (
-    /^[\w@.-]+\.(?:zip|tar|gz|tgz|bz2|xz|7z|jar|war|whl|egg|exe|dll|so|dylib|bin|img|iso|deb|rpm|apk|ipa|dmg|png|jpe?g|gif|svg|webp|pdf|csv|xml|html?|md|log|sql|db|sqlite|c|h|cc|cpp|py|js|ts|go|rs|java|rb|php|sh)$/i.test(
+    /^[\w@.-]+\.(?:zip|tar|gz|tgz|bz2|xz|7z|jar|war|whl|egg|exe|dll|so|dylib|bin|img|iso|deb|rpm|apk|ipa|dmg|png|jpe?g|gif|svg|webp|pdf|csv|xml|html?|md|log|sql|db|sqlite|c|h|cc|cpp|py|js|ts|go|rs|java|rb|php|sh|mp[34]|m4a|mov|avi|mkv|wav|flac|ogg|webm|ova|ovf|vmdk|vhdx?|qcow2)$/i.test(
       v,
     )
   )
