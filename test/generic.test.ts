@@ -87,7 +87,10 @@ describe("generic detection: secret-named keys", () => {
     ["public key", '"keyid": "SHA256:x", "key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE{{fake::base64:88}}"'],
     ["interleaved made-up token", 'self.update_token = "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d"'],
     ["S3 object key", '"S3Key": "867139942017-PHIDetection-{{fake::hex:32}}/"'],
-    ["request token", '"RequestToken": "{{fake::hex:8}}-{{fake::hex:4}}-4725-{{fake::hex:4}}-{{fake::hex:12}}"'],
+    [
+      "request token",
+      '"RequestToken": "{{fake::hex:8}}-{{fake::hex:4}}-4725-{{fake::hex:4}}-{{fake::hex:12}}"',
+    ],
     ["configuration flag", "--software-token-mfa-configuration Enabled={{fake::alnum:16}}"],
     ["media file name", 'aws s3api put-object --key "Map_Data_June_{{fake::digits:4}}.mp4"'],
     ["value cut short", '"token": "{{fake::alnum:8}}#{{fake::alnum:4}}...{{fake::alnum:10}}!#5",'],
