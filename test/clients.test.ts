@@ -65,7 +65,7 @@ describe("Classifier", () => {
     expect(classifier.classify(".github/actions/x/index.js").fileKind).toBe("code");
   });
 
-  it("takes Python stubs and Cython, C++ headers and templates, and CUDA as code", () => {
+  it("takes Python stubs and Cython, C++ headers and templates, CUDA, Vim script, Lisp and Tcl modules as code", () => {
     const classifier = new Classifier(clients);
     for (const path of [
       "typeshed/stdlib/os.pyi",
@@ -75,6 +75,10 @@ describe("Classifier", () => {
       "inc/b.hxx",
       "bits/regex.tcc",
       "k.cuh",
+      "autoload/netrw.vim",
+      "lisp/init.el",
+      "src/a.lisp",
+      "tcl8/http-2.9.8.tm",
     ]) {
       expect(classifier.classify(path).fileKind, path).toBe("code");
     }

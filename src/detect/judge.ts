@@ -67,7 +67,11 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
     return true; // relative path
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
   if (/^--[A-Za-z][\w-]*(?:=|$)/.test(v)) return true; // the next option of a command line (`--key --key-subject=`)
+  if (/^-[a-z]+(?:[_-][a-z]+)*$/.test(v)) return true; // a single-dash option (`-no_debug`)
   if (/^arn:[\w-]+:[\w-]*:/.test(v)) return true; // an Amazon Resource Name
+  if (ALGORITHM.test(v)) return true; // an algorithm's name (`scram-sha-256`, `ecdsa-sha2-nistp256`)
+  // an option's name and its `=` (`password=`, `scmVersion=`): lower case, or words (base64 is neither)
+  if (/^[A-Za-z][\w-]{2,30}=$/.test(v) && (/^[a-z_-]+=$/.test(v) || wordsIn(v.slice(0, -1)) >= 2)) return true;
   if (/^(?:[A-Za-z_]\w{0,60}::)+~?[A-Za-z_]\w{0,60}$/.test(v)) return true; // a qualified name (`ns::Type::_S_key`)
   // A public key's DER (SubjectPublicKeyInfo: EC P-256 and P-384, Ed25519, RSA 2048 and 4096), base64
   if (
@@ -157,6 +161,10 @@ export function wordsIn(v: string): number {
   }
   return words >= 2 && letters >= 4 * words ? words : 0;
 }
+
+/** Names of hash, cipher, signature and key-derivation algorithms, with their parameters. */
+const ALGORITHM =
+  /^(?:scram|sha|sha[123]|aes|rsa|hmac|md5|3?des|chacha20|ecdsa|ed(?:25519|448)|x25519|blake2[bs]|argon2(?:id?|d)?|bcrypt|scrypt|pbkdf2)(?:-(?:[a-z]{1,10}\d{0,4}|\d{1,4}))*$/i;
 
 /** Values under these keys are ciphertext meant to be committed (Sealed Secrets, sops metadata). */
 const ENCRYPTED_PARENT = /^(?:encryptedData|encrypted_data|sops)$/;

@@ -73,7 +73,7 @@ export const NAMED: readonly [string, FileKind, StructFormat?][] = [
 ];
 
 const CODE_EXT =
-  /\.(?:[cm]?[jt]sx?|py|pyw|pyi|pyx|pxd|rb|go|rs|java|kt|kts|scala|groovy|gradle|cs|fs|vb|php|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|hxx|tcc|tpp|ipp|inl|cu|cuh|dart|lua|pl|pm|r|jl|ex|exs|erl|hs|clj|cljs|ml|sql|vue|svelte|astro|sol|zig|nim|cr|tcl)$/i;
+  /\.(?:[cm]?[jt]sx?|py|pyw|pyi|pyx|pxd|rb|go|rs|java|kt|kts|scala|groovy|gradle|cs|fs|vb|php|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|hxx|tcc|tpp|ipp|inl|cu|cuh|dart|lua|pl|pm|r|jl|ex|exs|erl|hs|clj|cljs|ml|sql|vue|svelte|astro|sol|zig|nim|cr|tcl|tm|vim|el|lisp)$/i;
 const SHELL_EXT = /\.(?:sh|bash|zsh|fish|ps1|psm1|bat|cmd)$/i;
 const CONFIG_FORMAT: readonly [RegExp, StructFormat][] = [
   [/\.(?:json|jsonc|json5|code-workspace)$/i, "jsonc"],
