@@ -71,7 +71,8 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^arn:[\w-]+:[\w-]*:/.test(v)) return true; // an Amazon Resource Name
   if (ALGORITHM.test(v)) return true; // an algorithm's name (`scram-sha-256`, `ecdsa-sha2-nistp256`)
   // an option's name and its `=` (`password=`, `scmVersion=`): lower case, or words (base64 is neither)
-  if (/^[A-Za-z][\w-]{2,30}=$/.test(v) && (/^[a-z_-]+=$/.test(v) || wordsIn(v.slice(0, -1)) >= 2)) return true;
+  if (/^[A-Za-z][\w-]{2,30}=$/.test(v) && (/^[a-z_-]+=$/.test(v) || wordsIn(v.slice(0, -1)) >= 2))
+    return true;
   if (/^(?:[A-Za-z_]\w{0,60}::)+~?[A-Za-z_]\w{0,60}$/.test(v)) return true; // a qualified name (`ns::Type::_S_key`)
   // A public key's DER (SubjectPublicKeyInfo: EC P-256 and P-384, Ed25519, RSA 2048 and 4096), base64
   if (
