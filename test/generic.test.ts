@@ -26,6 +26,7 @@ describe("generic detection: secret-named keys", () => {
     ["url", "https://deploy:{{fake::alnum:20}}@registry.internal.dev/simple"],
     // Beside the names and values dropped below: a secret under a name that holds an S3 name's words.
     ["S3 secret key", "AWS_S3_SECRET_KEY={{fake::base64:40}}"],
+    ["dotted token", 'auth_token = "{{fake::alnum:10}}.{{fake::alnum:12}}.{{fake::alnum:10}}"'],
     ["base64 password with one pad", 'db_password = "{{fake::alpha:15}}="'],
     ["token config value", '"token": "{{fake::alnum:32}}"'],
   ])("finds a literal in %s", (_kind, line) => {
@@ -94,6 +95,7 @@ describe("generic detection: secret-named keys", () => {
     ],
     ["configuration flag", "--software-token-mfa-configuration Enabled={{fake::alnum:16}}"],
     ["media file name", 'aws s3api put-object --key "Map_Data_June_{{fake::digits:4}}.mp4"'],
+    ["dotted property name", "EMRFS_SSE_KEY = 'fs.s3.enableServerSideEncryption'"],
     ["algorithm name", "password_encryption = scram-sha-256"],
     ["path separator", 'using the "key::ecdsa-sha2-{{fake::hex:16}}" prefix mechanism'],
     ["option name and its =", '__mvncomp "username= passphrase= password= scmVersion="'],

@@ -60,7 +60,13 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   const v = value;
   if (/\s/.test(v)) return true; // prose, commands
   if (/^[A-Z][A-Z0-9_]{2,}$/.test(v)) return true; // an env var NAME
-  if (/^[a-z_$][\w$]*(?:\.[\w$]+)+(?:\(\))?$/i.test(v) && !/\d.*[A-Z]|[A-Z].*\d/.test(v)) return true; // member access
+  // member access, dotted property names (`fs.s3.enableServerSideEncryption`: digits and capitals
+  // together only in segments that are words)
+  if (
+    /^[a-z_$][\w$]*(?:\.[\w$]+)+(?:\(\))?$/i.test(v) &&
+    (!/\d.*[A-Z]|[A-Z].*\d/.test(v) || v.replace(/\(\)$/, "").split(".").every(wordy))
+  )
+    return true;
   if (/[()]/.test(v) && !quoted) return true; // call expression
   if (/^(?:\/|\.\.?\/|~\/|[A-Za-z]:\\)/.test(v)) return true; // a file path
   if (/^[\w@.-]+(?:\/[\w@.-]+)+\.[a-z]{1,5}$/i.test(v) || /^[a-z0-9@._-]+(?:\/[a-z0-9@._-]+)+$/.test(v))
@@ -161,6 +167,11 @@ export function wordsIn(v: string): number {
     }
   }
   return words >= 2 && letters >= 4 * words ? words : 0;
+}
+
+/** A segment of a dotted name that is a word or words: `s3`, `consistent`, `retryPeriodSeconds`. */
+function wordy(seg: string): boolean {
+  return /^[a-z]{1,4}\d{0,2}$|^[A-Z]?[a-z]{1,30}$/.test(seg) || wordsIn(seg) >= 2;
 }
 
 /** Names of hash, cipher, signature and key-derivation algorithms, with their parameters. */
