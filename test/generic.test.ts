@@ -96,6 +96,8 @@ describe("generic detection: secret-named keys", () => {
     ["configuration flag", "--software-token-mfa-configuration Enabled={{fake::alnum:16}}"],
     ["media file name", 'aws s3api put-object --key "Map_Data_June_{{fake::digits:4}}.mp4"'],
     ["dotted property name", "EMRFS_SSE_KEY = 'fs.s3.enableServerSideEncryption'"],
+    ["cipher transformation", "jdk.tls.keyLimits=AES/GCM/NoPadding KeyUpdate 2^37"],
+    ["a setting's values", "# com.sun.management.jmxremote.password.toHashes = true|false"],
     ["algorithm name", "password_encryption = scram-sha-256"],
     ["path separator", 'using the "key::ecdsa-sha2-{{fake::hex:16}}" prefix mechanism'],
     ["option name and its =", '__mvncomp "username= passphrase= password= scmVersion="'],

@@ -76,6 +76,9 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^-[a-z]+(?:[_-][a-z]+)*$/.test(v)) return true; // a single-dash option (`-no_debug`)
   if (/^arn:[\w-]+:[\w-]*:/.test(v)) return true; // an Amazon Resource Name
   if (ALGORITHM.test(v)) return true; // an algorithm's name (`scram-sha-256`, `ecdsa-sha2-nistp256`)
+  if (/^(?:AES|DES|DESede|RSA|Blowfish|ChaCha20|ARCFOUR|RC[24])(?:\/[A-Za-z0-9]{2,20}){1,2}$/.test(v))
+    return true; // a cipher transformation (`AES/GCM/NoPadding`)
+  if (/^[a-z]{2,12}(?:\|[a-z]{2,12})+$/.test(v)) return true; // the values a setting takes (`true|false`)
   // an option's name and its `=` (`password=`, `scmVersion=`): lower case, or words (base64 is neither)
   if (/^[A-Za-z][\w-]{2,30}=$/.test(v) && (/^[a-z_-]+=$/.test(v) || wordsIn(v.slice(0, -1)) >= 2))
     return true;
