@@ -2,7 +2,6 @@
  * detect(): pure. Keyword prefilter → rule regexes where their keyword occurs → key/value rules over
  * extracted pairs → entropy → overlap resolution. Judging (placeholders, references…) is judge.ts.
  */
-
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
 import { listOf } from "../util/span-list.js";
