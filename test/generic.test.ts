@@ -158,6 +158,19 @@ describe("numbers under secret-named keys", () => {
   });
 });
 
+describe("a variable's name beside its value", () => {
+  it("pairs an MCP server.json environment variable's default with its name, not a plain setting's", () => {
+    const r = scanJson(`{"environmentVariables": [
+      {"name": "WEATHER_API_KEY", "isSecret": true, "default": "{{fake::hex:32}}"},
+      {"name": "WEATHER_UNITS", "default": "{{fake::alnum:16}}"},
+      {"name": "PAYMENTS_TOKEN", "value": "{{fake::alnum:32}}"}]}\n`);
+    expect(r.findings.map((f) => [f.keyPath, f.ruleId])).toEqual([
+      ["environmentVariables[0].default", "generic-secret"],
+      ["environmentVariables[2].value", "generic-secret"],
+    ]);
+  });
+});
+
 describe("values made of words", () => {
   it("keeps a password of words, and a token with a random part", () => {
     expect(rulesOf('db_password = "Blue-Monkey{{fake::digits:2}}-Summer"')).toEqual(["generic-password"]);

@@ -68,8 +68,9 @@ export function pairsFromSpans(text: string, list: SpanList, wanted?: KeyFilter)
       if (flag && (!wanted || wanted(flag[1]!))) out.push(whole(list, i, flag[1]!));
       continue;
     }
-    if (last === "value") {
-      // Kubernetes / compose style: { name: API_KEY, value: "…" }
+    if (last === "value" || last === "default") {
+      // Kubernetes / compose style: { name: API_KEY, value: "…" }; an MCP server.json's environment
+      // variable, { name: API_KEY, isSecret: true, default: "…" }
       const sibling = find(i, "name");
       if (sibling >= 0) {
         const name = list.value(sibling);
