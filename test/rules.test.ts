@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildEngine } from "../src/detect/engine.js";
-import { judge } from "../src/detect/judge.js";
+import { judge, urlHostAround } from "../src/detect/judge.js";
 import { runExample } from "../src/rules/check.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { loadRuleset } from "../src/rules/load.js";
@@ -57,7 +57,7 @@ ruleset.rules.forEach((rule, index) => {
   });
 });
 
-describe("url_password rules", () => {
+describe("in_url rules", () => {
   const spec = {
     id: "acme-url",
     name: "Acme URL",
@@ -69,20 +69,20 @@ describe("url_password rules", () => {
     negative_examples: ["acme://u:{{fake::alnum:20}}@db.example.com"],
   };
 
-  it("take `url_password` as true or false only", () => {
+  it("take `in_url` as true or false only", () => {
     const ok = validateProviderFile(
-      { provider: "acme", rules: [{ ...spec, url_password: true }] },
+      { provider: "acme", rules: [{ ...spec, in_url: true }] },
       "acme.yaml",
       () => 1,
     );
     expect(ok.problems).toEqual([]);
-    expect(ok.file!.rules[0]!.url_password).toBe(true);
+    expect(ok.file!.rules[0]!.in_url).toBe(true);
     const bad = validateProviderFile(
-      { provider: "acme", rules: [{ ...spec, url_password: "yes" }] },
+      { provider: "acme", rules: [{ ...spec, in_url: "yes" }] },
       "acme.yaml",
       () => 1,
     );
-    expect(bad.problems.map((p) => p.message)).toEqual(["`url_password` must be true or false"]);
+    expect(bad.problems.map((p) => p.message)).toEqual(["`in_url` must be true or false"]);
   });
 
   it("drop a URL's password for a host reserved for documentation, whatever its case, and keep the rest", () => {
@@ -108,9 +108,30 @@ describe("url_password rules", () => {
       expect(found(host), host).toEqual(["connection-strings-postgres"]);
   });
 
+  it("drop a query parameter's secret in a URL for such a host, and keep it for another", () => {
+    const token = expandFakes("{{fake::alnum:24}}", "url-query");
+    const found = (url: string) => runExample(`curl "${url}"`, engine).map((f) => f.ruleId);
+    expect(found(`https://api.EXAMPLE.com/v1?q=1&access_token=${token}`)).toEqual([]);
+    expect(found(`https://api.weather.internal/v1?q=1&access_token=${token}`)).toEqual(["url-query-secret"]);
+  });
+
+  it("read the host of the URL a secret sits in", () => {
+    const at = (text: string, secret: string) => urlHostAround(text, text.indexOf(secret));
+    expect(at("x=https://u:SECRET@db.example.org:5432/app", "SECRET")).toBe("db.example.org");
+    expect(at("see https://api.example.com/protected?access_token=SECRET # query", "SECRET")).toBe(
+      "api.example.com",
+    );
+    expect(at('"url": "wss://svc:SECRET@queue.internal/vhost"', "SECRET")).toBe("queue.internal");
+    expect(at("Node's typings' `http://abc:SECRET@example.com`)", "SECRET")).toBe("example.com");
+    expect(at("(see ftp://u:SECRET@files.example.org), then", "SECRET")).toBe("files.example.org");
+    expect(at("git://host.dev?x=1 and then token=SECRET", "SECRET")).toBeUndefined(); // a blank between
+    expect(at("token=SECRET", "SECRET")).toBeUndefined();
+    expect(at(`https://${"a".repeat(3000)}.dev/?token=SECRET`, "SECRET")).toBeUndefined(); // too far back
+  });
+
   it("count the drop as documentation-host, and judge only what follows the password in the text", () => {
     const rule = ruleset.byId.get("url-credential")!;
-    expect(rule.urlPassword).toBe(true);
+    expect(rule.inUrl).toBe(true);
     const text = "https://deploy:zzzz9999zzzz9999@db.example.net/x";
     const start = text.indexOf("zzzz");
     const c = {

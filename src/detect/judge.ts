@@ -194,19 +194,36 @@ export interface JudgeContext {
   readonly text?: string;
 }
 
-/** The host a URL's password ending at `end` of `text` is for, when `@` follows it. */
-const HOST_AFTER = /@([\w.-]{1,400})/y;
+/** How far before a secret the `://` of the URL it sits in is looked for. */
+const URL_REACH = 2048;
+/** A URL's authority, from past its `://`: user info, host and port, up to its path, query or fragment. */
+const AUTHORITY = /[^\s/?#"'`<>]{0,600}/y;
+/** A host's name, past the user info's `@`: what follows it (a port, a closing bracket or quote) is not. */
+const HOST = /^[\w.-]*/;
 
 /**
- * Whether the URL password of candidate `c` is for a host reserved for documentation (what follows it
- * in the text: `@`, then the host). A decoded candidate's offsets are those of the encoded value, which
- * the host does not follow: it is never one.
+ * The host of the URL a secret starting at `start` of `text` sits in (its password, a query parameter),
+ * or undefined: the last `://` before it on its line, with no blank between, then the authority, whose
+ * host follows its last `@` and precedes its port.
+ */
+export function urlHostAround(text: string, start: number): string | undefined {
+  const from = Math.max(0, start - URL_REACH);
+  const before = text.slice(from, start);
+  const scheme = before.lastIndexOf("://");
+  if (scheme < 0 || /\s/.test(before.slice(scheme))) return undefined;
+  AUTHORITY.lastIndex = from + scheme + 3;
+  const authority = AUTHORITY.exec(text)![0];
+  return HOST.exec(authority.slice(authority.lastIndexOf("@") + 1))![0];
+}
+
+/**
+ * Whether candidate `c` sits in a URL for a host reserved for documentation. A decoded candidate's
+ * offsets are those of the encoded value, not of the URL: it never does.
  */
 function forDocumentationHost(c: Candidate, text: string | undefined, g: GlobalData): boolean {
   if (text === undefined || c.decoded !== undefined) return false;
-  HOST_AFTER.lastIndex = c.end;
-  const m = HOST_AFTER.exec(text);
-  return m !== null && g.documentationHosts.test(m[1]!);
+  const host = urlHostAround(text, c.start);
+  return host !== undefined && g.documentationHosts.test(host);
 }
 
 /** Returns why a candidate is not a secret, or null when it stands. */
@@ -219,7 +236,7 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   if (isReference(s, g)) return "reference";
   if (isPlaceholder(s, g, rule.generic)) return "placeholder";
   if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
-  if (rule.urlPassword && forDocumentationHost(c, ctx.text, g)) return "documentation-host";
+  if (rule.inUrl && forDocumentationHost(c, ctx.text, g)) return "documentation-host";
   if (c.keyPath?.some((seg) => typeof seg === "string" && ENCRYPTED_PARENT.test(seg))) return "encrypted";
   if (rule.generic && c.detail !== undefined) {
     const lower = s.toLowerCase();

@@ -94,7 +94,7 @@ function compileRule(
     entropy: spec.entropy,
     validate: spec.validate,
     generic,
-    urlPassword: spec.url_password === true,
+    inUrl: spec.in_url === true,
     prefix,
     multiline: /\[\\s\\S\]|\[\\S\\s\]|(?<!\\)\\n|\\s[^{]{0,3}\{\d{2,}|\\s[\]*+]{1,2}[*+]/.test(spec.pattern),
     priority: !generic ? (spec.key ? 20 : 30) : provider === "generic" ? 10 : 15,

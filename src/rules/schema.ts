@@ -33,7 +33,7 @@ const KNOWN_FIELDS = new Set([
   "examples",
   "negative_examples",
   "generic",
-  "url_password",
+  "in_url",
 ]);
 
 export interface ProviderFile {
@@ -132,8 +132,8 @@ function validateRule(raw: unknown, at: (string | number)[], err: Report): RuleS
   }
   if (raw.generic !== undefined && typeof raw.generic !== "boolean")
     fail("`generic` must be true or false", [...at, "generic"]);
-  if (raw.url_password !== undefined && typeof raw.url_password !== "boolean")
-    fail("`url_password` must be true or false", [...at, "url_password"]);
+  if (raw.in_url !== undefined && typeof raw.in_url !== "boolean")
+    fail("`in_url` must be true or false", [...at, "in_url"]);
   if (raw.description !== undefined && typeof raw.description !== "string") {
     fail("`description` must be a string", [...at, "description"]);
   }

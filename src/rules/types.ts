@@ -18,8 +18,8 @@ export interface RuleSpec {
   readonly negative_examples: readonly string[];
   /** A format with no provider identity (JWT…): loses to provider and keyed rules on the same span. */
   readonly generic?: boolean;
-  /** The secret is the password of a URL's user info: the host follows its `@`. */
-  readonly url_password?: boolean;
+  /** The secret sits in a URL (its user info's password, a query parameter): its host is judged. */
+  readonly in_url?: boolean;
 }
 
 export type ValidatorName = "crc32-base62" | "jwt" | "base64-json";
@@ -50,8 +50,8 @@ export interface Rule extends RuleMeta {
   readonly validate?: ValidatorName;
   /** Generic rules (no provider format) lose to provider rules on the same span. */
   readonly generic: boolean;
-  /** The secret is a URL's password, followed by `@` and the host (judged against documentation_hosts). */
-  readonly urlPassword: boolean;
+  /** The secret sits in a URL, whose host is judged against documentation_hosts. */
+  readonly inUrl: boolean;
   /** The pattern can span lines (PEM blocks…): matched over the whole text, never windowed. */
   /** Text every match of a pattern rule starts with (optimize.ts matchPrefix), "" when none is certain. */
   readonly prefix?: string;
