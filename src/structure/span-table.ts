@@ -22,6 +22,8 @@ export function indexSeg(index: number): number {
  * ms, writing them into an array made long enough 13 ms. A small file's would mostly stay unused.
  */
 const ROOM_FROM = 256 * 1024;
+/** Spans (and containers) made room for at most: a sparse text larger than the dump leaves the rest to growth. */
+const ROOM_MAX = 1 << 20;
 
 export class SpanTable implements SpanList {
   length = 0;
@@ -50,8 +52,8 @@ export class SpanTable implements SpanList {
   constructor(private readonly text: string) {
     const big = text.length >= ROOM_FROM;
     // A scalar every 16 characters, a container every 32: a data dump's rows hold one every 18 and 55.
-    this.spans = big ? new Array<number>(4 * (text.length >> 4)) : [];
-    this.nodes = big ? new Array<number>(2 * (text.length >> 5)) : [];
+    this.spans = big ? new Array<number>(4 * Math.min(text.length >> 4, ROOM_MAX)) : [];
+    this.nodes = big ? new Array<number>(2 * Math.min(text.length >> 5, ROOM_MAX)) : [];
   }
 
   /**
