@@ -118,6 +118,7 @@ export class SpanTable implements SpanList {
     return d === undefined ? this.spans[4 * i + 1]! - this.spans[4 * i]! : d.length;
   }
   last(i: number): KeySeg | undefined {
+    // segOf in place: pairs ask it of every span.
     const seg = this.spans[4 * i + 3]!;
     return seg >= 0 ? this.keys[seg] : seg === NO_SEG ? undefined : -seg - 2;
   }
