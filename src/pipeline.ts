@@ -45,7 +45,7 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
   if (!frag.keys) return out;
   const list = listOf(frag.keys);
   for (const i of mayDecode(frag.text, list)) {
-    const views = decodedViews(frag.text, list, i);
+    const views = decodedViews(list, i);
     if (views.length === 0) continue; // most values: no iterator made
     const span = spanOf(list, i);
     for (const view of views) {

@@ -107,7 +107,7 @@ describe("mayDecode", () => {
         const asked = mayDecode(json, list);
         expect(asked).toEqual([...new Set(asked)].sort((a, b) => a - b));
         for (let i = 0; i < list.length; i++)
-          if (decodedViews(json, list, i).length > 0) expect(asked, `${json} span ${i}`).toContain(i);
+          if (decodedViews(list, i).length > 0) expect(asked, `${json} span ${i}`).toContain(i);
       }),
       { numRuns: 300 },
     );

@@ -142,14 +142,11 @@ function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
   return out;
 }
 
-/** The decoded views of span `i` of `text`'s spans. */
-export function decodedViews(text: string, list: SpanList, i: number): readonly DecodedView[] {
+/** The decoded views of span `i` of a list (mayDecode names the spans worth asking). */
+export function decodedViews(list: SpanList, i: number): readonly DecodedView[] {
   const n = list.valueLength(i);
   if (n > MAX) return NO_VIEWS;
   const raw = list.raw(i);
-  // Most values are short plain words: the cheap tests first, with no value cut from the text for
-  // them, and no array when nothing decodes.
-  if (raw && n < 16 && !hasPercent(text, list.start(i), list.end(i))) return NO_VIEWS;
   const v = list.value(i);
   const b = n >= 16 ? base64Text(v) : undefined;
   const escaped = !raw && n >= 8;
@@ -160,12 +157,6 @@ export function decodedViews(text: string, list: SpanList, i: number): readonly 
   if (escaped) out.push({ text: v, kind: "json-escape" });
   if (url !== undefined) out.push({ text: url, kind: "url" });
   return out;
-}
-
-/** Whether `text` holds a `%` from `start` to `end`. */
-function hasPercent(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (text.charCodeAt(k) === 37) return true;
-  return false;
 }
 
 /** A percent-encoded value decoded, when that changes it. */
