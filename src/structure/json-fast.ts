@@ -44,11 +44,10 @@ class Reader {
   i = 0;
   readonly spans: SpanTable;
   /**
-   * By depth, the keys of the last object read at that depth, in order, and their ids: the rows of a
-   * dump repeat their keys, and a key that repeats the one at its place is not copied or looked up again.
+   * By depth, the ids of the last object's keys read at that depth, in order: the rows of a dump repeat
+   * their keys, and a key that repeats the one at its place is not copied again.
    */
-  private readonly keys: string[][] = [];
-  private readonly keyIds: number[][] = [];
+  private readonly keys: number[][] = [];
   private readonly budget = new PathBudget();
 
   constructor(readonly text: string) {
@@ -233,33 +232,27 @@ class Reader {
     if (this.opens(125, depth)) return;
     const t = this.text;
     let known = this.keys[depth];
-    let ids = this.keyIds[depth];
-    if (known === undefined || ids === undefined) {
+    if (known === undefined) {
       known = [];
-      ids = [];
       this.keys[depth] = known;
-      this.keyIds[depth] = ids;
     }
     let k = 0;
     do {
       if (t.charCodeAt(this.i) !== QUOTE) throw BAIL;
       // Only keys without escapes are kept: their text is the key, quotes around it.
-      const was = known[k];
+      const id = known[k];
+      const was = id === undefined ? undefined : this.spans.keyOf(id);
       let key: number;
       if (
         was !== undefined &&
         t.startsWith(was, this.i + 1) &&
         t.charCodeAt(this.i + 1 + was.length) === QUOTE
       ) {
-        key = ids[k]!;
+        key = id!;
         this.i += was.length + 2;
       } else {
-        const name = this.string(true)!;
-        key = this.spans.keyId(name);
-        if (this.strRaw) {
-          known[k] = name;
-          ids[k] = key;
-        }
+        key = this.spans.keyId(this.string(true)!);
+        if (this.strRaw) known[k] = key;
       }
       k++;
       this.skip();

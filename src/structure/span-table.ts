@@ -64,6 +64,11 @@ export class SpanTable implements SpanList {
     return this.keys.length - 1;
   }
 
+  /** The key of id `id`. */
+  keyOf(id: number): string {
+    return this.keys[id]!;
+  }
+
   /** A container's node at segment `seg` in the container of node `up` (TOP: the top container). */
   addNode(up: number, seg: number): number {
     const n = this.nodeCount++;
