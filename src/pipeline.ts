@@ -24,9 +24,10 @@ export function judgeCandidates(
   engine: Engine,
   dropped: Record<string, number>,
   text?: string,
+  docs = false,
 ): Candidate[] {
   const kept: Candidate[] = [];
-  const ctx = { global: engine.global, prefixes: engine.prefixes, text };
+  const ctx = { global: engine.global, prefixes: engine.prefixes, text, docs };
   for (const c of cands) {
     const rule = engine.byId.get(c.ruleId)!;
     const reason = judge(c, rule, ctx);
@@ -109,7 +110,7 @@ export function scanFragment(
   );
   const cands = frag.keys ? [...direct, ...decodedCandidates(frag, engine, only)] : direct;
   if (cands.length === 0) return { findings: [], dropped, allowed: 0 };
-  const kept = judgeCandidates(cands, engine, dropped, frag.text);
+  const kept = judgeCandidates(cands, engine, dropped, frag.text, frag.context.fileKind === "docs");
   const built = buildFindings(frag, kept, ctx);
   return { findings: built.findings, dropped, allowed: built.allowed };
 }

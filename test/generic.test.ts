@@ -1,10 +1,10 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { typedInOrder, wordsIn } from "../src/detect/judge.js";
+import { selfDescribing, typedInOrder, wordsIn } from "../src/detect/judge.js";
 import { scanFragment } from "../src/pipeline.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { annotate } from "../src/structure/index.js";
-import type { Fragment } from "../src/types.js";
+import type { FileKind, Fragment } from "../src/types.js";
 import { builtinEngine, scanText } from "./helpers.js";
 
 const rulesOf = (t: string) => scanText(t).findings.map((f) => f.ruleId);
@@ -104,6 +104,12 @@ describe("generic detection: secret-named keys", () => {
     ["single-dash option", "use Test2::Util::HashBase qw{ -pass -no_debug -number };"],
     ["interpolated variable", '"-auth=anonymous:$FROM_EMAIL",'],
     ["value cut short", '"token": "{{fake::alnum:8}}#{{fake::alnum:4}}...{{fake::alnum:10}}!#5",'],
+    ["optional member access", "credentials = init?.withCredentials"],
+    [
+      "one word and its =",
+      'aws rds create-db-proxy --auth Description="proxydescription1",AuthScheme="SECRETS"',
+    ],
+    ["code generator's template", 'char *key = "__f2py_cb_#name#";'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });
@@ -285,5 +291,86 @@ describe("JWTs signed with a key their documentation publishes", () => {
     }
     const own = randomBytes(32).toString("base64url");
     expect(rulesOf(`Authorization: Bearer ${jwt(claims, own)}`)).toEqual(["jwt-token"]);
+  });
+});
+
+/** Scans `template` (its fakes expanded) as the file `path` of kind `fileKind`, with every built-in rule. */
+function scanAs(path: string, fileKind: FileKind, template: string) {
+  const engine = builtinEngine();
+  return scanFragment(
+    {
+      text: expandFakes(template, "as"),
+      origin: { kind: "file", path, exposure: "tracked" },
+      firstLine: 1,
+      context: { fileKind },
+    },
+    engine,
+    { rules: engine.byId, clients: new Map(), pathPrefix: "", root: "." },
+  );
+}
+
+describe("values that name the credential they stand for", () => {
+  const G = builtinEngine().global;
+
+  it("are read through case, look-alike characters and percent-encoding", () => {
+    for (const v of [
+      "password123",
+      "TopSecret1",
+      "s00pers3cret",
+      "P@55w0rd!",
+      "p%40ss",
+      "personal-access-token123",
+      "password-for-30001",
+      "thistokenexpires",
+      "generatedwebdavpassword1",
+      "PassWordMustBeAtLeast6Chars.",
+    ]) {
+      expect(selfDescribing(v, G), v).toBe(true);
+    }
+    for (const v of [
+      "token_4f8a9b2c1d", // short runs of random characters around the word
+      "compassionate-river", // `pass` inside a word
+      "secret-3f9a8b7c6d5e4f3a2b1c", // more than six digits, in several runs
+      "export-token-cu4lg26ofcziixny",
+      `password${"a".repeat(60)}`, // too long to be a made-up example
+      "Blue-Monkey42-Summer", // no credential's word
+    ]) {
+      expect(selfDescribing(v, G), v).toBe(false);
+    }
+  });
+
+  it("rarely describe a random value that happens to hold the word", () => {
+    /** How many of 20,000 random values (20 to 39 characters of `alphabet`, a credential's word inside) name themselves. */
+    const named = (alphabet: string) => {
+      let seed = 7;
+      let n = 0;
+      for (let i = 0; i < 20_000; i++) {
+        let v = "";
+        for (let k = 20 + (i % 20); k > 0; k--) {
+          seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+          v += alphabet[(seed >>> 8) % alphabet.length];
+        }
+        const at = seed % v.length;
+        if (selfDescribing(v.slice(0, at) + ["token", "secret", "password", "pass"][i % 4] + v.slice(at), G))
+          n++;
+      }
+      return n;
+    };
+    expect(named("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")).toBe(0);
+    // Lower-case letters alone are the likeliest to read as words: still fewer than one in 2,000.
+    expect(named("abcdefghijklmnopqrstuvwxyz")).toBeLessThan(10);
+  });
+
+  it("are dropped in documentation and kept as weak live credentials elsewhere", () => {
+    const lines = 'password: "password123"\nauth: "personal-access-token123"\n';
+    const docs = scanAs("README.md", "docs", lines);
+    expect(docs.findings).toEqual([]);
+    expect(docs.dropped.placeholder).toBe(2);
+    expect(scanAs("config.yaml", "config", lines).findings.map((f) => f.secret)).toEqual([
+      "password123",
+      "personal-access-token123",
+    ]);
+    // A random token in the same documentation stays.
+    expect(scanAs("README.md", "docs", 'auth: "{{fake::alnum:32}}"\n').findings).toHaveLength(1);
   });
 });

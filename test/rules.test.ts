@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildEngine } from "../src/detect/engine.js";
-import { judge, urlHostAround } from "../src/detect/judge.js";
+import { judge, urlAround, urlHostAround } from "../src/detect/judge.js";
 import { runExample } from "../src/rules/check.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { loadRuleset } from "../src/rules/load.js";
@@ -147,5 +147,35 @@ describe("in_url rules", () => {
     // A decoded value's offsets are the encoded span's: the host does not follow them.
     expect(judge({ ...c, decoded: "base64" }, rule, { ...ctx, text })).toBeNull();
     expect(judge(c, rule, { ...ctx, text: text.replace("example.net", "example.net.internal") })).toBeNull();
+  });
+
+  it("count a query token of a badge's URL as badge-url, and keep it in any other URL", () => {
+    const rule = ruleset.byId.get("url-query-secret")!;
+    const ctx = { global: ruleset.global, prefixes: [] };
+    const judged = (url: string) => {
+      const text = `<img src="${url}zzzz9999zzzz9999zzzz">`;
+      const start = text.indexOf("zzzz");
+      const c = {
+        ruleId: rule.id,
+        secret: "zzzz9999zzzz9999zzzz",
+        start,
+        end: start + 20,
+        entropy: 4,
+        priority: 30,
+      };
+      return judge(c, rule, { ...ctx, text });
+    };
+    expect(judged("https://codecov.io/gh/acme/app/graph/badge.svg?token=")).toBe("badge-url");
+    expect(judged("https://badges.openbase.com/js/rating/app.svg?token=")).toBe("badge-url");
+    expect(judged("https://api.internal.dev/v1/export?token=")).toBeNull();
+    // "badge" in the query, not the host or path, is no badge's URL.
+    expect(judged("https://api.internal.dev/v1/export?for=badge&token=")).toBeNull();
+  });
+
+  it("read the path of the URL a secret sits in", () => {
+    const text = "see https://u:SECRET@db.internal:5432/app/x.svg?a=1#frag";
+    expect(urlAround(text, text.indexOf("SECRET"))).toEqual({ host: "db.internal", path: "/app/x.svg" });
+    const bare = "https://host.dev?token=SECRET";
+    expect(urlAround(bare, bare.indexOf("SECRET"))).toEqual({ host: "host.dev", path: "" });
   });
 });

@@ -10,6 +10,7 @@ import { runValidator, signedWithKnownKey } from "./validate.js";
 
 export type DropReason =
   | "documentation-host"
+  | "badge-url"
   | "reference"
   | "placeholder"
   | "example-key"
@@ -25,16 +26,77 @@ export function isReference(value: string, g: GlobalData): boolean {
   return g.references.some((re) => re.test(value));
 }
 
-export function isPlaceholder(value: string, g: GlobalData, generic: boolean): boolean {
+export function isPlaceholder(value: string, g: GlobalData, generic: boolean, docs = false): boolean {
   if (g.placeholders.some((re) => re.test(value))) return true;
   // Documentation marks its made-up long values inside (an STS session token `…wEXAMPLEtc764…`, a PEM
   // body `EXAMPLEBAAKCAQEA…`); a random one spells neither word (one chance in 10^10 per place).
   if (value.length > 256) return /example|placeholder/i.test(value);
   if (typedInOrder(value)) return true;
+  // Documentation names what goes there (`password123`); elsewhere that is a weak live credential.
+  if (docs && selfDescribing(value, g)) return true;
   const lower = value.toLowerCase();
   if (generic) return g.placeholderWords.some((w) => lower.includes(w));
   // Provider formats: only unmistakable markers (a random body never spells them).
   return /x{6,}|\*{4,}|\.{3}|…|example|placeholder|your[-_]|<|>|\{\{|\$\{/i.test(value);
+}
+
+/** Look-alike characters between letters, as a made-up password spells its words (`s00pers3cret`). */
+const LEET_RUN = /(?<=[a-z])[013457@$]+(?=[a-z])/g;
+/** Each look-alike (`013457@$`) as the letter it stands for (`oieastas`). */
+const asLetters = (run: string) => run.replace(/./g, (ch) => "oieastas"["013457@$".indexOf(ch)]!);
+/** The words a credential is called by: a value that spells one is describing itself. */
+const CREDENTIAL_WORD = /password|passwd|passphrase|secret|token|apikey|pass(?![a-z])/;
+/** The pieces a value's remainder breaks into: an acronym, a word, a letter, digits, anything else. */
+const PIECE = /[A-Z]{2,5}(?![a-z])|[A-Z]?[a-z]+|[A-Z]|[0-9]+|[^A-Za-z0-9]+/g;
+
+/**
+ * Whether a value names the credential it stands for instead of being one, as documentation and tests
+ * write them (`password123`, `TopSecret1`, `s00pers3cret`, `p%40ss`, `personal-access-token123`,
+ * `password-for-30001`, `thistokenexpires`): read in lower case, percent-decoded and with look-alike
+ * characters between letters read as letters, it holds a credential's word, and the rest is words
+ * (wordLike runs of four letters or more, camel case split), at most one acronym and two short runs of
+ * letters, and one run of at most six digits. Random characters around such a word break into short
+ * runs, digit runs and rare letter pairs instead (`token_4f8a9b2c1d` stays; test/generic.test.ts counts
+ * random values that pass).
+ */
+export function selfDescribing(value: string, g: GlobalData): boolean {
+  if (value.length > 64) return false;
+  let v = value;
+  if (v.includes("%")) {
+    try {
+      v = decodeURIComponent(v);
+    } catch {
+      // not percent-encoding
+    }
+  }
+  // In lower case, look-alikes read as letters, to find the word only (one for one: offsets stay v's).
+  const lower = v.toLowerCase().replace(LEET_RUN, asLetters);
+  const word = CREDENTIAL_WORD.exec(lower);
+  if (!word) return false;
+  const rest = `${v.slice(0, word.index)} ${v.slice(word.index + word[0].length)}`;
+  let short = 0;
+  let digitRuns = 0;
+  let acronyms = 0;
+  for (const piece of rest.match(PIECE) ?? []) {
+    const c = piece.charCodeAt(0);
+    if (c >= 48 && c <= 57) {
+      if (++digitRuns > 1 || piece.length > 6) return false;
+    } else if (c >= 65 && c <= 90 && piece.length > 1 && !/[a-z]/.test(piece)) {
+      if (++acronyms > 1) return false;
+    } else if (/[a-z]/i.test(piece)) {
+      if (piece.length < 4) {
+        if (++short > 2) return false;
+      } else if (!wordLike(piece.toLowerCase(), g.rareLetterPairs)) return false;
+    }
+  }
+  return true;
+}
+
+/** A run of lower-case letters as words are: pronounceable, and no pair of letters words rarely hold. */
+function wordLike(w: string, rare: ReadonlySet<string>): boolean {
+  if (!pronounceable(w)) return false;
+  for (let i = 0; i + 1 < w.length; i++) if (rare.has(w.slice(i, i + 2))) return false;
+  return true;
 }
 
 /**
@@ -60,11 +122,11 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   const v = value;
   if (/\s/.test(v)) return true; // prose, commands
   if (/^[A-Z][A-Z0-9_]{2,}$/.test(v)) return true; // an env var NAME
-  // member access, dotted property names (`fs.s3.enableServerSideEncryption`: digits and capitals
-  // together only in segments that are words)
+  // member access (`init?.withCredentials` too), dotted property names
+  // (`fs.s3.enableServerSideEncryption`: digits and capitals together only in segments that are words)
   if (
-    /^[a-z_$][\w$]*(?:\.[\w$]+)+(?:\(\))?$/i.test(v) &&
-    (!/\d.*[A-Z]|[A-Z].*\d/.test(v) || v.replace(/\(\)$/, "").split(".").every(wordy))
+    /^[a-z_$][\w$]*(?:\??\.[\w$]+)+(?:\(\))?$/i.test(v) &&
+    (!/\d.*[A-Z]|[A-Z].*\d/.test(v) || v.replace(/\(\)$/, "").split(/\??\./).every(wordy))
   )
     return true;
   if (/[()]/.test(v) && !quoted) return true; // call expression
@@ -80,7 +142,10 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
     return true; // a cipher transformation (`AES/GCM/NoPadding`)
   if (/^[a-z]{2,12}(?:\|[a-z]{2,12})+$/.test(v)) return true; // the values a setting takes (`true|false`)
   // an option's name and its `=` (`password=`, `scmVersion=`): lower case, or words (base64 is neither)
-  if (/^[A-Za-z][\w-]{2,30}=$/.test(v) && (/^[a-z_-]+=$/.test(v) || wordsIn(v.slice(0, -1)) >= 2))
+  if (
+    /^[A-Za-z][\w-]{2,30}=$/.test(v) &&
+    (/^[a-z_-]+=$/.test(v) || oneWord(v.slice(0, -1)) || wordsIn(v.slice(0, -1)) >= 2)
+  )
     return true;
   if (/^(?:[A-Za-z_]\w{0,60}::)+~?[A-Za-z_]\w{0,60}$/.test(v)) return true; // a qualified name (`ns::Type::_S_key`)
   // A public key's DER (SubjectPublicKeyInfo: EC P-256 and P-384, Ed25519, RSA 2048 and 4096), base64
@@ -162,7 +227,7 @@ export function wordsIn(v: string): number {
       const word = part.slice(at, at + w[0].length - (w[1]?.length ?? 0));
       const n = word.length;
       const lower = /[a-z]/.test(word);
-      if (lower && n >= 4 && ((word.match(VOWELS)?.length ?? 0) * 5 < n || CONSONANTS.test(word))) return 0;
+      if (lower && n >= 4 && !pronounceable(word)) return 0;
       if ((n === 1 || (lower && n <= 3 && !VOWEL.test(word))) && ++odd > 1) return 0;
       if (n > 1 && !lower && ++acronyms > 1) return 0;
       words++;
@@ -170,6 +235,16 @@ export function wordsIn(v: string): number {
     }
   }
   return words >= 2 && letters >= 4 * words ? words : 0;
+}
+
+/** Letters as a word has them: a vowel in every five, and no five consonants in a row. */
+function pronounceable(w: string): boolean {
+  return (w.match(VOWELS)?.length ?? 0) * 5 >= w.length && !CONSONANTS.test(w);
+}
+
+/** One capitalized, pronounceable word (`Description`). */
+function oneWord(v: string): boolean {
+  return /^[A-Z][a-z]{3,30}$/.test(v) && pronounceable(v);
 }
 
 /** A segment of a dotted name that is a word or words: `s3`, `consistent`, `retryPeriodSeconds`. */
@@ -192,6 +267,8 @@ export interface JudgeContext {
   readonly prefixes: readonly string[];
   /** The text the candidates were found in (what follows a URL's password is read from it). */
   readonly text?: string;
+  /** Whether that text is documentation (classify: `docs`), whose made-up values name themselves. */
+  readonly docs?: boolean;
 }
 
 /** How far before a secret the `://` of the URL it sits in is looked for. */
@@ -201,29 +278,43 @@ const AUTHORITY = /[^\s/?#"'`<>]{0,600}/y;
 /** A host's name, past the user info's `@`: what follows it (a port, a closing bracket or quote) is not. */
 const HOST = /^[\w.-]*/;
 
+/** Where a URL's path ends: its query, its fragment, or what cannot be in it. */
+const PATH = /[^\s?#"'`<>]{0,600}/y;
+
 /**
- * The host of the URL a secret starting at `start` of `text` sits in (its password, a query parameter),
- * or undefined: the last `://` before it on its line, with no blank between, then the authority, whose
- * host follows its last `@` and precedes its port.
+ * The URL a secret starting at `start` of `text` sits in (its password, a query parameter), or
+ * undefined: the last `://` before it on its line, with no blank between. Its host follows the
+ * authority's last `@` and precedes its port; its path runs from there to the query or fragment.
  */
-export function urlHostAround(text: string, start: number): string | undefined {
+export function urlAround(text: string, start: number): { host: string; path: string } | undefined {
   const from = Math.max(0, start - URL_REACH);
   const before = text.slice(from, start);
   const scheme = before.lastIndexOf("://");
   if (scheme < 0 || /\s/.test(before.slice(scheme))) return undefined;
   AUTHORITY.lastIndex = from + scheme + 3;
   const authority = AUTHORITY.exec(text)![0];
-  return HOST.exec(authority.slice(authority.lastIndexOf("@") + 1))![0];
+  const host = HOST.exec(authority.slice(authority.lastIndexOf("@") + 1))![0];
+  PATH.lastIndex = AUTHORITY.lastIndex;
+  const path = text.charCodeAt(PATH.lastIndex) === 47 ? PATH.exec(text)![0] : "";
+  return { host, path };
+}
+
+/** The host of the URL a secret sits in (urlAround). */
+export function urlHostAround(text: string, start: number): string | undefined {
+  return urlAround(text, start)?.host;
 }
 
 /**
- * Whether candidate `c` sits in a URL for a host reserved for documentation. A decoded candidate's
- * offsets are those of the encoded value, not of the URL: it never does.
+ * Why the URL candidate `c` sits in is no account's: its host is reserved for documentation, or it
+ * draws a badge (a README's `badge.svg?token=…`: a read-only graphing token, published by design). A
+ * decoded candidate's offsets are those of the encoded value, not of the URL: it never is.
  */
-function forDocumentationHost(c: Candidate, text: string | undefined, g: GlobalData): boolean {
-  if (text === undefined || c.decoded !== undefined) return false;
-  const host = urlHostAround(text, c.start);
-  return host !== undefined && g.documentationHosts.test(host);
+function publicUrl(c: Candidate, text: string | undefined, g: GlobalData): DropReason | null {
+  if (text === undefined || c.decoded !== undefined) return null;
+  const url = urlAround(text, c.start);
+  if (url === undefined) return null;
+  if (g.documentationHosts.test(url.host)) return "documentation-host";
+  return /badge/i.test(url.host) || /badge/i.test(url.path) ? "badge-url" : null;
 }
 
 /** Returns why a candidate is not a secret, or null when it stands. */
@@ -234,9 +325,10 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   // A JWT signed with a key its documentation publishes, whichever rule found it (jwt-token, a bearer header)
   if (s.startsWith("eyJ") && signedWithKnownKey(s, g.demoSigningKeys)) return "example-key";
   if (isReference(s, g)) return "reference";
-  if (isPlaceholder(s, g, rule.generic)) return "placeholder";
+  if (isPlaceholder(s, g, rule.generic, ctx.docs)) return "placeholder";
   if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
-  if (rule.inUrl && forDocumentationHost(c, ctx.text, g)) return "documentation-host";
+  const inPublicUrl = rule.inUrl ? publicUrl(c, ctx.text, g) : null;
+  if (inPublicUrl) return inPublicUrl;
   if (c.keyPath?.some((seg) => typeof seg === "string" && ENCRYPTED_PARENT.test(seg))) return "encrypted";
   if (rule.generic && c.detail !== undefined) {
     const lower = s.toLowerCase();

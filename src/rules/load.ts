@@ -336,6 +336,11 @@ export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; probl
       `^(?:${splitFlags(String(v.documentation_hosts ?? "(?!)")).source})$`,
       "i",
     ),
+    rareLetterPairs: new Set(
+      String(v.rare_letter_pairs ?? "")
+        .split(/\s+/)
+        .filter(Boolean),
+    ),
     pathExcludes: stringList(v.path_excludes),
     secretKey: new RegExp(splitFlags(String(v.secret_key ?? "secret")).source, "i"),
     notSecretKey: new RegExp(splitFlags(String(v.not_secret_key ?? "^$")).source, "i"),

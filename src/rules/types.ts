@@ -77,6 +77,8 @@ export interface GlobalData {
   readonly demoSigningKeys: readonly string[];
   /** Hosts reserved for documentation (whole host, case-insensitive): a URL password for one is an example. */
   readonly documentationHosts: RegExp;
+  /** Pairs of letters that English words almost never hold: random letters do. */
+  readonly rareLetterPairs: ReadonlySet<string>;
   /** Path globs never scanned (lockfiles, vendored code) unless included. */
   readonly pathExcludes: readonly string[];
   /** Key-name regex that makes a key "secret-named" for generic detection. */
