@@ -12,6 +12,12 @@ import { loadRuleset } from "../src/rules/load.js";
 import { validateProviderFile } from "../src/rules/schema.js";
 
 const { ruleset, problems } = loadRuleset();
+
+/** A candidate of rule `ruleId` for `secret`, where it first occurs in `text`. */
+function candidateIn(text: string, secret: string, ruleId: string) {
+  const start = text.indexOf(secret);
+  return { ruleId, secret, start, end: start + secret.length, entropy: 4, priority: 30 };
+}
 const engine = buildEngine(ruleset);
 
 describe("rule files", () => {
@@ -133,15 +139,7 @@ describe("in_url rules", () => {
     const rule = ruleset.byId.get("url-credential")!;
     expect(rule.inUrl).toBe(true);
     const text = "https://deploy:zzzz9999zzzz9999@db.example.net/x";
-    const start = text.indexOf("zzzz");
-    const c = {
-      ruleId: rule.id,
-      secret: "zzzz9999zzzz9999",
-      start,
-      end: start + 16,
-      entropy: 4,
-      priority: 30,
-    };
+    const c = candidateIn(text, "zzzz9999zzzz9999", rule.id);
     const ctx = { global: ruleset.global, prefixes: [] };
     expect(judge(c, rule, { ...ctx, text })).toBe("documentation-host");
     // A decoded value's offsets are the encoded span's: the host does not follow them.
@@ -154,16 +152,7 @@ describe("in_url rules", () => {
     const ctx = { global: ruleset.global, prefixes: [] };
     const judged = (url: string) => {
       const text = `<img src="${url}zzzz9999zzzz9999zzzz">`;
-      const start = text.indexOf("zzzz");
-      const c = {
-        ruleId: rule.id,
-        secret: "zzzz9999zzzz9999zzzz",
-        start,
-        end: start + 20,
-        entropy: 4,
-        priority: 30,
-      };
-      return judge(c, rule, { ...ctx, text });
+      return judge(candidateIn(text, "zzzz9999zzzz9999zzzz", rule.id), rule, { ...ctx, text });
     };
     expect(judged("https://codecov.io/gh/acme/app/graph/badge.svg?token=")).toBe("badge-url");
     expect(judged("https://badges.openbase.com/js/rating/app.svg?token=")).toBe("badge-url");
