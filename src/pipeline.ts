@@ -3,7 +3,7 @@
  * Used by the scan and by `rules check`, so rule examples run through exactly what users get.
  */
 
-import { base64Text, decodedViews, mayDecode } from "./detect/decode.js";
+import { base64Text, decodedViews, escapedOffset, mayDecode } from "./detect/decode.js";
 import { detect, resolveOverlaps } from "./detect/detect.js";
 import type { Engine } from "./detect/engine.js";
 import { judge } from "./detect/judge.js";
@@ -39,7 +39,8 @@ export function judgeCandidates(
 
 /**
  * Candidates from decoded views of structured values (base64, escaped, URL-encoded), mapped to the
- * encoded span. The key name is kept in front of the decoded text so keyed rules still apply.
+ * encoded span (an escaped string's, exactly to the secret). The key name is kept in front of the
+ * decoded text so keyed rules still apply.
  */
 function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<number>): Candidate[] {
   const out: Candidate[] = [];
@@ -52,12 +53,15 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
     for (const view of views) {
       const key = [...span.path].reverse().find((p) => typeof p === "string") ?? "value";
       const text = `${key}: ${view.text}`;
+      // An escaped string is the text itself, one escape a character: its hits map back exactly.
+      const escaped = view.kind === "json-escape";
+      const at = (k: number) => escapedOffset(frag.text, span.start, k - key.length - 2);
       for (const c of detect({ text, code: false }, engine, only ? { only } : {})) {
         if (c.start < key.length + 2) continue;
         out.push({
           ...c,
-          start: span.start,
-          end: span.end,
+          start: escaped ? at(c.start) : span.start,
+          end: escaped ? at(c.end) : span.end,
           keyPath: span.path,
           decoded: view.kind,
           priority: c.priority - 1,

@@ -123,6 +123,11 @@ describe("generic detection: secret-named keys", () => {
       'aws rds create-db-proxy --auth Description="proxydescription1",AuthScheme="SECRETS"',
     ],
     ["code generator's template", 'char *key = "__f2py_cb_#name#";'],
+    ["negated member access", "hasAttributeTokens: !!request.attributeTokens?.length,"],
+    ["member access between concatenations", 'r.push(this.algorithm+" Credential="+e.accessKeyId+"/"+a)'],
+    ["dunder constant", 'const SUPPRESS_TRACING_KEY = "__SENTRY_SUPPRESS_TRACING__";'],
+    ["URN", "const X509_SUBJECT_TOKEN = 'urn:openai:params:oauth:token-type:x509';"],
+    ["metasyntactic password", "'http://atpass:foo%40bar@127.0.0.1:8080/path?search=foo#bar'"],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });
@@ -165,6 +170,24 @@ function scanJson(template: string) {
     { rules: engine.byId, clients: new Map(), pathPrefix: "", root: "." },
   );
 }
+
+describe("secrets inside escaped JSON strings", () => {
+  it("are found where they are written, each escape before them one character of the value", () => {
+    const r = scanJson(
+      '{"steps": [{"run": "echo \\u00e9t\\u00e9\\t\\"ok\\"\\nexport API_TOKEN=\\"{{fake::alnum:32}}\\"\\nmake"}]}\n',
+    );
+    expect(r.findings).toHaveLength(1);
+    const f = r.findings[0]!;
+    expect(f.decoded).toBe("json-escape");
+    expect(f.keyPath).toBe("steps[0].run");
+    const text = expandFakes(
+      '{"steps": [{"run": "echo \\u00e9t\\u00e9\\t\\"ok\\"\\nexport API_TOKEN=\\"{{fake::alnum:32}}\\"\\nmake"}]}\n',
+      "json",
+    );
+    expect([f.line, f.endLine]).toEqual([1, 1]);
+    expect(text.slice(f.column - 1, f.endColumn - 1)).toBe(f.secret);
+  });
+});
 
 describe("numbers under secret-named keys", () => {
   it("drops a JSON float in exponent notation, keeps a secret beside it", () => {

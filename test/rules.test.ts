@@ -144,6 +144,8 @@ describe("in_url rules", () => {
     expect(judge(c, rule, { ...ctx, text })).toBe("documentation-host");
     // A decoded value's offsets are the encoded span's: the host does not follow them.
     expect(judge({ ...c, decoded: "base64" }, rule, { ...ctx, text })).toBeNull();
+    // An escaped string's hits are mapped back exactly.
+    expect(judge({ ...c, decoded: "json-escape" }, rule, { ...ctx, text })).toBe("documentation-host");
     expect(judge(c, rule, { ...ctx, text: text.replace("example.net", "example.net.internal") })).toBeNull();
   });
 

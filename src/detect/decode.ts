@@ -1,7 +1,8 @@
 /**
  * Decoders: values that hide a secret behind an encoding — base64 (Kubernetes Secret `data:`,
  * `.dockerconfigjson`, basic-auth blobs), JSON-escaped strings and URL-encoding. Each decoded view is
- * scanned like text; hits map back to the encoded span and say how they were decoded. Pure.
+ * scanned like text; hits map back to the encoded span (into an escaped string, exactly: escapedOffset)
+ * and say how they were decoded. Pure.
  */
 import type { SpanList } from "../types.js";
 import { indexAt } from "../util/span-list.js";
@@ -157,6 +158,20 @@ export function decodedViews(list: SpanList, i: number): readonly DecodedView[] 
   if (escaped) out.push({ text: v, kind: "json-escape" });
   if (url !== undefined) out.push({ text: url, kind: "url" });
   return out;
+}
+
+/**
+ * Where the character at `index` of a JSON string's decoded value sits in `text`, whose string content
+ * (past its opening quote) starts at `from`: each escape (`\n`, `\"`, `\uXXXX`) is one character of
+ * the value.
+ */
+export function escapedOffset(text: string, from: number, index: number): number {
+  let r = from;
+  for (let d = 0; d < index && r < text.length; d++) {
+    if (text.charCodeAt(r) !== 92) r++;
+    else r += text.charCodeAt(r + 1) === 117 ? 6 : 2;
+  }
+  return r;
 }
 
 /** A percent-encoded value decoded, when that changes it. */

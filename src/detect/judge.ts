@@ -121,12 +121,17 @@ export function typedInOrder(value: string): boolean {
 export function notSecretValue(value: string, quoted: boolean): boolean {
   const v = value;
   if (/\s/.test(v)) return true; // prose, commands
-  if (/^[A-Z][A-Z0-9_]{2,}$/.test(v)) return true; // an env var NAME
-  // member access (`init?.withCredentials` too), dotted property names
+  if (/^_{0,2}[A-Z][A-Z0-9_]{2,}$/.test(v)) return true; // an env var NAME, a constant's (`__SENTRY_KEY__`)
+  if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S/i.test(v)) return true; // a URN (`urn:ietf:params:oauth:token-type:jwt`)
+  // member access (`!!init?.withCredentials`, `+e.accessKeyId+` too), dotted property names
   // (`fs.s3.enableServerSideEncryption`: digits and capitals together only in segments that are words)
   if (
-    /^[a-z_$][\w$]*(?:\??\.[\w$]+)+(?:\(\))?$/i.test(v) &&
-    (!/\d.*[A-Z]|[A-Z].*\d/.test(v) || v.replace(/\(\)$/, "").split(/\??\./).every(wordy))
+    /^(?:!!?|\+)?[a-z_$][\w$]*(?:\??\.[\w$]+)+(?:\(\)|\+)?$/i.test(v) &&
+    (!/\d.*[A-Z]|[A-Z].*\d/.test(v) ||
+      v
+        .replace(/^[!+]+|(?:\(\)|\+)$/g, "")
+        .split(/\??\./)
+        .every(wordy))
   )
     return true;
   if (/[()]/.test(v) && !quoted) return true; // call expression
@@ -307,10 +312,11 @@ export function urlHostAround(text: string, start: number): string | undefined {
 /**
  * Why the URL candidate `c` sits in is no account's: its host is reserved for documentation, or it
  * draws a badge (a README's `badge.svg?token=…`: a read-only graphing token, published by design). A
- * decoded candidate's offsets are those of the encoded value, not of the URL: it never is.
+ * base64 or percent-decoded candidate's offsets are those of the encoded value, not of the URL: it
+ * never is. An escaped string's are exact.
  */
 function publicUrl(c: Candidate, text: string | undefined, g: GlobalData): DropReason | null {
-  if (text === undefined || c.decoded !== undefined) return null;
+  if (text === undefined || (c.decoded !== undefined && c.decoded !== "json-escape")) return null;
   const url = urlAround(text, c.start);
   if (url === undefined) return null;
   if (g.documentationHosts.test(url.host)) return "documentation-host";
