@@ -323,6 +323,22 @@ function publicUrl(c: Candidate, text: string | undefined, g: GlobalData): DropR
   return /badge/i.test(url.host) || /badge/i.test(url.path) ? "badge-url" : null;
 }
 
+/**
+ * A URL's percent-encoded password or parameter as the server reads it (`%2F%40` is `/@`): too short,
+ * or a placeholder, once decoded.
+ */
+function encodedInUrl(s: string, g: GlobalData, generic: boolean, docs?: boolean): DropReason | null {
+  if (!/%[0-9A-Fa-f]{2}/.test(s)) return null;
+  let v: string;
+  try {
+    v = decodeURIComponent(s);
+  } catch {
+    return null; // not percent-encoding
+  }
+  if (v.length < 3) return "too-short";
+  return isPlaceholder(v, g, generic, docs) ? "placeholder" : null;
+}
+
 /** Returns why a candidate is not a secret, or null when it stands. */
 export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason | null {
   const g = ctx.global;
@@ -333,12 +349,17 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   if (isReference(s, g)) return "reference";
   if (isPlaceholder(s, g, rule.generic, ctx.docs)) return "placeholder";
   if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
-  const inPublicUrl = rule.inUrl ? publicUrl(c, ctx.text, g) : null;
-  if (inPublicUrl) return inPublicUrl;
+  if (rule.inUrl) {
+    const why = publicUrl(c, ctx.text, g) ?? encodedInUrl(s, g, rule.generic, ctx.docs);
+    if (why) return why;
+  }
   if (c.keyPath?.some((seg) => typeof seg === "string" && ENCRYPTED_PARENT.test(seg))) return "encrypted";
   if (rule.generic && c.detail !== undefined) {
     const lower = s.toLowerCase();
     if (ctx.prefixes.some((p) => lower.startsWith(p))) return "provider-format";
+    // A name right before `(` is a function's, called (`workloadIdentity.fromX509({`).
+    if (ctx.text?.charCodeAt(c.end) === 40 && /^[A-Za-z_$][\w$]*(?:\.[\w$]+)*$/.test(s))
+      return "not-secret-value";
     return judgeGenericKeyed(c, rule, g);
   }
   if (rule.entropy !== undefined && c.entropy < rule.entropy) return "low-entropy";
