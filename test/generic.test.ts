@@ -37,7 +37,10 @@ describe("generic detection: secret-named keys", () => {
     ["password", 'DB_PASSWORD="{{fake:P4-:alnum:12}}"'],
     ["word-and-digits password", 'db_password = "summer_sun{{fake::digits:4}}"'],
     ["url", "https://deploy:{{fake::alnum:20}}@registry.internal.dev/simple"],
-    ["percent-encoded url password", "https://deploy:{{fake::alnum:10}}%21{{fake::alnum:10}}@registry.internal.dev/"],
+    [
+      "percent-encoded url password",
+      "https://deploy:{{fake::alnum:10}}%21{{fake::alnum:10}}@registry.internal.dev/",
+    ],
     // Beside the names and values dropped below: a secret under a name that holds an S3 name's words.
     ["S3 secret key", "AWS_S3_SECRET_KEY={{fake::base64:40}}"],
     ["dotted token", 'auth_token = "{{fake::alnum:10}}.{{fake::alnum:12}}.{{fake::alnum:10}}"'],
@@ -131,6 +134,12 @@ describe("generic detection: secret-named keys", () => {
     ["metasyntactic password", "'http://atpass:foo%40bar@127.0.0.1:8080/path?search=foo#bar'"],
     ["percent-encoded password, short once decoded", "'href': 'http://atslash%2F%40:%2F%40@foo/',"],
     ["function called", "const credential = workloadIdentity.fromX509({"],
+    ["the name again, to fill in", '   "keyString": "my_keyString",'],
+    ["an enumerator's namespaced value", 'ResetPassword = "identitytoolkit#ResetPasswordResponse",'],
+    ["dunder name", "const RESERVED_DECIMAL128_KEY = '__decimal128__';"],
+    ["pwd in a URL", "proxy: 'http://user:pwd@localhost:8080'"],
+    ["RFC 7617's Basic credentials", "'Proxy-Authorization': 'Basic YWxhZGRpbjpvcGVuc2VzYW1l'"],
+    ["a method call between strings", "Buffer.from('username_with_=:password_with_=').toString('base64')"],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });

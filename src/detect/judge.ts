@@ -122,6 +122,8 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   const v = value;
   if (/\s/.test(v)) return true; // prose, commands
   if (/^_{0,2}[A-Z][A-Z0-9_]{2,}$/.test(v)) return true; // an env var NAME, a constant's (`__SENTRY_KEY__`)
+  if (/^__[a-z][a-z0-9_]*__$/.test(v)) return true; // a dunder name (`__decimal128__`)
+  if (/^\)?\.[A-Za-z_$][\w$]*\($/.test(v)) return true; // a method call cut out of code (`).toString(`)
   if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S/i.test(v)) return true; // a URN (`urn:ietf:params:oauth:token-type:jwt`)
   // member access (`!!init?.withCredentials`, `+e.accessKeyId+` too), dotted property names
   // (`fs.s3.enableServerSideEncryption`: digits and capitals together only in segments that are words)
@@ -187,7 +189,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
  * A value's edges that identifiers carry (`__x__`, `?Token`, `_module.`, `#color`), and the joints inside
  * it (`-`, `_`, `.`, and `:` and `/` of tag keys and object paths: `lambda:createdBy`).
  */
-const WORDS_EDGES = /^[?_$.@:#]*([A-Za-z0-9]+(?:[-_.:/]{1,2}[A-Za-z0-9]+)*)[_.$:]*$/;
+const WORDS_EDGES = /^[?_$.@:#]*([A-Za-z0-9]+(?:[-_.:/#]{1,2}[A-Za-z0-9]+)*)[_.$:]*$/;
 /**
  * One word: an acronym of up to five capitals (`HTTP` in `HTTPPassword`), a capitalized or lower-case
  * word, then at most two digits (`PKCS8`).
@@ -218,7 +220,7 @@ export function wordsIn(v: string): number {
   let odd = 0;
   let digits = 0;
   let acronyms = 0;
-  for (const part of m[1]!.split(/[-_.:/]+/)) {
+  for (const part of m[1]!.split(/[-_.:/#]+/)) {
     if (/^\d{1,2}$/.test(part)) {
       if (++digits > 1) return 0; // a number of its own: `taint-key-1`, `us-west-2`
       continue;
@@ -372,6 +374,12 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   if (c.detail?.includes("::")) return "not-secret-key"; // a type's path (`AWS::KMS::Key`), not a variable
   const s = c.secret;
   if (s.toLowerCase() === key || normalizeKey(s) === key) return "placeholder";
+  // The name again behind a word that says "fill in" (`"keyString": "my_keyString"`).
+  if (
+    /^(?:my|your|some|the|sample|example|test|fake|dummy)_/.test(normalizeKey(s)) &&
+    normalizeKey(s).endsWith(`_${key}`)
+  )
+    return "placeholder";
   if (notSecretValue(s, true)) return "not-secret-value";
   const isPassword = PASSWORD_KEY.test(key);
   // Passwords are often two or three words (`Blue-Monkey42-Summer`); identifiers, header and map key
