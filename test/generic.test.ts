@@ -46,6 +46,7 @@ describe("generic detection: secret-named keys", () => {
     ["dotted token", 'auth_token = "{{fake::alnum:10}}.{{fake::alnum:12}}.{{fake::alnum:10}}"'],
     ["base64 password with one pad", 'db_password = "{{fake::alpha:15}}="'],
     ["token config value", '"token": "{{fake::alnum:32}}"'],
+    ["long web identity token", 'WebIdentityToken: "{{fake::alnum:300}}"'],
   ])("finds a literal in %s", (_kind, line) => {
     const { text, findings } = scanText(line);
     expect(findings).toHaveLength(1);
@@ -140,6 +141,7 @@ describe("generic detection: secret-named keys", () => {
     ["pwd in a URL", "proxy: 'http://user:pwd@localhost:8080'"],
     ["RFC 7617's Basic credentials", "'Proxy-Authorization': 'Basic YWxhZGRpbjpvcGVuc2VzYW1l'"],
     ["a method call between strings", "Buffer.from('username_with_=:password_with_=').toString('base64')"],
+    ["long token with x's inside", 'WebIdentityToken: "{{fake::base64:120}}XXXXXXXX{{fake::base64:160}}"'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });

@@ -29,8 +29,9 @@ export function isReference(value: string, g: GlobalData): boolean {
 export function isPlaceholder(value: string, g: GlobalData, generic: boolean, docs = false): boolean {
   if (g.placeholders.some((re) => re.test(value))) return true;
   // Documentation marks its made-up long values inside (an STS session token `…wEXAMPLEtc764…`, a PEM
-  // body `EXAMPLEBAAKCAQEA…`); a random one spells neither word (one chance in 10^10 per place).
-  if (value.length > 256) return /example|placeholder/i.test(value);
+  // body `EXAMPLEBAAKCAQEA…`, a web identity token `…ZwXZXXXXXXXXJnrul…`); a random one spells neither
+  // word nor eight x's (one chance in 10^10 per place).
+  if (value.length > 256) return /example|placeholder|x{8}/i.test(value);
   if (typedInOrder(value)) return true;
   // Documentation names what goes there (`password123`); elsewhere that is a weak live credential.
   if (docs && selfDescribing(value, g)) return true;
