@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { selfDescribing, typedInOrder, wordsIn } from "../src/detect/judge.js";
+import { selfDescribing, typedInOrder, wordsIn } from "../src/detect/values.js";
 import { scanFragment } from "../src/pipeline.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { annotate } from "../src/structure/index.js";

@@ -1,0 +1,228 @@
+/**
+ * What a value's shape says about it: words, identifiers, expressions, file names, made-up examples.
+ * Pure predicates over the value alone (and the global lists), for the judge (judge.ts).
+ */
+import type { GlobalData } from "../rules/types.js";
+
+/** Look-alike characters between letters, as a made-up password spells its words (`s00pers3cret`). */
+const LEET_RUN = /(?<=[a-z])[013457@$]+(?=[a-z])/g;
+/** Each look-alike (`013457@$`) as the letter it stands for (`oieastas`). */
+const asLetters = (run: string) => run.replace(/./g, (ch) => "oieastas"["013457@$".indexOf(ch)]!);
+/** The words a credential is called by: a value that spells one is describing itself. */
+const CREDENTIAL_WORD = /password|passwd|passphrase|secret|token|apikey|pass(?![a-z])/;
+/** The pieces a value's remainder breaks into: an acronym, a word, a letter, digits, anything else. */
+const PIECE = /[A-Z]{2,5}(?![a-z])|[A-Z]?[a-z]+|[A-Z]|[0-9]+|[^A-Za-z0-9]+/g;
+
+/**
+ * Whether a value names the credential it stands for instead of being one, as documentation and tests
+ * write them (`password123`, `TopSecret1`, `s00pers3cret`, `p%40ss`, `personal-access-token123`,
+ * `password-for-30001`, `thistokenexpires`): read in lower case, percent-decoded and with look-alike
+ * characters between letters read as letters, it holds a credential's word, and the rest is words
+ * (wordLike runs of four letters or more, camel case split), at most one acronym and two short runs of
+ * letters, and one run of at most six digits. Random characters around such a word break into short
+ * runs, digit runs and rare letter pairs instead (`token_4f8a9b2c1d` stays; test/generic.test.ts counts
+ * random values that pass).
+ */
+export function selfDescribing(value: string, g: GlobalData): boolean {
+  if (value.length > 64) return false;
+  let v = value;
+  if (v.includes("%")) {
+    try {
+      v = decodeURIComponent(v);
+    } catch {
+      // not percent-encoding
+    }
+  }
+  // In lower case, look-alikes read as letters, to find the word only (one for one: offsets stay v's).
+  const lower = v.toLowerCase().replace(LEET_RUN, asLetters);
+  const word = CREDENTIAL_WORD.exec(lower);
+  if (!word) return false;
+  const rest = `${v.slice(0, word.index)} ${v.slice(word.index + word[0].length)}`;
+  let short = 0;
+  let digitRuns = 0;
+  let acronyms = 0;
+  for (const piece of rest.match(PIECE) ?? []) {
+    const c = piece.charCodeAt(0);
+    if (c >= 48 && c <= 57) {
+      if (++digitRuns > 1 || piece.length > 6) return false;
+    } else if (c >= 65 && c <= 90 && piece.length > 1 && !/[a-z]/.test(piece)) {
+      if (++acronyms > 1) return false;
+    } else if (/[a-z]/i.test(piece)) {
+      if (piece.length < 4) {
+        if (++short > 2) return false;
+      } else if (!wordLike(piece.toLowerCase(), g.rareLetterPairs)) return false;
+    }
+  }
+  return true;
+}
+
+/** A run of lower-case letters as words are: pronounceable, and no pair of letters words rarely hold. */
+function wordLike(w: string, rare: ReadonlySet<string>): boolean {
+  if (!pronounceable(w)) return false;
+  for (let i = 0; i + 1 < w.length; i++) if (rare.has(w.slice(i, i + 2))) return false;
+  return true;
+}
+
+/**
+ * Whether a value was typed along the alphabet and the digits, as documentation's made-up tokens are
+ * (`abcd1234efgh5678`, `AB1C2defGHijkLMNo3PqQRstUvwxyz`, `1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d`): for
+ * at least half of its characters, and eight or more, a letter or digit is followed by the next one
+ * (in any case) right after it or one further. In a random string about one in 18 is.
+ */
+export function typedInOrder(value: string): boolean {
+  if (value.length < 16) return false;
+  const s = value.toLowerCase();
+  let next = 0;
+  for (let i = 0; i + 1 < s.length; i++) {
+    const a = s.charCodeAt(i);
+    if (!((a >= 97 && a < 122) || (a >= 48 && a < 57))) continue;
+    if (s.charCodeAt(i + 1) === a + 1 || s.charCodeAt(i + 2) === a + 1) next++;
+  }
+  return next >= 8 && next * 2 >= s.length - 1;
+}
+
+/** Heuristics for values under secret-named keys that are clearly not literals of a secret. */
+export function notSecretValue(value: string, quoted: boolean): boolean {
+  const v = value;
+  if (/\s/.test(v)) return true; // prose, commands
+  if (/^_{0,2}[A-Z][A-Z0-9_]{2,}$/.test(v)) return true; // an env var NAME, a constant's (`__SENTRY_KEY__`)
+  if (/^__[a-z][a-z0-9_]*__$/.test(v)) return true; // a dunder name (`__decimal128__`)
+  if (/^\)?\.[A-Za-z_$][\w$]*\($/.test(v)) return true; // a method call cut out of code (`).toString(`)
+  if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S/i.test(v)) return true; // a URN (`urn:ietf:params:oauth:token-type:jwt`)
+  // member access (`!!init?.withCredentials`, `+e.accessKeyId+` too), dotted property names
+  // (`fs.s3.enableServerSideEncryption`: digits and capitals together only in segments that are words)
+  if (
+    /^(?:!!?|\+)?[a-z_$][\w$]*(?:\??\.[\w$]+)+(?:\(\)|\+)?$/i.test(v) &&
+    (!/\d.*[A-Z]|[A-Z].*\d/.test(v) ||
+      v
+        .replace(/^[!+]+|(?:\(\)|\+)$/g, "")
+        .split(/\??\./)
+        .every(wordy))
+  )
+    return true;
+  if (/[()]/.test(v) && !quoted) return true; // call expression
+  if (/^(?:\/|\.\.?\/|~\/|[A-Za-z]:\\)/.test(v)) return true; // a file path
+  if (/^[\w@.-]+(?:\/[\w@.-]+)+\.[a-z]{1,5}$/i.test(v) || /^[a-z0-9@._-]+(?:\/[a-z0-9@._-]+)+$/.test(v))
+    return true; // relative path
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
+  if (/^--[A-Za-z][\w-]*(?:=|$)/.test(v)) return true; // the next option of a command line (`--key --key-subject=`)
+  if (/^-[a-z]+(?:[_-][a-z]+)*$/.test(v)) return true; // a single-dash option (`-no_debug`)
+  if (/^arn:[\w-]+:[\w-]*:/.test(v)) return true; // an Amazon Resource Name
+  if (ALGORITHM.test(v)) return true; // an algorithm's name (`scram-sha-256`, `ecdsa-sha2-nistp256`)
+  if (/^(?:AES|DES|DESede|RSA|Blowfish|ChaCha20|ARCFOUR|RC[24])(?:\/[A-Za-z0-9]{2,20}){1,2}$/.test(v))
+    return true; // a cipher transformation (`AES/GCM/NoPadding`)
+  if (/^[a-z]{2,12}(?:\|[a-z]{2,12})+$/.test(v)) return true; // the values a setting takes (`true|false`)
+  // an option's name and its `=` (`password=`, `scmVersion=`): lower case, or words (base64 is neither)
+  if (
+    /^[A-Za-z][\w-]{2,30}=$/.test(v) &&
+    (/^[a-z_-]+=$/.test(v) || oneWord(v.slice(0, -1)) || wordsIn(v.slice(0, -1)) >= 2)
+  )
+    return true;
+  if (/^(?:[A-Za-z_]\w{0,60}::)+~?[A-Za-z_]\w{0,60}$/.test(v)) return true; // a qualified name (`ns::Type::_S_key`)
+  // A public key's DER (SubjectPublicKeyInfo: EC P-256 and P-384, Ed25519, RSA 2048 and 4096), base64
+  if (
+    /^(?:MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE|MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE|MCowBQYDK2VwAyEA|MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A|MIICIjANBgkqhkiG9w0BAQEFAAOCAg8A)/.test(
+      v,
+    )
+  )
+    return true;
+  if (/^[\d.:-]+$/.test(v)) return true; // numbers, versions, dates, IPs
+  if (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?$/.test(v)) return true; // a timestamp
+  if (/^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(v)) return true; // a number in exponent notation (a float's JSON)
+  // words, kebab or snake names (`a11y_no_abstract_role`, `_private`, `#ansibrightblue`, `_S_token_ord_char`),
+  // camelCase identifiers (`_basenameOnly`)
+  if (
+    /^[_$#]{0,2}(?:[A-Z]_)?[a-z]+(?:\d{1,2}[a-z]+)?(?:[-_.][a-z]+(?:\d{1,2}[a-z]+)?)*$/.test(v) &&
+    v.length < 40
+  )
+    return true;
+  if (/^[_$]{0,2}[A-Za-z][a-z]+(?:[A-Z][a-z]+)*$/.test(v) && v.length < 40) return true;
+  if (/\.(?:pem|key|crt|json|ya?ml|txt|env|p12|pfx|jks)$/i.test(v)) return true; // file names
+  if (
+    /^[\w@.-]+\.(?:zip|tar|gz|tgz|bz2|xz|7z|jar|war|whl|egg|exe|dll|so|dylib|bin|img|iso|deb|rpm|apk|ipa|dmg|png|jpe?g|gif|svg|webp|pdf|csv|xml|html?|md|log|sql|db|sqlite|c|h|cc|cpp|py|js|ts|go|rs|java|rb|php|sh|mp[34]|m4a|mov|avi|mkv|wav|flac|ogg|webm|ova|ovf|vmdk|vhdx?|qcow2)$/i.test(
+      v,
+    )
+  )
+    return true;
+  if (/\(\?[:=!<]|\\[dswbDSWB]|[a-z]_\?[a-z]|\{\d+(?:,\d*)?\}|\[[^\]]{1,20}-[^\]]{1,20}\]/.test(v))
+    return true; // a regex
+  return false;
+}
+
+/**
+ * A value's edges that identifiers carry (`__x__`, `?Token`, `_module.`, `#color`), and the joints inside
+ * it (`-`, `_`, `.`, and `:` and `/` of tag keys and object paths: `lambda:createdBy`).
+ */
+const WORDS_EDGES = /^[?_$.@:#]*([A-Za-z0-9]+(?:[-_.:/#]{1,2}[A-Za-z0-9]+)*)[_.$:]*$/;
+/**
+ * One word: an acronym of up to five capitals (`HTTP` in `HTTPPassword`), a capitalized or lower-case
+ * word, then at most two digits (`PKCS8`).
+ */
+const WORD = /(?:[A-Z]{1,5}(?![A-Za-z])|[A-Z]{1,5}(?=[A-Z][a-z])|[A-Z]?[a-z]+)(\d{1,2}(?!\d))?/y;
+const VOWEL = /[aeiouy]/i;
+const VOWELS = /[aeiouy]/gi;
+/** Five consonants in a row: rare in words (`lengths`), common in random letters. */
+const CONSONANTS = /[b-df-hj-np-tv-xz]{5}/i;
+
+/**
+ * How many words a value is, when it is only words run together, as identifiers, header names and map
+ * keys are (`?NonExpressionParenEnd`, `Access-Control-Allow-Origin`, `__vite_ssr_exports__`,
+ * `HTTPPasswordMgrWithDefaultRealm`); else 0. Words: two or more, joined by `-`, `_`, `.`, `:`, `/` or a
+ * change of case, of four letters or more on average; every word of four letters or more (but an
+ * acronym) with a vowel in every five letters and no five consonants in a row; at most one acronym,
+ * one odd word (a single letter, or two or three lower-case letters without a vowel) and one run of
+ * digits (after a word, or a part of its own). A random string in an alphabet secrets are written in
+ * breaks into short pieces, odd words and digit runs instead (test/generic.test.ts counts how many of
+ * 100,000 pass).
+ */
+export function wordsIn(v: string): number {
+  if (v.length >= 64) return 0;
+  const m = WORDS_EDGES.exec(v);
+  if (!m) return 0;
+  let words = 0;
+  let letters = 0;
+  let odd = 0;
+  let digits = 0;
+  let acronyms = 0;
+  for (const part of m[1]!.split(/[-_.:/#]+/)) {
+    if (/^\d{1,2}$/.test(part)) {
+      if (++digits > 1) return 0; // a number of its own: `taint-key-1`, `us-west-2`
+      continue;
+    }
+    WORD.lastIndex = 0;
+    while (WORD.lastIndex < part.length) {
+      const at = WORD.lastIndex;
+      const w = WORD.exec(part);
+      if (!w) return 0;
+      if (w[1] !== undefined && ++digits > 1) return 0;
+      const word = part.slice(at, at + w[0].length - (w[1]?.length ?? 0));
+      const n = word.length;
+      const lower = /[a-z]/.test(word);
+      if (lower && n >= 4 && !pronounceable(word)) return 0;
+      if ((n === 1 || (lower && n <= 3 && !VOWEL.test(word))) && ++odd > 1) return 0;
+      if (n > 1 && !lower && ++acronyms > 1) return 0;
+      words++;
+      letters += n;
+    }
+  }
+  return words >= 2 && letters >= 4 * words ? words : 0;
+}
+
+/** Letters as a word has them: a vowel in every five, and no five consonants in a row. */
+function pronounceable(w: string): boolean {
+  return (w.match(VOWELS)?.length ?? 0) * 5 >= w.length && !CONSONANTS.test(w);
+}
+
+/** One capitalized, pronounceable word (`Description`). */
+function oneWord(v: string): boolean {
+  return /^[A-Z][a-z]{3,30}$/.test(v) && pronounceable(v);
+}
+
+/** A segment of a dotted name that is a word or words: `s3`, `consistent`, `retryPeriodSeconds`. */
+function wordy(seg: string): boolean {
+  return /^[a-z]{1,4}\d{0,2}$|^[A-Z]?[a-z]{1,30}$/.test(seg) || wordsIn(seg) >= 2;
+}
+
+/** Names of hash, cipher, signature and key-derivation algorithms, with their parameters. */
+const ALGORITHM =
+  /^(?:scram|sha|sha[123]|aes|rsa|hmac|md5|3?des|chacha20|ecdsa|ed(?:25519|448)|x25519|blake2[bs]|argon2(?:id?|d)?|bcrypt|scrypt|pbkdf2)(?:-(?:[a-z]{1,10}\d{0,4}|\d{1,4}))*$/i;
