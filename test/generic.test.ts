@@ -139,9 +139,12 @@ describe("generic detection: secret-named keys", () => {
     ["an enumerator's namespaced value", 'ResetPassword = "identitytoolkit#ResetPasswordResponse",'],
     ["dunder name", "const RESERVED_DECIMAL128_KEY = '__decimal128__';"],
     ["pwd in a URL", "proxy: 'http://user:pwd@localhost:8080'"],
+    ["bar in a URL", 'let ps = "http://foo:bar@localhost:1239".into_proxy_scheme().unwrap();'],
     ["RFC 7617's Basic credentials", "'Proxy-Authorization': 'Basic YWxhZGRpbjpvcGVuc2VzYW1l'"],
     ["a method call between strings", "Buffer.from('username_with_=:password_with_=').toString('base64')"],
     ["long token with x's inside", 'WebIdentityToken: "{{fake::base64:120}}XXXXXXXX{{fake::base64:160}}"'],
+    ["an identifier of short words", 'validateRequired("apiKey", "addApiKeyWithHTTPInfo", apiKey);'],
+    ["an operation and its API version", 'const opGetKeyGroup = "GetKeyGroup2020_05_31"'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });
@@ -228,9 +231,15 @@ describe("a variable's name beside its value", () => {
 });
 
 describe("values made of words", () => {
+  const RARE = builtinEngine().global.rareLetterPairs;
   it("keeps a password of words, and a token with a random part", () => {
     expect(rulesOf('db_password = "Blue-Monkey{{fake::digits:2}}-Summer"')).toEqual(["generic-password"]);
     expect(rulesOf('DB_PASSWORD="{{fake:Pw3-:lower:6}}"')).toEqual(["generic-password"]);
+    // Four short words are a passphrase under a password's name, a name under any other (joined here:
+    // the literal would be this file's own finding).
+    const phrase = ["Red", "Fox", "Jumps", "High"].join("-");
+    expect(rulesOf(`db_password = "${phrase}"`)).toEqual(["generic-password"]);
+    expect(rulesOf(`api_token = "${phrase}"`)).toEqual([]);
     // Four words or more are an identifier even under a password name: Apple's class names in a set.
     expect(rulesOf("kASPasswordCredential = 'ASWebAuthenticationSession'")).toEqual([]);
     expect(rulesOf('service_token = "prod-{{fake::alnum:24}}"')).toEqual(["generic-secret"]);
@@ -258,17 +267,31 @@ describe("values made of words", () => {
 
   it.each(Object.entries(ALPHABETS))("takes almost no random %s string for words", (_name, alphabet) => {
     const strings = randomStrings(alphabet, 100_000, (i) => 16 + (i % 25));
-    const words = strings.filter((v) => wordsIn(v) > 0);
-    expect(words.length).toBeLessThan(20); // under 2 in 10,000
+    expect(strings.filter((v) => wordsIn(v) > 0).length).toBeLessThan(20); // under 2 in 10,000
+    // Short words too, when each reads as one: no more.
+    expect(strings.filter((v) => wordsIn(v, RARE) > 0).length).toBeLessThan(20);
   });
 
   it("takes almost no random groups joined by dashes or underscores for words", () => {
     const groups = randomStrings(ALPHABETS.base62, 200_000, (i) => 4 + (i % 3));
     let taken = 0;
+    let short = 0;
     for (let i = 0; i + 4 <= groups.length; i += 4) {
-      if (wordsIn(groups.slice(i, i + 3 + (i % 2)).join(i % 8 ? "-" : "_")) > 0) taken++;
+      const v = groups.slice(i, i + 3 + (i % 2)).join(i % 8 ? "-" : "_");
+      if (wordsIn(v) > 0) taken++;
+      if (wordsIn(v, RARE) > 0) short++;
     }
     expect(taken).toBeLessThan(10); // of 50,000
+    expect(short).toBeLessThan(10);
+  });
+
+  it("reads identifiers of short words as words only when each reads as one", () => {
+    for (const v of ["GetKeyGroup", "addApiKeyWithHTTPInfo", "AWSAccessKeyId"]) {
+      expect(wordsIn(v), v).toBe(0);
+      expect(wordsIn(v, RARE), v).toBeGreaterThanOrEqual(3);
+    }
+    // A rare pair (`Xq`), an odd word or digits: not words.
+    for (const v of ["GetXqyGroup", "GetKeyGroupQ", "Get2KeyGroup"]) expect(wordsIn(v, RARE), v).toBe(0);
   });
 
   it("reads identifiers and header names as words, and no random part", () => {

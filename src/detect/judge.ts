@@ -162,8 +162,11 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   if (notSecretValue(s, true)) return "not-secret-value";
   const isPassword = PASSWORD_KEY.test(key);
   // Passwords are often two or three words (`Blue-Monkey42-Summer`); identifiers, header and map key
-  // names are only words, and often more.
-  if (wordsIn(s) >= (isPassword ? 4 : 2)) return "not-secret-value";
+  // names are only words, and often more: short ones too (`GetKeyGroup`), when each reads as a word.
+  // An operation's name may end in its API version's date (`GetKeyGroup2020_05_31`).
+  const name = isPassword ? s : s.replace(/(?<=[A-Za-z])\d{4}_\d\d_\d\d$/, "");
+  if (wordsIn(name, isPassword ? undefined : g.rareLetterPairs) >= (isPassword ? 4 : 2))
+    return "not-secret-value";
   const minLen = isPassword ? 8 : 12;
   if (s.length < minLen) return "too-short";
   const classes = charClasses(s);

@@ -173,9 +173,11 @@ const CONSONANTS = /[b-df-hj-np-tv-xz]{5}/i;
  * one odd word (a single letter, or two or three lower-case letters without a vowel) and one run of
  * digits (after a word, or a part of its own). A random string in an alphabet secrets are written in
  * breaks into short pieces, odd words and digit runs instead (test/generic.test.ts counts how many of
- * 100,000 pass).
+ * 100,000 pass). Given English's `rare` letter pairs, three words or more of three letters or more on
+ * average pass too, when none is odd, none holds a rare pair and no digits come with them
+ * (`GetKeyGroup`, `addApiKeyWithHTTPInfo`).
  */
-export function wordsIn(v: string): number {
+export function wordsIn(v: string, rare?: ReadonlySet<string>): number {
   if (v.length >= 64) return 0;
   const m = WORDS_EDGES.exec(v);
   if (!m) return 0;
@@ -184,6 +186,7 @@ export function wordsIn(v: string): number {
   let odd = 0;
   let digits = 0;
   let acronyms = 0;
+  let common = rare !== undefined;
   for (const part of m[1]!.split(/[-_.:/#]+/)) {
     if (/^\d{1,2}$/.test(part)) {
       if (++digits > 1) return 0; // a number of its own: `taint-key-1`, `us-west-2`
@@ -201,11 +204,13 @@ export function wordsIn(v: string): number {
       if (lower && n >= 4 && !pronounceable(word)) return 0;
       if ((n === 1 || (lower && n <= 3 && !VOWEL.test(word))) && ++odd > 1) return 0;
       if (n > 1 && !lower && ++acronyms > 1) return 0;
+      if (common && lower && n > 1 && !wordLike(word.toLowerCase(), rare!)) common = false;
       words++;
       letters += n;
     }
   }
-  return words >= 2 && letters >= 4 * words ? words : 0;
+  const plain = common && odd === 0 && digits === 0 && words >= 3;
+  return words >= 2 && (letters >= 4 * words || (plain && letters >= 3 * words)) ? words : 0;
 }
 
 /** Letters as a word has them: a vowel in every five, and no five consonants in a row. */
