@@ -175,7 +175,7 @@ export function escapedOffset(text: string, from: number, index: number): number
 }
 
 /** A percent-encoded value decoded, when that changes it. */
-function urlDecoded(v: string): string | undefined {
+export function urlDecoded(v: string): string | undefined {
   if (!/%[0-9A-Fa-f]{2}/.test(v)) return undefined;
   try {
     const d = decodeURIComponent(v);

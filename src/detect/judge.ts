@@ -4,6 +4,7 @@
  */
 import type { GlobalData, Rule } from "../rules/types.js";
 import type { Candidate } from "../types.js";
+import { urlDecoded } from "./decode.js";
 import { charClasses } from "./entropy.js";
 import { normalizeKey } from "./key-name.js";
 import { runValidator, signedWithKnownKey } from "./validate.js";
@@ -109,13 +110,8 @@ function publicUrl(c: Candidate, text: string | undefined, g: GlobalData): DropR
  * or a placeholder, once decoded.
  */
 function encodedInUrl(s: string, g: GlobalData, generic: boolean, docs?: boolean): DropReason | null {
-  if (!/%[0-9A-Fa-f]{2}/.test(s)) return null;
-  let v: string;
-  try {
-    v = decodeURIComponent(s);
-  } catch {
-    return null; // not percent-encoding
-  }
+  const v = urlDecoded(s);
+  if (v === undefined) return null;
   if (v.length < 3) return "too-short";
   return isPlaceholder(v, g, generic, docs) ? "placeholder" : null;
 }
@@ -152,12 +148,10 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   if (!g.secretKey.test(key) || g.notSecretKey.test(key)) return "not-secret-key";
   if (c.detail?.includes("::")) return "not-secret-key"; // a type's path (`AWS::KMS::Key`), not a variable
   const s = c.secret;
-  if (s.toLowerCase() === key || normalizeKey(s) === key) return "placeholder";
+  const asKey = normalizeKey(s);
+  if (s.toLowerCase() === key || asKey === key) return "placeholder";
   // The name again behind a word that says "fill in" (`"keyString": "my_keyString"`).
-  if (
-    /^(?:my|your|some|the|sample|example|test|fake|dummy)_/.test(normalizeKey(s)) &&
-    normalizeKey(s).endsWith(`_${key}`)
-  )
+  if (/^(?:my|your|some|the|sample|example|test|fake|dummy)_/.test(asKey) && asKey.endsWith(`_${key}`))
     return "placeholder";
   if (notSecretValue(s, true)) return "not-secret-value";
   const isPassword = PASSWORD_KEY.test(key);

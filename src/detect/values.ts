@@ -3,6 +3,7 @@
  * Pure predicates over the value alone (and the global lists), for the judge (judge.ts).
  */
 import type { GlobalData } from "../rules/types.js";
+import { urlDecoded } from "./decode.js";
 
 /** Look-alike characters between letters, as a made-up password spells its words (`s00pers3cret`). */
 const LEET_RUN = /(?<=[a-z])[013457@$]+(?=[a-z])/g;
@@ -25,17 +26,11 @@ const PIECE = /[A-Z]{2,5}(?![a-z])|[A-Z]?[a-z]+|[A-Z]|[0-9]+|[^A-Za-z0-9]+/g;
  */
 export function selfDescribing(value: string, g: GlobalData): boolean {
   if (value.length > 64) return false;
-  let v = value;
-  if (v.includes("%")) {
-    try {
-      v = decodeURIComponent(v);
-    } catch {
-      // not percent-encoding
-    }
-  }
-  // In lower case, look-alikes read as letters, to find the word only (one for one: offsets stay v's).
+  const v = urlDecoded(value) ?? value;
+  // In lower case, look-alikes read as letters, to find the word only (one for one: offsets stay v's,
+  // unless lower case changed a letter's length, as it may outside ASCII).
   const lower = v.toLowerCase().replace(LEET_RUN, asLetters);
-  const word = CREDENTIAL_WORD.exec(lower);
+  const word = lower.length === v.length ? CREDENTIAL_WORD.exec(lower) : null;
   if (!word) return false;
   const rest = `${v.slice(0, word.index)} ${v.slice(word.index + word[0].length)}`;
   let short = 0;
