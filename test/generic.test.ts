@@ -47,6 +47,7 @@ describe("generic detection: secret-named keys", () => {
     ["base64 password with one pad", 'db_password = "{{fake::alpha:15}}="'],
     ["token config value", '"token": "{{fake::alnum:32}}"'],
     ["long web identity token", 'WebIdentityToken: "{{fake::alnum:300}}"'],
+    ["a key beside a type", '{"key": "{{fake::alnum:32}}", "type": "hmac"}'],
   ])("finds a literal in %s", (_kind, line) => {
     const { text, findings } = scanText(line);
     expect(findings).toHaveLength(1);
@@ -135,6 +136,19 @@ describe("generic detection: secret-named keys", () => {
     ["metasyntactic password", "'http://atpass:foo%40bar@127.0.0.1:8080/path?search=foo#bar'"],
     ["percent-encoded password, short once decoded", "'href': 'http://atslash%2F%40:%2F%40@foo/',"],
     ["function called", "const credential = workloadIdentity.fromX509({"],
+    ["an attribute map's wire name", '"net_ipv4": {"key": "netIpv4NeighDefaultGcThresh2", "type": "int"},'],
+    [
+      "an attribute map's wire name, single-quoted",
+      "'ips': {'key': 'effectiveOutboundIPs', 'type': '[Ref]'},",
+    ],
+    [
+      "an attribute map's entry over two lines",
+      `"o365_policy": {
+    "key": "properties.o365PolicyV2s",
+    "type": "O365PolicyProperties",
+},`,
+    ],
+    ["the name numbered", 'Possible values include: "password", "password2".'],
     ["the name again, to fill in", '   "keyString": "my_keyString",'],
     ["an enumerator's namespaced value", 'ResetPassword = "identitytoolkit#ResetPasswordResponse",'],
     ["dunder name", "const RESERVED_DECIMAL128_KEY = '__decimal128__';"],

@@ -116,6 +116,24 @@ function encodedInUrl(s: string, g: GlobalData, generic: boolean, docs?: boolean
   return isPlaceholder(v, g, generic, docs) ? "placeholder" : null;
 }
 
+/**
+ * A serializer's attribute map entry's next field, past the value's closing quote: its wire type
+ * (`, "type": "int"`, `"[SubResource]"`, `"{str}"`, a model's class name).
+ */
+const ATTRIBUTE_TYPE =
+  /["'],\s{0,40}["']type["']\s{0,4}:\s{0,4}["'](?:str|int|long|float|bool|duration|date|iso-8601|rfc-1123|unix-time|object|bytearray|base64|decimal|\[[^\]"']{1,100}\]|\{[^}"']{1,100}\}|(?=[A-Z0-9]{0,100}[a-z])[A-Z][A-Za-z0-9]{1,100})["']/y;
+
+/**
+ * Whether a name ending at `end` of `text` is code's: a function's, called (`workloadIdentity.fromX509({`),
+ * or a field's wire name in a serializer's attribute map (`{"key": "osDiskSizeInMB", "type": "int"}`).
+ */
+function nameInCode(text: string, end: number, s: string): boolean {
+  if (!/^[A-Za-z_$][\w$-]*(?:\.[\w$-]+)*$/.test(s)) return false;
+  if (text.charCodeAt(end) === 40) return !s.includes("-");
+  ATTRIBUTE_TYPE.lastIndex = end;
+  return ATTRIBUTE_TYPE.test(text);
+}
+
 /** Returns why a candidate is not a secret, or null when it stands. */
 export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason | null {
   const g = ctx.global;
@@ -134,9 +152,7 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   if (rule.generic && c.detail !== undefined) {
     const lower = s.toLowerCase();
     if (ctx.prefixes.some((p) => lower.startsWith(p))) return "provider-format";
-    // A name right before `(` is a function's, called (`workloadIdentity.fromX509({`).
-    if (ctx.text?.charCodeAt(c.end) === 40 && /^[A-Za-z_$][\w$]*(?:\.[\w$]+)*$/.test(s))
-      return "not-secret-value";
+    if (ctx.text !== undefined && nameInCode(ctx.text, c.end, s)) return "not-secret-value";
     return judgeGenericKeyed(c, rule, g);
   }
   if (rule.entropy !== undefined && c.entropy < rule.entropy) return "low-entropy";
@@ -149,7 +165,9 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   if (c.detail?.includes("::")) return "not-secret-key"; // a type's path (`AWS::KMS::Key`), not a variable
   const s = c.secret;
   const asKey = normalizeKey(s);
-  if (s.toLowerCase() === key || asKey === key) return "placeholder";
+  // The name itself, or numbered (`"password", "password2"`: an enumeration's values).
+  if (s.toLowerCase() === key || asKey === key || asKey.replace(/_?\d{1,2}$/, "") === key)
+    return "placeholder";
   // The name again behind a word that says "fill in" (`"keyString": "my_keyString"`).
   if (/^(?:my|your|some|the|sample|example|test|fake|dummy)_/.test(asKey) && asKey.endsWith(`_${key}`))
     return "placeholder";
