@@ -102,6 +102,9 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
   if (/^--[A-Za-z][\w-]*(?:=|$)/.test(v)) return true; // the next option of a command line (`--key --key-subject=`)
   if (/^-[a-z]+(?:[_-][a-z]+)*$/.test(v)) return true; // a single-dash option (`-no_debug`)
+  if (/^-[A-Z][a-z]+(?:[A-Z][a-z]+)*$/.test(v)) return true; // a PowerShell parameter (`-ErrorAction`)
+  if (CMDLET.test(v)) return true; // a PowerShell cmdlet (`ConvertTo-SecureString`)
+  if (/^[A-Z][A-Za-z]{1,30}\[[\w[\], .]{1,60}\]$/.test(v)) return true; // a type (`Optional[str]`, `Dict[str, Any]`)
   if (/^arn:[\w-]+:[\w-]*:/.test(v)) return true; // an Amazon Resource Name
   if (ALGORITHM.test(v)) return true; // an algorithm's name (`scram-sha-256`, `ecdsa-sha2-nistp256`)
   if (/^(?:AES|DES|DESede|RSA|Blowfish|ChaCha20|ARCFOUR|RC[24])(?:\/[A-Za-z0-9]{2,20}){1,2}$/.test(v))
@@ -124,11 +127,11 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^[\d.:-]+$/.test(v)) return true; // numbers, versions, dates, IPs
   if (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?$/.test(v)) return true; // a timestamp
   if (/^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(v)) return true; // a number in exponent notation (a float's JSON)
-  // words, kebab or snake names (`a11y_no_abstract_role`, `_private`, `#ansibrightblue`, `_S_token_ord_char`),
-  // camelCase identifiers (`_basenameOnly`)
+  // words, kebab or snake names (`a11y_no_abstract_role`, `_private`, `#ansibrightblue`, `_S_token_ord_char`,
+  // a numbered migration's `0002_alter_permission_name_max_length`), camelCase identifiers (`_basenameOnly`)
   if (
-    /^[_$#]{0,2}(?:[A-Z]_)?[a-z]+(?:\d{1,2}[a-z]+)?(?:[-_.][a-z]+(?:\d{1,2}[a-z]+)?)*$/.test(v) &&
-    v.length < 40
+    /^(?:[_$#]{0,2}(?:[A-Z]_)?|\d{4}_)[a-z]+(?:\d{1,2}[a-z]+)?(?:[-_.][a-z]+(?:\d{1,2}[a-z]+)?)*$/.test(v) &&
+    v.length < 48
   )
     return true;
   if (/^[_$]{0,2}[A-Za-z][a-z]+(?:[A-Z][a-z]+)*$/.test(v) && v.length < 40) return true;
@@ -222,6 +225,10 @@ function oneWord(v: string): boolean {
 function wordy(seg: string): boolean {
   return /^[a-z]{1,4}\d{0,2}$|^[A-Z]?[a-z]{1,30}$/.test(seg) || wordsIn(seg) >= 2;
 }
+
+/** A PowerShell cmdlet's name: one of its common approved verbs, a dash, a noun in Pascal case. */
+const CMDLET =
+  /^(?:Add|Clear|Close|Compare|Connect|Convert|ConvertFrom|ConvertTo|Copy|Disable|Disconnect|Enable|Enter|Exit|Expand|Export|Find|Format|Get|Grant|Import|Initialize|Install|Invoke|Join|Measure|Move|New|Open|Out|Protect|Publish|Read|Receive|Register|Remove|Rename|Reset|Resolve|Restart|Revoke|Save|Select|Send|Set|Show|Split|Start|Stop|Test|Uninstall|Unprotect|Unregister|Update|Wait|Write)-[A-Z][A-Za-z]{1,40}$/;
 
 /** Names of hash, cipher, signature and key-derivation algorithms, with their parameters. */
 const ALGORITHM =
