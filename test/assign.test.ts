@@ -6,13 +6,13 @@ import {
   eachSchemeHeader,
   eachUnquoted,
   hasSchemeSite,
-  pairsFromSpans,
   pairsFromText,
   QUOTED,
   SCHEME_WORDS,
   schemeSiteIn,
   UNQUOTED,
 } from "../src/detect/assign.js";
+import { pairsFromSpans } from "../src/detect/assign-spans.js";
 import { buildEngine } from "../src/detect/engine.js";
 import { normalizeAscii, normalizeByRegex, normalizeKey } from "../src/detect/key-name.js";
 import { loadRuleset } from "../src/rules/load.js";
@@ -395,10 +395,12 @@ describe("pair shape", () => {
   // threw detect()'s optimised code away. A child process compares shapes with V8's natives syntax.
   it("is one shape whether the pair comes from text or from a structured file", () => {
     const assign = new URL("../dist/detect/assign.js", import.meta.url).href;
+    const assignSpans = new URL("../dist/detect/assign-spans.js", import.meta.url).href;
     const structure = new URL("../dist/structure/index.js", import.meta.url).href;
     const spanList = new URL("../dist/util/span-list.js", import.meta.url).href;
     const script = `
-      const { pairsFromText, pairsFromSpans } = await import(${JSON.stringify(assign)});
+      const { pairsFromText } = await import(${JSON.stringify(assign)});
+      const { pairsFromSpans } = await import(${JSON.stringify(assignSpans)});
       const { annotate } = await import(${JSON.stringify(structure)});
       const { listOf } = await import(${JSON.stringify(spanList)});
       const text = 'title = "hello world"\\nrun --color=always --level verbose';

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { pairsFromSpans } from "../src/detect/assign.js";
+import { pairsFromSpans } from "../src/detect/assign-spans.js";
 import { annotate } from "../src/structure/index.js";
 import { viaJsoncParser } from "../src/structure/json.js";
 import { fastJsonSpans } from "../src/structure/json-fast.js";

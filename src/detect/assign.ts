@@ -1,8 +1,8 @@
 /**
  * Key/value extraction: which value sits under which name. From structured files it comes from the
- * annotator's KeySpans; from any other text, from assignment-shaped lines around keyword hits.
+ * annotator's spans (assign-spans.ts); from any other text, from assignment-shaped lines around keyword hits.
  */
-import type { KeySeg, SpanList } from "../types.js";
+import type { KeySeg } from "../types.js";
 
 export interface KeyValue {
   /** The name as written (variable, key, flag or header). */
@@ -15,100 +15,12 @@ export interface KeyValue {
   readonly keyPath?: readonly KeySeg[];
 }
 
-const FLAG_EQ = /^--?([A-Za-z][\w.-]{0,80})=(.+)$/s;
-const FLAG = /^--?([A-Za-z][\w.-]{0,80})$/;
-const ENV_EQ = /^([A-Za-z_][A-Za-z0-9_]{0,100})=(.+)$/s;
-const HEADER = /^([A-Za-z][\w-]{0,80}):\s{0,4}(.+)$/s;
-
-/** Maps a part of span `i`'s value back to text offsets (exactly when possible). */
-function sub(text: string, list: SpanList, i: number, part: string, key: string, quoted: boolean): KeyValue {
-  const from = list.start(i);
-  const to = list.end(i);
-  const at = list.raw(i) ? list.value(i).lastIndexOf(part) : text.slice(from, to).lastIndexOf(part);
-  const start = at >= 0 ? from + at : from;
-  const end = at >= 0 ? start + part.length : to;
-  return { key, value: part, start, end, quoted, keyPath: list.path(i) };
-}
-
-/** Span `i`'s whole value under `key`. */
-function whole(list: SpanList, i: number, key: string): KeyValue {
-  return {
-    key,
-    value: list.value(i),
-    start: list.start(i),
-    end: list.end(i),
-    quoted: true,
-    keyPath: list.path(i),
-  };
-}
-
 /**
  * Which key names to keep pairs under (the caller's keyed rules can pass them); a pair under any other
  * name is never built. Absent: every pair is kept.
  */
 export type KeyFilter = (key: string) => boolean;
 
-/** Key/value pairs from structured spans, including CLI flags and KEY=VALUE items inside arrays. */
-export function pairsFromSpans(text: string, list: SpanList, wanted?: KeyFilter): KeyValue[] {
-  const out: KeyValue[] = [];
-  const find = siblingFinder(list);
-  const n = list.length;
-  for (let i = 0; i < n; i++) {
-    if (list.valueLength(i) < 4) continue;
-    const last = list.last(i);
-    if (typeof last !== "string") {
-      const v = list.value(i);
-      const m = FLAG_EQ.exec(v) ?? ENV_EQ.exec(v) ?? HEADER.exec(v);
-      if (m) {
-        if (!wanted || wanted(m[1]!)) out.push(sub(text, list, i, m[2]!, m[1]!, true));
-        continue;
-      }
-      const prev = typeof last === "number" && last > 0 ? find(i, last - 1) : -1;
-      const flag = prev >= 0 ? FLAG.exec(list.value(prev)) : null;
-      if (flag && (!wanted || wanted(flag[1]!))) out.push(whole(list, i, flag[1]!));
-      continue;
-    }
-    if (last === "value" || last === "default") {
-      // Kubernetes / compose style: { name: API_KEY, value: "…" }; an MCP server.json's environment
-      // variable, { name: API_KEY, isSecret: true, default: "…" }
-      const sibling = find(i, "name");
-      if (sibling >= 0) {
-        const name = list.value(sibling);
-        if (!wanted || wanted(name)) out.push(whole(list, i, name));
-        continue;
-      }
-    }
-    if (!wanted || wanted(last)) out.push(whole(list, i, last));
-  }
-  return out;
-}
-
-/**
- * Finds the index of span `i`'s sibling under `last` (its path with the last segment replaced), -1
- * when none: a span right next to it first (siblings usually sit side by side, and the nearest one is
- * meant: a repeated YAML document repeats paths), else the last span with that path, from an index
- * built on first need.
- */
-function siblingFinder(list: SpanList): (i: number, last: KeySeg) => number {
-  let byPath: Map<string, number> | undefined;
-  return (i, last) => {
-    if (i > 0 && list.isSiblingUnder(i, i - 1, last)) return i - 1;
-    if (i + 1 < list.length && list.isSiblingUnder(i, i + 1, last)) return i + 1;
-    if (!byPath) {
-      byPath = new Map();
-      for (let j = 0; j < list.length; j++) byPath.set(pathKey(list.path(j)), j);
-    }
-    return byPath.get(pathKey([...list.path(i).slice(0, -1), last])) ?? -1;
-  };
-}
-
-function pathKey(path: readonly KeySeg[]): string {
-  return path.map((p) => (typeof p === "number" ? `#${p}` : p)).join("\u0000");
-}
-
-// Assignment shapes in free text. Each has two groups: the key, then the value.
-// key = "value" | key: 'value' | "key": "value" | key := `value` | key => "value" | setX("key", "value")
-// (a name after `::` is the last part of a type's path, `AWS::KMS::Key`, never a variable: no pair)
 export const QUOTED =
   /(?<![\w$]|::)["'`]?([A-Za-z_$@][\w$.@-]{0,100}?)["'`]?\]?\s{0,8}(?::=|=>|\?\?=|\|\|=|:|=)(?!=)\s{0,8}(?:[rRbBuUfF]{1,2})?(["'`])((?:(?!\2)[^\\\n]|\\.){1,1000})\2/g;
 /**

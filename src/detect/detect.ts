@@ -5,7 +5,8 @@
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate } from "../types.js";
 import { listOf } from "../util/span-list.js";
-import { type KeyFilter, type KeyValue, pairsFromSpans, pairsFromText } from "./assign.js";
+import { type KeyFilter, type KeyValue, pairsFromText } from "./assign.js";
+import { pairsFromSpans } from "./assign-spans.js";
 import type { Anchor, Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 import { PlanBuffer, pairWindows, planRules, WINDOW_AFTER, WINDOW_LINE_MAX } from "./hit-plan.js";
