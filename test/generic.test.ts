@@ -47,6 +47,17 @@ describe("generic detection: secret-named keys", () => {
     ["base64 password with one pad", 'db_password = "{{fake::alpha:15}}="'],
     ["token config value", '"token": "{{fake::alnum:32}}"'],
     ["long web identity token", 'WebIdentityToken: "{{fake::alnum:300}}"'],
+    // A declaration's type between its name and its value.
+    ["TypeScript typed constant", 'export const SERVICE_TOKEN: string | undefined = "{{fake::alnum:32}}";'],
+    ["Rust static string", 'const SECRET_TOKEN: &\'static str = "{{fake::alnum:32}}";'],
+    ["Python annotated setting", '    db_password: Optional[str] = "{{fake::alnum:20}}"'],
+    ["Kotlin typed value", 'val apiToken: String = "{{fake::alnum:32}}"'],
+    ["Go typed var", 'var apiKey string = "{{fake::alnum:32}}"'],
+    // XML: an element's text, a name and its value as attributes.
+    ["XML element", "<server><id>repo</id><password>{{fake::alnum:20}}</password></server>"],
+    ["XML element with attributes", '<apiKey encrypted="false">{{fake::alnum:32}}</apiKey>'],
+    [".NET appSettings", '<add key="StripeSecretKey" value="{{fake::alnum:32}}" />'],
+    ["Node's environment object", "process.env.SECRET_KEY = `{{fake::alnum:32}}`;"],
     ["a key beside a type", '{"key": "{{fake::alnum:32}}", "type": "hmac"}'],
   ])("finds a literal in %s", (_kind, line) => {
     const { text, findings } = scanText(line);
@@ -153,6 +164,13 @@ describe("generic detection: secret-named keys", () => {
     ["a type annotation", 'password: "Optional[str]" = None,'],
     ["a PowerShell parameter", "$args.Password = ConvertTo-SecureString -String $password -ErrorAction Stop"],
     ["interpolated variables", '$options[CURLOPT_USERPWD] = "$value[0]:$value[1]";'],
+    ["a property list's key", "  <key>CFBundleShortVersionString</key>"],
+    ["a password's crypt hash", "<secret>$1$ZsXC$zZ50wqhDC543ZWQkkAHLW0</secret>"],
+    [
+      "an Amazon identifier",
+      "<SubjectFromWebIdentityToken>amzn1.account.AF6RHO7KZU5XRVQJGXK6HB56KR2A</SubjectFromWebIdentityToken>",
+    ],
+    ["an XML element that is no pair", "<label>Password</label> <th>API token</th>"],
     ["the name again, to fill in", '   "keyString": "my_keyString",'],
     ["an enumerator's namespaced value", 'ResetPassword = "identitytoolkit#ResetPasswordResponse",'],
     ["dunder name", "const RESERVED_DECIMAL128_KEY = '__decimal128__';"],

@@ -52,6 +52,31 @@ const DOCKER_ENV =
 // --flag value / --flag=value (command lines in any file)
 const FLAGS = /(?<![\w-])--?([A-Za-z][\w-]{1,60})(?:=|\s{1,4})["']?([^\s"'`]{4,1000})/g;
 /**
+ * A declaration with its type between name and value (`apiKey: string | undefined = "…"` in TypeScript,
+ * `SECRET: &'static str = "…"` in Rust, `api_key: Optional[str] = "…"` in Python, `val key: String = "…"` in
+ * Kotlin and Swift), and Go's `var apiKey string = "…"`; groups as QUOTED's (name, quote, value). Each
+ * search starts near where such a value opens: `=` right after the type (TYPED_SITE).
+ */
+const TYPED =
+  /(?:(?<![\w$])([A-Za-z_$][\w$]{0,100})\??\s{0,4}:\s{0,4}&?(?:'static\s{1,4})?|\bvar\s{1,4}([A-Za-z_]\w{0,100})\s{1,4}\*?)[A-Za-z_][\w.]{0,40}(?:<[\w<>, .]{0,60}>|\[[\w[\], .]{0,60}\])?(?:\[\])?\??(?:\s{0,2}\|\s{0,2}[A-Za-z_][\w.]{0,40}){0,3}\s{0,4}=(?!=)\s{0,4}(["'`])((?:(?!\3)[^\\\n]|\\.){1,1000})\3/g;
+const TYPED_SITE = /[\w>\]?]\s{0,4}=\s{0,4}["'`]/g;
+const TYPED_SITE_MAX = 1 + 4 + 1 + 4 + 1;
+/**
+ * The name (101), `?`, blanks and `:` (9), `&'static ` (12), the type and its parameters (41 + 62 + 3),
+ * up to three more in a union (`string | undefined`: 3 × 45).
+ */
+const TYPED_REACH = 101 + 1 + 9 + 12 + 41 + 62 + 3 + 3 * 45;
+/**
+ * An XML element holding text (`<password>…</password>`, attributes allowed on its opening tag); not a
+ * property list's `<key>`, whose text is a name.
+ */
+const XML_ELEMENT = /<(?!key>)([A-Za-z_][\w.:-]{0,100})(?:\s[^<>\n]{0,200})?>([^<>\n]{1,1000})<\/\1>/g;
+/**
+ * A name and its value as two attributes, as .NET writes them (`<add key="StripeSecretKey" value="…"/>`):
+ * looked for only where `value=` is (a JSON dump's every row has a `"value":`).
+ */
+const KEY_VALUE_ATTRS = /\b(?:key|name)=(["'])([^"'\n]{1,100})\1\s{1,10}value=(["'])([^"'\n]{1,1000})\3/g;
+/**
  * The schemes SCHEME reads (in any case). They are keywords of the automaton too (engine.ts), whose
  * hits of them tell schemeSiteIn where they are.
  */
@@ -221,7 +246,11 @@ let only: KeyFilter | undefined;
 /** The whole text the window was cut from (what comes before and after a match may lie outside it). */
 let source = "";
 
-function pushPair(key: string, value: string, valueAt: number, quoted: boolean): void {
+/** An environment variable's name set through its object (`process.env.SECRET_KEY = …`): the name. */
+const ENV_OBJECT = /^(?:process\.env|import\.meta\.env)\./;
+
+function pushPair(name: string, value: string, valueAt: number, quoted: boolean): void {
+  const key = name.charCodeAt(0) === 112 || name.charCodeAt(0) === 105 ? name.replace(ENV_OBJECT, "") : name;
   if (only && !only(key)) return;
   const start = offset + valueAt;
   // keyPath too, as the structured pairs have it: one shape for every KeyValue.
@@ -229,6 +258,12 @@ function pushPair(key: string, value: string, valueAt: number, quoted: boolean):
 }
 const pushQuoted = (m: RegExpExecArray) =>
   pushPair(m[1]!, m[3]!, m.index + m[0].length - 1 - m[3]!.length, true);
+const pushTyped = (m: RegExpExecArray) =>
+  pushPair((m[1] ?? m[2])!, m[4]!, m.index + m[0].length - 1 - m[4]!.length, true);
+const pushElement = (m: RegExpExecArray) =>
+  pushPair(m[1]!, m[2]!, m.index + m[0].length - 3 - m[1]!.length - m[2]!.length, true);
+const pushAttributes = (m: RegExpExecArray) =>
+  pushPair(m[2]!, m[4]!, m.index + m[0].length - 1 - m[4]!.length, true);
 /** Where the blanks (line breaks too, 64 at most) that start at `i` end, going by `step` (1 or -1). */
 function pastBlanks(s: string, i: number, step: number): number {
   for (let n = 0; n < 64 && i >= 0 && i < s.length && isSpace(s.charCodeAt(i)); n++) i += step;
@@ -292,7 +327,11 @@ export function pairsFromText(
     if (window.includes('"') || window.includes("'") || window.includes("`")) {
       eachQuoted(window, pushQuoted);
       if (window.includes(",")) each(CALL_ARGS, window, pushCallArgs);
+      if (window.includes("="))
+        eachNearSites(TYPED, TYPED_SITE, TYPED_SITE_MAX, TYPED_REACH, window, pushTyped);
+      if (window.includes("value=")) each(KEY_VALUE_ATTRS, window, pushAttributes);
     }
+    if (window.includes("</")) each(XML_ELEMENT, window, pushElement);
     eachSchemeHeader(window, pushHeader, true, opts.schemeSite);
     if (window.includes("-")) each(FLAGS, window, pushBare);
     if (!opts.code) {

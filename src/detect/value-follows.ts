@@ -15,9 +15,18 @@ const OPERATOR = charTable(/[=:,|?]/);
 /** What a value given after a bare space starts with (`--token abcd`, `Bearer eyJ…`, `ENV KEY value`). */
 const VALUE_CHAR = charTable(/[A-Za-z0-9+/=_.~"'`-]/);
 
+/** Whether the name a keyword ending at `end` is part of opens an XML element (`<` right before it). */
+function openingTag(text: string, end: number): boolean {
+  let i = end - 1;
+  const limit = Math.max(0, end - 128);
+  while (i > limit && NAME_CHAR[text.charCodeAt(i - 1)] === 1) i--;
+  return i > 0 && text.charCodeAt(i - 1) === 60;
+}
+
 /**
  * True when a keyword ending at `end` can belong to a key/value pair: the rest of its name, maybe a
- * closing quote, then an operator, or a space and a value of four or more characters. A keyword inside
+ * closing quote, then an operator, or a space and a value of four or more characters, or the end of an
+ * XML element's opening tag. A keyword inside
  * `Object.keys(…)`, `for (const key of keys)` or `author` prose opens no window, which keeps key/value
  * extraction to the lines that can hold an assignment.
  */
@@ -34,6 +43,9 @@ export function valueFollows(text: string, end: number): boolean {
   }
   if (i >= n) return false;
   if (OPERATOR[text.charCodeAt(i)] === 1) return true;
+  // An XML element's name, its text next: `<password>`, `<apiKey encrypted="false">`.
+  const c = text.charCodeAt(i);
+  if ((c === 62 || spaces > 0) && openingTag(text, end)) return true;
   if (spaces === 0) return false;
   let v = i;
   const valueLimit = Math.min(n, i + 4);

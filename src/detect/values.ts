@@ -106,6 +106,8 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (CMDLET.test(v)) return true; // a PowerShell cmdlet (`ConvertTo-SecureString`)
   if (/^[A-Z][A-Za-z]{1,30}\[[\w[\], .]{1,60}\]$/.test(v)) return true; // a type (`Optional[str]`, `Dict[str, Any]`)
   if (/^arn:[\w-]+:[\w-]*:/.test(v)) return true; // an Amazon Resource Name
+  if (/^\$(?:1|2[abxy]|5|6|y|gy|argon2(?:id|i|d))\$/.test(v)) return true; // a password's crypt hash (`$6$salt$…`)
+  if (/^amzn1\.(?!oa2-cs\b)[\w-]+\.[\w.-]+$/.test(v)) return true; // an Amazon identifier (`amzn1.account.…`)
   if (ALGORITHM.test(v)) return true; // an algorithm's name (`scram-sha-256`, `ecdsa-sha2-nistp256`)
   if (/^(?:AES|DES|DESede|RSA|Blowfish|ChaCha20|ARCFOUR|RC[24])(?:\/[A-Za-z0-9]{2,20}){1,2}$/.test(v))
     return true; // a cipher transformation (`AES/GCM/NoPadding`)
