@@ -58,6 +58,7 @@ describe("generic detection: secret-named keys", () => {
     ["XML element with attributes", '<apiKey encrypted="false">{{fake::alnum:32}}</apiKey>'],
     [".NET appSettings", '<add key="StripeSecretKey" value="{{fake::alnum:32}}" />'],
     ["Node's environment object", "process.env.SECRET_KEY = `{{fake::alnum:32}}`;"],
+    ["C macro", '#define API_KEY "{{fake::alnum:32}}"'],
     ["a key beside a type", '{"key": "{{fake::alnum:32}}", "type": "hmac"}'],
   ])("finds a literal in %s", (_kind, line) => {
     const { text, findings } = scanText(line);
@@ -223,6 +224,23 @@ function scanJson(template: string) {
     { rules: engine.byId, clients: new Map(), pathPrefix: "", root: "." },
   );
 }
+
+describe("a Terraform variable's default", () => {
+  it("is found under the variable's name, lines below it", () => {
+    const { text, findings } = scanText(
+      'variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "{{fake::alnum:20}}"\n}\n',
+    );
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([["generic-password", 4]]);
+    expect(text.split("\n")[3]!.slice(findings[0]!.column - 1, findings[0]!.endColumn - 1)).toBe(
+      findings[0]!.secret,
+    );
+    // Another variable's default is not this one's.
+    expect(
+      scanText('variable "db_password" {}\nvariable "region" {\n  default = "{{fake::alnum:20}}"\n}\n')
+        .findings,
+    ).toEqual([]);
+  });
+});
 
 describe("secrets inside escaped JSON strings", () => {
   it("are found where they are written, each escape before them one character of the value", () => {

@@ -67,6 +67,15 @@ const TYPED_SITE_MAX = 1 + 4 + 1 + 4 + 1;
  */
 const TYPED_REACH = 101 + 1 + 9 + 12 + 41 + 62 + 3 + 3 * 45;
 /**
+ * A Terraform variable's default (`variable "db_password" {` … `default = "…"`), over the lines of its
+ * block: read from the whole text, starting in the window (where the name's keyword is).
+ */
+const TF_VARIABLE =
+  /\bvariable[ \t]{1,4}"([\w-]{1,100})"[ \t]{0,4}\{(?:[^{}"]|"[^"\n]{0,200}"|\{[^{}]{0,200}\}){0,600}?\bdefault[ \t]{0,4}=[ \t]{0,4}"([^"\\\n]{1,1000})"/g;
+/** A C or C++ macro defined as a string (`#define API_KEY "…"`); groups as QUOTED's. */
+const DEFINE =
+  /#[ \t]{0,4}define[ \t]{1,4}([A-Za-z_]\w{0,100})[ \t]{1,8}[LuU]?(["'])((?:(?!\2)[^\\\n]|\\.){1,1000})\2/g;
+/**
  * An XML element holding text (`<password>…</password>`, attributes allowed on its opening tag); not a
  * property list's `<key>`, whose text is a name.
  */
@@ -262,6 +271,17 @@ const pushTyped = (m: RegExpExecArray) =>
   pushPair((m[1] ?? m[2])!, m[4]!, m.index + m[0].length - 1 - m[4]!.length, true);
 const pushElement = (m: RegExpExecArray) =>
   pushPair(m[1]!, m[2]!, m.index + m[0].length - 3 - m[1]!.length - m[2]!.length, true);
+/** TF_VARIABLE's matches that start in the window [from, from + length) of the whole text. */
+function eachVariable(from: number, length: number): void {
+  TF_VARIABLE.lastIndex = from;
+  for (
+    let m = TF_VARIABLE.exec(source);
+    m !== null && m.index < from + length;
+    m = TF_VARIABLE.exec(source)
+  ) {
+    pushPair(m[1]!, m[2]!, m.index + m[0].length - 1 - m[2]!.length - from, true);
+  }
+}
 const pushAttributes = (m: RegExpExecArray) =>
   pushPair(m[2]!, m[4]!, m.index + m[0].length - 1 - m[4]!.length, true);
 /** Where the blanks (line breaks too, 64 at most) that start at `i` end, going by `step` (1 or -1). */
@@ -330,6 +350,8 @@ export function pairsFromText(
       if (window.includes("="))
         eachNearSites(TYPED, TYPED_SITE, TYPED_SITE_MAX, TYPED_REACH, window, pushTyped);
       if (window.includes("value=")) each(KEY_VALUE_ATTRS, window, pushAttributes);
+      if (window.includes("define")) each(DEFINE, window, pushQuoted);
+      if (window.includes("variable")) eachVariable(from, window.length);
     }
     if (window.includes("</")) each(XML_ELEMENT, window, pushElement);
     eachSchemeHeader(window, pushHeader, true, opts.schemeSite);

@@ -26,7 +26,7 @@ function openingTag(text: string, end: number): boolean {
 /**
  * True when a keyword ending at `end` can belong to a key/value pair: the rest of its name, maybe a
  * closing quote, then an operator, or a space and a value of four or more characters, or the end of an
- * XML element's opening tag. A keyword inside
+ * XML element's opening tag, or the `{` of a block a string names. A keyword inside
  * `Object.keys(…)`, `for (const key of keys)` or `author` prose opens no window, which keeps key/value
  * extraction to the lines that can hold an assignment.
  */
@@ -35,7 +35,9 @@ export function valueFollows(text: string, end: number): boolean {
   let i = end;
   const nameLimit = Math.min(n, end + 128);
   while (i < nameLimit && NAME_CHAR[text.charCodeAt(i)] === 1) i++;
+  const named = i;
   for (let q = 0; q < 2 && i < n && NAME_CLOSE[text.charCodeAt(i)] === 1; q++) i++;
+  const quoted = i > named;
   let spaces = 0;
   while (i < n && spaces < 8 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) {
     i++;
@@ -46,6 +48,8 @@ export function valueFollows(text: string, end: number): boolean {
   // An XML element's name, its text next: `<password>`, `<apiKey encrypted="false">`.
   const c = text.charCodeAt(i);
   if ((c === 62 || spaces > 0) && openingTag(text, end)) return true;
+  // A block named by a string, its value inside: Terraform's `variable "db_password" {`.
+  if (c === 123 && quoted) return true;
   if (spaces === 0) return false;
   let v = i;
   const valueLimit = Math.min(n, i + 4);
