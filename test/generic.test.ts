@@ -178,6 +178,10 @@ describe("generic detection: secret-named keys", () => {
     ["pwd in a URL", "proxy: 'http://user:pwd@localhost:8080'"],
     ["bar in a URL", 'let ps = "http://foo:bar@localhost:1239".into_proxy_scheme().unwrap();'],
     ["RFC 7617's Basic credentials", "'Proxy-Authorization': 'Basic YWxhZGRpbjpvcGVuc2VzYW1l'"],
+    [
+      "OpenSSL's FIPS integrity key",
+      '#define FIPS_KEY_STRING "f4556650ac31d35461610bac4ed81b1a181b2d8a43ea2854cbae22ca74560813"',
+    ],
     ["a method call between strings", "Buffer.from('username_with_=:password_with_=').toString('base64')"],
     ["long token with x's inside", 'WebIdentityToken: "{{fake::base64:120}}XXXXXXXX{{fake::base64:160}}"'],
     ["an identifier of short words", 'validateRequired("apiKey", "addApiKeyWithHTTPInfo", apiKey);'],
