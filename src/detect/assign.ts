@@ -68,10 +68,10 @@ const TYPED_SITE_MAX = 1 + 4 + 1 + 4 + 1;
 const TYPED_REACH = 101 + 1 + 9 + 12 + 41 + 62 + 3 + 3 * 45;
 /**
  * A Terraform variable's default (`variable "db_password" {` … `default = "…"`), over the lines of its
- * block: read from the whole text, starting in the window (where the name's keyword is).
+ * block: read from the whole text, at a `variable` in the window (where the name's keyword is).
  */
 const TF_VARIABLE =
-  /\bvariable[ \t]{1,4}"([\w-]{1,100})"[ \t]{0,4}\{(?:[^{}"]|"[^"\n]{0,200}"|\{[^{}]{0,200}\}){0,600}?\bdefault[ \t]{0,4}=[ \t]{0,4}"([^"\\\n]{1,1000})"/g;
+  /variable[ \t]{1,4}"([\w-]{1,100})"[ \t]{0,4}\{(?:[^{}"]|"[^"\n]{0,200}"|\{[^{}]{0,200}\}){0,600}?\bdefault[ \t]{0,4}=[ \t]{0,4}"([^"\\\n]{1,1000})"/y;
 /** A C or C++ macro defined as a string (`#define API_KEY "…"`); groups as QUOTED's. */
 const DEFINE =
   /#[ \t]{0,4}define[ \t]{1,4}([A-Za-z_]\w{0,100})[ \t]{1,8}[LuU]?(["'])((?:(?!\2)[^\\\n]|\\.){1,1000})\2/g;
@@ -271,15 +271,16 @@ const pushTyped = (m: RegExpExecArray) =>
   pushPair((m[1] ?? m[2])!, m[4]!, m.index + m[0].length - 1 - m[4]!.length, true);
 const pushElement = (m: RegExpExecArray) =>
   pushPair(m[1]!, m[2]!, m.index + m[0].length - 3 - m[1]!.length - m[2]!.length, true);
-/** TF_VARIABLE's matches that start in the window [from, from + length) of the whole text. */
-function eachVariable(from: number, length: number): void {
-  TF_VARIABLE.lastIndex = from;
-  for (
-    let m = TF_VARIABLE.exec(source);
-    m !== null && m.index < from + length;
-    m = TF_VARIABLE.exec(source)
-  ) {
-    pushPair(m[1]!, m[2]!, m.index + m[0].length - 1 - m[2]!.length - from, true);
+/**
+ * TF_VARIABLE's matches at each `variable` word of `window` (which starts at `from` of the whole text):
+ * each is tried there alone (sticky), so a window's search never runs on through the rest of the text.
+ */
+function eachVariable(window: string, from: number): void {
+  for (let k = window.indexOf("variable"); k !== -1; k = window.indexOf("variable", k + 8)) {
+    if (k > 0 && /\w/.test(window[k - 1]!)) continue;
+    TF_VARIABLE.lastIndex = from + k;
+    const m = TF_VARIABLE.exec(source);
+    if (m) pushPair(m[1]!, m[2]!, m.index + m[0].length - 1 - m[2]!.length - from, true);
   }
 }
 const pushAttributes = (m: RegExpExecArray) =>
@@ -351,7 +352,7 @@ export function pairsFromText(
         eachNearSites(TYPED, TYPED_SITE, TYPED_SITE_MAX, TYPED_REACH, window, pushTyped);
       if (window.includes("value=")) each(KEY_VALUE_ATTRS, window, pushAttributes);
       if (window.includes("define")) each(DEFINE, window, pushQuoted);
-      if (window.includes("variable")) eachVariable(from, window.length);
+      if (window.includes("variable")) eachVariable(window, from);
     }
     if (window.includes("</")) each(XML_ELEMENT, window, pushElement);
     eachSchemeHeader(window, pushHeader, true, opts.schemeSite);
