@@ -77,9 +77,14 @@ const DEFINE =
   /#[ \t]{0,4}define[ \t]{1,4}([A-Za-z_]\w{0,100})[ \t]{1,8}[LuU]?(["'])((?:(?!\2)[^\\\n]|\\.){1,1000})\2/g;
 /**
  * An XML element holding text (`<password>…</password>`, attributes allowed on its opening tag); not a
- * property list's `<key>`, whose text is a name.
+ * property list's `<key>`, whose text is a name. Groups: the element's name, its attributes, its text.
  */
-const XML_ELEMENT = /<(?!key>)([A-Za-z_][\w.:-]{0,100})(?:\s[^<>\n]{0,200})?>([^<>\n]{1,1000})<\/\1>/g;
+const XML_ELEMENT = /<(?!key>)([A-Za-z_][\w.:-]{0,100})(\s[^<>\n]{0,200})?>([^<>\n]{1,1000})<\/\1>/g;
+/** The attribute that names an element's text (Android's `<string name="…">`, `<entry key="…">`). */
+const NAME_ATTRIBUTE = /\b(?:name|key)\s{0,4}=\s{0,4}["']([^"'\n]{1,100})["']/;
+/** Android's `buildConfigField("String", "API_SECRET", "\"…\"")`: the value's quotes are escaped. */
+const BUILD_CONFIG =
+  /buildConfigField\s{0,4}\(?\s{0,4}["']String["']\s{0,4},\s{0,4}["'](\w{1,100})["']\s{0,4},\s{0,4}(["'])\\"([^"\\\n]{1,1000})\\"\2/g;
 /**
  * A name and its value as two attributes, as .NET writes them (`<add key="StripeSecretKey" value="…"/>`):
  * looked for only where `value=` is (a JSON dump's every row has a `"value":`).
@@ -269,8 +274,16 @@ const pushQuoted = (m: RegExpExecArray) =>
   pushPair(m[1]!, m[3]!, m.index + m[0].length - 1 - m[3]!.length, true);
 const pushTyped = (m: RegExpExecArray) =>
   pushPair((m[1] ?? m[2])!, m[4]!, m.index + m[0].length - 1 - m[4]!.length, true);
+/** An element's text under the name its `name` or `key` attribute gives, else under its own. */
 const pushElement = (m: RegExpExecArray) =>
-  pushPair(m[1]!, m[2]!, m.index + m[0].length - 3 - m[1]!.length - m[2]!.length, true);
+  pushPair(
+    (m[2] && NAME_ATTRIBUTE.exec(m[2])?.[1]) || m[1]!,
+    m[3]!,
+    m.index + m[0].length - 3 - m[1]!.length - m[3]!.length,
+    true,
+  );
+const pushBuildConfig = (m: RegExpExecArray) =>
+  pushPair(m[1]!, m[3]!, m.index + m[0].length - 3 - m[3]!.length, true);
 /**
  * TF_VARIABLE's matches at each `variable` word of `window` (which starts at `from` of the whole text):
  * each is tried there alone (sticky), so a window's search never runs on through the rest of the text.
@@ -353,6 +366,7 @@ export function pairsFromText(
       if (window.includes("value=")) each(KEY_VALUE_ATTRS, window, pushAttributes);
       if (window.includes("define")) each(DEFINE, window, pushQuoted);
       if (window.includes("variable")) eachVariable(window, from);
+      if (window.includes("buildConfigField")) each(BUILD_CONFIG, window, pushBuildConfig);
     }
     if (window.includes("</")) each(XML_ELEMENT, window, pushElement);
     eachSchemeHeader(window, pushHeader, true, opts.schemeSite);

@@ -26,7 +26,7 @@ function openingTag(text: string, end: number): boolean {
 /**
  * True when a keyword ending at `end` can belong to a key/value pair: the rest of its name, maybe a
  * closing quote, then an operator, or a space and a value of four or more characters, or the end of an
- * XML element's opening tag, or the `{` of a block a string names. A keyword inside
+ * XML element's opening tag, or the `{` of a block or the `>` of an element a string names. A keyword inside
  * `Object.keys(…)`, `for (const key of keys)` or `author` prose opens no window, which keeps key/value
  * extraction to the lines that can hold an assignment.
  */
@@ -48,8 +48,9 @@ export function valueFollows(text: string, end: number): boolean {
   // An XML element's name, its text next: `<password>`, `<apiKey encrypted="false">`.
   const c = text.charCodeAt(i);
   if ((c === 62 || spaces > 0) && openingTag(text, end)) return true;
-  // A block named by a string, its value inside: Terraform's `variable "db_password" {`.
-  if (c === 123 && quoted) return true;
+  // A block named by a string, its value inside: Terraform's `variable "db_password" {`; an element
+  // named by its attribute, its text next: `<string name="api_key">`.
+  if ((c === 123 || c === 62) && quoted) return true;
   if (spaces === 0) return false;
   let v = i;
   const valueLimit = Math.min(n, i + 4);
