@@ -249,6 +249,18 @@ describe("a Terraform variable's default", () => {
   });
 });
 
+describe("a property list's entry", () => {
+  it("is found under its key, in the string on the next line", () => {
+    const { text, findings } = scanText(
+      "<dict>\n  <key>CFBundleShortVersionString</key>\n  <string>1.0</string>\n  <key>StripeSecretKey</key>\n  <string>{{fake::alnum:28}}</string>\n</dict>\n",
+    );
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([["generic-secret", 5]]);
+    expect(text.split("\n")[4]!.slice(findings[0]!.column - 1, findings[0]!.endColumn - 1)).toBe(
+      findings[0]!.secret,
+    );
+  });
+});
+
 describe("secrets inside escaped JSON strings", () => {
   it("are found where they are written, each escape before them one character of the value", () => {
     const r = scanJson(

@@ -80,6 +80,8 @@ const DEFINE =
  * property list's `<key>`, whose text is a name. Groups: the element's name, its attributes, its text.
  */
 const XML_ELEMENT = /<(?!key>)([A-Za-z_][\w.:-]{0,100})(\s[^<>\n]{0,200})?>([^<>\n]{1,1000})<\/\1>/g;
+/** A property list's entry, over lines: `<key>ApiKey</key>`, then its `<string>` (read as TF_VARIABLE is). */
+const PLIST_ENTRY = /<key>([^<>\n]{1,100})<\/key>\s{0,40}<string>([^<>\n]{1,1000})<\/string>/y;
 /** The attribute that names an element's text (Android's `<string name="…">`, `<entry key="…">`). */
 const NAME_ATTRIBUTE = /\b(?:name|key)\s{0,4}=\s{0,4}["']([^"'\n]{1,100})["']/;
 /** Android's `buildConfigField("String", "API_SECRET", "\"…\"")`: the value's quotes are escaped. */
@@ -285,15 +287,17 @@ const pushElement = (m: RegExpExecArray) =>
 const pushBuildConfig = (m: RegExpExecArray) =>
   pushPair(m[1]!, m[3]!, m.index + m[0].length - 3 - m[3]!.length, true);
 /**
- * TF_VARIABLE's matches at each `variable` word of `window` (which starts at `from` of the whole text):
- * each is tried there alone (sticky), so a window's search never runs on through the rest of the text.
+ * The matches of the sticky `re` (two groups: name, value, the value last before one closing
+ * character) at each `word` of `window` (which starts at `from` of the whole text): each is tried there
+ * alone, so a window's search never runs on through the rest of the text, though a match may end
+ * lines below the window (a Terraform variable's block, a property list's entry).
  */
-function eachVariable(window: string, from: number): void {
-  for (let k = window.indexOf("variable"); k !== -1; k = window.indexOf("variable", k + 8)) {
+function eachAt(re: RegExp, word: string, close: number, window: string, from: number): void {
+  for (let k = window.indexOf(word); k !== -1; k = window.indexOf(word, k + word.length)) {
     if (k > 0 && /\w/.test(window[k - 1]!)) continue;
-    TF_VARIABLE.lastIndex = from + k;
-    const m = TF_VARIABLE.exec(source);
-    if (m) pushPair(m[1]!, m[2]!, m.index + m[0].length - 1 - m[2]!.length - from, true);
+    re.lastIndex = from + k;
+    const m = re.exec(source);
+    if (m) pushPair(m[1]!, m[2]!, m.index + m[0].length - close - m[2]!.length - from, true);
   }
 }
 const pushAttributes = (m: RegExpExecArray) =>
@@ -365,10 +369,13 @@ export function pairsFromText(
         eachNearSites(TYPED, TYPED_SITE, TYPED_SITE_MAX, TYPED_REACH, window, pushTyped);
       if (window.includes("value=")) each(KEY_VALUE_ATTRS, window, pushAttributes);
       if (window.includes("define")) each(DEFINE, window, pushQuoted);
-      if (window.includes("variable")) eachVariable(window, from);
+      if (window.includes("variable")) eachAt(TF_VARIABLE, "variable", 1, window, from);
       if (window.includes("buildConfigField")) each(BUILD_CONFIG, window, pushBuildConfig);
     }
-    if (window.includes("</")) each(XML_ELEMENT, window, pushElement);
+    if (window.includes("</")) {
+      each(XML_ELEMENT, window, pushElement);
+      if (window.includes("<key>")) eachAt(PLIST_ENTRY, "<key>", 9, window, from);
+    }
     eachSchemeHeader(window, pushHeader, true, opts.schemeSite);
     if (window.includes("-")) each(FLAGS, window, pushBare);
     if (!opts.code) {

@@ -26,7 +26,8 @@ function openingTag(text: string, end: number): boolean {
 /**
  * True when a keyword ending at `end` can belong to a key/value pair: the rest of its name, maybe a
  * closing quote, then an operator, or a space and a value of four or more characters, or the end of an
- * XML element's opening tag, or the `{` of a block or the `>` of an element a string names. A keyword inside
+ * XML element's opening tag, or the `{` of a block or the `>` of an element a string names, or a
+ * property list key's `</key>`. A keyword inside
  * `Object.keys(…)`, `for (const key of keys)` or `author` prose opens no window, which keeps key/value
  * extraction to the lines that can hold an assignment.
  */
@@ -45,6 +46,8 @@ export function valueFollows(text: string, end: number): boolean {
   }
   if (i >= n) return false;
   if (OPERATOR[text.charCodeAt(i)] === 1) return true;
+  // A property list's key, its value in the next element: `<key>ApiKey</key>`.
+  if (text.startsWith("</key>", i)) return true;
   // An XML element's name, its text next: `<password>`, `<apiKey encrypted="false">`.
   const c = text.charCodeAt(i);
   if ((c === 62 || spaces > 0) && openingTag(text, end)) return true;
