@@ -232,32 +232,30 @@ function scanJson(template: string) {
   );
 }
 
-describe("a Terraform variable's default", () => {
-  it("is found under the variable's name, lines below it", () => {
-    const { text, findings } = scanText(
+describe("pairs over lines", () => {
+  it.each([
+    [
+      "a Terraform variable's default, under the variable's name",
       'variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "{{fake::alnum:20}}"\n}\n',
-    );
-    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([["generic-password", 4]]);
-    expect(text.split("\n")[3]!.slice(findings[0]!.column - 1, findings[0]!.endColumn - 1)).toBe(
-      findings[0]!.secret,
-    );
-    // Another variable's default is not this one's.
-    expect(
-      scanText('variable "db_password" {}\nvariable "region" {\n  default = "{{fake::alnum:20}}"\n}\n')
-        .findings,
-    ).toEqual([]);
-  });
-});
-
-describe("a property list's entry", () => {
-  it("is found under its key, in the string on the next line", () => {
-    const { text, findings } = scanText(
+      "generic-password",
+      4,
+    ],
+    [
+      "a property list's entry, under its key, in the string on the next line",
       "<dict>\n  <key>CFBundleShortVersionString</key>\n  <string>1.0</string>\n  <key>StripeSecretKey</key>\n  <string>{{fake::alnum:28}}</string>\n</dict>\n",
-    );
-    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([["generic-secret", 5]]);
-    expect(text.split("\n")[4]!.slice(findings[0]!.column - 1, findings[0]!.endColumn - 1)).toBe(
-      findings[0]!.secret,
-    );
+      "generic-secret",
+      5,
+    ],
+  ])("find %s", (_kind, template, ruleId, line) => {
+    const { text, findings } = scanText(template);
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([[ruleId, line]]);
+    const f = findings[0]!;
+    expect(text.split("\n")[line - 1]!.slice(f.column - 1, f.endColumn - 1)).toBe(f.secret);
+  });
+
+  it("never take another variable's default for this one's", () => {
+    const text = 'variable "db_password" {}\nvariable "region" {\n  default = "{{fake::alnum:20}}"\n}\n';
+    expect(scanText(text).findings).toEqual([]);
   });
 });
 
