@@ -1,20 +1,11 @@
 /** Key/value extraction from free text: the quoted-assignment search that skips ahead is exact. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  eachQuoted,
-  eachSchemeHeader,
-  eachUnquoted,
-  hasSchemeSite,
-  pairsFromText,
-  QUOTED,
-  SCHEME_WORDS,
-  schemeSiteIn,
-  UNQUOTED,
-} from "../src/detect/assign.js";
+import { eachQuoted, eachUnquoted, pairsFromText, QUOTED, UNQUOTED } from "../src/detect/assign.js";
 import { pairsFromSpans } from "../src/detect/assign-spans.js";
 import { buildEngine } from "../src/detect/engine.js";
 import { normalizeAscii, normalizeByRegex, normalizeKey } from "../src/detect/key-name.js";
+import { eachSchemeHeader, hasSchemeSite, SCHEME_WORDS, schemeSiteIn } from "../src/detect/scheme-header.js";
 import { loadRuleset } from "../src/rules/load.js";
 import { annotate } from "../src/structure/index.js";
 import { listOf } from "../src/util/span-list.js";

@@ -232,6 +232,19 @@ function scanJson(template: string) {
   );
 }
 
+describe("a shell variable's default", () => {
+  it("is the literal after `:-` or `:=`, without the operator", () => {
+    for (const template of [
+      "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-{{fake::alnum:24}}}",
+      "API_TOKEN=${API_TOKEN:={{fake::alnum:24}}}",
+    ]) {
+      const { text, findings } = scanText(template);
+      expect(findings.map((f) => f.secret)).toEqual([text.slice(text.lastIndexOf(":") + 2, -1)]);
+    }
+    expect(scanText("DB_PASSWORD=${DB_PASSWORD:-changeme}").findings).toEqual([]);
+  });
+});
+
 describe("pairs over lines", () => {
   it.each([
     [

@@ -3,6 +3,8 @@
  * annotator's spans (assign-spans.ts); from any other text, from assignment-shaped lines around keyword hits.
  */
 import type { KeySeg } from "../types.js";
+import { each, eachNearSites } from "./each-match.js";
+import { eachSchemeHeader, isSpace } from "./scheme-header.js";
 
 export interface KeyValue {
   /** The name as written (variable, key, flag or header). */
@@ -92,147 +94,12 @@ const BUILD_CONFIG =
  * looked for only where `value=` is (a JSON dump's every row has a `"value":`).
  */
 const KEY_VALUE_ATTRS = /\b(?:key|name)=(["'])([^"'\n]{1,100})\1\s{1,10}value=(["'])([^"'\n]{1,1000})\3/g;
-/**
- * The schemes SCHEME reads (in any case). They are keywords of the automaton too (engine.ts), whose
- * hits of them tell schemeSiteIn where they are.
- */
-export const SCHEME_WORDS: readonly string[] = ["bearer", "basic", "token", "bot", "apikey", "sso-key"];
-const SCHEME_ANY = `(?:${SCHEME_WORDS.join("|")})`;
-// Authorization-style headers with a scheme: "Authorization: Bearer x", "X-Api-Key: token x". The
-// regex anchors on the scheme word; the separator and the header name are read backwards (cheap on
-// long lines, where `:` and `=` are everywhere).
-const SCHEME = new RegExp(`${SCHEME_ANY}\\s{1,4}[A-Za-z0-9._~+/=:-]{6,2000}`, "gi");
-const HEADER_NAME = /^(?:[\w-]{0,40}authorization|[\w-]{0,40}api[_-]?key|x-[\w-]{0,40}token)$/i;
-/**
- * What any SCHEME match that gives a pair starts with: a separator, spaces, maybe a quote, then the
- * scheme word and a space (see separatorBefore). Starting with `:` or `=`, it is cheap to look for, so
- * a window without one skips SCHEME, which tries its case-insensitive words at every position.
- */
-const SCHEME_SITE = new RegExp(`[:=]\\s{0,4}["']?${SCHEME_ANY}\\s`, "i");
-
-/** Whether `s` holds a SCHEME_SITE. */
-export function hasSchemeSite(s: string): boolean {
-  return SCHEME_SITE.test(s);
-}
-
-/** What `\s` matches in a regex: the ASCII blanks by code, any other character by the regex itself. */
-const SPACE = /\s/;
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c >= 128 && SPACE.test(String.fromCharCode(c)));
-}
-
-/**
- * Whether text[from, to) holds a SCHEME_SITE (what `SCHEME_SITE.test(text.slice(from, to))` says),
- * given where the scheme words occur: `words` holds a start and an end offset for each occurrence of
- * a SCHEME_WORDS word in `text` (in any case), ordered by end, from index `at` on (the occurrences
- * ending before `from` may be left out). Only a scheme word can be the site's middle, so only the
- * characters around each occurrence are looked at: the blank after it, then the separator before it
- * (separatorBefore), all inside the window. The regex itself tried its
- * separator class at every `:` and `=` of every window, 5% of a scan of keyword-dense code.
- */
-export function schemeSiteIn(
-  text: string,
-  from: number,
-  to: number,
-  words: ArrayLike<number>,
-  at = 0,
-): boolean {
-  for (let k = at; k < words.length; k += 2) {
-    const start = words[k]!;
-    const end = words[k + 1]!;
-    if (end >= to) return false;
-    if (start < from || !isSpace(text.charCodeAt(end))) continue;
-    if (separatorBefore(text, start, from) >= 0) return true;
-  }
-  return false;
-}
-
-/**
- * Where the `:` or `=` sits before a value at `at` (`: "`, `='`, `:  `), or -1: a quote, up to four
- * blanks, then the separator, none of them before `from`.
- */
-function separatorBefore(text: string, at: number, from = 0): number {
-  let i = at;
-  if (i > from && (text.charCodeAt(i - 1) === 34 || text.charCodeAt(i - 1) === 39)) i--;
-  for (let n = 0; n < 4 && i > from && isSpace(text.charCodeAt(i - 1)); n++) i--;
-  const c = i > from ? text.charCodeAt(i - 1) : -1;
-  return c === 58 || c === 61 ? i - 1 : -1;
-}
-
-function nameBefore(window: string, at: number): string {
-  let end = at;
-  while (end > 0 && /[\s"']/.test(window[end - 1]!)) end--;
-  let start = end;
-  while (start > 0 && start > end - 64 && /[\w-]/.test(window[start - 1]!)) start--;
-  return window.slice(start, end);
-}
-
-/**
- * Authorization-style headers of `s`: each SCHEME match (`Bearer x`) with a separator right before it
- * and a header name before that, as `fn(headerName, match)`. Skipped at once when `s` holds no
- * SCHEME_SITE, since no match could then have its separator. `site`: whether it holds one, when the
- * caller knows (schemeSiteIn); `siteFirst` false: tried anyway, which a test compares against.
- */
-export function eachSchemeHeader(
-  s: string,
-  fn: (key: string, m: RegExpExecArray) => void,
-  siteFirst = true,
-  site?: boolean,
-): void {
-  if (siteFirst && !(site ?? hasSchemeSite(s))) return;
-  each(SCHEME, s, (m) => {
-    const sep = separatorBefore(s, m.index);
-    if (sep < 0) return;
-    const key = nameBefore(s, sep);
-    if (HEADER_NAME.test(key)) fn(key, m);
-  });
-}
-
 export interface LineScanOptions {
   /** Code files: unquoted right-hand sides are expressions, not literals. */
   readonly code: boolean;
   readonly wanted?: KeyFilter;
   /** Whether the window holds a SCHEME_SITE, when the caller knows (schemeSiteIn). */
   readonly schemeSite?: boolean;
-}
-
-/**
- * Runs a global regex over `s` (exec loop: `matchAll` would clone the regex on every call, which costs
- * more than the match itself on short windows).
- */
-function each(re: RegExp, s: string, fn: (m: RegExpExecArray) => void): void {
-  re.lastIndex = 0;
-  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
-    if (m[0].length === 0) re.lastIndex++;
-    fn(m);
-  }
-}
-
-/**
- * The matches of the global regex `re` in `s`, as `each(re, s, fn)` finds them, but each search starts
- * near the next match of `site` (global too, at most `siteMax` characters long), which every match of
- * `re` holds, at most `reach` characters past its start: the stretches with no site are never tried.
- * A site is found with test(), which builds no match array: its start is taken as at most `siteMax`
- * before its end, which may start the search a little early, never late. Matches are never empty.
- */
-function eachNearSites(
-  re: RegExp,
-  site: RegExp,
-  siteMax: number,
-  reach: number,
-  s: string,
-  fn: (m: RegExpExecArray) => void,
-): void {
-  let cursor = 0;
-  for (;;) {
-    site.lastIndex = cursor;
-    if (!site.test(s)) return;
-    re.lastIndex = Math.max(cursor, site.lastIndex - siteMax - reach);
-    const m = re.exec(s);
-    if (m === null) return;
-    fn(m);
-    cursor = re.lastIndex;
-  }
 }
 
 /** The QUOTED matches of `s` (eachNearSites): each search starts near where a quoted value opens. */
@@ -346,6 +213,23 @@ function pushCallArgs(m: RegExpExecArray): void {
   pushQuoted(m);
 }
 const pushBare = (m: RegExpExecArray) => pushPair(m[1]!, m[2]!, m.index + m[0].length - m[2]!.length, false);
+/**
+ * An UNQUOTED match; in a shell's `${NAME:-default}` (or `:=`), the default without its `-` or `=`: the
+ * variable's name, then the literal used when it is unset.
+ */
+function pushUnquoted(m: RegExpExecArray): void {
+  const v = m[2]!;
+  const at = offset + m.index;
+  const c = v.charCodeAt(0);
+  if (
+    (c === 45 || c === 61) &&
+    v.length > 1 &&
+    source.charCodeAt(at - 1) === 123 &&
+    source.charCodeAt(at - 2) === 36
+  )
+    pushPair(m[1]!, v.slice(1), m.index + m[0].length - v.length + 1, false);
+  else pushBare(m);
+}
 const pushHeader = (key: string, m: RegExpExecArray) => pushPair(key, m[0], m.index, false);
 
 /** Extracts key/value pairs from one window [from, to) of `text`, appended to `out`. */
@@ -380,7 +264,7 @@ export function pairsFromText(
     if (window.includes("-")) each(FLAGS, window, pushBare);
     if (!opts.code) {
       each(DOCKER_ENV, window, pushBare);
-      eachUnquoted(window, pushBare);
+      eachUnquoted(window, pushUnquoted);
     }
   } finally {
     into = NO_PAIRS; // nothing of this window kept alive

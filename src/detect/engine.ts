@@ -4,9 +4,9 @@
  */
 import { matchPrefix } from "../rules/optimize.js";
 import type { GlobalData, Rule, Ruleset } from "../rules/types.js";
-import { SCHEME_WORDS } from "./assign.js";
 import { type HitTables, hitTables } from "./hit-plan.js";
 import { KeywordMatcher } from "./prefilter.js";
+import { SCHEME_WORDS } from "./scheme-header.js";
 
 /**
  * A pattern rule whose every match starts with one of its keywords: it is tried (sticky) only where
@@ -30,7 +30,7 @@ export interface Engine {
    * What each keyword enables, as numbers (hit-plan.ts; the reading thread is handed them): its rules
    * (an anchored rule is enabled by its anchor keyword alone: without it in the text, the rule cannot
    * match), whether one of them is keyed (its hits drive key/value extraction), whether it is the
-   * scheme of an authorization header (assign.ts SCHEME_WORDS, a keyword whether or not a rule has
+   * scheme of an authorization header (scheme-header.ts SCHEME_WORDS, a keyword whether or not a rule has
    * it), and its length.
    */
   readonly tables: HitTables;

@@ -10,7 +10,7 @@
  *   hit ends in that order (ends in the order found);
  *   then, when it holds windows: w, then w triples (from, to, 1 when the window holds a scheme site).
  */
-import { schemeSiteIn } from "./assign.js";
+import { schemeSiteIn } from "./scheme-header.js";
 import { valueFollows } from "./value-follows.js";
 
 /** What a plan is made from: the engine's keywords and rules as numbers (engine.ts builds them). */
@@ -22,7 +22,7 @@ export interface HitTables {
   readonly rules: number;
   /** keyword → 1 when it enables a keyed rule (its hits open pair windows where a value follows). */
   readonly keyed: Uint8Array;
-  /** keyword → 1 for a scheme word (assign.ts SCHEME_WORDS). */
+  /** keyword → 1 for a scheme word (scheme-header.ts SCHEME_WORDS). */
   readonly scheme: Uint8Array;
   /** keyword → its length. */
   readonly length: Int32Array;
