@@ -139,20 +139,16 @@ function pushPair(name: string, value: string, valueAt: number, quoted: boolean)
   // keyPath too, as the structured pairs have it: one shape for every KeyValue.
   into.push({ key, value, start, end: start + value.length, quoted, keyPath: undefined });
 }
-const pushQuoted = (m: RegExpExecArray) =>
-  pushPair(m[1]!, m[3]!, m.index + m[0].length - 1 - m[3]!.length, true);
-const pushTyped = (m: RegExpExecArray) =>
-  pushPair((m[1] ?? m[2])!, m[4]!, m.index + m[0].length - 1 - m[4]!.length, true);
+/** Pushes `value` under `key` where it ends: `close` characters (its quote, its end tag…) before `m` ends. */
+function pushBefore(m: RegExpExecArray, key: string, value: string, close: number, quoted = true): void {
+  pushPair(key, value, m.index + m[0].length - close - value.length, quoted);
+}
+const pushQuoted = (m: RegExpExecArray) => pushBefore(m, m[1]!, m[3]!, 1);
+const pushTyped = (m: RegExpExecArray) => pushBefore(m, (m[1] ?? m[2])!, m[4]!, 1);
 /** An element's text under the name its `name` or `key` attribute gives, else under its own. */
 const pushElement = (m: RegExpExecArray) =>
-  pushPair(
-    (m[2] && NAME_ATTRIBUTE.exec(m[2])?.[1]) || m[1]!,
-    m[3]!,
-    m.index + m[0].length - 3 - m[1]!.length - m[3]!.length,
-    true,
-  );
-const pushBuildConfig = (m: RegExpExecArray) =>
-  pushPair(m[1]!, m[3]!, m.index + m[0].length - 3 - m[3]!.length, true);
+  pushBefore(m, (m[2] && NAME_ATTRIBUTE.exec(m[2])?.[1]) || m[1]!, m[3]!, 3 + m[1]!.length);
+const pushBuildConfig = (m: RegExpExecArray) => pushBefore(m, m[1]!, m[3]!, 3);
 /**
  * The matches of the sticky `re` (two groups: name, value, the value last before one closing
  * character) at each `word` of `window` (which starts at `from` of the whole text): each is tried there
@@ -167,8 +163,7 @@ function eachAt(re: RegExp, word: string, close: number, window: string, from: n
     if (m) pushPair(m[1]!, m[2]!, m.index + m[0].length - close - m[2]!.length - from, true);
   }
 }
-const pushAttributes = (m: RegExpExecArray) =>
-  pushPair(m[2]!, m[4]!, m.index + m[0].length - 1 - m[4]!.length, true);
+const pushAttributes = (m: RegExpExecArray) => pushBefore(m, m[2]!, m[4]!, 1);
 /** Where the blanks (line breaks too, 64 at most) that start at `i` end, going by `step` (1 or -1). */
 function pastBlanks(s: string, i: number, step: number): number {
   for (let n = 0; n < 64 && i >= 0 && i < s.length && isSpace(s.charCodeAt(i)); n++) i += step;
@@ -212,7 +207,7 @@ function pushCallArgs(m: RegExpExecArray): void {
   if ((more || s.charCodeAt(before) === 44) && inStringList(s, before)) return;
   pushQuoted(m);
 }
-const pushBare = (m: RegExpExecArray) => pushPair(m[1]!, m[2]!, m.index + m[0].length - m[2]!.length, false);
+const pushBare = (m: RegExpExecArray) => pushBefore(m, m[1]!, m[2]!, 0, false);
 /**
  * An UNQUOTED match; in a shell's `${NAME:-default}` (or `:=`), the default without its `-` or `=`: the
  * variable's name, then the literal used when it is unset.
@@ -221,14 +216,12 @@ function pushUnquoted(m: RegExpExecArray): void {
   const v = m[2]!;
   const at = offset + m.index;
   const c = v.charCodeAt(0);
-  if (
+  const shellDefault =
     (c === 45 || c === 61) &&
     v.length > 1 &&
     source.charCodeAt(at - 1) === 123 &&
-    source.charCodeAt(at - 2) === 36
-  )
-    pushPair(m[1]!, v.slice(1), m.index + m[0].length - v.length + 1, false);
-  else pushBare(m);
+    source.charCodeAt(at - 2) === 36;
+  pushBefore(m, m[1]!, shellDefault ? v.slice(1) : v, 0, false);
 }
 const pushHeader = (key: string, m: RegExpExecArray) => pushPair(key, m[0], m.index, false);
 
