@@ -53,9 +53,13 @@ export function selfDescribing(value: string, g: GlobalData): boolean {
 
 /** A run of lower-case letters as words are: pronounceable, and no pair of letters words rarely hold. */
 function wordLike(w: string, rare: ReadonlySet<string>): boolean {
-  if (!pronounceable(w)) return false;
-  for (let i = 0; i + 1 < w.length; i++) if (rare.has(w.slice(i, i + 2))) return false;
-  return true;
+  return pronounceable(w) && !rarePairIn(w, rare);
+}
+
+/** Whether lower-case `w` holds one of the `rare` letter pairs. */
+function rarePairIn(w: string, rare: ReadonlySet<string>): boolean {
+  for (let i = 0; i + 1 < w.length; i++) if (rare.has(w.slice(i, i + 2))) return true;
+  return false;
 }
 
 /**
@@ -204,7 +208,8 @@ export function wordsIn(v: string, rare?: ReadonlySet<string>): number {
       if (lower && n >= 4 && !pronounceable(word)) return 0;
       if ((n === 1 || (lower && n <= 3 && !VOWEL.test(word))) && ++odd > 1) return 0;
       if (n > 1 && !lower && ++acronyms > 1) return 0;
-      if (common && lower && n > 1 && !wordLike(word.toLowerCase(), rare!)) common = false;
+      // Pronounceable already: a longer word that is not returned 0 above, a shorter one is odd.
+      if (common && lower && n > 1 && rarePairIn(word.toLowerCase(), rare!)) common = false;
       words++;
       letters += n;
     }
