@@ -11,23 +11,39 @@ import { annotate } from "../src/structure/index.js";
 import { listOf } from "../src/util/span-list.js";
 import { withV8Natives } from "./helpers.js";
 
-/** Every match of `regex` (QUOTED unless told) in `s` by a plain global scan, as "index:text". */
-function plain(s: string, regex: RegExp = QUOTED): string[] {
+/** Every match of `regex` in `s` by a plain global scan, as "index:text". */
+function plain(s: string, regex: RegExp): string[] {
   const re = new RegExp(regex.source, regex.flags);
   const out: string[] = [];
   for (let m = re.exec(s); m !== null; m = re.exec(s)) out.push(`${m.index}:${m[0]}`);
   return out;
 }
 
+/** Every QUOTED match in `s` by a plain global scan, as "name@where=value@where". */
+function plainQuoted(s: string): string[] {
+  const re = new RegExp(QUOTED.source, QUOTED.flags);
+  const out: string[] = [];
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    const name = m.index + (/["'`]/.test(m[0][0]!) ? 1 : 0);
+    const valueTo = m.index + m[0].length - 1;
+    out.push(`${m[1]}@${name}=${m[3]}@${valueTo - m[3]!.length}`);
+  }
+  return out;
+}
+
+/** The same, as eachQuoted finds them (by hand where it can, else by the regex near each site). */
 function skipping(s: string): string[] {
   const out: string[] = [];
-  eachQuoted(s, (m) => out.push(`${m.index}:${m[0]}`));
+  eachQuoted(s, (nameFrom, nameTo, valueFrom, valueTo) =>
+    out.push(`${s.slice(nameFrom, nameTo)}@${nameFrom}=${s.slice(valueFrom, valueTo)}@${valueFrom}`),
+  );
   return out;
 }
 
 const piece = fc.oneof(
   fc.constantFrom('"', "'", "`", "\\", "=", ":", "=>", ":=", "??=", "||=", "==", "]", "[", " ", "  ", "\t"),
   fc.constantFrom("r", "b", "f", "rb", "u", "$", "@", ".", "-", "_", ",", "\n", "\u00a0", "é"),
+  fc.constantFrom("\r", "\u2028"),
   fc.constantFrom("apiKey", "token", "x", "const ", "password", "a".repeat(99), "b".repeat(120)),
   fc.string({ maxLength: 5 }),
 );
@@ -37,16 +53,78 @@ describe("quoted assignments", () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
         const s = parts.join("");
-        expect(skipping(s)).toEqual(plain(s));
+        expect(skipping(s)).toEqual(plainQuoted(s));
       }),
       { numRuns: 3000, seed: 11 },
+    );
+  });
+
+  /**
+   * Entries in JSON's shape (`"name": "value",`), which eachQuoted reads by hand, each part sometimes
+   * replaced by one that makes another shape, which it leaves to the regex.
+   */
+  const quote = fc.constantFrom('"', '"', '"', "'", "`", "");
+  const blanks = fc.constantFrom("", "", " ", "\t", "  ", " ".repeat(8), " ".repeat(9), "\n", "\u00a0");
+  const entry = fc.tuple(
+    quote,
+    fc.oneof(
+      fc.constantFrom("name", "apiKey", "1st", "-x", "$ref", "@id", "a.b-c", "é", ""),
+      fc.constantFrom("x".repeat(101), "x".repeat(102)),
+    ),
+    quote,
+    blanks,
+    fc.constantFrom(":", ":", ":", "=", "::", ":=", "]:", ""),
+    blanks,
+    fc.constantFrom("", "", "r", "rb"),
+    quote,
+    fc.array(
+      fc.constantFrom(
+        "v",
+        "v",
+        '\\"',
+        "\\\\",
+        "\\\n",
+        "\\\r",
+        "\\\u2028",
+        "\\",
+        "\n",
+        "\r",
+        "\u2028",
+        "'",
+        '"',
+        "é",
+      ),
+      { maxLength: 6 },
+    ),
+    fc.constantFrom("", "v".repeat(500), "v".repeat(994)),
+    quote,
+    fc.constantFrom(",", ",", "}", "", " ", "\n", "{"),
+  );
+
+  it("reads JSON's shapes by hand exactly as the regex does", () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 8 }), (entries) => {
+        const s = entries.map((e) => e.flat().join("")).join("");
+        expect(skipping(s)).toEqual(plainQuoted(s));
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+  });
+
+  it("ends a value at its 1000th unit, an escape being one", () => {
+    const at = (units: string) => skipping(`{"token": "${units}"}`).map((m) => m.length);
+    expect(at("v".repeat(1000))).toHaveLength(1);
+    expect(at("v".repeat(1001))).toEqual([]);
+    expect(at(`${'\\"'.repeat(500)}`)).toHaveLength(1);
+    expect(skipping(`{"token": "${"v".repeat(1001)}"}`)).toEqual(
+      plainQuoted(`{"token": "${"v".repeat(1001)}"}`),
     );
   });
 
   it("finds a match whose operator ends as far from its start as a match allows", () => {
     const name = `k${"e".repeat(100)}`;
     const s = `${"x = y; ".repeat(40)}"${name}"]${" ".repeat(8)}??= r"value"`;
-    expect(skipping(s)).toEqual(plain(s));
+    expect(skipping(s)).toEqual(plainQuoted(s));
     expect(skipping(s)).toHaveLength(1);
     const pairs = pairsFromText(s, 0, s.length, { code: true });
     expect(pairs.map((p) => [p.key, p.value])).toEqual([[name, "value"]]);
@@ -56,7 +134,7 @@ describe("quoted assignments", () => {
     // The search starts from where that place ends: its length is part of how far back to go.
     const name = `k${"e".repeat(100)}`;
     const s = `${"x = y; ".repeat(40)}"${name}"]${" ".repeat(8)}??=${" ".repeat(8)}rb"value"`;
-    expect(skipping(s)).toEqual(plain(s));
+    expect(skipping(s)).toEqual(plainQuoted(s));
     expect(skipping(s)).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { KeySeg } from "../types.js";
 import { each, eachNearSites } from "./each-match.js";
+import { eachQuoted } from "./quoted.js";
 import { eachSchemeHeader, isSpace } from "./scheme-header.js";
 
 export interface KeyValue {
@@ -23,16 +24,8 @@ export interface KeyValue {
  */
 export type KeyFilter = (key: string) => boolean;
 
-export const QUOTED =
-  /(?<![\w$]|::)["'`]?([A-Za-z_$@][\w$.@-]{0,100}?)["'`]?\]?\s{0,8}(?::=|=>|\?\?=|\|\|=|:|=)(?!=)\s{0,8}(?:[rRbBuUfF]{1,2})?(["'`])((?:(?!\2)[^\\\n]|\\.){1,1000})\2/g;
-/**
- * Where a QUOTED value opens: the operator's last character, spaces, a string prefix, the quote. Every
- * QUOTED match holds one, at most QUOTED_REACH characters past the match's start.
- */
-const QUOTED_SITE = /[:=>]\s{0,8}(?:[rRbBuUfF]{1,2})?["'`]/g;
-const QUOTED_SITE_MAX = 1 + 8 + 2 + 1; // its longest match
-/** Opening quote, name (101), closing quote, `]`, spaces (8), then two characters of a 3-character operator. */
-const QUOTED_REACH = 1 + 101 + 1 + 1 + 8 + 2;
+export { eachQuoted, QUOTED } from "./quoted.js";
+
 const CALL_ARGS = /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2/g;
 // key=value / key: value / ENV key value, unquoted (config, shell, dotenv, Dockerfile, markdown)
 // (or "key <long token>" in prose: a space alone separates only a value of 20+ token characters; a
@@ -102,11 +95,6 @@ export interface LineScanOptions {
   readonly schemeSite?: boolean;
 }
 
-/** The QUOTED matches of `s` (eachNearSites): each search starts near where a quoted value opens. */
-export function eachQuoted(s: string, fn: (m: RegExpExecArray) => void): void {
-  eachNearSites(QUOTED, QUOTED_SITE, QUOTED_SITE_MAX, QUOTED_REACH, s, fn);
-}
-
 /**
  * The UNQUOTED matches of `s` (eachNearSites), each search started near where a name ends before a
  * blank, `=` or `:`: minified JSON and bundles have almost none, and the regex tries its name at every
@@ -132,12 +120,28 @@ let source = "";
 /** An environment variable's name set through its object (`process.env.SECRET_KEY = …`): the name. */
 const ENV_OBJECT = /^(?:process\.env|import\.meta\.env)\./;
 
+/** The name a pair is kept under: `process.env.X` and `import.meta.env.X` are X. */
+function keyOf(name: string): string {
+  return name.charCodeAt(0) === 112 || name.charCodeAt(0) === 105 ? name.replace(ENV_OBJECT, "") : name;
+}
+
 function pushPair(name: string, value: string, valueAt: number, quoted: boolean): void {
-  const key = name.charCodeAt(0) === 112 || name.charCodeAt(0) === 105 ? name.replace(ENV_OBJECT, "") : name;
+  const key = keyOf(name);
   if (only && !only(key)) return;
   const start = offset + valueAt;
   // keyPath too, as the structured pairs have it: one shape for every KeyValue.
   into.push({ key, value, start, end: start + value.length, quoted, keyPath: undefined });
+}
+/**
+ * A quoted assignment as eachQuoted gives it (offsets in the window): its value is cut from the text
+ * only when its name is wanted (a data dump's every row holds two that are not).
+ */
+function pushAssigned(nameFrom: number, nameTo: number, valueFrom: number, valueTo: number): void {
+  const key = keyOf(source.slice(offset + nameFrom, offset + nameTo));
+  if (only && !only(key)) return;
+  const start = offset + valueFrom;
+  const end = offset + valueTo;
+  into.push({ key, value: source.slice(start, end), start, end, quoted: true, keyPath: undefined });
 }
 /** Pushes `value` under `key` where it ends: `close` characters (its quote, its end tag…) before `m` ends. */
 function pushBefore(m: RegExpExecArray, key: string, value: string, close: number, quoted = true): void {
@@ -240,14 +244,18 @@ export function pairsFromText(
   only = opts.wanted;
   try {
     if (window.includes('"') || window.includes("'") || window.includes("`")) {
-      eachQuoted(window, pushQuoted);
-      if (window.includes(",")) each(CALL_ARGS, window, pushCallArgs);
-      if (window.includes("="))
+      eachQuoted(window, pushAssigned);
+      // The longer words are looked for only where a character their match holds is (a search for a
+      // word a window lacks reads all of it).
+      const comma = window.includes(",");
+      if (comma) each(CALL_ARGS, window, pushCallArgs);
+      if (window.includes("=")) {
         eachNearSites(TYPED, TYPED_SITE, TYPED_SITE_MAX, TYPED_REACH, window, pushTyped);
-      if (window.includes("value=")) each(KEY_VALUE_ATTRS, window, pushAttributes);
-      if (window.includes("define")) each(DEFINE, window, pushQuoted);
+        if (window.includes("value=")) each(KEY_VALUE_ATTRS, window, pushAttributes);
+      }
+      if (window.includes("#") && window.includes("define")) each(DEFINE, window, pushQuoted);
       if (window.includes("variable")) eachAt(TF_VARIABLE, "variable", 1, window, from);
-      if (window.includes("buildConfigField")) each(BUILD_CONFIG, window, pushBuildConfig);
+      if (comma && window.includes("buildConfigField")) each(BUILD_CONFIG, window, pushBuildConfig);
     }
     if (window.includes("</")) {
       each(XML_ELEMENT, window, pushElement);
