@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { Script } from "node:vm";
+import { TUNED, TUNED_BUDGET } from "./util/tier-up.js";
 import { utf8Text } from "./util/utf8.js";
 
 /**
@@ -22,7 +23,10 @@ import { utf8Text } from "./util/utf8.js";
  * unknown flag would print an error). Set before anything is compiled: V8 keys its code cache on flags.
  */
 export function tuneV8(): void {
-  if (process.versions.v8.startsWith("11.")) setFlagsFromString("--interrupt-budget=1081344");
+  if (!process.versions.v8.startsWith("11.")) return;
+  setFlagsFromString(`--interrupt-budget=${TUNED_BUDGET}`);
+  // Around a large text the scan gives V8 its own budget back (util/tier-up.ts).
+  (globalThis as Record<symbol, unknown>)[TUNED] = true;
 }
 
 export const BUILD_LINE = "// agent-secrets build ";

@@ -11,6 +11,7 @@ import { type ReadResult, readFileSafe } from "./sources/read.js";
 import type { FileEntry } from "./sources/worktree.js";
 import type { Diagnostic, Finding } from "./types.js";
 import { append } from "./util/arrays.js";
+import { tierDown, tierUp } from "./util/tier-up.js";
 
 export interface TreeJob {
   readonly dir: string;
@@ -102,7 +103,10 @@ export function scanRead(
   if (res.note) out.diagnostics.push({ ...res.note, path: job.pathPrefix + entry.path });
   out.files++;
   out.bytes += res.bytes;
+  // A large file (a data dump, a bundle) gets V8's own tier-up pace (util/tier-up.ts).
+  const lowered = tierUp(res.text.length);
   const r = scanFile(entry, res.text, prep, ctx, found);
+  tierDown(lowered);
   append(out.findings, r.findings);
   append(out.diagnostics, r.diagnostics);
   out.allowed += r.allowed;

@@ -1,0 +1,56 @@
+/**
+ * How soon V8 optimises hot code, by workload. The command line raises V8's interrupt budget for a
+ * whole run (boot.ts tuneV8): a scan of many short files then spends little CPU compiling functions
+ * that run for a few milliseconds. A text of a megabyte or more is the opposite case: a few functions
+ * loop over it for tens of milliseconds, in the slow tiers for longer under the raised budget. Around
+ * such a text (a data dump, a minified bundle) the budget goes back to V8's own, and up again after it;
+ * a history that adds one (a bundle committed, then rebuilt) keeps V8's budget from there on. Measured
+ * on the 2-core machine, in turns: a 7 MB JSON dump 259 → 237 ms, the one-line history 504 → 491 ms,
+ * the npm packages' tree and the synthetic tree unchanged. Only where tuneV8 ran, and only on its thread
+ * (the mark is a global of the thread's realm): a library caller's or a worker's V8 flags are never
+ * touched.
+ */
+import { setFlagsFromString } from "node:v8";
+
+/** V8 11's interrupt budget, and the command line's (16 times it). */
+const V8_BUDGET = 67584;
+export const TUNED_BUDGET = 16 * V8_BUDGET;
+
+/** Set on the thread whose V8 flags tuneV8 raised (a registry symbol: one per realm, whatever the bundle). */
+export const TUNED = Symbol.for("agent-secrets.tuned-v8");
+
+/** Texts from this many characters get V8's own budget. */
+export const LARGE_TEXT = 1 << 20;
+
+let lowered = false;
+let kept = false;
+
+function tuned(): boolean {
+  return (globalThis as Record<symbol, unknown>)[TUNED] === true;
+}
+
+/**
+ * Before scanning a text of `chars` characters: V8's own budget when it is large (and the run's is
+ * raised). Returns whether it changed it, for tierDown.
+ */
+export function tierUp(chars: number): boolean {
+  if (chars < LARGE_TEXT || lowered || !tuned()) return false;
+  lowered = true;
+  setFlagsFromString(`--interrupt-budget=${V8_BUDGET}`);
+  return true;
+}
+
+/** After that text: the run's budget again, when tierUp changed it and nothing keeps V8's. */
+export function tierDown(changed: boolean): void {
+  if (!changed || kept) return;
+  lowered = false;
+  setFlagsFromString(`--interrupt-budget=${TUNED_BUDGET}`);
+}
+
+/** V8's own budget from now on, when `chars` is a large text's length (a history's added lines). */
+export function tierUpForGood(chars: number): void {
+  if (chars < LARGE_TEXT || kept || !tuned()) return;
+  if (!lowered) setFlagsFromString(`--interrupt-budget=${V8_BUDGET}`);
+  lowered = true;
+  kept = true;
+}

@@ -1,0 +1,70 @@
+/** V8's tier-up pace around large texts: set only where the command line raised the budget. */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+const flags: string[] = [];
+vi.mock("node:v8", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("node:v8")>()),
+  setFlagsFromString: (f: string) => flags.push(f),
+}));
+
+type TierUp = typeof import("../src/util/tier-up.js");
+const mark = Symbol.for("agent-secrets.tuned-v8");
+const globals = globalThis as Record<symbol, unknown>;
+
+/** A fresh copy of the module (its state is per run), with the run's budget raised or not. */
+async function fresh(tuned: boolean): Promise<TierUp> {
+  vi.resetModules();
+  if (tuned) globals[mark] = true;
+  else delete globals[mark];
+  return import("../src/util/tier-up.js");
+}
+
+describe("tier-up", () => {
+  beforeEach(() => {
+    flags.length = 0;
+  });
+  afterEach(() => {
+    delete globals[mark];
+  });
+
+  it("gives a large text V8's own budget and the run's back after it", async () => {
+    const t = await fresh(true);
+    const big = t.LARGE_TEXT;
+    expect(t.tierUp(big - 1)).toBe(false);
+    expect(flags).toEqual([]);
+    const changed = t.tierUp(big);
+    expect(changed).toBe(true);
+    // Inside it, another large text changes nothing (and so restores nothing).
+    expect(t.tierUp(big * 2)).toBe(false);
+    t.tierDown(false);
+    t.tierDown(changed);
+    expect(flags).toEqual(["--interrupt-budget=67584", `--interrupt-budget=${t.TUNED_BUDGET}`]);
+    expect(t.TUNED_BUDGET).toBe(16 * 67584);
+  });
+
+  it("never touches V8's flags where the run's budget was not raised (the library, a worker)", async () => {
+    const t = await fresh(false);
+    t.tierDown(t.tierUp(t.LARGE_TEXT * 4));
+    t.tierUpForGood(t.LARGE_TEXT * 4);
+    expect(flags).toEqual([]);
+  });
+
+  it("keeps V8's budget for the rest of a history once it adds a large text", async () => {
+    const t = await fresh(true);
+    t.tierUpForGood(100);
+    expect(flags).toEqual([]);
+    t.tierUpForGood(t.LARGE_TEXT);
+    t.tierUpForGood(t.LARGE_TEXT);
+    // A large file scanned after it leaves the budget as it is.
+    t.tierDown(t.tierUp(t.LARGE_TEXT));
+    expect(flags).toEqual(["--interrupt-budget=67584"]);
+  });
+
+  it("keeps it too when the history's large text comes inside a large file's scan", async () => {
+    const t = await fresh(true);
+    const changed = t.tierUp(t.LARGE_TEXT);
+    t.tierUpForGood(t.LARGE_TEXT);
+    t.tierDown(changed);
+    expect(flags).toEqual(["--interrupt-budget=67584"]);
+  });
+});
