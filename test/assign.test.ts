@@ -60,20 +60,45 @@ describe("quoted assignments", () => {
   });
 
   /**
-   * Entries in JSON's shape (`"name": "value",`), which eachQuoted reads by hand, each part sometimes
-   * replaced by one that makes another shape, which it leaves to the regex.
+   * Entries in the shapes eachQuoted reads by hand (`"name": "value",`, `name = 'value';`,
+   * `this.key => "value"`), each part sometimes replaced by one that makes another shape, which it
+   * leaves to the regex.
    */
-  const quote = fc.constantFrom('"', '"', '"', "'", "`", "");
+  const quote = fc.constantFrom('"', '"', '"', "'", "`", "", "", "x");
   const blanks = fc.constantFrom("", "", " ", "\t", "  ", " ".repeat(8), " ".repeat(9), "\n", "\u00a0");
   const entry = fc.tuple(
     quote,
     fc.oneof(
-      fc.constantFrom("name", "apiKey", "1st", "-x", "$ref", "@id", "a.b-c", "é", ""),
-      fc.constantFrom("x".repeat(101), "x".repeat(102)),
+      fc.constantFrom("name", "apiKey", "1st", "-x", "$ref", "@id", "a.b-c", "é", "", "this.key", "Foo::bar"),
+      fc.constantFrom("x::y", "2fa", ".x", "a..b", "-", "$", "@", "a$b", "1$b", "a@b", "ab_1", "é-x", "x-é"),
+      fc.constantFrom(
+        "x".repeat(101),
+        "x".repeat(102),
+        "a.".repeat(60),
+        `${"x".repeat(60)}.${"y".repeat(60)}`,
+      ),
     ),
     quote,
     blanks,
-    fc.constantFrom(":", ":", ":", "=", "::", ":=", "]:", ""),
+    fc.constantFrom(
+      ":",
+      ":",
+      ":",
+      "=",
+      "=",
+      "::",
+      ":=",
+      "]:",
+      "",
+      "=>",
+      "==",
+      "+=",
+      "??=",
+      "||=",
+      "->",
+      ": =",
+      ">",
+    ),
     blanks,
     fc.constantFrom("", "", "r", "rb"),
     quote,

@@ -52,52 +52,87 @@ export function eachQuoted(s: string, fn: QuotedPair): void {
 
 /**
  * The first QUOTED match at or past `cursor` when the first value-opening site there (ending at
- * `opened`, past its quote) reads `"name" : "` with only blanks and tabs around the colon: handed to
- * `fn`, and its end returned. -1 for any other shape, which the regex then reads.
+ * `opened`, past its quote) has the common shapes: `:`, `=`, `:=` or `=>` with only blanks and tabs
+ * around it, after a name in quotes (`"name": "`) or bare (`name = "`, `this.key => '`). Handed to
+ * `fn`, and its end returned; -1 for any other shape, which the regex then reads.
  *
  * Why it is the regex's match: every match holds a site at its operator, so none starts before this
- * one's name (its operator would be an earlier site). A name is made of name characters, which no
- * quote, blank or operator is, so it runs from after the opening quote to the closing one (the regex
- * may start at the opening quote or, when its look-behind fails there, just after it: the same groups).
- * A value's units are characters other than its quote, a backslash and a line feed, or a backslash and
- * a character that is not a line break, one to VALUE_MAX of them; the first quote that is not a unit's
- * ends it.
+ * one's name (its operator would be an earlier site), and a name is made of name characters, which no
+ * quote, blank or operator is. A quoted name runs from after its opening quote to its closing one (the
+ * regex may start at the opening quote or, when its look-behind fails there, just after it: the same
+ * groups). A bare name ends at the operator's blanks and starts where the regex first can: the first
+ * place at most NAME_MAX characters back, in the run of name characters, where a name may start and the
+ * look-behind passes (`a.b` may start at `a` or `b`, `ab` only at `a`). A value's units are characters
+ * other than its quote, a backslash and a line feed, or a backslash and a character that is not a line
+ * break, one to VALUE_MAX of them; the first quote that is not a unit's ends it.
  */
 function quotedAt(s: string, cursor: number, opened: number, fn: QuotedPair): number {
   const q = opened - 1;
   const quote = s.charCodeAt(q);
-  let j = backOverBlanks(s, q - 1, cursor);
-  if (s.charCodeAt(j) !== 58) return -1; // ":" (a string prefix, another operator: the regex)
-  j = backOverBlanks(s, j - 1, cursor);
-  if (j < cursor || !isQuote(s.charCodeAt(j))) return -1;
-  const nameTo = j;
-  let i = j - 1;
-  while (i >= cursor && nameTo - i <= NAME_MAX && isNameChar(s.charCodeAt(i))) i--;
-  const nameFrom = i + 1;
-  if (
-    nameFrom === nameTo ||
-    nameTo - nameFrom > NAME_MAX ||
-    i < cursor ||
-    !isQuote(s.charCodeAt(i)) ||
-    !isNameStart(s.charCodeAt(nameFrom))
-  )
-    return -1;
-  let k = q + 1;
+  const j = backOverBlanks(s, q - 1, cursor);
+  // The operator ends at j (the site's first character): where the name's blanks end, before it.
+  const op = s.charCodeAt(j);
+  const before = s.charCodeAt(j - 1);
+  // `:`, `=` or `:=`, `=>`: where the name's blanks end (others, `??=` or `==`, are the regex's).
+  let end: number;
+  if (op === 58) end = j - 1;
+  else if (op === 61) end = before === 58 ? j - 2 : j - 1;
+  else if (op === 62 && before === 61) end = j - 2;
+  else return -1;
+  const k = backOverBlanks(s, end, cursor);
+  if (k < cursor) return -1;
+  const last = s.charCodeAt(k);
+  let nameFrom: number;
+  let nameTo: number;
+  if (isQuote(last)) {
+    nameTo = k;
+    let i = k - 1;
+    while (i >= cursor && nameTo - i <= NAME_MAX && isNameChar(s.charCodeAt(i))) i--;
+    nameFrom = i + 1;
+    if (
+      nameFrom === nameTo ||
+      nameTo - nameFrom > NAME_MAX ||
+      i < cursor ||
+      !isQuote(s.charCodeAt(i)) ||
+      !isNameStart(s.charCodeAt(nameFrom))
+    )
+      return -1;
+  } else if (isNameChar(last)) {
+    nameTo = k + 1;
+    const lowest = Math.max(cursor, nameTo - NAME_MAX);
+    let i = k;
+    while (i >= lowest && isNameChar(s.charCodeAt(i))) i--;
+    nameFrom = i + 1;
+    while (nameFrom < nameTo && !bareNameStarts(s, nameFrom)) nameFrom++;
+    if (nameFrom === nameTo) return -1;
+  } else return -1;
+  let v = q + 1;
   let units = 0;
   for (;;) {
-    if (k >= s.length) return -1;
-    const c = s.charCodeAt(k);
+    if (v >= s.length) return -1;
+    const c = s.charCodeAt(v);
     if (c === quote) break;
     if (c === 10) return -1;
     if (c === 92) {
-      if (k + 1 >= s.length || isLineBreak(s.charCodeAt(k + 1))) return -1;
-      k += 2;
-    } else k++;
+      if (v + 1 >= s.length || isLineBreak(s.charCodeAt(v + 1))) return -1;
+      v += 2;
+    } else v++;
     if (++units > VALUE_MAX) return -1;
   }
   if (units === 0) return -1;
-  fn(nameFrom, nameTo, q + 1, k);
-  return k + 1;
+  fn(nameFrom, nameTo, q + 1, v);
+  return v + 1;
+}
+
+/**
+ * Whether a QUOTED name may start at `p` (inside a run of name characters): a name's first character,
+ * and the look-behind `(?<![\w$]|::)` passes.
+ */
+function bareNameStarts(s: string, p: number): boolean {
+  if (!isNameStart(s.charCodeAt(p))) return false;
+  const c = s.charCodeAt(p - 1);
+  if (isWordOrDollar(c)) return false;
+  return !(c === 58 && s.charCodeAt(p - 2) === 58);
 }
 
 /** Where the blanks and tabs (8 at most) that end at `i` start, less one; never below `floor - 1`. */
@@ -117,6 +152,11 @@ function isQuote(c: number): boolean {
 /** `[A-Za-z_$@]`: where a QUOTED name may start. */
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c === 64;
+}
+
+/** `[\w$]`: what QUOTED's look-behind rejects before a name. */
+function isWordOrDollar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
 }
 
 /** `[\w$.@-]`: the rest of a QUOTED name. */
