@@ -17,7 +17,7 @@ import { annotate } from "./structure/index.js";
 import type { Diagnostic, FileContext, Finding, Fragment, ScanStats } from "./types.js";
 import { append } from "./util/arrays.js";
 import { detached } from "./util/strings.js";
-import { tierUpForGood } from "./util/tier-up.js";
+import { historyAdds } from "./util/tier-up.js";
 
 export interface HistoryState {
   readonly stats: ScanStats;
@@ -131,7 +131,7 @@ export async function scanHistory(
       place,
       (block) => {
         state.stats.bytes += block.text.length;
-        tierUpForGood(block.text.length); // added lines of a bundle or dump: util/tier-up.ts
+        historyAdds(block.text.length); // bundles and dumps rebuilt: util/tier-up.ts
         const context = prep.classifier.classify(block.path, block.text.slice(0, 2048));
         if (
           block.commit &&

@@ -45,25 +45,37 @@ describe("tier-up", () => {
   it("never touches V8's flags where the run's budget was not raised (the library, a worker)", async () => {
     const t = await fresh(false);
     t.tierDown(t.tierUp(t.LARGE_TEXT * 4));
-    t.tierUpForGood(t.LARGE_TEXT * 4);
+    t.historyAdds(t.LARGE_TEXT * 4);
     expect(flags).toEqual([]);
   });
 
-  it("keeps V8's budget for the rest of a history once it adds a large text", async () => {
+  it("keeps V8's budget for the rest of a history whose added lines are mostly large texts", async () => {
     const t = await fresh(true);
-    t.tierUpForGood(100);
+    t.historyAdds(100);
     expect(flags).toEqual([]);
-    t.tierUpForGood(t.LARGE_TEXT);
-    t.tierUpForGood(t.LARGE_TEXT);
+    t.historyAdds(t.LARGE_TEXT);
+    t.historyAdds(t.LARGE_TEXT);
     // A large file scanned after it leaves the budget as it is.
     t.tierDown(t.tierUp(t.LARGE_TEXT));
+    expect(flags).toEqual(["--interrupt-budget=67584"]);
+  });
+
+  it("leaves it raised for a large file among a history's many short ones", async () => {
+    const t = await fresh(true);
+    for (let i = 0; i < 1000; i++) t.historyAdds(4000);
+    t.historyAdds(t.LARGE_TEXT * 2);
+    expect(flags).toEqual([]);
+    // Until large texts are half of what it added (4,000,000 short characters, 2 MiB large so far).
+    t.historyAdds(t.LARGE_TEXT);
+    expect(flags).toEqual([]);
+    t.historyAdds(t.LARGE_TEXT);
     expect(flags).toEqual(["--interrupt-budget=67584"]);
   });
 
   it("keeps it too when the history's large text comes inside a large file's scan", async () => {
     const t = await fresh(true);
     const changed = t.tierUp(t.LARGE_TEXT);
-    t.tierUpForGood(t.LARGE_TEXT);
+    t.historyAdds(t.LARGE_TEXT);
     t.tierDown(changed);
     expect(flags).toEqual(["--interrupt-budget=67584"]);
   });

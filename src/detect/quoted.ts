@@ -1,7 +1,7 @@
 /**
  * Quoted assignments (`name = "value"`, `"name": "value"`, `key => 'value'`…) in free text: every match
- * of QUOTED, found by a search that starts near where a value opens, and read by hand where the text
- * has JSON's shape. Pure.
+ * of QUOTED, found by a search that starts near where a value opens, and read by hand in the common
+ * shapes (the regex reads the rest). Pure.
  */
 
 export const QUOTED =
@@ -23,9 +23,9 @@ export type QuotedPair = (nameFrom: number, nameTo: number, valueFrom: number, v
 
 /**
  * The QUOTED matches of `s`, in order, as a global scan finds them: each search starts near the next
- * place a value opens (QUOTED_SITE). Where that place reads `"name": "` (JSON's shape, nearly every
- * site of a data dump), the match is read by hand (quotedAt) with no regex run and nothing allocated;
- * anywhere else the regex finds it.
+ * place a value opens (QUOTED_SITE). In the common shapes there (`"name": "`, every site of a data
+ * dump; `name = "` in code) the match is read by hand (quotedAt), with no regex run and nothing
+ * allocated; anywhere else the regex finds it.
  */
 export function eachQuoted(s: string, fn: QuotedPair): void {
   let cursor = 0;
@@ -69,11 +69,11 @@ export function eachQuoted(s: string, fn: QuotedPair): void {
 function quotedAt(s: string, cursor: number, opened: number, fn: QuotedPair): number {
   const q = opened - 1;
   const quote = s.charCodeAt(q);
+  // The operator ends at j (the site's first character). `:`, `=`, `:=` or `=>`: where the blanks
+  // after the name end, before it (`??=`, `==` and the rest are the regex's).
   const j = backOverBlanks(s, q - 1, cursor);
-  // The operator ends at j (the site's first character): where the name's blanks end, before it.
   const op = s.charCodeAt(j);
   const before = s.charCodeAt(j - 1);
-  // `:`, `=` or `:=`, `=>`: where the name's blanks end (others, `??=` or `==`, are the regex's).
   let end: number;
   if (op === 58) end = j - 1;
   else if (op === 61) end = before === 58 ? j - 2 : j - 1;

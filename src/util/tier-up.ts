@@ -4,7 +4,8 @@
  * that run for a few milliseconds. A text of a megabyte or more is the opposite case: a few functions
  * loop over it for tens of milliseconds, in the slow tiers for longer under the raised budget. Around
  * such a text (a data dump, a minified bundle) the budget goes back to V8's own, and up again after it;
- * a history that adds one (a bundle committed, then rebuilt) keeps V8's budget from there on. Measured
+ * a history whose added lines are mostly such texts (a bundle committed, then rebuilt) keeps V8's
+ * budget from there on. Measured
  * on the 2-core machine, in turns: a 7 MB JSON dump 259 → 237 ms, the one-line history 504 → 491 ms,
  * the npm packages' tree and the synthetic tree unchanged. Only where tuneV8 ran, and only on its thread
  * (the mark is a global of the thread's realm): a library caller's or a worker's V8 flags are never
@@ -47,9 +48,20 @@ export function tierDown(changed: boolean): void {
   setFlagsFromString(`--interrupt-budget=${TUNED_BUDGET}`);
 }
 
-/** V8's own budget from now on, when `chars` is a large text's length (a history's added lines). */
-export function tierUpForGood(chars: number): void {
-  if (chars < LARGE_TEXT || kept || !tuned()) return;
+/** Characters of a history's added lines so far, and of its large texts among them. */
+let added = 0;
+let addedLarge = 0;
+
+/**
+ * A history's added lines, `chars` of them in one file of one commit: V8's own budget from now on once
+ * large texts are most of what the history added so far (a bundle or dump rebuilt commit after commit).
+ * A large file among many small ones changes nothing: the rest of the history is short texts.
+ */
+export function historyAdds(chars: number): void {
+  added += chars;
+  if (chars < LARGE_TEXT) return;
+  addedLarge += chars;
+  if (kept || addedLarge * 2 < added || !tuned()) return;
   if (!lowered) setFlagsFromString(`--interrupt-budget=${V8_BUDGET}`);
   lowered = true;
   kept = true;
