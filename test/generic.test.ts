@@ -80,6 +80,7 @@ describe("generic detection: secret-named keys", () => {
     ["expression", "api_key = os.environ.get('API_KEY')"],
     ["member access", "const token = config.auth.token;"],
     ["env var name", 'bearer_token_env_var = "GITHUB_TOKEN"'],
+    ["a strategy's name", "  authStrategy: createOAuthUserAuth,"],
     ["max_tokens", "max_tokens: 4096"],
     ["token url", 'token_url = "https://auth.internal.dev/oauth/token"'],
     ["uuid under id key", 'request_id = "3f2b8c1e-9a4d-4e6b-8c2a-1d5e7f9a0b3c"'],
