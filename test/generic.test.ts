@@ -519,4 +519,28 @@ describe("values that name the credential they stand for", () => {
     // A random token in the same documentation stays.
     expect(scanAs("README.md", "docs", 'auth: "{{fake::alnum:32}}"\n').findings).toHaveLength(1);
   });
+
+  it("are dropped in a doc comment's example too, and kept in the code around it", () => {
+    // Built here, so that this file holds none of them whole.
+    const named = ["personal", "access", "token123"].join("-");
+    const says = ["this", "token", "expires"].join("");
+    const url = "https://codeload.github.com/me/app/legacy.zip/main?";
+    const code = [
+      "/**",
+      " * @example",
+      ` * const client = new Client({ token: "${named}" });`,
+      " */",
+      `const fallback = { token: "${named}" };`,
+      `/** @example ${url}login=me&token=${says} */`,
+      `const url = \`${url}token=${says}\`;`,
+      `/** @example (a closed block) */ const other = { token: "${named}" };`,
+    ].join("\n");
+    const r = scanAs("src/client.ts", "code", code);
+    expect(r.findings.map((f) => [f.line, f.secret])).toEqual([
+      [5, named],
+      [7, says],
+      [8, named],
+    ]);
+    expect(r.dropped.placeholder).toBe(2);
+  });
 });

@@ -134,6 +134,23 @@ function nameInCode(text: string, end: number, s: string): boolean {
   return ATTRIBUTE_TYPE.test(text);
 }
 
+/** How far before a candidate the start of the doc comment it may sit in is looked for. */
+const DOC_REACH = 2000;
+
+/**
+ * Whether the text at `start` is an example in a doc comment: on the line of an `@example` tag, or
+ * after one in the same `/** … *\/` block (JSDoc, PHPDoc, Javadoc): documentation, as a docs file is.
+ */
+export function inDocExample(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - DOC_REACH), start);
+  const tag = before.lastIndexOf("@example");
+  // No tag, or the comment closed after it, before the text.
+  if (tag < 0 || before.indexOf("*/", tag) !== -1) return false;
+  if (before.indexOf("\n", tag) === -1) return true;
+  const open = before.lastIndexOf("/**");
+  return open !== -1 && open < tag && before.indexOf("*/", open + 3) === -1;
+}
+
 /** Returns why a candidate is not a secret, or null when it stands. */
 export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason | null {
   const g = ctx.global;
@@ -142,10 +159,11 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   // A JWT signed with a key its documentation publishes, whichever rule found it (jwt-token, a bearer header)
   if (s.startsWith("eyJ") && signedWithKnownKey(s, g.demoSigningKeys)) return "example-key";
   if (isReference(s, g)) return "reference";
-  if (isPlaceholder(s, g, rule.generic, ctx.docs)) return "placeholder";
+  const docs = ctx.docs || (ctx.text !== undefined && inDocExample(ctx.text, c.start));
+  if (isPlaceholder(s, g, rule.generic, docs)) return "placeholder";
   if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
   if (rule.inUrl) {
-    const why = publicUrl(c, ctx.text, g) ?? encodedInUrl(s, g, rule.generic, ctx.docs);
+    const why = publicUrl(c, ctx.text, g) ?? encodedInUrl(s, g, rule.generic, docs);
     if (why) return why;
   }
   if (c.keyPath?.some((seg) => typeof seg === "string" && ENCRYPTED_PARENT.test(seg))) return "encrypted";
