@@ -520,6 +520,16 @@ describe("values that name the credential they stand for", () => {
     expect(scanAs("README.md", "docs", 'auth: "{{fake::alnum:32}}"\n').findings).toHaveLength(1);
   });
 
+  it("include documentation's Basic pair under a secret-named key, and no account's", () => {
+    const basic = (pair: string) => Buffer.from(pair, "latin1").toString("base64");
+    const made = `{"authorization": "basic ${basic(`lv1.1234567890abcdef:${"1234567890abcdef".repeat(2)}`)}"}`;
+    const r = scanAs("README.md", "docs", made);
+    expect(r.findings).toEqual([]);
+    expect(r.dropped.placeholder).toBeGreaterThan(0);
+    const real = `{"authorization": "basic ${basic(`deploy:${expandFakes("{{fake::alnum:24}}", "basic")}`)}"}`;
+    expect(scanAs("README.md", "docs", real).findings).toHaveLength(1);
+  });
+
   it("are dropped in a doc comment's example too, and kept in the code around it", () => {
     // Built here, so that this file holds none of them whole.
     const named = ["personal", "access", "token123"].join("-");

@@ -134,6 +134,9 @@ function nameInCode(text: string, end: number, s: string): boolean {
   return ATTRIBUTE_TYPE.test(text);
 }
 
+/** What ends right before a Basic scheme's credentials. */
+const BASIC_SCHEME = /\bbasic\s{1,4}$/i;
+
 /** How far before a candidate the start of the doc comment it may sit in is looked for. */
 const DOC_REACH = 2000;
 
@@ -161,7 +164,12 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   if (isReference(s, g)) return "reference";
   const docs = ctx.docs || (ctx.text !== undefined && inDocExample(ctx.text, c.start));
   if (isPlaceholder(s, g, rule.generic, docs)) return "placeholder";
-  if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
+  // A made-up Basic pair is documentation's placeholder; any other failed check, a checksum.
+  if (rule.validate && !runValidator(rule.validate, s))
+    return rule.validate === "basic-credentials" ? "placeholder" : "checksum";
+  // The same pair after `Basic `, whichever rule found it (`"authorization": "basic …"` is a secret-named key's).
+  const before = ctx.text?.slice(Math.max(0, c.start - 12), c.start);
+  if (before && BASIC_SCHEME.test(before) && !runValidator("basic-credentials", s)) return "placeholder";
   if (rule.inUrl) {
     const why = publicUrl(c, ctx.text, g) ?? encodedInUrl(s, g, rule.generic, docs);
     if (why) return why;
