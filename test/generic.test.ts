@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, generateKeyPairSync, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { selfDescribing, typedInOrder, wordsIn } from "../src/detect/values.js";
 import { scanFragment } from "../src/pipeline.js";
@@ -518,6 +518,17 @@ describe("values that name the credential they stand for", () => {
     ]);
     // A random token in the same documentation stays.
     expect(scanAs("README.md", "docs", 'auth: "{{fake::alnum:32}}"\n').findings).toHaveLength(1);
+  });
+
+  it("include a P-256 public key written as a bare point (Web Push's VAPID key), not bytes of its shape", () => {
+    const jwk = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" });
+    const point = (y: Buffer) => Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, "base64url"), y]);
+    const y = Buffer.from(jwk.y!, "base64url");
+    const key = point(y).toString("base64url");
+    expect(scanAs("src/push.ts", "code", `const DEFAULT_VAPID_KEY = '${key}';`).findings).toEqual([]);
+    // The same shape off the curve is kept.
+    const off = point(Buffer.from(y.map((b, i) => (i === 31 ? b ^ 1 : b)))).toString("base64url");
+    expect(scanAs("src/push.ts", "code", `const DEFAULT_VAPID_KEY = '${off}';`).findings).toHaveLength(1);
   });
 
   it("include documentation's Basic pair under a secret-named key, and no account's", () => {

@@ -8,7 +8,7 @@ import { urlDecoded } from "./decode.js";
 import { charClasses } from "./entropy.js";
 import { normalizeKey } from "./key-name.js";
 import { runValidator, signedWithKnownKey } from "./validate.js";
-import { notSecretValue, selfDescribing, typedInOrder, wordsIn } from "./values.js";
+import { ecPublicPoint, notSecretValue, selfDescribing, typedInOrder, wordsIn } from "./values.js";
 
 export type DropReason =
   | "documentation-host"
@@ -197,7 +197,7 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   // The name again behind a word that says "fill in" (`"keyString": "my_keyString"`).
   if (/^(?:my|your|some|the|sample|example|test|fake|dummy)_/.test(asKey) && asKey.endsWith(`_${key}`))
     return "placeholder";
-  if (notSecretValue(s, true)) return "not-secret-value";
+  if (notSecretValue(s, true) || ecPublicPoint(s)) return "not-secret-value";
   const isPassword = PASSWORD_KEY.test(key);
   // Passwords are often two or three words (`Blue-Monkey42-Summer`); identifiers, header and map key
   // names are only words, and often more: short ones too (`GetKeyGroup`), when each reads as a word.

@@ -3,6 +3,7 @@
  * Pure predicates over the value alone (and the global lists), for the judge (judge.ts).
  */
 import type { GlobalData } from "../rules/types.js";
+import { cryptoLib } from "../util/lazy.js";
 import { urlDecoded } from "./decode.js";
 
 /** Look-alike characters between letters, as a made-up password spells its words (`s00pers3cret`). */
@@ -240,3 +241,31 @@ const CMDLET =
 /** Names of hash, cipher, signature and key-derivation algorithms, with their parameters. */
 const ALGORITHM =
   /^(?:scram|sha|sha[123]|aes|rsa|hmac|md5|3?des|chacha20|ecdsa|ed(?:25519|448)|x25519|blake2[bs]|argon2(?:id?|d)?|bcrypt|scrypt|pbkdf2)(?:-(?:[a-z]{1,10}\d{0,4}|\d{1,4}))*$/i;
+
+/** An uncompressed EC point's shape in base64url or base64: 65 bytes, the first 4 (`B` and `A`-`P`). */
+const EC_POINT = /^B[A-P][A-Za-z0-9_+/-]{85}=?$/;
+
+/**
+ * Whether a value is a P-256 public key as a bare point (65 bytes: 4, then x and y on the curve), as Web
+ * Push's application server key (VAPID) is written, published to every browser. On the curve, checked
+ * by Node's crypto: random bytes of that shape are not, but for one chance in 2^128.
+ */
+export function ecPublicPoint(v: string): boolean {
+  if (!EC_POINT.test(v)) return false;
+  const bytes = Buffer.from(v, "base64url");
+  if (bytes.length !== 65 || bytes[0] !== 4) return false;
+  try {
+    cryptoLib().createPublicKey({
+      key: {
+        kty: "EC",
+        crv: "P-256",
+        x: bytes.subarray(1, 33).toString("base64url"),
+        y: bytes.subarray(33).toString("base64url"),
+      },
+      format: "jwk",
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
