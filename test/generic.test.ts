@@ -81,6 +81,14 @@ describe("generic detection: secret-named keys", () => {
     ["member access", "const token = config.auth.token;"],
     ["env var name", 'bearer_token_env_var = "GITHUB_TOKEN"'],
     ["a strategy's name", "  authStrategy: createOAuthUserAuth,"],
+    [
+      "Cognito device key",
+      "aws cognito-idp forget-device --device-key us-west-2_{{fake::hex:8}}-{{fake::hex:4}}-{{fake::hex:12}}",
+    ],
+    [
+      "Cognito identity pool",
+      'identity_pool_key = "eu-central-1:{{fake::hex:8}}-{{fake::hex:4}}-{{fake::hex:12}}"',
+    ],
     ["max_tokens", "max_tokens: 4096"],
     ["token url", 'token_url = "https://auth.internal.dev/oauth/token"'],
     ["uuid under id key", 'request_id = "3f2b8c1e-9a4d-4e6b-8c2a-1d5e7f9a0b3c"'],
@@ -529,6 +537,16 @@ describe("values that name the credential they stand for", () => {
     // The same shape off the curve is kept.
     const off = point(Buffer.from(y.map((b, i) => (i === 31 ? b ^ 1 : b)))).toString("base64url");
     expect(scanAs("src/push.ts", "code", `const DEFAULT_VAPID_KEY = '${off}';`).findings).toHaveLength(1);
+  });
+
+  it("include documentation's short passwords typed along the keys, weak live ones elsewhere", () => {
+    const typed = ["A1", "b2", "c3", "d4"].join(""); // built here: this file holds none whole
+    const line = `redshift modify-cluster --master-user-password ${typed}\n`;
+    expect(scanAs("docs/redshift.rst", "docs", line).findings).toEqual([]);
+    expect(scanAs("deploy.sh", "code", line).findings.map((f) => f.secret)).toEqual([typed]);
+    // A random one of that length in the same documentation stays.
+    const random = "--master-user-password {{fake::alnum:8}}\n";
+    expect(scanAs("docs/redshift.rst", "docs", random).findings).toHaveLength(1);
   });
 
   it("include documentation's Basic pair under a secret-named key, and no account's", () => {

@@ -34,7 +34,7 @@ export function isPlaceholder(value: string, g: GlobalData, generic: boolean, do
   // body `EXAMPLEBAAKCAQEA…`, a web identity token `…ZwXZXXXXXXXXJnrul…`); a random one spells neither
   // word nor eight x's (one chance in 10^10 per place).
   if (value.length > 256) return /example|placeholder|x{8}/i.test(value);
-  if (typedInOrder(value)) return true;
+  if (typedInOrder(value) || (docs && typedInOrder(value, 8))) return true;
   // Documentation names what goes there (`password123`); elsewhere that is a weak live credential.
   if (docs && selfDescribing(value, g)) return true;
   const lower = value.toLowerCase();

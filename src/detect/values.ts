@@ -67,10 +67,11 @@ function rarePairIn(w: string, rare: ReadonlySet<string>): boolean {
  * Whether a value was typed along the alphabet and the digits, as documentation's made-up tokens are
  * (`abcd1234efgh5678`, `AB1C2defGHijkLMNo3PqQRstUvwxyz`, `1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d`): for
  * at least half of its characters, and eight or more, a letter or digit is followed by the next one
- * (in any case) right after it or one further. In a random string about one in 18 is.
+ * (in any case) right after it or one further. In a random string about one in 18 is. Documentation's
+ * passwords are shorter (`A1b2c3d4`): `shortest` 8 there asks for four or more.
  */
-export function typedInOrder(value: string): boolean {
-  if (value.length < 16) return false;
+export function typedInOrder(value: string, shortest = 16): boolean {
+  if (value.length < shortest) return false;
   const s = value.toLowerCase();
   let next = 0;
   for (let i = 0; i + 1 < s.length; i++) {
@@ -78,7 +79,7 @@ export function typedInOrder(value: string): boolean {
     if (!((a >= 97 && a < 122) || (a >= 48 && a < 57))) continue;
     if (s.charCodeAt(i + 1) === a + 1 || s.charCodeAt(i + 2) === a + 1) next++;
   }
-  return next >= 8 && next * 2 >= s.length - 1;
+  return next >= shortest / 2 && next * 2 >= s.length - 1;
 }
 
 /** Heuristics for values under secret-named keys that are clearly not literals of a secret. */
@@ -132,6 +133,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   )
     return true;
   if (/^[\d.:-]+$/.test(v)) return true; // numbers, versions, dates, IPs
+  if (AWS_REGION_ID.test(v)) return true; // a Cognito pool's or device's id (`us-west-2_…`, `eu-west-1:…`)
   if (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?$/.test(v)) return true; // a timestamp
   if (/^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(v)) return true; // a number in exponent notation (a float's JSON)
   // words, kebab or snake names (`a11y_no_abstract_role`, `_private`, `#ansibrightblue`, `_S_token_ord_char`,
@@ -241,6 +243,10 @@ const CMDLET =
 /** Names of hash, cipher, signature and key-derivation algorithms, with their parameters. */
 const ALGORITHM =
   /^(?:scram|sha|sha[123]|aes|rsa|hmac|md5|3?des|chacha20|ecdsa|ed(?:25519|448)|x25519|blake2[bs]|argon2(?:id?|d)?|bcrypt|scrypt|pbkdf2)(?:-(?:[a-z]{1,10}\d{0,4}|\d{1,4}))*$/i;
+
+/** An AWS region, then `_` or `:` and an id: how Cognito names user pools, identity pools and devices. */
+const AWS_REGION_ID =
+  /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d[_:][\w-]{1,80}$/;
 
 /** An uncompressed EC point's shape in base64url or base64: 65 bytes, the first 4 (`B` and `A`-`P`). */
 const EC_POINT = /^B[A-P][A-Za-z0-9_+/-]{85}=?$/;
