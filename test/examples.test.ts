@@ -28,20 +28,3 @@ describe("{{fake}} expansion", () => {
     expect(() => expandFakes("{{fake::nope:5}}")).toThrow(FakeError);
   });
 });
-
-describe("basic-credentials", () => {
-  const basic = (pair: string) => Buffer.from(pair, "latin1").toString("base64");
-
-  it("refuses documentation's pair, typed along the keys", () => {
-    expect(runValidator("basic-credentials", basic(`octocat:${"1234567890abcdef".repeat(2)}`))).toBe(false);
-  });
-
-  it("passes an account's pair, a short weak password, and bytes that are no pair", () => {
-    expect(runValidator("basic-credentials", basic(`deploy:${expandFakes("{{fake::alnum:24}}")}`))).toBe(
-      true,
-    );
-    expect(runValidator("basic-credentials", basic("admin:12345678"))).toBe(true);
-    expect(runValidator("basic-credentials", expandFakes("{{fake::base64:32}}"))).toBe(true);
-    expect(runValidator("basic-credentials", basic("1234567890abcdef1234567890abcdef"))).toBe(true);
-  });
-});

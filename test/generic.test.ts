@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { selfDescribing, typedInOrder, wordsIn } from "../src/detect/values.js";
+import { madeUpBasicPair, selfDescribing, typedInOrder, wordsIn } from "../src/detect/values.js";
 import { scanFragment } from "../src/pipeline.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { annotate } from "../src/structure/index.js";
@@ -547,6 +547,16 @@ describe("values that name the credential they stand for", () => {
     // A random one of that length in the same documentation stays.
     const random = "--master-user-password {{fake::alnum:8}}\n";
     expect(scanAs("docs/redshift.rst", "docs", random).findings).toHaveLength(1);
+  });
+
+  it("include documentation's Basic pair, typed along the keys, and no account's", () => {
+    const basic = (pair: string) => Buffer.from(pair, "latin1").toString("base64");
+    expect(madeUpBasicPair(basic(`octocat:${"1234567890abcdef".repeat(2)}`))).toBe(true);
+    // An account's pair, a short weak password, and bytes that are no pair.
+    expect(madeUpBasicPair(basic(`deploy:${expandFakes("{{fake::alnum:24}}")}`))).toBe(false);
+    expect(madeUpBasicPair(basic("admin:12345678"))).toBe(false);
+    expect(madeUpBasicPair(expandFakes("{{fake::base64:32}}"))).toBe(false);
+    expect(madeUpBasicPair(basic("1234567890abcdef1234567890abcdef"))).toBe(false);
   });
 
   it("include documentation's Basic pair under a secret-named key, and no account's", () => {

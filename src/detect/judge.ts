@@ -8,7 +8,14 @@ import { urlDecoded } from "./decode.js";
 import { charClasses } from "./entropy.js";
 import { normalizeKey } from "./key-name.js";
 import { runValidator, signedWithKnownKey } from "./validate.js";
-import { ecPublicPoint, notSecretValue, selfDescribing, typedInOrder, wordsIn } from "./values.js";
+import {
+  ecPublicPoint,
+  madeUpBasicPair,
+  notSecretValue,
+  selfDescribing,
+  typedInOrder,
+  wordsIn,
+} from "./values.js";
 
 export type DropReason =
   | "documentation-host"
@@ -34,7 +41,8 @@ export function isPlaceholder(value: string, g: GlobalData, generic: boolean, do
   // body `EXAMPLEBAAKCAQEA…`, a web identity token `…ZwXZXXXXXXXXJnrul…`); a random one spells neither
   // word nor eight x's (one chance in 10^10 per place).
   if (value.length > 256) return /example|placeholder|x{8}/i.test(value);
-  if (typedInOrder(value) || (docs && typedInOrder(value, 8))) return true;
+  // Documentation's passwords are shorter (`A1b2c3d4`); from 16 characters on, both bounds agree.
+  if (typedInOrder(value, docs ? 8 : 16)) return true;
   // Documentation names what goes there (`password123`); elsewhere that is a weak live credential.
   if (docs && selfDescribing(value, g)) return true;
   const lower = value.toLowerCase();
@@ -164,12 +172,11 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   if (isReference(s, g)) return "reference";
   const docs = ctx.docs || (ctx.text !== undefined && inDocExample(ctx.text, c.start));
   if (isPlaceholder(s, g, rule.generic, docs)) return "placeholder";
-  // A made-up Basic pair is documentation's placeholder; any other failed check, a checksum.
-  if (rule.validate && !runValidator(rule.validate, s))
-    return rule.validate === "basic-credentials" ? "placeholder" : "checksum";
-  // The same pair after `Basic `, whichever rule found it (`"authorization": "basic …"` is a secret-named key's).
+  if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
+  // Documentation's Basic pair after `Basic `, whichever rule found it (generic-basic-auth, or
+  // generic-secret under `"authorization": "basic …"`).
   const before = ctx.text?.slice(Math.max(0, c.start - 12), c.start);
-  if (before && BASIC_SCHEME.test(before) && !runValidator("basic-credentials", s)) return "placeholder";
+  if (before && BASIC_SCHEME.test(before) && madeUpBasicPair(s)) return "placeholder";
   if (rule.inUrl) {
     const why = publicUrl(c, ctx.text, g) ?? encodedInUrl(s, g, rule.generic, docs);
     if (why) return why;

@@ -89,9 +89,9 @@ function quotedAt(s: string, cursor: number, opened: number, fn: QuotedPair): nu
     let i = k - 1;
     while (i >= cursor && nameTo - i <= NAME_MAX && isNameChar(s.charCodeAt(i))) i--;
     nameFrom = i + 1;
+    // The loop stops by NAME_MAX characters: a longer name leaves a name character at i, not a quote.
     if (
       nameFrom === nameTo ||
-      nameTo - nameFrom > NAME_MAX ||
       i < cursor ||
       !isQuote(s.charCodeAt(i)) ||
       !isNameStart(s.charCodeAt(nameFrom))

@@ -3,7 +3,6 @@
 import type { ValidatorName } from "../rules/types.js";
 import { crc32Base62 } from "../util/crc32.js";
 import { cryptoLib } from "../util/lazy.js";
-import { typedInOrder } from "./values.js";
 
 function b64urlJson(part: string): unknown {
   try {
@@ -34,16 +33,6 @@ const CHECKS: Record<ValidatorName, (secret: string) => boolean> = {
   "base64-json": (secret) => {
     const v = b64urlJson(secret);
     return typeof v === "object" && v !== null;
-  },
-  /**
-   * HTTP Basic credentials (base64 of `user:password`) that are not documentation's, whose password is
-   * typed along the keys (`1234567890abcdef…`). Other bytes pass: only a made-up pair is refused.
-   */
-  "basic-credentials": (secret) => {
-    const pair = Buffer.from(secret, "base64").toString("latin1");
-    const colon = pair.indexOf(":");
-    if (colon < 0 || !/^[\x20-\x7e]+$/.test(pair)) return true;
-    return !typedInOrder(pair.slice(colon + 1));
   },
 };
 

@@ -244,6 +244,16 @@ const CMDLET =
 const ALGORITHM =
   /^(?:scram|sha|sha[123]|aes|rsa|hmac|md5|3?des|chacha20|ecdsa|ed(?:25519|448)|x25519|blake2[bs]|argon2(?:id?|d)?|bcrypt|scrypt|pbkdf2)(?:-(?:[a-z]{1,10}\d{0,4}|\d{1,4}))*$/i;
 
+/**
+ * Whether HTTP Basic credentials (base64 of `user:password`) are documentation's, the password typed
+ * along the keys (`1234567890abcdef…`). Other bytes are not: only a made-up pair is.
+ */
+export function madeUpBasicPair(secret: string): boolean {
+  const pair = Buffer.from(secret, "base64").toString("latin1");
+  const colon = pair.indexOf(":");
+  return colon >= 0 && /^[\x20-\x7e]+$/.test(pair) && typedInOrder(pair.slice(colon + 1));
+}
+
 /** An AWS region, then `_` or `:` and an id: how Cognito names user pools, identity pools and devices. */
 const AWS_REGION_ID =
   /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d[_:][\w-]{1,80}$/;

@@ -22,13 +22,8 @@ export interface RuleSpec {
   readonly in_url?: boolean;
 }
 
-export type ValidatorName = "crc32-base62" | "jwt" | "base64-json" | "basic-credentials";
-export const VALIDATORS: readonly ValidatorName[] = [
-  "crc32-base62",
-  "jwt",
-  "base64-json",
-  "basic-credentials",
-];
+export type ValidatorName = "crc32-base62" | "jwt" | "base64-json";
+export const VALIDATORS: readonly ValidatorName[] = ["crc32-base62", "jwt", "base64-json"];
 
 /** A compiled rule: data plus ready regexes. Render-safe fields are those of RuleMeta. */
 export interface RuleMeta {
