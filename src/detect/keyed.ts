@@ -9,6 +9,7 @@ import type { KeyFilter, KeyValue } from "./assign.js";
 import type { Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 import { normalizeUncached } from "./key-name.js";
+import { engineGrams, mayHold, type NameGrams } from "./name-grams.js";
 
 /**
  * A key name's verdicts: two bits per keyed rule (by its place among the engine's keyed rules,
@@ -48,6 +49,8 @@ interface EngineVerdicts {
   readonly place: Int32Array;
   /** Words per name (KEYED_PER_WORD places to a word). */
   readonly words: number;
+  /** What a name needs for any keyed rule to take it (name-grams.ts); null: not known. */
+  readonly grams: NameGrams | null;
 }
 
 const byEngine = new WeakMap<Engine, EngineVerdicts>();
@@ -67,7 +70,8 @@ function verdictsFor(engine: Engine): EngineVerdicts {
     });
     const seen = new Int32Array(1 << SEEN_BITS);
     const recent = new Array<KeyVerdicts | undefined>(RECENT).fill(undefined);
-    e = { names: new Map(), seen, recent, place, words: Math.ceil(n / KEYED_PER_WORD) };
+    const words = Math.ceil(n / KEYED_PER_WORD);
+    e = { names: new Map(), seen, recent, place, words, grams: engineGrams(engine) };
     byEngine.set(engine, e);
   }
   lastEngine = engine;
@@ -218,6 +222,8 @@ export function keyFilter(engine: Engine, rules: readonly number[]): KeyFilter {
     const slot = recentSlot(key);
     let v = recent[slot];
     if (v === undefined || v.name !== key) {
+      // A name no keyed rule can take (most of a dump's random names) stops here.
+      if (e.grams !== null && !mayHold(e.grams, key)) return false;
       v = e.names.get(key);
       if (v === undefined) {
         if (!seenBefore(e, key)) return takenOnce(rules, key, engine);
