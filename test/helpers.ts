@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { buildEngine, type Engine } from "../src/detect/engine.js";
+import { normalizeKey } from "../src/detect/key-name.js";
 import { groupFindings } from "../src/findings/group.js";
 import { runExample } from "../src/rules/check.js";
 import { expandFakes } from "../src/rules/examples.js";
@@ -12,6 +13,14 @@ let engine: Engine | undefined;
 export function builtinEngine(): Engine {
   engine ??= buildEngine(loadRuleset().ruleset);
   return engine;
+}
+
+/** Whether keyed rule `ri` takes values under `name`, asked afresh: its key test, as written or normalised, and for a generic rule the secret-named test. */
+export function ruleTakes(engine: Engine, ri: number, name: string): boolean {
+  const rule = engine.rules[ri]!;
+  const norm = normalizeKey(name);
+  const named = engine.global.secretKey.test(norm) && !engine.global.notSecretKey.test(norm);
+  return rule.key !== undefined && (!rule.generic || named) && (rule.key.test(name) || rule.key.test(norm));
 }
 
 /** Scans one text (after {{fake}} expansion) as an untyped file with every built-in rule. */

@@ -5,20 +5,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizeKey } from "../src/detect/key-name.js";
 import { keyFilter } from "../src/detect/keyed.js";
-import { builtinEngine } from "./helpers.js";
+import { builtinEngine, ruleTakes } from "./helpers.js";
 
 describe("keyed rules' name verdicts", () => {
   const engine = builtinEngine();
   const keyed = engine.rules.flatMap((r, i) => (r.key ? [i] : []));
   /** What rule `ri` says of `name`, asked afresh. */
-  const takes = (ri: number, name: string): boolean => {
-    const rule = engine.rules[ri]!;
-    const norm = normalizeKey(name);
-    const named = engine.global.secretKey.test(norm) && !engine.global.notSecretKey.test(norm);
-    return (!rule.generic || named) && (rule.key!.test(name) || rule.key!.test(norm));
-  };
+  const takes = (ri: number, name: string): boolean => ruleTakes(engine, ri, name);
   // Names the built-in keyed rules take, from the first of them to the last (so from every word of
   // verdicts), and names none takes.
   const names = [

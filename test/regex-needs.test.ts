@@ -4,11 +4,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizeKey } from "../src/detect/key-name.js";
 import { keyFilter } from "../src/detect/keyed.js";
 import { engineGrams, mayHold, nameGrams } from "../src/detect/name-grams.js";
 import { fold, regexNeeds } from "../src/detect/regex-needs.js";
-import { builtinEngine } from "./helpers.js";
+import { builtinEngine, ruleTakes } from "./helpers.js";
 
 const needs = (source: string, flags = "i") => regexNeeds(new RegExp(source, flags));
 
@@ -132,11 +131,7 @@ describe("the quick no for key names", () => {
   const engine = builtinEngine();
   const grams = engineGrams(engine)!;
   const keyed = engine.rules.flatMap((r, i) => (r.key ? [i] : []));
-  const takes = (name: string): boolean => {
-    const norm = normalizeKey(name);
-    const named = engine.global.secretKey.test(norm) && !engine.global.notSecretKey.test(norm);
-    return engine.rules.some((r) => r.key && (!r.generic || named) && (r.key.test(name) || r.key.test(norm)));
-  };
+  const takes = (name: string): boolean => keyed.some((ri) => ruleTakes(engine, ri, name));
 
   it("is known for the built-in rules, and turns away a dump's random names", () => {
     expect(grams).not.toBeNull();
