@@ -24,6 +24,7 @@ import {
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
+import { loadRuleset } from "../dist/rules/load.js";
 import { gitLogFloor } from "./floors.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -246,6 +247,37 @@ function genDataDump(dir) {
   rows.splice(65000, 0, { id: -1, name: "GROQ_API_KEY", value: "{{fake:gsk_:alnum:52}}" });
   writeFileSync(join(dir, "rows.json"), expandFakes(JSON.stringify(rows), "dump"));
   writeFileSync(join(dir, ".done"), "");
+}
+
+/**
+ * A minified bundle (one 4 MB line) that names every built-in rule's keywords, each many times, as
+ * bundled SDKs and database drivers do (`"mysql"`, `"password"`, `"Bearer "` …), with a MySQL command
+ * line and a token planted in it. A rule is matched only around its keyword's hits; one whose regex is
+ * slow to try at each offset of such a window, or that is matched on the whole text, shows here (two
+ * SQL rules that looked far behind before consuming took this file 4.5 s). Named by its keywords, so
+ * another rule set makes another file.
+ */
+function genKeywordBundle(root) {
+  const keywords = [...new Set(loadRuleset([]).ruleset.rules.flatMap((r) => r.keywords))].sort();
+  const dir = join(
+    root,
+    `keyword-bundle-v1-${createHash("sha256").update(keywords.join("\n")).digest("hex").slice(0, 8)}`,
+  );
+  if (existsSync(join(dir, ".done"))) return dir;
+  seed = 11;
+  mkdirSync(dir, { recursive: true });
+  const parts = [];
+  for (let k = 0, chars = 0; chars < 4e6; k++) {
+    const arg = k % 8 === 0 ? keywords[(k >> 3) % keywords.length] : ident();
+    const part = `var ${ident()}=function(a){return a.${ident()}(${JSON.stringify(arg)})},`;
+    parts.push(part);
+    chars += part.length;
+  }
+  parts.splice(parts.length >> 1, 0, 'sh("mysql -h db.internal -u root -p{{fake::alnum:16}} app"),');
+  parts.splice(parts.length >> 2, 0, 'var t="{{fake:ghp_:alnum:36:crc32}}";');
+  writeFileSync(join(dir, "bundle.min.js"), expandFakes(`${parts.join("")}0;\n`, "keyword-bundle"));
+  writeFileSync(join(dir, ".done"), "");
+  return dir;
 }
 
 /**
@@ -798,6 +830,7 @@ function benchGenerated() {
   const dumpDir = join(work, "data-dump-v1");
   genDataDump(dumpDir);
   benchTree("a JSON data dump (one 7 MB line, 130,000 rows with distinct names)", dumpDir);
+  benchTree("a minified bundle naming every rule's keywords (one 4 MB line)", genKeywordBundle(work));
   const LOCK_COMMITS = quick ? 400 : 2000;
   const lockDir = join(work, `lockfile-v1-${LOCK_COMMITS}`);
   genLockfileHistory(lockDir, LOCK_COMMITS);

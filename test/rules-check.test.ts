@@ -7,40 +7,42 @@ import { removeTempDirs, tempTree } from "./cli-helpers.js";
 afterAll(removeTempDirs);
 
 describe("rules check on the built-in rules", () => {
-  it("reports no errors (examples, negatives, schema and backtracking analysis)", () => {
+  it("reports no errors and no warnings (examples, negatives, schema, backtracking, look-behinds)", () => {
     const res = runRulesCheck([], false);
-    const errors = res.output.split("\n").filter((l) => l.startsWith("error"));
-    expect(errors).toEqual([]);
+    const problems = res.output.split("\n").filter((l) => l.startsWith("error") || l.startsWith("warning"));
+    expect(problems).toEqual([]);
     expect(res.ok).toBe(true);
   }, 180_000);
 });
 
+/** The check's verdicts about `topic` on a rule with this key (or pattern) regex. */
+function verdicts(field: "key" | "pattern", regex: string, topic: string): string[] {
+  const rule = [
+    "provider: test-redos",
+    "name: Test",
+    "rules:",
+    "  - id: test-redos",
+    "    name: Test",
+    "    severity: low",
+    "    confidence: low",
+    field === "key" ? `    key: '${regex}'\n    pattern: '(\\S{8,200})'` : `    pattern: '${regex}'`,
+    "    keywords: [zqx]",
+    "    playbook: generic-secret",
+    "    description: A rule for the check's test.",
+    "    examples: ['zqx_pass = zqx9value']",
+    "    negative_examples: ['nothing here']",
+  ].join("\n");
+  const dir = tempTree({ "test-redos.yaml": `${rule}\n` }, "redos");
+  const { rules, problems } = loadRuleFiles(dir, dir);
+  expect(problems).toEqual([]);
+  const ruleset = { rules, byId: new Map(rules.map((r) => [r.id, r])), global: loadGlobal().global };
+  return checkRuleset(ruleset)
+    .filter((p) => p.message.includes(topic))
+    .map((p) => `${p.level} ${p.message}`);
+}
+
 describe("the backtracking analysis", () => {
-  /** The check's verdicts on the backtracking of a rule with this key (or pattern) regex. */
-  function check(field: "key" | "pattern", regex: string): string[] {
-    const rule = [
-      "provider: test-redos",
-      "name: Test",
-      "rules:",
-      "  - id: test-redos",
-      "    name: Test",
-      "    severity: low",
-      "    confidence: low",
-      field === "key" ? `    key: '${regex}'\n    pattern: '(\\S{8,200})'` : `    pattern: '${regex}'`,
-      "    keywords: [zqx]",
-      "    playbook: generic-secret",
-      "    description: A rule for the check's test.",
-      "    examples: ['zqx_pass = zqx9value']",
-      "    negative_examples: ['nothing here']",
-    ].join("\n");
-    const dir = tempTree({ "test-redos.yaml": `${rule}\n` }, "redos");
-    const { rules, problems } = loadRuleFiles(dir, dir);
-    expect(problems).toEqual([]);
-    const ruleset = { rules, byId: new Map(rules.map((r) => [r.id, r])), global: loadGlobal().global };
-    return checkRuleset(ruleset)
-      .filter((p) => p.message.includes("backtrack"))
-      .map((p) => `${p.level} ${p.message}`);
-  }
+  const check = (field: "key" | "pattern", regex: string) => verdicts(field, regex, "backtrack");
 
   it("reports a regex that backtracks without bound as an error", () => {
     expect(check("pattern", "zqx (a+)+b")).toEqual([expect.stringMatching(/^error .*unbounded/)]);
@@ -57,4 +59,15 @@ describe("the backtracking analysis", () => {
     expect(first).toEqual([expect.stringMatching(/^error .*unbounded/)]);
     expect(check("key", former)).toEqual(first);
   }, 60_000);
+});
+
+describe("the look-behind check", () => {
+  it("warns of a pattern that looks far behind before it consumes anything, and of no other", () => {
+    const far = verdicts("pattern", "(?<=zqx[^\\n]{0,200})_pass = (\\w{8,20})", "look-behind");
+    expect(far).toEqual([expect.stringMatching(/^warning pattern starts with a far-reaching look-behind/)]);
+    expect(verdicts("pattern", "_pass = (?<=zqx[^\\n]{0,200}_pass = )(\\w{8,20})", "look-behind")).toEqual(
+      [],
+    );
+    expect(verdicts("pattern", "(?<![A-Za-z])zqx_pass = (\\w{8,20})", "look-behind")).toEqual([]);
+  });
 });

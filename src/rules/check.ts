@@ -1,7 +1,8 @@
 /**
  * `rules check`: every rule's examples through the real pipeline (with that rule alone, then with the
  * full set, where it must win its span), every negative example through the full set (no finding),
- * keywords present in examples, and every regex proven free of catastrophic backtracking.
+ * keywords present in examples, every regex proven free of catastrophic backtracking, and no pattern
+ * that makes the regex engine look far back at every offset of a text.
  */
 import { isSafePattern } from "redos-detector";
 import { buildEngine, type Engine } from "../detect/engine.js";
@@ -10,6 +11,7 @@ import { scanFragment } from "../pipeline.js";
 import type { Finding, Fragment } from "../types.js";
 import { expandFakes, FakeError } from "./examples.js";
 import { splitFlags } from "./load.js";
+import { farLookbehindFirst } from "./optimize.js";
 import type { Problem } from "./schema.js";
 import type { Rule, Ruleset } from "./types.js";
 
@@ -40,6 +42,7 @@ export function checkRuleset(ruleset: Ruleset, opts: CheckOptions = {}): Problem
     checkExamples(rule, index, engine, p);
     checkNegatives(rule, engine, p);
     if (!opts.skipRedos) checkBacktracking(rule, p);
+    checkLookbehindFirst(rule, p);
   });
   return problems;
 }
@@ -124,4 +127,19 @@ function checkBacktracking(rule: Rule, p: Report): void {
       p(`regex may backtrack catastrophically (${why}): ${src}`, unfinished ? "warning" : "error");
     }
   }
+}
+
+/**
+ * A pattern that consumes nothing before a far-reaching look-behind is tried at every offset of a text,
+ * back over the look-behind's reach each time: linear in the text, but a hundred times the cost of any
+ * other rule on a long line. Consuming the match's first characters first, and looking behind from past
+ * them, matches the same text.
+ */
+function checkLookbehindFirst(rule: Rule, p: Report): void {
+  const group = farLookbehindFirst(splitFlags(rule.pattern).source);
+  if (group === undefined) return;
+  p(
+    `pattern starts with a far-reaching look-behind, \`${group}\`, which the regex engine tries at every offset of the text; consume the match's first characters first and look behind from past them (\`(?<=mysql.*) -p\` matches what \` -p(?<=mysql.* -p)\` matches)`,
+    "warning",
+  );
 }

@@ -10,7 +10,7 @@ import type { Document } from "yaml";
 import { append } from "../util/arrays.js";
 import { yamlLib } from "../util/lazy.js";
 import { utf8Text } from "../util/utf8.js";
-import { matchPrefix, optimizePattern } from "./optimize.js";
+import { matchPrefix, optimizePattern, spansLines } from "./optimize.js";
 import { type LineOf, type Problem, type ProviderFile, validateProviderFile } from "./schema.js";
 import type { GlobalData, Rule, RuleSpec, Ruleset } from "./types.js";
 
@@ -96,7 +96,7 @@ function compileRule(
     generic,
     inUrl: spec.in_url === true,
     prefix,
-    multiline: /\[\\s\\S\]|\[\\S\\s\]|(?<!\\)\\n|\\s[^{]{0,3}\{\d{2,}|\\s[\]*+]{1,2}[*+]/.test(spec.pattern),
+    multiline: spansLines(spec.pattern),
     priority: !generic ? (spec.key ? 20 : 30) : provider === "generic" ? 10 : 15,
     examples: spec.examples,
     negativeExamples: spec.negative_examples,
