@@ -159,8 +159,40 @@ describe("working tree", () => {
     expect(cap(10_000)).toEqual({ findings: 10_000, notes: [] });
     const over = cap(10_001);
     expect(over.findings).toBe(10_000);
-    expect(over.notes).toHaveLength(1);
-    expect(over.notes[0]!.detail).toContain("rule groq-api-key matched more than 10000 times in one file");
+    // The keyed rule that takes GROQ_API_KEY_n as a secret's name is past its cap too.
+    expect(over.notes.map((n) => n.detail)).toEqual([
+      expect.stringContaining("rule generic-secret matched more than 10000 times in one file"),
+      expect.stringContaining("rule groq-api-key matched more than 10000 times in one file"),
+    ]);
+  });
+
+  it("caps a keyed rule's matches in a file as it caps a pattern rule's", () => {
+    const cap = (n: number) => {
+      const env = Array.from({ length: n }, (_, i) =>
+        expandFakes(`DB_PASSWORD_${i}={{fake::alnum:40}}`, `keyed-cap:${i}`),
+      );
+      const dir = tempTree({ ".env": `${env.join("\n")}\n` });
+      cli(["scan", dir, "--no-history", "-f", "json", "-o", join(dir, "report.json")]);
+      const rep = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+        findings: { ruleId: string; line: number }[];
+        diagnostics: Diagnostic[];
+      };
+      const notes = rep.diagnostics.filter((d) => d.code === "too-many-matches").map((d) => d.detail);
+      return { findings: rep.findings, notes };
+    };
+    const under = cap(10_000);
+    expect(under.notes).toEqual([]);
+    // Each line's value is the same in both files; the judge may drop one that looks made up.
+    expect(under.findings.length).toBeGreaterThan(9_990);
+    const over = cap(10_001);
+    // The first 10,000 are reported, and the line past them is not.
+    expect(over.findings).toHaveLength(under.findings.length);
+    expect(Math.max(...over.findings.map((f) => f.line))).toBeLessThanOrEqual(10_000);
+    expect(over.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("rule generic-password matched more than 10000 times"),
+      ]),
+    );
   });
 
   it("never follows symlinks out of the root, and survives loops", () => {

@@ -183,7 +183,14 @@ function passes(e: EngineVerdicts, v: KeyVerdicts, ri: number, key: string, engi
 }
 
 /** `rules`: indexes of the enabled keyed rules, in the order they were enabled. */
-export function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidate[], engine: Engine): void {
+export function matchKeyed(
+  rules: readonly number[],
+  kv: KeyValue,
+  out: Candidate[],
+  engine: Engine,
+  taken?: Int32Array,
+  cap = Number.POSITIVE_INFINITY,
+): void {
   const e = verdictsFor(engine);
   const v = verdictsOf(e, kv.key);
   for (const ri of rules) {
@@ -193,6 +200,9 @@ export function matchKeyed(rules: readonly number[], kv: KeyValue, out: Candidat
     const span = m?.indices?.[1];
     const secret = m?.[1];
     if (!span || !secret) continue;
+    // Past `cap` matches of a rule (counted in `taken`), a match is counted, not kept: the caller
+    // reports the cap.
+    if (taken !== undefined && ++taken[ri]! > cap) continue;
     // Map the capture back to text offsets when the value is verbatim in the text.
     const verbatim = kv.end - kv.start === kv.value.length;
     const start = verbatim ? kv.start + span[0] : kv.start;
