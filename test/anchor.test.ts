@@ -98,6 +98,37 @@ describe("anchored rules", () => {
     }
   });
 
+  it("captures what a whole-text scan captures where a rule's prefix is looked for by hand", () => {
+    // Not anchored (their keyword is not where a match starts), led by a look-around, case-sensitive:
+    // matched on the whole text at each occurrence of their prefix (the private-key rules among them).
+    const byPrefix = engine.rules.flatMap((r, ri) =>
+      !engine.anchors[ri] && !r.key && r.prefix && !r.regex.ignoreCase && /^\(\?<?[=!]/.test(r.regex.source)
+        ? [ri]
+        : [],
+    );
+    expect(byPrefix.map((ri) => engine.rules[ri]!.id)).toEqual(
+      expect.arrayContaining(["private-keys-pem", "private-keys-openssh", "private-keys-putty"]),
+    );
+    for (const ri of byPrefix) {
+      const rule = engine.rules[ri]!;
+      const pieces = rule.examples.map((e, i) => expandFakes(e, `prefix:${rule.id}:${i}`));
+      const parts = fc.oneof(
+        fc.constantFrom(...pieces),
+        // A piece cut short: a match's start with no end, before or inside another.
+        fc.constantFrom(...pieces).map((p) => p.slice(0, p.length >> 1)),
+        fc.constantFrom(rule.prefix!, rule.prefix!.toLowerCase(), " ", "\n", "-", "="),
+        fc.stringMatching(/^[A-Za-z0-9+/]{1,40}$/),
+      );
+      fc.assert(
+        fc.property(fc.array(parts, { maxLength: 10 }), (list) => {
+          const text = list.join("");
+          expect([rule.id, viaDetect(ri, text)]).toEqual([rule.id, reference(rule.regex, text)]);
+        }),
+        { numRuns: 80, seed: 11 },
+      );
+    }
+  });
+
   it("starts the next try past the previous match, as a global scan does", () => {
     const base = ruleset.rules[0]!;
     const rule = {
@@ -114,6 +145,14 @@ describe("anchored rules", () => {
     const found = detect({ text: "ababa xaba abab", code: false }, own).map((c) => c.start);
     expect(found).toEqual(reference(rule.regex, "ababa xaba abab").map((s) => Number(s.split("-")[0])));
     expect(found).toEqual([0, 7, 11]);
+    // The same where the prefix is looked for by hand (a look-around first, a keyword elsewhere).
+    const led = { ...rule, id: "led", regex: /(?<!x)(aba)/dg, prefix: "aba", keywords: ["b"] };
+    const ledEngine = buildEngine({ rules: [led], byId: new Map([[led.id, led]]), global: ruleset.global });
+    expect(ledEngine.anchors[0]).toBeUndefined();
+    const text = "ababa xaba abab";
+    const starts = detect({ text, code: false }, ledEngine).map((c) => c.start);
+    expect(starts).toEqual(reference(led.regex, text).map((s) => Number(s.split("-")[0])));
+    expect(starts).toEqual([0, 11]);
   });
 
   it("matches past the size where other rules scan only around their hits", () => {

@@ -80,7 +80,9 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     if (rule.key) keyed.push(ri);
     else if (anchor) found = matchAnchored(rule, anchor, text, plan, from, ends, out, most);
     else if (rule.multiline || text.length <= WHOLE_TEXT_MAX)
-      found = matchPattern(rule, text, 0, text.length, out, most);
+      found = atPrefixes(rule)
+        ? matchAtPrefixes(rule, text, out, most)
+        : matchPattern(rule, text, 0, text.length, out, most);
     else {
       for (const [a, b] of hitWindows(text, plan.subarray(from, ends))) {
         found += matchPattern(rule, text, a, b, out, most - found);
@@ -165,6 +167,45 @@ function matchPattern(
   for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
     if (m[0].length === 0) re.lastIndex++;
     if (pushCapture(rule, m, from, out) && ++n >= limit) break;
+  }
+  return n;
+}
+
+/**
+ * Whether a whole-text scan of `rule` looks for its prefix itself (matchAtPrefixes): its matches all
+ * start with that text, case and all, and its regex starts with a look-around, which keeps the regex
+ * engine from searching for the literal that follows (it tries every offset instead: each private-key
+ * rule, matched on the whole of a 4 MB bundle, took 5-9 ms that way).
+ */
+function atPrefixes(rule: Rule): boolean {
+  return !!rule.prefix && !rule.regex.ignoreCase && /^\(\?<?[=!]/.test(rule.regex.source);
+}
+
+/** Sticky copies of rule regexes, for matchAtPrefixes. */
+const stickies = new WeakMap<Rule, RegExp>();
+
+/**
+ * The matches a global scan of the whole text would find, trying the rule only where its prefix
+ * starts (found by indexOf); like the global scan, the next try starts past the previous match. At
+ * most `limit`; returns how many it added.
+ */
+function matchAtPrefixes(rule: Rule, text: string, out: Candidate[], limit: number): number {
+  let re = stickies.get(rule);
+  if (re === undefined) {
+    re = new RegExp(rule.regex.source, `${rule.regex.flags.replace("g", "")}y`);
+    stickies.set(rule, re);
+  }
+  const prefix = rule.prefix!;
+  let n = 0;
+  for (let at = text.indexOf(prefix); at !== -1; ) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (m === null) {
+      at = text.indexOf(prefix, at + 1);
+      continue;
+    }
+    if (pushCapture(rule, m, 0, out) && ++n >= limit) break;
+    at = text.indexOf(prefix, at + Math.max(m[0].length, 1));
   }
   return n;
 }
