@@ -10,6 +10,7 @@ import type { Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 import { normalizeUncached } from "./key-name.js";
 import { engineGrams, mayHold, type NameGrams } from "./name-grams.js";
+import { fold, regexNeeds } from "./regex-needs.js";
 
 /**
  * A key name's verdicts: two bits per keyed rule (by its place among the engine's keyed rules,
@@ -21,6 +22,8 @@ interface KeyVerdicts {
   /** The name (its own copy, never a view into a text). */
   readonly name: string;
   readonly norm: string;
+  /** The name folded (foldedAscii), for the rules' needs; undefined when it is not ASCII. */
+  readonly folded: string | undefined;
   readonly verdicts: number[];
   /** Secret-named (and not excluded), as the generic judge decides; set when first asked. */
   named?: boolean;
@@ -51,6 +54,11 @@ interface EngineVerdicts {
   readonly words: number;
   /** What a name needs for any keyed rule to take it (name-grams.ts); null: not known. */
   readonly grams: NameGrams | null;
+  /**
+   * Rule index → the words every name its key test takes holds, folded (regex-needs.ts); null: not
+   * known (or not keyed). A name asked for the first time is tested only by the rules it may satisfy.
+   */
+  readonly needs: (readonly string[] | null)[];
 }
 
 const byEngine = new WeakMap<Engine, EngineVerdicts>();
@@ -71,7 +79,8 @@ function verdictsFor(engine: Engine): EngineVerdicts {
     const seen = new Int32Array(1 << SEEN_BITS);
     const recent = new Array<KeyVerdicts | undefined>(RECENT).fill(undefined);
     const words = Math.ceil(n / KEYED_PER_WORD);
-    e = { names: new Map(), seen, recent, place, words, grams: engineGrams(engine) };
+    const needs = engine.rules.map((r) => (r.key ? regexNeeds(r.key) : null));
+    e = { names: new Map(), seen, recent, place, words, grams: engineGrams(engine), needs };
     byEngine.set(engine, e);
   }
   lastEngine = engine;
@@ -94,7 +103,14 @@ function keep(e: EngineVerdicts, key: string): KeyVerdicts {
   const verdicts: number[] = [];
   for (let w = e.words; w > 0; w--) verdicts.push(0);
   // Normalised here, not through normalizeKey's cache: this cache keeps the answer.
-  const v = { name: own, norm: normalizeUncached(own), verdicts, wanted: false, wantedIn: 0 };
+  const v = {
+    name: own,
+    norm: normalizeUncached(own),
+    folded: foldedAscii(own),
+    verdicts,
+    wanted: false,
+    wantedIn: 0,
+  };
   if (e.names.size >= NAMES_MAX) e.names.clear();
   e.names.set(own, v);
   return v;
@@ -147,8 +163,9 @@ function keyTest(rule: Rule, key: string, norm: string): boolean {
 }
 
 /** Whether any of `rules` takes a name asked about for the first time lately; nothing is kept. */
-function takenOnce(rules: readonly number[], key: string, engine: Engine): boolean {
+function takenOnce(e: EngineVerdicts, rules: readonly number[], key: string, engine: Engine): boolean {
   const norm = normalizeUncached(key);
+  const folded = foldedAscii(key);
   let named: boolean | undefined;
   for (const ri of rules) {
     const rule = engine.rules[ri]!;
@@ -156,8 +173,28 @@ function takenOnce(rules: readonly number[], key: string, engine: Engine): boole
       if (named === undefined) named = secretNorm(norm, engine);
       if (!named) continue;
     }
+    if (!mayNeed(e.needs[ri]!, folded)) continue;
     if (keyTest(rule, key, norm)) return true;
   }
+  return false;
+}
+
+/**
+ * A name folded as regex-needs.ts folds (ASCII letters in lower case, digits); undefined when it holds
+ * anything else, whose case folding could make letters the fold leaves out.
+ */
+function foldedAscii(key: string): string | undefined {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 127) return undefined;
+  return fold(key);
+}
+
+/**
+ * Whether a key test needing `needs` may take the name folded as `folded` (undefined: not known).
+ * Its normal form folds the same, so one answer serves both of keyTest's tests.
+ */
+function mayNeed(needs: readonly string[] | null, folded: string | undefined): boolean {
+  if (needs === null || folded === undefined) return true;
+  for (const w of needs) if (folded.includes(w)) return true;
   return false;
 }
 
@@ -177,7 +214,10 @@ function passes(e: EngineVerdicts, v: KeyVerdicts, ri: number, key: string, engi
   const rule = engine.rules[ri]!;
   // Generic rules stand only under secret-named keys (judge.ts would drop the rest): a structured
   // file's every other scalar never becomes a candidate.
-  const pass = (!rule.generic || secretNamed(v, engine)) && keyTest(rule, key, v.norm);
+  const pass =
+    (!rule.generic || secretNamed(v, engine)) &&
+    mayNeed(e.needs[ri]!, v.folded) &&
+    keyTest(rule, key, v.norm);
   v.verdicts[word]! |= (pass ? 1 : 2) << shift;
   return pass;
 }
@@ -236,7 +276,7 @@ export function keyFilter(engine: Engine, rules: readonly number[]): KeyFilter {
       if (e.grams !== null && !mayHold(e.grams, key)) return false;
       v = e.names.get(key);
       if (v === undefined) {
-        if (!seenBefore(e, key)) return takenOnce(rules, key, engine);
+        if (!seenBefore(e, key)) return takenOnce(e, rules, key, engine);
         v = keep(e, key);
       }
       recent[slot] = v;
