@@ -9,8 +9,8 @@ import type { KeyFilter, KeyValue } from "./assign.js";
 import type { Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 import { normalizeUncached } from "./key-name.js";
-import { engineGrams, mayHold, type NameGrams } from "./name-grams.js";
-import { fold, regexNeeds } from "./regex-needs.js";
+import { engineGrams, keyNeeds, mayHold, type NameGrams } from "./name-grams.js";
+import { fold } from "./regex-needs.js";
 
 /**
  * A key name's verdicts: two bits per keyed rule (by its place among the engine's keyed rules,
@@ -79,8 +79,8 @@ function verdictsFor(engine: Engine): EngineVerdicts {
     const seen = new Int32Array(1 << SEEN_BITS);
     const recent = new Array<KeyVerdicts | undefined>(RECENT).fill(undefined);
     const words = Math.ceil(n / KEYED_PER_WORD);
-    const needs = engine.rules.map((r) => (r.key ? regexNeeds(r.key) : null));
-    e = { names: new Map(), seen, recent, place, words, grams: engineGrams(engine), needs };
+    const needs = keyNeeds(engine);
+    e = { names: new Map(), seen, recent, place, words, grams: engineGrams(engine, needs), needs };
     byEngine.set(engine, e);
   }
   lastEngine = engine;

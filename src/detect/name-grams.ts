@@ -6,7 +6,7 @@
  * hash, a cache or a regex. Pure.
  */
 import type { Engine } from "./engine.js";
-import { better, regexNeeds } from "./regex-needs.js";
+import { better, type Needs, regexNeeds } from "./regex-needs.js";
 
 /** Which one- to three-character grams (folded) start a needed word. */
 export interface NameGrams {
@@ -59,17 +59,22 @@ export function mayHold(g: NameGrams, name: string): boolean {
   return false;
 }
 
+/** Rule index → what its key test needs (regexNeeds), null for a rule without one. */
+export function keyNeeds(engine: Engine): Needs[] {
+  return engine.rules.map((r) => (r.key ? regexNeeds(r.key) : null));
+}
+
 /**
  * The grams of every word the engine's keyed rules need, or null when some keyed rule's need is not
  * known (then every name is asked in full). A generic rule takes only secret-named keys, so it needs the
- * better of its own words and the secret-named test's.
+ * better of its own words and the secret-named test's. `ruleNeeds`: keyNeeds(engine), when made already.
  */
-export function engineGrams(engine: Engine): NameGrams | null {
+export function engineGrams(engine: Engine, ruleNeeds = keyNeeds(engine)): NameGrams | null {
   const named = regexNeeds(engine.global.secretKey);
   const words: string[] = [];
-  for (const rule of engine.rules) {
+  for (const [ri, rule] of engine.rules.entries()) {
     if (!rule.key) continue;
-    const own = regexNeeds(rule.key);
+    const own = ruleNeeds[ri]!;
     const needs = rule.generic ? better(own, named) : own;
     if (needs === null) return null;
     for (const w of needs) words.push(w);
