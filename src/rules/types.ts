@@ -52,9 +52,9 @@ export interface Rule extends RuleMeta {
   readonly generic: boolean;
   /** The secret sits in a URL, whose host is judged against documentation_hosts. */
   readonly inUrl: boolean;
-  /** The pattern can span lines (PEM blocks…): matched over the whole text, never windowed. */
   /** Text every match of a pattern rule starts with (optimize.ts matchPrefix), "" when none is certain. */
   readonly prefix?: string;
+  /** The pattern can span lines (PEM blocks…): matched over the whole text, never windowed. */
   readonly multiline: boolean;
   /** Overlap priority: provider pattern 30, provider keyed 20, generic format (JWT) 15, generic 10. */
   readonly priority: number;
