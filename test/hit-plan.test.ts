@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detect } from "../src/detect/detect.js";
+import { detect, hitWindows } from "../src/detect/detect.js";
 import { type HitTables, hitTables, PlanBuffer, planMany, planRules } from "../src/detect/hit-plan.js";
 import { builtinEngine } from "./helpers.js";
 
@@ -163,5 +163,24 @@ describe("hit plans", () => {
     const own = detect({ text, code: true }, engine);
     expect(own.length).toBe(2);
     expect(detect({ text, code: true, plan: plans }, engine)).toEqual(own);
+  });
+});
+
+describe("hit windows", () => {
+  it("measure each text's own lines, whichever text or line was measured before", () => {
+    const oneLine = "x".repeat(10_000);
+    const lines = Array.from({ length: 100 }, () => `${"y".repeat(99)}\n`).join("");
+    // A line longer than 4 KiB: 2 KiB either side of the hit.
+    expect(hitWindows(oneLine, [5000])).toEqual([[2952, 7048]]);
+    // The same offset in a text of 100-character lines: the hit's line and the lines either side.
+    expect(hitWindows(lines, [5000])).toEqual([[4900, 5199]]);
+    expect(hitWindows(lines, [5000, 150])).toEqual([
+      [0, 299],
+      [4900, 5199],
+    ]);
+    expect(hitWindows(oneLine, [9000, 100])).toEqual([
+      [0, 2148],
+      [6952, 10_000],
+    ]);
   });
 });
