@@ -101,11 +101,7 @@ describe("anchored rules", () => {
   it("captures what a whole-text scan captures where a rule's prefix is looked for by hand", () => {
     // Not anchored (their keyword is not where a match starts), led by a look-around, case-sensitive:
     // matched on the whole text at each occurrence of their prefix (the private-key rules among them).
-    const byPrefix = engine.rules.flatMap((r, ri) =>
-      !engine.anchors[ri] && !r.key && r.prefix && !r.regex.ignoreCase && /^\(\?<?[=!]/.test(r.regex.source)
-        ? [ri]
-        : [],
-    );
+    const byPrefix = engine.rules.flatMap((_r, ri) => (engine.leads[ri] ? [ri] : []));
     expect(byPrefix.map((ri) => engine.rules[ri]!.id)).toEqual(
       expect.arrayContaining(["private-keys-pem", "private-keys-openssh", "private-keys-putty"]),
     );
@@ -149,6 +145,7 @@ describe("anchored rules", () => {
     const led = { ...rule, id: "led", regex: /(?<!x)(aba)/dg, prefix: "aba", keywords: ["b"] };
     const ledEngine = buildEngine({ rules: [led], byId: new Map([[led.id, led]]), global: ruleset.global });
     expect(ledEngine.anchors[0]).toBeUndefined();
+    expect(ledEngine.leads[0]?.prefix).toBe("aba");
     const text = "ababa xaba abab";
     const starts = detect({ text, code: false }, ledEngine).map((c) => c.start);
     expect(starts).toEqual(reference(led.regex, text).map((s) => Number(s.split("-")[0])));

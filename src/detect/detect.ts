@@ -7,7 +7,7 @@ import type { Annotation, Candidate } from "../types.js";
 import { listOf } from "../util/span-list.js";
 import { type KeyFilter, type KeyValue, pairsFromText } from "./assign.js";
 import { pairsFromSpans } from "./assign-spans.js";
-import type { Anchor, Engine } from "./engine.js";
+import type { Anchor, Engine, Lead } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 import { PlanBuffer, pairWindows, planRules, WINDOW_AFTER, WINDOW_LINE_MAX } from "./hit-plan.js";
 import { keyFilter, matchKeyed } from "./keyed.js";
@@ -74,14 +74,15 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     ends += plan[2 + 2 * i]!;
     const rule = engine.rules[ri]!;
     const anchor = engine.anchors[ri];
+    const lead = engine.leads[ri];
     // One match past the cap is looked for, to tell a rule that has more from one that stops there.
     const most = MAX_MATCHES_PER_RULE + 1;
     let found = 0;
     if (rule.key) keyed.push(ri);
     else if (anchor) found = matchAnchored(rule, anchor, text, plan, from, ends, out, most);
     else if (rule.multiline || text.length <= WHOLE_TEXT_MAX)
-      found = atPrefixes(rule)
-        ? matchAtPrefixes(rule, text, out, most)
+      found = lead
+        ? matchAtPrefix(rule, lead, text, out, most)
         : matchPattern(rule, text, 0, text.length, out, most);
     else {
       for (const [a, b] of hitWindows(text, plan.subarray(from, ends))) {
@@ -181,30 +182,12 @@ function matchPattern(
 }
 
 /**
- * Whether a whole-text scan of `rule` looks for its prefix itself (matchAtPrefixes): its matches all
- * start with that text, case and all, and its regex starts with a look-around, which keeps the regex
- * engine from searching for the literal that follows (it tries every offset instead: each private-key
- * rule, matched on the whole of a 4 MB bundle, took 5-9 ms that way).
+ * The matches a global scan of the whole text would find, trying the rule only where its lead's prefix
+ * starts (found by indexOf); like the global scan, the next try starts past the previous match. At most
+ * `limit`; returns how many it added.
  */
-function atPrefixes(rule: Rule): boolean {
-  return !!rule.prefix && !rule.regex.ignoreCase && /^\(\?<?[=!]/.test(rule.regex.source);
-}
-
-/** Sticky copies of rule regexes, for matchAtPrefixes. */
-const stickies = new WeakMap<Rule, RegExp>();
-
-/**
- * The matches a global scan of the whole text would find, trying the rule only where its prefix
- * starts (found by indexOf); like the global scan, the next try starts past the previous match. At
- * most `limit`; returns how many it added.
- */
-function matchAtPrefixes(rule: Rule, text: string, out: Candidate[], limit: number): number {
-  let re = stickies.get(rule);
-  if (re === undefined) {
-    re = new RegExp(rule.regex.source, `${rule.regex.flags.replace("g", "")}y`);
-    stickies.set(rule, re);
-  }
-  const prefix = rule.prefix!;
+function matchAtPrefix(rule: Rule, lead: Lead, text: string, out: Candidate[], limit: number): number {
+  const { prefix, sticky: re } = lead;
   let n = 0;
   for (let at = text.indexOf(prefix); at !== -1; ) {
     re.lastIndex = at;
