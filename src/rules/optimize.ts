@@ -193,16 +193,24 @@ function topLevelAlternation(source: string): boolean {
  * when it is neither optional nor an alternation; then comes the plain literal (or the common prefix
  * of a leading alternation of literals). Detection tries such a rule only where that text occurs.
  */
+/**
+ * The length of the zero-width assertion `s` starts with (`\b`, `\B`, `^`, or a look-around group), 0
+ * when it starts with none, -1 when its look-around is never closed.
+ */
+function assertionHead(s: string): number {
+  if (s.startsWith("\\b") || s.startsWith("\\B")) return 2;
+  if (s.startsWith("^")) return 1;
+  return /^\(\?(?:<[=!]|[=!])/.test(s) ? closeOf(s, 0) : 0;
+}
+
 export function matchPrefix(source: string): string {
   let s = source;
   for (;;) {
     if (topLevelAlternation(s)) return "";
-    if (s.startsWith("\\b") || s.startsWith("\\B") || s.startsWith("^")) s = s.slice(s[0] === "^" ? 1 : 2);
-    else if (/^\(\?(?:<[=!]|[=!])/.test(s)) {
-      const end = closeOf(s, 0);
-      if (end < 0) return "";
-      s = s.slice(end);
-    } else if (s.startsWith("(") && !s.startsWith("(?")) {
+    const head = assertionHead(s);
+    if (head < 0) return "";
+    if (head > 0) s = s.slice(head);
+    else if (s.startsWith("(") && !s.startsWith("(?")) {
       const end = closeOf(s, 0);
       const after = s[end];
       if (end < 0 || after === "?" || after === "*" || after === "{") return "";
@@ -213,6 +221,8 @@ export function matchPrefix(source: string): string {
 
 /** Negated character classes (`[^\n;]`, `[^\s"']`): each matches no line break its body names. */
 const NEGATED_CLASS = /\[\^(?:\\[\s\S]|[^\]\\])*\]/g;
+/** Every character class (a `*` or `+` inside one repeats nothing). */
+const ANY_CLASS = /\[(?:\\[\s\S]|[^\]\\])*\]/g;
 
 /**
  * Whether a pattern's match may run across lines, further than the lines around a keyword hit hold
@@ -240,15 +250,10 @@ const FAR_REACH = /(?<!\\)[*+]|\{\d+,(?:\d{3,}|[2-9]\d|1[7-9])?\}/;
  */
 export function farLookbehindFirst(source: string): string | undefined {
   let s = source;
-  for (;;) {
-    if (s.startsWith("\\b") || s.startsWith("\\B") || s.startsWith("^")) s = s.slice(s[0] === "^" ? 1 : 2);
-    else if (/^\(\?(?:<[=!]|[=!])/.test(s)) {
-      const end = closeOf(s, 0);
-      if (end < 0) return undefined;
-      const group = s.slice(0, end);
-      if (group.startsWith("(?<") && FAR_REACH.test(group.replace(/\[(?:\\[\s\S]|[^\]\\])*\]/g, "x")))
-        return group;
-      s = s.slice(end);
-    } else return undefined;
+  for (let head = assertionHead(s); head > 0; head = assertionHead(s)) {
+    const group = s.slice(0, head);
+    if (group.startsWith("(?<") && FAR_REACH.test(group.replace(ANY_CLASS, "x"))) return group;
+    s = s.slice(head);
   }
+  return undefined;
 }
