@@ -1,6 +1,13 @@
 import { createHmac, generateKeyPairSync, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { madeUpBasicPair, selfDescribing, typedInOrder, wordsIn } from "../src/detect/values.js";
+import {
+  emojiSequence,
+  headerName,
+  madeUpBasicPair,
+  selfDescribing,
+  typedInOrder,
+  wordsIn,
+} from "../src/detect/values.js";
 import { scanFragment } from "../src/pipeline.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { annotate } from "../src/structure/index.js";
@@ -198,6 +205,26 @@ describe("generic detection: secret-named keys", () => {
     ["long token with x's inside", 'WebIdentityToken: "{{fake::base64:120}}XXXXXXXX{{fake::base64:160}}"'],
     ["an identifier of short words", 'validateRequired("apiKey", "addApiKeyWithHTTPInfo", apiKey);'],
     ["an operation and its API version", 'const opGetKeyGroup = "GetKeyGroup2020_05_31"'],
+    // Seen in npm packages' bundles (TensorFlow.js, Monaco's tokenizers, Iconify's docs).
+    ["a transpiled class's method descriptor", 'p(e,[{key:"getNumNGrams",value:function(e,t){return e}}])'],
+    [
+      "a transpiled getter's descriptor",
+      `{
+    key: "getNumNGrams",
+    get: function get() {`,
+    ],
+    ["an async method's descriptor", "{key:'getNumNGrams',value:async function(){}}"],
+    ["a comparison in a minified script", "null===(d=x[h])||d&&k.key==d.key&&k.type===d.type)x[h]=void 0;"],
+    ["a tokenizer's state-numbered name", '[/\'/, { token: "string.$S2.delim", next: "@pop" }]'],
+    ["a tokenizer's group-numbered name", '"@tagwords": { token: "keyword.tag-$0" },'],
+    [
+      "an emoji's code points",
+      " * \tkey = '1f441-200d-1f5e8' (converted to lower case, separated with dash)",
+    ],
+    // Next.js' docs and router, Braintree's Sonar settings.
+    ["an HTTP header's name", "  key: 'Strict-Transport-Security',"],
+    ["a header name's prefix", "const valueKey = 'x-middleware-request-' + key;"],
+    ["a Sonar project's key", "sonar.projectKey=BT-node-ssdk"],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });
@@ -369,13 +396,16 @@ describe("values made of words", () => {
     const groups = randomStrings(ALPHABETS.base62, 200_000, (i) => 4 + (i % 3));
     let taken = 0;
     let short = 0;
+    let headers = 0;
     for (let i = 0; i + 4 <= groups.length; i += 4) {
       const v = groups.slice(i, i + 3 + (i % 2)).join(i % 8 ? "-" : "_");
       if (wordsIn(v) > 0) taken++;
       if (wordsIn(v, RARE) > 0) short++;
+      if (v.includes("-") && headerName(v)) headers++;
     }
     expect(taken).toBeLessThan(10); // of 50,000
     expect(short).toBeLessThan(10);
+    expect(headers).toBeLessThan(10);
   });
 
   it("reads identifiers of short words as words only when each reads as one", () => {
@@ -407,6 +437,37 @@ describe("values made of words", () => {
     ]) {
       expect(wordsIn(v), v).toBe(0);
     }
+  });
+});
+
+describe("names that only look random", () => {
+  it("are emoji code points only when every group is an emoji's", () => {
+    for (const v of [
+      "1f441-200d-1f5e8",
+      "1f1e6-1f1e8",
+      "2764-fe0f",
+      "0023-fe0f-20e3",
+      "1f3f4-e0067-e0062-e007f",
+    ])
+      expect(emojiSequence(v), v).toBe(true);
+    // A UUID, hex groups that are no emoji, symbols with no pictograph or joiner among them.
+    for (const v of [
+      "9f3c2a1e-4b7d-4c2a-9e1f-3a5b7c9d1e2f",
+      "a1b2-c3d4-e5f6",
+      "1f441-abcd",
+      "2764-2765",
+      "1f441",
+    ])
+      expect(emojiSequence(v), v).toBe(false);
+  });
+
+  it("keep a secret beside the shapes they are told by", () => {
+    // A password with a numbered reference, not a name of words; a descriptor's value that is no function.
+    expect(rulesOf('db_password = "{{fake::alnum:8}}$1{{fake::alnum:4}}"')).toEqual(["generic-password"]);
+    expect(rulesOf('{key:"{{fake::alnum:32}}",value:"x"}')).toEqual(["generic-secret"]);
+    expect(rulesOf('token = "{{fake::alpha:6}}.$S2.{{fake::alnum:12}}"')).toEqual(["generic-secret"]);
+    // `==` is no assignment, but `=` right before a value is.
+    expect(rulesOf("API_KEY={{fake::alnum:32}}")).toEqual(["generic-secret"]);
   });
 });
 

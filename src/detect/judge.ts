@@ -10,6 +10,7 @@ import { normalizeKey } from "./key-name.js";
 import { runValidator, signedWithKnownKey } from "./validate.js";
 import {
   ecPublicPoint,
+  headerName,
   madeUpBasicPair,
   notSecretValue,
   selfDescribing,
@@ -132,14 +133,24 @@ const ATTRIBUTE_TYPE =
   /["'],\s{0,40}["']type["']\s{0,4}:\s{0,4}["'](?:str|int|long|float|bool|duration|date|iso-8601|rfc-1123|unix-time|object|bytearray|base64|decimal|\[[^\]"']{1,100}\]|\{[^}"']{1,100}\}|(?=[A-Z0-9]{0,100}[a-z])[A-Z][A-Za-z0-9]{1,100})["']/y;
 
 /**
+ * A transpiled class's property descriptor's next field, past its name's closing quote: the method,
+ * getter or setter the name is for (`{key:"getNumNGrams",value:function(e,t){…}}`, as Babel and
+ * TypeScript write classes for old runtimes).
+ */
+const DESCRIPTOR_BODY = /["']\s{0,4},\s{0,40}(?:value|get|set)\s{0,4}:\s{0,4}(?:async\s{1,4})?function\b/y;
+
+/**
  * Whether a name ending at `end` of `text` is code's: a function's, called (`workloadIdentity.fromX509({`),
- * or a field's wire name in a serializer's attribute map (`{"key": "osDiskSizeInMB", "type": "int"}`).
+ * a field's wire name in a serializer's attribute map (`{"key": "osDiskSizeInMB", "type": "int"}`), or
+ * a transpiled class's method name (DESCRIPTOR_BODY).
  */
 function nameInCode(text: string, end: number, s: string): boolean {
   if (!/^[A-Za-z_$][\w$-]*(?:\.[\w$-]+)*$/.test(s)) return false;
   if (text.charCodeAt(end) === 40) return !s.includes("-");
   ATTRIBUTE_TYPE.lastIndex = end;
-  return ATTRIBUTE_TYPE.test(text);
+  if (ATTRIBUTE_TYPE.test(text)) return true;
+  DESCRIPTOR_BODY.lastIndex = end;
+  return DESCRIPTOR_BODY.test(text);
 }
 
 /** What ends right before a Basic scheme's credentials. */
@@ -212,6 +223,7 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   const name = isPassword ? s : s.replace(/(?<=[A-Za-z])\d{4}_\d\d_\d\d$/, "");
   if (wordsIn(name, isPassword ? undefined : g.rareLetterPairs) >= (isPassword ? 4 : 2))
     return "not-secret-value";
+  if (!isPassword && headerName(s)) return "not-secret-value";
   const minLen = isPassword ? 8 : 12;
   if (s.length < minLen) return "too-short";
   const classes = charClasses(s);

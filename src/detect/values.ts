@@ -137,13 +137,20 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?$/.test(v)) return true; // a timestamp
   if (/^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(v)) return true; // a number in exponent notation (a float's JSON)
   // words, kebab or snake names (`a11y_no_abstract_role`, `_private`, `#ansibrightblue`, `_S_token_ord_char`,
-  // a numbered migration's `0002_alter_permission_name_max_length`), camelCase identifiers (`_basenameOnly`)
+  // a numbered migration's `0002_alter_permission_name_max_length`, a prefix `x-middleware-request-`),
+  // camelCase identifiers (`_basenameOnly`)
   if (
-    /^(?:[_$#]{0,2}(?:[A-Z]_)?|\d{4}_)[a-z]+(?:\d{1,2}[a-z]+)?(?:[-_.][a-z]+(?:\d{1,2}[a-z]+)?)*$/.test(v) &&
+    /^(?:[_$#]{0,2}(?:[A-Z]_)?|\d{4}_)[a-z]+(?:\d{1,2}[a-z]+)?(?:[-_.][a-z]+(?:\d{1,2}[a-z]+)?)*[-_.]?$/.test(
+      v,
+    ) &&
     v.length < 48
   )
     return true;
   if (/^[_$]{0,2}[A-Za-z][a-z]+(?:[A-Z][a-z]+)*$/.test(v) && v.length < 40) return true;
+  // lower-case words joined by `.`, `-` or `_`, with numbered references among them: a tokenizer's
+  // names (Monaco's `string.$S2.delim`, `keyword.tag-$1`), a replacement template
+  if (/^[a-z]+(?:[-_.](?:[a-z]+|\$(?:S?\d|#)))+$/.test(v) && /\$(?:S?\d|#)/.test(v)) return true;
+  if (emojiSequence(v)) return true;
   if (/\.(?:pem|key|crt|json|ya?ml|txt|env|p12|pfx|jks)$/i.test(v)) return true; // file names
   if (
     /^[\w@.-]+\.(?:zip|tar|gz|tgz|bz2|xz|7z|jar|war|whl|egg|exe|dll|so|dylib|bin|img|iso|deb|rpm|apk|ipa|dmg|png|jpe?g|gif|svg|webp|pdf|csv|xml|html?|md|log|sql|db|sqlite|c|h|cc|cpp|py|js|ts|go|rs|java|rb|php|sh|mp[34]|m4a|mov|avi|mkv|wav|flac|ogg|webm|ova|ovf|vmdk|vhdx?|qcow2)$/i.test(
@@ -154,6 +161,40 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/\(\?[:=!<]|\\[dswbDSWB]|[a-z]_\?[a-z]|\{\d+(?:,\d*)?\}|\[[^\]]{1,20}-[^\]]{1,20}\]/.test(v))
     return true; // a regex
   return false;
+}
+
+/** Code points that join or dress emoji: zero-width joiner, variation selector 16, keycap. */
+const EMOJI_JOINERS = new Set([0x200d, 0xfe0f, 0x20e3]);
+
+/**
+ * A header's name: capitalized words joined by dashes (`Strict-Transport-Security`, whose `Strict` has
+ * too few vowels for wordsIn). A token's random groups almost never are (test/generic.test.ts).
+ */
+export function headerName(v: string): boolean {
+  return /^[A-Z][a-z]{1,30}(?:-[A-Z][a-z]{1,30})+$/.test(v);
+}
+
+/** Pictographs (from U+1F000) and the tags that spell a subdivision's flag. */
+function pictograph(c: number): boolean {
+  return (c >= 0x1f000 && c <= 0x1faff) || (c >= 0xe0020 && c <= 0xe007f);
+}
+
+/**
+ * An emoji written as its code points in hex, joined by dashes, as emoji data names them
+ * (`1f441-200d-1f5e8`, `1f1e6-1f1e8`, `2764-fe0f`, `0023-fe0f-20e3`): two or more of four or five
+ * digits, each a pictograph's, a joiner's, a symbol's (U+2000 to U+2BFF) or a keycap's base (`#`, `*`,
+ * a digit), one at least a pictograph or a joiner. A UUID's groups (8-4-4-4-12) never are.
+ */
+export function emojiSequence(v: string): boolean {
+  if (!/^[0-9a-f]{4,5}(?:-[0-9a-f]{4,5})+$/i.test(v)) return false;
+  let marked = false;
+  for (const g of v.split("-")) {
+    const c = Number.parseInt(g, 16);
+    if (EMOJI_JOINERS.has(c) || pictograph(c)) marked = true;
+    else if (!(c >= 0x2000 && c <= 0x2bff) && c !== 0x23 && c !== 0x2a && !(c >= 0x30 && c <= 0x39))
+      return false;
+  }
+  return marked;
 }
 
 /**
