@@ -339,6 +339,42 @@ title: a title here
   });
 });
 
+describe("a value's name beside it in its object", () => {
+  it("is found past the spans of a nested object between them, and only in its own object", () => {
+    const json = `{"env": [
+  {"value": "tok-123456", "meta": {"x": "yyyy"}, "name": "API_TOKEN"},
+  {"default": "degree", "kind": {"a": "bbbb", "name": "INNER_NAME"}},
+  {"value": "plain-value"}
+]}`;
+    const yaml = `env:
+  - value: tok-123456
+    meta: {x: yyyy}
+    name: API_TOKEN
+  - default: degree
+    kind: {a: bbbb, name: INNER_NAME}
+  - value: plain-value
+`;
+    for (const [text, format] of [
+      [json, "json"],
+      [yaml, "yaml"],
+    ] as const) {
+      const pairs = pairsFromSpans(text, listOf(annotate(text, format)));
+      expect(
+        pairs.map((p) => `${p.key}=${p.value}`),
+        format,
+      ).toEqual([
+        "API_TOKEN=tok-123456",
+        "x=yyyy",
+        "name=API_TOKEN",
+        "default=degree",
+        "a=bbbb",
+        "name=INNER_NAME",
+        "value=plain-value",
+      ]);
+    }
+  });
+});
+
 describe("authorization-style headers", () => {
   const headers = (s: string, siteFirst: boolean) => {
     const out: string[] = [];

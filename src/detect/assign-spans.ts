@@ -56,7 +56,7 @@ export function pairsFromSpans(text: string, list: SpanList, wanted?: KeyFilter)
     if (last === "value" || last === "default") {
       // Kubernetes / compose style: { name: API_KEY, value: "…" }; an MCP server.json's environment
       // variable, { name: API_KEY, isSecret: true, default: "…" }
-      const sibling = find(i, "name");
+      const sibling = find(i, NAME);
       if (sibling >= 0) {
         const name = list.value(sibling);
         if (!wanted || wanted(name)) out.push(whole(list, i, name));
@@ -68,21 +68,33 @@ export function pairsFromSpans(text: string, list: SpanList, wanted?: KeyFilter)
   return out;
 }
 
+/** The one key a span's sibling is looked for under (besides an array's previous item). */
+const NAME = "name";
+
 /**
  * Finds the index of span `i`'s sibling under `last` (its path with the last segment replaced), -1
  * when none: a span right next to it first (siblings usually sit side by side, and the nearest one is
  * meant: a repeated YAML document repeats paths), else the last span with that path, from an index
- * built on first need.
+ * built on first need. An index holds only the spans a lookup may find: those under `name`, or those
+ * at an array's index, each kind its own, made at its first lookup (every span's path, made for a
+ * mathmap's `{"default": "degree"}` values, none of them beside a `name`, was a quarter of a scan).
  */
-function siblingFinder(list: SpanList): (i: number, last: KeySeg) => number {
-  let byPath: Map<string, number> | undefined;
+function siblingFinder(list: SpanList): (i: number, last: number | typeof NAME) => number {
+  let named: Map<string, number> | undefined;
+  let indexed: Map<string, number> | undefined;
+  const build = (wanted: (seg: KeySeg | undefined) => boolean): Map<string, number> => {
+    const byPath = new Map<string, number>();
+    for (let j = 0; j < list.length; j++) if (wanted(list.last(j))) byPath.set(pathKey(list.path(j)), j);
+    return byPath;
+  };
   return (i, last) => {
     if (i > 0 && list.isSiblingUnder(i, i - 1, last)) return i - 1;
     if (i + 1 < list.length && list.isSiblingUnder(i, i + 1, last)) return i + 1;
-    if (!byPath) {
-      byPath = new Map();
-      for (let j = 0; j < list.length; j++) byPath.set(pathKey(list.path(j)), j);
-    }
+    const byPath =
+      typeof last === "number"
+        ? (indexed ??= build((seg) => typeof seg === "number"))
+        : (named ??= build((seg) => seg === NAME));
+    if (byPath.size === 0) return -1;
     return byPath.get(pathKey([...list.path(i).slice(0, -1), last])) ?? -1;
   };
 }
