@@ -225,6 +225,25 @@ describe("generic detection: secret-named keys", () => {
     ["an HTTP header's name", "  key: 'Strict-Transport-Security',"],
     ["a header name's prefix", "const valueKey = 'x-middleware-request-' + key;"],
     ["a Sonar project's key", "sonar.projectKey=BT-node-ssdk"],
+    // The Google Cloud SDK's help texts, samples and tests.
+    [
+      "a Google Cloud key's resource name",
+      'encryption_key = "projects/my-project/locations/global/keyRings/my-keyring/cryptoKeys/my-key"',
+    ],
+    ["a resource name with wildcards", "  kms_key: projects/*/locations/*/keyRings/*/cryptoKeys/*"],
+    [
+      "an email address",
+      'export OAUTH2CLIENT_TEST_P12_KEY_EMAIL="project-foo@developer.gserviceaccount.com"',
+    ],
+    ["a format string", "    access_token = 'InvalidToken:%s:%s' % (token, time.time() % 100)"],
+    ["a named format string", 'auth_token = "%(scheme)s/%(region)s/aws4_request"'],
+    [
+      "an artifact and its version",
+      "* Credentials (com.google.auth:google-auth-library-credentials:1.3.0 - https://github.com/googleapis)",
+    ],
+    ["a pattern's wildcard", '"pattern":"arn:([a-z\\d-]+):.*:.*:secret:AmazonLookoutMetrics-.+"'],
+    ["a numbered word inside a name", "_CSRF_KEY = 'google_oauth2_csrf_token'"],
+    ["the name in mixed case", '    mock_credentials.return_value.refresh_token = "rEfrEshtOkEn"'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });
@@ -466,6 +485,9 @@ describe("names that only look random", () => {
     expect(rulesOf('db_password = "{{fake::alnum:8}}$1{{fake::alnum:4}}"')).toEqual(["generic-password"]);
     expect(rulesOf('{key:"{{fake::alnum:32}}",value:"x"}')).toEqual(["generic-secret"]);
     expect(rulesOf('token = "{{fake::alpha:6}}.$S2.{{fake::alnum:12}}"')).toEqual(["generic-secret"]);
+    // A word and two digits may be a weak password; a percent-encoded byte is no format's `%d`.
+    expect(rulesOf('db_password = "summer{{fake::digits:2}}"')).toEqual(["generic-password"]);
+    expect(rulesOf('api_token = "{{fake::alnum:8}}%d4{{fake::alnum:8}}"')).toEqual(["generic-secret"]);
     // `==` is no assignment, but `=` right before a value is.
     expect(rulesOf("API_KEY={{fake::alnum:32}}")).toEqual(["generic-secret"]);
   });

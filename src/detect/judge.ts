@@ -210,7 +210,14 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   const s = c.secret;
   const asKey = normalizeKey(s);
   // The name itself, or numbered (`"password", "password2"`: an enumeration's values).
-  if (s.toLowerCase() === key || asKey === key || asKey.replace(/_?\d{1,2}$/, "") === key)
+  // The name's last words in any case too (`rEfrEshtOkEn` under `mock.refresh_token`).
+  const lower = s.toLowerCase();
+  if (
+    lower === key ||
+    (lower.length >= 8 && key.replaceAll("_", "").endsWith(lower)) ||
+    asKey === key ||
+    asKey.replace(/_?\d{1,2}$/, "") === key
+  )
     return "placeholder";
   // The name again behind a word that says "fill in" (`"keyString": "my_keyString"`).
   if (/^(?:my|your|some|the|sample|example|test|fake|dummy)_/.test(asKey) && asKey.endsWith(`_${key}`))

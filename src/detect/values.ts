@@ -105,6 +105,10 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^(?:\/|\.\.?\/|~\/|[A-Za-z]:\\)/.test(v)) return true; // a file path
   if (/^[\w@.-]+(?:\/[\w@.-]+)+\.[a-z]{1,5}$/i.test(v) || /^[a-z0-9@._-]+(?:\/[a-z0-9@._-]+)+$/.test(v))
     return true; // relative path
+  if (GCP_RESOURCE.test(v)) return true; // a Google Cloud resource's name (`projects/p/locations/l/keyRings/r`)
+  if (EMAIL.test(v)) return true; // an email address (`project-foo@developer.gserviceaccount.com`)
+  if (/%(?:\([A-Za-z_]\w*\))?(?:s|d(?![0-9A-Fa-f]))/.test(v)) return true; // a format string (`InvalidToken:%s:%s`)
+  if (/^[A-Za-z][\w.-]*:\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$/.test(v)) return true; // an artifact and its version
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
   if (/^--[A-Za-z][\w-]*(?:=|$)/.test(v)) return true; // the next option of a command line (`--key --key-subject=`)
   if (/^-[a-z]+(?:[_-][a-z]+)*$/.test(v)) return true; // a single-dash option (`-no_debug`)
@@ -137,10 +141,11 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?$/.test(v)) return true; // a timestamp
   if (/^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(v)) return true; // a number in exponent notation (a float's JSON)
   // words, kebab or snake names (`a11y_no_abstract_role`, `_private`, `#ansibrightblue`, `_S_token_ord_char`,
-  // a numbered migration's `0002_alter_permission_name_max_length`, a prefix `x-middleware-request-`),
+  // a numbered migration's `0002_alter_permission_name_max_length`, a prefix `x-middleware-request-`,
+  // a word numbered inside `google_oauth2_csrf_token`, not at the end: `summer12` may be a password),
   // camelCase identifiers (`_basenameOnly`)
   if (
-    /^(?:[_$#]{0,2}(?:[A-Z]_)?|\d{4}_)[a-z]+(?:\d{1,2}[a-z]+)?(?:[-_.][a-z]+(?:\d{1,2}[a-z]+)?)*[-_.]?$/.test(
+    /^(?:[_$#]{0,2}(?:[A-Z]_)?|\d{4}_)(?:[a-z]+(?:\d{1,2}[a-z]*)?[-_.])*[a-z]+(?:\d{1,2}[a-z]+)?[-_.]?$/.test(
       v,
     ) &&
     v.length < 48
@@ -158,10 +163,19 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
     )
   )
     return true;
-  if (/\(\?[:=!<]|\\[dswbDSWB]|[a-z]_\?[a-z]|\{\d+(?:,\d*)?\}|\[[^\]]{1,20}-[^\]]{1,20}\]/.test(v))
+  if (/\(\?[:=!<]|\\[dswbDSWB]|[a-z]_\?[a-z]|\{\d+(?:,\d*)?\}|\[[^\]]{1,20}-[^\]]{1,20}\]|\.\*|\.\+$/.test(v))
     return true; // a regex
   return false;
 }
+
+/**
+ * A Google Cloud resource's name (AIP-122): a project, organization, folder or billing account, then
+ * collections (lowerCamel words) and ids in turn, ids maybe wildcards or placeholders.
+ */
+const GCP_RESOURCE =
+  /^(?:projects|organizations|folders|billingAccounts)\/[^/\s]+(?:\/[a-z][A-Za-z]{1,40}\/[^/\s]+)+\/?$/;
+/** An email address: its local part, `@`, a domain with a top-level name. */
+const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 
 /** Code points that join or dress emoji: zero-width joiner, variation selector 16, keycap. */
 const EMOJI_JOINERS = new Set([0x200d, 0xfe0f, 0x20e3]);
