@@ -1,17 +1,17 @@
 /**
  * A fast path for plain YAML (what most config, CI and Kubernetes files are): block mappings and
  * sequences, one-line scalars, one-line flow collections, literal and simple folded block scalars,
- * comments, `---` between documents. It yields the same spans as the yaml library walk in yaml.ts and
- * answers `undefined` at the first thing outside that subset (anchors, tags, multi-line plain or quoted
+ * comments, `---` between documents, anchors, aliases, local tags and merges of aliases
+ * (yaml-props.ts). It yields the same spans as the yaml library walk in yaml.ts and answers `undefined`
+ * at the first thing outside that subset (tags with a handle, inline merges, multi-line plain or quoted
  * scalars, escapes, tabs, CRLF, errors), so the library decides every hard case. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
 import { charTable } from "../util/strings.js";
-import { firstAt, firstMatch, MAX_DEPTH, PathBudget, withSeg } from "./util.js";
+import { firstAt, MAX_DEPTH, PathBudget, withSeg } from "./util.js";
 import { blockScalar } from "./yaml-block.js";
-
-class Bail extends Error {}
-const BAIL = new Bail();
+import { aliasEnd, startsProps, valueProps } from "./yaml-props.js";
+import { BAIL, closingQuote, flowStop, isNull, token } from "./yaml-token.js";
 
 interface Container {
   readonly indent: number;
@@ -32,24 +32,11 @@ interface Pending {
 /** Plain keys, taken as written: /^[A-Za-z0-9_$./][A-Za-z0-9_$./ -]*$/ as two tables. */
 const KEY_START = charTable(/[A-Za-z0-9_$./]/);
 const KEY_CHAR = charTable(/[A-Za-z0-9_$./ -]/);
-/** Plain scalars resolved to null, which get no span. */
-const NULL = /^(?:~|null|Null|NULL)$/;
-/** What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. */
-const VALUE_START = charTable(/[&*!|>{}[\]%@`#,?:'"]/);
-/** Where a plain scalar or key of a flow collection ends at the latest: `,`, `]` or `}`. */
-const FLOW_STOP = /[,\]}]/g;
-const flowStop = (text: string, at: number, end: number) => firstMatch(text, FLOW_STOP, at, end);
-
 /** Whether `key` is a plain key (KEY_START, KEY_CHAR), without a regex run per key. */
 function plainKey(key: string): boolean {
   if (key.length === 0 || KEY_START[key.charCodeAt(0)] !== 1) return false;
   for (let i = 1; i < key.length; i++) if (KEY_CHAR[key.charCodeAt(i)] !== 1) return false;
   return true;
-}
-
-/** NULL.test(value): only one- and four-character scalars can be null. */
-function isNull(value: string): boolean {
-  return (value.length === 1 || value.length === 4) && NULL.test(value);
 }
 
 class Doc {
@@ -117,8 +104,16 @@ class Doc {
     const path = withSeg(seq.path, seq.next++);
     let at = start + 1;
     while (at < end && this.text.charCodeAt(at) === 32) at++;
+    let tagged = false;
+    if (startsProps(this.text.charCodeAt(at))) {
+      const p = valueProps(this.text, at, end, false);
+      // `- &a key: v`: properties of a mapping on the item's line, the library's
+      if (!p || (p.at < end && this.keyEnd(p.at, end) >= 0)) throw BAIL;
+      at = p.at;
+      tagged = p.tagged;
+    }
     if (at === end || this.text.charCodeAt(at) === 35) {
-      if (at < end && this.text.charCodeAt(at - 1) !== 32) throw BAIL;
+      if ((at < end && this.text.charCodeAt(at - 1) !== 32) || tagged) throw BAIL;
       this.pending = { indent, path, fromMap: false };
       return;
     }
@@ -133,7 +128,7 @@ class Doc {
       this.mapEntry(map, at, col, end);
       return;
     }
-    this.scalar(at, end, path, indent);
+    this.scalar(at, end, path, indent, tagged);
   }
 
   /** End of a mapping key starting at `start` (index of its `:`), or -1 when the line is no entry. */
@@ -162,15 +157,27 @@ class Doc {
     const t = this.text;
     const colon = this.keyEnd(start, end);
     if (colon < 0) throw BAIL; // a bare scalar in a mapping, a root scalar, or an odd key
-    const key = this.key(start, colon);
+    // A merge (`<<: *base`): its aliases add nothing, as the library's walk has it; what it merges
+    // in place (`<<: {k: v}`, a mapping below) is the library's.
+    const merge = colon === start + 2 && t.startsWith("<<", start);
+    const key = merge ? "<<" : this.key(start, colon);
     const path = withSeg(map.path, key);
     let at = colon + 1;
     while (at < end && t.charCodeAt(at) === 32) at++;
+    let tagged = false;
+    if (startsProps(t.charCodeAt(at))) {
+      const p = merge ? undefined : valueProps(t, at, end, false);
+      if (!p) throw BAIL;
+      at = p.at;
+      tagged = p.tagged;
+    }
     if (at === end || t.charCodeAt(at) === 35) {
+      if (tagged || merge) throw BAIL; // a tagged empty value is an empty string
       this.pending = { indent, path, fromMap: true };
       return;
     }
-    this.scalar(at, end, path, indent);
+    if (merge && firstAt(t, "{", at, end) !== -1) throw BAIL;
+    this.scalar(at, end, path, indent, tagged);
   }
 
   private key(start: number, colon: number): string {
@@ -186,8 +193,8 @@ class Doc {
     return raw;
   }
 
-  /** An inline value from `at` to the line's end (a comment after it allowed). */
-  private scalar(at: number, end: number, path: readonly KeySeg[], indent: number): void {
+  /** An inline value from `at` to the line's end (a comment after it allowed); `tagged`: after a tag. */
+  private scalar(at: number, end: number, path: readonly KeySeg[], indent: number, tagged: boolean): void {
     const t = this.text;
     const c = t.charCodeAt(at);
     if (c === 124 || c === 62) {
@@ -196,8 +203,11 @@ class Doc {
     }
     let after: number;
     if (c === 91 || c === 123) after = this.flowCollection(at, end, path);
-    else {
-      const tok = this.token(at, end, false);
+    else if (c === 42) {
+      after = aliasEnd(t, at, end, false); // an alias: no span
+      if (after < 0) throw BAIL;
+    } else {
+      const tok = token(this.text, at, end, false, tagged);
       if (tok.value !== undefined) this.push(path, tok.from, tok.to, tok.value, tok.raw);
       after = tok.after;
     }
@@ -226,54 +236,6 @@ class Doc {
   }
 
   /**
-   * One quoted or plain scalar from `at`; in a flow collection a plain one stops at `,`, `]` or `}`.
-   * `value` is undefined for null (`~`, `null`).
-   */
-  private token(
-    at: number,
-    end: number,
-    flow: boolean,
-  ): { from: number; to: number; value?: string; raw: boolean; after: number } {
-    const t = this.text;
-    const q = t.charCodeAt(at);
-    if (q === 34 || q === 39) {
-      const close = this.closingQuote(at, end, q);
-      const inner = t.slice(at + 1, close);
-      if (q === 34 && inner.includes("\\")) throw BAIL;
-      // Only a single-quoted scalar's doubled quote makes its value differ from its source.
-      const raw = q === 34 || !inner.includes("''");
-      return {
-        from: at + 1,
-        to: close,
-        value: raw ? inner : inner.replaceAll("''", "'"),
-        raw,
-        after: close + 1,
-      };
-    }
-    const c = t[at]!;
-    // `-` starts a plain scalar only before a character that is no space (nor, in flow, an indicator).
-    const next = at + 1 < end ? t[at + 1]! : " ";
-    if (
-      VALUE_START[t.charCodeAt(at)] === 1 ||
-      (c === "-" && (next === " " || (flow && ",[]{}".includes(next))))
-    )
-      throw BAIL;
-    // A comment (` #`) or, in a flow collection, its next indicator ends the scalar. The indicator
-    // first: looking for a comment through the rest of the line, item after item, cost the square
-    // of the line's length.
-    const limit = flow ? flowStop(t, at, end) : end;
-    let stop = firstAt(t, " #", at, limit + 1);
-    if (stop === -1) stop = limit;
-    let to = stop;
-    while (to > at && t.charCodeAt(to - 1) === 32) to--;
-    const value = t.slice(at, to);
-    if (value.includes(": ") || value.endsWith(":") || (flow && /[[\]{}#]/.test(value))) throw BAIL;
-    return isNull(value)
-      ? { from: at, to, raw: true, after: stop }
-      : { from: at, to, value, raw: true, after: stop };
-  }
-
-  /**
    * A one-line flow collection: `[a, "b", k: v]` or `{k: v, "q": [w]}`, of scalars, single pairs and
    * collections like these. Returns where it ends.
    */
@@ -291,13 +253,24 @@ class Doc {
       const key = this.flowKey(i, end);
       if (map && !key) throw BAIL; // `{a, b}`: keys without values
       const itemPath = key ? (map ? [...path, key.key] : [...path, index, key.key]) : [...path, index];
-      const v = key ? key.value : i;
+      let v = key ? key.value : i;
+      let tagged = false;
+      if (startsProps(t.charCodeAt(v))) {
+        const p = valueProps(t, v, end, true);
+        const n = p ? t.charCodeAt(p.at) : 44;
+        if (!p || p.at >= end || n === 44 || n === 93 || n === 125) throw BAIL; // properties of nothing
+        v = p.at;
+        tagged = p.tagged;
+      }
       const open = t.charCodeAt(v);
       if (open === 91 || open === 123) {
         if (depth >= 16) throw BAIL;
         i = this.flowCollection(v, end, itemPath, depth + 1);
+      } else if (open === 42) {
+        i = aliasEnd(t, v, end, true); // an alias: no span
+        if (i < 0) throw BAIL;
       } else {
-        const tok = this.token(v, end, true);
+        const tok = token(t, v, end, true, tagged);
         if (tok.value !== undefined) this.push(itemPath, tok.from, tok.to, tok.value, tok.raw);
         i = tok.after;
       }
@@ -316,7 +289,7 @@ class Doc {
     const q = t.charCodeAt(at);
     let colon: number;
     if (q === 34 || q === 39) {
-      colon = this.closingQuote(at, end, q) + 1;
+      colon = closingQuote(t, at, end, q) + 1;
       if (t.charCodeAt(colon) !== 58) return undefined;
     } else {
       colon = firstAt(t, ": ", at, flowStop(t, at, end));
@@ -337,20 +310,6 @@ class Doc {
     this.push(path, b.start, b.end, b.value);
     this.resume = b.resume;
     this.scalarIndent = -1;
-  }
-
-  private closingQuote(at: number, end: number, q: number): number {
-    const t = this.text;
-    let i = at + 1;
-    for (;;) {
-      const c = firstAt(t, String.fromCharCode(q), i, end);
-      if (c === -1) throw BAIL; // multi-line quoted scalars: the library folds them
-      if (q === 39 && t.charCodeAt(c + 1) === 39) {
-        i = c + 2;
-        continue;
-      }
-      return c;
-    }
   }
 }
 

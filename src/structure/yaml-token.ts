@@ -1,0 +1,92 @@
+/**
+ * One-line scalars for the fast YAML path (yaml-fast.ts): quoted and plain, in block or flow context,
+ * with the yaml library's value and content range; BAIL, thrown at whatever the library alone judges,
+ * which the path catches to decline the whole text. Pure.
+ */
+import { charTable } from "../util/strings.js";
+import { firstAt, firstMatch } from "./util.js";
+
+class Bail extends Error {}
+/** Thrown to decline: the yaml library decides the text. */
+export const BAIL = new Bail();
+
+/** Plain scalars resolved to null, which get no span. */
+const NULL = /^(?:~|null|Null|NULL)$/;
+/** What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. */
+const VALUE_START = charTable(/[&*!|>{}[\]%@`#,?:'"]/);
+/** Where a plain scalar or key of a flow collection ends at the latest: `,`, `]` or `}`. */
+const FLOW_STOP = /[,\]}]/g;
+export const flowStop = (text: string, at: number, end: number) => firstMatch(text, FLOW_STOP, at, end);
+
+/** NULL.test(value): only one- and four-character scalars can be null. */
+export function isNull(value: string): boolean {
+  return (value.length === 1 || value.length === 4) && NULL.test(value);
+}
+
+export interface Token {
+  readonly from: number;
+  readonly to: number;
+  /** Undefined for null. */
+  readonly value?: string;
+  readonly raw: boolean;
+  /** Where the text after the scalar starts. */
+  readonly after: number;
+}
+
+/**
+ * One quoted or plain scalar of `t` from `at` (a line ending at `end`); in a flow collection a plain
+ * one stops at `,`, `]` or `}`. `value` is undefined for null (`~`, `null`), unless `tagged`: a tagged
+ * scalar keeps its text.
+ */
+export function token(t: string, at: number, end: number, flow: boolean, tagged: boolean): Token {
+  const q = t.charCodeAt(at);
+  if (q === 34 || q === 39) {
+    const close = closingQuote(t, at, end, q);
+    const inner = t.slice(at + 1, close);
+    if (q === 34 && inner.includes("\\")) throw BAIL;
+    // Only a single-quoted scalar's doubled quote makes its value differ from its source.
+    const raw = q === 34 || !inner.includes("''");
+    return {
+      from: at + 1,
+      to: close,
+      value: raw ? inner : inner.replaceAll("''", "'"),
+      raw,
+      after: close + 1,
+    };
+  }
+  const c = t[at]!;
+  // `-` starts a plain scalar only before a character that is no space (nor, in flow, an indicator).
+  const next = at + 1 < end ? t[at + 1]! : " ";
+  if (
+    VALUE_START[t.charCodeAt(at)] === 1 ||
+    (c === "-" && (next === " " || (flow && ",[]{}".includes(next))))
+  )
+    throw BAIL;
+  // A comment (` #`) or, in a flow collection, its next indicator ends the scalar. The indicator
+  // first: looking for a comment through the rest of the line, item after item, cost the square
+  // of the line's length.
+  const limit = flow ? flowStop(t, at, end) : end;
+  let stop = firstAt(t, " #", at, limit + 1);
+  if (stop === -1) stop = limit;
+  let to = stop;
+  while (to > at && t.charCodeAt(to - 1) === 32) to--;
+  const value = t.slice(at, to);
+  if (value.includes(": ") || value.endsWith(":") || (flow && /[[\]{}#]/.test(value))) throw BAIL;
+  return isNull(value) && !tagged
+    ? { from: at, to, raw: true, after: stop }
+    : { from: at, to, value, raw: true, after: stop };
+}
+
+/** The closing quote of the quoted scalar at `at` (quote `q`) on its line; a doubled `''` is no end. */
+export function closingQuote(t: string, at: number, end: number, q: number): number {
+  let i = at + 1;
+  for (;;) {
+    const c = firstAt(t, String.fromCharCode(q), i, end);
+    if (c === -1) throw BAIL; // multi-line quoted scalars: the library folds them
+    if (q === 39 && t.charCodeAt(c + 1) === 39) {
+      i = c + 2;
+      continue;
+    }
+    return c;
+  }
+}
