@@ -7,11 +7,10 @@
  * scalars, escapes, tabs, CRLF, errors), so the library decides every hard case. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
-import { charTable } from "../util/strings.js";
 import { firstAt, MAX_DEPTH, PathBudget, withSeg } from "./util.js";
 import { blockScalar } from "./yaml-block.js";
 import { aliasEnd, startsProps, valueProps } from "./yaml-props.js";
-import { BAIL, closingQuote, flowStop, isNull, token } from "./yaml-token.js";
+import { BAIL, closingQuote, flowStop, keyEnd, keyOf, startsIndicator, token } from "./yaml-token.js";
 
 interface Container {
   readonly indent: number;
@@ -27,16 +26,8 @@ interface Pending {
   readonly path: readonly KeySeg[];
   /** A mapping entry: its sequence value may sit at the key's own indent. */
   readonly fromMap: boolean;
-}
-
-/** Plain keys, taken as written: /^[A-Za-z0-9_$./][A-Za-z0-9_$./ -]*$/ as two tables. */
-const KEY_START = charTable(/[A-Za-z0-9_$./]/);
-const KEY_CHAR = charTable(/[A-Za-z0-9_$./ -]/);
-/** Whether `key` is a plain key (KEY_START, KEY_CHAR), without a regex run per key. */
-function plainKey(key: string): boolean {
-  if (key.length === 0 || KEY_START[key.charCodeAt(0)] !== 1) return false;
-  for (let i = 1; i < key.length; i++) if (KEY_CHAR[key.charCodeAt(i)] !== 1) return false;
-  return true;
+  /** Written with an anchor or a tag (which an alias below may not have). */
+  readonly props: boolean;
 }
 
 class Doc {
@@ -48,6 +39,8 @@ class Doc {
   resume = -1;
   /** Set after a line ends in an inline value: a deeper line next would continue it. */
   private scalarIndent = -1;
+  /** The span of a plain scalar that ended its line, which deeper lines continue (-1: none). */
+  private openPlain = -1;
 
   constructor(readonly text: string) {}
 
@@ -55,13 +48,33 @@ class Doc {
     this.stack = [];
     this.pending = undefined;
     this.scalarIndent = -1;
+    this.openPlain = -1;
+  }
+
+  /** A comment line: it ends a plain scalar (a deeper line after it is the library's error). */
+  comment(): void {
+    this.openPlain = -1;
   }
 
   /** One content line: `start` is the first non-space character at column `indent`, `end` its end. */
   line(start: number, indent: number, end: number): void {
-    if (this.scalarIndent >= 0 && indent > this.scalarIndent) throw BAIL;
+    if (this.scalarIndent >= 0 && indent > this.scalarIndent) {
+      if (this.openPlain < 0) throw BAIL;
+      this.continuePlain(start, end);
+      return;
+    }
     this.scalarIndent = -1;
+    this.openPlain = -1;
     const seqItem = this.isSeqItem(start, end);
+    const p = this.pending;
+    if (p && indent > p.indent && !seqItem && keyEnd(this.text, start, end) < 0) {
+      // A value on the line below its key or dash (`help:`, then its text): a scalar, maybe over lines.
+      this.pending = undefined;
+      const c = this.text.charCodeAt(start);
+      if (c === 124 || c === 62 || (c === 42 && p.props)) throw BAIL; // an alias may have no anchor or tag
+      this.scalar(start, end, p.path, p.indent, false);
+      return;
+    }
     const parent = this.containerFor(indent, seqItem);
     if (seqItem) this.seqEntry(parent, start, indent, end);
     else this.mapEntry(parent, start, indent, end);
@@ -105,21 +118,22 @@ class Doc {
     let at = start + 1;
     while (at < end && this.text.charCodeAt(at) === 32) at++;
     let tagged = false;
-    if (startsProps(this.text.charCodeAt(at))) {
-      const p = valueProps(this.text, at, end, false);
+    const props = startsProps(this.text.charCodeAt(at));
+    if (props) {
+      const p = valueProps(this.text, at, end);
       // `- &a key: v`: properties of a mapping on the item's line, the library's
-      if (!p || (p.at < end && this.keyEnd(p.at, end) >= 0)) throw BAIL;
+      if (!p || (p.at < end && keyEnd(this.text, p.at, end) >= 0)) throw BAIL;
       at = p.at;
       tagged = p.tagged;
     }
     if (at === end || this.text.charCodeAt(at) === 35) {
       if ((at < end && this.text.charCodeAt(at - 1) !== 32) || tagged) throw BAIL;
-      this.pending = { indent, path, fromMap: false };
+      this.pending = { indent, path, fromMap: false, props };
       return;
     }
     if (this.isSeqItem(at, end)) throw BAIL; // `- - a`: nested sequences, left to the library
     const c = this.text.charCodeAt(at);
-    if (c !== 91 && c !== 123 && this.keyEnd(at, end) >= 0) {
+    if (c !== 91 && c !== 123 && keyEnd(this.text, at, end) >= 0) {
       // `- key: value`: a mapping whose keys sit at this column.
       const col = indent + (at - start);
       if (this.stack.length >= MAX_DEPTH) throw BAIL;
@@ -131,66 +145,33 @@ class Doc {
     this.scalar(at, end, path, indent, tagged);
   }
 
-  /** End of a mapping key starting at `start` (index of its `:`), or -1 when the line is no entry. */
-  private keyEnd(start: number, end: number): number {
-    const t = this.text;
-    const q = t.charCodeAt(start);
-    let i: number;
-    if (q === 34 || q === 39) {
-      const close = firstAt(t, String.fromCharCode(q), start + 1, end);
-      if (close === -1) return -1;
-      i = close + 1;
-    } else {
-      i = firstAt(t, ":", start, end);
-      if (i === -1) return -1;
-      while (i < end - 1 && t.charCodeAt(i + 1) !== 32) {
-        i = firstAt(t, ":", i + 1, end);
-        if (i === -1) return -1;
-      }
-    }
-    if (t.charCodeAt(i) !== 58) return -1;
-    if (i + 1 < end && t.charCodeAt(i + 1) !== 32) return -1;
-    return i;
-  }
-
   private mapEntry(map: Container, start: number, indent: number, end: number): void {
     const t = this.text;
-    const colon = this.keyEnd(start, end);
+    const colon = keyEnd(this.text, start, end);
     if (colon < 0) throw BAIL; // a bare scalar in a mapping, a root scalar, or an odd key
     // A merge (`<<: *base`): its aliases add nothing, as the library's walk has it; what it merges
-    // in place (`<<: {k: v}`, a mapping below) is the library's.
+    // in place (a mapping inline or below) is the library's.
     const merge = colon === start + 2 && t.startsWith("<<", start);
-    const key = merge ? "<<" : this.key(start, colon);
+    const key = merge ? "<<" : keyOf(this.text, start, colon);
     const path = withSeg(map.path, key);
     let at = colon + 1;
     while (at < end && t.charCodeAt(at) === 32) at++;
     let tagged = false;
-    if (startsProps(t.charCodeAt(at))) {
-      const p = merge ? undefined : valueProps(t, at, end, false);
+    const props = startsProps(t.charCodeAt(at));
+    if (props) {
+      const p = merge ? undefined : valueProps(t, at, end);
       if (!p) throw BAIL;
       at = p.at;
       tagged = p.tagged;
     }
     if (at === end || t.charCodeAt(at) === 35) {
       if (tagged || merge) throw BAIL; // a tagged empty value is an empty string
-      this.pending = { indent, path, fromMap: true };
+      this.pending = { indent, path, fromMap: true, props };
       return;
     }
-    if (merge && firstAt(t, "{", at, end) !== -1) throw BAIL;
+    // mappings merged in place (`<<: {k: v}`, `<<: [k: v]`): the library's
+    if (merge && (firstAt(t, "{", at, end) !== -1 || firstAt(t, ":", at, end) !== -1)) throw BAIL;
     this.scalar(at, end, path, indent, tagged);
-  }
-
-  private key(start: number, colon: number): string {
-    const t = this.text;
-    const q = t.charCodeAt(start);
-    if (q === 34 || q === 39) {
-      const inner = t.slice(start + 1, colon - 1);
-      if (inner.includes("\\") || inner.includes("'") || inner.includes('"')) throw BAIL;
-      return inner;
-    }
-    const raw = t.slice(start, colon);
-    if (raw.length > 1000 || !plainKey(raw) || raw.endsWith(" ") || isNull(raw)) throw BAIL;
-    return raw;
   }
 
   /** An inline value from `at` to the line's end (a comment after it allowed); `tagged`: after a tag. */
@@ -202,17 +183,42 @@ class Doc {
       return;
     }
     let after: number;
+    let openPlain = -1;
     if (c === 91 || c === 123) after = this.flowCollection(at, end, path);
     else if (c === 42) {
-      after = aliasEnd(t, at, end, false); // an alias: no span
+      after = aliasEnd(t, at, end); // an alias: no span
       if (after < 0) throw BAIL;
     } else {
       const tok = token(this.text, at, end, false, tagged);
       if (tok.value !== undefined) this.push(path, tok.from, tok.to, tok.value, tok.raw);
       after = tok.after;
+      // Plain, with nothing after it: the lines below may go on with it.
+      if (tok.value !== undefined && !tagged && tok.from === at && after === end)
+        openPlain = this.spans.length - 1;
     }
     this.restOfLine(after, end);
     this.scalarIndent = indent;
+    this.openPlain = openPlain;
+  }
+
+  /**
+   * A line that goes on with the open plain scalar, folded as the library folds it: one line break
+   * becomes a space, n breaks n - 1 line feeds. A line that could be read otherwise (an indicator
+   * first, a `: ` or ` #` in it) is the library's.
+   */
+  private continuePlain(start: number, end: number): void {
+    const t = this.text;
+    const c = t.charCodeAt(start);
+    if (startsIndicator(c)) throw BAIL;
+    let to = end;
+    while (to > start && t.charCodeAt(to - 1) === 32) to--;
+    const line = t.slice(start, to);
+    if (line.includes(": ") || line.endsWith(":") || line.includes(" #")) throw BAIL;
+    const s = this.spans[this.openPlain]!;
+    let breaks = 0;
+    for (let i = s.end; i < start; i++) if (t.charCodeAt(i) === 10) breaks++;
+    const value = `${s.value}${breaks === 1 ? " " : "\n".repeat(breaks - 1)}${line}`;
+    this.spans[this.openPlain] = { path: s.path, start: s.start, end: to, value, raw: false };
   }
 
   /** Only blanks, or a comment after a blank, may follow a value. */
@@ -256,7 +262,7 @@ class Doc {
       let v = key ? key.value : i;
       let tagged = false;
       if (startsProps(t.charCodeAt(v))) {
-        const p = valueProps(t, v, end, true);
+        const p = valueProps(t, v, end);
         const n = p ? t.charCodeAt(p.at) : 44;
         if (!p || p.at >= end || n === 44 || n === 93 || n === 125) throw BAIL; // properties of nothing
         v = p.at;
@@ -267,7 +273,7 @@ class Doc {
         if (depth >= 16) throw BAIL;
         i = this.flowCollection(v, end, itemPath, depth + 1);
       } else if (open === 42) {
-        i = aliasEnd(t, v, end, true); // an alias: no span
+        i = aliasEnd(t, v, end); // an alias: no span
         if (i < 0) throw BAIL;
       } else {
         const tok = token(t, v, end, true, tagged);
@@ -300,7 +306,7 @@ class Doc {
     while (value < end && t.charCodeAt(value) === 32) value++;
     const v = t.charCodeAt(value);
     if (value >= end || v === 44 || v === 93 || v === 125) throw BAIL; // an empty value
-    return { key: this.key(at, colon), value };
+    return { key: keyOf(this.text, at, colon), value };
   }
 
   /** A block scalar (yaml-block.ts): its lines are consumed here and the line loop resumes after them. */
@@ -325,7 +331,8 @@ export function fastYamlSpans(text: string): KeySpan[] | undefined {
       if (le === -1) le = n;
       let i = ls;
       while (i < le && text.charCodeAt(i) === 32) i++;
-      if (i < le && text.charCodeAt(i) !== 35) {
+      if (i < le && text.charCodeAt(i) === 35) doc.comment();
+      else if (i < le) {
         const c = text.charCodeAt(i);
         if (i === ls && (c === 45 || c === 46) && text.startsWith(c === 45 ? "---" : "...", ls)) {
           // Document markers: `---` alone on its line starts a document; the rest is the library's.

@@ -16,13 +16,15 @@
 /** A local tag's name: a letter, then letters, digits, `_`, `.` or `-`. */
 const TAG = /![A-Za-z][\w.-]*/y;
 
-/** Where an anchor's or alias's name (from `at`) ends: at a blank or the line's end, in flow at `,[]{}`. */
-function nameEnd(t: string, at: number, end: number, flow: boolean): number {
+/**
+ * Where an anchor's or alias's name (from `at`) ends: at a blank, the line's end or a flow indicator
+ * (`,[]{}`), in block context too, as the library reads it.
+ */
+function nameEnd(t: string, at: number, end: number): number {
   let i = at;
   for (; i < end; i++) {
     const c = t.charCodeAt(i);
-    if (c === 32) break;
-    if (flow && (c === 44 || c === 91 || c === 93 || c === 123 || c === 125)) break;
+    if (c === 32 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125) break;
   }
   return i;
 }
@@ -42,7 +44,7 @@ export function startsProps(c: number): boolean {
  * The properties at `at` (at most an anchor and a local tag, in either order, each followed by a blank
  * or the line's end) and where the value after them starts; undefined for what the library decides.
  */
-export function valueProps(t: string, at: number, end: number, flow: boolean): Props | undefined {
+export function valueProps(t: string, at: number, end: number): Props | undefined {
   let c = t.charCodeAt(at);
   let i = at;
   let anchored = false;
@@ -52,7 +54,7 @@ export function valueProps(t: string, at: number, end: number, flow: boolean): P
     if (c === 38) {
       if (anchored) return undefined;
       anchored = true;
-      to = nameEnd(t, i + 1, end, flow);
+      to = nameEnd(t, i + 1, end);
       if (to === i + 1) return undefined;
     } else {
       if (tagged) return undefined;
@@ -71,7 +73,7 @@ export function valueProps(t: string, at: number, end: number, flow: boolean): P
 }
 
 /** Where the alias at `at` (its `*`) ends, or -1 when it has no name. */
-export function aliasEnd(t: string, at: number, end: number, flow: boolean): number {
-  const to = nameEnd(t, at + 1, end, flow);
+export function aliasEnd(t: string, at: number, end: number): number {
+  const to = nameEnd(t, at + 1, end);
   return to === at + 1 ? -1 : to;
 }

@@ -1,7 +1,7 @@
 /**
- * One-line scalars for the fast YAML path (yaml-fast.ts): quoted and plain, in block or flow context,
- * with the yaml library's value and content range; BAIL, thrown at whatever the library alone judges,
- * which the path catches to decline the whole text. Pure.
+ * One-line scalars and mapping keys for the fast YAML path (yaml-fast.ts): quoted and plain, in block
+ * or flow context, with the yaml library's value and content range; BAIL, thrown at whatever the
+ * library alone judges, which the path catches to decline the whole text. Pure.
  */
 import { charTable } from "../util/strings.js";
 import { firstAt, firstMatch } from "./util.js";
@@ -17,6 +17,11 @@ const VALUE_START = charTable(/[&*!|>{}[\]%@`#,?:'"]/);
 /** Where a plain scalar or key of a flow collection ends at the latest: `,`, `]` or `}`. */
 const FLOW_STOP = /[,\]}]/g;
 export const flowStop = (text: string, at: number, end: number) => firstMatch(text, FLOW_STOP, at, end);
+
+/** Whether `c` (a character code) is an indicator a plain scalar may not start with, or a `-`. */
+export function startsIndicator(c: number): boolean {
+  return VALUE_START[c] === 1 || c === 45;
+}
 
 /** NULL.test(value): only one- and four-character scalars can be null. */
 export function isNull(value: string): boolean {
@@ -89,4 +94,48 @@ export function closingQuote(t: string, at: number, end: number, q: number): num
     }
     return c;
   }
+}
+
+/** Plain keys, taken as written: /^[A-Za-z0-9_$./][A-Za-z0-9_$./ -]*$/ as two tables. */
+const KEY_START = charTable(/[A-Za-z0-9_$./]/);
+const KEY_CHAR = charTable(/[A-Za-z0-9_$./ -]/);
+/** Whether `key` is a plain key (KEY_START, KEY_CHAR), without a regex run per key. */
+function plainKey(key: string): boolean {
+  if (key.length === 0 || KEY_START[key.charCodeAt(0)] !== 1) return false;
+  for (let i = 1; i < key.length; i++) if (KEY_CHAR[key.charCodeAt(i)] !== 1) return false;
+  return true;
+}
+
+/** End of a mapping key of `t` starting at `start` (index of its `:`), or -1 when the line is no entry. */
+export function keyEnd(t: string, start: number, end: number): number {
+  const q = t.charCodeAt(start);
+  let i: number;
+  if (q === 34 || q === 39) {
+    const close = firstAt(t, String.fromCharCode(q), start + 1, end);
+    if (close === -1) return -1;
+    i = close + 1;
+  } else {
+    i = firstAt(t, ":", start, end);
+    if (i === -1) return -1;
+    while (i < end - 1 && t.charCodeAt(i + 1) !== 32) {
+      i = firstAt(t, ":", i + 1, end);
+      if (i === -1) return -1;
+    }
+  }
+  if (t.charCodeAt(i) !== 58) return -1;
+  if (i + 1 < end && t.charCodeAt(i + 1) !== 32) return -1;
+  return i;
+}
+
+/** The key of `t` from `start` to its `:` at `colon`: quoted without escapes, or plain. */
+export function keyOf(t: string, start: number, colon: number): string {
+  const q = t.charCodeAt(start);
+  if (q === 34 || q === 39) {
+    const inner = t.slice(start + 1, colon - 1);
+    if (inner.includes("\\") || inner.includes("'") || inner.includes('"')) throw BAIL;
+    return inner;
+  }
+  const raw = t.slice(start, colon);
+  if (raw.length > 1000 || !plainKey(raw) || raw.endsWith(" ") || isNull(raw)) throw BAIL;
+  return raw;
 }

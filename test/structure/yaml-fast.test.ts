@@ -125,8 +125,18 @@ const scalar = fc.oneof(
 const comment = fc.constantFrom("", "", "# top", "   # indented comment");
 
 type Block = { block: string; lines: string[] };
+/**
+ * A plain scalar over lines: `first` after its key or dash (or, `below`, on the next line), then each
+ * of `more` on a line of its own, indented further.
+ */
+type Folded = { first: string; more: string[]; below: boolean };
 /** `props`: an anchor or a tag written before a collection (after its key's colon, or its item's dash). */
-type Node = string | Block | { map: [string, Node][]; props?: string } | { seq: Node[]; props?: string };
+type Node =
+  | string
+  | Block
+  | Folded
+  | { map: [string, Node][]; props?: string }
+  | { seq: Node[]; props?: string };
 const blockLine = fc.constantFrom(
   "text",
   "more text",
@@ -153,6 +163,26 @@ const block = fc.record({
   ),
   lines: fc.array(blockLine, { minLength: 1, maxLength: 4 }),
 });
+const foldedLine = fc.constantFrom(
+  "more words",
+  "x",
+  "",
+  "  deeper  ",
+  "a: b",
+  "# c",
+  "- d",
+  "e #f",
+  "'q'",
+  "g:",
+  "[h]",
+  "tail  ",
+  "*i",
+);
+const folded = fc.record({
+  first: fc.constantFrom("text", "The name of it.", "~", "'quoted'", "a #b", "[a]", "*x", "!T t"),
+  more: fc.array(foldedLine, { minLength: 0, maxLength: 4 }),
+  below: fc.boolean(),
+});
 const collectionProps = fc.oneof(
   { weight: 12, arbitrary: fc.constant("") },
   fc.constantFrom("&a", "&b # note", "!T", "&a !T", "*a"),
@@ -162,6 +192,7 @@ const node: fc.Arbitrary<Node> = fc.letrec<{ n: Node }>((tie) => ({
     { depthSize: "small", withCrossShrink: true },
     scalar,
     block,
+    folded,
     fc.record({
       map: fc.array(fc.tuple(key, tie("n")), { minLength: 1, maxLength: 4 }),
       props: collectionProps,
@@ -175,13 +206,17 @@ function emit(n: Node, indent: number, step: number, compact: boolean, notes: st
   const pad = " ".repeat(indent);
   const note = () => notes[(indent + notes.length) % notes.length] ?? "";
   if (typeof n === "string") return [`${pad}${n}`];
+  if ("first" in n)
+    return [`${pad}${n.first}`, ...n.more.map((l) => (l ? `${pad}${" ".repeat(step)}${l}` : l))];
   if ("block" in n)
     return [`${pad}${n.block}`, ...n.lines.map((l) => (l ? `${pad}${" ".repeat(step)}${l}` : l))];
   const out: string[] = [];
   if ("map" in n) {
     for (const [k, v] of n.map) {
       if (typeof v === "string") out.push(`${pad}${k}: ${v}`);
-      else if ("block" in v) {
+      else if ("first" in v && v.below)
+        out.push(`${pad}${k}:`, ...emit(v, indent + step, step, compact, notes));
+      else if ("block" in v || "first" in v) {
         const [head, ...body] = emit(v, indent, step, compact, notes);
         out.push(`${pad}${k}: ${head!.trimStart()}`, ...body);
       } else {
@@ -194,7 +229,8 @@ function emit(n: Node, indent: number, step: number, compact: boolean, notes: st
   } else {
     for (const v of n.seq) {
       if (typeof v === "string") out.push(`${pad}- ${v}`);
-      else if ("block" in v) {
+      else if ("first" in v && v.below) out.push(`${pad}-`, ...emit(v, indent + step, step, compact, notes));
+      else if ("block" in v || "first" in v) {
         const [head, ...body] = emit(v, indent, step, compact, notes);
         out.push(`${pad}- ${head!.trimStart()}`, ...body);
       } else if ("map" in v && !v.props) {
@@ -315,13 +351,36 @@ describe("fast YAML path", () => {
     );
   });
 
+  it("folds a plain scalar over lines, and takes a value on the line below its key", () => {
+    const text = [
+      "help:",
+      "  The name of the Google Compute Engine",
+      "  reservation.  ",
+      "",
+      "  Second paragraph.",
+      "brief: Show the",
+      "    details.",
+      "list:",
+      "-",
+      "  below the dash",
+    ].join("\n");
+    const fast = fastYamlSpans(text);
+    expect(fast).toEqual(viaYamlLibrary(text).spans);
+    expect(fast!.map((s) => s.value)).toEqual([
+      "The name of the Google Compute Engine reservation.\nSecond paragraph.",
+      "Show the details.",
+      "below the dash",
+    ]);
+  });
+
   it("declines what only the library can judge", () => {
     for (const text of [
       "a: |+\n  keep",
       "a: |2\n  indicator",
       "a: >\n  folded\n\n  gap",
       "a: |\n\n  leading blank",
-      "a: b\n  continued",
+      "a: b # note\n  continued",
+      "a: b\n  c: d",
       "a: !!str 1",
       "a: !Ref\nb: c",
       "<<:\n  a: 1",
@@ -343,17 +402,21 @@ describe("fast YAML path", () => {
   it("agrees with the library on generated documents, and takes most of them", () => {
     let taken = 0;
     let withProps = 0;
+    let overLines = 0;
     fc.assert(
       fc.property(docs, (text) => {
         if (!agree(text)) return;
         taken++;
         if (/(?:^|[\s[,])[&!*][A-Za-z]/m.test(text)) withProps++; // an anchor, a local tag or an alias
+        if (fastYamlSpans(text)!.some((s) => text.slice(s.start, s.end).includes("\n") && !s.raw))
+          overLines++;
       }),
       { numRuns: 2000 },
     );
     // About 230 (195 to 270 over runs) and 90: the generators mean to reach what the path declines too.
     expect(taken).toBeGreaterThan(150);
     expect(withProps).toBeGreaterThan(40);
+    expect(overLines).toBeGreaterThan(20);
   });
 
   it("agrees with the library on mutated documents", () => {
