@@ -96,9 +96,12 @@ export function closingQuote(t: string, at: number, end: number, q: number): num
   }
 }
 
-/** Plain keys, taken as written: /^[A-Za-z0-9_$./][A-Za-z0-9_$./ -]*$/ as two tables. */
-const KEY_START = charTable(/[A-Za-z0-9_$./]/);
-const KEY_CHAR = charTable(/[A-Za-z0-9_$./ -]/);
+/**
+ * Plain keys, taken as written: /^[A-Za-z0-9_$./(+~^][A-Za-z0-9_$./ ()+~^@=%<>!&*-]*$/ as two tables
+ * (a lockfile's `ws@8.18.0(bufferutil@4.0.8)`, a name with `@`, `&` or `*` inside it).
+ */
+const KEY_START = charTable(/[A-Za-z0-9_$./(+~^]/);
+const KEY_CHAR = charTable(/[A-Za-z0-9_$./ ()+~^@=%<>!&*-]/);
 /** Whether `key` is a plain key (KEY_START, KEY_CHAR), without a regex run per key. */
 function plainKey(key: string): boolean {
   if (key.length === 0 || KEY_START[key.charCodeAt(0)] !== 1) return false;

@@ -19,6 +19,16 @@ const keyText = fc.constantFrom(
   "true",
   "k$",
   "/p",
+  "a@1.0.0",
+  "ws@8.18.0(bufferutil@4.0.8)",
+  "+x",
+  "a&b",
+  "c*d",
+  "e!f",
+  "g%h=i",
+  "(p)",
+  "~t",
+  "^1 <2",
 );
 const key = fc.oneof(
   { weight: 12, arbitrary: keyText },
