@@ -244,6 +244,11 @@ describe("generic detection: secret-named keys", () => {
     ["a pattern's wildcard", '"pattern":"arn:([a-z\\d-]+):.*:.*:secret:AmazonLookoutMetrics-.+"'],
     ["a numbered word inside a name", "_CSRF_KEY = 'google_oauth2_csrf_token'"],
     ["the name in mixed case", '    mock_credentials.return_value.refresh_token = "rEfrEshtOkEn"'],
+    // Debian's Perl and Python libraries.
+    ["a name and an interpolated variable", '\tmy $key = "Checksums-$alg";'],
+    ["anonymous FTP's password", "      $pass = '-anonymous@'"],
+    ["RFC 5849's example token", '            oauth_token="kkk9d7dh3k39sjv7",'],
+    ["requests-oauthlib's documented token secret", "        'oauth_token_secret': 'lsdajfh923874',"],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });

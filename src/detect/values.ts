@@ -108,6 +108,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (GCP_RESOURCE.test(v)) return true; // a Google Cloud resource's name (`projects/p/locations/l/keyRings/r`)
   if (EMAIL.test(v)) return true; // an email address (`project-foo@developer.gserviceaccount.com`)
   if (/%(?:\([A-Za-z_]\w*\))?(?:s|d(?![0-9A-Fa-f]))/.test(v)) return true; // a format string (`InvalidToken:%s:%s`)
+  if (/^[A-Za-z][\w.-]*[-_./]\$\{?[A-Za-z_]\w*\}?$/.test(v)) return true; // a name and a variable (Perl's `"Checksums-$alg"`)
   if (/^[A-Za-z][\w.-]*:\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$/.test(v)) return true; // an artifact and its version
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
   if (/^--[A-Za-z][\w-]*(?:=|$)/.test(v)) return true; // the next option of a command line (`--key --key-subject=`)
