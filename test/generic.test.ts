@@ -247,6 +247,7 @@ describe("generic detection: secret-named keys", () => {
     // Debian's Perl and Python libraries.
     ["a name and an interpolated variable", '\tmy $key = "Checksums-$alg";'],
     ["anonymous FTP's password", "      $pass = '-anonymous@'"],
+    ["a variable's name standing for its value", "            'client_secret': 'AUTH_CLIENT_SECRET_value',"],
     ["RFC 5849's example token", '            oauth_token="kkk9d7dh3k39sjv7",'],
     ["requests-oauthlib's documented token secret", "        'oauth_token_secret': 'lsdajfh923874',"],
   ])("drops %s", (_kind, line) => {

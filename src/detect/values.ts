@@ -86,7 +86,8 @@ export function typedInOrder(value: string, shortest = 16): boolean {
 export function notSecretValue(value: string, quoted: boolean): boolean {
   const v = value;
   if (/\s/.test(v)) return true; // prose, commands
-  if (/^_{0,2}[A-Z][A-Z0-9_]{2,}$/.test(v)) return true; // an env var NAME, a constant's (`__SENTRY_KEY__`)
+  // an env var NAME, a constant's (`__SENTRY_KEY__`), or one naming what goes there (`AUTH_CLIENT_SECRET_value`)
+  if (/^_{0,2}[A-Z][A-Z0-9_]{2,}(?:_value|_here)?$/.test(v)) return true;
   if (/^__[a-z][a-z0-9_]*__$/.test(v)) return true; // a dunder name (`__decimal128__`)
   if (/^\)?\.[A-Za-z_$][\w$]*\($/.test(v)) return true; // a method call cut out of code (`).toString(`)
   if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S/i.test(v)) return true; // a URN (`urn:ietf:params:oauth:token-type:jwt`)
