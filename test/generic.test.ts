@@ -248,6 +248,19 @@ describe("generic detection: secret-named keys", () => {
     ["a name and an interpolated variable", '\tmy $key = "Checksums-$alg";'],
     ["anonymous FTP's password", "      $pass = '-anonymous@'"],
     ["a variable's name standing for its value", "            'client_secret': 'AUTH_CLIENT_SECRET_value',"],
+    // Go's sources and test data, and a minified script in an HTML page.
+    ["a passed test's name", "stdout '--- PASS: FuzzFoo/thispasses'"],
+    [
+      "a passed test's name in JSON",
+      '{"Action":"output","Test":"TestVet/5","Output":"    --- PASS: TestVet/5 (0.07s)\\n"}',
+    ],
+    [
+      "a module's path and its commit",
+      "github.com/coreos/go-oidc/key c589d0c9f0d81640c518354c7bcae77d99820aa3",
+    ],
+    ["a ternary in a script", "<script>key=key===undefined?this.add(item):key;</script>"],
+    ["a property assigned in a script", "<script>var keyToIdx=this._keyToInstIdx={};</script>"],
+    ["a default in a script", "<script>this.keyFunc_=opt_keyFunc||defaultKey;</script>"],
     ["RFC 5849's example token", '            oauth_token="kkk9d7dh3k39sjv7",'],
     ["requests-oauthlib's documented token secret", "        'oauth_token_secret': 'lsdajfh923874',"],
   ])("drops %s", (_kind, line) => {
@@ -494,6 +507,10 @@ describe("names that only look random", () => {
     // A word and two digits may be a weak password; a percent-encoded byte is no format's `%d`.
     expect(rulesOf('db_password = "summer{{fake::digits:2}}"')).toEqual(["generic-password"]);
     expect(rulesOf('api_token = "{{fake::alnum:8}}%d4{{fake::alnum:8}}"')).toEqual(["generic-secret"]);
+    // Three pads end no comparison.
+    expect(rulesOf('encryption_key = "{{fake::base64:40}}==="')).toEqual(["generic-secret"]);
+    // A path's last segment names nothing, but a name alone does.
+    expect(rulesOf("oidc_key {{fake::alnum:40}}")).toEqual(["generic-secret"]);
     // `==` is no assignment, but `=` right before a value is.
     expect(rulesOf("API_KEY={{fake::alnum:32}}")).toEqual(["generic-secret"]);
   });

@@ -27,12 +27,13 @@ export type KeyFilter = (key: string) => boolean;
 export { eachQuoted, QUOTED } from "./quoted.js";
 
 const CALL_ARGS = /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2/g;
-// key=value / key: value / ENV key value, unquoted (config, shell, dotenv, Dockerfile, markdown)
-// (or "key <long token>" in prose: a space alone separates only a value of 20+ token characters; a
-// `::` is a path's separator, `key::ecdsa` or `AWS::KMS::Key: x`, never an assignment; nor is `==` or
-// `===` a comparison, `k.key==d.key&&…` in a minified script)
+// key=value / key: value / ENV key value, unquoted (config, shell, dotenv, Dockerfile, markdown), or
+// "key <long token>" in prose: a space alone separates only a value of 20+ token characters, and never
+// after a path's last segment (`github.com/coreos/go-oidc/key <commit>`). No assignment: `::`, a path's
+// separator (`key::ecdsa`, `AWS::KMS::Key: x`), and `==` or `===`, a comparison (`k.key==d.key&&…` in a
+// minified script).
 export const UNQUOTED =
-  /(?<![\w$-]|::)(?:export\s+|set\s+)?([A-Za-z_][\w.-]{0,100})(?:\s{0,8}(?:=(?!=)|:(?!:))\s{0,8}|\s{1,4}(?=[A-Za-z0-9+/_-]{20,}(?:[\s.,;)]|$)))(?!["'`])([^\s"'`#;,<>(){}[\]]{4,1000})/g;
+  /(?<![\w$-]|::)(?:export\s+|set\s+)?([A-Za-z_][\w.-]{0,100})(?:\s{0,8}(?:=(?!=)|:(?!:))\s{0,8}|\s{1,4}(?<!\/[\w.-]{1,101}\s{1,4})(?=[A-Za-z0-9+/_-]{20,}(?:[\s.,;)]|$)))(?!["'`])([^\s"'`#;,<>(){}[\]]{4,1000})/g;
 /**
  * Where an UNQUOTED name ends: its last character, then a blank, `=` or `:`. Every UNQUOTED match holds
  * one, its name starting at most UNQUOTED_REACH characters before it (or an `export`/`set` before that,

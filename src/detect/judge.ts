@@ -153,6 +153,14 @@ function nameInCode(text: string, end: number, s: string): boolean {
   return DESCRIPTOR_BODY.test(text);
 }
 
+/** Go's test output before a test's name (`--- PASS: TestVet/5 (0.07s)`), which a `PASS` key would take. */
+const TEST_PASSED = /--- PASS: $/;
+
+/** Whether the value at `start` of `text` is a test's name after Go's `--- PASS: `. */
+function testPassed(text: string, start: number): boolean {
+  return TEST_PASSED.test(text.slice(Math.max(0, start - 10), start));
+}
+
 /** What ends right before a Basic scheme's credentials. */
 const BASIC_SCHEME = /\bbasic\s{1,4}$/i;
 
@@ -196,7 +204,8 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   if (rule.generic && c.detail !== undefined) {
     const lower = s.toLowerCase();
     if (ctx.prefixes.some((p) => lower.startsWith(p))) return "provider-format";
-    if (ctx.text !== undefined && nameInCode(ctx.text, c.end, s)) return "not-secret-value";
+    if (ctx.text !== undefined && (nameInCode(ctx.text, c.end, s) || testPassed(ctx.text, c.start)))
+      return "not-secret-value";
     return judgeGenericKeyed(c, rule, g);
   }
   if (rule.entropy !== undefined && c.entropy < rule.entropy) return "low-entropy";

@@ -91,18 +91,20 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^__[a-z][a-z0-9_]*__$/.test(v)) return true; // a dunder name (`__decimal128__`)
   if (/^\)?\.[A-Za-z_$][\w$]*\($/.test(v)) return true; // a method call cut out of code (`).toString(`)
   if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S/i.test(v)) return true; // a URN (`urn:ietf:params:oauth:token-type:jwt`)
-  // member access (`!!init?.withCredentials`, `+e.accessKeyId+` too), dotted property names
-  // (`fs.s3.enableServerSideEncryption`: digits and capitals together only in segments that are words)
+  // member access (`!!init?.withCredentials`, `+e.accessKeyId+`, `this._keyToInstIdx=` too), dotted property
+  // names (`fs.s3.enableServerSideEncryption`: digits and capitals together only in segments that are words)
   if (
-    /^(?:!!?|\+)?[a-z_$][\w$]*(?:\??\.[\w$]+)+(?:\(\)|\+)?$/i.test(v) &&
+    /^(?:!!?|\+)?[a-z_$][\w$]*(?:\??\.[\w$]+)+(?:\(\)|\+|=)?$/i.test(v) &&
     (!/\d.*[A-Z]|[A-Z].*\d/.test(v) ||
       v
-        .replace(/^[!+]+|(?:\(\)|\+)$/g, "")
+        .replace(/^[!+]+|(?:\(\)|\+|=)$/g, "")
         .split(/\??\./)
         .every(wordy))
   )
     return true;
   if (/[()]/.test(v) && !quoted) return true; // call expression
+  // comparisons and logic in code (`key===undefined?this.add`, `opt_keyFunc||`): base64 pads only at its end
+  if (/[\w)\]$](?:===?|!==?)[\w(!'"$]|&&|\|\|/.test(v)) return true;
   if (/^(?:\/|\.\.?\/|~\/|[A-Za-z]:\\)/.test(v)) return true; // a file path
   if (/^[\w@.-]+(?:\/[\w@.-]+)+\.[a-z]{1,5}$/i.test(v) || /^[a-z0-9@._-]+(?:\/[a-z0-9@._-]+)+$/.test(v))
     return true; // relative path
