@@ -261,6 +261,16 @@ describe("generic detection: secret-named keys", () => {
     ["a ternary in a script", "<script>key=key===undefined?this.add(item):key;</script>"],
     ["a property assigned in a script", "<script>var keyToIdx=this._keyToInstIdx={};</script>"],
     ["a default in a script", "<script>this.keyFunc_=opt_keyFunc||defaultKey;</script>"],
+    // Ansible collections' modules, roles and templates.
+    ["an API's version", "    api_version: '2020-04-01-preview',"],
+    ["a sudoers tag", "  password: 'NOPASSWD:'"],
+    ["a template's filter", "password {{ item.pass_key|string }}"],
+    ["a PowerShell variable's member", "$password = ($module.Params.password)"],
+    ["a command as a URI", "  ssl_pass_phrase_dialog: exec:/usr/libexec/httpd-ssl-pass-dialog"],
+    ["a camelCase name with a version", "      auth_key: subnetMaskV4"],
+    ["OpenSSL's encrypted output", 'auth_password: "U2FsdGVkX1{{fake::base64:33}}="'],
+    ["an htpasswd line", "    htpasswd: 'test:$2y$05${{fake::alnum:53}}'"],
+    ["MySQL's password hash", "    password: '*{{fake::hexupper:40}}'"],
     ["RFC 5849's example token", '            oauth_token="kkk9d7dh3k39sjv7",'],
     ["requests-oauthlib's documented token secret", "        'oauth_token_secret': 'lsdajfh923874',"],
   ])("drops %s", (_kind, line) => {
@@ -507,6 +517,9 @@ describe("names that only look random", () => {
     // A word and two digits may be a weak password; a percent-encoded byte is no format's `%d`.
     expect(rulesOf('db_password = "summer{{fake::digits:2}}"')).toEqual(["generic-password"]);
     expect(rulesOf('api_token = "{{fake::alnum:8}}%d4{{fake::alnum:8}}"')).toEqual(["generic-secret"]);
+    // A word and a number is no camelCase name with a version; a colon inside is no label.
+    expect(rulesOf('db_password = "sunshine{{fake::digits:1}}"')).toEqual(["generic-password"]);
+    expect(rulesOf('db_password = "{{fake::alpha:8}}:{{fake::alnum:8}}"')).toEqual(["generic-password"]);
     // Three pads end no comparison.
     expect(rulesOf('encryption_key = "{{fake::base64:40}}==="')).toEqual(["generic-secret"]);
     // A path's last segment names nothing, but a name alone does.

@@ -52,6 +52,9 @@ export function isPlaceholder(value: string, g: GlobalData, generic: boolean, do
   return /x{6,}|\*{4,}|\.{3}|…|example|placeholder|your[-_]|<|>|\{\{|\$\{/i.test(value);
 }
 
+/** OpenSSL's `enc` output in base64: `Salted__` and the salt, then the ciphertext. */
+const OPENSSL_SALTED = "U2FsdGVkX1";
+
 /** Values under these keys are ciphertext meant to be committed (Sealed Secrets, sops metadata). */
 const ENCRYPTED_PARENT = /^(?:encryptedData|encrypted_data|sops)$/;
 
@@ -201,6 +204,7 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
     if (why) return why;
   }
   if (c.keyPath?.some((seg) => typeof seg === "string" && ENCRYPTED_PARENT.test(seg))) return "encrypted";
+  if (s.startsWith(OPENSSL_SALTED)) return "encrypted";
   if (rule.generic && c.detail !== undefined) {
     const lower = s.toLowerCase();
     if (ctx.prefixes.some((p) => lower.startsWith(p))) return "provider-format";

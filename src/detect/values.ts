@@ -120,7 +120,12 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (CMDLET.test(v)) return true; // a PowerShell cmdlet (`ConvertTo-SecureString`)
   if (/^[A-Z][A-Za-z]{1,30}\[[\w[\], .]{1,60}\]$/.test(v)) return true; // a type (`Optional[str]`, `Dict[str, Any]`)
   if (/^arn:[\w-]+:[\w-]*:/.test(v)) return true; // an Amazon Resource Name
-  if (/^\$(?:1|2[abxy]|5|6|y|gy|argon2(?:id|i|d))\$/.test(v)) return true; // a password's crypt hash (`$6$salt$…`)
+  // a password's crypt hash (`$6$salt$…`), alone or after its user (an htpasswd line), MySQL's (`*` and 40 digits)
+  if (
+    /^(?:[\w.-]{1,64}:)?\$(?:1|2[abxy]|5|6|y|gy|apr1|argon2(?:id|i|d))\$/.test(v) ||
+    /^\*[0-9A-F]{40}$/.test(v)
+  )
+    return true;
   if (/^amzn1\.(?!oa2-cs\b)[\w-]+\.[\w.-]+$/.test(v)) return true; // an Amazon identifier (`amzn1.account.…`)
   if (ALGORITHM.test(v)) return true; // an algorithm's name (`scram-sha-256`, `ecdsa-sha2-nistp256`)
   if (/^(?:AES|DES|DESede|RSA|Blowfish|ChaCha20|ARCFOUR|RC[24])(?:\/[A-Za-z0-9]{2,20}){1,2}$/.test(v))
@@ -141,13 +146,18 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   )
     return true;
   if (/^[\d.:-]+$/.test(v)) return true; // numbers, versions, dates, IPs
+  if (/^\d{4}-\d\d-\d\d-[a-z]{2,12}$/.test(v)) return true; // an API's version (`2020-04-01-preview`)
+  if (/^[A-Za-z][\w-]{0,40}:$/.test(v)) return true; // a label or a prompt (`NOPASSWD:`, `password:`)
+  if (/^[a-z_]\w*(?:\.\w+)+\s{0,2}\|\s{0,2}[a-z_]{2,}/.test(v)) return true; // a template's filter (`item.pass_key|string`)
+  if (/^\$[A-Za-z_]\w*(?:\.\w+)+\)?$/.test(v)) return true; // a variable's member (`$module.Params.password`)
+  if (/^[a-z][a-z0-9+.-]{1,20}:\/[\w/.-]+$/.test(v)) return true; // a URI with a path (`exec:/usr/libexec/x`)
   if (AWS_REGION_ID.test(v)) return true; // a Cognito pool's or device's id (`us-west-2_…`, `eu-west-1:…`)
   if (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?$/.test(v)) return true; // a timestamp
   if (/^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(v)) return true; // a number in exponent notation (a float's JSON)
   // words, kebab or snake names (`a11y_no_abstract_role`, `_private`, `#ansibrightblue`, `_S_token_ord_char`,
   // a numbered migration's `0002_alter_permission_name_max_length`, a prefix `x-middleware-request-`,
   // a word numbered inside `google_oauth2_csrf_token`, not at the end: `summer12` may be a password),
-  // camelCase identifiers (`_basenameOnly`)
+  // camelCase identifiers (`_basenameOnly`, `subnetMaskV4`)
   if (
     /^(?:[_$#]{0,2}(?:[A-Z]_)?|\d{4}_)(?:[a-z]+(?:\d{1,2}[a-z]*)?[-_.])*[a-z]+(?:\d{1,2}[a-z]+)?[-_.]?$/.test(
       v,
@@ -155,7 +165,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
     v.length < 48
   )
     return true;
-  if (/^[_$]{0,2}[A-Za-z][a-z]+(?:[A-Z][a-z]+)*$/.test(v) && v.length < 40) return true;
+  if (/^[_$]{0,2}[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?:[A-Z]\d{1,2})?$/.test(v) && v.length < 40) return true;
   // lower-case words joined by `.`, `-` or `_`, with numbered references among them: a tokenizer's
   // names (Monaco's `string.$S2.delim`, `keyword.tag-$1`), a replacement template
   if (/^[a-z]+(?:[-_.](?:[a-z]+|\$(?:S?\d|#)))+$/.test(v) && /\$(?:S?\d|#)/.test(v)) return true;
