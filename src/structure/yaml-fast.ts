@@ -10,7 +10,8 @@ import type { KeySeg, KeySpan } from "../types.js";
 import { firstAt, MAX_DEPTH, PathBudget, withSeg } from "./util.js";
 import { blockScalar } from "./yaml-block.js";
 import { aliasEnd, startsProps, valueProps } from "./yaml-props.js";
-import { BAIL, closingQuote, flowStop, keyEnd, keyOf, startsIndicator, token } from "./yaml-token.js";
+import { quotedOverLines, quoteEnd } from "./yaml-quoted.js";
+import { BAIL, closingQuote, flowStop, keyEnd, keyOf, token } from "./yaml-token.js";
 
 interface Container {
   readonly indent: number;
@@ -182,6 +183,15 @@ class Doc {
       this.block(at, end, path, indent);
       return;
     }
+    if ((c === 34 || c === 39) && quoteEnd(t, at, end, c) === -1) {
+      // Quoted over lines: the line loop resumes past its last one.
+      const m = quotedOverLines(t, at, indent);
+      this.push(path, m.from, m.to, m.value, false);
+      this.restOfLine(m.after, m.lineEnd);
+      this.resume = m.lineEnd + 1;
+      this.scalarIndent = indent;
+      return;
+    }
     let after: number;
     let openPlain = -1;
     if (c === 91 || c === 123) after = this.flowCollection(at, end, path);
@@ -208,8 +218,6 @@ class Doc {
    */
   private continuePlain(start: number, end: number): void {
     const t = this.text;
-    const c = t.charCodeAt(start);
-    if (startsIndicator(c)) throw BAIL;
     let to = end;
     while (to > start && t.charCodeAt(to - 1) === 32) to--;
     const line = t.slice(start, to);

@@ -6,9 +6,10 @@
 import { charTable } from "../util/strings.js";
 import { firstAt, firstMatch } from "./util.js";
 
-class Bail extends Error {}
-/** Thrown to decline: the yaml library decides the text. */
-export const BAIL = new Bail();
+import { BAIL } from "./yaml-bail.js";
+import { quoteEnd, unescapeDouble } from "./yaml-quoted.js";
+
+export { BAIL };
 
 /** Plain scalars resolved to null, which get no span. */
 const NULL = /^(?:~|null|Null|NULL)$/;
@@ -17,11 +18,6 @@ const VALUE_START = charTable(/[&*!|>{}[\]%@`#,?:'"]/);
 /** Where a plain scalar or key of a flow collection ends at the latest: `,`, `]` or `}`. */
 const FLOW_STOP = /[,\]}]/g;
 export const flowStop = (text: string, at: number, end: number) => firstMatch(text, FLOW_STOP, at, end);
-
-/** Whether `c` (a character code) is an indicator a plain scalar may not start with, or a `-`. */
-export function startsIndicator(c: number): boolean {
-  return VALUE_START[c] === 1 || c === 45;
-}
 
 /** NULL.test(value): only one- and four-character scalars can be null. */
 export function isNull(value: string): boolean {
@@ -48,16 +44,10 @@ export function token(t: string, at: number, end: number, flow: boolean, tagged:
   if (q === 34 || q === 39) {
     const close = closingQuote(t, at, end, q);
     const inner = t.slice(at + 1, close);
-    if (q === 34 && inner.includes("\\")) throw BAIL;
-    // Only a single-quoted scalar's doubled quote makes its value differ from its source.
-    const raw = q === 34 || !inner.includes("''");
-    return {
-      from: at + 1,
-      to: close,
-      value: raw ? inner : inner.replaceAll("''", "'"),
-      raw,
-      after: close + 1,
-    };
+    // A double-quoted scalar's escapes, a single-quoted one's doubled quote make its value differ.
+    const raw = !inner.includes(q === 34 ? "\\" : "''");
+    const value = raw ? inner : q === 34 ? unescapeDouble(inner) : inner.replaceAll("''", "'");
+    return { from: at + 1, to: close, value, raw, after: close + 1 };
   }
   const c = t[at]!;
   // `-` starts a plain scalar only before a character that is no space (nor, in flow, an indicator).
@@ -82,18 +72,11 @@ export function token(t: string, at: number, end: number, flow: boolean, tagged:
     : { from: at, to, value, raw: true, after: stop };
 }
 
-/** The closing quote of the quoted scalar at `at` (quote `q`) on its line; a doubled `''` is no end. */
+/** The closing quote of the quoted scalar at `at` (quote `q`) on its line (quoteEnd), else BAIL. */
 export function closingQuote(t: string, at: number, end: number, q: number): number {
-  let i = at + 1;
-  for (;;) {
-    const c = firstAt(t, String.fromCharCode(q), i, end);
-    if (c === -1) throw BAIL; // multi-line quoted scalars: the library folds them
-    if (q === 39 && t.charCodeAt(c + 1) === 39) {
-      i = c + 2;
-      continue;
-    }
-    return c;
-  }
+  const c = quoteEnd(t, at, end, q);
+  if (c === -1) throw BAIL; // over lines: yaml-fast.ts reads it with quotedOverLines
+  return c;
 }
 
 /**
