@@ -271,6 +271,15 @@ describe("generic detection: secret-named keys", () => {
     ["OpenSSL's encrypted output", 'auth_password: "U2FsdGVkX1{{fake::base64:33}}="'],
     ["an htpasswd line", "    htpasswd: 'test:$2y$05${{fake::alnum:53}}'"],
     ["MySQL's password hash", "    password: '*{{fake::hexupper:40}}'"],
+    // The AWS and Azure SDKs for Go, Symfony.
+    ["base64 of a sentence", '    AccessToken: "dGhpcyBpcyBub3QgYSByZWFsIHZhbHVl",'],
+    ["a name with a region's number", 's3UsEast1RegionalEndpointKey = "s3_us_east_1_regional_endpoint"'],
+    ["the name numbered beyond two digits", '  ClientSecret: "client-secret-123",'],
+    ["a style's color", "    protected static $themes = ['key' => 'color:#56DB3A'];"],
+    [
+      "an error's code",
+      "    public const COMPROMISED_PASSWORD_ERROR = 'd9bcdbfe-a9d6-4bfa-a8ff-da5fd93e0f6d';",
+    ],
     ["RFC 5849's example token", '            oauth_token="kkk9d7dh3k39sjv7",'],
     ["requests-oauthlib's documented token secret", "        'oauth_token_secret': 'lsdajfh923874',"],
   ])("drops %s", (_kind, line) => {

@@ -4,7 +4,7 @@
  */
 import type { GlobalData, Rule } from "../rules/types.js";
 import type { Candidate } from "../types.js";
-import { urlDecoded } from "./decode.js";
+import { base64Text, urlDecoded } from "./decode.js";
 import { charClasses } from "./entropy.js";
 import { normalizeKey } from "./key-name.js";
 import { runValidator, signedWithKnownKey } from "./validate.js";
@@ -51,6 +51,9 @@ export function isPlaceholder(value: string, g: GlobalData, generic: boolean, do
   // Provider formats: only unmistakable markers (a random body never spells them).
   return /x{6,}|\*{4,}|\.{3}|…|example|placeholder|your[-_]|<|>|\{\{|\$\{/i.test(value);
 }
+
+/** Three words or more, letters and punctuation only. */
+const PROSE = /^[A-Za-z][A-Za-z,.'!-]*(?: [A-Za-z][A-Za-z,.'!-]*){2,}$/;
 
 /** OpenSSL's `enc` output in base64: `Salted__` and the salt, then the ciphertext. */
 const OPENSSL_SALTED = "U2FsdGVkX1";
@@ -222,21 +225,25 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   if (c.detail?.includes("::")) return "not-secret-key"; // a type's path (`AWS::KMS::Key`), not a variable
   const s = c.secret;
   const asKey = normalizeKey(s);
-  // The name itself, or numbered (`"password", "password2"`: an enumeration's values).
+  // The name itself, or numbered (`"password", "password2"`: an enumeration's values; a secret's or a
+  // token's name with a longer number, `client-secret-123`, where `password123` may be a weak password).
   // The name's last words in any case too (`rEfrEshtOkEn` under `mock.refresh_token`).
   const lower = s.toLowerCase();
+  const isPassword = PASSWORD_KEY.test(key);
   if (
     lower === key ||
     (lower.length >= 8 && key.replaceAll("_", "").endsWith(lower)) ||
     asKey === key ||
-    asKey.replace(/_?\d{1,2}$/, "") === key
+    asKey.replace(isPassword ? /_?\d{1,2}$/ : /_?\d{1,4}$/, "") === key
   )
     return "placeholder";
   // The name again behind a word that says "fill in" (`"keyString": "my_keyString"`).
   if (/^(?:my|your|some|the|sample|example|test|fake|dummy)_/.test(asKey) && asKey.endsWith(`_${key}`))
     return "placeholder";
   if (notSecretValue(s, true) || ecPublicPoint(s)) return "not-secret-value";
-  const isPassword = PASSWORD_KEY.test(key);
+  // Base64 of a sentence (`dGhpcyBpcyBub3QgYSByZWFsIHZhbHVl`: "this is not a real value"), where a
+  // secret's bytes are random.
+  if (s.length >= 16 && PROSE.test(base64Text(s) ?? "")) return "placeholder";
   // Passwords are often two or three words (`Blue-Monkey42-Summer`); identifiers, header and map key
   // names are only words, and often more: short ones too (`GetKeyGroup`), when each reads as a word.
   // An operation's name may end in its API version's date (`GetKeyGroup2020_05_31`).

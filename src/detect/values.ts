@@ -148,6 +148,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^[\d.:-]+$/.test(v)) return true; // numbers, versions, dates, IPs
   if (/^\d{4}-\d\d-\d\d-[a-z]{2,12}$/.test(v)) return true; // an API's version (`2020-04-01-preview`)
   if (/^[A-Za-z][\w-]{0,40}:$/.test(v)) return true; // a label or a prompt (`NOPASSWD:`, `password:`)
+  if (/^[a-z-]{2,30}:\s?#[0-9A-Fa-f]{3,8};?$/.test(v)) return true; // a style's color (`color:#56DB3A`)
   if (/^[a-z_]\w*(?:\.\w+)+\s{0,2}\|\s{0,2}[a-z_]{2,}/.test(v)) return true; // a template's filter (`item.pass_key|string`)
   if (/^\$[A-Za-z_]\w*(?:\.\w+)+\)?$/.test(v)) return true; // a variable's member (`$module.Params.password`)
   if (/^[a-z][a-z0-9+.-]{1,20}:\/[\w/.-]+$/.test(v)) return true; // a URI with a path (`exec:/usr/libexec/x`)
@@ -156,10 +157,11 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(v)) return true; // a number in exponent notation (a float's JSON)
   // words, kebab or snake names (`a11y_no_abstract_role`, `_private`, `#ansibrightblue`, `_S_token_ord_char`,
   // a numbered migration's `0002_alter_permission_name_max_length`, a prefix `x-middleware-request-`,
-  // a word numbered inside `google_oauth2_csrf_token`, not at the end: `summer12` may be a password),
+  // a word or a number inside `google_oauth2_csrf_token`, `s3_us_east_1_endpoint`, not at the end:
+  // `summer12` may be a password),
   // camelCase identifiers (`_basenameOnly`, `subnetMaskV4`)
   if (
-    /^(?:[_$#]{0,2}(?:[A-Z]_)?|\d{4}_)(?:[a-z]+(?:\d{1,2}[a-z]*)?[-_.])*[a-z]+(?:\d{1,2}[a-z]+)?[-_.]?$/.test(
+    /^(?:[_$#]{0,2}(?:[A-Z]_)?|\d{4}_)(?:(?:[a-z]+(?:\d{1,2}[a-z]*)?|\d{1,2})[-_.])*[a-z]+(?:\d{1,2}[a-z]+)?[-_.]?$/.test(
       v,
     ) &&
     v.length < 48
