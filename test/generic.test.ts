@@ -280,6 +280,9 @@ describe("generic detection: secret-named keys", () => {
       "an error's code",
       "    public const COMPROMISED_PASSWORD_ERROR = 'd9bcdbfe-a9d6-4bfa-a8ff-da5fd93e0f6d';",
     ],
+    // Debian's Ansible.
+    ["a template's placeholder", "password = @VMWARE_PASSWORD"],
+    ["an ssh option", "        key_opts = 'StrictHostKeyChecking=no'"],
     ["RFC 5849's example token", '            oauth_token="kkk9d7dh3k39sjv7",'],
     ["requests-oauthlib's documented token secret", "        'oauth_token_secret': 'lsdajfh923874',"],
   ])("drops %s", (_kind, line) => {

@@ -149,6 +149,10 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^\d{4}-\d\d-\d\d-[a-z]{2,12}$/.test(v)) return true; // an API's version (`2020-04-01-preview`)
   if (/^[A-Za-z][\w-]{0,40}:$/.test(v)) return true; // a label or a prompt (`NOPASSWD:`, `password:`)
   if (/^[a-z-]{2,30}:\s?#[0-9A-Fa-f]{3,8};?$/.test(v)) return true; // a style's color (`color:#56DB3A`)
+  if (/^@[A-Z][A-Z0-9_]{2,}@?$/.test(v)) return true; // a template's placeholder (`@VMWARE_PASSWORD`, `@VAR@`)
+  // an option set to a plain setting (ssh's `StrictHostKeyChecking=no`, `UserKnownHostsFile=/dev/null`)
+  if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+=(?:yes|no|true|false|on|off|ask|\d{1,6}|\/[\w/.-]*)$/.test(v))
+    return true;
   if (/^[a-z_]\w*(?:\.\w+)+\s{0,2}\|\s{0,2}[a-z_]{2,}/.test(v)) return true; // a template's filter (`item.pass_key|string`)
   if (/^\$[A-Za-z_]\w*(?:\.\w+)+\)?$/.test(v)) return true; // a variable's member (`$module.Params.password`)
   if (/^[a-z][a-z0-9+.-]{1,20}:\/[\w/.-]+$/.test(v)) return true; // a URI with a path (`exec:/usr/libexec/x`)
