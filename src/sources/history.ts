@@ -29,7 +29,7 @@ export interface StreamResult {
 }
 
 /**
- * coreutils' stdbuf (Linux): run as `stdbuf -o 1M git log …`, git fills the pipe in large blocks
+ * coreutils' stdbuf (Linux): run as `stdbuf -o 64K git log …`, git fills the pipe in large blocks
  * instead of one 4 KiB write per buffer, which is what lets a Node reader keep up with it. It only
  * changes stdio buffering inside git (a system library preloaded from the system's own coreutils).
  */
