@@ -101,10 +101,13 @@ export function keyEnd(t: string, start: number, end: number): number {
     if (close === -1) return -1;
     i = close + 1;
   } else {
-    i = firstAt(t, ":", start, end);
+    // A comment (` #`) ends a plain key's line: a `: ` in it (`- item  # note: x`) is no entry.
+    const comment = firstAt(t, " #", start, end);
+    const stop = comment === -1 ? end : comment;
+    i = firstAt(t, ":", start, stop);
     if (i === -1) return -1;
-    while (i < end - 1 && t.charCodeAt(i + 1) !== 32) {
-      i = firstAt(t, ":", i + 1, end);
+    while (i < stop - 1 && t.charCodeAt(i + 1) !== 32) {
+      i = firstAt(t, ":", i + 1, stop);
       if (i === -1) return -1;
     }
   }

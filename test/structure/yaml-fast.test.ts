@@ -52,6 +52,8 @@ const scalar = fc.oneof(
       '"a #b"',
       "'sq: x'",
       "v # note",
+      "v # note: x",
+      "'q' # a: b",
       '"esc \\" \\u00e9 \\x41 \\\\"',
       '"bad \\q"',
       '"u \\U0001F600"',
