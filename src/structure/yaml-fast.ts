@@ -327,12 +327,16 @@ class Doc {
   }
 }
 
+/** The YAML version directive the path takes (its versions read the same spans). */
+const YAML_DIRECTIVE = /^%YAML 1\.[12] *(?:#.*)?$/;
+
 /** Spans of a plain block-YAML text, or undefined to let the yaml library decide. */
 export function fastYamlSpans(text: string): KeySpan[] | undefined {
   if (text.includes("\t") || text.includes("\r")) return undefined;
   const doc = new Doc(text);
   const n = text.length;
   let started = false;
+  let directive = false;
   try {
     for (let ls = 0; ls < n; ) {
       let le = text.indexOf("\n", ls);
@@ -347,9 +351,14 @@ export function fastYamlSpans(text: string): KeySpan[] | undefined {
           if (c === 46 || (le > ls + 3 && !/^ +(?:#.*)?$/.test(text.slice(ls + 3, le)))) return undefined;
           if (started) doc.reset();
           started = true;
+          directive = false;
         } else if (c === 37 && i === ls) {
-          return undefined; // directives
+          // A `%YAML 1.1` or `1.2` directive before the first document (its `---` must follow); any
+          // other directive is the library's.
+          if (started || directive || !YAML_DIRECTIVE.test(text.slice(ls, le))) return undefined;
+          directive = true;
         } else {
+          if (directive) return undefined;
           started = true;
           doc.line(i, i - ls, le);
           if (doc.resume >= 0) {
@@ -361,7 +370,7 @@ export function fastYamlSpans(text: string): KeySpan[] | undefined {
       }
       ls = le + 1;
     }
-    return doc.spans;
+    return directive ? undefined : doc.spans;
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;

@@ -363,7 +363,7 @@ describe("fast YAML path", () => {
     ]);
   });
 
-  it("takes anchors, aliases, local tags and merges of aliases, with the library's spans", () => {
+  it("takes anchors, aliases, local tags, merges of aliases and a version directive, with the library's spans", () => {
     const cloudFormation = [
       "Resources:",
       "  Bucket:",
@@ -395,7 +395,8 @@ describe("fast YAML path", () => {
       "  copy: *db",
       "  unknown: *nowhere",
     ].join("\n");
-    for (const text of [cloudFormation, commands]) {
+    const versioned = ["%YAML 1.1", "---", "a: yes", "b: 0777", "c: [y, n]"].join("\n");
+    for (const text of [cloudFormation, commands, versioned]) {
       const fast = fastYamlSpans(text);
       expect(fast, text).toBeDefined();
       expect(fast).toEqual(viaYamlLibrary(text).spans);
@@ -445,7 +446,10 @@ describe("fast YAML path", () => {
       "k:\n  a: 'open\n  quote'",
       'a: "open\\\n  escaped break"',
       "a: 'never closed\n  b: c",
-      "%YAML 1.2\n---\na: b",
+      "%YAML 1.3\n---\na: b",
+      "%YAML 1.1\na: b",
+      "%TAG ! tag:x,2000:\n---\na: b",
+      "a: b\n%YAML 1.1\n---\nc: d",
       "a: b\n...\n",
       "<<: {a: 1}",
       'a: "unknown \\q escape"',
