@@ -1,10 +1,12 @@
 /**
  * A fast path for plain YAML (what most config, CI and Kubernetes files are): block mappings and
- * sequences, one-line scalars, one-line flow collections, literal and simple folded block scalars,
- * comments, `---` between documents, anchors, aliases, local tags and merges of aliases
+ * sequences, plain and quoted scalars (over lines too, yaml-quoted.ts), values on the line below their
+ * key, one-line flow collections, literal and simple folded block scalars, comments, `---` between
+ * documents, a `%YAML` version directive, anchors, aliases, local tags and merges of aliases
  * (yaml-props.ts). It yields the same spans as the yaml library walk in yaml.ts and answers `undefined`
- * at the first thing outside that subset (tags with a handle, inline merges, multi-line plain or quoted
- * scalars, escapes, tabs, CRLF, errors), so the library decides every hard case. Pure.
+ * at the first thing outside that subset (tags with a handle, mappings merged in place, nested compact
+ * sequences, flow collections over lines, escaped line breaks, tabs, CRLF, errors), so the library
+ * decides every hard case. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
 import { firstAt, MAX_DEPTH, PathBudget, withSeg } from "./util.js";
@@ -213,8 +215,8 @@ class Doc {
 
   /**
    * A line that goes on with the open plain scalar, folded as the library folds it: one line break
-   * becomes a space, n breaks n - 1 line feeds. A line that could be read otherwise (an indicator
-   * first, a `: ` or ` #` in it) is the library's.
+   * becomes a space, n breaks n - 1 line feeds. Any character may start it (only the scalar's first
+   * may not be an indicator); a line with a `: ` or ` #` in it is the library's.
    */
   private continuePlain(start: number, end: number): void {
     const t = this.text;
