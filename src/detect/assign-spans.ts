@@ -90,10 +90,14 @@ function siblingFinder(list: SpanList): (i: number, last: number | typeof NAME) 
   return (i, last) => {
     if (i > 0 && list.isSiblingUnder(i, i - 1, last)) return i - 1;
     if (i + 1 < list.length && list.isSiblingUnder(i, i + 1, last)) return i + 1;
-    const byPath =
-      typeof last === "number"
-        ? (indexed ??= build((seg) => typeof seg === "number"))
-        : (named ??= build((seg) => seg === NAME));
+    let byPath: Map<string, number>;
+    if (typeof last === "number") {
+      indexed ??= build((seg) => typeof seg === "number");
+      byPath = indexed;
+    } else {
+      named ??= build((seg) => seg === NAME);
+      byPath = named;
+    }
     if (byPath.size === 0) return -1;
     return byPath.get(pathKey([...list.path(i).slice(0, -1), last])) ?? -1;
   };
