@@ -477,6 +477,12 @@ describe("values made of words", () => {
     for (const v of ["GetXqyGroup", "GetKeyGroupQ", "Get2KeyGroup"]) expect(wordsIn(v, RARE), v).toBe(0);
   });
 
+  it("reads acronyms written as words (Http, Sql) as words, and no other run of consonants", () => {
+    for (const v of ["CIMHttpServer", "XmlHttpRequest", "parseSqlQuery"])
+      expect(wordsIn(v, RARE), v).toBeGreaterThanOrEqual(3);
+    for (const v of ["CIMHttpSrvr", "XmlHtpxRequest", "parseSqlQkr"]) expect(wordsIn(v, RARE), v).toBe(0);
+  });
+
   it("reads identifiers and header names as words, and no random part", () => {
     for (const v of [
       "?InterpolationInTemplate",

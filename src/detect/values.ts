@@ -242,6 +242,15 @@ const WORDS_EDGES = /^[?_$.@:#]*([A-Za-z0-9]+(?:[-_.:/#]{1,2}[A-Za-z0-9]+)*)[_.$
  */
 const WORD = /(?:[A-Z]{1,5}(?![A-Za-z])|[A-Z]{1,5}(?=[A-Z][a-z])|[A-Z]?[a-z]+)(\d{1,2}(?!\d))?/y;
 const VOWEL = /[aeiouy]/i;
+/**
+ * Acronyms written as words in identifiers (`CIMHttpServer`, `XmlParser`, `parseSql`): words, though
+ * without a vowel.
+ */
+const TECH_WORDS = new Set(
+  "http https xml html sql ssl tls ssh dns tcp udp url css jwt pdf png svg cpu gpu rsa dsa sha hmac pkcs smtp ftp sftp ldap grpc rpc crl csr pem der ntp snmp vpn".split(
+    " ",
+  ),
+);
 const VOWELS = /[aeiouy]/gi;
 /** Five consonants in a row: rare in words (`lengths`), common in random letters. */
 const CONSONANTS = /[b-df-hj-np-tv-xz]{5}/i;
@@ -283,8 +292,9 @@ export function wordsIn(v: string, rare?: ReadonlySet<string>): number {
       const word = part.slice(at, at + w[0].length - (w[1]?.length ?? 0));
       const n = word.length;
       const lower = /[a-z]/.test(word);
-      if (lower && n >= 4 && !pronounceable(word)) return 0;
-      if ((n === 1 || (lower && n <= 3 && !VOWEL.test(word))) && ++odd > 1) return 0;
+      const tech = lower && TECH_WORDS.has(word.toLowerCase());
+      if (lower && n >= 4 && !tech && !pronounceable(word)) return 0;
+      if ((n === 1 || (lower && n <= 3 && !tech && !VOWEL.test(word))) && ++odd > 1) return 0;
       if (n > 1 && !lower && ++acronyms > 1) return 0;
       // Pronounceable already: a longer word that is not returned 0 above, a shorter one is odd.
       if (common && lower && n > 1 && rarePairIn(word.toLowerCase(), rare!)) common = false;
