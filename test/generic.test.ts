@@ -280,6 +280,11 @@ describe("generic detection: secret-named keys", () => {
       "an error's code",
       "    public const COMPROMISED_PASSWORD_ERROR = 'd9bcdbfe-a9d6-4bfa-a8ff-da5fd93e0f6d';",
     ],
+    // Next.js' docs: a query's placeholder, the next parameter after it.
+    [
+      "a query parameter's placeholder",
+      "- The CMS opens a URL like `/api/draft?secret=XXX&slug=/posts/foo` in a new tab.",
+    ],
     // Debian's Ansible.
     ["a template's placeholder", "password = @VMWARE_PASSWORD"],
     ["an ssh option", "        key_opts = 'StrictHostKeyChecking=no'"],
@@ -540,6 +545,9 @@ describe("names that only look random", () => {
     expect(rulesOf('db_password = "{{fake::alpha:8}}:{{fake::alnum:8}}"')).toEqual(["generic-password"]);
     // Three pads end no comparison.
     expect(rulesOf('encryption_key = "{{fake::base64:40}}==="')).toEqual(["generic-secret"]);
+    // A query parameter's secret, up to the next parameter.
+    const query = scanText("the page asks /api/items?token={{fake::alnum:32}}&limit=10 first");
+    expect(query.findings.map((f) => f.secret)).toEqual([query.text.split("token=")[1]!.split("&")[0]]);
     // A path's last segment names nothing, but a name alone does.
     expect(rulesOf("oidc_key {{fake::alnum:40}}")).toEqual(["generic-secret"]);
     // `==` is no assignment, but `=` right before a value is.

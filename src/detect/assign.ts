@@ -216,17 +216,24 @@ function pushCallArgs(m: RegExpExecArray): void {
 const pushBare = (m: RegExpExecArray) => pushBefore(m, m[1]!, m[2]!, 0, false);
 /**
  * An UNQUOTED match; in a shell's `${NAME:-default}` (or `:=`), the default without its `-` or `=`: the
- * variable's name, then the literal used when it is unset.
+ * variable's name, then the literal used when it is unset; in a URL's query, the value up to the next
+ * parameter.
  */
 function pushUnquoted(m: RegExpExecArray): void {
   const v = m[2]!;
   const at = offset + m.index;
   const c = v.charCodeAt(0);
+  const before = source.charCodeAt(at - 1);
+  // A URL's query parameter (`?secret=XXX&slug=/posts/foo`): its value ends at the next `&`.
+  if (before === 63 || before === 38) {
+    const amp = v.indexOf("&");
+    if (amp > 0) {
+      pushBefore(m, m[1]!, v.slice(0, amp), v.length - amp, false);
+      return;
+    }
+  }
   const shellDefault =
-    (c === 45 || c === 61) &&
-    v.length > 1 &&
-    source.charCodeAt(at - 1) === 123 &&
-    source.charCodeAt(at - 2) === 36;
+    (c === 45 || c === 61) && v.length > 1 && before === 123 && source.charCodeAt(at - 2) === 36;
   pushBefore(m, m[1]!, shellDefault ? v.slice(1) : v, 0, false);
 }
 const pushHeader = (key: string, m: RegExpExecArray) => pushPair(key, m[0], m.index, false);
