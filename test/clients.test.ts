@@ -65,6 +65,22 @@ describe("Classifier", () => {
     expect(classifier.classify(".github/actions/x/index.js").fileKind).toBe("code");
   });
 
+  it("takes an API's documented examples as documentation, in their format", () => {
+    const classifier = new Classifier(clients);
+    for (const path of [
+      "apis/iam-2010-05-08.examples.json",
+      "data/iam/2010-05-08/examples-1.json",
+      "examples.yaml",
+    ]) {
+      const ctx = classifier.classify(path);
+      const plain = classifier.classify(`plain.${path.split(".").pop()}`);
+      expect(plain.fileKind).toBe("config");
+      expect([ctx.fileKind, ctx.format], path).toEqual(["docs", plain.format]);
+    }
+    expect(classifier.classify("config.example.json").fileKind).toBe("config");
+    expect(classifier.classify("my-examples-tool.json").fileKind).toBe("config");
+  });
+
   it("takes Python stubs and Cython, C++ headers and templates, CUDA, Vim script, Lisp and Tcl modules as code", () => {
     const classifier = new Classifier(clients);
     for (const path of [

@@ -82,6 +82,8 @@ const CONFIG_FORMAT: readonly [RegExp, StructFormat][] = [
 ];
 const CONFIG_EXT = /\.(?:ini|cfg|conf|cnf|properties|xml|plist|config|props|env\.example)$/i;
 const DOC_EXT = /\.(?:md|mdx|markdown|txt|rst|adoc|org|html?|tex)$/i;
+/** A file of documented examples, named `examples`, `examples-1` or `<api>.examples`. */
+const EXAMPLES_FILE = /(?:^|\/|\.)examples(?:-\d{1,3})?\.(?:json|ya?ml)$/i;
 
 const CODE: FileContext = { fileKind: "code" };
 
@@ -152,6 +154,9 @@ export class Classifier {
     if (fmt === "yaml" && /^\s*apiVersion:\s*\S+/m.test(head) && /^\s*kind:\s*\S+/m.test(head)) {
       return { fileKind: "kubernetes", format: "yaml" };
     }
+    // An API's documented examples (AWS SDKs' `iam-2010-05-08.examples.json`, botocore's
+    // `examples-1.json`): documentation, read in its format.
+    if (fmt && EXAMPLES_FILE.test(path)) return { fileKind: "docs", format: fmt };
     if (fmt) return { fileKind: "config", format: fmt };
     if (CODE_EXT.test(path) || SHELL_EXT.test(path)) return { fileKind: "code" };
     if (CONFIG_EXT.test(path)) return { fileKind: "config" };
