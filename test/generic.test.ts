@@ -285,6 +285,8 @@ describe("generic detection: secret-named keys", () => {
       "a query parameter's placeholder",
       "- The CMS opens a URL like `/api/draft?secret=XXX&slug=/posts/foo` in a new tab.",
     ],
+    // Rust's documentation: source code shown in HTML.
+    ["HTML-escaped code", "<span>fn</span> <span>new</span>(key=handle::OwnedStore&lt;T&gt;) {}"],
     // Debian's Ansible.
     ["a template's placeholder", "password = @VMWARE_PASSWORD"],
     ["an ssh option", "        key_opts = 'StrictHostKeyChecking=no'"],

@@ -150,6 +150,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^[A-Za-z][\w-]{0,40}:$/.test(v)) return true; // a label or a prompt (`NOPASSWD:`, `password:`)
   if (/^[a-z-]{2,30}:\s?#[0-9A-Fa-f]{3,8};?$/.test(v)) return true; // a style's color (`color:#56DB3A`)
   if (/^@[A-Z][A-Z0-9_]{2,}@?$/.test(v)) return true; // a template's placeholder (`@VMWARE_PASSWORD`, `@VAR@`)
+  if (/&(?:lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6})(?:;|$)/i.test(v)) return true; // HTML-escaped text (`OwnedStore&lt;T&gt;`)
   // an option set to a plain setting (ssh's `StrictHostKeyChecking=no`, `UserKnownHostsFile=/dev/null`)
   if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+=(?:yes|no|true|false|on|off|ask|\d{1,6}|\/[\w/.-]*)$/.test(v))
     return true;
