@@ -1,12 +1,12 @@
 /**
  * A fast path for plain YAML (what most config, CI and Kubernetes files are): block mappings and
- * sequences, plain and quoted scalars (over lines too, yaml-quoted.ts), values on the line below their
- * key, one-line flow collections, literal and simple folded block scalars, comments, `---` between
- * documents, a `%YAML` version directive, anchors, aliases, local tags and merges of aliases
- * (yaml-props.ts). It yields the same spans as the yaml library walk in yaml.ts and answers `undefined`
- * at the first thing outside that subset (tags with a handle, mappings merged in place, nested compact
- * sequences, flow collections over lines, escaped line breaks, tabs, CRLF, errors), so the library
- * decides every hard case. Pure.
+ * sequences (nested on one line too, `- - a`), plain and quoted scalars (over lines too,
+ * yaml-quoted.ts), values on the line below their key, one-line flow collections, literal and simple
+ * folded block scalars, comments, `---` between documents, a `%YAML` version directive, anchors,
+ * aliases, local tags and merges of aliases (yaml-props.ts). It yields the same spans as the yaml library walk in yaml.ts and answers `undefined`
+ * at the first thing outside that subset (tags with a handle, mappings merged in place, flow
+ * collections over lines, escaped line breaks, tabs, CRLF, errors), so the library decides every hard
+ * case. Pure.
  */
 import type { KeySeg, KeySpan } from "../types.js";
 import { firstAt, MAX_DEPTH, PathBudget, withSeg } from "./util.js";
@@ -134,15 +134,17 @@ class Doc {
       this.pending = { indent, path, fromMap: false, props };
       return;
     }
-    if (this.isSeqItem(at, end)) throw BAIL; // `- - a`: nested sequences, left to the library
     const c = this.text.charCodeAt(at);
-    if (c !== 91 && c !== 123 && keyEnd(this.text, at, end) >= 0) {
-      // `- key: value`: a mapping whose keys sit at this column.
+    const nested = this.isSeqItem(at, end);
+    if (nested || (c !== 91 && c !== 123 && keyEnd(this.text, at, end) >= 0)) {
+      // `- key: value` or `- - item`: a mapping or a sequence whose entries sit at this column.
+      if (props) throw BAIL; // properties of that collection, the library's
       const col = indent + (at - start);
       if (this.stack.length >= MAX_DEPTH) throw BAIL;
-      const map: Container = { indent: col, seq: false, path, next: 0 };
-      this.stack.push(map);
-      this.mapEntry(map, at, col, end);
+      const inner: Container = { indent: col, seq: nested, path, next: 0 };
+      this.stack.push(inner);
+      if (nested) this.seqEntry(inner, at, col, end);
+      else this.mapEntry(inner, at, col, end);
       return;
     }
     this.scalar(at, end, path, indent, tagged);

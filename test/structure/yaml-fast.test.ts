@@ -151,7 +151,7 @@ type Node =
   | Block
   | Folded
   | { map: [string, Node][]; props?: string }
-  | { seq: Node[]; props?: string };
+  | { seq: Node[]; props?: string; inline?: boolean };
 const blockLine = fc.constantFrom(
   "text",
   "more text",
@@ -251,7 +251,11 @@ const node: fc.Arbitrary<Node> = fc.letrec<{ n: Node }>((tie) => ({
       map: fc.array(fc.tuple(key, tie("n")), { minLength: 1, maxLength: 4 }),
       props: collectionProps,
     }),
-    fc.record({ seq: fc.array(tie("n"), { minLength: 1, maxLength: 3 }), props: collectionProps }),
+    fc.record({
+      seq: fc.array(tie("n"), { minLength: 1, maxLength: 3 }),
+      props: collectionProps,
+      inline: fc.boolean(),
+    }),
   ),
 })).n;
 
@@ -287,7 +291,8 @@ function emit(n: Node, indent: number, step: number, compact: boolean, notes: st
       else if ("block" in v || "first" in v) {
         const [head, ...body] = emit(v, indent, step, compact, notes);
         out.push(`${pad}- ${head!.trimStart()}`, ...body);
-      } else if ("map" in v && !v.props) {
+      } else if (("map" in v || v.inline) && !v.props) {
+        // `- key: value` and `- - item`: the collection starts on the dash's line.
         const inner = emit(v, indent + 2, step, compact, notes);
         out.push(`${pad}- ${inner[0]!.trimStart()}`, ...inner.slice(1));
       } else
@@ -441,7 +446,8 @@ describe("fast YAML path", () => {
       "<<:\n  a: 1",
       "a:\tb",
       "a: b\r\nc: d",
-      "- - a",
+      "- - a\n - b",
+      "- &a - b",
       "just a scalar",
       "k:\n  a: 'open\n  quote'",
       'a: "open\\\n  escaped break"',
