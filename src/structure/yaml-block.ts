@@ -1,8 +1,8 @@
 /**
  * Block scalars for the fast YAML path (yaml-fast.ts): literal (`|`, `|-`) and simple folded (`>`,
- * `>-`) ones, with the yaml library's value and content range. Keep chomping (`+`), indentation
- * indicators, leading blank lines, blank lines holding spaces, and folded text with blank or
- * more-indented lines give `undefined`: the library's. Pure.
+ * `>-`) ones, with the yaml library's value and content range (a literal one's leading blank lines
+ * too). Keep chomping (`+`), indentation indicators, blank lines holding more spaces than the text,
+ * and folded text with blank or more-indented lines give `undefined`: the library's. Pure.
  */
 
 export interface BlockScalar {
@@ -30,6 +30,8 @@ export function blockScalar(t: string, at: number, end: number, indent: number):
   const lines: string[] = [];
   let contentIndent = -1;
   let blanks = 0;
+  /** Spaces on the longest blank line before the first content line (-1: none yet). */
+  let leadingSpaces = -1;
   let first = -1;
   let lastEnd = -1;
   let ls = end + 1;
@@ -39,13 +41,17 @@ export function blockScalar(t: string, at: number, end: number, indent: number):
     let i = ls;
     while (i < le && t.charCodeAt(i) === 32) i++;
     if (i === le) {
-      if (contentIndent < 0 || le - ls > contentIndent) return undefined; // leading or space-holding blanks
+      if (contentIndent >= 0 && le - ls > contentIndent) return undefined; // space-holding blanks
+      if (contentIndent < 0) leadingSpaces = Math.max(leadingSpaces, le - ls);
       blanks++;
     } else {
       if (contentIndent < 0) {
         if (i - ls <= indent) return undefined; // an empty block scalar
         contentIndent = i - ls;
         first = i;
+        // Leading blank lines are line feeds of a literal scalar's value; more spaces than its lines
+        // have, or a folded scalar's, are the library's.
+        if (blanks > 0 && (folded || leadingSpaces > contentIndent)) return undefined;
       } else if (i - ls < contentIndent) break;
       if (folded && (blanks > 0 || i - ls > contentIndent)) return undefined;
       for (; blanks > 0; blanks--) lines.push("");

@@ -411,6 +411,13 @@ describe("fast YAML path", () => {
     );
   });
 
+  it("takes a literal block scalar's leading blank lines as line feeds", () => {
+    const text = "EXAMPLES: |\n\n  # mydict => {'eigrp': 1}\n   mydict: x\n\nRETURN: y";
+    const fast = fastYamlSpans(text);
+    expect(fast).toEqual(viaYamlLibrary(text).spans);
+    expect(fast![0]!.value).toBe("\n# mydict => {'eigrp': 1}\n mydict: x\n");
+  });
+
   it("folds a plain scalar over lines, and takes a value on the line below its key", () => {
     const text = [
       "help:",
@@ -438,7 +445,8 @@ describe("fast YAML path", () => {
       "a: |+\n  keep",
       "a: |2\n  indicator",
       "a: >\n  folded\n\n  gap",
-      "a: |\n\n  leading blank",
+      "a: |\n     \n  leading blank with more spaces than the text",
+      "a: >\n\n  folded after a leading blank",
       "a: b # note\n  continued",
       "a: b\n  c: d",
       "a: !!str 1",
