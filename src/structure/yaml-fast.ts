@@ -12,8 +12,8 @@ import type { KeySeg, KeySpan } from "../types.js";
 import { firstAt, MAX_DEPTH, PathBudget, withSeg } from "./util.js";
 import { blockScalar } from "./yaml-block.js";
 import { aliasEnd, startsProps, valueProps } from "./yaml-props.js";
-import { quotedOverLines, quoteEnd } from "./yaml-quoted.js";
-import { BAIL, closingQuote, flowStop, keyEnd, keyOf, token } from "./yaml-token.js";
+import { foldBreak, quotedOverLines, quoteEnd } from "./yaml-quoted.js";
+import { BAIL, closingQuote, flowStop, keyEnd, keyOf, quotedToken, token } from "./yaml-token.js";
 
 interface Container {
   readonly indent: number;
@@ -187,7 +187,9 @@ class Doc {
       this.block(at, end, path, indent);
       return;
     }
-    if ((c === 34 || c === 39) && quoteEnd(t, at, end, c) === -1) {
+    const quoted = c === 34 || c === 39;
+    const close = quoted ? quoteEnd(t, at, end, c) : -1;
+    if (quoted && close === -1) {
       // Quoted over lines: the line loop resumes past its last one.
       const m = quotedOverLines(t, at, indent);
       this.push(path, m.from, m.to, m.value, false);
@@ -203,7 +205,8 @@ class Doc {
       after = aliasEnd(t, at, end); // an alias: no span
       if (after < 0) throw BAIL;
     } else {
-      const tok = token(this.text, at, end, false, tagged);
+      // A quoted one's end is known already: it is not looked for again.
+      const tok = quoted ? quotedToken(t, at, close) : token(t, at, end, false, tagged);
       if (tok.value !== undefined) this.push(path, tok.from, tok.to, tok.value, tok.raw);
       after = tok.after;
       // Plain, with nothing after it: the lines below may go on with it.
@@ -229,7 +232,7 @@ class Doc {
     const s = this.spans[this.openPlain]!;
     let breaks = 0;
     for (let i = s.end; i < start; i++) if (t.charCodeAt(i) === 10) breaks++;
-    const value = `${s.value}${breaks === 1 ? " " : "\n".repeat(breaks - 1)}${line}`;
+    const value = `${s.value}${foldBreak(breaks - 1)}${line}`;
     this.spans[this.openPlain] = { path: s.path, start: s.start, end: to, value, raw: false };
   }
 

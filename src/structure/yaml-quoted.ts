@@ -70,6 +70,15 @@ export function unescapeDouble(s: string): string {
   return out + s.slice(from);
 }
 
+/**
+ * What the line break between two lines of text in a scalar folded over lines becomes, with
+ * `blankLines` blank lines between them: a space, or a line feed for each blank line (plain scalars
+ * fold so too: yaml-fast.ts).
+ */
+export function foldBreak(blankLines: number): string {
+  return blankLines > 0 ? "\n".repeat(blankLines) : " ";
+}
+
 export interface OverLines {
   /** The content's range: past the opening quote to the closing one. */
   readonly from: number;
@@ -113,7 +122,7 @@ export function quotedOverLines(t: string, at: number, indent: number): OverLine
     if (first) value = piece;
     else if (piece.length === 0 && !last) blanks++;
     else {
-      value += blanks > 0 ? "\n".repeat(blanks) : " ";
+      value += foldBreak(blanks);
       value += piece;
       blanks = 0;
     }

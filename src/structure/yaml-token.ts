@@ -41,14 +41,7 @@ export interface Token {
  */
 export function token(t: string, at: number, end: number, flow: boolean, tagged: boolean): Token {
   const q = t.charCodeAt(at);
-  if (q === 34 || q === 39) {
-    const close = closingQuote(t, at, end, q);
-    const inner = t.slice(at + 1, close);
-    // A double-quoted scalar's escapes, a single-quoted one's doubled quote make its value differ.
-    const raw = !inner.includes(q === 34 ? "\\" : "''");
-    const value = raw ? inner : q === 34 ? unescapeDouble(inner) : inner.replaceAll("''", "'");
-    return { from: at + 1, to: close, value, raw, after: close + 1 };
-  }
+  if (q === 34 || q === 39) return quotedToken(t, at, closingQuote(t, at, end, q));
   const c = t[at]!;
   // `-` starts a plain scalar only before a character that is no space (nor, in flow, an indicator).
   const next = at + 1 < end ? t[at + 1]! : " ";
@@ -70,6 +63,16 @@ export function token(t: string, at: number, end: number, flow: boolean, tagged:
   return isNull(value) && !tagged
     ? { from: at, to, raw: true, after: stop }
     : { from: at, to, value, raw: true, after: stop };
+}
+
+/** The quoted scalar opening at `at` and closing at `close` on the same line (quoteEnd). */
+export function quotedToken(t: string, at: number, close: number): Token {
+  const inner = t.slice(at + 1, close);
+  // A double-quoted scalar's escapes, a single-quoted one's doubled quote make its value differ.
+  const double = t.charCodeAt(at) === 34;
+  const raw = !inner.includes(double ? "\\" : "''");
+  const value = raw ? inner : double ? unescapeDouble(inner) : inner.replaceAll("''", "'");
+  return { from: at + 1, to: close, value, raw, after: close + 1 };
 }
 
 /** The closing quote of the quoted scalar at `at` (quote `q`) on its line (quoteEnd), else BAIL. */
