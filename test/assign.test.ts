@@ -136,6 +136,69 @@ describe("quoted assignments", () => {
     );
   });
 
+  /**
+   * Code where values open after operators no match can end (`===`, `!=`, `<=`, `+=`, a tag's `>`),
+   * after string prefixes, blanks of every kind and names QUOTED reads but the hand reader does not:
+   * the sites passed over and the matches tried in place must be a plain scan's.
+   */
+  const codePiece = fc.oneof(
+    fc.constantFrom(
+      " === ",
+      "===",
+      " !== ",
+      "!=",
+      " == ",
+      "<=",
+      ">=",
+      "+=",
+      "-=",
+      "&&=",
+      "??=",
+      "||=",
+      "=>",
+      ">",
+    ),
+    fc.constantFrom(
+      ":",
+      " : ",
+      "::",
+      "=",
+      " = ",
+      ":=",
+      "?",
+      "|",
+      "]",
+      ")",
+      "(",
+      "[",
+      "<b>",
+      "</b>",
+      "-",
+      ".",
+    ),
+    fc.constantFrom('"', "'", "`", '"', "'", "r", "rb", "f", "u", "b"),
+    fc.constantFrom(" ", "\t", "\n", "\u00a0", "\u3000", "\u2028", " ".repeat(8), " ".repeat(9)),
+    fc.constantFrom("x", "key", "apiKey", "a.b", "$x", "@y", "x-y", "_", "1", "é", "x".repeat(100), "value"),
+  );
+
+  it("passes over sites no match uses, and tries the regex in place elsewhere, as a plain scan", () => {
+    fc.assert(
+      fc.property(fc.array(codePiece, { maxLength: 60 }), (parts) => {
+        const s = parts.join("");
+        expect(skipping(s)).toEqual(plainQuoted(s));
+      }),
+      { numRuns: 3000, seed: 23 },
+    );
+  });
+
+  it("reads a name that opens at a comparison's quote, and a tag's text after `>`", () => {
+    expect(skipping('if (a === "x": "v")')).toEqual(plainQuoted('if (a === "x": "v")'));
+    expect(skipping('if (a === "x": "v")')).toEqual(["x@11=v@16"]);
+    expect(skipping('<b>"token": "abc"</b>')).toEqual(["token@4=abc@13"]);
+    expect(skipping('a += "b"; c = "d"')).toEqual(["c@10=d@15"]);
+    expect(skipping('x["k"] = "v"; y !== \'z\'')).toEqual(plainQuoted('x["k"] = "v"; y !== \'z\''));
+  });
+
   it("ends a value at its 1000th unit, an escape being one", () => {
     const at = (units: string) => skipping(`{"token": "${units}"}`).map((m) => m.length);
     expect(at("v".repeat(1000))).toHaveLength(1);

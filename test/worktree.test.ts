@@ -195,6 +195,23 @@ describe("working tree", () => {
     );
   });
 
+  it("counts a keyed rule's matches toward its cap file by file", () => {
+    // One thread scans both files, the capped one first: the next file's matches count from zero.
+    const env = Array.from({ length: 10_001 }, (_, i) =>
+      expandFakes(`DB_PASSWORD_${i}={{fake::alnum:40}}`, `keyed-cap-next:${i}`),
+    );
+    const dir = tempTree({
+      "a.env": `${env.join("\n")}\n`,
+      "b.env": expandFakes("DB_PASSWORD={{fake::alnum:40}}\n", "keyed-cap-next:b"),
+    });
+    cli(["scan", dir, "--no-history", "--threads", "1", "-f", "json", "-o", join(dir, "report.json")]);
+    const rep = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+      findings: { ruleId: string; path: string }[];
+    };
+    expect(rep.findings.filter((f) => f.path === "b.env").map((f) => f.ruleId)).toEqual(["generic-password"]);
+    expect(rep.findings.filter((f) => f.path === "a.env").length).toBeGreaterThan(9_990);
+  });
+
   it("never follows symlinks out of the root, and survives loops", () => {
     const outside = tempTree({ "secret.env": `GROQ_API_KEY=${KEY}\n` });
     const dir = tempTree({ "inside.txt": "nothing\n" });

@@ -102,13 +102,19 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     const wanted = keyFilter(engine, keyed);
     // A keyed rule's matches are capped as a pattern rule's are: a .env of 100,000 passwords built
     // 100,000 findings (11 s and 500 MB with their ids).
-    const taken = new Int32Array(engine.rules.length);
+    // Counts by rule, zeroed for this fragment's keyed rules (one array for all fragments: a new one
+    // for each was an allocation outside the heap per file).
+    if (taken.length < engine.rules.length) taken = new Int32Array(engine.rules.length);
+    for (const ri of keyed) taken[ri] = 0;
     for (const kv of extractPairs(input, given ? plan : undefined, ends, wanted))
       matchKeyed(keyed, kv, out, engine, taken, MAX_MATCHES_PER_RULE);
     for (const ri of keyed) if (taken[ri]! > MAX_MATCHES_PER_RULE) capped(engine.rules[ri]!.id, opts);
   }
   return out;
 }
+
+/** Matches of each keyed rule in the fragment being detected (matchKeyed counts them). */
+let taken = new Int32Array(0);
 
 /** Counts a fragment where rule `id` had more than MAX_MATCHES_PER_RULE matches. */
 function capped(id: string, opts: DetectOptions): void {

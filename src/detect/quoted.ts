@@ -21,34 +21,99 @@ const VALUE_MAX = 1000;
 /** A QUOTED match as offsets in the text: its name [nameFrom, nameTo), its value [valueFrom, valueTo). */
 export type QuotedPair = (nameFrom: number, nameTo: number, valueFrom: number, valueTo: number) => void;
 
+/** QUOTED, tried at one place (sticky): the match that starts there, if any. */
+const QUOTED_AT = new RegExp(QUOTED.source, "y");
+
 /**
  * The QUOTED matches of `s`, in order, as a global scan finds them: each search starts near the next
  * place a value opens (QUOTED_SITE). In the common shapes there (`"name": "`, every site of a data
  * dump; `name = "` in code) the match is read by hand (quotedAt), with no regex run and nothing
- * allocated; anywhere else the regex finds it.
+ * allocated; at a site no match can use (a comparison, `x === "…"`) nothing runs; anywhere else the
+ * regex is tried where a match with that site could start (siteMatch).
+ *
+ * Two offsets move: `cursor`, where the next match may start, and `sites`, where the next site is looked
+ * for. Every match holds a site at its operator and starts at most QUOTED_REACH before it; a site no
+ * match uses is passed over, and then no match starts before its quote (one that did would run
+ * through the site's operator, and a name holds no operator character).
  */
 export function eachQuoted(s: string, fn: QuotedPair): void {
   let cursor = 0;
+  let sites = 0;
   for (;;) {
-    QUOTED_SITE.lastIndex = cursor;
+    QUOTED_SITE.lastIndex = sites;
     if (!QUOTED_SITE.test(s)) return;
     const opened = QUOTED_SITE.lastIndex;
-    const end = quotedAt(s, cursor, opened, fn);
+    let end = quotedAt(s, cursor, opened, fn);
+    if (end === -1 && !unusedSite(s, opened - 1)) end = siteMatch(s, cursor, opened, fn);
     if (end !== -1) {
-      cursor = end;
+      cursor = sites = end;
       continue;
     }
-    QUOTED.lastIndex = Math.max(cursor, opened - QUOTED_SITE_MAX - QUOTED_REACH);
-    const m = QUOTED.exec(s);
-    if (m === null) return;
-    // The name starts past the match's optional quote (a name never starts with one); the value
-    // ends before the closing quote.
-    const nameFrom = m.index + (isQuote(m[0].charCodeAt(0)) ? 1 : 0);
-    const valueTo = m.index + m[0].length - 1;
-    fn(nameFrom, nameFrom + m[1]!.length, valueTo - m[3]!.length, valueTo);
-    cursor = QUOTED.lastIndex;
+    // No match starts before this site's quote (unusedSite) or before its end (siteMatch tried up to
+    // it): the quote may still open the next match's name (`x == "a": "b"`).
+    sites = opened;
+    cursor = opened - 1;
   }
 }
+
+/**
+ * The QUOTED match that starts where a match with the site ending at `opened` (past its quote) may
+ * start, handed to `fn`, and its end; -1 when there is none. Tried at each place from QUOTED_REACH
+ * before the site's operator to its quote where the match's look-behind and first characters fit: a
+ * match that starts there uses this site (its name cannot run past the operator), and none starts
+ * earlier past `cursor` (it would run through this site's operator, or use an earlier site).
+ */
+function siteMatch(s: string, cursor: number, opened: number, fn: QuotedPair): number {
+  for (let p = Math.max(cursor, opened - QUOTED_SITE_MAX - QUOTED_REACH); p < opened; p++) {
+    const c = s.charCodeAt(p);
+    // `["'`]?[A-Za-z_$@]` after `(?<![\w$]|::)`.
+    if (!(isNameStart(c) || (isQuote(c) && isNameStart(s.charCodeAt(p + 1))))) continue;
+    const b = s.charCodeAt(p - 1);
+    if (isWordOrDollar(b) || (b === 58 && s.charCodeAt(p - 2) === 58)) continue;
+    QUOTED_AT.lastIndex = p;
+    const m = QUOTED_AT.exec(s);
+    if (m === null) continue;
+    // The name starts past the match's optional quote (a name never starts with one); the value
+    // ends before the closing quote.
+    const nameFrom = p + (isQuote(c) ? 1 : 0);
+    const valueTo = p + m[0].length - 1;
+    fn(nameFrom, nameFrom + m[1]!.length, valueTo - m[3]!.length, valueTo);
+    return p + m[0].length;
+  }
+  return -1;
+}
+
+/**
+ * Whether no QUOTED match can use the site whose quote is at `q`: the operator it would end is none of
+ * QUOTED's (`==`, `!=`, `<=`, `>=`, `+=` and the like end in `=` after a character no name, quote,
+ * `]`, blank or longer operator ends with; `>` ends only `=>`; `:` must follow a name, a quote, `]`
+ * or a blank). With a string prefix before the quote (`r"`, a name's letters too) it is not known.
+ */
+function unusedSite(s: string, q: number): boolean {
+  let a = q - 1;
+  if (isPrefixLetter(s.charCodeAt(a))) return false;
+  // The site's blanks are QUOTED's `\s{0,8}`: the operator's last character is the first other one.
+  for (let n = 0; n <= 8 && isRegexSpace(s.charCodeAt(a)); n++) a--;
+  const op = s.charCodeAt(a);
+  const before = s.charCodeAt(a - 1); // NaN before the text's start: no name there
+  if (op === 62) return before !== 61; // `>` ends `=>` only
+  if (op !== 61 && op !== 58) return false;
+  if (isNameChar(before) || isQuote(before) || before === 93 || isRegexSpace(before)) return false;
+  // `=` may end `:=`, `??=` or `||=`.
+  return op === 58 || (before !== 58 && before !== 63 && before !== 124);
+}
+
+/** `[rRbBuUfF]`: a string prefix's letters. */
+function isPrefixLetter(c: number): boolean {
+  return c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70;
+}
+
+/** JavaScript's `\s` (a regex's blank), for one UTF-16 unit. */
+function isRegexSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return c >= 160 && SPACE.test(String.fromCharCode(c));
+}
+const SPACE = /\s/;
 
 /**
  * The first QUOTED match at or past `cursor` when the first value-opening site there (ending at
