@@ -9,7 +9,7 @@ import { HistoryPump } from "./sources/history.js";
 import type { HistorySelection } from "./sources/history-command.js";
 import { ReaderThread } from "./sources/read-ahead.js";
 import { listWorktree } from "./sources/worktree.js";
-import { historyThreads, likelyLarge, PARALLEL_MIN_FILES, readerThread, smallHistory } from "./threads.js";
+import { historyHere, historyThreads, likelyLarge, PARALLEL_MIN_FILES, readerThread } from "./threads.js";
 
 /**
  * What starts before the rules load: the first root's listing, maybe its reading thread, and the
@@ -45,14 +45,14 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
   // Only when the history scan reads git through a pump thread (one detection thread); a staged diff
   // is too small to matter. At a repository's top the thread boots now; in a sub-folder as soon as
   // the listing says the history is not small.
-  // A small history is read on this thread (smallHistory), with no pump to start.
+  // A small history, or any on one core, is read on this thread (historyHere), with no pump to start.
   let pump: Promise<HistoryPump | undefined> | undefined;
   if (sel && sel.kind !== "staged" && historyThreads(opts) === 1) {
     pump = existsSync(join(dir, ".git"))
-      ? Promise.resolve(smallHistory(dir) ? undefined : new HistoryPump())
+      ? Promise.resolve(historyHere(dir) ? undefined : new HistoryPump())
       : listing.then(
           (l) =>
-            l.repo.kind === "repo" && l.repo.prefix !== "" && !smallHistory(l.repo.top)
+            l.repo.kind === "repo" && l.repo.prefix !== "" && !historyHere(l.repo.top)
               ? new HistoryPump()
               : undefined,
           () => undefined,

@@ -62,7 +62,7 @@ export interface HistoryHow {
   readonly place: HistoryPlace;
   /** A pump thread already running this history's git log (see streamHistory). */
   readonly early?: HistoryPump;
-  /** A small history (threads.ts smallHistory): read on this thread, no pump. */
+  /** A small history, or one core (threads.ts historyHere): read on this thread, no pump. */
   readonly small?: boolean;
   /**
    * Paths excluded from the scan (config and rule-set excludes, relative to the scan root): their

@@ -28,10 +28,10 @@ import type { listWorktree } from "./sources/worktree.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
 import {
   adaptiveThreads,
+  historyHere,
   historyThreads,
   likelyLarge,
   PARALLEL_MIN_FILES,
-  smallHistory,
   threadsFor,
 } from "./threads.js";
 import type { Diagnostic, Finding, Report, ScanStats, Severity } from "./types.js";
@@ -300,8 +300,8 @@ async function scanRoot(
         commits: state.stats.commits,
         findings: state.findings.length,
       });
-    // A pump started at head start was started because the history is not small.
-    const small = !pump && smallHistory(listing.repo.top);
+    // A pump started at head start was started because the history is not small, on two cores or more.
+    const small = !pump && historyHere(listing.repo.top);
     await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, {
       // A small history is scanned here unless --threads says otherwise: workers would take longer
       // to start than it takes to scan.

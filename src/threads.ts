@@ -6,30 +6,44 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { ScanOptions } from "./scan.js";
+import { cgroupCpuLimit } from "./util/cpu-limit.js";
+
+let cpus: number | undefined;
+
+/**
+ * The cores a scan may keep busy: those the process may run on (os.availableParallelism()), or fewer
+ * when a control group limits its CPU time (a container's `--cpus`; util/cpu-limit.ts). With a limit of
+ * one CPU on two cores, the reading thread made the synthetic tree 1.10 s against 1.00 s without it.
+ */
+export function cores(): number {
+  cpus ??= Math.max(1, Math.min(availableParallelism(), cgroupCpuLimit() ?? Number.POSITIVE_INFINITY));
+  return cpus;
+}
 
 /** Below this many files, starting workers costs more than it saves. */
 export const PARALLEL_MIN_FILES = 400;
 
 export function threadsFor(opts: ScanOptions, files: number): number {
   if (opts.threads !== undefined) return Math.max(1, opts.threads);
-  return files >= PARALLEL_MIN_FILES ? Math.min(availableParallelism(), 8) : 1;
+  return files >= PARALLEL_MIN_FILES ? Math.min(cores(), 8) : 1;
 }
 
 /**
- * On machines with fewer than 4 cores (and no --threads), a large tree scan gets a reading thread
+ * On machines with two or three cores (and no --threads), a large tree scan gets a reading thread
  * (sources/read-pump.ts) instead of detection workers: a second detection thread pays its own start-up
  * and JIT warm-up, which on two cores costs about what it saves, while reading and the keyword pass move
- * to the other core almost for free. AGENT_SECRETS_READER=1 or 0 decides as if the machine had fewer or
- * more cores (tests, benches); small scans never get one.
+ * to the other core almost for free. With one core (a container pinned to one CPU) the two threads
+ * would only take turns: the synthetic tree took 1.10 s with one, 0.93 s without. AGENT_SECRETS_READER=1
+ * or 0 decides as if the machine had two or more cores (tests, benches); small scans never get one.
  */
-export function readerThread(opts: ScanOptions, files: number): boolean {
+export function readerThread(opts: ScanOptions, files: number, count = cores()): boolean {
   const forced = process.env.AGENT_SECRETS_READER;
-  const small = forced === "1" || forced === "0" ? forced === "1" : adaptiveThreads(opts);
+  const small = forced === "1" || forced === "0" ? forced === "1" : adaptiveThreads(opts, count) && count > 1;
   return small && files >= PARALLEL_MIN_FILES;
 }
 
-export function adaptiveThreads(opts: ScanOptions): boolean {
-  return opts.threads === undefined && availableParallelism() < 4;
+export function adaptiveThreads(opts: ScanOptions, count = cores()): boolean {
+  return opts.threads === undefined && count < 4;
 }
 
 /**
@@ -37,7 +51,18 @@ export function adaptiveThreads(opts: ScanOptions): boolean {
  * only pay off beyond that. 1 means the main thread scans and a pump thread reads git.
  */
 export function historyThreads(opts: ScanOptions): number {
-  return opts.threads ?? Math.max(1, Math.min(availableParallelism() - 2, 8));
+  return opts.threads ?? Math.max(1, Math.min(cores() - 2, 8));
+}
+
+/**
+ * Whether a history's `git log` output is read on the main thread, with no pump thread: when the
+ * history is small (smallHistory), or on one core, where the pump thread could only take turns with
+ * the main thread (the bench's histories 2% slower with one). AGENT_SECRETS_PUMP=1 or 0 decides instead.
+ */
+export function historyHere(dir: string, count = cores()): boolean {
+  const forced = process.env.AGENT_SECRETS_PUMP;
+  if (forced === "1" || forced === "0") return forced === "0";
+  return count < 2 || smallHistory(dir);
 }
 
 /**

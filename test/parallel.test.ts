@@ -6,6 +6,8 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
+import type { ScanOptions } from "../src/scan.js";
+import { historyHere, readerThread } from "../src/threads.js";
 import { cli, commitAll, initRepo, tempDir, tempTree } from "./cli-helpers.js";
 
 describe("parallel detection", () => {
@@ -119,5 +121,33 @@ describe("parallel detection", () => {
       timeout: 30_000,
     });
     expect([child.status, child.stdout.trim()]).toEqual([0, "67"]);
+  });
+
+  it("leaves a machine with one core to the main thread: no reading thread, no pump thread", () => {
+    const opts = { paths: ["."], history: false, includeDeps: false, rulesDirs: [] } as ScanOptions;
+    expect([1, 2, 3, 4].map((cores) => readerThread(opts, 1000, cores))).toEqual([false, true, true, false]);
+    expect(readerThread(opts, 100, 2)).toBe(false);
+    expect(readerThread({ ...opts, threads: 2 }, 1000, 2)).toBe(false);
+    // A history that is not small (its store cannot be measured: borrowed objects) gets a pump from two cores.
+    const repo = tempTree({ "a.txt": "a\n" });
+    initRepo(repo);
+    commitAll(repo, "init");
+    const parent = tempDir("as-one-core-");
+    spawnSync("git", ["clone", "-q", "--shared", repo, "c"], { cwd: parent });
+    const large = join(parent, "c");
+    expect([historyHere(large, 1), historyHere(large, 2)]).toEqual([true, false]);
+    expect([historyHere(repo, 1), historyHere(repo, 2)]).toEqual([true, true]);
+    // The environment's choice is kept, for tests and benches.
+    const saved = { ...process.env };
+    try {
+      process.env.AGENT_SECRETS_PUMP = "1";
+      process.env.AGENT_SECRETS_READER = "1";
+      expect([historyHere(repo, 1), readerThread(opts, 1000, 1)]).toEqual([false, true]);
+    } finally {
+      process.env.AGENT_SECRETS_PUMP = saved.AGENT_SECRETS_PUMP;
+      process.env.AGENT_SECRETS_READER = saved.AGENT_SECRETS_READER;
+      if (saved.AGENT_SECRETS_PUMP === undefined) delete process.env.AGENT_SECRETS_PUMP;
+      if (saved.AGENT_SECRETS_READER === undefined) delete process.env.AGENT_SECRETS_READER;
+    }
   });
 });
