@@ -1,7 +1,15 @@
 /** Key/value extraction from free text: the quoted-assignment search that skips ahead is exact. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { eachQuoted, eachUnquoted, pairsFromText, QUOTED, UNQUOTED } from "../src/detect/assign.js";
+import {
+  eachQuoted,
+  eachTyped,
+  eachUnquoted,
+  pairsFromText,
+  QUOTED,
+  TYPED,
+  UNQUOTED,
+} from "../src/detect/assign.js";
 import { pairsFromSpans } from "../src/detect/assign-spans.js";
 import { buildEngine } from "../src/detect/engine.js";
 import { normalizeAscii, normalizeByRegex, normalizeKey } from "../src/detect/key-name.js";
@@ -189,6 +197,59 @@ describe("quoted assignments", () => {
       }),
       { numRuns: 3000, seed: 23 },
     );
+  });
+
+  /**
+   * Typed declarations (`name: Type<A, B>[] | undefined = "v"`, `var x *T = "v"`, `$var`) of every length
+   * up to the search's reach, mixed with code that holds their sites without them: searched for near
+   * each site, they are exactly a plain scan's matches.
+   */
+  const typedEntry = fc.tuple(
+    fc.constantFrom("", "const ", "let ", "val ", "pub ", "x", "(", "$"),
+    fc.constantFrom(
+      "apiKey",
+      "x",
+      "$var",
+      "var tok ",
+      "var",
+      "xvar ",
+      "_a",
+      "é",
+      "1a",
+      "a".repeat(101),
+      "F.B",
+    ),
+    fc.constantFrom(": ", ":", "?: ", " : ", ": &'static ", "?    :    &'static    ", "::", " ", "\n", ""),
+    fc.constantFrom("string", "str", "Option<String>", "T[]", "[2]int", "*T", "", "<", "x".repeat(41)),
+    fc.constantFrom("", "<K, V>", `<${"K, V".repeat(15)}>`, `[${"1, 2".repeat(15)}]`, "[]", "?"),
+    fc.constantFrom("", "", " | undefined", "|null", " | a | b | c | d", `  |  ${"y".repeat(41)}`.repeat(3)),
+    fc.constantFrom(" = ", "=", "==", " === ", "= ", "    =    ", "=>", " += "),
+    fc.constantFrom('"v"', "'secret'", '"a\\"b"', "`t`", '"', "''", '"\n"', "x"),
+    fc.constantFrom(";", ",", ")", "{", "\n", " // ", ""),
+  );
+
+  it("finds typed declarations near their sites exactly as a plain scan does", () => {
+    const plainTyped = (s: string) => plain(s, TYPED);
+    const typed = (s: string) => {
+      const out: string[] = [];
+      eachTyped(s, (m) => out.push(`${m.index}:${m[0]}`));
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.array(typedEntry, { maxLength: 12 }), (entries) => {
+        const s = entries.map((e) => e.join("")).join("");
+        expect(typed(s)).toEqual(plainTyped(s));
+      }),
+      { numRuns: 3000, seed: 31 },
+    );
+    // Some of these strings must hold matches, or the test proves nothing.
+    const samples = fc.sample(fc.array(typedEntry, { maxLength: 12 }), { numRuns: 3000, seed: 31 });
+    const strings = samples.map((entries) => entries.map((e) => e.join("")).join(""));
+    expect(strings.filter((t) => plainTyped(t).length > 0).length).toBeGreaterThan(500);
+    expect(typed('const apiKey: string | undefined = "v1"; var tok *T = "v2"')).toEqual([
+      '6:apiKey: string | undefined = "v1"',
+      '41:var tok *T = "v2"',
+    ]);
   });
 
   it("reads a name that opens at a comparison's quote, and a tag's text after `>`", () => {

@@ -54,7 +54,7 @@ const FLAGS = /(?<![\w-])--?([A-Za-z][\w-]{1,60})(?:=|\s{1,4})["']?([^\s"'`]{4,1
  * Kotlin and Swift), and Go's `var apiKey string = "…"`; groups as QUOTED's (name, quote, value). Each
  * search starts near where such a value opens: `=` right after the type (TYPED_SITE).
  */
-const TYPED =
+export const TYPED =
   /(?:(?<![\w$])([A-Za-z_$][\w$]{0,100})\??\s{0,4}:\s{0,4}&?(?:'static\s{1,4})?|\bvar\s{1,4}([A-Za-z_]\w{0,100})\s{1,4}\*?)[A-Za-z_][\w.]{0,40}(?:<[\w<>, .]{0,60}>|\[[\w[\], .]{0,60}\])?(?:\[\])?\??(?:\s{0,2}\|\s{0,2}[A-Za-z_][\w.]{0,40}){0,3}\s{0,4}=(?!=)\s{0,4}(["'`])((?:(?!\3)[^\\\n]|\\.){1,1000})\3/g;
 const TYPED_SITE = /[\w>\]?]\s{0,4}=\s{0,4}["'`]/g;
 const TYPED_SITE_MAX = 1 + 4 + 1 + 4 + 1;
@@ -63,6 +63,11 @@ const TYPED_SITE_MAX = 1 + 4 + 1 + 4 + 1;
  * up to three more in a union (`string | undefined`: 3 × 45).
  */
 const TYPED_REACH = 101 + 1 + 9 + 12 + 41 + 62 + 3 + 3 * 45;
+/** The TYPED matches of `s`, in order, as a global scan finds them (eachNearSites). */
+export function eachTyped(s: string, fn: (m: RegExpExecArray) => void): void {
+  eachNearSites(TYPED, TYPED_SITE, TYPED_SITE_MAX, TYPED_REACH, s, fn);
+}
+
 /**
  * A Terraform variable's default (`variable "db_password" {` … `default = "…"`), over the lines of its
  * block: read from the whole text, at a `variable` in the window (where the name's keyword is).
@@ -259,7 +264,7 @@ export function pairsFromText(
       const comma = window.includes(",");
       if (comma) each(CALL_ARGS, window, pushCallArgs);
       if (window.includes("=")) {
-        eachNearSites(TYPED, TYPED_SITE, TYPED_SITE_MAX, TYPED_REACH, window, pushTyped);
+        eachTyped(window, pushTyped);
         if (window.includes("value=")) each(KEY_VALUE_ATTRS, window, pushAttributes);
       }
       if (window.includes("#") && window.includes("define")) each(DEFINE, window, pushQuoted);
