@@ -70,6 +70,8 @@ export interface HistoryHow {
    * default, and a dependency bump adds thousands of their lines.
    */
   readonly skip?: (path: string) => boolean;
+  /** A shallow clone's boundary at HEAD, left out of the history as the work tree holds it (shallow.ts). */
+  readonly boundary?: string;
 }
 
 export async function scanHistory(
@@ -82,9 +84,9 @@ export async function scanHistory(
   onProgress: (() => void) | undefined,
   how: HistoryHow,
 ): Promise<void> {
-  const { threads = 1, place, early, small = false, skip } = how;
+  const { threads = 1, place, early, small = false, skip, boundary } = how;
   // Asked of git while the history streams, not before it: two git runs fewer before the first commit.
-  const notes = sel.kind !== "staged" ? historyNotes(dir) : undefined;
+  const notes = sel.kind !== "staged" ? historyNotes(dir, boundary) : undefined;
   let deferredCount = 0;
   let deferredChars = 0;
   const reparser = new Reparser(dir, place.prefix, maxBytes, prep, ctx, state);

@@ -24,6 +24,7 @@ import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
 import type { HistoryPump } from "./sources/history.js";
 import { type HistoryPlace, historyCommand } from "./sources/history-command.js";
+import { boundaryAsTree, shallowHead } from "./sources/shallow.js";
 import type { listWorktree } from "./sources/worktree.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
 import {
@@ -263,14 +264,27 @@ async function scanRoot(
   const skip = excludedPath(prep);
   let listing: Awaited<ReturnType<typeof listWorktree>>;
   let pump: HistoryPump | undefined;
+  let shallow: string | undefined;
+  let treeNotes = 0;
   try {
     listing = await (first?.listing ?? listingFor(dir, opts));
     append(state.diagnostics, listing.diagnostics);
     pump = await first?.pump;
-    // The history's git starts now and runs while the working tree is scanned.
-    if (pump && sel && listing.repo.kind === "repo")
+    // A shallow clone's boundary at HEAD may be left out of the history, once the tree is read
+    // (boundaryAfterTree): its git starts after the tree. Any other history's starts now and runs
+    // while the working tree is scanned.
+    shallow =
+      sel?.kind === "all" &&
+      treeOnly &&
+      st.isDirectory() &&
+      listing.checkedOut &&
+      listing.repo.kind === "repo"
+        ? shallowHead(listing.repo.gitDir)
+        : undefined;
+    if (pump && sel && listing.repo.kind === "repo" && !shallow)
       pump.start(historyCommand(sel, placeOf(listing.repo, prep)));
-    else pump?.close();
+    else if (!shallow) pump?.close();
+    treeNotes = state.diagnostics.length;
     if (treeOnly)
       await scanTree(
         root,
@@ -300,14 +314,18 @@ async function scanRoot(
         commits: state.stats.commits,
         findings: state.findings.length,
       });
+    const boundary = shallow
+      ? await boundaryAfterTree(listing.repo, state.diagnostics.slice(treeNotes))
+      : undefined;
     // A pump started at head start was started because the history is not small, on two cores or more.
     const small = !pump && historyHere(listing.repo.top);
     await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, {
       // A small history is scanned here unless --threads says otherwise: workers would take longer
       // to start than it takes to scan.
       threads: small && opts.threads === undefined ? 1 : historyThreads(opts),
-      place: placeOf(listing.repo, prep),
+      place: placeOf(listing.repo, prep, boundary),
       early: pump,
+      boundary,
       small,
       skip,
     });
@@ -324,9 +342,29 @@ async function scanRoot(
   append(state.findings, history);
 }
 
-/** Where the history's git runs (history.ts historyCommand). */
-function placeOf(repo: { readonly gitDir: string; readonly prefix: string }, prep: Prepared): HistoryPlace {
-  return { gitDir: repo.gitDir, prefix: repo.prefix, excludes: prep.ruleset.global.pathExcludes };
+/** Where the history's git runs (history.ts historyCommand), and the boundary it leaves out. */
+function placeOf(
+  repo: { readonly gitDir: string; readonly prefix: string },
+  prep: Prepared,
+  boundary?: string,
+): HistoryPlace {
+  const place = { gitDir: repo.gitDir, prefix: repo.prefix, excludes: prep.ruleset.global.pathExcludes };
+  return boundary ? { ...place, boundary } : place;
+}
+
+/** Tree notes that say a file's text was not read whole: its text may hold what only the history shows. */
+const UNREAD = new Set(["too-large", "unreadable", "vanished"]);
+
+/**
+ * A shallow clone's boundary at HEAD to leave out of the history (sources/shallow.ts): when the tree
+ * scan read every file (none too large, unreadable or gone) and the work tree has each as HEAD has it.
+ */
+async function boundaryAfterTree(
+  repo: { readonly top: string; readonly gitDir: string; readonly prefix: string },
+  treeNotes: readonly Diagnostic[],
+): Promise<string | undefined> {
+  if (treeNotes.some((d) => UNREAD.has(d.code))) return undefined;
+  return boundaryAsTree(repo.top, repo.gitDir, repo.prefix);
 }
 
 function excludedPath(prep: Prepared): (path: string) => boolean {

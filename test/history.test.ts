@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
@@ -514,6 +514,54 @@ describe("git history", () => {
     // A full clone has no shallow file, and says nothing.
     const full = scanJson([dir]);
     expect(full.diagnostics.find((x) => x.code === "history-shallow")).toBeUndefined();
+  });
+
+  it("reads a shallow clone's boundary at HEAD once, as the work tree, while the work tree holds it as it is", () => {
+    const parent = tempDir("as-shallow-tree-");
+    git(parent, "clone", "-q", "--depth", "1", `file://${dir}`, "s");
+    const s = join(parent, "s");
+    const head = git(s, "rev-parse", "HEAD");
+    const ofC = (rep: ReturnType<typeof scanJson>) =>
+      rep.findings
+        .filter((f) => f.secret === C)
+        .map((f) => [f.commit?.sha ?? null, f.introducedIn?.sha ?? null]);
+    const note = (rep: ReturnType<typeof scanJson>) =>
+      rep.diagnostics.find((d) => d.code === "history-shallow")?.detail ?? "";
+    // `C` is in the work tree: found there once, not again as added by a commit whose parents are unknown.
+    const clean = scanJson([s]);
+    expect(ofC(clean)).toEqual([[null, null]]);
+    expect(clean.stats.commits).toBe(0);
+    expect(note(clean)).toMatch(/HEAD \([0-9a-f]{12}\) is the clone's boundary/);
+    // An edit that takes it out of the work tree: the boundary commit is read again, and `C` found there.
+    writeFileSync(join(s, ".mcp.json"), "{}\n");
+    const edited = scanJson([s]);
+    expect(ofC(edited)).toEqual([[head, null]]);
+    expect(note(edited)).not.toMatch(/boundary/);
+    // Comparing the work tree with HEAD runs none of the repository's filter programs.
+    const marker = join(parent, "filter-ran");
+    git(s, "config", "filter.evil.clean", `touch '${marker}'; cat`);
+    git(s, "config", "filter.evil.process", `touch '${marker}'`);
+    writeFileSync(join(s, ".git", "info", "attributes"), "* filter=evil\n");
+    expect(ofC(scanJson([s]))).toEqual([[head, null]]);
+    expect(existsSync(marker)).toBe(false);
+    rmSync(join(s, ".git", "info", "attributes"));
+    git(s, "checkout", "-q", "--", ".mcp.json");
+    expect(ofC(scanJson([s]))).toEqual([[null, null]]);
+    // A file the tree scan does not read (over --max-file-size, its lines under it) is read in the
+    // boundary commit.
+    const mcp = readFileSync(join(s, ".mcp.json"), "utf8");
+    const longest = Math.max(...mcp.split("\n").map((l) => Buffer.byteLength(l)));
+    expect(longest + 2).toBeLessThan(Buffer.byteLength(mcp));
+    expect(ofC(scanJson([s, "--max-file-size", String(longest + 2)]))).toEqual([[head, null]]);
+    // A file a sparse checkout leaves out of the work tree too.
+    git(s, "update-index", "--skip-worktree", ".mcp.json");
+    rmSync(join(s, ".mcp.json"));
+    expect(ofC(scanJson([s]))).toEqual([[head, null]]);
+    // Two commits deep, the boundary is not HEAD: both commits are read as before.
+    git(parent, "clone", "-q", "--depth", "2", `file://${dir}`, "s2");
+    const two = scanJson([join(parent, "s2")]);
+    expect(two.stats.commits).toBe(2);
+    expect(note(two)).not.toMatch(/boundary/);
   });
 
   it("never runs code from a hostile repository config", () => {

@@ -47,12 +47,12 @@ const DIFF_FLAGS = [
  * a merge that leaves the folder as that parent had it, and so drops a side branch that added a
  * secret there and removed it before the merge.
  */
-function argsFor(sel: HistorySelection, prefix: string): string[] {
+function argsFor(sel: HistorySelection, prefix: string, boundary?: string): string[] {
   // git runs at the top of its work tree (historyCommand): the prefix is named, not implied.
   const relative = prefix ? [`--relative=${prefix}`] : [];
   const scope = prefix ? ["--", `:(literal)${prefix}`] : [];
   if (sel.kind === "staged") return ["diff", "--cached", ...DIFF_FLAGS, ...relative, ...scope];
-  const revs = sel.kind === "all" ? ["--all"] : [sel.range];
+  const revs = sel.kind === "all" ? ["--all", ...(boundary ? [`^${boundary}`] : [])] : [sel.range];
   const full = prefix ? ["--full-history"] : [];
   // The root commit's diff too (`log.showRoot=false` hides it); no signature checks
   // (`log.showSignature` would run gpg on every commit); commit fields in UTF-8, as they are decoded
@@ -69,6 +69,11 @@ export interface HistoryPlace {
   readonly prefix: string;
   /** The rule set's path excludes (git-attributes.ts marks the ones it can say `-diff`). */
   readonly excludes: readonly string[];
+  /**
+   * Commits whose own diff is left out of an "all" history (`^sha`): a shallow clone's boundary at
+   * HEAD whose content the work tree holds as it is (shallow.ts boundaryAsTree).
+   */
+  readonly boundary?: string;
 }
 
 /** One git command: what the pump thread or a spawn runs. */
@@ -97,7 +102,7 @@ export function historyCommand(sel: HistorySelection, place: HistoryPlace): GitC
       "core.ignorecase=false",
       "-c",
       "diff.renames=true",
-      ...argsFor(sel, place.prefix),
+      ...argsFor(sel, place.prefix, place.boundary),
     ],
   };
 }

@@ -261,7 +261,7 @@ export class HistoryPump {
 }
 
 /** Diagnostics about the history itself: shallow clones, submodules. */
-export async function historyNotes(cwd: string): Promise<Diagnostic[]> {
+export async function historyNotes(cwd: string, boundary?: string): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   // Each git run forks on this thread (3-7 ms): asked only where the files cannot tell. git reads a
   // `.gitmodules` in the folder it runs in, and takes a repository as shallow when its git folder holds
@@ -284,7 +284,7 @@ export async function historyNotes(cwd: string): Promise<Diagnostic[]> {
       code: "history-shallow",
       severity: "warning",
       path: cwd,
-      detail: `shallow clone: only ${count.stdout.toString().trim() || "some"} commits are present, older history was not scanned. hint: git fetch --unshallow (in CI: fetch-depth: 0)`,
+      detail: `shallow clone: only ${count.stdout.toString().trim() || "some"} commits are present, older history was not scanned${boundary ? `; HEAD (${boundary.slice(0, 12)}) is the clone's boundary and the work tree holds it as it is: scanned as files, not as a commit that added them` : ""}. hint: git fetch --unshallow (in CI: fetch-depth: 0)`,
     });
   }
   if (subs?.code === 0) {

@@ -20,6 +20,11 @@ export interface Listing {
   readonly files: FileEntry[];
   readonly diagnostics: Diagnostic[];
   readonly repo: RepoInfo;
+  /**
+   * True when git listed the files and checks every tracked one out (no sparse checkout's
+   * skip-worktree entries): the scan reads each as the work tree holds it.
+   */
+  readonly checkedOut?: boolean;
 }
 
 /** Ignored files worth reading anyway: dotenv files, agent-client configs, keys, credential files. */
@@ -108,8 +113,8 @@ export async function listWorktree(
   const [repo, ignored, listed] = await Promise.all([repoInfo(root), isIgnored(root), gitLists(root)]);
   const diagnostics: Diagnostic[] = [];
   if (repo.kind === "repo" && !repo.bare && !ignored) {
-    const files = await listGit(root, listed, diagnostics);
-    if (files) return { files, diagnostics, repo };
+    const git = await listGit(root, listed, diagnostics);
+    if (git) return { files: git.files, diagnostics, repo, checkedOut: git.checkedOut };
   }
   if (repo.kind === "dubious") {
     diagnostics.push({
@@ -167,7 +172,7 @@ async function listGit(
   root: string,
   [listed, ignored]: GitLists,
   diagnostics: Diagnostic[],
-): Promise<FileEntry[] | undefined> {
+): Promise<{ files: FileEntry[]; checkedOut: boolean } | undefined> {
   if (listed.code !== 0) {
     diagnostics.push({
       code: "git-failed",
@@ -185,7 +190,12 @@ async function listGit(
       files.push({ path, exposure });
     }
   };
-  for (const t of splitZ(listed.stdout)) add(t.slice(2), t.startsWith("? ") ? "untracked" : "tracked");
+  // `S `: a skip-worktree entry (a sparse checkout's), tracked but not in the work tree.
+  let checkedOut = true;
+  for (const t of splitZ(listed.stdout)) {
+    if (t.startsWith("S ")) checkedOut = false;
+    add(t.slice(2), t.startsWith("? ") ? "untracked" : "tracked");
+  }
   for (const p of ignored.code === 0 ? splitZ(ignored.stdout) : []) {
     if (p.endsWith("/")) {
       if (WALK_IGNORED_DIR.test(p))
@@ -194,7 +204,7 @@ async function listGit(
     }
     if (isSecretBearing(p)) add(p, "gitignored");
   }
-  return files;
+  return { files, checkedOut };
 }
 
 async function walkDir(root: string, dir: string): Promise<string[]> {
