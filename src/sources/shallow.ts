@@ -3,22 +3,14 @@
  * one commit whose parents were not fetched: git shows it as adding every file, so a full scan read the
  * whole tree twice, as files and as that commit, and said each secret was brought in by it, which
  * nobody knows. When that commit is HEAD and the working tree has every file as HEAD has it, the tree
- * scan has read that commit's content already: its diff is left out of the history (historyCommand's
- * `exclude`), and a secret found in the tree is not said to come from it.
+ * scan has read that commit's content already: its diff is left out of the history (HistoryPlace's
+ * `boundary`), and a secret found in the tree is not said to come from it.
  */
-import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { readText } from "../util/utf8.js";
 import { runGit } from "./git.js";
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
 
 /** The folder holding a repository's refs and `shallow` file (a linked worktree's `commondir`). */
 function commonDir(gitDir: string): string {

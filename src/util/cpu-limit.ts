@@ -6,18 +6,10 @@
  * `cpu.cfs_quota_us` over `cpu.cfs_period_us`, the lowest limit from the process's group up to its
  * hierarchy's mount. Parsing is pure; `read` is the only I/O.
  */
-import { readFileSync } from "node:fs";
+import { readText } from "./utf8.js";
 
-/** A file's text, or undefined when it cannot be read. */
+/** Reads a file's text, or undefined when it cannot be read. */
 export type ReadText = (path: string) => string | undefined;
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
 
 /** Where a cgroup hierarchy is mounted: its mount point, and which of its groups that point shows. */
 interface Mount {

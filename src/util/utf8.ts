@@ -4,6 +4,7 @@
  * that is not, and the next one too while a character may be split between them.
  */
 import { isAscii } from "node:buffer";
+import { readFileSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 
 /**
@@ -13,6 +14,15 @@ import { StringDecoder } from "node:string_decoder";
  */
 export function utf8Text(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
+
+/** A small file's UTF-8 text, or undefined when it cannot be read (gone, unreadable, a folder). */
+export function readText(path: string): string | undefined {
+  try {
+    return utf8Text(readFileSync(path));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ChunkDecoder {
