@@ -8,6 +8,7 @@ import type { ScanOptions } from "./scan.js";
 import { HistoryPump } from "./sources/history.js";
 import type { HistorySelection } from "./sources/history-command.js";
 import { ReaderThread } from "./sources/read-ahead.js";
+import { shallowHead } from "./sources/shallow.js";
 import { listWorktree } from "./sources/worktree.js";
 import { historyHere, historyThreads, likelyLarge, PARALLEL_MIN_FILES, readerThread } from "./threads.js";
 
@@ -45,11 +46,15 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
   // Only when the history scan reads git through a pump thread (one detection thread); a staged diff
   // is too small to matter. At a repository's top the thread boots now; in a sub-folder as soon as
   // the listing says the history is not small.
-  // A small history, or any on one core, is read on this thread (historyHere), with no pump to start.
+  // A small history, or any on one core, is read on this thread (historyHere), with no pump to start;
+  // so is a shallow clone's whose boundary is HEAD (a full scan leaves that commit to the tree scan,
+  // and a clone one commit deep has no other).
   let pump: Promise<HistoryPump | undefined> | undefined;
   if (sel && sel.kind !== "staged" && historyThreads(opts) === 1) {
     pump = existsSync(join(dir, ".git"))
-      ? Promise.resolve(historyHere(dir) ? undefined : new HistoryPump())
+      ? Promise.resolve(
+          historyHere(dir) || (tree && shallowHead(join(dir, ".git"))) ? undefined : new HistoryPump(),
+        )
       : listing.then(
           (l) =>
             l.repo.kind === "repo" && l.repo.prefix !== "" && !historyHere(l.repo.top)

@@ -264,22 +264,24 @@ async function scanRoot(
   const skip = excludedPath(prep);
   let listing: Awaited<ReturnType<typeof listWorktree>>;
   let pump: HistoryPump | undefined;
-  let shallow: string | undefined;
+  let shallow: Promise<string | undefined> | undefined;
   let treeNotes = 0;
   try {
     listing = await (first?.listing ?? listingFor(dir, opts));
     append(state.diagnostics, listing.diagnostics);
     pump = await first?.pump;
-    // A shallow clone's boundary at HEAD may be left out of the history, once the tree is read
-    // (boundaryAfterTree): its git starts after the tree. Any other history's starts now and runs
-    // while the working tree is scanned.
+    // A shallow clone's boundary at HEAD may be left out of the history once the tree is read
+    // (boundaryAfterTree; git compares the work tree with HEAD meanwhile): its git starts after the
+    // tree. Any other history's starts now and runs while the working tree is scanned.
+    const repo = listing.repo;
     shallow =
       sel?.kind === "all" &&
       treeOnly &&
       st.isDirectory() &&
       listing.checkedOut &&
-      listing.repo.kind === "repo"
-        ? shallowHead(listing.repo.gitDir)
+      repo.kind === "repo" &&
+      shallowHead(repo.gitDir)
+        ? boundaryAsTree(repo.top, repo.gitDir, repo.prefix)
         : undefined;
     if (pump && sel && listing.repo.kind === "repo" && !shallow)
       pump.start(historyCommand(sel, placeOf(listing.repo, prep)));
@@ -315,10 +317,11 @@ async function scanRoot(
         findings: state.findings.length,
       });
     const boundary = shallow
-      ? await boundaryAfterTree(listing.repo, state.diagnostics.slice(treeNotes))
+      ? await boundaryAfterTree(shallow, state.diagnostics.slice(treeNotes))
       : undefined;
-    // A pump started at head start was started because the history is not small, on two cores or more.
-    const small = !pump && historyHere(listing.repo.top);
+    // A pump started at head start was started because the history is not small, on two cores or more
+    // (and not ended by a shallow clone's boundary at HEAD).
+    const small = !pump && (boundary !== undefined || historyHere(listing.repo.top));
     await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, {
       // A small history is scanned here unless --threads says otherwise: workers would take longer
       // to start than it takes to scan.
@@ -356,15 +359,15 @@ function placeOf(
 const UNREAD = new Set(["too-large", "unreadable", "vanished"]);
 
 /**
- * A shallow clone's boundary at HEAD to leave out of the history (sources/shallow.ts): when the tree
- * scan read every file (none too large, unreadable or gone) and the work tree has each as HEAD has it.
+ * A shallow clone's boundary at HEAD to leave out of the history (sources/shallow.ts): `asTree`'s
+ * answer, when the tree scan read every file (none too large, unreadable or gone).
  */
 async function boundaryAfterTree(
-  repo: { readonly top: string; readonly gitDir: string; readonly prefix: string },
+  asTree: Promise<string | undefined>,
   treeNotes: readonly Diagnostic[],
 ): Promise<string | undefined> {
-  if (treeNotes.some((d) => UNREAD.has(d.code))) return undefined;
-  return boundaryAsTree(repo.top, repo.gitDir, repo.prefix);
+  const boundary = await asTree;
+  return treeNotes.some((d) => UNREAD.has(d.code)) ? undefined : boundary;
 }
 
 function excludedPath(prep: Prepared): (path: string) => boolean {
