@@ -532,6 +532,12 @@ describe("git history", () => {
     expect(ofC(clean)).toEqual([[null, null]]);
     expect(clean.stats.commits).toBe(0);
     expect(note(clean)).toMatch(/HEAD \([0-9a-f]{12}\) is the clone's boundary/);
+    // The same from a linked worktree of the clone (its HEAD in its own git folder, the boundary list
+    // in the clone's).
+    git(s, "worktree", "add", "-q", join(parent, "wt"));
+    const linked = scanJson([join(parent, "wt")]);
+    expect([ofC(linked), linked.stats.commits]).toEqual([[[null, null]], 0]);
+    git(s, "worktree", "remove", "--force", join(parent, "wt"));
     // An edit that takes it out of the work tree: the boundary commit is read again, and `C` found there.
     writeFileSync(join(s, ".mcp.json"), "{}\n");
     const edited = scanJson([s]);
