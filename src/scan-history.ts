@@ -70,8 +70,6 @@ export interface HistoryHow {
    * default, and a dependency bump adds thousands of their lines.
    */
   readonly skip?: (path: string) => boolean;
-  /** A shallow clone's boundary at HEAD, left out of the history as the work tree holds it (shallow.ts). */
-  readonly boundary?: string;
 }
 
 export async function scanHistory(
@@ -84,9 +82,9 @@ export async function scanHistory(
   onProgress: (() => void) | undefined,
   how: HistoryHow,
 ): Promise<void> {
-  const { threads = 1, place, early, small = false, skip, boundary } = how;
+  const { threads = 1, place, early, small = false, skip } = how;
   // Asked of git while the history streams, not before it: two git runs fewer before the first commit.
-  const notes = sel.kind !== "staged" ? historyNotes(dir, boundary) : undefined;
+  const notes = sel.kind !== "staged" ? historyNotes(dir, place.boundaries) : undefined;
   let deferredCount = 0;
   let deferredChars = 0;
   const reparser = new Reparser(dir, place.prefix, maxBytes, prep, ctx, state);

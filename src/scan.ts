@@ -24,7 +24,7 @@ import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
 import type { HistoryPump } from "./sources/history.js";
 import { type HistoryPlace, historyCommand } from "./sources/history-command.js";
-import { boundaryAsTree, shallowHead } from "./sources/shallow.js";
+import { type Boundaries, boundariesAsTree, shallowCommits } from "./sources/shallow.js";
 import type { listWorktree } from "./sources/worktree.js";
 import { loadBaseline, loadIgnoreFile } from "./suppressions.js";
 import {
@@ -264,13 +264,13 @@ async function scanRoot(
   const skip = excludedPath(prep);
   let listing: Awaited<ReturnType<typeof listWorktree>>;
   let pump: HistoryPump | undefined;
-  let shallow: Promise<string | undefined> | undefined;
+  let shallow: Promise<Boundaries | undefined> | undefined;
   let treeNotes = 0;
   try {
     listing = await (first?.listing ?? listingFor(dir, opts));
     append(state.diagnostics, listing.diagnostics);
     pump = await first?.pump;
-    // A shallow clone's boundary at HEAD may be left out of the history once the tree is read
+    // A shallow clone's boundaries may be left out of the history once the tree is read
     // (boundaryAfterTree; git compares the work tree with HEAD meanwhile): its git starts after the
     // tree. Any other history's starts now and runs while the working tree is scanned.
     const repo = listing.repo;
@@ -280,8 +280,8 @@ async function scanRoot(
       st.isDirectory() &&
       listing.checkedOut &&
       repo.kind === "repo" &&
-      shallowHead(repo.gitDir)
-        ? boundaryAsTree(repo.top, repo.gitDir, repo.prefix)
+      shallowCommits(repo.gitDir).length > 0
+        ? boundariesAsTree(repo.top, repo.gitDir, repo.prefix)
         : undefined;
     if (pump && sel && listing.repo.kind === "repo" && !shallow)
       pump.start(historyCommand(sel, placeOf(listing.repo, prep)));
@@ -316,19 +316,18 @@ async function scanRoot(
         commits: state.stats.commits,
         findings: state.findings.length,
       });
-    const boundary = shallow
+    const boundaries = shallow
       ? await boundaryAfterTree(shallow, state.diagnostics.slice(treeNotes))
       : undefined;
     // A pump started at head start was started because the history is not small, on two cores or more
     // (and not ended by a shallow clone's boundary at HEAD).
-    const small = !pump && (boundary !== undefined || historyHere(listing.repo.top));
+    const small = !pump && (boundaries?.commits.includes(boundaries.head) || historyHere(listing.repo.top));
     await scanHistory(dir, sel, prep, ctx, h, maxBytes, tick, {
       // A small history is scanned here unless --threads says otherwise: workers would take longer
       // to start than it takes to scan.
       threads: small && opts.threads === undefined ? 1 : historyThreads(opts),
-      place: placeOf(listing.repo, prep, boundary),
+      place: placeOf(listing.repo, prep, boundaries),
       early: pump,
-      boundary,
       small,
       skip,
     });
@@ -345,29 +344,29 @@ async function scanRoot(
   append(state.findings, history);
 }
 
-/** Where the history's git runs (history.ts historyCommand), and the boundary it leaves out. */
+/** Where the history's git runs (history.ts historyCommand), and the boundaries it leaves out. */
 function placeOf(
   repo: { readonly gitDir: string; readonly prefix: string },
   prep: Prepared,
-  boundary?: string,
+  boundaries?: Boundaries,
 ): HistoryPlace {
   const place = { gitDir: repo.gitDir, prefix: repo.prefix, excludes: prep.ruleset.global.pathExcludes };
-  return boundary ? { ...place, boundary } : place;
+  return boundaries ? { ...place, boundaries } : place;
 }
 
 /** Tree notes that say a file's text was not read whole: its text may hold what only the history shows. */
 const UNREAD = new Set(["too-large", "unreadable", "vanished"]);
 
 /**
- * A shallow clone's boundary at HEAD to leave out of the history (sources/shallow.ts): `asTree`'s
- * answer, when the tree scan read every file (none too large, unreadable or gone).
+ * A shallow clone's boundaries to leave out of the history (sources/shallow.ts): `asTree`'s answer,
+ * when the tree scan read every file (none too large, unreadable or gone).
  */
 async function boundaryAfterTree(
-  asTree: Promise<string | undefined>,
+  asTree: Promise<Boundaries | undefined>,
   treeNotes: readonly Diagnostic[],
-): Promise<string | undefined> {
-  const boundary = await asTree;
-  return treeNotes.some((d) => UNREAD.has(d.code)) ? undefined : boundary;
+): Promise<Boundaries | undefined> {
+  const boundaries = await asTree;
+  return treeNotes.some((d) => UNREAD.has(d.code)) ? undefined : boundaries;
 }
 
 function excludedPath(prep: Prepared): (path: string) => boolean {

@@ -516,7 +516,7 @@ describe("git history", () => {
     expect(full.diagnostics.find((x) => x.code === "history-shallow")).toBeUndefined();
   });
 
-  it("reads a shallow clone's boundary at HEAD once, as the work tree, while the work tree holds it as it is", () => {
+  it("reads a shallow clone's boundary for what HEAD does not hold, while the work tree holds HEAD as it is", () => {
     const parent = tempDir("as-shallow-tree-");
     git(parent, "clone", "-q", "--depth", "1", `file://${dir}`, "s");
     const s = join(parent, "s");
@@ -531,7 +531,7 @@ describe("git history", () => {
     const clean = scanJson([s]);
     expect(ofC(clean)).toEqual([[null, null]]);
     expect(clean.stats.commits).toBe(0);
-    expect(note(clean)).toMatch(/HEAD \([0-9a-f]{12}\) is the clone's boundary/);
+    expect(note(clean)).toMatch(new RegExp(`added by the clone's boundary \\(${head.slice(0, 12)}\\)`));
     // The same from a linked worktree of the clone (its HEAD in its own git folder, the boundary list
     // in the clone's).
     git(s, "worktree", "add", "-q", join(parent, "wt"));
@@ -563,11 +563,19 @@ describe("git history", () => {
     git(s, "update-index", "--skip-worktree", ".mcp.json");
     rmSync(join(s, ".mcp.json"));
     expect(ofC(scanJson([s]))).toEqual([[head, null]]);
-    // Two commits deep, the boundary is not HEAD: both commits are read as before.
+    // Two commits deep (the boundary is HEAD's parent, where `A` was added again, and HEAD took it out):
+    // HEAD's commit is read as a commit, the boundary for what it holds that HEAD does not: `A` is found
+    // there, `C` (in both) only in the work tree.
     git(parent, "clone", "-q", "--depth", "2", `file://${dir}`, "s2");
-    const two = scanJson([join(parent, "s2")]);
+    const s2 = join(parent, "s2");
+    const two = scanJson([s2]);
+    const boundary = git(s2, "rev-parse", "HEAD~1");
     expect(two.stats.commits).toBe(2);
-    expect(note(two)).not.toMatch(/boundary/);
+    expect(ofC(two)).toEqual([[null, null]]);
+    expect(two.findings.filter((f) => f.secret === A).map((f) => [f.path, f.commit?.sha])).toEqual([
+      ["config.js", boundary],
+    ]);
+    expect(note(two)).toMatch(new RegExp(`added by the clone's boundary \\(${boundary.slice(0, 12)}\\)`));
   });
 
   it("never runs code from a hostile repository config", () => {

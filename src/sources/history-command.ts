@@ -6,6 +6,7 @@
 import { COMMIT_FORMAT } from "./diff.js";
 import { gitEnv, SAFE_CONFIG } from "./git.js";
 import { attributesFile } from "./git-attributes.js";
+import type { Boundaries } from "./shallow.js";
 
 export type HistorySelection =
   | { readonly kind: "all" }
@@ -47,12 +48,13 @@ const DIFF_FLAGS = [
  * a merge that leaves the folder as that parent had it, and so drops a side branch that added a
  * secret there and removed it before the merge.
  */
-function argsFor(sel: HistorySelection, prefix: string, boundary?: string): string[] {
+function argsFor(sel: HistorySelection, prefix: string, boundaries?: Boundaries): string[] {
   // git runs at the top of its work tree (historyCommand): the prefix is named, not implied.
   const relative = prefix ? [`--relative=${prefix}`] : [];
   const scope = prefix ? ["--", `:(literal)${prefix}`] : [];
   if (sel.kind === "staged") return ["diff", "--cached", ...DIFF_FLAGS, ...relative, ...scope];
-  const revs = sel.kind === "all" ? ["--all", ...(boundary ? [`^${boundary}`] : [])] : [sel.range];
+  const revs =
+    sel.kind === "all" ? ["--all", ...(boundaries?.commits ?? []).map((c) => `^${c}`)] : [sel.range];
   const full = prefix ? ["--full-history"] : [];
   // The root commit's diff too (`log.showRoot=false` hides it); no signature checks
   // (`log.showSignature` would run gpg on every commit); commit fields in UTF-8, as they are decoded
@@ -70,10 +72,11 @@ export interface HistoryPlace {
   /** The rule set's path excludes (git-attributes.ts marks the ones it can say `-diff`). */
   readonly excludes: readonly string[];
   /**
-   * Commits whose own diff is left out of an "all" history (`^sha`): a shallow clone's boundary at
-   * HEAD whose content the work tree holds as it is (shallow.ts boundaryAsTree).
+   * A shallow clone's boundaries, left out of an "all" history (`^sha`) when the work tree holds HEAD
+   * as it is (shallow.ts boundariesAsTree): each other than HEAD is read for what it holds that HEAD
+   * does not (boundaryCommands).
    */
-  readonly boundary?: string;
+  readonly boundaries?: Boundaries;
 }
 
 /** One git command: what the pump thread or a spawn runs. */
@@ -102,7 +105,30 @@ export function historyCommand(sel: HistorySelection, place: HistoryPlace): GitC
       "core.ignorecase=false",
       "-c",
       "diff.renames=true",
-      ...argsFor(sel, place.prefix, place.boundary),
+      ...argsFor(sel, place.prefix, place.boundaries),
     ],
   };
+}
+
+/**
+ * For each shallow boundary other than HEAD (left out of the log): its commit line, as the log's
+ * format gives it, and the diff that reads as that commit's added lines what it holds that HEAD does
+ * not (`git diff HEAD <boundary>`). The rest of its files the tree scan read as HEAD's.
+ */
+export function boundaryCommands(place: HistoryPlace): { header: GitCommand; diff: GitCommand }[] {
+  const b = place.boundaries;
+  if (!b) return [];
+  const base = historyCommand({ kind: "all" }, place);
+  const config = base.args.slice(0, base.args.indexOf("log"));
+  const relative = place.prefix ? [`--relative=${place.prefix}`] : [];
+  const scope = place.prefix ? ["--", `:(literal)${place.prefix}`] : [];
+  return b.commits
+    .filter((c) => c !== b.head)
+    .map((c) => ({
+      header: {
+        ...base,
+        args: [...config, "log", "-1", "--no-walk", "--encoding=UTF-8", COMMIT_FORMAT, c, "--"],
+      },
+      diff: { ...base, args: [...config, "diff", ...DIFF_FLAGS, ...relative, b.head, c, ...scope] },
+    }));
 }

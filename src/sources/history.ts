@@ -14,11 +14,13 @@ import { type AddedBlock, DiffParser } from "./diff.js";
 import { gitEnv, runGit, SAFE_CONFIG } from "./git.js";
 import type { PumpInit, PumpMessage } from "./git-pump.js";
 import {
+  boundaryCommands,
   type GitCommand,
   type HistoryPlace,
   type HistorySelection,
   historyCommand,
 } from "./history-command.js";
+import { type Boundaries, readBoundaries } from "./shallow.js";
 
 export interface StreamResult {
   readonly commits: number;
@@ -84,9 +86,16 @@ export function streamHistory(
         detail: `cannot run git: ${message}; history not scanned`,
       });
     let done = false;
+    // A shallow clone's boundaries other than HEAD, read after the log (boundaryCommands): each
+    // one's commit line, then what it holds that HEAD does not, through the same parser.
     const closed = (code: number | null, stderr: string) => {
       if (done) return;
       done = true;
+      const extra = code === 0 ? boundaryCommands(place) : [];
+      if (extra.length === 0) finish(code, stderr);
+      else void readBoundaries(extra, lines, busy).then(() => finish(code, stderr));
+    };
+    const finish = (code: number | null, stderr: string) => {
       parser.write(decoder.end());
       parser.end();
       append(diagnostics, overlongNotes(parser, maxLine));
@@ -261,7 +270,7 @@ export class HistoryPump {
 }
 
 /** Diagnostics about the history itself: shallow clones, submodules. */
-export async function historyNotes(cwd: string, boundary?: string): Promise<Diagnostic[]> {
+export async function historyNotes(cwd: string, boundaries?: Boundaries): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   // Each git run forks on this thread (3-7 ms): asked only where the files cannot tell. git reads a
   // `.gitmodules` in the folder it runs in, and takes a repository as shallow when its git folder holds
@@ -284,7 +293,7 @@ export async function historyNotes(cwd: string, boundary?: string): Promise<Diag
       code: "history-shallow",
       severity: "warning",
       path: cwd,
-      detail: `shallow clone: only ${count.stdout.toString().trim() || "some"} commits are present, older history was not scanned${boundary ? `; HEAD (${boundary.slice(0, 12)}) is the clone's boundary and the work tree holds it as it is: scanned as files, not as a commit that added them` : ""}. hint: git fetch --unshallow (in CI: fetch-depth: 0)`,
+      detail: `shallow clone: only ${count.stdout.toString().trim() || "some"} commits are present, older history was not scanned${boundaries ? `; the work tree holds HEAD as it is, so its files were scanned as files, not again as added by the clone's boundary (${boundaries.commits.map((c) => c.slice(0, 12)).join(", ")}), which is read for what it holds that HEAD does not` : ""}. hint: git fetch --unshallow (in CI: fetch-depth: 0)`,
     });
   }
   if (subs?.code === 0) {

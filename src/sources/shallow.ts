@@ -1,14 +1,16 @@
 /**
- * A shallow clone's boundary at HEAD. A clone made with `--depth 1` (actions/checkout's default) holds
- * one commit whose parents were not fetched: git shows it as adding every file, so a full scan read the
- * whole tree twice, as files and as that commit, and said each secret was brought in by it, which
- * nobody knows. When that commit is HEAD and the working tree has every file as HEAD has it, the tree
- * scan has read that commit's content already: its diff is left out of the history (HistoryPlace's
- * `boundary`), and a secret found in the tree is not said to come from it.
+ * A shallow clone's boundaries. A clone made with `--depth N` (actions/checkout's default is 1, GitLab's
+ * 20 or 50) holds commits whose parents were not fetched: git shows each as adding every file, so a
+ * full scan read the whole tree again as that commit, and said each secret in it was brought in by it,
+ * which nobody knows. When the working tree has every file as HEAD has it, the tree scan has read
+ * HEAD's content already: a boundary's diff is left out of the history (HistoryPlace's `boundaries`),
+ * and what it holds that HEAD does not (`git diff HEAD <boundary>`) is read as that commit's instead.
  */
+import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { readText } from "../util/utf8.js";
 import { runGit } from "./git.js";
+import type { GitCommand } from "./history-command.js";
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
@@ -35,29 +37,49 @@ export function headCommit(gitDir: string): string | undefined {
   return undefined;
 }
 
+/** A shallow clone's boundary commits (its `shallow` file), none when the clone is whole. */
+export function shallowCommits(gitDir: string): string[] {
+  const text = readText(join(commonDir(gitDir), "shallow")) ?? "";
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => SHA.test(line));
+}
+
 /** HEAD's commit when the clone is shallow and HEAD is one of its boundary commits (`shallow` file). */
 export function shallowHead(gitDir: string): string | undefined {
-  const shallow = readText(join(commonDir(gitDir), "shallow"));
-  if (!shallow) return undefined;
+  const boundaries = shallowCommits(gitDir);
+  if (boundaries.length === 0) return undefined;
   const head = headCommit(gitDir);
-  return head && shallow.split("\n").some((line) => line.trim() === head) ? head : undefined;
+  return head && boundaries.includes(head) ? head : undefined;
+}
+
+/** A shallow clone's boundaries, to leave out of a full scan's history, and HEAD. */
+export interface Boundaries {
+  /** Every boundary commit: `git log ^sha`. */
+  readonly commits: readonly string[];
+  /** HEAD's commit: a boundary other than HEAD is read for what it holds that HEAD does not. */
+  readonly head: string;
 }
 
 /**
- * HEAD's commit when it is a shallow boundary and the work tree under `prefix` has every tracked file
- * as HEAD has it (`git diff --quiet HEAD`: no edit, staged or not, no deletion); undefined otherwise,
- * or when git cannot tell. Files git does not check out (a sparse checkout) are the caller's to rule out.
+ * A shallow clone's boundaries when the work tree under `prefix` has every tracked file as HEAD has
+ * it (`git diff --quiet HEAD`: no edit, staged or not, no deletion); undefined otherwise, or when git
+ * cannot tell. The tree scan reads HEAD's content then, so a boundary's own diff (every file, added) is
+ * left out of the history, and only what a boundary holds that HEAD does not is read as that commit's.
+ * Files git does not check out (a sparse checkout) are the caller's to rule out.
  * Comparing the work tree would run the repository's clean filters (`filter.<driver>.process`, a
  * program its config names): every `filter.*` setting the config holds is emptied for that run, and a
  * setting whose name cannot be given on the command line leaves the history as it is.
  */
-export async function boundaryAsTree(
+export async function boundariesAsTree(
   top: string,
   gitDir: string,
   prefix: string,
-): Promise<string | undefined> {
-  const head = shallowHead(gitDir);
-  if (!head) return undefined;
+): Promise<Boundaries | undefined> {
+  const commits = shallowCommits(gitDir);
+  const head = headCommit(gitDir);
+  if (commits.length === 0 || !head) return undefined;
   const filters = await runGit(["config", "--null", "--get-regexp", "^filter\\."], top);
   if (filters.code !== 0 && filters.code !== 1) return undefined; // 1: no such setting
   const overrides: string[] = [];
@@ -70,5 +92,59 @@ export async function boundaryAsTree(
   const scope = prefix ? ["--", `:(literal)${prefix}`] : [];
   const diff = ["diff", "--quiet", "--no-ext-diff", "--no-textconv", "--ignore-submodules=all", "HEAD"];
   const r = await runGit([...overrides, ...diff, ...scope], top);
-  return r.code === 0 ? head : undefined;
+  return r.code === 0 ? { commits, head } : undefined;
+}
+
+/**
+ * Runs each boundary's commands in turn, their output to `lines` (paused while `busy` says so). A
+ * command that fails adds nothing: the boundary's content HEAD does not hold goes unread, as it would
+ * in a clone without it.
+ */
+export async function readBoundaries(
+  commands: readonly { header: GitCommand; diff: GitCommand }[],
+  lines: (chunk: Buffer) => void,
+  busy?: () => Promise<void> | undefined,
+): Promise<void> {
+  for (const { header, diff } of commands) {
+    const head = await runCommand(header);
+    if (head.code !== 0 || head.stdout.length === 0) continue;
+    lines(head.stdout);
+    await runCommand(diff, lines, busy);
+  }
+}
+
+/** Runs one git command to its end; its stdout to `onData` as it comes, or kept (small output). */
+function runCommand(
+  command: GitCommand,
+  onData?: (chunk: Buffer) => void,
+  busy?: () => Promise<void> | undefined,
+): Promise<{ code: number | null; stdout: Buffer }> {
+  return new Promise((resolve) => {
+    const kept: Buffer[] = [];
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn("git", command.args, {
+        cwd: command.cwd,
+        env: command.env,
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+    } catch {
+      resolve({ code: null, stdout: Buffer.alloc(0) });
+      return;
+    }
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (!onData) {
+        kept.push(chunk);
+        return;
+      }
+      onData(chunk);
+      const wait = busy?.();
+      if (wait) {
+        child.stdout!.pause();
+        void wait.then(() => child.stdout!.resume());
+      }
+    });
+    child.on("error", () => resolve({ code: null, stdout: Buffer.alloc(0) }));
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(kept) }));
+  });
 }
