@@ -538,6 +538,12 @@ describe("git history", () => {
     const linked = scanJson([join(parent, "wt")]);
     expect([ofC(linked), linked.stats.commits]).toEqual([[[null, null]], 0]);
     git(s, "worktree", "remove", "--force", join(parent, "wt"));
+    // A file added (staged) takes nothing of HEAD away.
+    writeFileSync(join(s, "added.txt"), "new\n");
+    git(s, "add", "added.txt");
+    expect(ofC(scanJson([s]))).toEqual([[null, null]]);
+    git(s, "rm", "-q", "--cached", "added.txt");
+    rmSync(join(s, "added.txt"));
     // An edit that takes it out of the work tree: the boundary commit is read again, and `C` found there.
     writeFileSync(join(s, ".mcp.json"), "{}\n");
     const edited = scanJson([s]);

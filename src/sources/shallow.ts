@@ -64,8 +64,8 @@ export interface Boundaries {
 
 /**
  * A shallow clone's boundaries when the work tree under `prefix` has every tracked file as HEAD has
- * it (`git diff --quiet HEAD`: no edit, staged or not, no deletion); undefined otherwise, or when git
- * cannot tell. The tree scan reads HEAD's content then, so a boundary's own diff (every file, added) is
+ * it (`git diff --quiet HEAD`: no edit, staged or not, no deletion; a file added takes nothing away);
+ * undefined otherwise, or when git cannot tell. The tree scan reads HEAD's content then, so a boundary's own diff (every file, added) is
  * left out of the history, and only what a boundary holds that HEAD does not is read as that commit's.
  * Files git does not check out (a sparse checkout) are the caller's to rule out.
  * Comparing the work tree would run the repository's clean filters (`filter.<driver>.process`, a
@@ -90,7 +90,9 @@ export async function boundariesAsTree(
     overrides.push("-c", `${key}=`);
   }
   const scope = prefix ? ["--", `:(literal)${prefix}`] : [];
-  const diff = ["diff", "--quiet", "--no-ext-diff", "--no-textconv", "--ignore-submodules=all", "HEAD"];
+  // Files added since HEAD take nothing of it away: only edits, deletions and type changes count.
+  const diff = ["diff", "--quiet", "--no-renames", "--diff-filter=a", "--no-ext-diff", "--no-textconv"];
+  diff.push("--ignore-submodules=all", "HEAD");
   const r = await runGit([...overrides, ...diff, ...scope], top);
   return r.code === 0 ? { commits, head } : undefined;
 }
