@@ -274,17 +274,13 @@ async function scanRoot(
     // (boundaryAfterTree; git compares the work tree with HEAD meanwhile): its git starts after the
     // tree. Any other history's starts now and runs while the working tree is scanned.
     const repo = listing.repo;
-    shallow =
-      sel?.kind === "all" &&
-      treeOnly &&
-      st.isDirectory() &&
-      listing.checkedOut &&
-      repo.kind === "repo" &&
-      shallowCommits(repo.gitDir).length > 0
-        ? boundariesAsTree(repo.top, repo.gitDir, repo.prefix)
-        : undefined;
-    if (pump && sel && listing.repo.kind === "repo" && !shallow)
-      pump.start(historyCommand(sel, placeOf(listing.repo, prep)));
+    const boundaryCommits =
+      sel?.kind === "all" && treeOnly && st.isDirectory() && listing.checkedOut && repo.kind === "repo"
+        ? shallowCommits(repo.gitDir)
+        : [];
+    if (repo.kind === "repo" && boundaryCommits.length > 0)
+      shallow = boundariesAsTree(repo.top, repo.gitDir, repo.prefix, boundaryCommits);
+    if (pump && sel && repo.kind === "repo" && !shallow) pump.start(historyCommand(sel, placeOf(repo, prep)));
     else if (!shallow) pump?.close();
     treeNotes = state.diagnostics.length;
     if (treeOnly)

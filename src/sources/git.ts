@@ -51,12 +51,24 @@ export interface GitResult {
 
 /** Runs git to completion, buffering stdout (for small queries, not history). */
 export function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
+  return runGitCommand({ cwd, args: [...SAFE_CONFIG, ...args], env: gitEnv() });
+}
+
+/**
+ * Runs a git command (its arguments and environment as given) to completion. Its stdout is buffered,
+ * or handed to `onData` as it comes (the result's stdout then empty), paused while `busy` says so.
+ */
+export function runGitCommand(
+  command: { readonly cwd: string; readonly args: readonly string[]; readonly env: NodeJS.ProcessEnv },
+  onData?: (chunk: Buffer) => void,
+  busy?: () => Promise<void> | undefined,
+): Promise<GitResult> {
   return new Promise((resolve) => {
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn("git", [...SAFE_CONFIG, ...args], {
-        cwd,
-        env: gitEnv(),
+      child = spawn("git", command.args, {
+        cwd: command.cwd,
+        env: command.env,
         stdio: ["ignore", "pipe", "pipe"],
       });
     } catch (e) {
@@ -65,7 +77,18 @@ export function runGit(args: readonly string[], cwd: string): Promise<GitResult>
     }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout!.on("data", (b: Buffer) => out.push(b));
+    child.stdout!.on("data", (b: Buffer) => {
+      if (!onData) {
+        out.push(b);
+        return;
+      }
+      onData(b);
+      const wait = busy?.();
+      if (wait) {
+        child.stdout!.pause();
+        void wait.then(() => child.stdout!.resume());
+      }
+    });
     child.stderr!.on("data", (b: Buffer) => err.push(b));
     child.on("error", (e) =>
       resolve({ code: null, stdout: Buffer.alloc(0), stderr: "", spawnError: e.message }),

@@ -49,9 +49,7 @@ const DIFF_FLAGS = [
  * secret there and removed it before the merge.
  */
 function argsFor(sel: HistorySelection, prefix: string, boundaries?: Boundaries): string[] {
-  // git runs at the top of its work tree (historyCommand): the prefix is named, not implied.
-  const relative = prefix ? [`--relative=${prefix}`] : [];
-  const scope = prefix ? ["--", `:(literal)${prefix}`] : [];
+  const { relative, scope } = prefixArgs(prefix);
   if (sel.kind === "staged") return ["diff", "--cached", ...DIFF_FLAGS, ...relative, ...scope];
   const revs =
     sel.kind === "all" ? ["--all", ...(boundaries?.commits ?? []).map((c) => `^${c}`)] : [sel.range];
@@ -61,6 +59,17 @@ function argsFor(sel: HistorySelection, prefix: string, boundaries?: Boundaries)
   // (`i18n.logOutputEncoding` would re-encode them).
   const log = ["log", ...DIFF_FLAGS, "--root", "--no-show-signature", "--encoding=UTF-8"];
   return [...log, ...relative, COMMIT_FORMAT, ...revs, ...full, ...scope];
+}
+
+/**
+ * The scan root's folder named to git, which runs at the top of its work tree (historyCommand, and
+ * shallow.ts's comparison): paths shown relative to it, and the pathspec that keeps to it. Both empty
+ * at the top.
+ */
+export function prefixArgs(prefix: string): { relative: string[]; scope: string[] } {
+  return prefix
+    ? { relative: [`--relative=${prefix}`], scope: ["--", `:(literal)${prefix}`] }
+    : { relative: [], scope: [] };
 }
 
 /** Where a history's git runs: the repository's git folder, and the scan root's folder in it. */
@@ -94,6 +103,11 @@ export interface GitCommand {
  * not the system's. Case-sensitive matching, as the scan's globs.
  */
 export function historyCommand(sel: HistorySelection, place: HistoryPlace): GitCommand {
+  return inGitFolder(place, argsFor(sel, place.prefix, place.boundaries));
+}
+
+/** A git command run as historyCommand runs its own: in the git folder, with the same settings. */
+function inGitFolder(place: HistoryPlace, args: readonly string[]): GitCommand {
   return {
     cwd: place.gitDir,
     env: { ...gitEnv(), GIT_DIR: place.gitDir, GIT_WORK_TREE: place.gitDir, GIT_ATTR_NOSYSTEM: "1" },
@@ -105,7 +119,7 @@ export function historyCommand(sel: HistorySelection, place: HistoryPlace): GitC
       "core.ignorecase=false",
       "-c",
       "diff.renames=true",
-      ...argsFor(sel, place.prefix, place.boundaries),
+      ...args,
     ],
   };
 }
@@ -118,17 +132,11 @@ export function historyCommand(sel: HistorySelection, place: HistoryPlace): GitC
 export function boundaryCommands(place: HistoryPlace): { header: GitCommand; diff: GitCommand }[] {
   const b = place.boundaries;
   if (!b) return [];
-  const base = historyCommand({ kind: "all" }, place);
-  const config = base.args.slice(0, base.args.indexOf("log"));
-  const relative = place.prefix ? [`--relative=${place.prefix}`] : [];
-  const scope = place.prefix ? ["--", `:(literal)${place.prefix}`] : [];
+  const { relative, scope } = prefixArgs(place.prefix);
   return b.commits
     .filter((c) => c !== b.head)
     .map((c) => ({
-      header: {
-        ...base,
-        args: [...config, "log", "-1", "--no-walk", "--encoding=UTF-8", COMMIT_FORMAT, c, "--"],
-      },
-      diff: { ...base, args: [...config, "diff", ...DIFF_FLAGS, ...relative, b.head, c, ...scope] },
+      header: inGitFolder(place, ["log", "-1", "--no-walk", "--encoding=UTF-8", COMMIT_FORMAT, c, "--"]),
+      diff: inGitFolder(place, ["diff", ...DIFF_FLAGS, ...relative, b.head, c, ...scope]),
     }));
 }

@@ -6,11 +6,10 @@
  * HEAD's content already: a boundary's diff is left out of the history (HistoryPlace's `boundaries`),
  * and what it holds that HEAD does not (`git diff HEAD <boundary>`) is read as that commit's instead.
  */
-import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { readText } from "../util/utf8.js";
-import { runGit } from "./git.js";
-import type { GitCommand } from "./history-command.js";
+import { runGit, runGitCommand } from "./git.js";
+import { type GitCommand, prefixArgs } from "./history-command.js";
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
@@ -76,8 +75,8 @@ export async function boundariesAsTree(
   top: string,
   gitDir: string,
   prefix: string,
+  commits: readonly string[] = shallowCommits(gitDir),
 ): Promise<Boundaries | undefined> {
-  const commits = shallowCommits(gitDir);
   const head = headCommit(gitDir);
   if (commits.length === 0 || !head) return undefined;
   const filters = await runGit(["config", "--null", "--get-regexp", "^filter\\."], top);
@@ -89,7 +88,7 @@ export async function boundariesAsTree(
     if (!/^filter\.[^=\s]+$/.test(key)) return undefined;
     overrides.push("-c", `${key}=`);
   }
-  const scope = prefix ? ["--", `:(literal)${prefix}`] : [];
+  const { scope } = prefixArgs(prefix);
   // Files added since HEAD take nothing of it away: only edits, deletions and type changes count.
   const diff = ["diff", "--quiet", "--no-renames", "--diff-filter=a", "--no-ext-diff", "--no-textconv"];
   diff.push("--ignore-submodules=all", "HEAD");
@@ -108,45 +107,9 @@ export async function readBoundaries(
   busy?: () => Promise<void> | undefined,
 ): Promise<void> {
   for (const { header, diff } of commands) {
-    const head = await runCommand(header);
+    const head = await runGitCommand(header);
     if (head.code !== 0 || head.stdout.length === 0) continue;
     lines(head.stdout);
-    await runCommand(diff, lines, busy);
+    await runGitCommand(diff, lines, busy);
   }
-}
-
-/** Runs one git command to its end; its stdout to `onData` as it comes, or kept (small output). */
-function runCommand(
-  command: GitCommand,
-  onData?: (chunk: Buffer) => void,
-  busy?: () => Promise<void> | undefined,
-): Promise<{ code: number | null; stdout: Buffer }> {
-  return new Promise((resolve) => {
-    const kept: Buffer[] = [];
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn("git", command.args, {
-        cwd: command.cwd,
-        env: command.env,
-        stdio: ["ignore", "pipe", "ignore"],
-      });
-    } catch {
-      resolve({ code: null, stdout: Buffer.alloc(0) });
-      return;
-    }
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (!onData) {
-        kept.push(chunk);
-        return;
-      }
-      onData(chunk);
-      const wait = busy?.();
-      if (wait) {
-        child.stdout!.pause();
-        void wait.then(() => child.stdout!.resume());
-      }
-    });
-    child.on("error", () => resolve({ code: null, stdout: Buffer.alloc(0) }));
-    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(kept) }));
-  });
 }
