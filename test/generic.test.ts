@@ -4,6 +4,7 @@ import {
   emojiSequence,
   headerName,
   madeUpBasicPair,
+  namesAdded,
   selfDescribing,
   typedInOrder,
   wordsIn,
@@ -292,6 +293,15 @@ describe("generic detection: secret-named keys", () => {
     ["an ssh option", "        key_opts = 'StrictHostKeyChecking=no'"],
     ["RFC 5849's example token", '            oauth_token="kkk9d7dh3k39sjv7",'],
     ["requests-oauthlib's documented token secret", "        'oauth_token_secret': 'lsdajfh923874',"],
+    // Go's trace viewer: minified JavaScript in an HTML page.
+    [
+      "an identifier that ends in its name",
+      "this.selector_=tr.ui.b.createSelector(this,'groupKey','v8ICStatsGroupKey',this.groupKey_,PROPERTIES);",
+    ],
+    // The Google Cloud CLI's help.
+    ["a label's made-up name", "        (key = 'NewLabelKey2', value = 'NewLabelValue2'), run:"],
+    ["names added up", "<script>getOrCreate(name,pid,tid){const key=kernelThreadName+pid+tid;}</script>"],
+    ["a name and an index added up", "<script>while(map.has(uniqueKey)){uniqueKey=key+nextIndex;}</script>"],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });
@@ -488,6 +498,27 @@ describe("values made of words", () => {
     for (const v of ["CIMHttpServer", "XmlHttpRequest", "parseSqlQuery"])
       expect(wordsIn(v, RARE), v).toBeGreaterThanOrEqual(3);
     for (const v of ["CIMHttpSrvr", "XmlHtpxRequest", "parseSqlQkr"]) expect(wordsIn(v, RARE), v).toBe(0);
+  });
+
+  it("reads names added up only when every part is a word or words, never a random base64 value", () => {
+    expect(namesAdded("kernelThreadName+pid+tid")).toBe(true);
+    expect(namesAdded("key+nextIndex")).toBe(true);
+    expect(namesAdded("Ab3x+Yz9QkLm")).toBe(false);
+    expect(namesAdded("kernelThreadName")).toBe(false);
+    // 40,000 random values with a `+` every 32 characters on average, or every 8.
+    let passed = 0;
+    for (const v of randomValues(11, 12, 30, `${BASE62}++`)) if (namesAdded(v)) passed++;
+    for (const v of randomValues(12, 12, 30, `${BASE62}${"+".repeat(8)}`)) if (namesAdded(v)) passed++;
+    expect(passed).toBe(0);
+  });
+
+  it("keeps a secret that ends in a random part, and a password that ends in its name", () => {
+    const token = scanText('createSelector("groupKey", "{{fake::alnum:24}}")');
+    expect(token.findings).toHaveLength(1);
+    const keyed = scanText('auth_key = "{{fake::alnum:24}}_key"');
+    expect(keyed.findings).toHaveLength(1);
+    const weak = scanText('db_password = "Adminpassword{{fake::digits:2}}"');
+    expect(weak.findings).toHaveLength(1);
   });
 
   it("reads identifiers and header names as words, and no random part", () => {

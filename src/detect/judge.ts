@@ -12,6 +12,7 @@ import {
   ecPublicPoint,
   headerName,
   madeUpBasicPair,
+  namesAdded,
   notSecretValue,
   selfDescribing,
   typedInOrder,
@@ -60,6 +61,10 @@ const OPENSSL_SALTED = "U2FsdGVkX1";
 
 /** Values under these keys are ciphertext meant to be committed (Sealed Secrets, sops metadata). */
 const ENCRYPTED_PARENT = /^(?:encryptedData|encrypted_data|sops)$/;
+
+/** A camelCase or PascalCase name in code (CAMEL_HUMP: a capital after a lower-case letter or a digit). */
+const CAMEL_IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const CAMEL_HUMP = /[a-z0-9][A-Z]/;
 
 const PASSWORD_KEY = /(?:^|_)(?:[a-z]{0,8}(?:password|passwd|passwrd|pwd|passphrase)|pass)(?:_|$)/;
 
@@ -241,6 +246,21 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   if (/^(?:my|your|some|the|sample|example|test|fake|dummy)_/.test(asKey) && asKey.endsWith(`_${key}`))
     return "placeholder";
   if (notSecretValue(s, true) || ecPublicPoint(s)) return "not-secret-value";
+  // A camelCase identifier whose last words are the name, maybe numbered (`'groupKey',
+  // 'v8ICStatsGroupKey'`, `key = 'NewLabelKey2'`): a random value almost never ends in a name as a
+  // word of its own. A password may (`AdminPassword1`, a weak one); a value that names its credential
+  // in other shapes is judged as one (`personal-access-token123`: selfDescribing).
+  if (
+    !isPassword &&
+    key.length >= 3 &&
+    CAMEL_IDENTIFIER.test(s) &&
+    CAMEL_HUMP.test(s) &&
+    asKey.replace(/_?\d{1,4}$/, "").endsWith(`_${key}`)
+  )
+    return "not-secret-value";
+  // Names added up in code (`key=kernelThreadName+pid+tid`): each part a word or words. A passphrase
+  // may be words joined by `+`.
+  if (!isPassword && namesAdded(s)) return "not-secret-value";
   // Base64 of a sentence (`dGhpcyBpcyBub3QgYSByZWFsIHZhbHVl`: "this is not a real value"), where a
   // secret's bytes are random.
   if (s.length >= 16 && PROSE.test(base64Text(s) ?? "")) return "placeholder";

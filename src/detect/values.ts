@@ -317,6 +317,22 @@ function oneWord(v: string): boolean {
   return /^[A-Z][a-z]{3,30}$/.test(v) && pronounceable(v);
 }
 
+/**
+ * Names added up, as code concatenates or sums them (`kernelThreadName+pid+tid`, `key+nextIndex`): two
+ * or more, each a short lower-case name or a camelCase one of words, one of them at least camelCase.
+ * A random base64 value's pieces between its `+` almost never are (test/generic.test.ts).
+ */
+export function namesAdded(v: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*(?:\+[A-Za-z_$][\w$]*)+$/.test(v)) return false;
+  let camel = false;
+  for (const part of v.split("+")) {
+    const name = part.replace(/^[_$]+/, "");
+    if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(name) && wordsIn(name) >= 2) camel = true;
+    else if (!/^[a-z]{1,5}\d{0,2}$/.test(name)) return false;
+  }
+  return camel;
+}
+
 /** A segment of a dotted name that is a word or words: `s3`, `consistent`, `retryPeriodSeconds`. */
 function wordy(seg: string): boolean {
   return /^[a-z]{1,4}\d{0,2}$|^[A-Z]?[a-z]{1,30}$/.test(seg) || wordsIn(seg) >= 2;
