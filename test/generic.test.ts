@@ -4,11 +4,10 @@ import {
   emojiSequence,
   headerName,
   madeUpBasicPair,
-  namesAdded,
   selfDescribing,
   typedInOrder,
-  wordsIn,
 } from "../src/detect/values.js";
+import { dottedName, identifierWords, namesAdded, wordsIn } from "../src/detect/words.js";
 import { scanFragment } from "../src/pipeline.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { annotate } from "../src/structure/index.js";
@@ -298,6 +297,19 @@ describe("generic detection: secret-named keys", () => {
       "an identifier that ends in its name",
       "this.selector_=tr.ui.b.createSelector(this,'groupKey','v8ICStatsGroupKey',this.groupKey_,PROPERTIES);",
     ],
+    // The Google Cloud CLI's vendored libraries' tests and docstrings.
+    ["a value meant to fail", "    PASSWORD = '##invalid-password##'"],
+    ["a value that says what it is", '            client_secret = "abc_ThIsIsAsEcReT"'],
+    ["a file's name", '    loader = self.get_test_loader(token_filename="not_exists_file_1123")'],
+    // govmomi's vSphere simulator; gophercloud.
+    ["a vSphere object's key", '            Key:  "key-vim.host.PortGroup.Port-33554436",'],
+    [
+      "a vSphere device's key",
+      '        Key: "key-vim.host.ScsiTopology.Lun-0000000000766d686261303a303a30",',
+    ],
+    ["a counter's name with a one-letter prefix", '            Key: "vFlashCacheIops",'],
+    ["a counter's name with an acronym", '            Key: "numActiveVMDKs",'],
+    ["AWS's signing algorithm", '\tEC2CredentialsAwsHmacV4 = "AWS4-HMAC-SHA256"'],
     // The Google Cloud CLI's help.
     ["a label's made-up name", "        (key = 'NewLabelKey2', value = 'NewLabelValue2'), run:"],
     ["names added up", "<script>getOrCreate(name,pid,tid){const key=kernelThreadName+pid+tid;}</script>"],
@@ -467,6 +479,19 @@ describe("values made of words", () => {
     expect(strings.filter((v) => wordsIn(v) > 0).length).toBeLessThan(20); // under 2 in 10,000
     // Short words too, when each reads as one: no more.
     expect(strings.filter((v) => wordsIn(v, RARE) > 0).length).toBeLessThan(20);
+    // A prefix and an acronym set aside, and dotted paths of words.
+    expect(strings.filter((v) => identifierWords(v, RARE) > 0).length).toBeLessThan(20);
+    expect(strings.filter((v) => dottedName(v)).length).toBe(0);
+  });
+
+  it("takes no random pieces joined by dots or colons for a dotted name", () => {
+    const pieces = randomStrings(ALPHABETS.base62, 120_000, (i) => 3 + (i % 10));
+    let taken = 0;
+    for (let i = 0; i + 4 <= pieces.length; i += 4) {
+      const v = pieces.slice(i, i + 3 + (i % 2)).join(i % 8 ? "." : ":");
+      if (dottedName(v)) taken++;
+    }
+    expect(taken).toBeLessThan(5); // of 30,000
   });
 
   it("takes almost no random groups joined by dashes or underscores for words", () => {

@@ -12,12 +12,11 @@ import {
   ecPublicPoint,
   headerName,
   madeUpBasicPair,
-  namesAdded,
   notSecretValue,
   selfDescribing,
   typedInOrder,
-  wordsIn,
 } from "./values.js";
+import { identifierWords, namesAdded, wordsIn } from "./words.js";
 
 export type DropReason =
   | "documentation-host"
@@ -270,6 +269,8 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   const name = isPassword ? s : s.replace(/(?<=[A-Za-z])\d{4}_\d\d_\d\d$/, "");
   if (wordsIn(name, isPassword ? undefined : g.rareLetterPairs) >= (isPassword ? 4 : 2))
     return "not-secret-value";
+  // A Go struct's `Key: "vFlashCacheIops"`, `Key: "numActiveVMDKs"`: a name, prefix and acronym aside.
+  if (!isPassword && identifierWords(name, g.rareLetterPairs) >= 2) return "not-secret-value";
   if (!isPassword && headerName(s)) return "not-secret-value";
   const minLen = isPassword ? 8 : 12;
   if (s.length < minLen) return "too-short";
