@@ -301,6 +301,8 @@ describe("generic detection: secret-named keys", () => {
     ["a value meant to fail", "    PASSWORD = '##invalid-password##'"],
     ["a value that says what it is", '            client_secret = "abc_ThIsIsAsEcReT"'],
     ["a file's name", '    loader = self.get_test_loader(token_filename="not_exists_file_1123")'],
+    // Rust's documentation.
+    ["the Cargo Book's registry token", 'token = "854DvwSlUwEHtIo3kWy6x7UCPKHfzCmy"'],
     // govmomi's vSphere simulator; gophercloud.
     ["a vSphere object's key", '            Key:  "key-vim.host.PortGroup.Port-33554436",'],
     [
