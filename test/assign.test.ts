@@ -409,6 +409,10 @@ describe("pairs kept by a key filter", () => {
       pairsOf("NAMES = {'ASPasswordCredential', 'ASWebAuthenticationSession', 'ASAuthorization'}"),
     ).toEqual([]);
     expect(pairsOf('__all__ = [\n  "OAuth",\n  "DjangoOAuth1App",\n  "DjangoOAuth2App",\n]')).toEqual([]);
+    // A tuple of exported names is no pair; any other tuple of two strings may be one.
+    expect(pairsOf("__all__ = ('V3Saml2Password', 'V3ADFSPassword')")).toEqual([]);
+    expect(pairsOf("__all__ += ('Saml2Password',\n  'ADFSPassword')")).toEqual([]);
+    expect(pairsOf("auth = ('API_TOKEN', 'zzzz9999zz')")).toEqual(["API_TOKEN=zzzz9999zz"]);
     // A JSON row: a value, then the next key.
     expect(pairsOf('[{"id":1,"name":"clientToken","value":"prompt1"}]')).toEqual([
       "name=clientToken",

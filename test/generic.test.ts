@@ -301,6 +301,10 @@ describe("generic detection: secret-named keys", () => {
     ["a value meant to fail", "    PASSWORD = '##invalid-password##'"],
     ["a value that says what it is", '            client_secret = "abc_ThIsIsAsEcReT"'],
     ["a file's name", '    loader = self.get_test_loader(token_filename="not_exists_file_1123")'],
+    // keystoneauth1, openstacksdk, websocket-client.
+    ["a module's exported names", "__all__ = ('V3Saml2Password', 'V3ADFSPassword')"],
+    ["an API's namespaced attribute", '        ud_key = "OS-EXT-SRV-ATTR:user_data"'],
+    ["a WebSocket handshake's nonce", '  "Sec-WebSocket-Key":"k9kFAUWNAMmf5OEMfTlOEA==",'],
     // Rust's documentation.
     ["the Cargo Book's registry token", 'token = "854DvwSlUwEHtIo3kWy6x7UCPKHfzCmy"'],
     // govmomi's vSphere simulator; gophercloud.

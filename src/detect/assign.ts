@@ -182,23 +182,42 @@ function pastBlanks(s: string, i: number, step: number): number {
 }
 
 /**
- * Whether the character at `i` (past blanks, before a string) opens or continues a `[…]` or `{…}` of
- * strings only: `[` or `{` right there, or after commas and strings (64 at most: more is a list).
- * Anything else (`(`, a name, a number) makes the strings a call's arguments.
+ * Where the `[`, `{` or `(` is that the character at `i` (past blanks, before a string) is or follows
+ * after commas and strings; -1 when anything else comes first (a name, a number), LONG_LIST after 64
+ * strings or at the text's start (a list, whatever opens it). A call's `(` is returned too: callers
+ * tell it by what precedes it.
  */
-function inStringList(s: string, i: number): boolean {
+function listOpening(s: string, i: number): number {
   for (let items = 0; items < 64 && i >= 0; items++) {
     const c = s.charCodeAt(i);
-    if (c === 91 || c === 123) return true;
-    if (c !== 44) return false;
+    if (c === 91 || c === 123 || c === 40) return i;
+    if (c !== 44) return -1;
     i = pastBlanks(s, i - 1, -1);
     const q = s.charCodeAt(i);
-    if (q !== 34 && q !== 39) return false;
+    if (q !== 34 && q !== 39) return -1;
     const open = s.lastIndexOf(q === 34 ? '"' : "'", i - 1);
-    if (open < 0) return false;
+    if (open < 0) return -1;
     i = pastBlanks(s, open - 1, -1);
   }
-  return true;
+  return LONG_LIST;
+}
+const LONG_LIST = -2;
+
+/** Whether the character at `i` opens or continues a `[…]` or `{…}` of strings only (listOpening). */
+function inStringList(s: string, i: number): boolean {
+  const open = listOpening(s, i);
+  return open === LONG_LIST || (open >= 0 && s.charCodeAt(open) !== 40);
+}
+
+/** What precedes a module's list of exported names (Python's `__all__ = (…)`): names, never pairs. */
+const EXPORTED_NAMES = /__all__\s{0,4}\+?=\s{0,4}$/;
+
+/** Whether the character at `i` opens or continues the strings of `__all__`. */
+function inExportedNames(s: string, i: number): boolean {
+  const open = listOpening(s, i);
+  return (
+    open >= 0 && s.charCodeAt(open) !== 123 && EXPORTED_NAMES.test(s.slice(Math.max(0, open - 20), open))
+  );
 }
 
 /**
@@ -216,6 +235,7 @@ function pushCallArgs(m: RegExpExecArray): void {
   const next = c === 44 ? s.charCodeAt(pastBlanks(s, after + 1, 1)) : -1;
   const more = next === 34 || next === 39;
   if ((more || s.charCodeAt(before) === 44) && inStringList(s, before)) return;
+  if (inExportedNames(s, before)) return;
   pushQuoted(m);
 }
 const pushBare = (m: RegExpExecArray) => pushBefore(m, m[1]!, m[2]!, 0, false);

@@ -98,6 +98,8 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   )
     return true;
   if (dottedName(v)) return true;
+  // an API's namespaced attribute name (OpenStack's `OS-EXT-SRV-ATTR:user_data`, `OS-DCF:diskConfig`)
+  if (/^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*:[a-z][A-Za-z_]*$/.test(v)) return true;
   if (/[()]/.test(v) && !quoted) return true; // call expression
   // comparisons and logic in code (`key===undefined?this.add`, `opt_keyFunc||`): base64 pads only at its end
   if (/[\w)\]$](?:===?|!==?)[\w(!'"$]|&&|\|\|/.test(v)) return true;
