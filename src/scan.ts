@@ -312,8 +312,11 @@ async function scanRoot(
         commits: state.stats.commits,
         findings: state.findings.length,
       });
+    const { prefix } = listing.repo;
+    const fromTop = (path: string) =>
+      path.startsWith(ctx.pathPrefix) ? prefix + path.slice(ctx.pathPrefix.length) : path;
     const boundaries = shallow
-      ? await boundaryAfterTree(shallow, state.diagnostics.slice(treeNotes))
+      ? await boundaryAfterTree(shallow, state.diagnostics.slice(treeNotes), fromTop)
       : undefined;
     // A pump started at head start was started because the history is not small, on two cores or more
     // (and not ended by a shallow clone's boundary at HEAD).
@@ -355,14 +358,19 @@ const UNREAD = new Set(["too-large", "unreadable", "vanished"]);
 
 /**
  * A shallow clone's boundaries to leave out of the history (sources/shallow.ts): `asTree`'s answer,
- * when the tree scan read every file (none too large, unreadable or gone).
+ * when the tree scan read every file (none too large, unreadable or gone, but for the files the work
+ * tree deleted: the boundaries' copies of those are read). `fromTop` turns a note's path into the
+ * path from the repository's top.
  */
 async function boundaryAfterTree(
   asTree: Promise<Boundaries | undefined>,
   treeNotes: readonly Diagnostic[],
+  fromTop: (path: string) => string,
 ): Promise<Boundaries | undefined> {
   const boundaries = await asTree;
-  return treeNotes.some((d) => UNREAD.has(d.code)) ? undefined : boundaries;
+  const changed = new Set(boundaries?.changed);
+  const deleted = (d: Diagnostic) => d.code === "vanished" && changed.has(fromTop(d.path ?? ""));
+  return treeNotes.some((d) => UNREAD.has(d.code) && !deleted(d)) ? undefined : boundaries;
 }
 
 function excludedPath(prep: Prepared): (path: string) => boolean {

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
+import { MAX_CHANGED } from "../src/sources/shallow.js";
 import { smallHistory } from "../src/threads.js";
 import { cli, commitAll, git, initRepo, tempDir, tempTree } from "./cli-helpers.js";
 
@@ -544,11 +545,13 @@ describe("git history", () => {
     expect(ofC(scanJson([s]))).toEqual([[null, null]]);
     git(s, "rm", "-q", "--cached", "added.txt");
     rmSync(join(s, "added.txt"));
-    // An edit that takes it out of the work tree: the boundary commit is read again, and `C` found there.
+    // An edit that takes it out of the work tree: the boundary's copy of that file is read, and `C`
+    // found there.
     writeFileSync(join(s, ".mcp.json"), "{}\n");
     const edited = scanJson([s]);
     expect(ofC(edited)).toEqual([[head, null]]);
-    expect(note(edited)).not.toMatch(/boundary/);
+    expect(edited.stats.commits).toBe(1);
+    expect(note(edited)).toMatch(/but for 1 edited or deleted file, .*and for its copy of those files/);
     // Comparing the work tree with HEAD runs none of the repository's filter programs.
     const marker = join(parent, "filter-ran");
     git(s, "config", "filter.evil.clean", `touch '${marker}'; cat`);
@@ -582,6 +585,51 @@ describe("git history", () => {
       ["config.js", boundary],
     ]);
     expect(note(two)).toMatch(new RegExp(`added by the clone's boundary \\(${boundary.slice(0, 12)}\\)`));
+  });
+
+  it("reads only the files a shallow clone's work tree edits or deletes again as its boundary's", () => {
+    const d = tempTree({ "README.md": "# partial\n" });
+    initRepo(d);
+    const keys = ["kept", "edited", "deleted"].map((k) => fake("{{fake:gsk_:alnum:52}}", `partial-${k}`));
+    const files = ["kept.env", "edited.env", "sub/deleted.env"];
+    files.forEach((f, i) => {
+      mkdirSync(join(d, dirname(f)), { recursive: true });
+      writeFileSync(join(d, f), `GROQ_API_KEY=${keys[i]}\n`);
+    });
+    commitAll(d, "keys");
+    const parent = tempDir("as-shallow-partial-");
+    git(parent, "clone", "-q", "--depth", "1", `file://${d}`, "s");
+    const s = join(parent, "s");
+    const head = git(s, "rev-parse", "HEAD");
+    writeFileSync(join(s, "edited.env"), "GROQ_API_KEY=\n");
+    rmSync(join(s, "sub/deleted.env"));
+    const where = (rep: ReturnType<typeof scanJson>) =>
+      rep.findings
+        .map((f) => [keys.indexOf(f.secret), f.path, f.commit?.sha ?? null] as const)
+        .sort((a, b) => a[0] - b[0]);
+    // The kept key once, in the work tree; the other two in the boundary, each in its own file.
+    const rep = scanJson([s]);
+    expect(where(rep)).toEqual([
+      [0, "kept.env", null],
+      [1, "edited.env", head],
+      [2, "sub/deleted.env", head],
+    ]);
+    expect(rep.stats.commits).toBe(1);
+    // From a sub-folder, paths relative to it.
+    const sub = scanJson([join(s, "sub")]);
+    expect(where(sub)).toEqual([[2, "deleted.env", head]]);
+    // More changed files than MAX_CHANGED: the boundary stays in the log, read whole (the kept key
+    // again, as added by it).
+    for (let i = 0; i <= MAX_CHANGED; i++) writeFileSync(join(s, `n${i}.txt`), "x\n");
+    git(s, "add", "-A");
+    git(s, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-q", "-m", "many");
+    for (let i = 0; i <= MAX_CHANGED; i++) writeFileSync(join(s, `n${i}.txt`), "y\n");
+    const many = scanJson([s]);
+    expect(where(many).filter((f) => f[0] === 0)).toEqual([
+      [0, "kept.env", null],
+      [0, "kept.env", head],
+    ]);
+    expect(many.findings.find((f) => f.secret === keys[0])?.introducedIn?.sha).toBe(head);
   });
 
   it("never runs code from a hostile repository config", () => {

@@ -125,18 +125,29 @@ function inGitFolder(place: HistoryPlace, args: readonly string[]): GitCommand {
 }
 
 /**
- * For each shallow boundary other than HEAD (left out of the log): its commit line, as the log's
- * format gives it, and the diff that reads as that commit's added lines what it holds that HEAD does
- * not (`git diff HEAD <boundary>`). The rest of its files the tree scan read as HEAD's.
+ * For each shallow boundary (left out of the log) with something to read: its commit line, as the
+ * log's format gives it, then the diffs that read as that commit's added lines what it holds that HEAD
+ * does not (`git diff HEAD <boundary>`, for each boundary other than HEAD), and its copy of the files the
+ * work tree edits or deletes (its own diff, every line added, limited to those files). The rest of its
+ * files the tree scan read as HEAD's.
  */
-export function boundaryCommands(place: HistoryPlace): { header: GitCommand; diff: GitCommand }[] {
+export function boundaryCommands(place: HistoryPlace): { header: GitCommand; diffs: GitCommand[] }[] {
   const b = place.boundaries;
   if (!b) return [];
   const { relative, scope } = prefixArgs(place.prefix);
-  return b.commits
-    .filter((c) => c !== b.head)
-    .map((c) => ({
-      header: inGitFolder(place, ["log", "-1", "--no-walk", "--encoding=UTF-8", COMMIT_FORMAT, c, "--"]),
-      diff: inGitFolder(place, ["diff", ...DIFF_FLAGS, ...relative, b.head, c, ...scope]),
-    }));
+  const changed = b.changed?.map((p) => `:(literal)${p}`) ?? [];
+  const out: { header: GitCommand; diffs: GitCommand[] }[] = [];
+  for (const c of b.commits) {
+    const diffs: GitCommand[] = [];
+    if (c !== b.head)
+      diffs.push(inGitFolder(place, ["diff", ...DIFF_FLAGS, ...relative, b.head, c, ...scope]));
+    if (changed.length > 0) {
+      const own = ["log", ...DIFF_FLAGS, "--root", "--no-show-signature", "--format=", "-1", "--no-walk"];
+      diffs.push(inGitFolder(place, [...own, ...relative, c, "--", ...changed]));
+    }
+    if (diffs.length === 0) continue;
+    const header = ["log", "-1", "--no-walk", "--encoding=UTF-8", COMMIT_FORMAT, c, "--"];
+    out.push({ header: inGitFolder(place, header), diffs });
+  }
+  return out;
 }

@@ -20,7 +20,7 @@ import {
   type HistorySelection,
   historyCommand,
 } from "./history-command.js";
-import { type Boundaries, readBoundaries } from "./shallow.js";
+import { type Boundaries, boundaryNote, readBoundaries } from "./shallow.js";
 
 export interface StreamResult {
   readonly commits: number;
@@ -86,8 +86,9 @@ export function streamHistory(
         detail: `cannot run git: ${message}; history not scanned`,
       });
     let done = false;
-    // A shallow clone's boundaries other than HEAD, read after the log (boundaryCommands): each
-    // one's commit line, then what it holds that HEAD does not, through the same parser.
+    // A shallow clone's boundaries, read after the log (boundaryCommands): each one's commit line,
+    // then what it holds that HEAD does not and its copy of the files the work tree changed, through
+    // the same parser.
     const closed = (code: number | null, stderr: string) => {
       if (done) return;
       done = true;
@@ -293,7 +294,7 @@ export async function historyNotes(cwd: string, boundaries?: Boundaries): Promis
       code: "history-shallow",
       severity: "warning",
       path: cwd,
-      detail: `shallow clone: only ${count.stdout.toString().trim() || "some"} commits are present, older history was not scanned${boundaries ? `; the work tree holds HEAD as it is, so its files were scanned as files, not again as added by the clone's boundary (${boundaries.commits.map((c) => c.slice(0, 12)).join(", ")}), which is read for what it holds that HEAD does not` : ""}. hint: git fetch --unshallow (in CI: fetch-depth: 0)`,
+      detail: `shallow clone: only ${count.stdout.toString().trim() || "some"} commits are present, older history was not scanned${boundaries ? boundaryNote(boundaries) : ""}. hint: git fetch --unshallow (in CI: fetch-depth: 0)`,
     });
   }
   if (subs?.code === 0) {

@@ -2,9 +2,10 @@
  * A shallow clone's boundaries. A clone made with `--depth N` (actions/checkout's default is 1, GitLab's
  * 20 or 50) holds commits whose parents were not fetched: git shows each as adding every file, so a
  * full scan read the whole tree again as that commit, and said each secret in it was brought in by it,
- * which nobody knows. When the working tree has every file as HEAD has it, the tree scan has read
- * HEAD's content already: a boundary's diff is left out of the history (HistoryPlace's `boundaries`),
- * and what it holds that HEAD does not (`git diff HEAD <boundary>`) is read as that commit's instead.
+ * which nobody knows. The tree scan has read HEAD's content of every file the work tree holds as HEAD
+ * has it: a boundary's diff is left out of the history (HistoryPlace's `boundaries`), and what it holds
+ * that HEAD does not (`git diff HEAD <boundary>`) is read as that commit's instead, with its copy of the
+ * few files the work tree edits or deletes.
  */
 import { join, resolve } from "node:path";
 import { readText } from "../util/utf8.js";
@@ -59,13 +60,25 @@ export interface Boundaries {
   readonly commits: readonly string[];
   /** HEAD's commit: a boundary other than HEAD is read for what it holds that HEAD does not. */
   readonly head: string;
+  /**
+   * Tracked files (paths from the repository's top) the work tree edits or deletes: each boundary's
+   * copy of them is read as that boundary's, since the tree scan did not read HEAD's.
+   */
+  readonly changed?: readonly string[];
 }
 
 /**
- * A shallow clone's boundaries when the work tree under `prefix` has every tracked file as HEAD has
- * it (`git diff --quiet HEAD`: no edit, staged or not, no deletion; a file added takes nothing away);
- * undefined otherwise, or when git cannot tell. The tree scan reads HEAD's content then, so a boundary's own diff (every file, added) is
- * left out of the history, and only what a boundary holds that HEAD does not is read as that commit's.
+ * Edited or deleted files read again in each boundary, at most: a work tree that changes more (a
+ * rewrite, a branch switched by hand) keeps the boundaries in the history, read whole.
+ */
+export const MAX_CHANGED = 256;
+
+/**
+ * A shallow clone's boundaries, with the tracked files under `prefix` the work tree edits or deletes
+ * (`git diff --name-only HEAD`, staged or not; a file added takes nothing away), MAX_CHANGED at most;
+ * undefined when there are more, or when git cannot tell. The tree scan reads HEAD's content of every
+ * other file, so a boundary's own diff (every file, added) is left out of the history: what a boundary
+ * holds that HEAD does not, and its copy of the changed files, are read as that commit's.
  * Files git does not check out (a sparse checkout) are the caller's to rule out.
  * Comparing the work tree would run the repository's clean filters (`filter.<driver>.process`, a
  * program its config names): every `filter.*` setting the config holds is emptied for that run, and a
@@ -90,10 +103,14 @@ export async function boundariesAsTree(
   }
   const { scope } = prefixArgs(prefix);
   // Files added since HEAD take nothing of it away: only edits, deletions and type changes count.
-  const diff = ["diff", "--quiet", "--no-renames", "--diff-filter=a", "--no-ext-diff", "--no-textconv"];
-  diff.push("--ignore-submodules=all", "HEAD");
+  const diff = ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=a", "--no-ext-diff"];
+  diff.push("--no-textconv", "--ignore-submodules=all", "HEAD");
   const r = await runGit([...overrides, ...diff, ...scope], top);
-  return r.code === 0 ? { commits, head } : undefined;
+  if (r.code !== 0) return undefined;
+  const changed = r.stdout.toString("utf8").split("\0").filter(Boolean);
+  // A name that is not UTF-8 cannot be given back to git as it is: the boundaries are read whole.
+  if (changed.length > MAX_CHANGED || changed.some((p) => p.includes("\uFFFD"))) return undefined;
+  return changed.length === 0 ? { commits, head } : { commits, head, changed };
 }
 
 /**
@@ -102,14 +119,27 @@ export async function boundariesAsTree(
  * in a clone without it.
  */
 export async function readBoundaries(
-  commands: readonly { header: GitCommand; diff: GitCommand }[],
+  commands: readonly { header: GitCommand; diffs: readonly GitCommand[] }[],
   lines: (chunk: Buffer) => void,
   busy?: () => Promise<void> | undefined,
 ): Promise<void> {
-  for (const { header, diff } of commands) {
+  for (const { header, diffs } of commands) {
     const head = await runGitCommand(header);
     if (head.code !== 0 || head.stdout.length === 0) continue;
     lines(head.stdout);
-    await runGitCommand(diff, lines, busy);
+    for (const diff of diffs) await runGitCommand(diff, lines, busy);
   }
+}
+
+/** What a shallow clone's note (history.ts historyNotes) says of boundaries left out of the log. */
+export function boundaryNote(b: Boundaries): string {
+  const shas = b.commits.map((c) => c.slice(0, 12)).join(", ");
+  const n = b.changed?.length ?? 0;
+  const holds = n
+    ? `HEAD as it is but for ${n} edited or deleted file${n === 1 ? "" : "s"}`
+    : "HEAD as it is";
+  const reads = n
+    ? "what it holds that HEAD does not and for its copy of those files"
+    : "what it holds that HEAD does not";
+  return `; the work tree holds ${holds}, so its files were scanned as files, not again as added by the clone's boundary (${shas}), which is read for ${reads}`;
 }
