@@ -40,6 +40,13 @@ describe("readFileSafe", () => {
     expect(!big.ok && big.diagnostic?.code).toBe("too-large");
   });
 
+  it("notes a file gone from the work tree, and reads on", () => {
+    const r = read("deleted.txt");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.diagnostic).toMatchObject({ code: "vanished", severity: "info", path: "deleted.txt" });
+    expect(!r.ok && r.diagnostic?.detail).toMatch(/^not in the work tree/);
+  });
+
   it("skips folders and FIFOs without a diagnostic and without blocking", () => {
     mkdirSync(join(root, "dir"));
     expect(read("dir")).toEqual({ ok: false, bytes: 0 });

@@ -23,12 +23,16 @@ function diag(
   return { code, severity, path, detail };
 }
 
-/** A file that vanished mid-scan or cannot be read: a diagnostic, never a crash. */
+/**
+ * A file gone from the work tree or that cannot be read: a diagnostic, never a crash. A file git's
+ * index still lists after it was deleted (not staged) is gone, as one removed while the scan ran: a
+ * note, not a warning (nothing in the work tree went unread; the history has its committed copy).
+ */
 function ioFailure(e: unknown, rel: string): ReadResult {
   const code = (e as NodeJS.ErrnoException).code;
   const diagnostic =
     code === "ENOENT"
-      ? diag("vanished", rel, "the file disappeared before it could be read", "warning")
+      ? diag("vanished", rel, "not in the work tree: deleted since git listed it, or while the scan ran")
       : diag("unreadable", rel, `cannot read: ${code ?? (e as Error).message}`, "warning");
   return { ok: false, bytes: 0, diagnostic };
 }
