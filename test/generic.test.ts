@@ -305,6 +305,12 @@ describe("generic detection: secret-named keys", () => {
     ["a module's exported names", "__all__ = ('V3Saml2Password', 'V3ADFSPassword')"],
     ["an API's namespaced attribute", '        ud_key = "OS-EXT-SRV-ATTR:user_data"'],
     ["a WebSocket handshake's nonce", '  "Sec-WebSocket-Key":"k9kFAUWNAMmf5OEMfTlOEA==",'],
+    // readable-stream's README: a maintainer's key, named by its fingerprint.
+    ["a GPG key's fingerprint", "  - Release GPG key: 3ABC01543F22DD2239285CDD818674489FBC127E"],
+    [
+      "a GPG key's id",
+      "    gpg --keyserver keys.openpgp.org --recv-keys key=4ED778F539E3634C779C87C6D7062848A1AB005C",
+    ],
     // Rust's documentation.
     ["the Cargo Book's registry token", 'token = "854DvwSlUwEHtIo3kWy6x7UCPKHfzCmy"'],
     // govmomi's vSphere simulator; gophercloud.
@@ -548,6 +554,9 @@ describe("values made of words", () => {
     expect(token.findings).toHaveLength(1);
     const keyed = scanText('auth_key = "{{fake::alnum:24}}_key"');
     expect(keyed.findings).toHaveLength(1);
+    // A random token that is not hex under a GPG-named key, and a hex secret on a line about nothing else.
+    expect(scanText('gpg_token = "{{fake::alnum:32}}"').findings).toHaveLength(1);
+    expect(scanText('api_key = "{{fake::hex:40}}"').findings).toHaveLength(1);
     const weak = scanText('db_password = "Adminpassword{{fake::digits:2}}"');
     expect(weak.findings).toHaveLength(1);
   });

@@ -171,6 +171,13 @@ function testPassed(text: string, start: number): boolean {
   return TEST_PASSED.test(text.slice(Math.max(0, start - 10), start));
 }
 
+/**
+ * An OpenPGP key named by its fingerprint or id (`Release GPG key: 3ABC…127E`, `gpg --recv-keys …`):
+ * hex, after the words that say so on its line. Public by design.
+ */
+const HEX_ID = /^(?:0x)?[0-9A-Fa-f]{16,40}$/;
+const OPENPGP_BEFORE = /\b(?:gpg|pgp|openpgp|gnupg)\b[^\n]{0,24}$/i;
+
 /** What ends right before a Basic scheme's credentials. */
 const BASIC_SCHEME = /\bbasic\s{1,4}$/i;
 
@@ -213,6 +220,13 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   if (c.keyPath?.some((seg) => typeof seg === "string" && ENCRYPTED_PARENT.test(seg))) return "encrypted";
   if (s.startsWith(OPENSSL_SALTED)) return "encrypted";
   if (rule.generic && c.detail !== undefined) {
+    const text = ctx.text;
+    if (
+      text !== undefined &&
+      HEX_ID.test(s) &&
+      OPENPGP_BEFORE.test(text.slice(Math.max(0, c.start - 48), c.start))
+    )
+      return "not-secret-value";
     const lower = s.toLowerCase();
     if (ctx.prefixes.some((p) => lower.startsWith(p))) return "provider-format";
     if (ctx.text !== undefined && (nameInCode(ctx.text, c.end, s) || testPassed(ctx.text, c.start)))
