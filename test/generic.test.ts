@@ -746,6 +746,15 @@ describe("values that name the credential they stand for", () => {
     expect(scanAs("README.md", "docs", 'auth: "{{fake::alnum:32}}"\n').findings).toHaveLength(1);
   });
 
+  it("include a short percent-encoded URL password in documentation, not a long one nor one in code", () => {
+    // Built here, so that this file holds none of them whole.
+    const short = `https://user:${["he", "%2F%2F", "o"].join("")}@pypi.company.com/simple\n`;
+    expect(scanAs("docs/authentication.md", "docs", short).findings).toEqual([]);
+    expect(scanAs("setup.cfg", "config", short).findings).toHaveLength(1);
+    const long = "https://deploy:{{fake::alnum:10}}%21{{fake::alnum:10}}@registry.internal.dev/\n";
+    expect(scanAs("docs/authentication.md", "docs", long).findings).toHaveLength(1);
+  });
+
   it("include a P-256 public key written as a bare point (Web Push's VAPID key), not bytes of its shape", () => {
     const jwk = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ format: "jwk" });
     const point = (y: Buffer) => Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, "base64url"), y]);

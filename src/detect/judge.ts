@@ -126,14 +126,19 @@ function publicUrl(c: Candidate, text: string | undefined, g: GlobalData): DropR
 
 /**
  * A URL's percent-encoded password or parameter as the server reads it (`%2F%40` is `/@`): too short,
- * or a placeholder, once decoded.
+ * or a placeholder, once decoded; in documentation, shorter than a generated one (pip's guide shows
+ * how to encode `he//o`).
  */
 function encodedInUrl(s: string, g: GlobalData, generic: boolean, docs?: boolean): DropReason | null {
   const v = urlDecoded(s);
   if (v === undefined) return null;
   if (v.length < 3) return "too-short";
+  if (docs && v.length < DOCS_URL_PASSWORD_MIN) return "placeholder";
   return isPlaceholder(v, g, generic, docs) ? "placeholder" : null;
 }
+
+/** Documentation's URL passwords shorter than this, once decoded, are examples. */
+const DOCS_URL_PASSWORD_MIN = 8;
 
 /**
  * A serializer's attribute map entry's next field, past the value's closing quote: its wire type
