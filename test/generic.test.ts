@@ -311,6 +311,9 @@ describe("generic detection: secret-named keys", () => {
       "a GPG key's id",
       "    gpg --keyserver keys.openpgp.org --recv-keys key=4ED778F539E3634C779C87C6D7062848A1AB005C",
     ],
+    // CPython's tests: a URL's parts in a tuple.
+    ["a host and its port", "            ('http', 'user/name', 'password', 'localhost:22')),"],
+    ["a dotted host and its port", '    db_password = "db.internal.example:5432"'],
     // Rust's documentation.
     ["the Cargo Book's registry token", 'token = "854DvwSlUwEHtIo3kWy6x7UCPKHfzCmy"'],
     // govmomi's vSphere simulator; gophercloud.

@@ -111,6 +111,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/%(?:\([A-Za-z_]\w*\))?(?:s|d(?![0-9A-Fa-f]))/.test(v)) return true; // a format string (`InvalidToken:%s:%s`)
   if (/^[A-Za-z][\w.-]*[-_./]\$\{?[A-Za-z_]\w*\}?$/.test(v)) return true; // a name and a variable (Perl's `"Checksums-$alg"`)
   if (/^[A-Za-z][\w.-]*:\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$/.test(v)) return true; // an artifact and its version
+  if (/^(?:localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+):\d{1,5}$/.test(v)) return true; // a host and its port
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
   if (/^--[A-Za-z][\w-]*(?:=|$)/.test(v)) return true; // the next option of a command line (`--key --key-subject=`)
   if (/^-[a-z]+(?:[_-][a-z]+)*$/.test(v)) return true; // a single-dash option (`-no_debug`)
