@@ -314,6 +314,13 @@ describe("generic detection: secret-named keys", () => {
     // CPython's tests: a URL's parts in a tuple.
     ["a host and its port", "            ('http', 'user/name', 'password', 'localhost:22')),"],
     ["a dotted host and its port", '    db_password = "db.internal.example:5432"'],
+    // The AWS SDK for Go v2's tests and constants.
+    ["a query parameter's name", '        {Key: "QueryParamsStringKeyA", Value: "Foo"},'],
+    ["a header's name after X-", '\tAmzRegionSetKey     = "X-Amz-Region-Set"'],
+    [
+      "a signature's credential scope",
+      '\tcredential := "AKISORANDOMAASORANDOM/19700101/dynamodb/aws4_request"',
+    ],
     // Rust's documentation.
     ["the Cargo Book's registry token", 'token = "854DvwSlUwEHtIo3kWy6x7UCPKHfzCmy"'],
     // govmomi's vSphere simulator; gophercloud.

@@ -119,6 +119,8 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (CMDLET.test(v)) return true; // a PowerShell cmdlet (`ConvertTo-SecureString`)
   if (/^[A-Z][A-Za-z]{1,30}\[[\w[\], .]{1,60}\]$/.test(v)) return true; // a type (`Optional[str]`, `Dict[str, Any]`)
   if (/^arn:[\w-]+:[\w-]*:/.test(v)) return true; // an Amazon Resource Name
+  // a signature's credential scope: an access key's id, a date, a region or service, `aws4_request`
+  if (/^[A-Z0-9]{16,128}\/\d{8}\/(?:[\w-]+\/){1,2}aws4_request$/.test(v)) return true;
   // a password's crypt hash (`$6$salt$…`), alone or after its user (an htpasswd line), MySQL's (`*` and 40 digits)
   if (
     /^(?:[\w.-]{1,64}:)?\$(?:1|2[abxy]|5|6|y|gy|apr1|argon2(?:id|i|d))\$/.test(v) ||
@@ -202,10 +204,11 @@ const EMOJI_JOINERS = new Set([0x200d, 0xfe0f, 0x20e3]);
 
 /**
  * A header's name: capitalized words joined by dashes (`Strict-Transport-Security`, whose `Strict` has
- * too few vowels for wordsIn). A token's random groups almost never are (test/generic.test.ts).
+ * too few vowels for wordsIn), maybe after `X-` (`X-Amz-Region-Set`). A token's random groups almost
+ * never are (test/generic.test.ts).
  */
 export function headerName(v: string): boolean {
-  return /^[A-Z][a-z]{1,30}(?:-[A-Z][a-z]{1,30})+$/.test(v);
+  return /^(?:X-)?[A-Z][a-z]{1,30}(?:-[A-Z][a-z]{1,30})+$/.test(v);
 }
 
 /** Pictographs (from U+1F000) and the tags that spell a subdivision's flag. */

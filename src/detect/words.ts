@@ -23,10 +23,11 @@ const WORD = /(?:[A-Z]{1,5}(?![A-Za-z])|[A-Z]{1,5}(?=[A-Z][a-z])|[A-Z]?[a-z]+)(\
 const VOWEL = /[aeiouy]/i;
 /**
  * Acronyms written as words in identifiers (`CIMHttpServer`, `XmlParser`, `parseSql`): words, though
- * without a vowel.
+ * without a vowel; and code's own words with fewer vowels than the rule asks (`QueryParamsStringKey`,
+ * `scriptLength`).
  */
 const TECH_WORDS = new Set(
-  "http https xml html sql ssl tls ssh dns tcp udp url css jwt pdf png svg cpu gpu rsa dsa sha hmac pkcs smtp ftp sftp ldap grpc rpc crl csr pem der ntp snmp vpn".split(
+  "http https xml html sql ssl tls ssh dns tcp udp url css jwt pdf png svg cpu gpu rsa dsa sha hmac pkcs smtp ftp sftp ldap grpc rpc crl csr pem der ntp snmp vpn string strings script scripts strict struct structs length lengths strength".split(
     " ",
   ),
 );
