@@ -203,18 +203,16 @@ function listOpening(s: string, i: number): number {
 }
 const LONG_LIST = -2;
 
-/** Whether the character at `i` opens or continues a `[…]` or `{…}` of strings only (listOpening). */
-function inStringList(s: string, i: number): boolean {
-  const open = listOpening(s, i);
+/** Whether `open` (listOpening's answer) is a `[…]` or `{…}` of strings only. */
+function stringList(s: string, open: number): boolean {
   return open === LONG_LIST || (open >= 0 && s.charCodeAt(open) !== 40);
 }
 
 /** What precedes a module's list of exported names (Python's `__all__ = (…)`): names, never pairs. */
 const EXPORTED_NAMES = /__all__\s{0,4}\+?=\s{0,4}$/;
 
-/** Whether the character at `i` opens or continues the strings of `__all__`. */
-function inExportedNames(s: string, i: number): boolean {
-  const open = listOpening(s, i);
+/** Whether `open` (listOpening's answer) opens the strings of `__all__`. */
+function exportedNames(s: string, open: number): boolean {
   return (
     open >= 0 && s.charCodeAt(open) !== 123 && EXPORTED_NAMES.test(s.slice(Math.max(0, open - 20), open))
   );
@@ -234,8 +232,10 @@ function pushCallArgs(m: RegExpExecArray): void {
   const before = pastBlanks(s, offset + m.index - 1, -1);
   const next = c === 44 ? s.charCodeAt(pastBlanks(s, after + 1, 1)) : -1;
   const more = next === 34 || next === 39;
-  if ((more || s.charCodeAt(before) === 44) && inStringList(s, before)) return;
-  if (inExportedNames(s, before)) return;
+  // The strings before this match, walked back once for both questions.
+  const open = listOpening(s, before);
+  if ((more || s.charCodeAt(before) === 44) && stringList(s, open)) return;
+  if (exportedNames(s, open)) return;
   pushQuoted(m);
 }
 const pushBare = (m: RegExpExecArray) => pushBefore(m, m[1]!, m[2]!, 0, false);

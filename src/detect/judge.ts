@@ -234,7 +234,7 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
       return "not-secret-value";
     const lower = s.toLowerCase();
     if (ctx.prefixes.some((p) => lower.startsWith(p))) return "provider-format";
-    if (ctx.text !== undefined && (nameInCode(ctx.text, c.end, s) || testPassed(ctx.text, c.start)))
+    if (text !== undefined && (nameInCode(text, c.end, s) || testPassed(text, c.start)))
       return "not-secret-value";
     return judgeGenericKeyed(c, rule, g);
   }

@@ -40,6 +40,12 @@ const DIFF_FLAGS = [
 ];
 
 /**
+ * `git log` with the diff the parser reads: the root commit's diff too (`log.showRoot=false` hides
+ * it), and no signature checks (`log.showSignature` would run gpg on every commit).
+ */
+const LOG_FLAGS = ["log", ...DIFF_FLAGS, "--root", "--no-show-signature"];
+
+/**
  * git's default order (newest first) streams fastest; `--reverse`/`--topo-order` make git buffer and
  * cost a third more, so the consumer restores oldest-first itself. A pathspec (and `--relative`) only
  * when the scan root is a sub-folder of the repository: it slows the walk (a third more on 5,000
@@ -54,11 +60,8 @@ function argsFor(sel: HistorySelection, prefix: string, boundaries?: Boundaries)
   const revs =
     sel.kind === "all" ? ["--all", ...(boundaries?.commits ?? []).map((c) => `^${c}`)] : [sel.range];
   const full = prefix ? ["--full-history"] : [];
-  // The root commit's diff too (`log.showRoot=false` hides it); no signature checks
-  // (`log.showSignature` would run gpg on every commit); commit fields in UTF-8, as they are decoded
-  // (`i18n.logOutputEncoding` would re-encode them).
-  const log = ["log", ...DIFF_FLAGS, "--root", "--no-show-signature", "--encoding=UTF-8"];
-  return [...log, ...relative, COMMIT_FORMAT, ...revs, ...full, ...scope];
+  // Commit fields in UTF-8, as they are decoded (`i18n.logOutputEncoding` would re-encode them).
+  return [...LOG_FLAGS, "--encoding=UTF-8", ...relative, COMMIT_FORMAT, ...revs, ...full, ...scope];
 }
 
 /**
@@ -142,8 +145,8 @@ export function boundaryCommands(place: HistoryPlace): { header: GitCommand; dif
     if (c !== b.head)
       diffs.push(inGitFolder(place, ["diff", ...DIFF_FLAGS, ...relative, b.head, c, ...scope]));
     if (changed.length > 0) {
-      const own = ["log", ...DIFF_FLAGS, "--root", "--no-show-signature", "--format=", "-1", "--no-walk"];
-      diffs.push(inGitFolder(place, [...own, ...relative, c, "--", ...changed]));
+      const own = [...LOG_FLAGS, "--format=", "-1", "--no-walk", ...relative, c, "--", ...changed];
+      diffs.push(inGitFolder(place, own));
     }
     if (diffs.length === 0) continue;
     const header = ["log", "-1", "--no-walk", "--encoding=UTF-8", COMMIT_FORMAT, c, "--"];
