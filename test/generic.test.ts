@@ -336,6 +336,11 @@ describe("generic detection: secret-named keys", () => {
     ["a label's made-up name", "        (key = 'NewLabelKey2', value = 'NewLabelValue2'), run:"],
     ["names added up", "<script>getOrCreate(name,pid,tid){const key=kernelThreadName+pid+tid;}</script>"],
     ["a name and an index added up", "<script>while(map.has(uniqueKey)){uniqueKey=key+nextIndex;}</script>"],
+    // Ansible's collections.
+    ["an authentication mechanism's name", '    auth_mechanism: "MONGODB-X509"'],
+    ["a yum repository's signing key file", '    gpg_key: "RPM-GPG-KEY-CentOS7"'],
+    ["the name's own words", '    foreman_convert2rhel_key_centos7: "convert2rhel_centos7"'],
+    ["an update's locking token", '      "update_token": "abcdef01-0000-0000-0000-123456789abc",'],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });
@@ -828,5 +833,49 @@ describe("values that name the credential they stand for", () => {
       [8, named],
     ]);
     expect(r.dropped.placeholder).toBe(2);
+  });
+
+  it("are dropped in an Ansible module's documentation blocks, and kept in its code", () => {
+    // Built here, so that this file holds none of them whole.
+    const named = ["Pass", "word", "123!"].join("");
+    const typed = ["abc", "123", "def", "456"].join("");
+    const module = [
+      "DOCUMENTATION = r'''",
+      "options:",
+      "  client_secret:",
+      "    description: The application's secret.",
+      "'''",
+      "",
+      "EXAMPLES = r'''",
+      "- name: Create a cluster",
+      "  my.collection.cluster:",
+      `    client_secret: "${named}"`,
+      `    oauth_token: '${typed}'`,
+      "'''",
+      "",
+      'RETURN = """',
+      "cluster:",
+      `  sample: {"client_secret": "${named}"}`,
+      '"""',
+      "",
+      `DEFAULTS = {"client_secret": "${named}", "oauth_token": "${typed}"}`,
+    ].join("\n");
+    const r = scanAs("plugins/modules/cluster.py", "code", module);
+    // In code, the same values are a weak password and a short token.
+    expect(r.findings.map((f) => [f.line, f.secret])).toEqual([
+      [19, named],
+      [19, typed],
+    ]);
+    expect(r.dropped.placeholder).toBe(3);
+  });
+
+  it("drop HTTP Basic credentials with no password: a client's id alone", () => {
+    const basic = (pair: string) => Buffer.from(pair, "latin1").toString("base64");
+    const line = (pair: string) => `headers = {'Authorization': 'Basic ${basic(pair)}'}\n`;
+    const alone = scanAs("auth.py", "code", line("openshift-challenging-client:"));
+    expect(alone.findings).toEqual([]);
+    expect(alone.dropped["not-secret-value"]).toBeGreaterThan(0);
+    const pair = scanAs("auth.py", "code", line(`deploy:${expandFakes("{{fake::alnum:24}}", "empty")}`));
+    expect(pair.findings.map((f) => f.ruleId)).toEqual(["generic-basic-auth"]);
   });
 });

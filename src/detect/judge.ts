@@ -5,10 +5,12 @@
 import type { GlobalData, Rule } from "../rules/types.js";
 import type { Candidate } from "../types.js";
 import { base64Text, urlDecoded } from "./decode.js";
+import { inDocumentation } from "./doc-blocks.js";
 import { charClasses } from "./entropy.js";
 import { normalizeKey } from "./key-name.js";
 import { runValidator, signedWithKnownKey } from "./validate.js";
 import {
+  basicPassword,
   ecPublicPoint,
   headerName,
   madeUpBasicPair,
@@ -186,23 +188,6 @@ const OPENPGP_BEFORE = /\b(?:gpg|pgp|openpgp|gnupg)\b[^\n]{0,24}$/i;
 /** What ends right before a Basic scheme's credentials. */
 const BASIC_SCHEME = /\bbasic\s{1,4}$/i;
 
-/** How far before a candidate the start of the doc comment it may sit in is looked for. */
-const DOC_REACH = 2000;
-
-/**
- * Whether the text at `start` is an example in a doc comment: on the line of an `@example` tag, or
- * after one in the same `/** … *\/` block (JSDoc, PHPDoc, Javadoc): documentation, as a docs file is.
- */
-export function inDocExample(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - DOC_REACH), start);
-  const tag = before.lastIndexOf("@example");
-  // No tag, or the comment closed after it, before the text.
-  if (tag < 0 || before.indexOf("*/", tag) !== -1) return false;
-  if (before.indexOf("\n", tag) === -1) return true;
-  const open = before.lastIndexOf("/**");
-  return open !== -1 && open < tag && before.indexOf("*/", open + 3) === -1;
-}
-
 /** Returns why a candidate is not a secret, or null when it stands. */
 export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason | null {
   const g = ctx.global;
@@ -211,13 +196,17 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   // A JWT signed with a key its documentation publishes, whichever rule found it (jwt-token, a bearer header)
   if (s.startsWith("eyJ") && signedWithKnownKey(s, g.demoSigningKeys)) return "example-key";
   if (isReference(s, g)) return "reference";
-  const docs = ctx.docs || (ctx.text !== undefined && inDocExample(ctx.text, c.start));
+  const docs = ctx.docs || (ctx.text !== undefined && inDocumentation(ctx.text, c.start));
   if (isPlaceholder(s, g, rule.generic, docs)) return "placeholder";
   if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
   // Documentation's Basic pair after `Basic `, whichever rule found it (generic-basic-auth, or
-  // generic-secret under `"authorization": "basic …"`).
+  // generic-secret under `"authorization": "basic …"`); a client's id with no password
+  // (`openshift-challenging-client:`) is no secret.
   const before = ctx.text?.slice(Math.max(0, c.start - 12), c.start);
-  if (before && BASIC_SCHEME.test(before) && madeUpBasicPair(s)) return "placeholder";
+  if (before && BASIC_SCHEME.test(before)) {
+    if (basicPassword(s) === "") return "not-secret-value";
+    if (madeUpBasicPair(s)) return "placeholder";
+  }
   if (rule.inUrl) {
     const why = publicUrl(c, ctx.text, g) ?? encodedInUrl(s, g, rule.generic, docs);
     if (why) return why;
@@ -263,6 +252,9 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   // The name again behind a word that says "fill in" (`"keyString": "my_keyString"`).
   if (/^(?:my|your|some|the|sample|example|test|fake|dummy)_/.test(asKey) && asKey.endsWith(`_${key}`))
     return "placeholder";
+  // Two or more of the name's own words (`foreman_convert2rhel_key_centos7: "convert2rhel_centos7"`): the
+  // value names its entry. A random value's pieces are not the name's words.
+  if (keyWords(asKey, key)) return "placeholder";
   if (notSecretValue(s, true) || ecPublicPoint(s)) return "not-secret-value";
   // A camelCase identifier whose last words are the name, maybe numbered (`'groupKey',
   // 'v8ICStatsGroupKey'`, `key = 'NewLabelKey2'`): a random value almost never ends in a name as a
@@ -301,4 +293,15 @@ function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason 
   }
   if (c.entropy < minEntropy || classes < 2) return "low-entropy";
   return null;
+}
+
+/**
+ * Whether value `asKey` (normalized) is two or more words, each one of the words of the normalized
+ * name `key`.
+ */
+function keyWords(asKey: string, key: string): boolean {
+  const words = asKey.split("_");
+  if (words.length < 2) return false;
+  const own = key.split("_");
+  return words.every((w) => w !== "" && own.includes(w));
 }

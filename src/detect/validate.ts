@@ -34,6 +34,16 @@ const CHECKS: Record<ValidatorName, (secret: string) => boolean> = {
     const v = b64urlJson(secret);
     return typeof v === "object" && v !== null;
   },
+  /**
+   * A PEM block's body is DER: every private key's (PKCS#1, SEC1, PKCS#8, encrypted or not) opens with
+   * a SEQUENCE (0x30) and its length, `M` and one of `A`-`P` in base64. Documentation's made-up or cut
+   * bodies seldom do (`DBVFTEVDVFJJ…`).
+   */
+  "pem-der": (secret) => {
+    const from = secret.indexOf("-----", 11); // the end of the BEGIN line's label
+    const body = secret.slice(from === -1 ? 0 : from + 5, from === -1 ? 0 : from + 256);
+    return /^M[A-P]/.test(body.replace(/\\[nr]|[\s\\]/g, ""));
+  },
 };
 
 const HMAC: Record<string, string> = { HS256: "sha256", HS384: "sha384", HS512: "sha512" };

@@ -86,6 +86,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^__[a-z][a-z0-9_]*__$/.test(v)) return true; // a dunder name (`__decimal128__`)
   if (/^\)?\.[A-Za-z_$][\w$]*\($/.test(v)) return true; // a method call cut out of code (`).toString(`)
   if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S/i.test(v)) return true; // a URN (`urn:ietf:params:oauth:token-type:jwt`)
+  if (/^RPM-GPG-KEY(?:-[\w.]+)*$/.test(v)) return true; // the file name of a yum repository's signing key
   // member access (`!!init?.withCredentials`, `+e.accessKeyId+`, `this._keyToInstIdx=` too), dotted property
   // names (`fs.s3.enableServerSideEncryption`: digits and capitals together only in segments that are words)
   if (
@@ -247,9 +248,15 @@ const ALGORITHM =
  * along the keys (`1234567890abcdef…`). Other bytes are not: only a made-up pair is.
  */
 export function madeUpBasicPair(secret: string): boolean {
+  const password = basicPassword(secret);
+  return password !== undefined && typedInOrder(password);
+}
+
+/** The password of HTTP Basic credentials (base64 of printable `user:password`), or undefined. */
+export function basicPassword(secret: string): string | undefined {
   const pair = Buffer.from(secret, "base64").toString("latin1");
   const colon = pair.indexOf(":");
-  return colon >= 0 && /^[\x20-\x7e]+$/.test(pair) && typedInOrder(pair.slice(colon + 1));
+  return colon >= 0 && /^[\x20-\x7e]+$/.test(pair) ? pair.slice(colon + 1) : undefined;
 }
 
 /** An AWS region, then `_` or `:` and an id: how Cognito names user pools, identity pools and devices. */

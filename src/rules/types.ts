@@ -22,8 +22,8 @@ export interface RuleSpec {
   readonly in_url?: boolean;
 }
 
-export type ValidatorName = "crc32-base62" | "jwt" | "base64-json";
-export const VALIDATORS: readonly ValidatorName[] = ["crc32-base62", "jwt", "base64-json"];
+export type ValidatorName = "crc32-base62" | "jwt" | "base64-json" | "pem-der";
+export const VALIDATORS: readonly ValidatorName[] = ["crc32-base62", "jwt", "base64-json", "pem-der"];
 
 /** A compiled rule: data plus ready regexes. Render-safe fields are those of RuleMeta. */
 export interface RuleMeta {
