@@ -8,7 +8,7 @@ import { detect, resolveOverlaps } from "./detect/detect.js";
 import type { Engine } from "./detect/engine.js";
 import { judge } from "./detect/judge.js";
 import { type BuildContext, buildFindings } from "./findings/build.js";
-import { isCode } from "./sources/classify.js";
+import { isCode, isTranslations } from "./sources/classify.js";
 import { annotate } from "./structure/index.js";
 import type { Candidate, Finding, Fragment } from "./types.js";
 import { listOf, spanOf } from "./util/span-list.js";
@@ -25,9 +25,10 @@ export function judgeCandidates(
   dropped: Record<string, number>,
   text?: string,
   docs = false,
+  translations = false,
 ): Candidate[] {
   const kept: Candidate[] = [];
-  const ctx = { global: engine.global, prefixes: engine.prefixes, text, docs };
+  const ctx = { global: engine.global, prefixes: engine.prefixes, text, docs, translations };
   for (const c of cands) {
     const rule = engine.byId.get(c.ruleId)!;
     const reason = judge(c, rule, ctx);
@@ -114,7 +115,14 @@ export function scanFragment(
   );
   const cands = frag.keys ? [...direct, ...decodedCandidates(frag, engine, only)] : direct;
   if (cands.length === 0) return { findings: [], dropped, allowed: 0 };
-  const kept = judgeCandidates(cands, engine, dropped, frag.text, frag.context.fileKind === "docs");
+  const kept = judgeCandidates(
+    cands,
+    engine,
+    dropped,
+    frag.text,
+    frag.context.fileKind === "docs",
+    isTranslations(frag.origin.path),
+  );
   const built = buildFindings(frag, kept, ctx);
   return { findings: built.findings, dropped, allowed: built.allowed };
 }

@@ -341,6 +341,29 @@ describe("generic detection: secret-named keys", () => {
     ["a yum repository's signing key file", '    gpg_key: "RPM-GPG-KEY-CentOS7"'],
     ["the name's own words", '    foreman_convert2rhel_key_centos7: "convert2rhel_centos7"'],
     ["an update's locking token", '      "update_token": "abcdef01-0000-0000-0000-123456789abc",'],
+    // Debian's Django, Nova, OpenStack client, MediaWiki, WordPress and phpMyAdmin.
+    ["a Django migration's name", "        ('auth', '0006_require_contenttypes_0002'),"],
+    ["an IPv6 address", "        params = {v6_key: '2001:db8::9abc'}"],
+    ["a versioned object's fingerprint", "    'ConsoleAuthToken': '1.1-8da320fb065080eb4d3c2e5c59f8bf52',"],
+    [
+      "an entry point's object",
+      "ec2_credentials_create = openstackclient.identity.v2_0.ec2creds:CreateEC2Creds",
+    ],
+    // Built here: in this file's text its backslashes are escaped again.
+    [
+      "a PHP class's namespaced name",
+      `  '/user-password' => '${["PhpMyAdmin", "Controllers", "UserPasswordController"].join("\\\\")}',`,
+    ],
+    ["interpolated variables", '        $key = "logentry-$type-$subtype";'],
+    ["a name and an interpolated variable", '        $key = "lastcommentmodified:$timezone";'],
+    ["a keyboard shortcut", '    bindKey: "Ctrl-Shift-B",'],
+    ["a user's name", "        u'auth_username': u'QbQQjj445uWgeQkFKcVw',"],
+    ["a secret's UUID", '        self.flags(rbd_secret_uuid="3306a5c4-8378-4b3c-aa1f-7b48d3a26172",'],
+    ["a folder", '    "OATHAuth": "tests/phpunit/",'],
+    [
+      "a message key's prefix",
+      "    var messageKey = 'visualeditor-mwlanguagevariantcontextitem-title-' + type;",
+    ],
   ])("drops %s", (_kind, line) => {
     expect(rulesOf(line)).toEqual([]);
   });
@@ -867,6 +890,21 @@ describe("values that name the credential they stand for", () => {
       [19, typed],
     ]);
     expect(r.dropped.placeholder).toBe(3);
+  });
+
+  it("are a translation catalogue's words, and a credential with digits there is not", () => {
+    // Built here, so that this file holds no such pair whole.
+    const sv = (w: string) => ["L", "\u00f6", w].join("");
+    const words = JSON.stringify({
+      password: sv("senord"),
+      "config-db-password": `Databas-${sv("senord").toLowerCase()}:`,
+      "login-token": "Ger-Tremen",
+    });
+    for (const path of ["languages/i18n/sv.json", "program/localization/sv_SE/labels.json", "po/sv.po"])
+      expect(scanAs(path, "config", words).findings).toEqual([]);
+    expect(scanAs("config/settings.json", "config", words).findings.length).toBeGreaterThan(0);
+    const digits = '{"db_password": "{{fake::alnum:14}}4"}';
+    expect(scanAs("languages/i18n/sv.json", "config", digits).findings).toHaveLength(1);
   });
 
   it("drop HTTP Basic credentials with no password: a client's id alone", () => {

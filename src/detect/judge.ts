@@ -77,6 +77,8 @@ export interface JudgeContext {
   readonly text?: string;
   /** Whether that text is documentation (classify: `docs`), whose made-up values name themselves. */
   readonly docs?: boolean;
+  /** Whether that text is a translation catalogue (classify: isTranslations), whose values are words. */
+  readonly translations?: boolean;
 }
 
 /** How far before a secret the `://` of the URL it sits in is looked for. */
@@ -225,15 +227,23 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
     if (ctx.prefixes.some((p) => lower.startsWith(p))) return "provider-format";
     if (text !== undefined && (nameInCode(text, c.end, s) || testPassed(text, c.start)))
       return "not-secret-value";
-    return judgeGenericKeyed(c, rule, g);
+    return judgeGenericKeyed(c, rule, g, ctx.translations);
   }
   if (rule.entropy !== undefined && c.entropy < rule.entropy) return "low-entropy";
   return null;
 }
 
-function judgeGenericKeyed(c: Candidate, rule: Rule, g: GlobalData): DropReason | null {
+function judgeGenericKeyed(
+  c: Candidate,
+  rule: Rule,
+  g: GlobalData,
+  translations?: boolean,
+): DropReason | null {
   const key = normalizeKey(c.detail ?? "");
   if (!g.secretKey.test(key) || g.notSecretKey.test(key)) return "not-secret-key";
+  // A translation's words (`Contraseña:`, `Lösenord`, `验证密码…`): a catalogue holds no credential, and
+  // one with digits is judged as anywhere else.
+  if (translations && !/\d/.test(c.secret)) return "not-secret-value";
   if (c.detail?.includes("::")) return "not-secret-key"; // a type's path (`AWS::KMS::Key`), not a variable
   const s = c.secret;
   const asKey = normalizeKey(s);

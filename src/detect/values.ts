@@ -111,6 +111,14 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (EMAIL.test(v)) return true; // an email address (`project-foo@developer.gserviceaccount.com`)
   if (/%(?:\([A-Za-z_]\w*\))?(?:s|d(?![0-9A-Fa-f]))/.test(v)) return true; // a format string (`InvalidToken:%s:%s`)
   if (/^[A-Za-z][\w.-]*[-_./]\$\{?[A-Za-z_]\w*\}?$/.test(v)) return true; // a name and a variable (Perl's `"Checksums-$alg"`)
+  // a string's interpolated variables (PHP's, Perl's, a shell's: `"logentry-$type-$subtype"`, `"modified:$timezone"`)
+  if (/(?:^|[-:_/.])\$[a-z][a-z0-9_]{2,40}(?:$|[-:_/.])/.test(v)) return true;
+  if (/^\d{4}_[a-z][a-z0-9_]*$/.test(v)) return true; // a Django migration's name (`0006_require_contenttypes_0002`)
+  if (/^\d+\.\d+-[0-9a-f]{32}$/.test(v)) return true; // a versioned object's fingerprint (oslo's `1.1-8da320fb…`)
+  // a Python object's path (an entry point's `pkg.module:Class`), a PHP class's namespaced name (`App\\Http\\Login`)
+  if (/^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+:[A-Za-z_][\w.]*$/.test(v)) return true;
+  if (/^\\{0,2}[A-Z][A-Za-z0-9]*(?:\\{1,2}[A-Z][A-Za-z0-9]*)+$/.test(v)) return true;
+  if (IPV6.test(v)) return true; // an IPv6 address (`2001:db8::9abc`)
   if (/^[A-Za-z][\w.-]*:\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$/.test(v)) return true; // an artifact and its version
   if (/^(?:localhost|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+):\d{1,5}$/.test(v)) return true; // a host and its port
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true; // a URL (credentials in URLs have their own rules)
@@ -258,6 +266,10 @@ export function basicPassword(secret: string): string | undefined {
   const colon = pair.indexOf(":");
   return colon >= 0 && /^[\x20-\x7e]+$/.test(pair) ? pair.slice(colon + 1) : undefined;
 }
+
+/** An IPv6 address: eight groups, or fewer around one `::`. */
+const IPV6 =
+  /^(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$|^(?=[0-9a-f:]{3,39}$)(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?$/i;
 
 /** An AWS region, then `_` or `:` and an id: how Cognito names user pools, identity pools and devices. */
 const AWS_REGION_ID =

@@ -11,10 +11,11 @@ export function rarePairIn(w: string, rare: ReadonlySet<string>): boolean {
 }
 
 /**
- * A value's edges that identifiers carry (`__x__`, `?Token`, `_module.`, `#color`), and the joints inside
- * it (`-`, `_`, `.`, and `:` and `/` of tag keys and object paths: `lambda:createdBy`).
+ * A value's edges that identifiers carry (`__x__`, `?Token`, `_module.`, `#color`; at the end a marker
+ * `Title*`, a folder's `/`, a prefix's `-`), and the joints inside it (`-`, `_`, `.`, and `:` and `/` of
+ * tag keys and object paths: `lambda:createdBy`).
  */
-const WORDS_EDGES = /^[?_$.@:#]*([A-Za-z0-9]+(?:[-_.:/#]{1,2}[A-Za-z0-9]+)*)[_.$:]*$/;
+const WORDS_EDGES = /^[?_$.@:#]*([A-Za-z0-9]+(?:[-_.:/#]{1,2}[A-Za-z0-9]+)*)[-_.$:*/]*$/;
 /**
  * One word: an acronym of up to five capitals (`HTTP` in `HTTPPassword`), a capitalized or lower-case
  * word, then at most two digits (`PKCS8`).

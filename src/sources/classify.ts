@@ -165,6 +165,19 @@ export class Classifier {
   }
 }
 
+/**
+ * A translation catalogue: a file under a folder of translations (`i18n/`, `locales/`, `lang/`,
+ * `localization/`…), or in a translation format (gettext's `.po`, XLIFF, Apple's `.strings`, Flutter's
+ * `.arb`, Fluent's `.ftl`, Java's `messages_de.properties`). Its values under a credential's name are
+ * that word's translations (Spanish `Contraseña:` under MediaWiki's `config-admin-password`).
+ */
+const TRANSLATIONS =
+  /(?:^|\/)(?:i18n|l10n|locales?|localizations?|translations?|lang|languages)\/|\.(?:pot?|xliff|xlf|strings|arb|ftl)$|(?:^|\/)messages_[a-z]{2,3}(?:_[A-Z]{2})?\.properties$/i;
+
+export function isTranslations(path: string): boolean {
+  return TRANSLATIONS.test(path);
+}
+
 /** True when values in this file kind are program expressions (unquoted right-hand sides are not literals). */
 export function isCode(path: string, ctx: FileContext): boolean {
   return ctx.fileKind === "code" && CODE_EXT.test(path);
