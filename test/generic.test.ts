@@ -356,6 +356,7 @@ describe("generic detection: secret-named keys", () => {
     ],
     ["interpolated variables", '        $key = "logentry-$type-$subtype";'],
     ["a name and an interpolated variable", '        $key = "lastcommentmodified:$timezone";'],
+    ["a test's stand-in", "        user['password'] = 'fakepass2'"],
     ["a keyboard shortcut", '    bindKey: "Ctrl-Shift-B",'],
     ["a user's name", "        u'auth_username': u'QbQQjj445uWgeQkFKcVw',"],
     ["a secret's UUID", '        self.flags(rbd_secret_uuid="3306a5c4-8378-4b3c-aa1f-7b48d3a26172",'],
@@ -902,6 +903,13 @@ describe("values that name the credential they stand for", () => {
     });
     for (const path of ["languages/i18n/sv.json", "program/localization/sv_SE/labels.json", "po/sv.po"])
       expect(scanAs(path, "config", words).findings).toEqual([]);
+    // A message's arguments are no digits of a credential; Chinese text is words.
+    const messages = JSON.stringify({
+      "throttled-mailpassword": ["\u5bc6\u7801\u63d0\u9192", "$1", "\u5c0f\u65f6"].join(""),
+      "password-hint": ["Kennwort", "{0}"].join(""),
+      "password-length": ["Kennwort", "%1$s"].join(""),
+    });
+    expect(scanAs("languages/i18n/zh.json", "config", messages).findings).toEqual([]);
     expect(scanAs("config/settings.json", "config", words).findings.length).toBeGreaterThan(0);
     const digits = '{"db_password": "{{fake::alnum:14}}4"}';
     expect(scanAs("languages/i18n/sv.json", "config", digits).findings).toHaveLength(1);

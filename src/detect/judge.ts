@@ -60,6 +60,11 @@ const PROSE = /^[A-Za-z][A-Za-z,.'!-]*(?: [A-Za-z][A-Za-z,.'!-]*){2,}$/;
 /** OpenSSL's `enc` output in base64: `Salted__` and the salt, then the ciphertext. */
 const OPENSSL_SALTED = "U2FsdGVkX1";
 
+/** A message's argument: `$1` (MediaWiki), `{0}` (ICU, Java), `%1$s` and `%d` (printf). */
+const MESSAGE_ARG = /\$\d{1,2}|\{\d{1,2}\}|%(?:\d{1,2}\$)?[sd]/g;
+/** Kana, CJK ideographs and Hangul: a language's text. */
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
 /** Values under these keys are ciphertext meant to be committed (Sealed Secrets, sops metadata). */
 const ENCRYPTED_PARENT = /^(?:encryptedData|encrypted_data|sops)$/;
 
@@ -241,9 +246,10 @@ function judgeGenericKeyed(
 ): DropReason | null {
   const key = normalizeKey(c.detail ?? "");
   if (!g.secretKey.test(key) || g.notSecretKey.test(key)) return "not-secret-key";
-  // A translation's words (`Contraseña:`, `Lösenord`, `验证密码…`): a catalogue holds no credential, and
-  // one with digits is judged as anywhere else.
-  if (translations && !/\d/.test(c.secret)) return "not-secret-value";
+  // A translation's words (`Contraseña:`, `Lösenord`, `验证密码…`, `…$1 hours`): a catalogue holds no
+  // credential, and one with digits (a message's `$1`, `{0}` or `%2$s` aside) is judged as anywhere else.
+  if (translations && (!/\d/.test(c.secret.replace(MESSAGE_ARG, "")) || CJK.test(c.secret)))
+    return "not-secret-value";
   if (c.detail?.includes("::")) return "not-secret-key"; // a type's path (`AWS::KMS::Key`), not a variable
   const s = c.secret;
   const asKey = normalizeKey(s);
