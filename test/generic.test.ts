@@ -357,6 +357,10 @@ describe("generic detection: secret-named keys", () => {
     ["interpolated variables", '        $key = "logentry-$type-$subtype";'],
     ["a name and an interpolated variable", '        $key = "lastcommentmodified:$timezone";'],
     ["a test's stand-in", "        user['password'] = 'fakepass2'"],
+    // Debian's Azure SDK and Paramiko.
+    ["a vendor's header name", '    NEXT_ROW_KEY = "x-ms-continuation-NextRowKey"'],
+    ["an authentication protocol's name", '        auth_protocol = "MIT-MAGIC-COOKIE-1"'],
+    ["a telemetry instrumentation key", 'INSTRUMENTATION_KEY = "71b954a8-6b7d-43f5-986c-3d3a6605d803"'],
     ["a keyboard shortcut", '    bindKey: "Ctrl-Shift-B",'],
     ["a user's name", "        u'auth_username': u'QbQQjj445uWgeQkFKcVw',"],
     ["a secret's UUID", '        self.flags(rbd_secret_uuid="3306a5c4-8378-4b3c-aa1f-7b48d3a26172",'],

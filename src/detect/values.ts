@@ -217,7 +217,10 @@ const EMOJI_JOINERS = new Set([0x200d, 0xfe0f, 0x20e3]);
  * never are (test/generic.test.ts).
  */
 export function headerName(v: string): boolean {
-  return /^(?:X-)?[A-Z][a-z]{1,30}(?:-[A-Z][a-z]{1,30})+$/.test(v);
+  if (/^(?:X-)?[A-Z][a-z]{1,30}(?:-[A-Z][a-z]{1,30})+$/.test(v)) return true;
+  // a vendor's lower-case prefix (`x-ms-`, `x-amz-`, `x-goog-`), then words (`x-ms-continuation-NextRowKey`)
+  const vendor = /^x-[a-z]{2,5}-/i.exec(v);
+  return vendor !== null && wordsIn(v.slice(vendor[0].length)) >= 2;
 }
 
 /** Pictographs (from U+1F000) and the tags that spell a subdivision's flag. */
