@@ -71,3 +71,17 @@ describe("the look-behind check", () => {
     expect(verdicts("pattern", "(?<![A-Za-z])zqx_pass = (\\w{8,20})", "look-behind")).toEqual([]);
   });
 });
+
+describe("the key-name lists of global.yaml", () => {
+  it("match normalized names, case-blind only when a list is written with capitals", () => {
+    const builtin = loadGlobal().global;
+    expect(builtin.notSecretKey.flags).not.toContain("i");
+    expect(builtin.notSecretKey.test("key_id")).toBe(true);
+    expect(builtin.secretKey.test("api_key")).toBe(true);
+    // A list with capitals still matches the lower-case names it is asked about.
+    const dir = tempTree({ "global.yaml": "secret_key: '(?:^|_)API_TOKEN(?:_|$)'\n" }, "global");
+    const own = loadGlobal(dir).global;
+    expect(own.secretKey.flags).toContain("i");
+    expect(own.secretKey.test("deploy_api_token")).toBe(true);
+  });
+});
