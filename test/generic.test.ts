@@ -919,6 +919,25 @@ describe("values that name the credential they stand for", () => {
     expect(scanAs("languages/i18n/sv.json", "config", digits).findings).toHaveLength(1);
   });
 
+  it("drop a known-answer test's key, and keep a key with no ciphertext beside it", () => {
+    const vector = [
+      "KEY = {{fake::hex:64}}",
+      "NONCE = {{fake::hex:24}}",
+      "IN = {{fake::hex:96}}",
+      "AD = ",
+      "CT = {{fake::hex:96}}",
+      "TAG = {{fake::hex:32}}",
+      "",
+    ].join("\n");
+    expect(scanAs("tests/aead_aes_256_gcm_tests.txt", "other", vector).findings).toEqual([]);
+    const rust =
+      'let pt = "6bc1";\nlet ct = "68b3";\nlet key = "{{fake::hex:32}}";\nlet iv = "{{fake::hex:32}}";\n';
+    expect(scanAs("src/symm.rs", "code", rust).findings).toEqual([]);
+    // A configuration's key and IV, and an image's tag: no answer of a test.
+    const config = "KEY = {{fake::hex:64}}\nIV = {{fake::hex:32}}\nTAG = latest\n";
+    expect(scanAs("app.conf", "config", config).findings).toHaveLength(1);
+  });
+
   it("drop HTTP Basic credentials with no password: a client's id alone", () => {
     const basic = (pair: string) => Buffer.from(pair, "latin1").toString("base64");
     const line = (pair: string) => `headers = {'Authorization': 'Basic ${basic(pair)}'}\n`;

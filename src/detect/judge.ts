@@ -192,6 +192,40 @@ function testPassed(text: string, start: number): boolean {
 const HEX_ID = /^(?:0x)?[0-9A-Fa-f]{16,40}$/;
 const OPENPGP_BEFORE = /\b(?:gpg|pgp|openpgp|gnupg)\b[^\n]{0,24}$/i;
 
+/** Bytes in hex, 16 digits or more. */
+const HEX = /^(?:0x)?[0-9A-Fa-f]{16,}$/;
+/** An answer of a known-answer test beside a key: a ciphertext, a tag, a MAC, a signature, an output, in hex. */
+const VECTOR_ANSWER =
+  /^[ \t]*(?:(?:let|const|var)\s+)?["']?(?:ct|tag|ciphertext|mac|sig|signature|output|expected|digest)["']?\s{0,4}[:=]\s{0,4}["']?[0-9A-Fa-f]{4,}/im;
+/** How many lines around a hex key its test vector's other lines are looked for, and how much of each. */
+const VECTOR_LINES = 8;
+const VECTOR_HEAD = 120;
+
+/**
+ * Whether the hex value at [start, end) is a test vector's key: a known-answer test (ring's and
+ * BoringSSL's `KEY = …` then `CT = …` and `TAG = …`, NIST's `Key`/`Ciphertext`, a test's `let ct = "…"`)
+ * gives its expected output beside it, in hex. A configuration's key has no ciphertext beside it. The
+ * lines around are read from their starts only (a vector's input may be kilobytes of hex).
+ */
+function testVector(text: string, start: number, end: number): boolean {
+  let heads = "";
+  let at = text.lastIndexOf("\n", start);
+  for (let n = 0; n < VECTOR_LINES && at > 0; n++) {
+    const from = text.lastIndexOf("\n", at - 1) + 1;
+    heads += `${text.slice(from, Math.min(at, from + VECTOR_HEAD))}\n`;
+    at = from - 1;
+  }
+  // The key's own line aside: its name may be one of the answers' (`"tag": "…"` is not a key's sibling).
+  at = text.indexOf("\n", end);
+  for (let n = 0; n < VECTOR_LINES && at !== -1; n++) {
+    const next = text.indexOf("\n", at + 1);
+    const to = next === -1 ? text.length : next;
+    heads += `${text.slice(at + 1, Math.min(to, at + 1 + VECTOR_HEAD))}\n`;
+    at = next;
+  }
+  return VECTOR_ANSWER.test(heads);
+}
+
 /** What ends right before a Basic scheme's credentials. */
 const BASIC_SCHEME = /\bbasic\s{1,4}$/i;
 
@@ -230,6 +264,7 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
       return "not-secret-value";
     const lower = s.toLowerCase();
     if (ctx.prefixes.some((p) => lower.startsWith(p))) return "provider-format";
+    if (text !== undefined && HEX.test(s) && testVector(text, c.start, c.end)) return "not-secret-value";
     if (text !== undefined && (nameInCode(text, c.end, s) || testPassed(text, c.start)))
       return "not-secret-value";
     return judgeGenericKeyed(c, rule, g, ctx.translations);
