@@ -32,7 +32,10 @@ export function inDocExample(text: string, start: number): boolean {
  */
 const DOC_BLOCK = /^(?:DOCUMENTATION|EXAMPLES|RETURN)[ \t]*=[ \t]*[rRuU]?('''|""")/gm;
 
-/** The last text's blocks as [body start, body end) pairs: every candidate of a file asks. */
+/**
+ * The last text's blocks as [body start, body end) pairs: every candidate of a file asks. The text is
+ * kept until the next one is asked about (one file's at most).
+ */
 let blocksOf = "";
 let blocks: number[] = [];
 

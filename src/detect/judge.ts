@@ -194,9 +194,12 @@ const OPENPGP_BEFORE = /\b(?:gpg|pgp|openpgp|gnupg)\b[^\n]{0,24}$/i;
 
 /** Bytes in hex, 16 digits or more. */
 const HEX = /^(?:0x)?[0-9A-Fa-f]{16,}$/;
-/** An answer of a known-answer test beside a key: a ciphertext, a tag, a MAC, a signature, an output, in hex. */
+/**
+ * An answer of a known-answer test beside a key, in hex: a ciphertext, a tag, a MAC or a signature; an
+ * output, an expected value or a digest of 16 digits or more (a setting's `OUTPUT = 0755` is none).
+ */
 const VECTOR_ANSWER =
-  /^[ \t]*(?:(?:let|const|var)\s+)?["']?(?:ct|tag|ciphertext|mac|sig|signature|output|expected|digest)["']?\s{0,4}[:=]\s{0,4}["']?[0-9A-Fa-f]{4,}/im;
+  /^[ \t]*(?:(?:let|const|var)\s+)?["']?(?:(?:ct|tag|ciphertext|mac|sig|signature)["']?\s{0,4}[:=]\s{0,4}["']?[0-9A-Fa-f]{4}|(?:output|expected|digest)["']?\s{0,4}[:=]\s{0,4}["']?[0-9A-Fa-f]{16})/im;
 /** How many lines around a hex key its test vector's other lines are looked for, and how much of each. */
 const VECTOR_LINES = 8;
 const VECTOR_HEAD = 120;
