@@ -933,8 +933,8 @@ describe("values that name the credential they stand for", () => {
     const rust =
       'let pt = "6bc1";\nlet ct = "68b3";\nlet key = "{{fake::hex:32}}";\nlet iv = "{{fake::hex:32}}";\n';
     expect(scanAs("src/symm.rs", "code", rust).findings).toEqual([]);
-    // A configuration's key and IV, and an image's tag: no answer of a test.
-    const config = "KEY = {{fake::hex:64}}\nIV = {{fake::hex:32}}\nTAG = latest\n";
+    // A configuration's key and IV, an image's tag and a file mode: no answer of a test.
+    const config = "KEY = {{fake::hex:64}}\nIV = {{fake::hex:32}}\nTAG = latest\nOUTPUT = 0755\n";
     expect(scanAs("app.conf", "config", config).findings).toHaveLength(1);
   });
 
