@@ -915,6 +915,9 @@ describe("values that name the credential they stand for", () => {
     });
     expect(scanAs("languages/i18n/zh.json", "config", messages).findings).toEqual([]);
     expect(scanAs("config/settings.json", "config", words).findings.length).toBeGreaterThan(0);
+    // A folder of examples per programming language is no catalogue.
+    const letters = 'api_key = "{{fake::alpha:28}}"\n';
+    expect(scanAs("examples/languages/python/config.py", "code", letters).findings).toHaveLength(1);
     const digits = '{"db_password": "{{fake::alnum:14}}4"}';
     expect(scanAs("languages/i18n/sv.json", "config", digits).findings).toHaveLength(1);
   });

@@ -172,7 +172,7 @@ export class Classifier {
  * that word's translations (Spanish `Contraseña:` under MediaWiki's `config-admin-password`).
  */
 const TRANSLATION_DIRS = new Set(
-  "i18n l10n locale locales localization localizations translation translations lang languages".split(" "),
+  "i18n l10n locale locales localization localizations translation translations lang".split(" "),
 );
 const TRANSLATION_FILE =
   /\.(?:pot?|xliff|xlf|strings|arb|ftl)$|(?:^|\/)messages_[a-z]{2,3}(?:_[A-Z]{2})?\.properties$/;
