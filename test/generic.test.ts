@@ -358,6 +358,10 @@ describe("generic detection: secret-named keys", () => {
     ["a name and an interpolated variable", '        $key = "lastcommentmodified:$timezone";'],
     ["a test's stand-in", "        user['password'] = 'fakepass2'"],
     // Debian's Azure SDK and Paramiko.
+    // Zabbix's templates, PostfixAdmin.
+    ["a Zabbix user macro", "        password: '{$ACTIVEMQ.PASSWORD}'"],
+    ["a Zabbix macro with its context", "        password: '{$MYSQL.PASSWORD:\"replica\"}'"],
+    ["a password hash's scheme", "    $password = '{SHA512-CRYPT.B64}'.base64_encode(crypt($pw, $salt));"],
     ["a vendor's header name", '    NEXT_ROW_KEY = "x-ms-continuation-NextRowKey"'],
     ["an authentication protocol's name", '        auth_protocol = "MIT-MAGIC-COOKIE-1"'],
     ["a telemetry instrumentation key", 'INSTRUMENTATION_KEY = "71b954a8-6b7d-43f5-986c-3d3a6605d803"'],
@@ -905,7 +909,12 @@ describe("values that name the credential they stand for", () => {
       "config-db-password": `Databas-${sv("senord").toLowerCase()}:`,
       "login-token": "Ger-Tremen",
     });
-    for (const path of ["languages/i18n/sv.json", "program/localization/sv_SE/labels.json", "po/sv.po"])
+    for (const path of [
+      "languages/i18n/sv.json",
+      "program/localization/sv_SE/labels.json",
+      "po/sv.po",
+      "languages/sv.lang",
+    ])
       expect(scanAs(path, "config", words).findings).toEqual([]);
     // A message's arguments are no digits of a credential; Chinese text is words.
     const messages = JSON.stringify({

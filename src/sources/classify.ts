@@ -168,14 +168,15 @@ export class Classifier {
 /**
  * A translation catalogue: a file under a folder of translations (`i18n/`, `locales/`, `lang/`,
  * `localization/`…), or in a translation format (gettext's `.po`, XLIFF, Apple's `.strings`, Flutter's
- * `.arb`, Fluent's `.ftl`, Java's `messages_de.properties`). Its values under a credential's name are
- * that word's translations (Spanish `Contraseña:` under MediaWiki's `config-admin-password`).
+ * `.arb`, Fluent's `.ftl`, PostfixAdmin's `.lang`, Java's `messages_de.properties`). Its values under a
+ * credential's name are that word's translations (Spanish `Contraseña:` under MediaWiki's
+ * `config-admin-password`).
  */
 const TRANSLATION_DIRS = new Set(
   "i18n l10n locale locales localization localizations translation translations lang".split(" "),
 );
 const TRANSLATION_FILE =
-  /\.(?:pot?|xliff|xlf|strings|arb|ftl)$|(?:^|\/)messages_[a-z]{2,3}(?:_[A-Z]{2})?\.properties$/;
+  /\.(?:pot?|xliff|xlf|strings|arb|ftl|lang)$|(?:^|\/)messages_[a-z]{2,3}(?:_[A-Z]{2})?\.properties$/;
 
 export function isTranslations(path: string): boolean {
   // Folder names looked up, not matched by a regex: V8 compiled that one (case-blind) in 0.6 ms, twice.
