@@ -362,6 +362,8 @@ describe("generic detection: secret-named keys", () => {
     ["a Zabbix user macro", "        password: '{$ACTIVEMQ.PASSWORD}'"],
     ["a Zabbix macro with its context", "        password: '{$MYSQL.PASSWORD:\"replica\"}'"],
     ["a password hash's scheme", "    $password = '{SHA512-CRYPT.B64}'.base64_encode(crypt($pw, $salt));"],
+    ["an LDAP search filter", "$config['password_ldap_search_filter'] = '(uid=%login)';"],
+    ["a reference's name, numbered", "    key_ref1 = 'aff825be-6ede-4b1d-aeb0-aaec8e62aec6'"],
     ["a vendor's header name", '    NEXT_ROW_KEY = "x-ms-continuation-NextRowKey"'],
     ["an authentication protocol's name", '        auth_protocol = "MIT-MAGIC-COOKIE-1"'],
     ["a telemetry instrumentation key", 'INSTRUMENTATION_KEY = "71b954a8-6b7d-43f5-986c-3d3a6605d803"'],

@@ -283,7 +283,9 @@ function judgeGenericKeyed(
   translations?: boolean,
 ): DropReason | null {
   const key = normalizeKey(c.detail ?? "");
-  if (!g.secretKey.test(key) || g.notSecretKey.test(key)) return "not-secret-key";
+  // A name numbered is the name (`key_ref1`, `secret_id2`).
+  if (!g.secretKey.test(key) || g.notSecretKey.test(key) || g.notSecretKey.test(key.replace(/\d+$/, "")))
+    return "not-secret-key";
   // A translation's words (`Contraseña:`, `Lösenord`, `验证密码…`, `…$1 hours`): a catalogue holds no
   // credential, and one with digits (a message's `$1`, `{0}` or `%2$s` aside) is judged as anywhere else.
   if (translations && (!/\d/.test(c.secret.replace(MESSAGE_ARG, "")) || CJK.test(c.secret)))

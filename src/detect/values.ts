@@ -88,6 +88,7 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S/i.test(v)) return true; // a URN (`urn:ietf:params:oauth:token-type:jwt`)
   if (/^RPM-GPG-KEY(?:-[\w.]+)*$/.test(v)) return true; // the file name of a yum repository's signing key
   if (/^\{[A-Z][A-Z0-9.-]{1,30}\}$/.test(v)) return true; // a password hash's scheme (Dovecot's `{SHA512-CRYPT}`)
+  if (/^\((?:[&|!]\()?[A-Za-z][\w.-]*=[^()\s]*\)\)?$/.test(v)) return true; // an LDAP filter (`(uid=%login)`)
   // member access (`!!init?.withCredentials`, `+e.accessKeyId+`, `this._keyToInstIdx=` too), dotted property
   // names (`fs.s3.enableServerSideEncryption`: digits and capitals together only in segments that are words)
   if (
