@@ -25,10 +25,17 @@ export function judgeCandidates(
   dropped: Record<string, number>,
   text?: string,
   docs = false,
-  translations = false,
+  path = "",
 ): Candidate[] {
   const kept: Candidate[] = [];
-  const ctx = { global: engine.global, prefixes: engine.prefixes, text, docs, translations };
+  const ctx = {
+    global: engine.global,
+    prefixes: engine.prefixes,
+    text,
+    docs,
+    translations: path !== "" && isTranslations(path),
+    python: path.endsWith(".py"),
+  };
   for (const c of cands) {
     const rule = engine.byId.get(c.ruleId)!;
     const reason = judge(c, rule, ctx);
@@ -121,7 +128,7 @@ export function scanFragment(
     dropped,
     frag.text,
     frag.context.fileKind === "docs",
-    isTranslations(frag.origin.path),
+    frag.origin.path,
   );
   const built = buildFindings(frag, kept, ctx);
   return { findings: built.findings, dropped, allowed: built.allowed };

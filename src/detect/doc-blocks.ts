@@ -7,9 +7,12 @@
 /** How far before a candidate the start of the doc comment it may sit in is looked for. */
 const DOC_REACH = 2000;
 
-/** Whether the text at `start` is documentation written in code: a doc comment's example, an Ansible module's docs. */
-export function inDocumentation(text: string, start: number): boolean {
-  return inDocExample(text, start) || inDocBlock(text, start);
+/**
+ * Whether the text at `start` is documentation written in code: a doc comment's example, or (in Python,
+ * `python`) an Ansible module's docs.
+ */
+export function inDocumentation(text: string, start: number, python = false): boolean {
+  return inDocExample(text, start) || (python && inDocBlock(text, start));
 }
 
 /**

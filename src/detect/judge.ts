@@ -84,6 +84,8 @@ export interface JudgeContext {
   readonly docs?: boolean;
   /** Whether that text is a translation catalogue (classify: isTranslations), whose values are words. */
   readonly translations?: boolean;
+  /** Whether that text is Python's, where an Ansible module's documentation blocks are looked for. */
+  readonly python?: boolean;
 }
 
 /** How far before a secret the `://` of the URL it sits in is looked for. */
@@ -240,7 +242,7 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   // A JWT signed with a key its documentation publishes, whichever rule found it (jwt-token, a bearer header)
   if (s.startsWith("eyJ") && signedWithKnownKey(s, g.demoSigningKeys)) return "example-key";
   if (isReference(s, g)) return "reference";
-  const docs = ctx.docs || (ctx.text !== undefined && inDocumentation(ctx.text, c.start));
+  const docs = ctx.docs || (ctx.text !== undefined && inDocumentation(ctx.text, c.start, ctx.python));
   if (isPlaceholder(s, g, rule.generic, docs)) return "placeholder";
   if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
   // Documentation's Basic pair after `Basic `, whichever rule found it (generic-basic-auth, or
@@ -284,7 +286,11 @@ function judgeGenericKeyed(
 ): DropReason | null {
   const key = normalizeKey(c.detail ?? "");
   // A name numbered is the name (`key_ref1`, `secret_id2`).
-  if (!g.secretKey.test(key) || g.notSecretKey.test(key) || g.notSecretKey.test(key.replace(/\d+$/, "")))
+  if (
+    !g.secretKey.test(key) ||
+    g.notSecretKey.test(key) ||
+    (/\d$/.test(key) && g.notSecretKey.test(key.replace(/\d+$/, "")))
+  )
     return "not-secret-key";
   // A translation's words (`Contraseña:`, `Lösenord`, `验证密码…`, `…$1 hours`): a catalogue holds no
   // credential, and one with digits (a message's `$1`, `{0}` or `%2$s` aside) is judged as anywhere else.
