@@ -7,13 +7,12 @@ import type { Candidate } from "../types.js";
 import { base64Text, urlDecoded } from "./decode.js";
 import { inDocumentation } from "./doc-blocks.js";
 import { charClasses } from "./entropy.js";
-import { normalizeKey } from "./key-name.js";
+import { normalizeKey, secretNamedKey } from "./key-name.js";
 import { runValidator, signedWithKnownKey } from "./validate.js";
 import {
   basicPassword,
   ecPublicPoint,
   headerName,
-  madeUpBasicPair,
   notSecretValue,
   selfDescribing,
   typedInOrder,
@@ -250,8 +249,9 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   // (`openshift-challenging-client:`) is no secret.
   const before = ctx.text?.slice(Math.max(0, c.start - 12), c.start);
   if (before && BASIC_SCHEME.test(before)) {
-    if (basicPassword(s) === "") return "not-secret-value";
-    if (madeUpBasicPair(s)) return "placeholder";
+    const password = basicPassword(s);
+    if (password === "") return "not-secret-value";
+    if (password !== undefined && typedInOrder(password)) return "placeholder";
   }
   if (rule.inUrl) {
     const why = publicUrl(c, ctx.text, g) ?? encodedInUrl(s, g, rule.generic, docs);
@@ -285,13 +285,7 @@ function judgeGenericKeyed(
   translations?: boolean,
 ): DropReason | null {
   const key = normalizeKey(c.detail ?? "");
-  // A name numbered is the name (`key_ref1`, `secret_id2`).
-  if (
-    !g.secretKey.test(key) ||
-    g.notSecretKey.test(key) ||
-    (/\d$/.test(key) && g.notSecretKey.test(key.replace(/\d+$/, "")))
-  )
-    return "not-secret-key";
+  if (!secretNamedKey(key, g)) return "not-secret-key";
   // A translation's words (`Contraseña:`, `Lösenord`, `验证密码…`, `…$1 hours`): a catalogue holds no
   // credential, and one with digits (a message's `$1`, `{0}` or `%2$s` aside) is judged as anywhere else.
   if (translations && (!/\d/.test(c.secret.replace(MESSAGE_ARG, "")) || CJK.test(c.secret)))

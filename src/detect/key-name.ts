@@ -2,7 +2,20 @@
  * Key names in one form: `awsSecretAccessKey`, `AWS-Secret.Key` and `aws_secret_access_key` are the
  * same name to the keyed rules and the judge. Pure.
  */
+import type { GlobalData } from "../rules/types.js";
 import { detached } from "../util/strings.js";
+
+/**
+ * Whether a normalized name is secret-named and not excluded: the test the keyed rules (which generic
+ * rule takes a name) and the judge share. A not-secret name numbered is that name (`key_ref1`).
+ */
+export function secretNamedKey(norm: string, g: Pick<GlobalData, "secretKey" | "notSecretKey">): boolean {
+  return (
+    g.secretKey.test(norm) &&
+    !g.notSecretKey.test(norm) &&
+    !(/\d$/.test(norm) && g.notSecretKey.test(norm.replace(/\d+$/, "")))
+  );
+}
 
 /** Lowercase snake form of a key: `awsSecretAccessKey`, `AWS-Secret.Key` → `aws_secret_access_key`. */
 export function normalizeKey(key: string): string {

@@ -8,7 +8,7 @@ import { detached } from "../util/strings.js";
 import type { KeyFilter, KeyValue } from "./assign.js";
 import type { Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
-import { normalizeUncached } from "./key-name.js";
+import { normalizeUncached, secretNamedKey } from "./key-name.js";
 import { engineGrams, keyNeeds, mayHold, type NameGrams } from "./name-grams.js";
 import { fold } from "./regex-needs.js";
 
@@ -153,8 +153,7 @@ function seenBefore(e: EngineVerdicts, key: string): boolean {
 
 /** Whether a name is secret-named and not excluded (the generic judge's test) in its normal form. */
 function secretNorm(norm: string, engine: Engine): boolean {
-  const g = engine.global;
-  return g.secretKey.test(norm) && !g.notSecretKey.test(norm);
+  return secretNamedKey(norm, engine.global);
 }
 
 /** Whether a keyed rule's key test takes a name, as written or in its normal form. */
