@@ -26,7 +26,12 @@ export type KeyFilter = (key: string) => boolean;
 
 export { eachQuoted, QUOTED } from "./quoted.js";
 
-const CALL_ARGS = /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2/g;
+/**
+ * A call's two string arguments or a pair's two items (`("api_key", "…")`). Never before a colon, 64
+ * blanks at most after it: that is a JSON value and the next key (`"name":"clientToken","value":…`),
+ * which a data dump has in every row; pushCallArgs asks again past the window's end.
+ */
+const CALL_ARGS = /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2(?!\s{0,64}:)/g;
 // key=value / key: value / ENV key value, unquoted (config, shell, dotenv, Dockerfile, markdown), or
 // "key <long token>" in prose: a space alone separates only a value of 20+ token characters, and never
 // after a path's last segment (`github.com/coreos/go-oidc/key <commit>`). No assignment: `::`, a path's

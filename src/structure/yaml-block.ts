@@ -1,8 +1,8 @@
 /**
  * Block scalars for the fast YAML path (yaml-fast.ts): literal (`|`, `|-`) and simple folded (`>`,
  * `>-`) ones, with the yaml library's value and content range (a literal one's leading blank lines
- * too). Keep chomping (`+`), indentation indicators, blank lines holding more spaces than the text,
- * and folded text with blank or more-indented lines give `undefined`: the library's. Pure.
+ * too, and its blank lines holding more spaces than the text). Keep chomping (`+`), indentation
+ * indicators, and folded text with blank or more-indented lines give `undefined`: the library's. Pure.
  */
 
 export interface BlockScalar {
@@ -40,8 +40,14 @@ export function blockScalar(t: string, at: number, end: number, indent: number):
     if (le === -1) le = t.length;
     let i = ls;
     while (i < le && t.charCodeAt(i) === 32) i++;
-    if (i === le) {
-      if (contentIndent >= 0 && le - ls > contentIndent) return undefined; // space-holding blanks
+    if (i === le && contentIndent >= 0 && le - ls > contentIndent) {
+      // A blank line holding more spaces than the text's indent (code an editor left indented): in a
+      // literal scalar, a line of those spaces; the content range still ends at the last character
+      // that is not a blank. A folded scalar's is the library's.
+      if (folded) return undefined;
+      for (; blanks > 0; blanks--) lines.push("");
+      lines.push(t.slice(ls + contentIndent, le));
+    } else if (i === le) {
       if (contentIndent < 0) leadingSpaces = Math.max(leadingSpaces, le - ls);
       blanks++;
     } else {

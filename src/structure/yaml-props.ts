@@ -1,7 +1,7 @@
 /**
  * Node properties and aliases for the fast YAML path (yaml-fast.ts): an anchor (`&name`) and a local
- * tag (`!Ref`, `!REF`, `!secret`, `!Sub`) before a value, and an alias (`*name`) as one. CloudFormation
- * templates, Home Assistant and Google Cloud SDK command files, CI files sharing steps: the yaml
+ * tag (`!Ref`, `!REF`, `!secret`, `!Sub`, or the non-specific `!`) before a value, and an alias
+ * (`*name`) as one. CloudFormation templates, Home Assistant and Google Cloud SDK command files, CI files sharing steps: the yaml
  * library took 0.4 ms for each of the Google Cloud SDK's 2,700 small command files, a third of the
  * scan. What the library alone judges gives `undefined`: tags with a handle (`!!str`, `!e!x`) or
  * verbatim (`!<…>`), a property written twice. Pure.
@@ -13,8 +13,11 @@
  * - a tagged value keeps its source text: a tagged `null` or `~` is a span, where a plain one is none.
  */
 
-/** A local tag's name: a letter, then letters, digits, `_`, `.` or `-`. */
-const TAG = /![A-Za-z][\w.-]*/y;
+/**
+ * A local tag's name: a letter, then letters, digits, `_`, `.` or `-`; or none, the non-specific tag
+ * (`! '%{field} changed'`, as Ruby's Psych wrote strings), which the library reads as a local one.
+ */
+const TAG = /!(?:[A-Za-z][\w.-]*)?/y;
 
 /**
  * Where an anchor's or alias's name (from `at`) ends: at a blank, the line's end or a flow indicator

@@ -13,8 +13,12 @@ export { BAIL };
 
 /** Plain scalars resolved to null, which get no span. */
 const NULL = /^(?:~|null|Null|NULL)$/;
-/** What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. */
-const VALUE_START = charTable(/[&*!|>{}[\]%@`#,?:'"]/);
+/**
+ * What may not start a plain value here: indicators of anchors, tags, flow, blocks, directives. `-`,
+ * `?` and `:` may, before a character that is no space (nor, in flow, an indicator): a Ruby symbol
+ * (`- :year`, Rails' locales), an IPv6 address (`::1`).
+ */
+const VALUE_START = charTable(/[&*!|>{}[\]%@`#,'"]/);
 /** Where a plain scalar or key of a flow collection ends at the latest: `,`, `]` or `}`. */
 const FLOW_STOP = /[,\]}]/g;
 export const flowStop = (text: string, at: number, end: number) => firstMatch(text, FLOW_STOP, at, end);
@@ -43,11 +47,12 @@ export function token(t: string, at: number, end: number, flow: boolean, tagged:
   const q = t.charCodeAt(at);
   if (q === 34 || q === 39) return quotedToken(t, at, closingQuote(t, at, end, q));
   const c = t[at]!;
-  // `-` starts a plain scalar only before a character that is no space (nor, in flow, an indicator).
+  // `-`, `?` and `:` start a plain scalar only before a character that is no space (nor, in flow, an
+  // indicator).
   const next = at + 1 < end ? t[at + 1]! : " ";
   if (
     VALUE_START[t.charCodeAt(at)] === 1 ||
-    (c === "-" && (next === " " || (flow && ",[]{}".includes(next))))
+    ((c === "-" || c === "?" || c === ":") && (next === " " || (flow && ",[]{}".includes(next))))
   )
     throw BAIL;
   // A comment (` #`) or, in a flow collection, its next indicator ends the scalar. The indicator
@@ -83,15 +88,28 @@ export function closingQuote(t: string, at: number, end: number, q: number): num
 }
 
 /**
- * Plain keys, taken as written: /^[A-Za-z0-9_$./(+~^][A-Za-z0-9_$./ ()+~^@=%<>!&*-]*$/ as two tables
- * (a lockfile's `ws@8.18.0(bufferutil@4.0.8)`, a name with `@`, `&` or `*` inside it).
+ * Plain keys, taken as written: /^[A-Za-z0-9_$./(+~^][A-Za-z0-9_$./ ()+~^@=%<>!&*:?'"|#\\`-]*$/ as
+ * tables (a lockfile's `ws@8.18.0(bufferutil@4.0.8)`, CloudFormation's `AWS::CloudFormation::Init` and
+ * `Fn::GetAtt`, a name with `@`, `&`, `*` or a quote inside it); in block context `[]{},` inside it
+ * too (`name[template]`, `core-{a,b}.css`). Letters beyond ASCII anywhere (`über`, `名前`): characters
+ * from U+00A0 on, but the byte-order mark and the line and paragraph separators.
  */
 const KEY_START = charTable(/[A-Za-z0-9_$./(+~^]/);
-const KEY_CHAR = charTable(/[A-Za-z0-9_$./ ()+~^@=%<>!&*-]/);
-/** Whether `key` is a plain key (KEY_START, KEY_CHAR), without a regex run per key. */
-function plainKey(key: string): boolean {
-  if (key.length === 0 || KEY_START[key.charCodeAt(0)] !== 1) return false;
-  for (let i = 1; i < key.length; i++) if (KEY_CHAR[key.charCodeAt(i)] !== 1) return false;
+const KEY_CHAR = charTable(/[A-Za-z0-9_$./ ()+~^@=%<>!&*:?'"|#\\`-]/);
+const BLOCK_KEY_CHAR = charTable(/[A-Za-z0-9_$./ ()+~^@=%<>!&*:?'"|#\\`[\]{},-]/);
+/** A character from U+00A0 on that a plain key may hold anywhere. */
+function wideKeyChar(c: number): boolean {
+  return c >= 0xa0 && c !== 0xfeff && c !== 0x2028 && c !== 0x2029;
+}
+/** Whether `key` is a plain key (KEY_START, then KEY_CHAR or BLOCK_KEY_CHAR), without a regex run per key. */
+function plainKey(key: string, flow: boolean): boolean {
+  const first = key.charCodeAt(0);
+  if (key.length === 0 || (first < 128 ? KEY_START[first] !== 1 : !wideKeyChar(first))) return false;
+  const table = flow ? KEY_CHAR : BLOCK_KEY_CHAR;
+  for (let i = 1; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 128 ? table[c] !== 1 : !wideKeyChar(c)) return false;
+  }
   return true;
 }
 
@@ -120,14 +138,17 @@ export function keyEnd(t: string, start: number, end: number): number {
 }
 
 /** The key of `t` from `start` to its `:` at `colon`: quoted without escapes, or plain. */
-export function keyOf(t: string, start: number, colon: number): string {
+export function keyOf(t: string, start: number, colon: number, flow: boolean): string {
   const q = t.charCodeAt(start);
   if (q === 34 || q === 39) {
     const inner = t.slice(start + 1, colon - 1);
     if (inner.includes("\\") || inner.includes("'") || inner.includes('"')) throw BAIL;
     return inner;
   }
-  const raw = t.slice(start, colon);
-  if (raw.length > 1000 || !plainKey(raw) || raw.endsWith(" ") || isNull(raw)) throw BAIL;
+  // Blanks before the colon (`accepted : "…"`, OpenStack's Heat templates) are no part of the key.
+  let to = colon;
+  while (to > start && t.charCodeAt(to - 1) === 32) to--;
+  const raw = t.slice(start, to);
+  if (raw.length > 1000 || !plainKey(raw, flow) || isNull(raw)) throw BAIL;
   return raw;
 }

@@ -29,6 +29,15 @@ const keyText = fc.constantFrom(
   "(p)",
   "~t",
   "^1 <2",
+  "Fn::GetAtt",
+  "name[template]",
+  "core-{a,b}.css",
+  "a,b",
+  "it's",
+  "a#b",
+  "über",
+  "名前",
+  "a\u2028b",
 );
 const key = fc.oneof(
   { weight: 12, arbitrary: keyText },
@@ -39,6 +48,8 @@ const scalar = fc.oneof(
     weight: 12,
     arbitrary: fc.constantFrom("value", "hello world", "-1", "1e3", "0o14", ".inf", "true", "a#b", "x:y"),
   },
+  // What may start with an indicator: a Ruby symbol, an IPv6 address, `?` before a character.
+  { weight: 2, arbitrary: fc.constantFrom(":year", "::ffff:1.2.3.4/96", "?q", ":", "? x", ": x", ":a: b") },
   {
     weight: 6,
     arbitrary: fc.constantFrom(
@@ -91,6 +102,16 @@ const scalar = fc.oneof(
       "[!Ref, b]",
       "{a: *x}",
       "[*, a]",
+      "[:a, ?b, :]",
+      "[{name: X}, {k: v, w: [1]}]",
+      "{if: [x, {g: r}, {h: s}]}",
+      "[[1, 2], {b: c}]",
+      "[{b: c}: d]",
+      "{a : 1, b  : c}",
+      "{Fn::If: [x, y]}",
+      "{b:c: d, é: 1}",
+      "{a[b: c}",
+      "{a,b: c}",
     ),
   },
   // Properties and aliases (yaml-props.ts): anchors, local tags, an alias, defined or not.
@@ -198,6 +219,14 @@ const foldedLine = fc.constantFrom(
   "it''s in",
   'esc \\" in',
   "  spaced  ",
+  "b]",
+  "c, d]",
+  "}",
+  "]",
+  "x: 1}",
+  "e,",
+  "{f: g}]",
+  ", h]",
 );
 const folded = fc.record({
   first: fc.constantFrom(
@@ -212,6 +241,13 @@ const folded = fc.record({
     "'opens",
     '"opens',
     "'it''s  ",
+    // A flow collection over lines, with the lines below (foldedLine) closing it or not.
+    "[a,",
+    "{k: v,",
+    "[",
+    "{",
+    "[[a, b],",
+    "[a # c",
   ),
   more: fc.array(foldedLine, { minLength: 0, maxLength: 4 }),
   below: fc.boolean(),
@@ -332,7 +368,9 @@ describe("fast YAML path", () => {
   it("takes a plain workflow-like document, with the library's spans", () => {
     const text = ["# CI", "name: build", "on:", "  push:", "    branches: [main]"].join("\n");
     expect(fastYamlSpans(text)).toEqual(viaYamlLibrary(text).spans);
-    expect(fastYamlSpans(`${text}\n    tags: [v1, {a: 1}]`)).toBeUndefined(); // a flow mapping: the library's
+    // A flow mapping inside a flow sequence is read too; one used as a key is the library's.
+    expect(agree(`${text}\n    tags: [v1, {a: 1}]`)).toBe(true);
+    expect(fastYamlSpans(`${text}\n    tags: [v1, {a: 1}: b]`)).toBeUndefined();
     const plain = [
       "name: build",
       "env:",
@@ -440,6 +478,81 @@ describe("fast YAML path", () => {
     ]);
   });
 
+  it("takes Ruby symbols, IPv6 addresses, blanks before a key's colon, the non-specific tag and a closing `...`", () => {
+    const text = [
+      "date:",
+      "  order:",
+      "    - :year",
+      "    - :month",
+      "hosts:",
+      "  - ::ffff:192.0.2.0/125",
+      "  - fe80::1",
+      "format: :firstname_lastname",
+      "description : >",
+      "  Wait condition.",
+      'accepted  : "must be accepted"',
+      "Fn::GetAtt: [Bucket, Arn]",
+      "name[template]: über",
+      "名前: x",
+      "changed: ! '%{field} changed.'",
+      "...",
+      "# the end",
+    ].join("\n");
+    const fast = fastYamlSpans(text);
+    expect(fast).toEqual(viaYamlLibrary(text).spans);
+    expect(fast!.map((s) => `${s.path.join(".")}=${s.value}`)).toEqual([
+      "date.order.0=:year",
+      "date.order.1=:month",
+      "hosts.0=::ffff:192.0.2.0/125",
+      "hosts.1=fe80::1",
+      "format=:firstname_lastname",
+      "description=Wait condition.\n",
+      "accepted=must be accepted",
+      "Fn::GetAtt.0=Bucket",
+      "Fn::GetAtt.1=Arn",
+      "name[template]=über",
+      "名前=x",
+      "changed=%{field} changed.",
+    ]);
+  });
+
+  it("takes a literal block scalar's lines of blanks deeper than its text as text", () => {
+    const text = "params: |\n  var a = {\n      \n  };\n    \nnext: 1\n";
+    const fast = fastYamlSpans(text);
+    expect(fast).toEqual(viaYamlLibrary(text).spans);
+    expect(fast![0]!.value).toBe("var a = {\n    \n};\n  \n");
+    expect(text.slice(fast![0]!.start, fast![0]!.end)).toBe("var a = {\n      \n  };");
+  });
+
+  it("takes flow collections over lines, and collections inside flow sequences", () => {
+    const text = [
+      "AllowedValues: [GreaterThanThreshold,",
+      "                LessThanThreshold]",
+      "api_body: {",
+      '  "Name": "vm",',
+      "  # a comment inside",
+      '  "Org": {',
+      '    "Moid": "5cd9"',
+      "  }",
+      "}",
+      "env: [{name: ANSIBLE_PATH}, {key: k, section: s}]",
+      "- [a,",
+    ].join("\n");
+    expect(fastYamlSpans(text)).toBeUndefined(); // the last line: a sequence item in a mapping
+    const valid = text.slice(0, text.lastIndexOf("\n"));
+    const fast = fastYamlSpans(valid);
+    expect(fast).toEqual(viaYamlLibrary(valid).spans);
+    expect(fast!.map((s) => `${s.path.join(".")}=${s.value}`)).toEqual([
+      "AllowedValues.0=GreaterThanThreshold",
+      "AllowedValues.1=LessThanThreshold",
+      "api_body.Name=vm",
+      "api_body.Org.Moid=5cd9",
+      "env.0.name=ANSIBLE_PATH",
+      "env.1.key=k",
+      "env.1.section=s",
+    ]);
+  });
+
   it("declines what only the library can judge", () => {
     for (const text of [
       "a: |+\n  keep",
@@ -464,7 +577,16 @@ describe("fast YAML path", () => {
       "%YAML 1.1\na: b",
       "%TAG ! tag:x,2000:\n---\na: b",
       "a: b\n%YAML 1.1\n---\nc: d",
-      "a: b\n...\n",
+      "a: b\n...\nc: d",
+      "a: >\n  x\n    \n  y",
+      "a: [b,\nc]",
+      "k:\n  a: [b,\n  c]",
+      "- k: [a,\n  b]",
+      "x:\n    a: [b,\n  ]",
+      "a: [b\n  c]",
+      "a: [b,\n  c] x",
+      "a: [b,\n  c",
+      "a: [b,#x\n  c]",
       "<<: {a: 1}",
       'a: "unknown \\q escape"',
       "  a: 1\nb: 2",

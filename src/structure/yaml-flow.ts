@@ -1,0 +1,137 @@
+/**
+ * Flow collections for the fast YAML path (yaml-fast.ts): `[a, "b", k: v]` and `{k: v, "q": [w]}`, of
+ * scalars, single pairs and collections like these, on one line or over several, with the yaml
+ * library's spans; BAIL at whatever the library alone judges. Pure.
+ */
+import type { KeySeg } from "../types.js";
+import { firstAt } from "./util.js";
+import { aliasEnd, startsProps, valueProps } from "./yaml-props.js";
+import { BAIL, closingQuote, flowStop, keyOf, token } from "./yaml-token.js";
+
+/** Where a scalar's span goes (its path, content range, value, and whether that is its source text). */
+export type SpanSink = (
+  path: readonly KeySeg[],
+  from: number,
+  to: number,
+  value: string,
+  raw: boolean,
+) => void;
+
+/** Reads one flow collection of `t`, which opens on the line ending at `lineEnd`. */
+export class FlowReader {
+  /**
+   * `lineEnd`: the end of the line the collection is read on now (it moves down as lines are read);
+   * `indent`: the indent of the entry that holds it (its lines below must be deeper).
+   */
+  constructor(
+    private readonly t: string,
+    public lineEnd: number,
+    private readonly indent: number,
+    private readonly push: SpanSink,
+  ) {}
+
+  /**
+   * A flow collection: `[a, "b", k: v]` or `{k: v, "q": [w]}`, of scalars, single pairs and collections
+   * like these, on one line or over several (CloudFormation's `AllowedValues: [a, b,` then more, a JSON
+   * body in a playbook) as long as no scalar or pair is broken across lines. Returns where it ends;
+   * lineEnd is then its last line's end.
+   */
+  collection(at: number, path: readonly KeySeg[], depth = 0): number {
+    const t = this.t;
+    const map = t.charCodeAt(at) === 123;
+    const close = map ? 125 : 93;
+    let i = at + 1;
+    const skip = () => {
+      i = this.skip(i);
+      if (i >= this.lineEnd) throw BAIL; // the text ends inside the collection
+    };
+    skip();
+    if (t.charCodeAt(i) === close) return i + 1;
+    for (let index = 0; ; index++) {
+      const end = this.lineEnd;
+      const key = this.key(i, end);
+      if (map && !key) throw BAIL; // `{a, b}`: keys without values
+      const itemPath = key ? (map ? [...path, key.key] : [...path, index, key.key]) : [...path, index];
+      let v = key ? key.value : i;
+      let tagged = false;
+      if (startsProps(t.charCodeAt(v))) {
+        const p = valueProps(t, v, end);
+        const n = p ? t.charCodeAt(p.at) : 44;
+        if (!p || p.at >= end || n === 44 || n === 93 || n === 125) throw BAIL; // properties of nothing
+        v = p.at;
+        tagged = p.tagged;
+      }
+      const open = t.charCodeAt(v);
+      if (open === 91 || open === 123) {
+        if (depth >= 16) throw BAIL;
+        i = this.collection(v, itemPath, depth + 1);
+      } else if (open === 42) {
+        i = aliasEnd(t, v, end); // an alias: no span
+        if (i < 0) throw BAIL;
+      } else {
+        const tok = token(t, v, end, true, tagged);
+        if (tok.value !== undefined) this.push(itemPath, tok.from, tok.to, tok.value, tok.raw);
+        i = tok.after;
+      }
+      skip();
+      const c = t.charCodeAt(i++);
+      if (c === close) return i;
+      if (c !== 44) throw BAIL;
+      skip();
+      if (t.charCodeAt(i) === close) throw BAIL; // a trailing comma: the library's
+    }
+  }
+
+  /**
+   * Past the blanks from `from` in a flow collection, and past its line's end (or a comment) onto the
+   * lines below, as lineEnd moves: each must be blank, a comment, or indented past the entry that
+   * holds the collection (its closing bracket may sit at the entry's indent), as the library requires.
+   * A line break right after a scalar ends the scalar here: the line below must then go on with `,` or
+   * the closing bracket (a plain scalar folded over lines is the library's).
+   */
+  private skip(from: number): number {
+    const t = this.t;
+    let i = from;
+    for (;;) {
+      const end = this.lineEnd;
+      while (i < end && t.charCodeAt(i) === 32) i++;
+      if (i < end) {
+        const prev = t.charCodeAt(i - 1);
+        if (t.charCodeAt(i) !== 35 || (prev !== 32 && prev !== 10)) return i;
+      }
+      if (end >= t.length) return end;
+      const ls = end + 1;
+      let le = t.indexOf("\n", ls);
+      if (le === -1) le = t.length;
+      let j = ls;
+      while (j < le && t.charCodeAt(j) === 32) j++;
+      const c = t.charCodeAt(j);
+      if (j < le && c !== 35 && j - ls <= this.indent - (c === 93 || c === 125 ? 1 : 0)) throw BAIL;
+      i = j;
+      this.lineEnd = le;
+    }
+  }
+
+  /** A `key: ` at `at` inside a flow collection: the key and where its value starts, else undefined. */
+  private key(at: number, end: number): { key: string; value: number } | undefined {
+    const t = this.t;
+    const q = t.charCodeAt(at);
+    // A collection item (`[{name: X}]`): its own keys are read inside it. One used as a key
+    // (`[{a: b}: c]`) is the library's: a `:` after it is no `,` nor a closing bracket.
+    if (q === 91 || q === 123) return undefined;
+    let colon: number;
+    if (q === 34 || q === 39) {
+      colon = closingQuote(t, at, end, q) + 1;
+      if (t.charCodeAt(colon) !== 58) return undefined;
+    } else {
+      colon = firstAt(t, ": ", at, flowStop(t, at, end));
+      if (colon < 0) return undefined;
+    }
+    if (t.charCodeAt(colon + 1) !== 32) throw BAIL;
+    let value = colon + 1;
+    while (value < end && t.charCodeAt(value) === 32) value++;
+    const v = t.charCodeAt(value);
+    if (value >= end || v === 44 || v === 93 || v === 125) throw BAIL; // an empty value
+    return { key: keyOf(t, at, colon, true), value };
+  }
+}
