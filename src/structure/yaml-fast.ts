@@ -10,11 +10,12 @@
  * tabs, CRLF, errors), so the library decides every hard case. Pure.
  *
  * The library costs about 30 times as much a megabyte. On 1,725 YAML files of Debian's packages
- * (Ansible, OpenStack, Zabbix, Redmine, Google Cloud SDK: 36.6 MB) this path takes 1,682 files and
- * 35.4 MB, where it took 1,583 and 30.4 MB before it read Ruby symbols (`- :year`, Rails' locales), keys
- * with `::` or brackets (`Fn::GetAtt`, `name[template]`), blanks before a key's colon, literal scalars
- * with lines of blanks (code in Zabbix templates), flow collections over lines (CloudFormation's
- * `AllowedValues`) and flow mappings inside flow sequences.
+ * (Ansible, OpenStack, Zabbix, Redmine, Ruby gems, Google Cloud SDK: 36.6 MB) this path takes 1,691
+ * files and 35.9 MB, where it took 1,583 and 30.4 MB before it read Ruby symbols (`- :year`, Rails'
+ * locales), keys with `::` or brackets (`Fn::GetAtt`, `name[template]`), blanks before a key's colon,
+ * literal scalars with lines of blanks (code in Zabbix templates), flow collections over lines
+ * (CloudFormation's `AllowedValues`), flow mappings inside flow sequences and tagged collections
+ * (`- !ruby/object:MIME::Type`).
  */
 import type { KeySeg, KeySpan } from "../types.js";
 import { firstAt, MAX_DEPTH, PathBudget, withSeg } from "./util.js";
@@ -40,6 +41,11 @@ interface Pending {
   readonly fromMap: boolean;
   /** Written with an anchor or a tag (which an alias below may not have). */
   readonly props: boolean;
+  /**
+   * Written with a tag: a collection below takes it and it changes nothing; a scalar below keeps its
+   * text (tagged); with nothing below, the value is an empty string, which is the library's.
+   */
+  readonly tagged: boolean;
 }
 
 class Doc {
@@ -60,10 +66,17 @@ class Doc {
   private readonly sink: SpanSink = (path, from, to, value, raw) => this.push(path, from, to, value, raw);
 
   reset(): void {
+    this.endPending();
     this.stack = [];
     this.pending = undefined;
     this.scalarIndent = -1;
     this.openPlain = -1;
+  }
+
+  /** The document ends: an entry still waiting for its value has none (a tagged one is the library's). */
+  endPending(): void {
+    if (this.pending?.tagged) throw BAIL;
+    this.pending = undefined;
   }
 
   /** A comment line: it ends a plain scalar (a deeper line after it is the library's error). */
@@ -87,7 +100,7 @@ class Doc {
       this.pending = undefined;
       const c = this.text.charCodeAt(start);
       if (c === 124 || c === 62 || (c === 42 && p.props)) throw BAIL; // an alias may have no anchor or tag
-      this.scalar(start, end, p.path, p.indent, false);
+      this.scalar(start, end, p.path, p.indent, p.tagged);
       return;
     }
     const parent = this.containerFor(indent, seqItem);
@@ -111,6 +124,7 @@ class Doc {
       this.stack.push(c);
       return c;
     }
+    if (p?.tagged) throw BAIL; // a tagged entry with no value: an empty string, the library's
     if (this.stack.length === 0) {
       const c: Container = { indent, seq: seqItem, path: [], next: 0 };
       this.stack.push(c);
@@ -142,8 +156,8 @@ class Doc {
       tagged = p.tagged;
     }
     if (at === end || this.text.charCodeAt(at) === 35) {
-      if ((at < end && this.text.charCodeAt(at - 1) !== 32) || tagged) throw BAIL;
-      this.pending = { indent, path, fromMap: false, props };
+      if (at < end && this.text.charCodeAt(at - 1) !== 32) throw BAIL;
+      this.pending = { indent, path, fromMap: false, props, tagged };
       return;
     }
     const c = this.text.charCodeAt(at);
@@ -182,8 +196,8 @@ class Doc {
       tagged = p.tagged;
     }
     if (at === end || t.charCodeAt(at) === 35) {
-      if (tagged || merge) throw BAIL; // a tagged empty value is an empty string
-      this.pending = { indent, path, fromMap: true, props };
+      if (merge) throw BAIL;
+      this.pending = { indent, path, fromMap: true, props, tagged };
       return;
     }
     // mappings merged in place (`<<: {k: v}`, `<<: [k: v]`): the library's
@@ -314,8 +328,11 @@ export function fastYamlSpans(text: string): KeySpan[] | undefined {
           // Document markers: `---` alone on its line starts a document, `...` alone ends the last
           // one (only blank and comment lines after it); the rest is the library's.
           if (le > ls + 3 && !MARKER_REST.test(text.slice(ls + 3, le))) return undefined;
-          if (c === 46)
-            return started && !directive && NOTHING_MORE.test(text.slice(le)) ? doc.spans : undefined;
+          if (c === 46) {
+            if (!started || directive || !NOTHING_MORE.test(text.slice(le))) return undefined;
+            doc.endPending();
+            return doc.spans;
+          }
           if (started) doc.reset();
           started = true;
           directive = false;
@@ -337,7 +354,9 @@ export function fastYamlSpans(text: string): KeySpan[] | undefined {
       }
       ls = le + 1;
     }
-    return directive ? undefined : doc.spans;
+    if (directive) return undefined;
+    doc.endPending();
+    return doc.spans;
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;

@@ -14,10 +14,11 @@
  */
 
 /**
- * A local tag's name: a letter, then letters, digits, `_`, `.` or `-`; or none, the non-specific tag
- * (`! '%{field} changed'`, as Ruby's Psych wrote strings), which the library reads as a local one.
+ * A local tag's name: a letter, then letters, digits and URI characters but `!`, `,` and brackets
+ * (Ruby's `!ruby/object:MIME::Type`); or none, the non-specific tag (`! '%{field} changed'`, as Ruby's
+ * Psych wrote strings), which the library reads as a local one.
  */
-const TAG = /!(?:[A-Za-z][\w.-]*)?/y;
+const TAG = /!(?:[A-Za-z][\w.\-/:;?@&=+$~*'()%#]*)?/y;
 
 /**
  * Where an anchor's or alias's name (from `at`) ends: at a blank, the line's end or a flow indicator

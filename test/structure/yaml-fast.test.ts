@@ -141,6 +141,9 @@ const scalar = fc.oneof(
       "&a *b",
       "*a b",
       "!T{a}",
+      "!ruby/sym x",
+      "!t(x)?y=1 v",
+      "!x/y:z,w v",
     ),
   },
   fc.constantFrom(
@@ -274,7 +277,7 @@ const quotedOver: fc.Arbitrary<Folded> = fc
   }));
 const collectionProps = fc.oneof(
   { weight: 12, arbitrary: fc.constant("") },
-  fc.constantFrom("&a", "&b # note", "!T", "&a !T", "*a"),
+  fc.constantFrom("&a", "&b # note", "!T", "&a !T", "*a", "!ruby/object:MIME::Type", "! # c"),
 );
 const node: fc.Arbitrary<Node> = fc.letrec<{ n: Node }>((tie) => ({
   n: fc.oneof(
@@ -495,6 +498,11 @@ describe("fast YAML path", () => {
       "name[template]: über",
       "名前: x",
       "changed: ! '%{field} changed.'",
+      "types:",
+      "- !ruby/object:MIME::Type",
+      "  content-type: model/3mf",
+      "- !t",
+      "  null",
       "...",
       "# the end",
     ].join("\n");
@@ -513,6 +521,8 @@ describe("fast YAML path", () => {
       "name[template]=über",
       "名前=x",
       "changed=%{field} changed.",
+      "types.0.content-type=model/3mf",
+      "types.1=null",
     ]);
   });
 
@@ -578,6 +588,10 @@ describe("fast YAML path", () => {
       "%TAG ! tag:x,2000:\n---\na: b",
       "a: b\n%YAML 1.1\n---\nc: d",
       "a: b\n...\nc: d",
+      "a: !t\nb: 1",
+      "- !t\n- b",
+      "a: !t\n---\nb: 1",
+      "a: !t\n...",
       "a: >\n  x\n    \n  y",
       "a: [b,\nc]",
       "k:\n  a: [b,\n  c]",
