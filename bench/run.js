@@ -26,6 +26,7 @@ import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
 import { loadRuleset } from "../dist/rules/load.js";
 import { gitLogFloor } from "./floors.js";
+import { genYamlTree } from "./yaml-tree.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -831,6 +832,11 @@ function benchGenerated() {
   genDataDump(dumpDir);
   benchTree("a JSON data dump (one 7 MB line, 130,000 rows with distinct names)", dumpDir);
   benchTree("a minified bundle naming every rule's keywords (one 4 MB line)", genKeywordBundle(work));
+  const YAML_FILES = quick ? 400 : 2000;
+  const yamlDir = join(work, `yaml-v1-${YAML_FILES}`);
+  seed = 13;
+  genYamlTree(yamlDir, YAML_FILES, { rnd, pick, ident, word: () => pick(words), expandFakes });
+  benchTree(`YAML as projects write it (${YAML_FILES} files)`, yamlDir);
   const LOCK_COMMITS = quick ? 400 : 2000;
   const lockDir = join(work, `lockfile-v1-${LOCK_COMMITS}`);
   genLockfileHistory(lockDir, LOCK_COMMITS);

@@ -1,5 +1,5 @@
 /** Helpers shared by the structure annotators. */
-import type { Annotation, KeySeg } from "../types.js";
+import type { Annotation, KeySeg, KeySpan } from "../types.js";
 
 export type AnnotationError = NonNullable<Annotation["error"]>;
 
@@ -111,4 +111,30 @@ export function withSeg(p: readonly KeySeg[], seg: KeySeg): KeySeg[] {
       return out;
     }
   }
+}
+
+/**
+ * Spans of `lf` (`text` with its CR LF line ends made LF) as offsets of `text`: an offset moves by the
+ * line feeds before it. Values are the same (the library makes every line break a line feed); a span
+ * whose value is its source text with LF ends only is not raw in `text`.
+ */
+export function pastCrs(lf: string, spans: KeySpan[]): KeySpan[] {
+  const feeds: number[] = [];
+  for (let i = lf.indexOf("\n"); i !== -1; i = lf.indexOf("\n", i + 1)) feeds.push(i);
+  /** How many line feeds of `lf` come before `p`. */
+  const before = (p: number) => {
+    let lo = 0;
+    let hi = feeds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (feeds[mid]! < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return spans.map((s) => {
+    const start = s.start + before(s.start);
+    const end = s.end + before(s.end);
+    return { path: s.path, start, end, value: s.value, raw: s.raw && end - start === s.value.length };
+  });
 }

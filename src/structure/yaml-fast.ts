@@ -2,23 +2,24 @@
  * A fast path for plain YAML (what most config, CI and Kubernetes files are): block mappings and
  * sequences (nested on one line too, `- - a`), plain and quoted scalars (over lines too,
  * yaml-quoted.ts), values on the line below their key, flow collections (over lines too, when no
- * scalar or pair is broken: yaml-flow.ts), literal and simple folded block scalars, comments, `---`
- * between documents and a closing `...`, a `%YAML` version directive, anchors, aliases, local and
+ * scalar or pair is broken: yaml-flow.ts), literal and folded block scalars, comments, `---`
+ * between documents and `...` ending one, a `%YAML` version directive, anchors, aliases, local and
  * non-specific tags and merges of aliases (yaml-props.ts). It yields the same spans as the yaml
  * library walk in yaml.ts and answers `undefined` at the first thing outside that subset (tags with a
  * handle, mappings merged in place, plain scalars folded inside a flow collection, escaped line breaks,
- * tabs, CRLF, errors), so the library decides every hard case. Pure.
+ * tabs, a CR alone, errors), so the library decides every hard case. Pure.
  *
  * The library costs about 30 times as much a megabyte. On 1,725 YAML files of Debian's packages
- * (Ansible, OpenStack, Zabbix, Redmine, Ruby gems, Google Cloud SDK: 36.6 MB) this path takes 1,691
- * files and 35.9 MB, where it took 1,583 and 30.4 MB before it read Ruby symbols (`- :year`, Rails'
- * locales), keys with `::` or brackets (`Fn::GetAtt`, `name[template]`), blanks before a key's colon,
- * literal scalars with lines of blanks (code in Zabbix templates), flow collections over lines
- * (CloudFormation's `AllowedValues`), flow mappings inside flow sequences and tagged collections
- * (`- !ruby/object:MIME::Type`).
+ * (Ansible, OpenStack, Zabbix, Redmine, Ruby gems, Google Cloud SDK: 36.6 MB) this path takes 1,695
+ * files and 35.9 MB, and as many with CR LF line ends, where it took 1,583 files and 30.4 MB, and none
+ * with CR LF, before it read Ruby symbols (`- :year`, Rails' locales), keys with `::` or brackets
+ * (`Fn::GetAtt`, `name[template]`), blanks before a key's colon, block scalars with lines of blanks or
+ * more-indented lines (code in Zabbix templates, Ansible's `when: >`), flow collections over lines
+ * (CloudFormation's `AllowedValues`), flow mappings inside flow sequences, tagged collections
+ * (`- !ruby/object:MIME::Type`) and `...` between documents.
  */
 import type { KeySeg, KeySpan } from "../types.js";
-import { firstAt, MAX_DEPTH, PathBudget, withSeg } from "./util.js";
+import { firstAt, MAX_DEPTH, PathBudget, pastCrs, withSeg } from "./util.js";
 import { blockScalar } from "./yaml-block.js";
 import { FlowReader, type SpanSink } from "./yaml-flow.js";
 import { aliasEnd, startsProps, valueProps } from "./yaml-props.js";
@@ -302,19 +303,30 @@ class Doc {
 
 /** What may follow a document marker on its line: blanks, then maybe a comment. */
 const MARKER_REST = /^ +(?:#.*)?$/;
-/** Blank and comment lines to the text's end. */
-const NOTHING_MORE = /^(?:\n| *#[^\n]*| +)*$/;
 
 /** The YAML version directive the path takes (its versions read the same spans). */
 const YAML_DIRECTIVE = /^%YAML 1\.[12] *(?:#.*)?$/;
 
 /** Spans of a plain block-YAML text, or undefined to let the yaml library decide. */
 export function fastYamlSpans(text: string): KeySpan[] | undefined {
-  if (text.includes("\t") || text.includes("\r")) return undefined;
+  if (text.includes("\t")) return undefined;
+  if (!text.includes("\r")) return lfSpans(text);
+  // Lines ending in CR LF (a Windows editor's): read with LF ends, each offset moved past the CRs
+  // before it. A CR alone is the library's.
+  const lf = text.replaceAll("\r\n", "\n");
+  if (lf.includes("\r")) return undefined;
+  const spans = lfSpans(lf);
+  return spans && pastCrs(lf, spans);
+}
+
+/** Spans of a text whose lines end in LF. */
+function lfSpans(text: string): KeySpan[] | undefined {
   const doc = new Doc(text);
   const n = text.length;
   let started = false;
   let directive = false;
+  /** After a `...`: the document ended, and only its next `---` may start another. */
+  let closed = false;
   try {
     for (let ls = 0; ls < n; ) {
       let le = text.indexOf("\n", ls);
@@ -325,17 +337,22 @@ export function fastYamlSpans(text: string): KeySpan[] | undefined {
       else if (i < le) {
         const c = text.charCodeAt(i);
         if (i === ls && (c === 45 || c === 46) && text.startsWith(c === 45 ? "---" : "...", ls)) {
-          // Document markers: `---` alone on its line starts a document, `...` alone ends the last
-          // one (only blank and comment lines after it); the rest is the library's.
+          // Document markers: `---` alone on its line starts a document, `...` alone ends one; the
+          // rest is the library's.
           if (le > ls + 3 && !MARKER_REST.test(text.slice(ls + 3, le))) return undefined;
           if (c === 46) {
-            if (!started || directive || !NOTHING_MORE.test(text.slice(le))) return undefined;
+            // Only blank and comment lines may follow, or the next document's `---`.
+            if (!started || directive || closed) return undefined;
             doc.endPending();
-            return doc.spans;
+            closed = true;
+          } else {
+            if (started) doc.reset();
+            started = true;
+            directive = false;
+            closed = false;
           }
-          if (started) doc.reset();
-          started = true;
-          directive = false;
+        } else if (closed) {
+          return undefined; // a directive or content after `...`: the library's
         } else if (c === 37 && i === ls) {
           // A `%YAML 1.1` or `1.2` directive before the first document (its `---` must follow); any
           // other directive is the library's.

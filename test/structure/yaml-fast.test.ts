@@ -563,11 +563,31 @@ describe("fast YAML path", () => {
     ]);
   });
 
+  it("folds a folded block scalar's lines as the library does: blank and more-indented lines keep their breaks", () => {
+    const text = [
+      "when: >",
+      "  (exists | default(false) and",
+      "   version is defined)",
+      "msg: >-",
+      "  first",
+      "  paragraph",
+      "",
+      "  second",
+      "     ",
+      "  third",
+    ].join("\n");
+    const fast = fastYamlSpans(text);
+    expect(fast).toEqual(viaYamlLibrary(text).spans);
+    expect(fast!.map((s) => s.value)).toEqual([
+      "(exists | default(false) and\n version is defined)\n",
+      "first paragraph\nsecond\n   \nthird",
+    ]);
+  });
+
   it("declines what only the library can judge", () => {
     for (const text of [
       "a: |+\n  keep",
       "a: |2\n  indicator",
-      "a: >\n  folded\n\n  gap",
       "a: |\n     \n  leading blank with more spaces than the text",
       "a: >\n\n  folded after a leading blank",
       "a: b # note\n  continued",
@@ -576,7 +596,8 @@ describe("fast YAML path", () => {
       "a: !Ref\nb: c",
       "<<:\n  a: 1",
       "a:\tb",
-      "a: b\r\nc: d",
+      "a: b\rc: d",
+      "a: b\r\nc: d\re: f",
       "- - a\n - b",
       "- &a - b",
       "just a scalar",
@@ -592,7 +613,6 @@ describe("fast YAML path", () => {
       "- !t\n- b",
       "a: !t\n---\nb: 1",
       "a: !t\n...",
-      "a: >\n  x\n    \n  y",
       "a: [b,\nc]",
       "k:\n  a: [b,\n  c]",
       "- k: [a,\n  b]",
@@ -631,6 +651,26 @@ describe("fast YAML path", () => {
     expect(withProps).toBeGreaterThan(25);
     expect(overLines).toBeGreaterThan(60);
     expect(overQuoted).toBeGreaterThan(40);
+  });
+
+  it("agrees with the library on generated documents with CR LF line ends, in the text's offsets", () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(docs, (text) => {
+        if (agree(text.replaceAll("\n", "\r\n"))) taken++;
+      }),
+      { numRuns: 1000 },
+    );
+    expect(taken).toBeGreaterThan(75);
+    const text = "a: |\r\n  x\r\n  y\r\nb: [c,\r\n  d]\r\ne: 'f\r\n  g'\r\n";
+    const fast = fastYamlSpans(text)!;
+    expect(fast).toEqual(viaYamlLibrary(text).spans);
+    expect(fast.map((s) => [s.value, text.slice(s.start, s.end), s.raw])).toEqual([
+      ["x\ny\n", "x\r\n  y", false],
+      ["c", "c", true],
+      ["d", "d", true],
+      ["f g", "f\r\n  g", false],
+    ]);
   });
 
   it("agrees with the library on mutated documents", () => {
