@@ -413,11 +413,18 @@ describe("pairs kept by a key filter", () => {
     expect(pairsOf("__all__ = ('V3Saml2Password', 'V3ADFSPassword')")).toEqual([]);
     expect(pairsOf("__all__ += ('Saml2Password',\n  'ADFSPassword')")).toEqual([]);
     expect(pairsOf("auth = ('API_TOKEN', 'zzzz9999zz')")).toEqual(["API_TOKEN=zzzz9999zz"]);
-    // A JSON row: a value, then the next key.
+    // A JSON row: a value, then the next key (blanks before its colon too).
     expect(pairsOf('[{"id":1,"name":"clientToken","value":"prompt1"}]')).toEqual([
       "name=clientToken",
       "value=prompt1",
     ]);
+    expect(pairsOf('{"name" : "clientToken" ,\n  "value"  :  "prompt1"}')).toEqual([
+      "name=clientToken",
+      "value=prompt1",
+    ]);
+    // A window that ends before the colon: what comes after it still counts.
+    const row = '{"name":"clientToken","value":"prompt1"}';
+    expect(pairsFromText(row, 0, row.indexOf(":", 20), { code: false }).map((p) => p.key)).toEqual(["name"]);
   });
 
   it("holds a filter for its own call only, and appends to the array it is given", () => {
