@@ -962,3 +962,59 @@ describe("values that name the credential they stand for", () => {
     expect(pair.findings.map((f) => f.ruleId)).toEqual(["generic-basic-auth"]);
   });
 });
+
+/** Scans `template` (its fakes expanded) as the structured file `path`, annotated as `format`. */
+function scanStructured(path: string, format: "yaml" | "json", template: string) {
+  const engine = builtinEngine();
+  const text = expandFakes(template, "structured");
+  const r = scanFragment(
+    {
+      text,
+      origin: { kind: "file", path, exposure: "tracked" },
+      firstLine: 1,
+      context: { fileKind: "config", format },
+      keys: annotate(text, format),
+    },
+    engine,
+    { rules: engine.byId, clients: new Map(), pathPrefix: "", root: "." },
+  );
+  return r.findings.map(
+    (f) => `${f.ruleId}@${f.line}:${text.split("\n")[f.line - 1]!.slice(f.column - 1, f.column + 2)}`,
+  );
+}
+
+describe("free text inside a structured file's values", () => {
+  it("is read for pairs as in a text file, in a one-line value as in a block scalar", () => {
+    const run = "export DB_PASSWORD=Zq8{{fake::alnum:14}} && ./deploy";
+    expect(scanStructured("ci.yml", "yaml", `steps:\n  - run: ${run}\n`)).toEqual(["generic-password@2:Zq8"]);
+    expect(scanStructured("ci.yml", "yaml", `steps:\n  - run: |\n      ${run}\n`)).toEqual([
+      "generic-password@3:Zq8",
+    ]);
+    expect(
+      scanStructured(
+        "agents.yaml",
+        "yaml",
+        "a:\n  backstory: You use SerpAPI with key {{fake::hex:64}} always.\n",
+      ),
+    ).toEqual([expect.stringMatching(/^generic-secret@2:[0-9a-f]{3}$/)]);
+    expect(
+      scanStructured(
+        "task.json",
+        "json",
+        '{"command": "docker run -e DB_PASSWORD=Zq8{{fake::alnum:14}} app"}',
+      ),
+    ).toEqual(["generic-password@1:Zq8"]);
+  });
+
+  it("adds nothing where the value's own key says it all, or the free text holds a reference", () => {
+    expect(scanStructured("c.yml", "yaml", "db:\n  password: Zq8{{fake::alnum:14}}\n")).toEqual([
+      "generic-password@2:Zq8",
+    ]);
+    expect(
+      scanStructured("ci.yml", "yaml", "steps:\n  - run: export DB_PASSWORD=${DB_PASSWORD} && ./x\n"),
+    ).toEqual([]);
+    expect(scanStructured("t.json", "json", '{"cmd": "login --password $PASSWORD --user admin"}')).toEqual(
+      [],
+    );
+  });
+});

@@ -3,9 +3,9 @@
  * extracted pairs → entropy → overlap resolution. Judging (placeholders, references…) is judge.ts.
  */
 import type { Rule } from "../rules/types.js";
-import type { Annotation, Candidate } from "../types.js";
-import { listOf } from "../util/span-list.js";
-import { type KeyFilter, type KeyValue, pairsFromText } from "./assign.js";
+import type { Annotation, Candidate, SpanList } from "../types.js";
+import { indexAt, listOf } from "../util/span-list.js";
+import { type KeyFilter, type KeyValue, type LineScanOptions, pairsFromText } from "./assign.js";
 import { pairsFromSpans } from "./assign-spans.js";
 import type { Anchor, Engine, Lead } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
@@ -267,8 +267,9 @@ function extractPairs(
   wanted: KeyFilter,
 ): KeyValue[] {
   const { text, keys } = input;
-  if (keys && !keys.error && keys.format !== "notebook") return pairsFromSpans(text, listOf(keys), wanted);
-  const pairs: KeyValue[] = keys ? pairsFromSpans(text, listOf(keys), wanted) : [];
+  const structured = keys !== undefined && !keys.error && keys.format !== "notebook";
+  const list = keys ? listOf(keys) : undefined;
+  const pairs: KeyValue[] = list ? pairsFromSpans(text, list, wanted) : [];
   let windows = plan;
   if (!windows) {
     ownWindows.n = 0;
@@ -281,9 +282,46 @@ function extractPairs(
   const w = windows[at]!;
   for (let i = at + 1; i < at + 1 + 3 * w; i += 3) {
     opts.schemeSite = windows[i + 2] === 1;
-    pairsFromText(text, windows[i]!, windows[i + 1]!, opts, pairs);
+    if (structured) valuePairs(text, list!, windows[i]!, windows[i + 1]!, opts, pairs);
+    else pairsFromText(text, windows[i]!, windows[i + 1]!, opts, pairs);
   }
   return dedupePairs(pairs);
+}
+
+/**
+ * In a structured file, the pairs written as free text inside its values where the window [from, to)
+ * meets them: a workflow's one-line `run: export DB_PASSWORD=…`, a command string in JSON, prose naming
+ * a key and its token. Only values that are their source text (raw), so offsets hold: any other value
+ * is read as text from its decoded view (pipeline.ts).
+ */
+function valuePairs(
+  text: string,
+  list: SpanList,
+  from: number,
+  to: number,
+  opts: LineScanOptions,
+  out: KeyValue[],
+): void {
+  let i = indexAt(list, from);
+  if (i < 0) i = firstAfter(list, from);
+  for (; i >= 0 && i < list.length && list.start(i) < to; i++) {
+    const start = list.start(i);
+    const end = list.end(i);
+    if (end - start < 8 || !list.raw(i)) continue;
+    pairsFromText(text, Math.max(start, from), Math.min(end, to), opts, out);
+  }
+}
+
+/** The first span that starts at or after `at` (list.length when none). */
+function firstAfter(list: SpanList, at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list.start(mid) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
