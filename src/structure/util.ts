@@ -114,9 +114,9 @@ export function withSeg(p: readonly KeySeg[], seg: KeySeg): KeySeg[] {
 }
 
 /**
- * Spans of `lf` (`text` with its CR LF line ends made LF) as offsets of `text`: an offset moves by the
- * line feeds before it. Values are the same (the library makes every line break a line feed); a span
- * whose value is its source text with LF ends only is not raw in `text`.
+ * Spans of `lf`, a text whose CR LF line ends were made LF, as offsets of that text as written: an
+ * offset moves by the line feeds before it. Values are the same (the library makes every line break a
+ * line feed); a span whose value is its source text only with LF ends is not raw there.
  */
 export function pastCrs(lf: string, spans: KeySpan[]): KeySpan[] {
   const feeds: number[] = [];

@@ -54,7 +54,7 @@ class Doc {
   private readonly budget = new PathBudget();
   private stack: Container[] = [];
   private pending: Pending | undefined;
-  /** Where the line loop goes on after a block scalar consumed lines (-1: the next line). */
+  /** Where the line loop goes on after a value over lines consumed them (-1: the next line). */
   resume = -1;
   /** Set after a line ends in an inline value: a deeper line next would continue it. */
   private scalarIndent = -1;

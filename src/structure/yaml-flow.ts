@@ -124,7 +124,11 @@ export class FlowReader {
       colon = closingQuote(t, at, end, q) + 1;
       if (t.charCodeAt(colon) !== 58) return undefined;
     } else {
-      colon = firstAt(t, ": ", at, flowStop(t, at, end));
+      // Up to the next `,`, `]` or `}`, or a comment (` #`): past one, a `: ` is no key's.
+      let stop = flowStop(t, at, end);
+      const comment = firstAt(t, " #", at, stop);
+      if (comment >= 0) stop = comment;
+      colon = firstAt(t, ": ", at, stop);
       if (colon < 0) return undefined;
     }
     if (t.charCodeAt(colon + 1) !== 32) throw BAIL;

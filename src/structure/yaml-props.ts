@@ -1,9 +1,9 @@
 /**
  * Node properties and aliases for the fast YAML path (yaml-fast.ts): an anchor (`&name`) and a local
  * tag (`!Ref`, `!REF`, `!secret`, `!Sub`, or the non-specific `!`) before a value, and an alias
- * (`*name`) as one. CloudFormation templates, Home Assistant and Google Cloud SDK command files, CI files sharing steps: the yaml
- * library took 0.4 ms for each of the Google Cloud SDK's 2,700 small command files, a third of the
- * scan. What the library alone judges gives `undefined`: tags with a handle (`!!str`, `!e!x`) or
+ * (`*name`) as one. CloudFormation templates, Home Assistant and Google Cloud SDK command files, CI
+ * files sharing steps: the yaml library took 0.4 ms for each of the Google Cloud SDK's 2,700 small
+ * command files, a third of the scan. What the library alone judges gives `undefined`: tags with a handle (`!!str`, `!e!x`) or
  * verbatim (`!<…>`), a property written twice. Pure.
  *
  * The library's spans, which these follow (test/structure/yaml-fast.test.ts compares them):

@@ -251,6 +251,9 @@ const folded = fc.record({
     "{",
     "[[a, b],",
     "[a # c",
+    "[x #b: c",
+    "{x #b: c,",
+    "{a#b: c,",
   ),
   more: fc.array(foldedLine, { minLength: 0, maxLength: 4 }),
   below: fc.boolean(),
@@ -549,6 +552,10 @@ describe("fast YAML path", () => {
       "- [a,",
     ].join("\n");
     expect(fastYamlSpans(text)).toBeUndefined(); // the last line: a sequence item in a mapping
+    // A comment inside a flow collection ends its line: a `: ` after it makes no key.
+    const commented = "a: [x #b: c\n  ]\n";
+    expect(agree(commented)).toBe(true);
+    expect(fastYamlSpans(commented)!.map((s) => `${s.path.join(".")}=${s.value}`)).toEqual(["a.0=x"]);
     const valid = text.slice(0, text.lastIndexOf("\n"));
     const fast = fastYamlSpans(valid);
     expect(fast).toEqual(viaYamlLibrary(valid).spans);
@@ -621,6 +628,7 @@ describe("fast YAML path", () => {
       "a: [b,\n  c] x",
       "a: [b,\n  c",
       "a: [b,#x\n  c]",
+      "a: {x #b: c,\n  d: e}",
       "<<: {a: 1}",
       'a: "unknown \\q escape"',
       "  a: 1\nb: 2",
