@@ -9,7 +9,7 @@
  * handle, mappings merged in place, plain scalars folded inside a flow collection, escaped line breaks,
  * tabs, a CR alone, errors), so the library decides every hard case. Pure.
  *
- * The library costs about 30 times as much a megabyte. On 1,725 YAML files of Debian's packages
+ * The library costs 30 to 60 times as much a megabyte. On 1,725 YAML files of Debian's packages
  * (Ansible, OpenStack, Zabbix, Redmine, Ruby gems, Google Cloud SDK: 36.6 MB) this path takes 1,695
  * files and 35.9 MB, and as many with CR LF line ends, where it took 1,583 files and 30.4 MB, and none
  * with CR LF, before it read Ruby symbols (`- :year`, Rails' locales), keys with `::` or brackets
