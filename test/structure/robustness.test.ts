@@ -182,7 +182,7 @@ describe("robustness: large files", () => {
     expect(annotate(shallow, "json").error).toBeUndefined();
   });
 
-  it("leaves YAML the fast path declines to the full parser up to 1 MiB, and scans larger as text", () => {
+  it("leaves YAML the fast path declines to the full parser up to 512 KiB, and scans larger as text", () => {
     // A tag with a handle makes the fast path decline; the full parser builds a whole tree (a 4 MB
     // one-line `a: a: …` took 9 s and 935 MB), so past YAML_LIBRARY_MAX the file is scanned as text.
     const doc = (n: number) =>
