@@ -61,15 +61,32 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
     for (const view of views) {
       const key = [...span.path].reverse().find((p) => typeof p === "string") ?? "value";
       const text = `${key}: ${view.text}`;
-      // An escaped string is the text itself, one escape a character: its hits map back exactly.
+      // A JSON string is the text itself, one escape a character: its hits map back exactly. Another
+      // format's value differs from its source by layout too (a YAML block scalar's indent, folded
+      // lines): a hit maps to the same occurrence of its text in the value's source, when it is there.
       const escaped = view.kind === "json-escape";
+      const json =
+        frag.keys.format === "json" || frag.keys.format === "jsonc" || frag.keys.format === "notebook";
       const at = (k: number) => escapedOffset(frag.text, span.start, k - key.length - 2);
       for (const c of detect({ text, code: false }, engine, only ? { only } : {})) {
         if (c.start < key.length + 2) continue;
+        let start = span.start;
+        let end = span.end;
+        if (escaped && json) {
+          start = at(c.start);
+          end = at(c.end);
+        } else if (escaped) {
+          const hit = text.slice(c.start, c.end);
+          const found = nthIn(frag.text, hit, span.start, span.end, occurrencesBefore(text, hit, c.start));
+          if (found >= 0) {
+            start = found;
+            end = found + hit.length;
+          }
+        }
         out.push({
           ...c,
-          start: escaped ? at(c.start) : span.start,
-          end: escaped ? at(c.end) : span.end,
+          start,
+          end,
           keyPath: span.path,
           decoded: view.kind,
           priority: c.priority - 1,
@@ -100,6 +117,24 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
     }
   }
   return out;
+}
+
+/** How many times `needle` occurs in `text` before `before` (not overlapping). */
+function occurrencesBefore(text: string, needle: string, before: number): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i !== -1 && i < before; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/**
+ * Where the `nth` (from 0, not overlapping) occurrence of `needle` lies whole in text[from, to), or -1.
+ * Searched in that range alone (a decoded value is 64 KiB at most): never through the rest of the text.
+ */
+function nthIn(text: string, needle: string, from: number, to: number, nth: number): number {
+  const range = text.slice(from, to);
+  let i = range.indexOf(needle);
+  for (let k = 0; k < nth && i !== -1; k++) i = range.indexOf(needle, i + needle.length);
+  return i === -1 ? -1 : from + i;
 }
 
 export function scanFragment(

@@ -1006,6 +1006,25 @@ describe("free text inside a structured file's values", () => {
     ).toEqual(["generic-password@1:Zq8"]);
   });
 
+  it("reports a block scalar's secret where it is written, on any of its lines", () => {
+    const run = "export DB_PASSWORD=Zq8{{fake::alnum:14}} && ./deploy";
+    expect(
+      scanStructured(
+        "ci.yml",
+        "yaml",
+        `jobs:\n  b:\n    - run: |\n        echo one\n        echo two two\n        ${run}\n`,
+      ),
+    ).toEqual(["generic-password@6:Zq8"]);
+    // Folded: its lines joined by spaces in the value, each secret still where it is written.
+    expect(
+      scanStructured(
+        "t.yml",
+        "yaml",
+        `msg: >\n  first line\n  then ${run}\n  and api_key=Yk2{{fake::alnum:20}}\n`,
+      ),
+    ).toEqual(["generic-password@3:Zq8", "generic-secret@4:Yk2"]);
+  });
+
   it("adds nothing where the value's own key says it all, or the free text holds a reference", () => {
     expect(scanStructured("c.yml", "yaml", "db:\n  password: Zq8{{fake::alnum:14}}\n")).toEqual([
       "generic-password@2:Zq8",
