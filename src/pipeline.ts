@@ -75,9 +75,10 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
         if (escaped && json) {
           start = at(c.start);
           end = at(c.end);
-        } else if (escaped) {
+        } else if (escaped && c.end > c.start) {
           const hit = text.slice(c.start, c.end);
-          const found = nthIn(frag.text, hit, span.start, span.end, occurrencesBefore(text, hit, c.start));
+          const nth = occurrencesBefore(text, hit, key.length + 2, c.start);
+          const found = nthIn(frag.text, hit, span.start, span.end, nth);
           if (found >= 0) {
             start = found;
             end = found + hit.length;
@@ -119,10 +120,15 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
   return out;
 }
 
-/** How many times `needle` occurs in `text` before `before` (not overlapping). */
-function occurrencesBefore(text: string, needle: string, before: number): number {
+/** How many times `needle` (not empty) occurs in text[from, before) (not overlapping). */
+function occurrencesBefore(text: string, needle: string, from: number, before: number): number {
   let n = 0;
-  for (let i = text.indexOf(needle); i !== -1 && i < before; i = text.indexOf(needle, i + needle.length)) n++;
+  for (
+    let i = text.indexOf(needle, from);
+    i !== -1 && i < before;
+    i = text.indexOf(needle, i + needle.length)
+  )
+    n++;
   return n;
 }
 
