@@ -4,7 +4,7 @@
  */
 import type { Rule } from "../rules/types.js";
 import type { Annotation, Candidate, SpanList } from "../types.js";
-import { indexAt, listOf } from "../util/span-list.js";
+import { lastStartingBy, listOf } from "../util/span-list.js";
 import { type KeyFilter, type KeyValue, type LineScanOptions, pairsFromText } from "./assign.js";
 import { pairsFromSpans } from "./assign-spans.js";
 import type { Anchor, Engine, Lead } from "./engine.js";
@@ -302,26 +302,13 @@ function valuePairs(
   opts: LineScanOptions,
   out: KeyValue[],
 ): void {
-  let i = indexAt(list, from);
-  if (i < 0) i = firstAfter(list, from);
-  for (; i >= 0 && i < list.length && list.start(i) < to; i++) {
+  // From the last value starting by the window's start (it may run into the window).
+  for (let i = Math.max(0, lastStartingBy(list, from)); i < list.length && list.start(i) < to; i++) {
     const start = list.start(i);
     const end = list.end(i);
-    if (end - start < 8 || !list.raw(i)) continue;
+    if (end <= from || end - start < 8 || !list.raw(i)) continue;
     pairsFromText(text, Math.max(start, from), Math.min(end, to), opts, out);
   }
-}
-
-/** The first span that starts at or after `at` (list.length when none). */
-function firstAfter(list: SpanList, at: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list.start(mid) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

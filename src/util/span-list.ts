@@ -49,6 +49,12 @@ export class ArraySpans implements SpanList {
 
 /** The index of the span whose text holds offset `at` (spans are sorted by start and do not nest), or -1. */
 export function indexAt(list: SpanList, at: number): number {
+  const best = lastStartingBy(list, at);
+  return best >= 0 && at < Math.max(list.end(best), list.start(best) + 1) ? best : -1;
+}
+
+/** The index of the last span that starts at or before `at` (spans sorted by start), or -1. */
+export function lastStartingBy(list: SpanList, at: number): number {
   let lo = 0;
   let hi = list.length - 1;
   let best = -1;
@@ -59,7 +65,7 @@ export function indexAt(list: SpanList, at: number): number {
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return best >= 0 && at < Math.max(list.end(best), list.start(best) + 1) ? best : -1;
+  return best;
 }
 
 /** Whether `path` is `of` with its last segment `last` (both non-empty). */
