@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { viaYamlLibrary } from "../../src/structure/yaml.js";
 import { fastYamlSpans } from "../../src/structure/yaml-fast.js";
+import type { KeySpan } from "../../src/types.js";
 
 const keyText = fc.constantFrom(
   "name",
@@ -370,6 +371,12 @@ function agree(text: string): boolean {
   return true;
 }
 
+/** The fast path's spans of `text`, which it must take, equal to the library's. */
+function agreed(text: string): KeySpan[] {
+  expect(agree(text), text).toBe(true);
+  return fastYamlSpans(text)!;
+}
+
 describe("fast YAML path", () => {
   it("takes a plain workflow-like document, with the library's spans", () => {
     const text = ["# CI", "name: build", "on:", "  push:", "    branches: [main]"].join("\n");
@@ -457,9 +464,8 @@ describe("fast YAML path", () => {
 
   it("takes a literal block scalar's leading blank lines as line feeds", () => {
     const text = "EXAMPLES: |\n\n  # mydict => {'eigrp': 1}\n   mydict: x\n\nRETURN: y";
-    const fast = fastYamlSpans(text);
-    expect(fast).toEqual(viaYamlLibrary(text).spans);
-    expect(fast![0]!.value).toBe("\n# mydict => {'eigrp': 1}\n mydict: x\n");
+    const fast = agreed(text);
+    expect(fast[0]!.value).toBe("\n# mydict => {'eigrp': 1}\n mydict: x\n");
   });
 
   it("folds a plain scalar over lines, and takes a value on the line below its key", () => {
@@ -475,9 +481,8 @@ describe("fast YAML path", () => {
       "-",
       "  below the dash",
     ].join("\n");
-    const fast = fastYamlSpans(text);
-    expect(fast).toEqual(viaYamlLibrary(text).spans);
-    expect(fast!.map((s) => s.value)).toEqual([
+    const fast = agreed(text);
+    expect(fast.map((s) => s.value)).toEqual([
       "The name of the Google Compute Engine reservation.\nSecond paragraph.",
       "Show the details.",
       "below the dash",
@@ -509,9 +514,8 @@ describe("fast YAML path", () => {
       "...",
       "# the end",
     ].join("\n");
-    const fast = fastYamlSpans(text);
-    expect(fast).toEqual(viaYamlLibrary(text).spans);
-    expect(fast!.map((s) => `${s.path.join(".")}=${s.value}`)).toEqual([
+    const fast = agreed(text);
+    expect(fast.map((s) => `${s.path.join(".")}=${s.value}`)).toEqual([
       "date.order.0=:year",
       "date.order.1=:month",
       "hosts.0=::ffff:192.0.2.0/125",
@@ -531,10 +535,9 @@ describe("fast YAML path", () => {
 
   it("takes a literal block scalar's lines of blanks deeper than its text as text", () => {
     const text = "params: |\n  var a = {\n      \n  };\n    \nnext: 1\n";
-    const fast = fastYamlSpans(text);
-    expect(fast).toEqual(viaYamlLibrary(text).spans);
-    expect(fast![0]!.value).toBe("var a = {\n    \n};\n  \n");
-    expect(text.slice(fast![0]!.start, fast![0]!.end)).toBe("var a = {\n      \n  };");
+    const fast = agreed(text);
+    expect(fast[0]!.value).toBe("var a = {\n    \n};\n  \n");
+    expect(text.slice(fast[0]!.start, fast[0]!.end)).toBe("var a = {\n      \n  };");
   });
 
   it("takes flow collections over lines, and collections inside flow sequences", () => {
@@ -557,9 +560,8 @@ describe("fast YAML path", () => {
     expect(agree(commented)).toBe(true);
     expect(fastYamlSpans(commented)!.map((s) => `${s.path.join(".")}=${s.value}`)).toEqual(["a.0=x"]);
     const valid = text.slice(0, text.lastIndexOf("\n"));
-    const fast = fastYamlSpans(valid);
-    expect(fast).toEqual(viaYamlLibrary(valid).spans);
-    expect(fast!.map((s) => `${s.path.join(".")}=${s.value}`)).toEqual([
+    const fast = agreed(valid);
+    expect(fast.map((s) => `${s.path.join(".")}=${s.value}`)).toEqual([
       "AllowedValues.0=GreaterThanThreshold",
       "AllowedValues.1=LessThanThreshold",
       "api_body.Name=vm",
@@ -583,9 +585,8 @@ describe("fast YAML path", () => {
       "     ",
       "  third",
     ].join("\n");
-    const fast = fastYamlSpans(text);
-    expect(fast).toEqual(viaYamlLibrary(text).spans);
-    expect(fast!.map((s) => s.value)).toEqual([
+    const fast = agreed(text);
+    expect(fast.map((s) => s.value)).toEqual([
       "(exists | default(false) and\n version is defined)\n",
       "first paragraph\nsecond\n   \nthird",
     ]);
@@ -671,8 +672,7 @@ describe("fast YAML path", () => {
     );
     expect(taken).toBeGreaterThan(75);
     const text = "a: |\r\n  x\r\n  y\r\nb: [c,\r\n  d]\r\ne: 'f\r\n  g'\r\n";
-    const fast = fastYamlSpans(text)!;
-    expect(fast).toEqual(viaYamlLibrary(text).spans);
+    const fast = agreed(text);
     expect(fast.map((s) => [s.value, text.slice(s.start, s.end), s.raw])).toEqual([
       ["x\ny\n", "x\r\n  y", false],
       ["c", "c", true],
