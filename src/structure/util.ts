@@ -1,5 +1,6 @@
 /** Helpers shared by the structure annotators. */
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
+import { LineIndex } from "../util/lines.js";
 
 export type AnnotationError = NonNullable<Annotation["error"]>;
 
@@ -119,22 +120,11 @@ export function withSeg(p: readonly KeySeg[], seg: KeySeg): KeySeg[] {
  * line feed); a span whose value is its source text only with LF ends is not raw there.
  */
 export function pastCrs(lf: string, spans: KeySpan[]): KeySpan[] {
-  const feeds: number[] = [];
-  for (let i = lf.indexOf("\n"); i !== -1; i = lf.indexOf("\n", i + 1)) feeds.push(i);
-  /** How many line feeds of `lf` come before `p`. */
-  const before = (p: number) => {
-    let lo = 0;
-    let hi = feeds.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (feeds[mid]! < p) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  // The line feeds before an offset: its line's index.
+  const lines = new LineIndex(lf);
   return spans.map((s) => {
-    const start = s.start + before(s.start);
-    const end = s.end + before(s.end);
+    const start = s.start + lines.lineIndex(s.start);
+    const end = s.end + lines.lineIndex(s.end);
     return { path: s.path, start, end, value: s.value, raw: s.raw && end - start === s.value.length };
   });
 }
