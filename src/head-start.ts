@@ -23,19 +23,26 @@ export interface HeadStart {
   /** Read once the listing is done: a folder's walk may start it on the way (headStart). */
   readonly reader: ReaderThread | undefined;
   readonly pump?: Promise<HistoryPump | undefined>;
+  /**
+   * Ends what was started: the reading thread, and the pump once it is known. A folder's walk goes on
+   * after a scan that failed early (its rules or config did not load) and would otherwise start a
+   * reading thread nobody closes, which kept the process alive for good.
+   */
+  close(): Promise<void>;
 }
 
 export function headStart(dir: string, opts: ScanOptions): HeadStart {
   const tree = treeOnlyScan(opts);
   const reads = tree && readerThread(opts, PARALLEL_MIN_FILES);
   let reader: ReaderThread | undefined;
+  let closed = false;
   // A folder git does not list is walked here, which takes a while on a large one (90 ms for 20,000
   // files): its reading thread boots as soon as the walk has found enough files to want one.
   const many = reads
     ? {
         count: PARALLEL_MIN_FILES,
         reached: () => {
-          reader ??= new ReaderThread();
+          if (!closed) reader ??= new ReaderThread();
         },
       }
     : undefined;
@@ -57,7 +64,7 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
         )
       : listing.then(
           (l) =>
-            l.repo.kind === "repo" && l.repo.prefix !== "" && !historyHere(l.repo.top)
+            !closed && l.repo.kind === "repo" && l.repo.prefix !== "" && !historyHere(l.repo.top)
               ? new HistoryPump()
               : undefined,
           () => undefined,
@@ -69,6 +76,11 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
       return reader;
     },
     pump,
+    async close() {
+      closed = true;
+      void pump?.then((p) => p?.close());
+      await reader?.close();
+    },
   };
 }
 

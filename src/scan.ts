@@ -171,8 +171,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     return await scanRoots(opts, roots, isDir, started, first);
   } finally {
     prefetchIds(false);
-    void first?.pump?.then((p) => p?.close());
-    await first?.reader?.close();
+    await first?.close();
   }
 }
 

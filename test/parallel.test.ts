@@ -123,6 +123,32 @@ describe("parallel detection", () => {
     expect([child.status, child.stdout.trim()]).toEqual([0, "67"]);
   });
 
+  it("ends at once when the config or a rule folder does not load, whatever it had started", () => {
+    // A folder git does not list starts its reading thread as its walk passes 400 files, which goes on
+    // after the config's error; a sub-folder of a repository gets its history's pump once listed.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 450; i++) files[`pkg/f${i}.txt`] = `line ${i}\n`;
+    const plain = tempTree(files, "broken-config");
+    const repo = tempTree(files, "broken-config-repo");
+    initRepo(repo);
+    commitAll(repo, "many files");
+    const badConfig = join(tempDir(), "broken.yaml");
+    writeFileSync(badConfig, "include: [\n");
+    const badRules = tempDir("broken-rules-");
+    writeFileSync(join(badRules, "bad.yaml"), "rules: [ {id: x\n");
+    const env = { ...process.env, NO_COLOR: "1", AGENT_SECRETS_READER: "1", AGENT_SECRETS_PUMP: "1" };
+    const bin = resolve(__dirname, "../bin/agent-secrets.js");
+    const runs = [
+      [plain, "--no-history", "-c", badConfig],
+      [plain, "--no-history", "--rules", badRules],
+      [join(repo, "pkg"), "-c", badConfig],
+    ].map((args) =>
+      spawnSync(process.execPath, [bin, "scan", ...args], { encoding: "utf8", env, timeout: 30_000 }),
+    );
+    expect(runs.map((r) => r.status)).toEqual([2, 2, 2]);
+    expect(runs.map((r) => /YAML/.test(r.stderr))).toEqual([true, true, true]);
+  });
+
   it("leaves a machine with one core to the main thread: no reading thread, no pump thread", () => {
     const opts = { paths: ["."], history: false, includeDeps: false, rulesDirs: [] } as ScanOptions;
     expect([1, 2, 3, 4].map((cores) => readerThread(opts, 1000, cores))).toEqual([false, true, true, false]);
