@@ -1,14 +1,13 @@
 /**
  * The command line. The only module that touches process, stdout/stderr and exit codes.
  */
-import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { AgentSecretsError, UsageError } from "./errors.js";
 import type { ReportOptions, RuleInfo } from "./report/types.js";
 import type { Progress } from "./scan.js";
 import { type Report, SEVERITIES, type Severity } from "./types.js";
 import { parseSize } from "./util/size.js";
-import { writeParts } from "./util/write.js";
+import { checkWritable, writeParts, writeText } from "./util/write.js";
 import { VERSION } from "./version.js";
 
 // Heavy modules (rules, parsers, reporters) load on demand so `--version` and `--help` start fast.
@@ -169,7 +168,11 @@ function writeStderr(report: Report, flags: ScanFlags, m: Loaded): void {
 const writeAll = (file: string | undefined, parts: Iterable<string>) =>
   writeParts(file, parts, (part) => process.stdout.write(part));
 
+/** The plan file `--plan` asks for, if any. */
+const planFile = (flags: ScanFlags) => (flags.plan === true ? "agent-secrets-plan.md" : flags.plan);
+
 async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
+  checkWritable([flags.output, flags.json, flags.sarif, flags.markdown, planFile(flags), flags.patch]);
   const m = await load();
   const report = await runScanOnly(paths, flags, m);
   const rules = flags.format === "sarif" || flags.sarif ? await ruleInfos(report) : undefined;
@@ -196,14 +199,14 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   }
   if (flags.plan !== undefined) {
     const { buildPlan, renderPlan } = await import("./commands/plan.js");
-    const file = flags.plan === true ? "agent-secrets-plan.md" : flags.plan;
-    writeFileSync(file, renderPlan(await buildPlan(report, paths[0] ?? "."), file));
+    const file = planFile(flags)!;
+    writeText(file, renderPlan(await buildPlan(report, paths[0] ?? "."), file));
     if (!flags.quiet) process.stderr.write(`migration plan written to ${file}\n`);
   }
   if (flags.patch) {
     const { buildPatch } = await import("./commands/patch.js");
     const out = buildPatch(report, paths[0] ?? ".");
-    writeFileSync(flags.patch, out.diff, { mode: 0o600 });
+    writeText(flags.patch, out.diff, 0o600);
     if (!flags.quiet) process.stderr.write(out.summary);
   }
   writeStderr(report, flags, m);
@@ -219,6 +222,7 @@ async function ruleInfos(report: Report): Promise<ReadonlyMap<string, RuleInfo>>
 }
 
 async function runBaseline(paths: string[], flags: ScanFlags & { out: string }): Promise<number> {
+  checkWritable([flags.out]);
   const m = await load();
   const report = await runScanOnly(paths, { ...flags, baseline: undefined }, m);
   const { baselineOf } = await import("./findings/suppress.js");
@@ -308,6 +312,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("-o, --output <file>", "write the plan to a file instead of stdout")
     .action(async (paths: string[], flags: ScanFlags & { from?: string }) => {
       const { buildPlan, readReport, renderPlan } = await import("./commands/plan.js");
+      checkWritable([flags.output]);
       let report: Report;
       if (flags.from) report = readReport(flags.from);
       else {
@@ -317,7 +322,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       }
       const p = await buildPlan(report, paths[0] ?? ".");
       const body = renderPlan(p, flags.format === "json" ? "x.json" : "x.md");
-      if (flags.output) writeFileSync(flags.output, body);
+      if (flags.output) writeText(flags.output, body);
       else process.stdout.write(body);
       setExit(0);
     });

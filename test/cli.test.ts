@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, cli, tempTree } from "./cli-helpers.js";
@@ -177,6 +177,44 @@ describe("agent-secrets CLI", () => {
     expect(JSON.parse(readFileSync(out, "utf8")).findings).toHaveLength(1);
     writeFileSync(out, "");
   });
+
+  it("refuses an output it cannot write before scanning, and reports a failed write in one line", () => {
+    const dir = tempTree({ ".env": "GROQ_API_KEY={{fake:gsk_:alnum:52}}\n" });
+    const json = join(dir, "report.json");
+    const missing = join(dir, "no-such-folder", "report.sarif");
+    const cases: [string[], string][] = [
+      [
+        ["--json", json, "--sarif", missing],
+        `cannot write ${missing}: the folder ${join(dir, "no-such-folder")} does not exist`,
+      ],
+      [["-o", dir], `cannot write ${dir}: it is a folder`],
+      [["--plan", join(dir, ".env", "plan.md")], `${join(dir, ".env")} is not a folder`],
+      [["--patch", join(dir, "none", "fix.diff")], "does not exist"],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(["scan", dir, "--no-history", ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split("\n")[0]).toMatch(/^agent-secrets: cannot write /);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).toContain("hint:");
+      expect(r.stderr).not.toContain("internal error");
+      // Refused before the scan: no summary, no report written to the other output.
+      expect(r.stderr).not.toMatch(/\(\d+ files?, /);
+    }
+    expect(existsSync(json)).toBe(false);
+    expect(cli(["baseline", dir, "-o", missing]).stderr).toContain(`cannot write ${missing}`);
+    expect(cli(["plan", dir, "-o", missing]).stderr).toContain(`cannot write ${missing}`);
+  });
+
+  it.runIf(existsSync("/dev/full"))(
+    "reports a write that fails midway (a full disk) in one line, exit 2",
+    () => {
+      const dir = tempTree({ ".env": "GROQ_API_KEY={{fake:gsk_:alnum:52}}\n" });
+      const r = cli(["scan", dir, "--no-history", "-q", "-f", "json", "-o", "/dev/full"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe("agent-secrets: cannot write /dev/full: no space left on device");
+    },
+  );
 
   it("lists and checks rules", () => {
     const list = cli(["rules", "list"]);
