@@ -479,15 +479,47 @@ function measurePair(floor, ours) {
   };
 }
 
-function treeStats(dir) {
-  const out = execFileSync(process.execPath, ["-e", FLOOR_READ, dir], { encoding: "utf8" });
+function treeStats(dir, list) {
+  const out = execFileSync(process.execPath, ["-e", FLOOR_READ, dir, ...(list ? [list] : [])], {
+    encoding: "utf8",
+  });
   return JSON.parse(out);
 }
+// Reads every file of the folder (not .git), or, given a list (NUL-separated paths), those files: a
+// repository's floor reads what the scan reads (the files git lists, tracked or untracked and not
+// ignored), never an ignored node_modules or build output the scan skips. A listed path that is no
+// file (a submodule, a file deleted since it was staged) is passed over.
 const FLOOR_READ = `
-const fs=require("fs"),path=require("path");let files=0,bytes=0;
-(function walk(d){for(const e of fs.readdirSync(d,{withFileTypes:true})){if(e.name===".git")continue;const p=path.join(d,e.name);
+const fs=require("fs"),path=require("path");let files=0,bytes=0;const list=process.argv[2];
+if(list){for(const p of fs.readFileSync(list,"utf8").split("\\0")){if(!p)continue;try{bytes+=fs.readFileSync(path.join(process.argv[1],p)).length;files++;}catch{}}}
+else(function walk(d){for(const e of fs.readdirSync(d,{withFileTypes:true})){if(e.name===".git")continue;const p=path.join(d,e.name);
 if(e.isDirectory())walk(p);else if(e.isFile()){bytes+=fs.readFileSync(p).length;files++;}}})(process.argv[1]);
 console.log(JSON.stringify({files,bytes}));`;
+
+/**
+ * At a repository's top: a file listing the paths the scan lists (git ls-files, tracked and untracked
+ * but not ignored), written for the floor to read; elsewhere undefined (the floor walks the folder).
+ */
+function floorList(dir) {
+  if (!existsSync(join(dir, ".git"))) return undefined;
+  let paths;
+  try {
+    paths = execFileSync("git", ["-C", dir, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    });
+  } catch {
+    return undefined; // not a work tree git can list: walk it
+  }
+  const file = join(
+    work,
+    "floor-lists",
+    `${createHash("sha1").update(resolve(dir)).digest("hex").slice(0, 12)}.txt`,
+  );
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, paths);
+  return file;
+}
 
 function scanArgs(dir, history) {
   return [
@@ -519,9 +551,10 @@ function findingsOf(stdout) {
 
 const results = [];
 function benchTree(label, dir) {
-  const size = treeStats(dir);
+  const list = floorList(dir);
+  const size = treeStats(dir, list);
   const pair = measurePair(
-    [process.execPath, ["-e", FLOOR_READ, dir]],
+    [process.execPath, ["-e", FLOOR_READ, dir, ...(list ? [list] : [])]],
     [process.execPath, scanArgs(dir, false)],
   );
   const ours = pair.ours;
@@ -635,7 +668,7 @@ function benchHistory(label, dir) {
  */
 function benchFull(label, dir) {
   if (commitCount(dir) < 2) return;
-  const size = treeStats(dir);
+  const size = treeStats(dir, floorList(dir));
   const pair = measurePair(gitLogFloor(dir), [process.execPath, scanArgs(dir, true)]);
   results.push({ ...historyRow(label, "full", pair), files: size.files, MB: size.bytes / 1048576 });
 }
