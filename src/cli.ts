@@ -3,6 +3,7 @@
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { AgentSecretsError, UsageError } from "./errors.js";
+import { exitCodeFor } from "./exit-code.js";
 import type { ReportOptions, RuleInfo } from "./report/types.js";
 import type { Progress } from "./scan.js";
 import { type Report, SEVERITIES, type Severity } from "./types.js";
@@ -28,18 +29,6 @@ function sizeArg(v: string): number {
   const n = parseSize(v);
   if (n === undefined) throw new InvalidArgumentError("expected a size such as 10MiB or 500k");
   return n;
-}
-
-/**
- * 2 when the scan could not cover what was asked (an error diagnostic: a --since/--range git cannot
- * resolve, --staged outside a repository), so a CI step with a wrong ref fails instead of passing on
- * an empty scan; else 1 for findings at or above `failOn`.
- */
-export function exitCodeFor(report: Report, failOn: Severity | "none"): 0 | 1 | 2 {
-  if (report.diagnostics.some((d) => d.severity === "error")) return 2;
-  if (failOn === "none") return 0;
-  const limit = SEVERITIES.indexOf(failOn);
-  return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit) ? 1 : 0;
 }
 
 function progressPrinter(enabled: boolean): { tick: (p: Progress) => void; done: () => void } {
