@@ -243,6 +243,28 @@ describe("working tree", () => {
     expect(rep.diagnostics.map((d) => d.code)).toContain("not-utf8");
   });
 
+  it("reads a Helm template's literal values with their key paths, and notes no parse failure", () => {
+    const dir = tempTree({
+      "charts/api/templates/secret.yaml": [
+        "apiVersion: v1",
+        "kind: Secret",
+        "metadata:",
+        '  name: {{ include "api.fullname" . }}',
+        "  labels:",
+        '    {{- include "api.labels" . | nindent 4 }}',
+        "stringData:",
+        `  GROQ_API_KEY: ${KEY}`,
+        "  DB_PASSWORD: {{ .Values.db.password | quote }}",
+        "",
+      ].join("\n"),
+    });
+    const { code, rep } = scan(dir);
+    expect(code).toBe(1);
+    const found = rep.findings.map((f) => [f.path, f.line, f.column, (f as { keyPath?: string }).keyPath]);
+    expect(found).toEqual([["charts/api/templates/secret.yaml", 8, 17, "stringData.GROQ_API_KEY"]]);
+    expect(rep.diagnostics.filter((d) => d.code === "parse-failed")).toEqual([]);
+  });
+
   it("survives malformed and deeply nested structured files", () => {
     const dir = tempTree({
       "deep.json": `${"[".repeat(100_000)}"${KEY}"${"]".repeat(100_000)}`,

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { annotate } from "../../src/structure/index.js";
+import { templatedYamlSpans } from "../../src/structure/yaml-template.js";
+import type { KeySpan } from "../../src/types.js";
+
+const HELM = `{{- if .Values.enabled }}
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ include "api.fullname" . }}
+  labels:
+    {{- include "api.labels" . | nindent 4 }}
+    tier: backend
+stringData:
+  DB_PASSWORD: {{ .Values.db.password | quote }}
+  ADMIN_TOKEN: "{{ .Values.token }}"
+  REGION: eu-west-1
+  URL: "https://{{ .Values.host }}/api"
+{{- end }}
+`;
+
+const JINJA = `{# managed by ansible,
+   do not edit #}
+users:
+{% for u in users %}
+  - name: {{ u.name }}
+    shell: /bin/bash
+{% endfor %}
+`;
+
+/** Each span as its dotted path and value, after checking that a raw value is its source text. */
+function leaves(text: string, spans: readonly KeySpan[]): string[] {
+  for (const s of spans) if (s.raw) expect(text.slice(s.start, s.end)).toBe(s.value);
+  return spans.map((s) => `${s.path.join(".")}=${s.value}`);
+}
+
+describe("templated YAML (Helm, Jinja)", () => {
+  it("reads a Helm template's own keys and values, at their offsets, and none a template action renders", () => {
+    const a = annotate(HELM, "yaml");
+    expect(a.error).toBeUndefined();
+    expect(leaves(HELM, a.spans)).toEqual([
+      "apiVersion=v1",
+      "kind=Secret",
+      "metadata.labels.tier=backend",
+      "stringData.REGION=eu-west-1",
+    ]);
+  });
+
+  it("blanks Jinja statements and comments over lines, keeping every line where it was", () => {
+    const a = annotate(JINJA, "yaml");
+    expect(a.error).toBeUndefined();
+    expect(leaves(JINJA, a.spans)).toEqual(["users.0.shell=/bin/bash"]);
+    expect(a.spans[0]!.start).toBe(JINJA.indexOf("/bin/bash"));
+  });
+
+  it("keeps out of YAML without template actions, and leaves what is still not plain YAML to the library", () => {
+    expect(templatedYamlSpans("a: b\n")).toBeUndefined();
+    expect(templatedYamlSpans("a: {b: c}\n")).toBeUndefined();
+    // A tab keeps the text from the fast path, actions blanked or not: the library reads it, as before.
+    const tabbed = "a:\n\t{{ .x }}: 1\n";
+    expect(templatedYamlSpans(tabbed)).toBeUndefined();
+    expect(annotate(tabbed, "yaml").error).toBeDefined();
+  });
+
+  it("keeps no value on a line with an action: the template renders it, in part or whole", () => {
+    const text =
+      "a: x\nb: '{{ .v }}'\nc: y{{ .w }}\nd: {{ .p }} tail\ne: z {{/* note */}}\nf: |\n  one\n  {{ .two }}\ng: ''\nh: |\n  kept\n\nz: end\ni: {{ .j }}\n";
+    expect(leaves(text, templatedYamlSpans(text)!)).toEqual(["a=x", "g=", "h=kept\n", "z=end"]);
+  });
+});
