@@ -866,7 +866,7 @@ function benchGenerated() {
   benchTree("a JSON data dump (one 7 MB line, 130,000 rows with distinct names)", dumpDir);
   benchTree("a minified bundle naming every rule's keywords (one 4 MB line)", genKeywordBundle(work));
   const YAML_FILES = quick ? 400 : 2000;
-  const yamlDir = join(work, `yaml-v1-${YAML_FILES}`);
+  const yamlDir = join(work, `yaml-v2-${YAML_FILES}`);
   seed = 13;
   genYamlTree(yamlDir, YAML_FILES, { rnd, pick, ident, word: () => pick(words), expandFakes });
   benchTree(`YAML as projects write it (${YAML_FILES} files)`, yamlDir);

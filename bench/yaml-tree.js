@@ -1,10 +1,12 @@
 // A tree of YAML as projects write it, for npm run bench: CI workflows with scripts in literal blocks,
 // Kubernetes manifests, CloudFormation templates, Rails locales, Ansible tasks, Compose files, OpenAPI
-// descriptions and Helm values, each shape as its tools write it (`Fn::GetAtt`, `- :year`,
-// `AllowedValues` over lines, `!Ref`, anchors and merges, lines of blanks inside scripts, folded
-// conditions), one file in twenty with CR LF line ends. Until round 32 the fast YAML path declined most
-// of these shapes, and a file it declines goes whole to the yaml library, 30 to 60 times slower a
-// megabyte: round 31's build took 6.7 s over this tree, round 32's 1.15 s (medians of 5, in turns).
+// descriptions, Helm values and Helm chart templates, each shape as its tools write it (`Fn::GetAtt`,
+// `- :year`, `AllowedValues` over lines, `!Ref`, anchors and merges, lines of blanks inside scripts,
+// folded conditions, `{{- include … | nindent 4 }}`), one file in twenty with CR LF line ends. Until
+// round 32 the fast YAML path declined most of these shapes, and a file it declines goes whole to the
+// yaml library, 30 to 60 times slower a megabyte: round 31's build took 6.7 s over the first version of
+// this tree (no chart templates), round 32's 1.15 s (medians of 5, in turns). Chart templates are not
+// YAML until rendered; until round 33 each went to the library, which failed on nearly every one.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -16,7 +18,7 @@ import { join } from "node:path";
 export function genYamlTree(dir, n, gen) {
   if (existsSync(join(dir, ".done"))) return;
   mkdirSync(dir, { recursive: true });
-  const kinds = [workflow, kubernetes, cloudFormation, locale, ansible, compose, openApi, helm];
+  const kinds = [workflow, kubernetes, cloudFormation, locale, ansible, compose, openApi, helm, helmTemplate];
   for (let i = 0; i < n; i++) {
     const kind = kinds[i % kinds.length];
     const sub = join(dir, kind.name, `group${i % 25}`);
@@ -252,4 +254,41 @@ function helm(gen, n) {
     out.push("  tolerations: []", `  annotations:`, `    ${gen.word()}.io/${gen.word()}: "${gen.word()}"`);
   }
   return `${out.join("\n")}\n`;
+}
+
+/** A Helm chart template: Go template actions inline, on lines of their own and around blocks. */
+function helmTemplate(gen, n) {
+  const name = gen.word();
+  const out = [
+    `{{- if .Values.${name}.enabled }}`,
+    "apiVersion: apps/v1",
+    "kind: Deployment",
+    "metadata:",
+    `  name: {{ include "${name}.fullname" . }}`,
+    "  labels:",
+    `    {{- include "${name}.labels" . | nindent 4 }}`,
+    `    tier: ${gen.word()}`,
+    "spec:",
+    "  replicas: {{ .Values.replicaCount }}",
+    "  template:",
+    "    spec:",
+    "      containers:",
+  ];
+  for (let j = 0; j < n; j++) {
+    out.push(
+      `        - name: ${gen.word()}-${j}`,
+      `          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"`,
+      "          imagePullPolicy: IfNotPresent",
+      "          env:",
+      `            {{- range $k, $v := .Values.${gen.word()}Env }}`,
+      "            - name: {{ $k }}",
+      "              value: {{ $v | quote }}",
+      "            {{- end }}",
+      `            - name: ${gen.word().toUpperCase()}_URL`,
+      `              value: http://${gen.word()}:8080`,
+      "          resources:",
+      "            {{- toYaml .Values.resources | nindent 12 }}",
+    );
+  }
+  return `${out.join("\n")}\n{{- end }}\n`;
 }
