@@ -10,8 +10,10 @@
 import type { KeySpan } from "../types.js";
 import { fastYamlSpans } from "./yaml-fast.js";
 
-/** A Go template action or comment, or a Jinja statement, expression or comment; one line or more. */
-const ACTION = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
+/** Where a Go template action or comment, a Jinja statement, expression or comment opens. */
+const OPENER = /\{[{%#]/g;
+/** The closer of each opener, by its second character. */
+const CLOSER: Record<string, string> = { "{": "}}", "%": "%}", "#": "#}" };
 
 /** Everything but line breaks as blanks, so offsets and lines stay where they were. */
 const blank = (s: string) => s.replace(/[^\r\n]/g, " ");
@@ -23,11 +25,23 @@ const blank = (s: string) => s.replace(/[^\r\n]/g, " ");
  */
 export function templatedYamlSpans(text: string): KeySpan[] | undefined {
   if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#")) return undefined;
+  // Each action runs from its opener to the first closer of its kind (over lines too). An opener never
+  // closed ends the search, the rest left as written: the text is read about once, however many
+  // openers it holds (a megabyte of `{{` with no `}}` is one search).
   const actions: number[] = [];
-  const blanked = text.replace(ACTION, (m: string, at: number) => {
-    actions.push(at, at + m.length);
-    return blank(m);
-  });
+  let blanked = "";
+  let copied = 0;
+  OPENER.lastIndex = 0;
+  for (let m = OPENER.exec(text); m !== null; m = OPENER.exec(text)) {
+    const close = text.indexOf(CLOSER[text[m.index + 1]!]!, m.index + 2);
+    if (close === -1) break;
+    const end = close + 2;
+    actions.push(m.index, end);
+    blanked += text.slice(copied, m.index) + blank(text.slice(m.index, end));
+    copied = end;
+    OPENER.lastIndex = end;
+  }
+  blanked += text.slice(copied);
   if (actions.length === 0) return undefined;
   const spans = fastYamlSpans(blanked);
   if (!spans) return undefined;

@@ -67,4 +67,13 @@ describe("templated YAML (Helm, Jinja)", () => {
       "a: x\nb: '{{ .v }}'\nc: y{{ .w }}\nd: {{ .p }} tail\ne: z {{/* note */}}\nf: |\n  one\n  {{ .two }}\ng: ''\nh: |\n  kept\n\nz: end\ni: {{ .j }}\n";
     expect(leaves(text, templatedYamlSpans(text)!)).toEqual(["a=x", "g=", "h=kept\n", "z=end"]);
   });
+
+  it("reads a text of openers never closed once, and a closer of another kind closes nothing", () => {
+    const open = `a: x\n${"{{ ".repeat(400_000)}\n`;
+    expect(templatedYamlSpans(open)).toBeUndefined();
+    const mixed = "a: x\nb: {% if y }}\nc: z\n";
+    expect(templatedYamlSpans(mixed)).toBeUndefined();
+    const late = `a: x\n${"{% ".repeat(100_000)}\nb: {{ .v }}\n`;
+    expect(templatedYamlSpans(late)).toBeUndefined();
+  });
 });
