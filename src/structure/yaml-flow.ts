@@ -120,7 +120,9 @@ export class FlowReader {
     // (`[{a: b}: c]`) is the library's: a `:` after it is no `,` nor a closing bracket.
     if (q === 91 || q === 123) return undefined;
     let colon: number;
-    if (q === 34 || q === 39) {
+    // After a quoted key (JSON-like) the value may follow the colon with no blank: `{"a":"b"}`.
+    const quoted = q === 34 || q === 39;
+    if (quoted) {
       colon = closingQuote(t, at, end, q) + 1;
       if (t.charCodeAt(colon) !== 58) return undefined;
     } else {
@@ -131,7 +133,7 @@ export class FlowReader {
       colon = firstAt(t, ": ", at, stop);
       if (colon < 0) return undefined;
     }
-    if (t.charCodeAt(colon + 1) !== 32) throw BAIL;
+    if (!quoted && t.charCodeAt(colon + 1) !== 32) throw BAIL;
     let value = colon + 1;
     while (value < end && t.charCodeAt(value) === 32) value++;
     const v = t.charCodeAt(value);

@@ -113,6 +113,14 @@ const scalar = fc.oneof(
       "{b:c: d, é: 1}",
       "{a[b: c}",
       "{a,b: c}",
+      '{"a":"b", "c":1}',
+      "{\"a\":b, 'c':[1]}",
+      '["k":{"x":"y"}]',
+      '{"a":, b: c}',
+      '{"a":#c}',
+      '{"a":-1, "b":?x}',
+      '{"a"  :"b"}',
+      '{a:"b"}',
     ),
   },
   // Properties and aliases (yaml-props.ts): anchors, local tags, an alias, defined or not.
@@ -570,6 +578,21 @@ describe("fast YAML path", () => {
       "env.1.key=k",
       "env.1.section=s",
     ]);
+    // JSON inside YAML, written as JSON: a quoted key's value may follow its colon with no blank.
+    const json = [
+      'api_body: {"Name":"vm", "Port":8080, "Tags":["a","b"],',
+      '  "Org":{"Moid":"5cd9"}}',
+      "",
+    ].join("\n");
+    expect(agreed(json).map((s) => `${s.path.join(".")}=${s.value}`)).toEqual([
+      "api_body.Name=vm",
+      "api_body.Port=8080",
+      "api_body.Tags.0=a",
+      "api_body.Tags.1=b",
+      "api_body.Org.Moid=5cd9",
+    ]);
+    // A plain key still needs the blank (`{a:b}` is one plain scalar, a key with no value: the library's).
+    expect(fastYamlSpans('x: {a:"b"}\n')).toBeUndefined();
   });
 
   it("folds a folded block scalar's lines as the library does: blank and more-indented lines keep their breaks", () => {
