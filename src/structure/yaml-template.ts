@@ -35,7 +35,13 @@ export function templatedYamlSpans(text: string): KeySpan[] | undefined {
   for (let m = OPENER.exec(text); m !== null; m = OPENER.exec(text)) {
     const close = text.indexOf(CLOSER[text[m.index + 1]!]!, m.index + 2);
     if (close === -1) break;
-    const end = close + 2;
+    let end = close + 2;
+    // An action that starts its line renders what the line is (`{{ $key }}: {{ $val }}` in a range, a
+    // key from the values): the rest of its line goes blank with it.
+    if (text.slice(text.lastIndexOf("\n", m.index - 1) + 1, m.index).trim() === "") {
+      const nl = text.indexOf("\n", end);
+      end = nl === -1 ? text.length : nl;
+    }
     actions.push(m.index, end);
     blanked += text.slice(copied, m.index) + blank(text.slice(m.index, end));
     copied = end;

@@ -53,6 +53,30 @@ describe("templated YAML (Helm, Jinja)", () => {
     expect(a.spans[0]!.start).toBe(JINJA.indexOf("/bin/bash"));
   });
 
+  it("blanks the rest of a line an action starts: a key the template renders (`{{ $key }}: v`)", () => {
+    const text = [
+      "kind: ConfigMap",
+      "data:",
+      "  LOG_LEVEL: info",
+      "  {{- range $key, $val := .Values.env }}",
+      "  {{ $key }}: {{ $val | quote }}",
+      "  {{- end }}",
+      "  {{ .Values.extraKey }}: literal",
+      "  APP_MODE: production",
+      "",
+    ].join("\n");
+    const a = annotate(text, "yaml");
+    expect(a.error).toBeUndefined();
+    expect(leaves(text, a.spans)).toEqual([
+      "kind=ConfigMap",
+      "data.LOG_LEVEL=info",
+      "data.APP_MODE=production",
+    ]);
+    // The same with CR LF line ends: the same spans, at the offsets of that text.
+    const crlf = text.replaceAll("\n", "\r\n");
+    expect(leaves(crlf, annotate(crlf, "yaml").spans)).toEqual(leaves(text, a.spans));
+  });
+
   it("keeps out of YAML without template actions, and leaves what is still not plain YAML to the library", () => {
     expect(templatedYamlSpans("a: b\n")).toBeUndefined();
     expect(templatedYamlSpans("a: {b: c}\n")).toBeUndefined();
