@@ -31,14 +31,24 @@ export function templatedYamlSpans(text: string): KeySpan[] | undefined {
   const actions: number[] = [];
   let blanked = "";
   let copied = 0;
+  // The first character of the line the search is on that is no blank, found once per line as the
+  // search moves down (a long line of many actions is not searched back from each).
+  let nextLine = 0;
+  let firstChar = 0;
   OPENER.lastIndex = 0;
   for (let m = OPENER.exec(text); m !== null; m = OPENER.exec(text)) {
     const close = text.indexOf(CLOSER[text[m.index + 1]!]!, m.index + 2);
     if (close === -1) break;
     let end = close + 2;
+    while (nextLine <= m.index) {
+      firstChar = nextLine;
+      while (text.charCodeAt(firstChar) === 32) firstChar++;
+      const nl = text.indexOf("\n", nextLine);
+      nextLine = nl === -1 ? text.length + 1 : nl + 1;
+    }
     // An action that starts its line renders what the line is (`{{ $key }}: {{ $val }}` in a range, a
     // key from the values): the rest of its line goes blank with it.
-    if (text.slice(text.lastIndexOf("\n", m.index - 1) + 1, m.index).trim() === "") {
+    if (m.index === firstChar) {
       const nl = text.indexOf("\n", end);
       end = nl === -1 ? text.length : nl;
     }

@@ -99,5 +99,8 @@ describe("templated YAML (Helm, Jinja)", () => {
     expect(templatedYamlSpans(mixed)).toBeUndefined();
     const late = `a: x\n${"{% ".repeat(100_000)}\nb: {{ .v }}\n`;
     expect(templatedYamlSpans(late)).toBeUndefined();
+    // One long line of closed actions: each asks where its line starts, found once for the line.
+    const line = `a: x\nb: ${"{{ .v }} ".repeat(200_000)}\nc: y\n`;
+    expect(templatedYamlSpans(line)!.map((s) => s.value)).toEqual(["x", "y"]);
   });
 });
