@@ -8,6 +8,7 @@
  * lines without an action are the template's own literal keys and values, at their offsets. Pure.
  */
 import type { KeySpan } from "../types.js";
+import { LineIndex } from "../util/lines.js";
 import { fastYamlSpans } from "./yaml-fast.js";
 
 /** Where a Go template action or comment, a Jinja statement, expression or comment opens. */
@@ -64,27 +65,25 @@ export function templatedYamlSpans(text: string): KeySpan[] | undefined {
   // A value on a line with an action is what the template renders, not what it holds (`x-{{ .v }}`,
   // `{{ .a }} b`): only spans whose lines hold no action are kept. A value that is not its source text
   // (a block scalar, folded lines) may hold lines past its end offset (a block's blank lines, maybe a
-  // blanked action): its lines run on to the next span's. The first action ending after the span's
-  // first line starts, found by halving, must start after its last line ends.
-  const lineEnd = (at: number) => {
-    const i = text.indexOf("\n", at);
-    return i === -1 ? text.length : i;
-  };
+  // blanked action): its lines run on to the next span's. Lines are numbered once (LineIndex), and
+  // `marked[l]` counts the lines before line l that hold an action, so each span asks in constant time.
+  const lines = new LineIndex(text);
+  const last = lines.lineIndex(text.length);
+  const holds = new Uint8Array(last + 1);
+  for (let k = 0; k < actions.length; k += 2) {
+    const to = lines.lineIndex(actions[k + 1]! - 1);
+    for (let l = lines.lineIndex(actions[k]!); l <= to; l++) holds[l] = 1;
+  }
+  const marked = new Int32Array(last + 2);
+  for (let l = 0; l <= last; l++) marked[l + 1] = marked[l]! + holds[l]!;
   const kept: KeySpan[] = [];
   for (let k = 0; k < spans.length; k++) {
     const s = spans[k]!;
-    const from = text.lastIndexOf("\n", s.start - 1) + 1;
     const next = spans[k + 1];
-    let to = lineEnd(s.end);
-    if (!s.raw) to = Math.max(to, next ? text.lastIndexOf("\n", next.start - 1) + 1 : text.length);
-    let lo = 0;
-    let hi = actions.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (actions[2 * mid + 1]! <= from) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === actions.length / 2 || actions[2 * lo]! >= to) kept.push(s);
+    const first = lines.lineIndex(s.start);
+    let final = lines.lineIndex(s.end);
+    if (!s.raw) final = Math.max(final, next ? lines.lineIndex(next.start) - 1 : last);
+    if (marked[final + 1] === marked[first]) kept.push(s);
   }
   return kept;
 }

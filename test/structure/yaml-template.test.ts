@@ -102,5 +102,9 @@ describe("templated YAML (Helm, Jinja)", () => {
     // One long line of closed actions: each asks where its line starts, found once for the line.
     const line = `a: x\nb: ${"{{ .v }} ".repeat(200_000)}\nc: y\n`;
     expect(templatedYamlSpans(line)!.map((s) => s.value)).toEqual(["x", "y"]);
+    // One long line of values beside a line with an action: each value asks which lines it is on, once.
+    const items = Array.from({ length: 100_000 }, (_, i) => `v${i}`);
+    const long = `{{ .head }}\na: [${items.join(", ")}]\n`;
+    expect(templatedYamlSpans(long)!.map((s) => s.value)).toEqual(items);
   });
 });
