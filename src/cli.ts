@@ -8,7 +8,7 @@ import type { ReportOptions, RuleInfo } from "./report/types.js";
 import type { Progress } from "./scan.js";
 import { type Report, SEVERITIES, type Severity } from "./types.js";
 import { parseSize } from "./util/size.js";
-import { checkWritable, writeParts, writeText } from "./util/write.js";
+import { checkWritable, writeParts } from "./util/write.js";
 import { VERSION } from "./version.js";
 
 // Heavy modules (rules, parsers, reporters) load on demand so `--version` and `--help` start fast.
@@ -153,9 +153,9 @@ function writeStderr(report: Report, flags: ScanFlags, m: Loaded): void {
   process.stderr.write(m.text.renderSummary(report, errOpts));
 }
 
-/** Writes a report's parts to `file`, or to stdout when no file is given. */
-const writeAll = (file: string | undefined, parts: Iterable<string>) =>
-  writeParts(file, parts, (part) => process.stdout.write(part));
+/** Writes a report's parts to `file` (with `mode` when it is created), or to stdout when no file is given. */
+const writeAll = (file: string | undefined, parts: Iterable<string>, mode?: number) =>
+  writeParts(file, parts, (part) => process.stdout.write(part), mode);
 
 /** The plan file `--plan` asks for, if any. */
 const planFile = (flags: ScanFlags) => (flags.plan === true ? "agent-secrets-plan.md" : flags.plan);
@@ -189,13 +189,13 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   if (flags.plan !== undefined) {
     const { buildPlan, renderPlan } = await import("./commands/plan.js");
     const file = planFile(flags)!;
-    writeText(file, renderPlan(await buildPlan(report, paths[0] ?? "."), file));
+    writeAll(file, [renderPlan(await buildPlan(report, paths[0] ?? "."), file)]);
     if (!flags.quiet) process.stderr.write(`migration plan written to ${file}\n`);
   }
   if (flags.patch) {
     const { buildPatch } = await import("./commands/patch.js");
     const out = buildPatch(report, paths[0] ?? ".");
-    writeText(flags.patch, out.diff, 0o600);
+    writeAll(flags.patch, [out.diff], 0o600);
     if (!flags.quiet) process.stderr.write(out.summary);
   }
   writeStderr(report, flags, m);
@@ -311,8 +311,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       }
       const p = await buildPlan(report, paths[0] ?? ".");
       const body = renderPlan(p, flags.format === "json" ? "x.json" : "x.md");
-      if (flags.output) writeText(flags.output, body);
-      else process.stdout.write(body);
+      writeAll(flags.output, [body]);
       setExit(0);
     });
   const rules = program.command("rules").description("list or validate detection rules");

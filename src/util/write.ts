@@ -77,11 +77,6 @@ export function writeParts(
   }
 }
 
-/** Writes `text` to `file` (writeParts). */
-export function writeText(file: string, text: string, mode?: number): void {
-  writeParts(file, [text], () => {}, mode);
-}
-
 /** An I/O error's reason without Node's code and system call ("ENOSPC: …, write"): "no space left on device". */
 function reason(e: unknown): string {
   const m = /^[A-Z]+: (.*?)(?:, \w+(?: '.*')?)?$/.exec((e as Error).message ?? "");
