@@ -34,11 +34,16 @@ function leaves(text: string, spans: readonly KeySpan[]): string[] {
   return spans.map((s) => `${s.path.join(".")}=${s.value}`);
 }
 
+/** The YAML annotation's spans of `text`, which it must read without an error. */
+function annotated(text: string): KeySpan[] {
+  const a = annotate(text, "yaml");
+  expect(a.error, text).toBeUndefined();
+  return a.spans;
+}
+
 describe("templated YAML (Helm, Jinja)", () => {
   it("reads a Helm template's own keys and values, at their offsets, and none a template action renders", () => {
-    const a = annotate(HELM, "yaml");
-    expect(a.error).toBeUndefined();
-    expect(leaves(HELM, a.spans)).toEqual([
+    expect(leaves(HELM, annotated(HELM))).toEqual([
       "apiVersion=v1",
       "kind=Secret",
       "metadata.labels.tier=backend",
@@ -47,10 +52,9 @@ describe("templated YAML (Helm, Jinja)", () => {
   });
 
   it("blanks Jinja statements and comments over lines, keeping every line where it was", () => {
-    const a = annotate(JINJA, "yaml");
-    expect(a.error).toBeUndefined();
-    expect(leaves(JINJA, a.spans)).toEqual(["users.0.shell=/bin/bash"]);
-    expect(a.spans[0]!.start).toBe(JINJA.indexOf("/bin/bash"));
+    const spans = annotated(JINJA);
+    expect(leaves(JINJA, spans)).toEqual(["users.0.shell=/bin/bash"]);
+    expect(spans[0]!.start).toBe(JINJA.indexOf("/bin/bash"));
   });
 
   it("blanks the rest of a line an action starts: a key the template renders (`{{ $key }}: v`)", () => {
@@ -65,16 +69,11 @@ describe("templated YAML (Helm, Jinja)", () => {
       "  APP_MODE: production",
       "",
     ].join("\n");
-    const a = annotate(text, "yaml");
-    expect(a.error).toBeUndefined();
-    expect(leaves(text, a.spans)).toEqual([
-      "kind=ConfigMap",
-      "data.LOG_LEVEL=info",
-      "data.APP_MODE=production",
-    ]);
+    const expected = ["kind=ConfigMap", "data.LOG_LEVEL=info", "data.APP_MODE=production"];
+    expect(leaves(text, annotated(text))).toEqual(expected);
     // The same with CR LF line ends: the same spans, at the offsets of that text.
     const crlf = text.replaceAll("\n", "\r\n");
-    expect(leaves(crlf, annotate(crlf, "yaml").spans)).toEqual(leaves(text, a.spans));
+    expect(leaves(crlf, annotated(crlf))).toEqual(expected);
   });
 
   it("keeps out of YAML without template actions, and leaves what is still not plain YAML to the library", () => {
