@@ -480,11 +480,10 @@ function measurePair(floor, ours) {
 }
 
 function treeStats(dir, list) {
-  const out = execFileSync(process.execPath, ["-e", FLOOR_READ, dir, ...(list ? [list] : [])], {
-    encoding: "utf8",
-  });
-  return JSON.parse(out);
+  return JSON.parse(execFileSync(process.execPath, floorReadArgs(dir, list), { encoding: "utf8" }));
 }
+/** The read floor's arguments for Node: the folder, and the list of its files when there is one. */
+const floorReadArgs = (dir, list) => ["-e", FLOOR_READ, dir, ...(list ? [list] : [])];
 // Reads every file of the folder (not .git), or, given a list (NUL-separated paths), those files: a
 // repository's floor reads what the scan reads (the files git lists, tracked or untracked and not
 // ignored), never an ignored node_modules or build output the scan skips. A listed path that is no
@@ -554,7 +553,7 @@ function benchTree(label, dir) {
   const list = floorList(dir);
   const size = treeStats(dir, list);
   const pair = measurePair(
-    [process.execPath, ["-e", FLOOR_READ, dir, ...(list ? [list] : [])]],
+    [process.execPath, floorReadArgs(dir, list)],
     [process.execPath, scanArgs(dir, false)],
   );
   const ours = pair.ours;
