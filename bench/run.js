@@ -549,12 +549,13 @@ function findingsOf(stdout) {
 }
 
 const results = [];
-function benchTree(label, dir) {
+/** `opts` (spawnSync's, an `env` say) apply to the floor and the scan alike. */
+function benchTree(label, dir, opts = {}) {
   const list = floorList(dir);
   const size = treeStats(dir, list);
   const pair = measurePair(
-    [process.execPath, floorReadArgs(dir, list)],
-    [process.execPath, scanArgs(dir, false)],
+    [process.execPath, floorReadArgs(dir, list), opts],
+    [process.execPath, scanArgs(dir, false), opts],
   );
   const ours = pair.ours;
   const f = findingsOf(ours.stdout);
@@ -752,12 +753,25 @@ function which(cmd) {
   return spawnSync("bash", ["-c", `command -v ${cmd}`]).status === 0;
 }
 
-/** One latency row: `agent-secrets <argv>` timed (measure), its wall time and peak RSS. */
-function latencyRow(label, argv) {
-  const m = measure(label, process.execPath, [BIN, ...argv]);
-  results.push({ target: `agent-secrets ${label}`, kind: "latency", oursS: m.wall, rssMB: m.rssMB });
+/** One latency row: `agent-secrets <argv>` (or `node <argv>`) timed (measure), its wall time and peak RSS. */
+function latencyRow(label, argv, opts = {}, node = false) {
+  const m = measure(label, process.execPath, node ? argv : [BIN, ...argv], opts);
+  const target = node ? label : `agent-secrets ${label}`;
+  results.push({ target, kind: "latency", oursS: m.wall, rssMB: m.rssMB });
 }
 
+/**
+ * Node's own start, under every row. With NODE_EXTRA_CA_CERTS set (a proxy's certificate authority,
+ * as on the machines this project is built on), Node 20 loads its root certificates and that file as
+ * it starts, before any script runs: tens of ms in every process, the floors' included. agent-secrets
+ * makes no connection; the rows marked "NODE_EXTRA_CA_CERTS unset" show what that costs.
+ */
+const CA_VAR = "NODE_EXTRA_CA_CERTS";
+const caSet = Boolean(process.env[CA_VAR]);
+const noCa = { env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== CA_VAR)) };
+const UNSET = `, ${CA_VAR} unset`;
+latencyRow("node -e 0 (Node's own start)", ["-e", "0"], {}, true);
+if (caSet) latencyRow(`node -e 0 (Node's own start)${UNSET}`, ["-e", "0"], noCa, true);
 latencyRow("--version", ["--version"]);
 
 // Pre-commit latency: a 10-file repo, one staged change.
@@ -781,6 +795,7 @@ for (const [label, argv] of [
 ]) {
   latencyRow(label, argv);
 }
+if (caSet) latencyRow(`scan --staged (10-file repo)${UNSET}`, ["scan", small, "--staged", "--quiet"], noCa);
 
 // A seed file of 1,000 users with distinct weak passwords: each finding's secret id is a PBKDF2
 // stretch (~6 ms), which a text report never needs and JSON computes on several threads.
@@ -888,7 +903,9 @@ function benchGenerated() {
   const UNDICI_FILES = 805;
   const realRepo = join(work, `npm-repo-v1-${UNDICI_FILES}-${lockHash}`);
   genRealRepo(realRepo, UNDICI_FILES);
-  benchTree(`npm packages, ${UNDICI_FILES} files in a repository (undici's count)`, realRepo);
+  const undici = `npm packages, ${UNDICI_FILES} files in a repository (undici's count)`;
+  benchTree(undici, realRepo);
+  if (caSet) benchTree(`${undici}${UNSET}`, realRepo, noCa);
   benchTree(`npm packages, HEAD of their history`, realDir);
   benchHistory(`npm packages (${REAL_COMMITS} commits)`, realDir);
   benchFull(`npm packages (${REAL_COMMITS} commits), full scan`, realDir);
@@ -943,6 +960,10 @@ for (const r of spread) console.log(`  ${r.target} ${r.kind}: ${r.ratios.map((x)
 const outFile = join(work, "results.json");
 writeFileSync(
   outFile,
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2),
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, [CA_VAR]: caSet, results },
+    null,
+    2,
+  ),
 );
 console.log(`\nwritten to ${outFile}`);
