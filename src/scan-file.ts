@@ -10,6 +10,7 @@ import type { FileEntry } from "./sources/worktree.js";
 import { annotate } from "./structure/index.js";
 import type { Diagnostic, Finding, Fragment } from "./types.js";
 import { append } from "./util/arrays.js";
+import { tierDown, tierUpFor } from "./util/tier-up.js";
 
 export interface FileResult {
   readonly findings: Finding[];
@@ -57,7 +58,9 @@ export function scanFile(
   // No structure and no rule with a keyword here: nothing can come of this file (most files of a code
   // base). A plan starts with its count of rules.
   if (!context.format && (found.hits?.length === 0 || found.plan?.[0] === 0)) return NOTHING;
+  const lowered = tierUpFor(context.format);
   const keys = context.format ? annotate(text, context.format) : undefined;
+  tierDown(lowered);
   if (keys?.error) {
     diagnostics.push({
       code: "parse-failed",

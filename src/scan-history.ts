@@ -17,7 +17,7 @@ import { annotate } from "./structure/index.js";
 import type { Diagnostic, FileContext, Finding, Fragment, ScanStats } from "./types.js";
 import { append } from "./util/arrays.js";
 import { detached } from "./util/strings.js";
-import { historyAdds } from "./util/tier-up.js";
+import { historyAdds, tierDown, tierUpFor } from "./util/tier-up.js";
 
 export interface HistoryState {
   readonly stats: ScanStats;
@@ -308,7 +308,9 @@ function scanWhole(
   prep: Prepared,
   ctx: BuildContext,
 ): FragmentResult {
+  const lowered = tierUpFor(context.format);
   const keys = context.format ? annotate(text, context.format) : undefined;
+  tierDown(lowered);
   const r = scanFragment({ text, origin, firstLine: 1, context, keys }, prep.engine, ctx);
   return { ...r, findings: r.findings.filter((f) => added.has(f.line)) };
 }

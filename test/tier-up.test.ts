@@ -1,5 +1,9 @@
 /** V8's tier-up pace around large texts: set only where the command line raised the budget. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { expandFakes } from "../src/rules/examples.js";
+import { commitAll, initRepo, tempTree } from "./cli-helpers.js";
 
 const flags: string[] = [];
 vi.mock("node:v8", async (importOriginal) => ({
@@ -70,6 +74,43 @@ describe("tier-up", () => {
     expect(flags).toEqual([]);
     t.historyAdds(t.LARGE_TEXT);
     expect(flags).toEqual(["--interrupt-budget=67584"]);
+  });
+
+  it("gives a YAML text V8's own budget whatever its length, and no other format", async () => {
+    const t = await fresh(true);
+    for (const format of [undefined, "json", "jsonc", "toml", "dotenv"])
+      expect(t.tierUpFor(format)).toBe(false);
+    expect(flags).toEqual([]);
+    const changed = t.tierUpFor("yaml");
+    expect(changed).toBe(true);
+    t.tierDown(changed);
+    expect(flags).toEqual(["--interrupt-budget=67584", `--interrupt-budget=${t.TUNED_BUDGET}`]);
+    // Untuned (the library, a worker): nothing.
+    const u = await fresh(false);
+    flags.length = 0;
+    u.tierDown(u.tierUpFor("yaml"));
+    expect(flags).toEqual([]);
+  });
+
+  it("annotates a YAML file of a tree or of a commit under V8's own budget, then raises it again", async () => {
+    await fresh(true);
+    const { scan } = await import("../src/scan.js");
+    const dir = tempTree({
+      ".github/workflows/ci.yml": `env:\n  API_TOKEN: ${expandFakes("{{fake:ghp_:alnum:36:crc32}}", "tier")}\n`,
+      "package.json": '{ "name": "x" }\n',
+      "main.ts": "export const x = 1;\n",
+    });
+    initRepo(dir);
+    commitAll(dir, "add");
+    // The token leaves the tree: the commit that added it is read whole, as YAML (a CI workflow's
+    // added lines are read in their file).
+    writeFileSync(join(dir, ".github/workflows/ci.yml"), "env:\n  API_TOKEN: from-the-vault\n");
+    commitAll(dir, "remove the token");
+    const report = await scan({ paths: [dir], history: true, includeDeps: false, rulesDirs: [], threads: 1 });
+    expect(report.findings.map((f) => [f.ruleId, f.exposure])).toEqual([["github-pat", "history"]]);
+    // Each YAML text (the tree's, each commit's) lowered the budget and raised it again.
+    const pair = ["--interrupt-budget=67584", "--interrupt-budget=1081344"];
+    expect(flags).toEqual([...pair, ...pair, ...pair]);
   });
 
   it("keeps it too when the history's large text comes inside a large file's scan", async () => {
