@@ -5,8 +5,8 @@
 // dependencies, and that history with a refactor's moves and deletions on top), then measures
 // agent-secrets against the floors (reading every file in a minimal Node loop; `git log -p -U0 --all >
 // /dev/null`), run in turns with it, and any peers on PATH (gitleaks, TruffleHog, secretlint).
-// Histories are timed alone and as a full scan (tree and history, the default). Prints a table, writes
-// JSON.
+// Histories are timed alone and as a full scan (tree and history, the default). Prints a table and the
+// issue's targets each row met or missed (bench/targets.js), writes both as JSON.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -26,6 +26,7 @@ import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
 import { loadRuleset } from "../dist/rules/load.js";
 import { gitLogFloor } from "./floors.js";
+import { judgeTargets, verdictLines } from "./targets.js";
 import { genYamlTree } from "./yaml-tree.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -957,11 +958,14 @@ for (const r of results) {
 const spread = results.filter((r) => r.ratios && r.ratios.length > 1);
 if (spread.length) console.log("\nper-pair ratios (floor and agent-secrets run in turns):");
 for (const r of spread) console.log(`  ${r.target} ${r.kind}: ${r.ratios.map((x) => fmt(x)).join(" ")}`);
+// The issue's targets, judged on this run's rows (bench/targets.js).
+const targets = judgeTargets(results);
+if (targets.length) console.log(`\ntargets, judged on this run:\n${verdictLines(targets).join("\n")}`);
 const outFile = join(work, "results.json");
 writeFileSync(
   outFile,
   JSON.stringify(
-    { date: new Date().toISOString(), node: process.version, [CA_VAR]: caSet, results },
+    { date: new Date().toISOString(), node: process.version, [CA_VAR]: caSet, results, targets },
     null,
     2,
   ),
