@@ -75,7 +75,7 @@ export function judgeTargets(results) {
   }
   for (const r of scaling) {
     if (r.files >= 9000)
-      add(`9,000 files (svelte's count) ≤ ${NINE_THOUSAND_S} s`, r, r.oursS, NINE_THOUSAND_S, "s");
+      add(`9,000 files (svelte has 9,080) ≤ ${NINE_THOUSAND_S} s`, r, r.oursS, NINE_THOUSAND_S, "s");
   }
   return out;
 }
