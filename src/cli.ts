@@ -135,6 +135,7 @@ async function runScanOnly(
       baseline: flags.baseline,
       threads: flags.threads,
       ids,
+      timings: flags.debug === true,
       onProgress: progress.tick,
     });
   } finally {
@@ -148,7 +149,7 @@ function writeStderr(report: Report, flags: ScanFlags, m: Loaded): void {
   process.stderr.write(m.text.renderDiagnostics(report.diagnostics, errOpts, flags.verbose === true));
   if (flags.debug) {
     process.stderr.write(`dropped candidates: ${JSON.stringify(report.stats.dropped)}\n`);
-    process.stderr.write(`code cache: ${start.codeCache ?? "not used"}\n`);
+    process.stderr.write(`code cache: ${start.codeCache ?? "not used"}\n${m.text.renderSlowest(report)}`);
   }
   process.stderr.write(m.text.renderSummary(report, errOpts));
 }
@@ -260,7 +261,7 @@ function buildProgram(setExit: (code: number) => void): Command {
         },
       )
       .option("-v, --verbose", "list every diagnostic, including skipped binary files")
-      .option("--debug", "show why candidates were dropped")
+      .option("--debug", "show why candidates were dropped, and the slowest files to scan")
       .option("-q, --quiet", "no summary, diagnostics or progress on stderr");
   selection(program.command("scan"))
     .description("scan folders (working tree and, in a git repo, its history) for embedded secrets")

@@ -9,7 +9,7 @@ import type { Prepared } from "./scan.js";
 import { addDropped, type FoundHits, scanFile } from "./scan-file.js";
 import { type ReadResult, readFileSafe } from "./sources/read.js";
 import type { FileEntry } from "./sources/worktree.js";
-import type { Diagnostic, Finding } from "./types.js";
+import type { Diagnostic, Finding, SlowFile } from "./types.js";
 import { append } from "./util/arrays.js";
 import { tierDown, tierUp } from "./util/tier-up.js";
 
@@ -21,6 +21,8 @@ export interface TreeJob {
   readonly files: readonly FileEntry[];
   readonly pathPrefix: string;
   readonly root: string;
+  /** Each file's scan is timed, and the slowest kept (TreeResult.slow). */
+  readonly timed?: boolean;
 }
 
 export interface TreeResult {
@@ -30,6 +32,20 @@ export interface TreeResult {
   allowed: number;
   files: number;
   bytes: number;
+  /** When the job is timed: its slowest files, slowest first (at most SLOWEST). */
+  readonly slow?: SlowFile[];
+}
+
+/** How many of the slowest files a timed scan keeps. */
+export const SLOWEST = 5;
+
+/** Keeps `file` in `list` (slowest first) when it is among the SLOWEST slowest. */
+export function keepSlow(list: SlowFile[], file: SlowFile): void {
+  if (list.length === SLOWEST && file.ms <= list[SLOWEST - 1]!.ms) return;
+  let i = list.length;
+  while (i > 0 && list[i - 1]!.ms < file.ms) i--;
+  list.splice(i, 0, file);
+  if (list.length > SLOWEST) list.length = SLOWEST;
 }
 
 /** Files claimed at a time: small enough to balance two threads, large enough to amortise the claim. */
@@ -41,8 +57,10 @@ export const DONE_FILES = 1;
 export const DONE_KIB = 2;
 export const COUNTERS = 3;
 
-export function emptyTreeResult(): TreeResult {
-  return { findings: [], diagnostics: [], dropped: {}, allowed: 0, files: 0, bytes: 0 };
+export function emptyTreeResult(timed = false): TreeResult {
+  // One shape either way: scanRead's reads of `slow` stay monomorphic.
+  const slow = timed ? [] : undefined;
+  return { findings: [], diagnostics: [], dropped: {}, allowed: 0, files: 0, bytes: 0, slow };
 }
 
 /** Characters read ahead of scanning within a range (a few large files are scanned one by one). */
@@ -105,7 +123,15 @@ export function scanRead(
   out.bytes += res.bytes;
   // A large file (a data dump, a bundle) gets V8's own tier-up pace (util/tier-up.ts).
   const lowered = tierUp(res.text.length);
+  const started = out.slow ? performance.now() : 0;
   const r = scanFile(entry, res.text, prep, ctx, found);
+  if (out.slow) {
+    keepSlow(out.slow, {
+      path: job.pathPrefix + entry.path,
+      ms: performance.now() - started,
+      bytes: res.bytes,
+    });
+  }
   tierDown(lowered);
   append(out.findings, r.findings);
   append(out.diagnostics, r.diagnostics);

@@ -14,6 +14,7 @@ import {
   DONE_KIB,
   drainTree,
   emptyTreeResult,
+  keepSlow,
   scanFileRange,
   scanRead,
   type TreeJob,
@@ -52,6 +53,7 @@ export async function scanTree(
     files,
     pathPrefix: ctx.pathPrefix,
     root: ctx.root,
+    timed: opts.timings === true,
   };
   if (readerThread(opts, files.length)) {
     await readAheadTree(job, opts, prep, ctx, state, reader);
@@ -73,7 +75,7 @@ export async function scanTree(
     });
   try {
     const others = pool?.broadcast({ tree: job, counters: shared }) ?? [];
-    const mine = emptyTreeResult();
+    const mine = emptyTreeResult(job.timed);
     // Yield after each batch only when something listens (worker replies queue up meanwhile).
     const between =
       pool || opts.onProgress ? () => new Promise<void>((r) => setImmediate(r)).then(progress) : undefined;
@@ -93,7 +95,7 @@ async function readAheadTree(
   state: RootState,
   reader?: ReaderThread,
 ): Promise<void> {
-  const mine = emptyTreeResult();
+  const mine = emptyTreeResult(job.timed);
   const { dir, realRoot, maxBytes, files } = job;
   await readAhead(
     { dir, realRoot, maxBytes, paths: files.map((f) => f.path), tables: prep.engine.tables },
@@ -115,6 +117,10 @@ async function readAheadTree(
 function mergeTreeResult(r: TreeResult, state: RootState): void {
   state.stats.files += r.files;
   state.stats.bytes += r.bytes;
+  if (r.slow) {
+    state.stats.slowest ??= [];
+    for (const f of r.slow) keepSlow(state.stats.slowest, f);
+  }
   mergeFileResult(r, state);
 }
 

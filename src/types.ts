@@ -206,6 +206,15 @@ export interface ScanStats {
   dropped: Record<string, number>;
   /** Findings hidden by inline allow comments, ignore files or the baseline. */
   suppressed: number;
+  /** With ScanOptions.timings (`--debug`): the working tree's slowest files to scan, slowest first. */
+  slowest?: SlowFile[];
+}
+
+/** A working-tree file and how long its scan took (its reading not counted): what `--debug` lists. */
+export interface SlowFile {
+  readonly path: string;
+  readonly ms: number;
+  readonly bytes: number;
 }
 
 export interface Report {

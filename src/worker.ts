@@ -49,7 +49,7 @@ function scanBlocks(job: WorkerBlocks, ctx: BuildContext): FileResult {
 
 async function run(job: WorkerTree | WorkerBlocks): Promise<FileResult> {
   if ("fragments" in job) return scanBlocks(job, { ...base, pathPrefix: job.pathPrefix, root: job.root });
-  const out = emptyTreeResult();
+  const out = emptyTreeResult(job.tree.timed);
   const ctx: BuildContext = { ...base, pathPrefix: job.tree.pathPrefix, root: job.tree.root };
   await drainTree(job.tree, new Int32Array(job.counters), prep, ctx, out);
   return out;

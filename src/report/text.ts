@@ -97,6 +97,17 @@ export function renderSummary(report: Report, opts: ReportOptions): string {
   return `${head}${extra.length ? ` ${c.dim(extra.join(", "))}` : ""}\n`;
 }
 
+/**
+ * The working tree's slowest files to scan (`--debug`), one a line, slowest first: where to look, or
+ * what to ignore, when a scan takes long.
+ */
+export function renderSlowest(report: Report): string {
+  const slow = report.stats.slowest ?? [];
+  if (slow.length === 0) return "";
+  const lines = slow.map((f) => `  ${f.ms.toFixed(1).padStart(8)} ms  ${f.path} (${formatBytes(f.bytes)})\n`);
+  return `slowest files to scan:\n${lines.join("")}`;
+}
+
 /** Diagnostics for stderr: warnings listed, info-level ones counted by kind. */
 export function renderDiagnostics(
   diags: readonly Diagnostic[],
