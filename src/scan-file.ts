@@ -8,7 +8,7 @@ import { scanFragment } from "./pipeline.js";
 import type { Prepared } from "./scan.js";
 import type { FileEntry } from "./sources/worktree.js";
 import { annotate } from "./structure/index.js";
-import type { Diagnostic, Finding, Fragment } from "./types.js";
+import type { Diagnostic, Finding, Fragment, SlowFile } from "./types.js";
 import { append } from "./util/arrays.js";
 import { tierDown, tierUpFor } from "./util/tier-up.js";
 
@@ -17,6 +17,8 @@ export interface FileResult {
   readonly diagnostics: Diagnostic[];
   readonly dropped: Record<string, number>;
   readonly allowed: number;
+  /** A worker's timed history blocks, slowest first (slowest.ts). */
+  readonly slow?: SlowFile[];
 }
 
 /** The result of a file nothing can come of (frozen: shared by every such file). */

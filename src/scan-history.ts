@@ -5,16 +5,17 @@
  */
 import type { BuildContext } from "./findings/build.js";
 import { withFields } from "./findings/identity.js";
-import { type FragmentResult, scanFragment } from "./pipeline.js";
+import type { FragmentResult } from "./pipeline.js";
 import { ScanPool } from "./pool.js";
 import type { Prepared } from "./scan.js";
 import { addDropped } from "./scan-file.js";
+import { keepSlow, scanTimed } from "./slowest.js";
 import { type AddedBlock, addedLines } from "./sources/diff.js";
 import { BlobReader, type HistoryPump, historyNotes, streamHistory } from "./sources/history.js";
 import type { HistoryPlace, HistorySelection } from "./sources/history-command.js";
 import { decode } from "./sources/read.js";
 import { annotate } from "./structure/index.js";
-import type { Diagnostic, FileContext, Finding, Fragment, ScanStats } from "./types.js";
+import type { Diagnostic, FileContext, Finding, Fragment, ScanStats, SlowFile } from "./types.js";
 import { append } from "./util/arrays.js";
 import { detached } from "./util/strings.js";
 import { historyAdds, tierDown, tierUpFor } from "./util/tier-up.js";
@@ -90,13 +91,12 @@ export async function scanHistory(
   const reparser = new Reparser(dir, place.prefix, maxBytes, prep, ctx, state);
   // Results in stream order (oldest commit first), one slot per batch, whichever thread ran it.
   const slots: Finding[][] = [];
-  const mergeResult = (
-    r: { findings: Finding[]; allowed: number; dropped: Record<string, number> },
-    slot: number,
-  ) => {
+  const slowest = state.stats.slowest; // timed (`--debug`): slowest.ts
+  const mergeResult = (r: FragmentResult & { slow?: SlowFile[] }, slot: number) => {
     append(slots[slot]!, r.findings);
     state.stats.suppressed += r.allowed;
     addDropped(state.stats.dropped, r.dropped);
+    if (r.slow && slowest) for (const f of r.slow) keepSlow(slowest, f);
   };
   let pool: ScanPool | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -114,12 +114,12 @@ export async function scanHistory(
     if (threads > 1 && (pool || !last)) {
       pool ??= new ScanPool(threads, prep.init);
       const p = pool
-        .run({ fragments, pathPrefix: ctx.pathPrefix, root: ctx.root })
+        .run({ fragments, pathPrefix: ctx.pathPrefix, root: ctx.root, timed: slowest !== undefined })
         .then((r) => mergeResult(r, slot))
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
     } else {
-      for (const f of fragments) mergeResult(scanFragment(f, prep.engine, ctx), slot);
+      for (const f of fragments) mergeResult(scanTimed(f, prep.engine, ctx, slowest), slot);
     }
     onProgress?.();
   };
@@ -268,7 +268,7 @@ class Reparser {
         const d = this.queue[k]!;
         this.reads[k] = undefined;
         this.queue[k] = undefined;
-        const r = reparse(d, buf, this.prep, this.ctx);
+        const r = reparse(d, buf, this.prep, this.ctx, this.state.stats.slowest);
         this.found.push(r.findings);
         this.state.stats.suppressed += r.allowed;
         addDropped(this.state.stats.dropped, r.dropped);
@@ -288,12 +288,12 @@ class Reparser {
  * Scans the whole file at that commit (`buf`, null when it could not be read: then the added lines
  * alone), keeping only findings on the lines the commit added.
  */
-function reparse(d: Deferred, buf: Buffer | null, prep: Prepared, ctx: BuildContext): FragmentResult {
+function reparse(d: Deferred, buf: Buffer | null, prep: Prepared, ctx: BuildContext, slow?: SlowFile[]) {
   const { block, context } = d;
   const decoded = buf ? decode(buf, block.path) : undefined;
-  if (!decoded?.ok) return scanFragment(fragmentOf(block, context), prep.engine, ctx);
+  if (!decoded?.ok) return scanTimed(fragmentOf(block, context), prep.engine, ctx, slow);
   const origin = { kind: "git", path: block.path, commit: block.commit! } as const;
-  return scanWhole(decoded.text, origin, context, new Set(block.lines), prep, ctx);
+  return scanWhole(decoded.text, origin, context, new Set(block.lines), prep, ctx, slow);
 }
 
 /**
@@ -307,11 +307,12 @@ function scanWhole(
   added: ReadonlySet<number>,
   prep: Prepared,
   ctx: BuildContext,
+  slow?: SlowFile[],
 ): FragmentResult {
   const lowered = tierUpFor(context.format);
   const keys = context.format ? annotate(text, context.format) : undefined;
   tierDown(lowered);
-  const r = scanFragment({ text, origin, firstLine: 1, context, keys }, prep.engine, ctx);
+  const r = scanTimed({ text, origin, firstLine: 1, context, keys }, prep.engine, ctx, slow);
   return { ...r, findings: r.findings.filter((f) => added.has(f.line)) };
 }
 
@@ -345,7 +346,7 @@ async function scanStagedText(
       state.stats.bytes += decoded.text.length;
       const context = prep.classifier.classify(path, decoded.text.slice(0, 2048));
       const origin = { kind: "file", path, exposure: "tracked" } as const;
-      out.push(scanWhole(decoded.text, origin, context, added, prep, ctx));
+      out.push(scanWhole(decoded.text, origin, context, added, prep, ctx, state.stats.slowest));
     }
   } finally {
     reader.close();

@@ -7,6 +7,7 @@
 import type { BuildContext } from "./findings/build.js";
 import type { Prepared } from "./scan.js";
 import { addDropped, type FoundHits, scanFile } from "./scan-file.js";
+import { keepSlow } from "./slowest.js";
 import { type ReadResult, readFileSafe } from "./sources/read.js";
 import type { FileEntry } from "./sources/worktree.js";
 import type { Diagnostic, Finding, SlowFile } from "./types.js";
@@ -32,20 +33,8 @@ export interface TreeResult {
   allowed: number;
   files: number;
   bytes: number;
-  /** When the job is timed: its slowest files, slowest first (at most SLOWEST). */
+  /** When the job is timed: its slowest files, slowest first (slowest.ts). */
   readonly slow?: SlowFile[];
-}
-
-/** How many of the slowest files a timed scan keeps. */
-export const SLOWEST = 5;
-
-/** Keeps `file` in `list` (slowest first) when it is among the SLOWEST slowest. */
-export function keepSlow(list: SlowFile[], file: SlowFile): void {
-  if (list.length === SLOWEST && file.ms <= list[SLOWEST - 1]!.ms) return;
-  let i = list.length;
-  while (i > 0 && list[i - 1]!.ms < file.ms) i--;
-  list.splice(i, 0, file);
-  if (list.length > SLOWEST) list.length = SLOWEST;
 }
 
 /** Files claimed at a time: small enough to balance two threads, large enough to amortise the claim. */

@@ -14,12 +14,12 @@ import {
   DONE_KIB,
   drainTree,
   emptyTreeResult,
-  keepSlow,
   scanFileRange,
   scanRead,
   type TreeJob,
   type TreeResult,
 } from "./scan-tree.js";
+import { keepSlow } from "./slowest.js";
 import { type ReaderThread, readAhead } from "./sources/read-ahead.js";
 import type { FileEntry } from "./sources/worktree.js";
 import { readerThread, threadsFor } from "./threads.js";
@@ -117,10 +117,8 @@ async function readAheadTree(
 function mergeTreeResult(r: TreeResult, state: RootState): void {
   state.stats.files += r.files;
   state.stats.bytes += r.bytes;
-  if (r.slow) {
-    state.stats.slowest ??= [];
-    for (const f of r.slow) keepSlow(state.stats.slowest, f);
-  }
+  const slowest = state.stats.slowest;
+  if (r.slow && slowest) for (const f of r.slow) keepSlow(slowest, f);
   mergeFileResult(r, state);
 }
 

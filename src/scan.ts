@@ -192,7 +192,15 @@ async function scanRoots(
   const matchIds = Boolean(baseline?.findings.length || ignore.entries.length);
   prefetchIds(opts.ids === true || matchIds); // off again when scan() ends
   const state: RootState = {
-    stats: { files: 0, bytes: 0, commits: 0, durationMs: 0, dropped: {}, suppressed: 0 },
+    stats: {
+      files: 0,
+      bytes: 0,
+      commits: 0,
+      durationMs: 0,
+      dropped: {},
+      suppressed: 0,
+      ...(opts.timings ? { slowest: [] } : {}),
+    },
     findings: [],
     diagnostics: [],
   };

@@ -206,13 +206,18 @@ export interface ScanStats {
   dropped: Record<string, number>;
   /** Findings hidden by inline allow comments, ignore files or the baseline. */
   suppressed: number;
-  /** With ScanOptions.timings (`--debug`): the working tree's slowest files to scan, slowest first. */
+  /** With ScanOptions.timings (`--debug`): the slowest files to scan, slowest first (slowest.ts). */
   slowest?: SlowFile[];
 }
 
-/** A working-tree file and how long its scan took (its reading not counted): what `--debug` lists. */
+/**
+ * A working-tree file, or a history block (a commit's added lines of one file), and how long its scan
+ * took (its reading not counted): what `--debug` lists.
+ */
 export interface SlowFile {
   readonly path: string;
+  /** A history block's commit. */
+  readonly commit?: string;
   readonly ms: number;
   readonly bytes: number;
 }

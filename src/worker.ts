@@ -2,10 +2,10 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { BuildContext } from "./findings/build.js";
 import { toWire } from "./findings/identity.js";
-import { scanFragment } from "./pipeline.js";
 import { prepare } from "./scan.js";
 import { addDropped, contextFor, type FileResult } from "./scan-file.js";
 import { drainTree, emptyTreeResult, type TreeJob } from "./scan-tree.js";
+import { scanTimed } from "./slowest.js";
 import type { Fragment } from "./types.js";
 import { append } from "./util/arrays.js";
 
@@ -28,6 +28,8 @@ export interface WorkerBlocks {
   readonly fragments: readonly Fragment[];
   readonly pathPrefix: string;
   readonly root: string;
+  /** Each fragment's scan is timed, and the slowest returned (slowest.ts). */
+  readonly timed?: boolean;
 }
 
 const init = workerData as WorkerInit;
@@ -38,13 +40,14 @@ const base = contextFor(prep, "", "");
 function scanBlocks(job: WorkerBlocks, ctx: BuildContext): FileResult {
   const out: FileResult = { findings: [], diagnostics: [], dropped: {}, allowed: 0 };
   let allowed = 0;
+  const slow = job.timed ? [] : undefined;
   for (const frag of job.fragments) {
-    const r = scanFragment(frag, prep.engine, ctx);
+    const r = scanTimed(frag, prep.engine, ctx, slow);
     append(out.findings, r.findings);
     allowed += r.allowed;
     addDropped(out.dropped, r.dropped);
   }
-  return { ...out, allowed };
+  return slow ? { ...out, allowed, slow } : { ...out, allowed };
 }
 
 async function run(job: WorkerTree | WorkerBlocks): Promise<FileResult> {

@@ -1,9 +1,9 @@
-/** `--debug` lists the working tree's slowest files to scan (ScanOptions.timings, stats.slowest). */
+/** `--debug` lists the slowest files to scan (ScanOptions.timings, stats.slowest). */
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
-import { keepSlow, SLOWEST } from "../src/scan-tree.js";
+import { keepSlow, SLOWEST } from "../src/slowest.js";
 import type { SlowFile } from "../src/types.js";
-import { cli, tempTree } from "./cli-helpers.js";
+import { cli, commitAll, initRepo, tempTree } from "./cli-helpers.js";
 
 const file = (path: string, ms: number): SlowFile => ({ path, ms, bytes: 1 });
 
@@ -62,6 +62,21 @@ describe("slowest files", () => {
       expect(ms).toEqual([...ms].sort((a, b) => b - a));
       expect(slowest[0]).toMatchObject({ path: "data/long.ts" });
       expect(slowest[0]!.bytes).toBeGreaterThan(1_500_000);
+    });
+  }
+
+  // A history's blocks (a commit's added lines of a file) on the main thread, and in workers.
+  for (const threads of ["1", "3"]) {
+    it(`names a history block's commit (--threads ${threads})`, () => {
+      const dir = treeWithALongFile(3);
+      initRepo(dir);
+      const sha = commitAll(dir, "add");
+      const full = cli(["scan", dir, "-f", "json", "--debug", "--threads", threads]);
+      const slowest = JSON.parse(full.stdout).stats.slowest as SlowFile[];
+      const block = slowest.find((f) => f.commit !== undefined);
+      expect(block).toMatchObject({ path: "data/long.ts", commit: sha });
+      // The tree's copy is listed too, without a commit.
+      expect(slowest.filter((f) => f.path === "data/long.ts" && f.commit === undefined)).toHaveLength(1);
     });
   }
 

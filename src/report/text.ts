@@ -98,13 +98,16 @@ export function renderSummary(report: Report, opts: ReportOptions): string {
 }
 
 /**
- * The working tree's slowest files to scan (`--debug`), one a line, slowest first: where to look, or
- * what to ignore, when a scan takes long.
+ * The slowest files to scan (`--debug`), one a line, slowest first, a history block with its commit:
+ * where to look, or what to ignore, when a scan takes long.
  */
 export function renderSlowest(report: Report): string {
   const slow = report.stats.slowest ?? [];
   if (slow.length === 0) return "";
-  const lines = slow.map((f) => `  ${f.ms.toFixed(1).padStart(8)} ms  ${f.path} (${formatBytes(f.bytes)})\n`);
+  const lines = slow.map((f) => {
+    const at = f.commit ? ` at ${f.commit.slice(0, 7)}` : "";
+    return `  ${f.ms.toFixed(1).padStart(8)} ms  ${f.path}${at} (${formatBytes(f.bytes)})\n`;
+  });
   return `slowest files to scan:\n${lines.join("")}`;
 }
 
