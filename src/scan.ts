@@ -66,7 +66,7 @@ export interface ScanOptions {
    * they are found, beside the scan (findings/identity.ts). Ids are the same either way.
    */
   readonly ids?: boolean;
-  /** Time each working-tree file's scan, and report the slowest (stats.slowest). */
+  /** Time each working-tree file's and history block's scan, and report the slowest (stats.slowest). */
   readonly timings?: boolean;
 }
 
