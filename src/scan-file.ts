@@ -8,7 +8,7 @@ import { scanFragment } from "./pipeline.js";
 import type { Prepared } from "./scan.js";
 import type { FileEntry } from "./sources/worktree.js";
 import { annotate } from "./structure/index.js";
-import type { Diagnostic, Finding, Fragment, SlowFile } from "./types.js";
+import type { Annotation, Diagnostic, Finding, Fragment, SlowFile, StructFormat } from "./types.js";
 import { append } from "./util/arrays.js";
 import { tierDown, tierUpFor } from "./util/tier-up.js";
 
@@ -48,6 +48,18 @@ export interface FoundHits {
   readonly plan?: Int32Array;
 }
 
+/**
+ * A file's structure when its format has one, a YAML text under V8's own tier-up pace
+ * (util/tier-up.ts): for the working tree's files and a history's files read whole alike.
+ */
+export function annotateAs(text: string, format: StructFormat | undefined): Annotation | undefined {
+  if (!format) return undefined;
+  const lowered = tierUpFor(format);
+  const keys = annotate(text, format);
+  tierDown(lowered);
+  return keys;
+}
+
 export function scanFile(
   entry: FileEntry,
   text: string,
@@ -60,9 +72,7 @@ export function scanFile(
   // No structure and no rule with a keyword here: nothing can come of this file (most files of a code
   // base). A plan starts with its count of rules.
   if (!context.format && (found.hits?.length === 0 || found.plan?.[0] === 0)) return NOTHING;
-  const lowered = tierUpFor(context.format);
-  const keys = context.format ? annotate(text, context.format) : undefined;
-  tierDown(lowered);
+  const keys = annotateAs(text, context.format);
   if (keys?.error) {
     diagnostics.push({
       code: "parse-failed",

@@ -8,17 +8,16 @@ import { withFields } from "./findings/identity.js";
 import type { FragmentResult } from "./pipeline.js";
 import { ScanPool } from "./pool.js";
 import type { Prepared } from "./scan.js";
-import { addDropped } from "./scan-file.js";
-import { keepSlow, scanTimed } from "./slowest.js";
+import { addDropped, annotateAs } from "./scan-file.js";
+import { mergeSlow, scanTimed } from "./slowest.js";
 import { type AddedBlock, addedLines } from "./sources/diff.js";
 import { BlobReader, type HistoryPump, historyNotes, streamHistory } from "./sources/history.js";
 import type { HistoryPlace, HistorySelection } from "./sources/history-command.js";
 import { decode } from "./sources/read.js";
-import { annotate } from "./structure/index.js";
 import type { Diagnostic, FileContext, Finding, Fragment, ScanStats, SlowFile } from "./types.js";
 import { append } from "./util/arrays.js";
 import { detached } from "./util/strings.js";
-import { historyAdds, tierDown, tierUpFor } from "./util/tier-up.js";
+import { historyAdds } from "./util/tier-up.js";
 
 export interface HistoryState {
   readonly stats: ScanStats;
@@ -96,7 +95,7 @@ export async function scanHistory(
     append(slots[slot]!, r.findings);
     state.stats.suppressed += r.allowed;
     addDropped(state.stats.dropped, r.dropped);
-    if (r.slow && slowest) for (const f of r.slow) keepSlow(slowest, f);
+    mergeSlow(slowest, r.slow);
   };
   let pool: ScanPool | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -309,9 +308,7 @@ function scanWhole(
   ctx: BuildContext,
   slow?: SlowFile[],
 ): FragmentResult {
-  const lowered = tierUpFor(context.format);
-  const keys = context.format ? annotate(text, context.format) : undefined;
-  tierDown(lowered);
+  const keys = annotateAs(text, context.format);
   const r = scanTimed({ text, origin, firstLine: 1, context, keys }, prep.engine, ctx, slow);
   return { ...r, findings: r.findings.filter((f) => added.has(f.line)) };
 }

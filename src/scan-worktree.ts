@@ -19,7 +19,7 @@ import {
   type TreeJob,
   type TreeResult,
 } from "./scan-tree.js";
-import { keepSlow } from "./slowest.js";
+import { mergeSlow } from "./slowest.js";
 import { type ReaderThread, readAhead } from "./sources/read-ahead.js";
 import type { FileEntry } from "./sources/worktree.js";
 import { readerThread, threadsFor } from "./threads.js";
@@ -117,8 +117,7 @@ async function readAheadTree(
 function mergeTreeResult(r: TreeResult, state: RootState): void {
   state.stats.files += r.files;
   state.stats.bytes += r.bytes;
-  const slowest = state.stats.slowest;
-  if (r.slow && slowest) for (const f of r.slow) keepSlow(slowest, f);
+  mergeSlow(state.stats.slowest, r.slow);
   mergeFileResult(r, state);
 }
 

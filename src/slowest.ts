@@ -21,6 +21,11 @@ export function keepSlow(list: SlowFile[], file: SlowFile): void {
   if (list.length > SLOWEST) list.length = SLOWEST;
 }
 
+/** Keeps the files of `from` (another thread's slowest, when timed) in `into`, when timed. */
+export function mergeSlow(into: SlowFile[] | undefined, from: readonly SlowFile[] | undefined): void {
+  if (into && from) for (const f of from) keepSlow(into, f);
+}
+
 /** scanFragment, timed into `slow` when there is one: a history block, named by its path and commit. */
 export function scanTimed(
   frag: Fragment,
