@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [--repos-only] [--files N] [--commits N] [--real-commits N] [repo ...]
+// npm run bench [-- --quick] [--repos-only] [--no-peers] [--files N] [--commits N] [--real-commits N] [repo ...]
 // Generates deterministic inputs (a synthetic tree, a synthetic git history, a history of one-line
 // files, all with planted fake secrets; a long history of real code built from the installed
 // dependencies, and that history with a refactor's moves and deletions on top), then measures
@@ -35,6 +35,9 @@ const BIN = join(root, "bin/agent-secrets.js");
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const reposOnly = args.includes("--repos-only");
+// --no-peers: gitleaks, TruffleHog and secretlint are not run even when they are on PATH (they take
+// minutes on the larger inputs).
+const noPeers = args.includes("--no-peers");
 const num = (flag, dflt) => {
   const i = args.indexOf(flag);
   return i >= 0 ? Number(args[i + 1]) : dflt;
@@ -551,7 +554,7 @@ function findingsOf(stdout) {
 
 const results = [];
 /** `opts` (spawnSync's, an `env` say) apply to the floor and the scan alike. */
-function benchTree(label, dir, opts = {}) {
+function benchTree(label, dir, opts = {}, peers = true) {
   const list = floorList(dir);
   const size = treeStats(dir, list);
   const pair = measurePair(
@@ -575,9 +578,11 @@ function benchTree(label, dir, opts = {}) {
   };
   row.MBps = row.MB / ours.wall;
   row.filesPerS = size.files / ours.wall;
-  row.gitleaksS = gitleaks("dir", dir);
-  row.trufflehogS = trufflehog("filesystem", dir);
-  row.secretlintS = secretlint(dir);
+  if (peers) {
+    row.gitleaksS = gitleaks("dir", dir);
+    row.trufflehogS = trufflehog("filesystem", dir);
+    row.secretlintS = secretlint(dir);
+  }
   results.push(row);
 }
 
@@ -679,6 +684,9 @@ function benchFull(label, dir) {
  * (an unknown flag, a crash) did not do the work: a time for it would flatter it, so the table says
  * "failed (exit N)" and the reason goes to stderr.
  */
+/** A peer's first run from this long is its time: a median of more runs would take the bench minutes. */
+const PEER_ONCE_S = 2;
+
 function peerTime(name, cmd, argv, ok, opts = {}, times = RUNS) {
   const run = runOnce(cmd, argv, opts);
   if (run.timedOut) return `>${opts.timeoutSec} (timed out)`;
@@ -692,7 +700,7 @@ function peerTime(name, cmd, argv, ok, opts = {}, times = RUNS) {
     console.error(`${name} ${argv.join(" ")}: exit ${run.status}${why ? `: ${why}` : ""}`);
     return `failed (exit ${run.status})`;
   }
-  if (times <= 1) return run.wall;
+  if (times <= 1 || run.wall >= PEER_ONCE_S) return run.wall;
   return median([run.wall, ...Array.from({ length: times - 1 }, () => runOnce(cmd, argv, opts).wall)]);
 }
 
@@ -708,18 +716,21 @@ function gitleaksArgs(mode, dir) {
   const [major, minor] = gitleaksVersion ? [Number(gitleaksVersion[1]), Number(gitleaksVersion[2])] : [8, 19];
   const modern = major > 8 || (major === 8 && minor >= 19);
   const what = modern ? [mode, dir] : ["detect", "--source", dir, ...(mode === "dir" ? ["--no-git"] : [])];
-  return [...what, "--no-banner", "--exit-code", "0", "-r", "/dev/null"];
+  // Its report goes to a file of the bench's, in a format named: gitleaks 8.26 takes the format from
+  // the report's extension, and given one it does not know (`-r /dev/null`) it stops, deleting that
+  // path first. Run as root, that was /dev/null itself.
+  return [...what, "--no-banner", "--exit-code", "0", "-f", "json", "-r", join(work, "gitleaks-report.json")];
 }
 
 /** gitleaks' time on the same input when it is on PATH (mode "dir" or "git"). */
 function gitleaks(mode, dir) {
-  if (!which("gitleaks")) return undefined;
+  if (noPeers || !which("gitleaks")) return undefined;
   return peerTime("gitleaks", "gitleaks", gitleaksArgs(mode, dir), (status) => status === 0);
 }
 
 /** TruffleHog's time when it is on PATH (mode "filesystem" or "git"), verification off. */
 function trufflehog(mode, dir) {
-  if (!which("trufflehog")) return undefined;
+  if (noPeers || !which("trufflehog")) return undefined;
   const target = mode === "git" ? `file://${dir}` : dir;
   return peerTime(
     "trufflehog",
@@ -735,7 +746,7 @@ function trufflehog(mode, dir) {
  */
 const PEER_TIMEOUT_MS = 180_000;
 function secretlint(dir) {
-  if (!which("secretlint")) return undefined;
+  if (noPeers || !which("secretlint")) return undefined;
   const rc = join(work, "secretlintrc.json");
   writeFileSync(rc, JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
   // One run: it is slow enough that a median of three would take the whole bench. It exits with 1 when
@@ -748,6 +759,27 @@ function secretlint(dir) {
     { cwd: dir, timeoutSec: PEER_TIMEOUT_MS / 1000 },
     1,
   );
+}
+
+/**
+ * Each peer on PATH and its version as it says it, with its Debian package's where one installed it
+ * (Debian's builds of gitleaks and TruffleHog say "version is set by build process" and "dev").
+ */
+function peerVersions() {
+  const out = {};
+  if (noPeers) return out;
+  for (const [name, flag] of [
+    ["gitleaks", "version"],
+    ["trufflehog", "--version"],
+    ["secretlint", "--version"],
+  ]) {
+    if (!which(name)) continue;
+    const run = spawnSync(name, [flag], { encoding: "utf8" });
+    const says = `${run.stdout ?? ""}${run.stderr ?? ""}`.trim().split("\n")[0] ?? "";
+    const deb = spawnSync("dpkg-query", ["-W", "-f", "${Version}", name], { encoding: "utf8" });
+    out[name] = deb.status === 0 && deb.stdout ? `${says} (Debian package ${deb.stdout})` : says;
+  }
+  return out;
 }
 
 function which(cmd) {
@@ -906,7 +938,8 @@ function benchGenerated() {
   genRealRepo(realRepo, UNDICI_FILES);
   const undici = `npm packages, ${UNDICI_FILES} files in a repository (undici's count)`;
   benchTree(undici, realRepo);
-  if (caSet) benchTree(`${undici}${UNSET}`, realRepo, noCa);
+  // The peers are no Node programs: the variable changes nothing of theirs.
+  if (caSet) benchTree(`${undici}${UNSET}`, realRepo, noCa, false);
   benchTree(`npm packages, HEAD of their history`, realDir);
   benchHistory(`npm packages (${REAL_COMMITS} commits)`, realDir);
   benchFull(`npm packages (${REAL_COMMITS} commits), full scan`, realDir);
@@ -961,11 +994,19 @@ for (const r of spread) console.log(`  ${r.target} ${r.kind}: ${r.ratios.map((x)
 // The issue's targets, judged on this run's rows (bench/targets.js).
 const targets = judgeTargets(results);
 if (targets.length) console.log(`\ntargets, judged on this run:\n${verdictLines(targets).join("\n")}`);
+const peers = peerVersions();
+if (Object.keys(peers).length) {
+  console.log(
+    `\npeers: ${Object.entries(peers)
+      .map(([k, v]) => `${k} ${v}`)
+      .join("; ")}`,
+  );
+}
 const outFile = join(work, "results.json");
 writeFileSync(
   outFile,
   JSON.stringify(
-    { date: new Date().toISOString(), node: process.version, [CA_VAR]: caSet, results, targets },
+    { date: new Date().toISOString(), node: process.version, [CA_VAR]: caSet, peers, results, targets },
     null,
     2,
   ),
