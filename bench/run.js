@@ -21,7 +21,7 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
 import { loadRuleset } from "../dist/rules/load.js";
@@ -60,6 +60,9 @@ for (const repo of repos) {
 }
 const work = join(root, ".bench");
 mkdirSync(work, { recursive: true });
+// Peers unpacked by bench/peers.sh are found before those on PATH.
+const peersBin = join(work, "peers", "usr", "bin");
+if (existsSync(peersBin)) process.env.PATH = `${peersBin}${delimiter}${process.env.PATH ?? ""}`;
 
 // ---------- deterministic content ----------
 let seed = 42;
@@ -773,13 +776,27 @@ function peerVersions() {
     ["trufflehog", "--version"],
     ["secretlint", "--version"],
   ]) {
-    if (!which(name)) continue;
+    const path = spawnSync("bash", ["-c", `command -v ${name}`], { encoding: "utf8" }).stdout?.trim();
+    if (!path) continue;
     const run = spawnSync(name, [flag], { encoding: "utf8" });
     const says = `${run.stdout ?? ""}${run.stderr ?? ""}`.trim().split("\n")[0] ?? "";
-    const deb = spawnSync("dpkg-query", ["-W", "-f", "${Version}", name], { encoding: "utf8" });
-    out[name] = deb.status === 0 && deb.stdout ? `${says} (Debian package ${deb.stdout})` : says;
+    const deb = debianVersion(name, path);
+    out[name] = deb ? `${says} (Debian package ${deb}, ${path})` : `${says} (${path})`;
   }
   return out;
+}
+
+/** The Debian package version of a peer: unpacked by bench/peers.sh, or installed with dpkg. */
+function debianVersion(name, path) {
+  if (path.startsWith(`${peersBin}/`)) {
+    const file = join(work, "peers", `${name}.version`);
+    return existsSync(file) ? readFileSync(file, "utf8").trim() : undefined;
+  }
+  const owner = spawnSync("dpkg-query", ["-S", path], { encoding: "utf8" });
+  const pkg = owner.status === 0 ? owner.stdout.split(":")[0] : undefined;
+  if (!pkg) return undefined;
+  const deb = spawnSync("dpkg-query", ["-W", "-f", "${Version}", pkg], { encoding: "utf8" });
+  return deb.status === 0 && deb.stdout ? deb.stdout : undefined;
 }
 
 function which(cmd) {
