@@ -65,6 +65,20 @@ describe("bench targets", () => {
     ]);
   });
 
+  it("asks a history scan to be twice as fast as gitleaks git, and only a history scan", () => {
+    const v = judge([
+      { target: "h half", kind: "history", ratio: 1, rssMB: 1, oursS: 2, gitleaksS: 4 },
+      { target: "h more", kind: "history", ratio: 1, rssMB: 1, oursS: 2.01, gitleaksS: 4 },
+      { target: "h none", kind: "history", ratio: 1, rssMB: 1, oursS: 2 },
+      { target: "t", kind: "tree", ratio: 1, oursS: 1, gitleaksS: 1.5 },
+    ]);
+    const twice = v.filter((x) => x.goal === "history 2× faster than gitleaks git");
+    expect(twice.map((x) => [x.row, x.met, x.limit])).toEqual([
+      ["h half", true, 2],
+      ["h more", false, 2],
+    ]);
+  });
+
   it("asks the time per file not to grow from one scaling size to the next, and 9,000 files in 1.5 s", () => {
     const row = (files: number, s: number) => ({
       target: `scaling: ${files}`,
