@@ -216,7 +216,7 @@ function genHistory(dir, commits) {
 
 /**
  * A history of files that are one long line each, as built bundles and data dumps are: every commit
- * rewrites a ~4 MB minified bundle and a ~3 MB one-line JSON (under the 10 MB --max-file-size, so
+ * rewrites a 3 MB minified bundle and a 2 MB one-line JSON (under the 10 MB --max-file-size, so
  * scanned), with a planted secret in each. Each such line spans hundreds of chunks of git's output: a
  * parser that joins every chunk to the line before it costs the square of the line's length.
  */
@@ -924,7 +924,7 @@ function benchGenerated() {
   benchStagedInLarge(histDir, COMMITS);
   const longDir = join(work, "long-lines-v1");
   genLongLines(longDir, 8);
-  benchHistory("one-line files (8 commits of a 4 MB bundle and a 3 MB JSON)", longDir);
+  benchHistory("one-line files (8 commits of a 3 MB bundle and a 2 MB JSON)", longDir);
   const dumpDir = join(work, "data-dump-v1");
   genDataDump(dumpDir);
   benchTree("a JSON data dump (one 7 MB line, 130,000 rows with distinct names)", dumpDir);
