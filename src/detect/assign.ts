@@ -102,6 +102,13 @@ const KEY_VALUE_ATTRS = /\b(?:key|name)=(["'])([^"'\n]{1,100})\1\s{1,10}value=([
 export interface LineScanOptions {
   /** Code files: unquoted right-hand sides are expressions, not literals. */
   readonly code: boolean;
+  /**
+   * Code files: where their unquoted assignments go, when the caller reads them (detect.ts gives them
+   * only to provider rules, whose values have a shape of their own: an expression never has an AWS
+   * secret's 40 characters). A credential pasted into a comment or a docstring is written so
+   * (`# aws_secret_access_key = …`). Only values holding a digit and a letter are kept.
+   */
+  readonly expressions?: KeyValue[];
   readonly wanted?: KeyFilter;
   /** Whether the window holds a SCHEME_SITE, when the caller knows (schemeSiteIn). */
   readonly schemeSite?: boolean;
@@ -267,6 +274,13 @@ function pushUnquoted(m: RegExpExecArray): void {
   pushBefore(m, m[1]!, shellDefault ? v.slice(1) : v, 0, false);
 }
 const pushHeader = (key: string, m: RegExpExecArray) => pushPair(key, m[0], m.index, false);
+/** An unquoted assignment in code whose value holds a digit and a letter (LineScanOptions.expressions). */
+function pushCodeUnquoted(m: RegExpExecArray): void {
+  const v = m[2]!;
+  if (DIGIT.test(v) && LETTER.test(v)) pushUnquoted(m);
+}
+const DIGIT = /[0-9]/;
+const LETTER = /[A-Za-z]/;
 
 /** Extracts key/value pairs from one window [from, to) of `text`, appended to `out`. */
 export function pairsFromText(
@@ -305,6 +319,9 @@ export function pairsFromText(
     if (!opts.code) {
       each(DOCKER_ENV, window, pushBare);
       eachUnquoted(window, pushUnquoted);
+    } else if (opts.expressions) {
+      into = opts.expressions;
+      eachUnquoted(window, pushCodeUnquoted);
     }
   } finally {
     into = NO_PAIRS; // nothing of this window kept alive

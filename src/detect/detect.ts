@@ -106,12 +106,21 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     // for each was an allocation outside the heap per file).
     if (taken.length < engine.rules.length) taken = new Int32Array(engine.rules.length);
     for (const ri of keyed) taken[ri] = 0;
-    for (const kv of extractPairs(input, given ? plan : undefined, ends, wanted))
+    // In code, unquoted assignments go to provider rules alone (assign.ts LineScanOptions.expressions).
+    const providers = input.code ? keyed.filter((ri) => !engine.rules[ri]!.generic) : NO_RULES;
+    const expressions: KeyValue[] | undefined = providers.length > 0 ? [] : undefined;
+    for (const kv of extractPairs(input, given ? plan : undefined, ends, wanted, expressions))
       matchKeyed(keyed, kv, out, engine, taken, MAX_MATCHES_PER_RULE);
+    if (expressions && expressions.length > 0) {
+      for (const kv of dedupePairs(expressions))
+        matchKeyed(providers, kv, out, engine, taken, MAX_MATCHES_PER_RULE);
+    }
     for (const ri of keyed) if (taken[ri]! > MAX_MATCHES_PER_RULE) capped(engine.rules[ri]!.id, opts);
   }
   return out;
 }
+
+const NO_RULES: readonly number[] = [];
 
 /** Matches of each keyed rule in the fragment being detected (matchKeyed counts them). */
 let taken = new Int32Array(0);
@@ -258,13 +267,14 @@ function pushCapture(rule: Rule, m: RegExpExecArray, offset: number, out: Candid
 /**
  * Key/value pairs: from the annotation when the file parsed, else from the windows around the keyed
  * keywords' hits: `plan`'s from index `at` when given (hit-plan.ts), else made now from the hits
- * detect() kept.
+ * detect() kept. A code file's unquoted assignments go to `expressions`, when given.
  */
 function extractPairs(
   input: DetectInput,
   plan: Int32Array | undefined,
   at: number,
   wanted: KeyFilter,
+  expressions?: KeyValue[],
 ): KeyValue[] {
   const { text, keys } = input;
   const structured = keys !== undefined && !keys.error && keys.format !== "notebook";
@@ -278,7 +288,7 @@ function extractPairs(
     at = 0;
   }
   // One options object for every window (its scheme-site answer set per window).
-  const opts = { code: input.code, wanted, schemeSite: false };
+  const opts = { code: input.code, wanted, schemeSite: false, expressions };
   const w = windows[at]!;
   for (let i = at + 1; i < at + 1 + 3 * w; i += 3) {
     opts.schemeSite = windows[i + 2] === 1;

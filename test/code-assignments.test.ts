@@ -1,0 +1,73 @@
+/**
+ * Unquoted assignments in source code: a right-hand side there is an expression, so generic rules never
+ * read it, but a credential pasted into a comment or a docstring is written exactly so
+ * (`# aws_secret_access_key = …`). Provider rules, whose values have a shape of their own, read them.
+ */
+import { describe, expect, it } from "vitest";
+import { scan } from "../src/scan.js";
+import { tempTree } from "./cli-helpers.js";
+
+async function found(files: Record<string, string>, salt: string): Promise<string[]> {
+  const dir = tempTree(files, salt);
+  const report = await scan({ paths: [dir], history: false, includeDeps: false, rulesDirs: [], threads: 1 });
+  return report.findings.map((f) => `${f.path}:${f.line} ${f.ruleId}`).sort();
+}
+
+describe("unquoted assignments in source code", () => {
+  it("finds a provider's credential pasted into a comment, a docstring or a line of code", async () => {
+    const secret = "{{fake::base64:40}}";
+    expect(
+      await found(
+        {
+          "a.py": `import os\n# aws_secret_access_key = ${secret}\nx = 1\n`,
+          "b.py": `"""\n[default]\naws_secret_access_key = ${secret}\n"""\n`,
+          "c.ts": `// aws_secret_access_key = ${secret}\nexport const x = 1;\n`,
+          "d.go": `package main\n\naws_secret_access_key = ${secret}\n`,
+        },
+        "code-pasted",
+      ),
+    ).toEqual([
+      "a.py:2 aws-secret-access-key",
+      "b.py:3 aws-secret-access-key",
+      "c.ts:1 aws-secret-access-key",
+      "d.go:3 aws-secret-access-key",
+    ]);
+  });
+
+  it("takes no expression for a credential: calls, members, constants, words", async () => {
+    expect(
+      await found(
+        {
+          "n.py": [
+            'aws_secret_access_key = os.environ["AWS_SECRET_ACCESS_KEY"]',
+            "secret_key = settings.SECRET_KEY",
+            "SECRET_KEY = get_random_secret_key()",
+            "aws_secret_access_key = AWS_SECRET_ACCESS_KEY_FOR_THE_STAGING_ENV",
+            "twilio_auth_token = TWILIO_AUTH_TOKEN",
+            "",
+          ].join("\n"),
+          "n.ts": [
+            "const secretKey = process.env.AWS_SECRET_ACCESS_KEY;",
+            "let aws_secret_access_key = creds.secretAccessKey;",
+            "secret_key = base64.decode(raw2);",
+            "",
+          ].join("\n"),
+        },
+        "code-expressions",
+      ),
+    ).toEqual([]);
+  });
+
+  it("gives generic rules nothing unquoted in code, as before", async () => {
+    // A password-shaped value under a password's name: a generic rule would take it, quoted.
+    expect(
+      await found(
+        {
+          "p.py": "# db_password = {{fake:Zq7:alnum:14}}\nx = 1\n",
+          "q.py": 'db_password = "{{fake:Zq7:alnum:14}}"\n',
+        },
+        "code-generic",
+      ),
+    ).toEqual(["q.py:1 generic-password"]);
+  });
+});
