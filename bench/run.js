@@ -682,14 +682,15 @@ function benchFull(label, dir) {
   results.push({ ...historyRow(label, "full", pair), files: size.files, MB: size.bytes / 1048576 });
 }
 
-/**
- * A peer's median time, or why there is none. A peer that exits with another status than `ok` allows
- * (an unknown flag, a crash) did not do the work: a time for it would flatter it, so the table says
- * "failed (exit N)" and the reason goes to stderr.
- */
 /** A peer's first run from this long is its time: a median of more runs would take the bench minutes. */
 const PEER_ONCE_S = 2;
 
+/**
+ * A peer's time (the median of `times` runs, or its first run's when that took PEER_ONCE_S or more), or
+ * why there is none. A peer that exits with another status than `ok` allows
+ * (an unknown flag, a crash) did not do the work: a time for it would flatter it, so the table says
+ * "failed (exit N)" and the reason goes to stderr.
+ */
 function peerTime(name, cmd, argv, ok, opts = {}, times = RUNS) {
   const run = runOnce(cmd, argv, opts);
   if (run.timedOut) return `>${opts.timeoutSec} (timed out)`;
