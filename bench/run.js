@@ -581,11 +581,7 @@ function benchTree(label, dir, opts = {}, peers = true) {
   };
   row.MBps = row.MB / ours.wall;
   row.filesPerS = size.files / ours.wall;
-  if (peers) {
-    row.gitleaksS = gitleaks("dir", dir);
-    row.trufflehogS = trufflehog("filesystem", dir);
-    row.secretlintS = secretlint(dir);
-  }
+  if (peers) peerColumns(row, dir);
   results.push(row);
 }
 
@@ -664,11 +660,9 @@ function benchHistory(label, dir) {
     process.execPath,
     [BIN, "scan", dir, "--since", rootCommit, "--format", "json", "--quiet", "--fail-on", "none"],
   ]);
-  results.push({
-    ...historyRow(label, "history", pair),
-    gitleaksS: gitleaks("git", dir),
-    trufflehogS: trufflehog("git", dir),
-  });
+  const row = historyRow(label, "history", pair);
+  peerColumns(row, dir, true);
+  results.push(row);
 }
 
 /**
@@ -691,7 +685,8 @@ const PEER_ONCE_S = 2;
  * (an unknown flag, a crash) did not do the work: a time for it would flatter it, so the table says
  * "failed (exit N)" and the reason goes to stderr.
  */
-function peerTime(name, cmd, argv, ok, opts = {}, times = RUNS) {
+function peerTime(name, cmd, argv, ok, opts = {}, times = RUNS, count = undefined) {
+  peerFound[name] = undefined;
   const run = runOnce(cmd, argv, opts);
   if (run.timedOut) return `>${opts.timeoutSec} (timed out)`;
   if (!ok(run.status)) {
@@ -704,8 +699,26 @@ function peerTime(name, cmd, argv, ok, opts = {}, times = RUNS) {
     console.error(`${name} ${argv.join(" ")}: exit ${run.status}${why ? `: ${why}` : ""}`);
     return `failed (exit ${run.status})`;
   }
+  if (count) peerFound[name] = count(run);
   if (times <= 1 || run.wall >= PEER_ONCE_S) return run.wall;
   return median([run.wall, ...Array.from({ length: times - 1 }, () => runOnce(cmd, argv, opts).wall)]);
+}
+
+/** What each peer found in its last timed run (peerTime), by name; undefined where it is not known. */
+const peerFound = {};
+
+/**
+ * Each peer's time on `dir` (as a tree, or its history when `git`) and how many findings it reported,
+ * into `row` (gitleaksS and gitleaksFound…): how much each found is part of how fast it was. secretlint
+ * has no history scan, and its finding count is not read.
+ */
+function peerColumns(row, dir, git = false) {
+  for (const name of Object.keys(peerFound)) peerFound[name] = undefined;
+  row.gitleaksS = gitleaks(git ? "git" : "dir", dir);
+  row.gitleaksFound = peerFound.gitleaks;
+  row.trufflehogS = trufflehog(git ? "git" : "filesystem", dir);
+  row.trufflehogFound = peerFound.trufflehog;
+  if (!git) row.secretlintS = secretlint(dir);
 }
 
 /**
@@ -723,13 +736,33 @@ function gitleaksArgs(mode, dir) {
   // Its report goes to a file of the bench's, in a format named: gitleaks 8.26 takes the format from
   // the report's extension, and given one it does not know (`-r /dev/null`) it stops, deleting that
   // path first. Run as root, that was /dev/null itself.
-  return [...what, "--no-banner", "--exit-code", "0", "-f", "json", "-r", join(work, "gitleaks-report.json")];
+  return [...what, "--no-banner", "--exit-code", "0", "-f", "json", "-r", GITLEAKS_REPORT];
 }
+const GITLEAKS_REPORT = join(work, "gitleaks-report.json");
 
 /** gitleaks' time on the same input when it is on PATH (mode "dir" or "git"). */
 function gitleaks(mode, dir) {
   if (noPeers || !which("gitleaks")) return undefined;
-  return peerTime("gitleaks", "gitleaks", gitleaksArgs(mode, dir), (status) => status === 0);
+  rmSync(GITLEAKS_REPORT, { force: true });
+  return peerTime(
+    "gitleaks",
+    "gitleaks",
+    gitleaksArgs(mode, dir),
+    (status) => status === 0,
+    {},
+    RUNS,
+    () => countOf(() => JSON.parse(readFileSync(GITLEAKS_REPORT, "utf8")).length),
+  );
+}
+
+/** A finding count, or undefined when it cannot be read. */
+function countOf(read) {
+  try {
+    const n = read();
+    return Number.isInteger(n) ? n : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** TruffleHog's time when it is on PATH (mode "filesystem" or "git"), verification off. */
@@ -741,6 +774,10 @@ function trufflehog(mode, dir) {
     "trufflehog",
     [mode, target, "--no-update", "--no-verification", "--json"],
     (status) => status === 0,
+    {},
+    RUNS,
+    // One JSON object a line on stdout for each result (its log goes to stderr).
+    (run) => countOf(() => (run.stdout ?? "").split("\n").filter((l) => l.startsWith("{")).length),
   );
 }
 
@@ -898,7 +935,7 @@ function benchGenerated() {
       genTree(dir, n);
       const size = treeStats(dir);
       const m = measure(`scale ${n}`, process.execPath, scanArgs(dir, false));
-      results.push({
+      const row = {
         target: `scaling: ${n} files`,
         kind: "scaling",
         files: size.files,
@@ -907,10 +944,9 @@ function benchGenerated() {
         cpuS: m.cpu,
         rssMB: m.rssMB,
         usPerFile: (m.wall * 1e6) / size.files,
-        gitleaksS: gitleaks("dir", dir),
-        trufflehogS: trufflehog("filesystem", dir),
-        secretlintS: secretlint(dir),
-      });
+      };
+      peerColumns(row, dir);
+      results.push(row);
     }
   }
 
@@ -979,10 +1015,12 @@ for (const repo of repos) {
   benchFull(`${repo}, full scan`, resolve(repo));
 }
 
+/** A peer's time, and in brackets how many findings it reported when that is known. */
+const peerCell = (s, found) => `${fmt(s)}${found === undefined ? "" : ` (${found})`}`;
 const fmt = (v, d = 2) =>
   typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? v.toFixed(d) : "-";
 console.log(
-  "\ntarget | kind | size | floor s | agent-secrets s | ratio (median of pairs) | cpu s | peak RSS MB | rate | findings | gitleaks s | trufflehog s | secretlint s",
+  "\ntarget | kind | size | floor s | agent-secrets s | ratio (median of pairs) | cpu s | peak RSS MB | rate | findings | gitleaks s (findings) | trufflehog s (findings) | secretlint s",
 );
 console.log("--- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | ---");
 for (const r of results) {
@@ -1003,7 +1041,7 @@ for (const r of results) {
           ? `${fmt(r.usPerFile, 0)} µs/file`
           : "";
   console.log(
-    `${r.target} | ${r.kind} | ${size} | ${fmt(r.floorS)} | ${fmt(r.oursS)} | ${fmt(r.ratio)} | ${fmt(r.cpuS)} | ${fmt(r.rssMB, 0)} | ${rate} | ${r.findings ?? "-"} | ${fmt(r.gitleaksS)} | ${fmt(r.trufflehogS)} | ${fmt(r.secretlintS)}`,
+    `${r.target} | ${r.kind} | ${size} | ${fmt(r.floorS)} | ${fmt(r.oursS)} | ${fmt(r.ratio)} | ${fmt(r.cpuS)} | ${fmt(r.rssMB, 0)} | ${rate} | ${r.findings ?? "-"} | ${peerCell(r.gitleaksS, r.gitleaksFound)} | ${peerCell(r.trufflehogS, r.trufflehogFound)} | ${fmt(r.secretlintS)}`,
   );
 }
 const spread = results.filter((r) => r.ratios && r.ratios.length > 1);
