@@ -686,7 +686,6 @@ const PEER_ONCE_S = 2;
  * "failed (exit N)" and the reason goes to stderr.
  */
 function peerTime(name, cmd, argv, ok, opts = {}, times = RUNS, count = undefined) {
-  peerFound[name] = undefined;
   const run = runOnce(cmd, argv, opts);
   if (run.timedOut) return `>${opts.timeoutSec} (timed out)`;
   if (!ok(run.status)) {
@@ -704,7 +703,7 @@ function peerTime(name, cmd, argv, ok, opts = {}, times = RUNS, count = undefine
   return median([run.wall, ...Array.from({ length: times - 1 }, () => runOnce(cmd, argv, opts).wall)]);
 }
 
-/** What each peer found in its last timed run (peerTime), by name; undefined where it is not known. */
+/** What each peer found in its last timed run (peerTime), by name; peerColumns clears it for each row. */
 const peerFound = {};
 
 /**
@@ -742,7 +741,7 @@ const GITLEAKS_REPORT = join(work, "gitleaks-report.json");
 
 /** gitleaks' time on the same input when it is on PATH (mode "dir" or "git"). */
 function gitleaks(mode, dir) {
-  if (noPeers || !which("gitleaks")) return undefined;
+  if (!peerPath("gitleaks")) return undefined;
   rmSync(GITLEAKS_REPORT, { force: true });
   return peerTime(
     "gitleaks",
@@ -767,7 +766,7 @@ function countOf(read) {
 
 /** TruffleHog's time when it is on PATH (mode "filesystem" or "git"), verification off. */
 function trufflehog(mode, dir) {
-  if (noPeers || !which("trufflehog")) return undefined;
+  if (!peerPath("trufflehog")) return undefined;
   const target = mode === "git" ? `file://${dir}` : dir;
   return peerTime(
     "trufflehog",
@@ -787,7 +786,7 @@ function trufflehog(mode, dir) {
  */
 const PEER_TIMEOUT_MS = 180_000;
 function secretlint(dir) {
-  if (noPeers || !which("secretlint")) return undefined;
+  if (!peerPath("secretlint")) return undefined;
   const rc = join(work, "secretlintrc.json");
   writeFileSync(rc, JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
   // One run: it is slow enough that a median of three would take the whole bench. It exits with 1 when
@@ -808,13 +807,12 @@ function secretlint(dir) {
  */
 function peerVersions() {
   const out = {};
-  if (noPeers) return out;
   for (const [name, flag] of [
     ["gitleaks", "version"],
     ["trufflehog", "--version"],
     ["secretlint", "--version"],
   ]) {
-    const path = spawnSync("bash", ["-c", `command -v ${name}`], { encoding: "utf8" }).stdout?.trim();
+    const path = peerPath(name);
     if (!path) continue;
     const run = spawnSync(name, [flag], { encoding: "utf8" });
     const says = `${run.stdout ?? ""}${run.stderr ?? ""}`.trim().split("\n")[0] ?? "";
@@ -837,8 +835,11 @@ function debianVersion(name, path) {
   return deb.status === 0 && deb.stdout ? deb.stdout : undefined;
 }
 
-function which(cmd) {
-  return spawnSync("bash", ["-c", `command -v ${cmd}`]).status === 0;
+/** Where a peer is (.bench/peers, then PATH), or undefined when it is absent or --no-peers says so. */
+function peerPath(name) {
+  if (noPeers) return undefined;
+  const found = spawnSync("bash", ["-c", `command -v ${name}`], { encoding: "utf8" });
+  return (found.status === 0 && found.stdout.trim()) || undefined;
 }
 
 /** One latency row: `agent-secrets <argv>` (or `node <argv>`) timed (measure), its wall time and peak RSS. */
