@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
-import { Classifier } from "../src/sources/classify.js";
+import { Classifier, keyLine } from "../src/sources/classify.js";
 import { loadClients } from "../src/sources/clients.js";
 import { cli, tempTree } from "./cli-helpers.js";
 
@@ -98,5 +98,55 @@ describe("Classifier", () => {
     ]) {
       expect(classifier.classify(path).fileKind, path).toBe("code");
     }
+  });
+  it("takes a YAML file with apiVersion and kind lines as a Kubernetes manifest, wherever it lies", () => {
+    const classifier = new Classifier(clients);
+    const manifest = "# generated\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
+    expect(classifier.classify("ops/web.yaml", manifest)).toEqual({ fileKind: "kubernetes", format: "yaml" });
+    // A key inside a word or after another word on its line, or with no value, is no manifest's.
+    for (const head of [
+      "x_apiVersion: v1\nkind: Pod\n",
+      "apiVersion: v1\n# kind: Pod\n",
+      "kind: Pod\napiVersion:   \n\t\n",
+      "apiVersion: v1\nmykind: Pod\n",
+    ]) {
+      expect(classifier.classify("ops/web.yaml", head), head).toEqual({ fileKind: "config", format: "yaml" });
+    }
+  });
+
+  it("answers keyLine as the multiline regex /^\\s*key\\s*\\S/m does, on generated heads", () => {
+    // Pieces that move each boundary: blanks of every kind, line ends of every kind, words, the key.
+    const pieces = [
+      "kind:",
+      "kind:",
+      "k",
+      "ind:",
+      " ",
+      "\t",
+      "\n",
+      "\r",
+      "\u2028",
+      "\u00a0",
+      "\ufeff",
+      "x",
+      "-",
+      ":",
+    ];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 16) % n; // the high bits: the low ones of this generator repeat
+    };
+    let matched = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let head = "";
+      for (let k = next(9); k >= 0; k--) head += pieces[next(pieces.length)];
+      const expected = /^\s*kind:\s*\S/m.test(head);
+      if (expected) matched++;
+      expect(keyLine(head, "kind:"), JSON.stringify(head)).toBe(expected);
+    }
+    // Both answers came up often.
+    expect(matched).toBeGreaterThan(2_000);
+    expect(matched).toBeLessThan(18_000);
   });
 });
