@@ -6,7 +6,7 @@
  */
 import type { BuildContext } from "./findings/build.js";
 import type { Prepared } from "./scan.js";
-import { addDropped, type FoundHits, scanFile } from "./scan-file.js";
+import { addDropped, type FoundHits, scanFile, warmYamlForTree } from "./scan-file.js";
 import { keepSlow } from "./slowest.js";
 import { type ReadResult, readFileSafe } from "./sources/read.js";
 import type { FileEntry } from "./sources/worktree.js";
@@ -141,6 +141,7 @@ export async function drainTree(
   between?: () => Promise<void> | void,
 ): Promise<void> {
   const n = job.files.length;
+  warmYamlForTree(job.files);
   for (;;) {
     const from = Atomics.add(counters, CLAIM, TREE_BATCH);
     if (from >= n) return;

@@ -7,7 +7,7 @@ import { basename } from "node:path";
 import type { BuildContext } from "./findings/build.js";
 import { ScanPool } from "./pool.js";
 import type { Prepared, RootState, ScanOptions } from "./scan.js";
-import { addDropped, type FileResult } from "./scan-file.js";
+import { addDropped, type FileResult, warmYamlForTree } from "./scan-file.js";
 import {
   COUNTERS,
   DONE_FILES,
@@ -97,6 +97,7 @@ async function readAheadTree(
 ): Promise<void> {
   const mine = emptyTreeResult(job.timed);
   const { dir, realRoot, maxBytes, files } = job;
+  warmYamlForTree(files);
   await readAhead(
     { dir, realRoot, maxBytes, paths: files.map((f) => f.path), tables: prep.engine.tables },
     prep.engine.matcher,
