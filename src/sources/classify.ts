@@ -166,6 +166,8 @@ export class Classifier {
 }
 
 const SPACE = /\s/;
+/** What ends a line for a regex's `^` in multiline mode: \n, \r, U+2028 and U+2029. */
+const LINE_END = new Set([10, 13, 0x2028, 0x2029]);
 
 function isSpace(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
@@ -188,8 +190,6 @@ export function keyLine(head: string, key: string): boolean {
   }
   return false;
 }
-/** What ends a line for a regex's `^` in multiline mode: \n, \r, U+2028 and U+2029. */
-const LINE_END = new Set([10, 13, 0x2028, 0x2029]);
 
 /**
  * A translation catalogue: a file under a folder of translations (`i18n/`, `locales/`, `lang/`,

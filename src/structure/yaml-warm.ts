@@ -1,11 +1,11 @@
 /**
  * A warm-up of the YAML fast path (yaml-fast.ts, yaml-template.ts) before a tree of many YAML files.
- * V8 optimises the path's functions for what it has seen them do: a tree's first Ansible playbooks
- * gave them no type feedback for flow collections, tags or block scalars, so the optimised code was
- * thrown away at the first CloudFormation template or Kubernetes manifest, and again at the next new
- * construct (six times for the function reading a mapping entry, in the bench's YAML tree). Reading a
+ * V8 optimises the path's functions for what it has seen them do. In the bench's YAML tree, whose
+ * first files are Ansible playbooks, that was no flow collection, tag or block scalar: the optimised
+ * code was thrown away at the first CloudFormation template or Kubernetes manifest, and again at the
+ * next new construct (six times for the function reading a mapping entry). Reading a
  * few small documents that hold every construct the path takes, once, before the first file, gives
- * them that feedback up front: the bench's 2,000-file YAML tree had 30 deoptimisations and then 2. The
+ * them that feedback up front: the bench's 2,000-file YAML tree had 30 deoptimisations and then 8. The
  * documents are read like any file, their spans dropped. Pure but for V8's state.
  */
 import { fastYamlSpans } from "./yaml-fast.js";
