@@ -4,6 +4,7 @@
  * (`# aws_secret_access_key = …`). Provider rules, whose values have a shape of their own, read them.
  */
 import { describe, expect, it } from "vitest";
+import { eachUnquoted, mayHoldCodeValue } from "../src/detect/assign.js";
 import { scan } from "../src/scan.js";
 import { tempTree } from "./cli-helpers.js";
 
@@ -69,5 +70,40 @@ describe("unquoted assignments in source code", () => {
         "code-generic",
       ),
     ).toEqual(["q.py:1 generic-password"]);
+  });
+
+  it("reads a window for them only where one may be: mayHoldCodeValue is never false before such a value", () => {
+    // Pieces that move every boundary: names, separators, values with and without digits, blanks of
+    // every kind, characters no value holds, a minified bundle's tokens.
+    const pieces = "key a1 x 9 Z f00d c0ffee99 = = == : :: # ; , ( ) [ ] { } < > . - _ / + é".split(" ");
+    pieces.push(" ", " ", "\t", "\n", "\u00a0", "\u2028", "'", '"', "`", "export ");
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 16) % n;
+    };
+    let withValue = 0;
+    let gated = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let s = "";
+      for (let k = 4 + next(24); k > 0; k--) s += pieces[next(pieces.length)];
+      let any = false;
+      eachUnquoted(s, (m) => {
+        if (/[0-9]/.test(m[2]!) && /[A-Za-z]/.test(m[2]!)) any = true;
+      });
+      const may = mayHoldCodeValue(s);
+      if (any) {
+        withValue++;
+        expect(may, JSON.stringify(s)).toBe(true);
+      } else if (!may) gated++;
+    }
+    // Both cases came up often: windows with such a value, and windows the test turned away.
+    expect(withValue).toBeGreaterThan(300);
+    expect(gated).toBeGreaterThan(2_000);
+    // A minified bundle's code: assignments, none of a value with a digit and a letter.
+    expect(mayHoldCodeValue("var e=function(t){return t.length>0?this.items:[]},n=e.bind(this);")).toBe(
+      false,
+    );
+    expect(mayHoldCodeValue("const k = 1;\nexport const key = abc123def;")).toBe(true);
   });
 });

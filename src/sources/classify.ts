@@ -3,6 +3,7 @@
  * prompt, dotenv, notebook, key, CI, infrastructure, code, config, docs. Drives parsing and context.
  */
 
+import { isSpace } from "../detect/scheme-header.js";
 import type { FileContext, FileKind, StructFormat } from "../types.js";
 import { GlobIndex } from "../util/globs.js";
 import { detached } from "../util/strings.js";
@@ -165,14 +166,8 @@ export class Classifier {
   }
 }
 
-const SPACE = /\s/;
 /** What ends a line for a regex's `^` in multiline mode: \n, \r, U+2028 and U+2029. */
 const LINE_END = new Set([10, 13, 0x2028, 0x2029]);
-
-function isSpace(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(s.charAt(i)));
-}
 
 /**
  * Whether `head` has a line whose first word is `key` with a value after it: what `/^\s*key\s*\S/m`
@@ -182,10 +177,10 @@ function isSpace(s: string, i: number): boolean {
 export function keyLine(head: string, key: string): boolean {
   for (let at = head.indexOf(key); at >= 0; at = head.indexOf(key, at + 1)) {
     let i = at - 1;
-    while (i >= 0 && isSpace(head, i) && !LINE_END.has(head.charCodeAt(i))) i--;
+    while (i >= 0 && isSpace(head.charCodeAt(i)) && !LINE_END.has(head.charCodeAt(i))) i--;
     if (i >= 0 && !LINE_END.has(head.charCodeAt(i))) continue; // a word before the key on its line
     // A value after the key: anything but blanks, on its line or the next ones.
-    for (let j = at + key.length; j < head.length; j++) if (!isSpace(head, j)) return true;
+    for (let j = at + key.length; j < head.length; j++) if (!isSpace(head.charCodeAt(j))) return true;
     return false;
   }
   return false;
