@@ -49,10 +49,11 @@ export interface FoundHits {
   readonly plan?: Int32Array;
 }
 
-/** Set when the YAML fast path is to be warmed up before the next YAML text (warmYamlForTree). */
-let warmYaml = false;
-/** Set once it was: a thread warms it up at most once. */
-let yamlWarmed = false;
+/**
+ * The YAML warm-up on this thread: not asked for, asked for before the next YAML text
+ * (warmYamlForTree), or done (once a thread at most).
+ */
+let yamlWarmUp: "no" | "wanted" | "done" = "no";
 
 /**
  * Trees with at least this many files named `.yaml` or `.yml` get the YAML warm-up. It costs 6-8 ms
@@ -66,11 +67,11 @@ export const WARM_YAML_FILES = 200;
  * one this thread annotates (structure/yaml-warm.ts), once.
  */
 export function warmYamlForTree(paths: readonly { readonly path: string }[]): void {
-  if (warmYaml || yamlWarmed) return;
+  if (yamlWarmUp !== "no") return;
   let n = 0;
   for (const { path } of paths) {
     if ((path.endsWith(".yaml") || path.endsWith(".yml")) && ++n >= WARM_YAML_FILES) {
-      warmYaml = true;
+      yamlWarmUp = "wanted";
       return;
     }
   }
@@ -83,9 +84,8 @@ export function warmYamlForTree(paths: readonly { readonly path: string }[]): vo
 export function annotateAs(text: string, format: StructFormat | undefined): Annotation | undefined {
   if (!format) return undefined;
   const lowered = tierUpFor(format);
-  if (warmYaml && format === "yaml") {
-    warmYaml = false;
-    yamlWarmed = true;
+  if (yamlWarmUp === "wanted" && format === "yaml") {
+    yamlWarmUp = "done";
     warmYamlPath();
   }
   const keys = annotate(text, format);

@@ -229,7 +229,10 @@ function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
 }
 
-/** What a regex's `.` does not match: line feed, carriage return, line and paragraph separators. */
-function isLineBreak(c: number): boolean {
+/**
+ * What a regex's `.` does not match, and what ends a line for its `^` in multiline mode: line feed,
+ * carriage return, line and paragraph separators.
+ */
+export function isLineBreak(c: number): boolean {
   return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }

@@ -3,6 +3,7 @@
  * prompt, dotenv, notebook, key, CI, infrastructure, code, config, docs. Drives parsing and context.
  */
 
+import { isLineBreak } from "../detect/quoted.js";
 import { isSpace } from "../detect/scheme-header.js";
 import type { FileContext, FileKind, StructFormat } from "../types.js";
 import { GlobIndex } from "../util/globs.js";
@@ -166,9 +167,6 @@ export class Classifier {
   }
 }
 
-/** What ends a line for a regex's `^` in multiline mode: \n, \r, U+2028 and U+2029. */
-const LINE_END = new Set([10, 13, 0x2028, 0x2029]);
-
 /**
  * Whether `head` has a line whose first word is `key` with a value after it: what `/^\s*key\s*\S/m`
  * answers, but the key is found by indexOf and only its line's start looked at. The regex tried every
@@ -177,8 +175,8 @@ const LINE_END = new Set([10, 13, 0x2028, 0x2029]);
 export function keyLine(head: string, key: string): boolean {
   for (let at = head.indexOf(key); at >= 0; at = head.indexOf(key, at + 1)) {
     let i = at - 1;
-    while (i >= 0 && isSpace(head.charCodeAt(i)) && !LINE_END.has(head.charCodeAt(i))) i--;
-    if (i >= 0 && !LINE_END.has(head.charCodeAt(i))) continue; // a word before the key on its line
+    while (i >= 0 && isSpace(head.charCodeAt(i)) && !isLineBreak(head.charCodeAt(i))) i--;
+    if (i >= 0 && !isLineBreak(head.charCodeAt(i))) continue; // a word before the key on its line
     // A value after the key: anything but blanks, on its line or the next ones.
     for (let j = at + key.length; j < head.length; j++) if (!isSpace(head.charCodeAt(j))) return true;
     return false;

@@ -8,8 +8,7 @@
  * them that feedback up front: the bench's 2,000-file YAML tree had 30 deoptimisations and then 8. The
  * documents are read like any file, their spans dropped. Pure but for V8's state.
  */
-import { fastYamlSpans } from "./yaml-fast.js";
-import { templatedYamlSpans } from "./yaml-template.js";
+import { annotateYaml } from "./yaml.js";
 
 /** Documents that use every construct the fast path reads, in the shapes projects write them. */
 export const WARM_DOCUMENTS: readonly string[] = [
@@ -249,7 +248,7 @@ jobs:
 `,
 ];
 
-/** Reads each warm-up document as a file would be; the spans are dropped. */
+/** Reads each warm-up document as a file would be (annotateYaml); the spans are dropped. */
 export function warmYamlPath(): void {
-  for (const doc of WARM_DOCUMENTS) fastYamlSpans(doc) ?? templatedYamlSpans(doc);
+  for (const doc of WARM_DOCUMENTS) annotateYaml(doc);
 }
