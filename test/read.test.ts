@@ -40,6 +40,51 @@ describe("readFileSafe", () => {
     expect(!big.ok && big.diagnostic?.code).toBe("too-large");
   });
 
+  it("tells a binary file by its first bytes, large or small, and reads UTF-16 text as text", () => {
+    const binary = (size: number, nulAt: number) => {
+      const b = Buffer.alloc(size, 0x41);
+      b[nulAt] = 0;
+      return b;
+    };
+    for (const size of [5000, 256 * 1024, 256 * 1024 + 1, 3_000_000]) {
+      writeFileSync(join(root, `bin-${size}.dat`), binary(size, 10));
+      expect(read(`bin-${size}.dat`)).toEqual({
+        ok: false,
+        bytes: size,
+        diagnostic: {
+          code: "binary-skipped",
+          severity: "info",
+          path: `bin-${size}.dat`,
+          detail: "binary file (NUL byte); not scanned",
+        },
+      });
+    }
+    // A NUL past the first 8,000 bytes is text with a stray byte: read whole.
+    writeFileSync(join(root, "late-nul.txt"), binary(300_000, 9000));
+    const late = read("late-nul.txt");
+    expect(late.ok && late.text.length).toBe(300_000);
+    // Over the limit, the size is what is reported (no read of its bytes at all).
+    expect(read("bin-3000000.dat", 1_000_000)).toMatchObject({
+      ok: false,
+      diagnostic: { code: "too-large" },
+    });
+    // UTF-16 holds NULs in every ASCII character: a byte-order mark makes it text, in either order.
+    const text = `${"token ".repeat(60_000)}END`;
+    writeFileSync(
+      join(root, "utf16le.txt"),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+    );
+    writeFileSync(
+      join(root, "utf16be.txt"),
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]),
+    );
+    for (const name of ["utf16le.txt", "utf16be.txt"]) {
+      const r = read(name);
+      expect(r.ok && r.text.length).toBe(text.length);
+      expect(r.ok && r.text.endsWith("token END")).toBe(true);
+    }
+  });
+
   it("notes a file gone from the work tree, and reads on", () => {
     const r = read("deleted.txt");
     expect(r.ok).toBe(false);

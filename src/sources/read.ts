@@ -102,6 +102,9 @@ export function readFileSafe(
       };
     }
     if (n >= 0 && n < SCRATCH.length) return decode(SCRATCH.subarray(0, n), rel);
+    // A binary file is told by its first bytes, which the scratch buffer holds: the rest (an image,
+    // an archive, a built library of up to --max-file-size) is never read.
+    if (n > 0 && binaryHead(SCRATCH)) return binarySkipped(rel, st.size);
     return decode(readRest(fd, st.size, Math.max(0, n)), rel);
   } catch (e) {
     return ioFailure(e, rel);
@@ -179,22 +182,33 @@ function viaSymlink(
   return r.ok || r.bytes ? r : { ok: false, bytes: 0 };
 }
 
+/**
+ * Whether a file starting with `head` is binary: a NUL byte in its first SNIFF bytes, unless a UTF-16
+ * byte-order mark opens it (UTF-16 text holds NULs).
+ */
+function binaryHead(head: Buffer): boolean {
+  return !utf16Bom(head) && head.subarray(0, SNIFF).includes(0);
+}
+
+/** Whether a UTF-16 byte-order mark (either byte order) opens `b`. */
+function utf16Bom(b: Buffer): boolean {
+  return b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff));
+}
+
+function binarySkipped(rel: string, bytes: number): ReadResult {
+  return { ok: false, bytes, diagnostic: diag("binary-skipped", rel, "binary file (NUL byte); not scanned") };
+}
+
 /** Decodes file bytes to text; binary files are skipped. Pure. */
 export function decode(buf: Buffer, rel: string): ReadResult {
   const bytes = buf.length;
-  if (bytes >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+  if (utf16Bom(buf)) {
     const le = buf[0] === 0xff;
     const body = buf.subarray(2);
     const text = le ? body.toString("utf16le") : Buffer.from(body).swap16().toString("utf16le");
     return { ok: true, text, bytes };
   }
-  const sniff = buf.subarray(0, SNIFF);
-  if (sniff.includes(0))
-    return {
-      ok: false,
-      bytes,
-      diagnostic: diag("binary-skipped", rel, "binary file (NUL byte); not scanned"),
-    };
+  if (binaryHead(buf)) return binarySkipped(rel, bytes);
   // Pure ASCII (most source files): a Latin-1 copy is the same text, and the cheapest decode there is.
   if (isAscii(buf)) return { ok: true, text: buf.toString("latin1"), bytes };
   try {
