@@ -10,8 +10,9 @@ import { ScanPool } from "./pool.js";
 import type { Prepared } from "./scan.js";
 import { addDropped, annotateAs } from "./scan-file.js";
 import { mergeSlow, scanTimed } from "./slowest.js";
+import { BlobReader } from "./sources/blobs.js";
 import { type AddedBlock, addedLines } from "./sources/diff.js";
-import { BlobReader, type HistoryPump, historyNotes, streamHistory } from "./sources/history.js";
+import { type HistoryPump, historyNotes, streamHistory } from "./sources/history.js";
 import type { HistoryPlace, HistorySelection } from "./sources/history-command.js";
 import { decode } from "./sources/read.js";
 import type { Diagnostic, FileContext, Finding, Fragment, ScanStats, SlowFile } from "./types.js";
@@ -331,13 +332,15 @@ async function scanStagedText(
   const reader = new BlobReader(dir, maxBytes, prefix);
   const out: FragmentResult[] = [];
   try {
-    const [bufs, committed] = await Promise.all([
-      Promise.all(paths.map((p) => reader.read("", p))),
-      Promise.all(paths.map((p) => reader.read("HEAD", p))),
-    ]);
-    for (const [i, path] of paths.entries()) {
-      const decoded = bufs[i] ? decode(bufs[i]!, path) : undefined;
-      if (!decoded?.ok) continue;
+    // The staged copies first: the committed copy of one that is binary after all (an image, most
+    // often) is never asked for.
+    const staged = await Promise.all(paths.map((p) => reader.read("", p)));
+    const texts = paths.flatMap((path, i) => {
+      const decoded = staged[i] ? decode(staged[i]!, path) : undefined;
+      return decoded?.ok ? [{ path, decoded }] : [];
+    });
+    const committed = await Promise.all(texts.map(({ path }) => reader.read("HEAD", path)));
+    for (const [i, { path, decoded }] of texts.entries()) {
       const before = committed[i] ? decode(committed[i]!, path) : undefined;
       const added = addedLines(before?.ok ? before.text : "", decoded.text);
       state.stats.bytes += decoded.text.length;

@@ -1,7 +1,7 @@
 /**
  * Git history as a stream: `git log -p -U0` over every ref (or a range), parsed incrementally into
- * blocks of added lines. Also the staged-changes source (`git diff --cached`) for pre-commit hooks,
- * and blob reads for re-parsing structured files at a commit.
+ * blocks of added lines. Also the staged-changes source (`git diff --cached`) for pre-commit hooks.
+ * Blobs are read by sources/blobs.ts.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -11,7 +11,7 @@ import type { Diagnostic } from "../types.js";
 import { append } from "../util/arrays.js";
 import { utf8Chunks } from "../util/utf8.js";
 import { type AddedBlock, DiffParser } from "./diff.js";
-import { gitEnv, runGit, SAFE_CONFIG } from "./git.js";
+import { runGit } from "./git.js";
 import type { PumpInit, PumpMessage } from "./git-pump.js";
 import {
   boundaryCommands,
@@ -308,73 +308,4 @@ export async function historyNotes(cwd: string, boundaries?: Boundaries): Promis
     }
   }
   return out;
-}
-
-function spawnBatch(cwd: string) {
-  return spawn("git", [...SAFE_CONFIG, "cat-file", "--batch"], {
-    cwd,
-    env: gitEnv(),
-    stdio: ["pipe", "pipe", "ignore"],
-  });
-}
-
-/**
- * Reads blobs `<rev>:<prefix><path>` through one `git cat-file --batch` process (`prefix`: the scan
- * root's folder in the repository, as history paths are relative to it; rev "" reads the index).
- */
-export class BlobReader {
-  private readonly child: ReturnType<typeof spawnBatch>;
-  private buf = Buffer.alloc(0);
-  private waiting: ((b: Buffer | null) => void)[] = [];
-  private failed = false;
-
-  constructor(
-    cwd: string,
-    private readonly maxBytes: number,
-    private readonly prefix = "",
-  ) {
-    this.child = spawnBatch(cwd);
-    this.child.stdin.on("error", () => this.fail());
-    this.child.on("error", () => this.fail());
-    this.child.stdout.on("data", (b: Buffer) => {
-      this.buf = Buffer.concat([this.buf, b]);
-      this.drain();
-    });
-    this.child.stdout.on("close", () => this.fail());
-  }
-
-  private fail(): void {
-    this.failed = true;
-    for (const w of this.waiting.splice(0)) w(null);
-  }
-
-  private drain(): void {
-    while (this.waiting.length) {
-      const nl = this.buf.indexOf(10);
-      if (nl === -1) return;
-      const header = this.buf.subarray(0, nl).toString("utf8");
-      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
-        this.buf = this.buf.subarray(nl + 1);
-        this.waiting.shift()!(null);
-        continue;
-      }
-      const size = Number(header.split(" ")[2]);
-      if (this.buf.length < nl + 1 + size + 1) return;
-      const body = this.buf.subarray(nl + 1, nl + 1 + size);
-      this.buf = this.buf.subarray(nl + 1 + size + 1);
-      this.waiting.shift()!(size > this.maxBytes ? null : Buffer.from(body));
-    }
-  }
-
-  read(rev: string, path: string): Promise<Buffer | null> {
-    if (this.failed || /[\n\r]/.test(this.prefix + path)) return Promise.resolve(null);
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
-      this.child.stdin.write(`${rev}:${this.prefix}${path}\n`);
-    });
-  }
-
-  close(): void {
-    this.child.stdin.end();
-  }
 }

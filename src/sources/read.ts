@@ -11,7 +11,8 @@ export type ReadResult =
   | { readonly ok: true; readonly text: string; readonly bytes: number; readonly note?: Diagnostic }
   | { readonly ok: false; readonly diagnostic?: Diagnostic; readonly bytes: number };
 
-const SNIFF = 8000;
+/** A file is binary when a NUL byte is in its first SNIFF bytes (binaryHead). */
+export const SNIFF = 8000;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 function diag(
@@ -186,7 +187,7 @@ function viaSymlink(
  * Whether a file starting with `head` is binary: a NUL byte in its first SNIFF bytes, unless a UTF-16
  * byte-order mark opens it (UTF-16 text holds NULs).
  */
-function binaryHead(head: Buffer): boolean {
+export function binaryHead(head: Buffer): boolean {
   return !utf16Bom(head) && head.subarray(0, SNIFF).includes(0);
 }
 
