@@ -11,6 +11,7 @@ import type { Anchor, Engine, Lead } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 import { PlanBuffer, pairWindows, planRules, WINDOW_AFTER, WINDOW_LINE_MAX } from "./hit-plan.js";
 import { keyFilter, matchKeyed } from "./keyed.js";
+import { breakAfter, breakBefore, releaseBreaks } from "./line-breaks.js";
 
 export { resolveOverlaps } from "./overlaps.js";
 
@@ -96,6 +97,7 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     }
   }
   line.text = ""; // no text kept alive past its scan
+  releaseBreaks();
   if (keyed.length > 0) {
     // Pairs only under names some enabled keyed rule takes: a dump of 100,000 `"name": "…"` pairs
     // builds none. A given plan's windows follow its rules' ends.
@@ -153,8 +155,8 @@ export function hitWindows(text: string, hits: number[] | Int32Array): [number, 
     if (last && end <= last[1]) continue;
     if (text !== line.text || end > line.to || end < line.from) {
       line.text = text;
-      line.from = text.lastIndexOf("\n", end - 1) + 1;
-      line.to = text.indexOf("\n", end);
+      line.from = breakBefore(text, end - 1) + 1;
+      line.to = breakAfter(text, end);
       if (line.to === -1) line.to = text.length;
     }
     const ls = line.from;
@@ -165,9 +167,9 @@ export function hitWindows(text: string, hits: number[] | Int32Array): [number, 
       from = Math.max(ls, end - WINDOW_AFTER);
       to = Math.min(le, end + WINDOW_AFTER);
     } else {
-      from = ls > 1 ? text.lastIndexOf("\n", ls - 2) + 1 : 0;
+      from = ls > 1 ? breakBefore(text, ls - 2) + 1 : 0;
       if (ls - from > WINDOW_LINE_MAX) from = ls;
-      const next = le < text.length ? text.indexOf("\n", le + 1) : -1;
+      const next = le < text.length ? breakAfter(text, le + 1) : -1;
       to = next === -1 ? text.length : next - le > WINDOW_LINE_MAX ? le : next;
     }
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);
