@@ -257,11 +257,13 @@ class Reparser {
   private async run(): Promise<void> {
     let asked = 0;
     for (let k = 0; ; ) {
-      while (!this.stopped && asked < this.queue.length && asked - k < READ_AHEAD) {
-        const { block } = this.queue[asked]!;
-        this.reader ??= new BlobReader(this.dir, this.maxBytes, this.prefix);
-        this.reads[asked++] = this.reader.read(block.commit!.sha, block.path);
-      }
+      // Refilled by halves: the requests of one refill go to cat-file in one write (BlobReader).
+      if (asked - k <= READ_AHEAD / 2)
+        while (!this.stopped && asked < this.queue.length && asked - k < READ_AHEAD) {
+          const { block } = this.queue[asked]!;
+          this.reader ??= new BlobReader(this.dir, this.maxBytes, this.prefix);
+          this.reads[asked++] = this.reader.read(block.commit!.sha, block.path);
+        }
       if (k < asked) {
         const buf = await this.reads[k]!;
         if (this.stopped) return;

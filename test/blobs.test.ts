@@ -135,6 +135,17 @@ describe("BlobReader", () => {
     expect(got).toEqual([null, null, files["edge.txt"], null, files["small.json"]]);
   });
 
+  it("answers the reads asked just before it is closed", async () => {
+    const r = reader();
+    const pending = [r.read("HEAD", "one.txt"), r.read("", "small.json"), r.read("HEAD", "big.txt")];
+    r.close(); // in the same turn: the requests are not written yet
+    expect(await Promise.all(pending)).toEqual([
+      files["one.txt"],
+      Buffer.from('{"a": 2}\n'),
+      files["big.txt"],
+    ]);
+  });
+
   it("answers null for a path with a line break, and for every read once closed", async () => {
     const r = reader();
     expect(await r.read("HEAD", "a\nb")).toBeNull();
