@@ -102,6 +102,15 @@ describe("BatchOutput", () => {
     expect(parsed(bytes, [...bytes.keys()], max)).toEqual(want);
   });
 
+  it("answers null for a header whose size is no size, and reads on", () => {
+    const odd = Buffer.concat([
+      Buffer.from("0123 blob -5\n"),
+      Buffer.from("0123 blob x\n"),
+      batchBytes([Buffer.from("ok")]),
+    ]);
+    expect(parsed(odd, [], max)).toEqual([null, null, Buffer.from("ok")]);
+  });
+
   it("reads a header cut across three pieces", () => {
     const header = bytes.indexOf(10); // the first header's line feed
     expect(parsed(bytes, [2, 5, header], max)).toEqual(want);

@@ -3,9 +3,10 @@
  * lines around them. Each is found by searching from where it is asked for (lastIndexOf / indexOf),
  * until those searches have read an eighth as many characters as the text holds: then every break of
  * the text is listed in one forward pass and found by binary search (a backward search reads about as
- * fast as that pass, so the listing costs at most a few times what was read before it). Searched anew each time, a long line was read whole for
- * every rule with a hit in it or next to it: a notebook's base64 image lines of 400 KB made hitWindows
- * 401 ms of a history of 40 edits of it. Per-thread scratch; pure otherwise.
+ * fast as that pass, so the listing costs at most a few times what was read before it). Searched anew
+ * each time, a long line was read whole for every rule with a hit in it or next to it: a notebook's
+ * base64 image lines of 400 KB made hitWindows 401 ms of a history of 40 edits of it. Per-thread
+ * scratch; pure otherwise.
  */
 
 const state = { text: "", read: 0, breaks: new Int32Array(0), n: -1 };

@@ -18,10 +18,11 @@ function spawnBatch(cwd: string) {
  * `git cat-file --batch` output, parsed as it arrives: a header line (`<oid> blob <size>`, or
  * `<name> missing` / `ambiguous`), then the body copied once into a buffer of the announced size, then a
  * line feed. A body over maxBytes is passed over, and so is a binary one (read.ts binaryHead) once its
- * first SNIFF bytes show it. Each blob goes to `onBlob` in order, null when it is missing, over the limit
- * or binary (each of which its readers would pass over). Joining each chunk to the bytes before it (as this once did) copied a blob's
- * received part again with every 64 KiB: six staged 5 MB images and their committed versions took a
- * pre-commit scan 1.3 s, most of it copying. Pure.
+ * first SNIFF bytes show it. Each blob goes to `onBlob` in order, null when it is missing, over the
+ * limit, binary (each of which its readers pass over) or announced with a size that is no size. Joining
+ * each chunk to the bytes before it (as this once did) copied a blob's received part again with every
+ * 64 KiB: six staged 5 MB images and their committed versions took a pre-commit scan 1.3 s, most of it
+ * copying. No I/O.
  */
 export class BatchOutput {
   /** Bytes received and not yet parsed, in order (the first from `at` on). */
@@ -55,6 +56,10 @@ export class BatchOutput {
           continue;
         }
         const size = Number(header.split(" ")[2]);
+        if (!Number.isSafeInteger(size) || size < 0) {
+          this.onBlob(null);
+          continue;
+        }
         this.size = size;
         this.body = size > this.maxBytes ? undefined : Buffer.allocUnsafe(Math.min(size, SNIFF));
         this.sniffing = size > 0 && this.body !== undefined;
