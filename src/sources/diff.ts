@@ -98,10 +98,48 @@ export class DiffParser {
       nl = chunk.indexOf("\n", from);
     }
     for (; nl !== -1; nl = chunk.indexOf("\n", from)) {
+      if (this.inHunk && this.keep && chunk.charCodeAt(from) === 43 /* + */) {
+        from = this.addedRun(chunk, from, nl);
+        continue;
+      }
       this.whole(chunk.slice(from, nl));
       from = nl + 1;
     }
     if (from < chunk.length) this.hold(from === 0 ? chunk : chunk.slice(from));
+  }
+
+  /**
+   * The added lines of a hunk from `from` (a `+` line ending at `nl`) on, as many as follow whole in
+   * this chunk: kept as one piece of text, their `+`s taken out in one replace, where line() would cut
+   * and keep each (a file added whole is one long run). It stops where line() would act otherwise:
+   * before a line over maxLine (whole() leaves it out), and after the line that takes the block over
+   * its cap (then flushed, as line() does). Returns where the next line starts.
+   */
+  private addedRun(chunk: string, from: number, nl: number): number {
+    let chars = this.chars;
+    let end = -1;
+    let runs = 0;
+    for (let p = from, n = nl; ; ) {
+      if (n - p > this.longest) break;
+      chars += n - p;
+      this.lineNos.push(this.nextLine++);
+      runs++;
+      end = n;
+      if (chars > MAX_BLOCK_CHARS) break;
+      p = n + 1;
+      if (chunk.charCodeAt(p) !== 43) break;
+      n = chunk.indexOf("\n", p);
+      if (n === -1) break;
+    }
+    if (runs === 0) {
+      this.whole(chunk.slice(from, nl));
+      return nl + 1;
+    }
+    const text = chunk.slice(from + 1, end);
+    this.added.push(runs === 1 ? text : text.replaceAll("\n+", "\n"));
+    this.chars = chars;
+    if (chars > MAX_BLOCK_CHARS) this.flush();
+    return end + 1;
   }
 
   /** A piece of the pending line. */
