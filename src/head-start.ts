@@ -47,8 +47,6 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
       }
     : undefined;
   const listing = listWorktree(dir, opts.includeDeps, !tree, many);
-  // A large repository (its git index says so): the thread boots while git lists the files.
-  if (reads && likelyLarge(dir)) reader ??= new ReaderThread();
   const sel = selectionOf(opts);
   // Only when the history scan reads git through a pump thread (one detection thread); a staged diff
   // is too small to matter. At a repository's top the thread boots now; in a sub-folder as soon as
@@ -57,11 +55,12 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
   // so is a shallow clone's whose boundary is HEAD (a full scan leaves that commit to the tree scan,
   // and a clone one commit deep has no other).
   let pump: Promise<HistoryPump | undefined> | undefined;
+  let pumpHere = false;
   if (sel && sel.kind !== "staged" && historyThreads(opts) === 1) {
+    pumpHere =
+      existsSync(join(dir, ".git")) && !historyHere(dir) && !(tree && shallowHead(join(dir, ".git")));
     pump = existsSync(join(dir, ".git"))
-      ? Promise.resolve(
-          historyHere(dir) || (tree && shallowHead(join(dir, ".git"))) ? undefined : new HistoryPump(),
-        )
+      ? Promise.resolve(pumpHere ? new HistoryPump() : undefined)
       : listing.then(
           (l) =>
             !closed && l.repo.kind === "repo" && l.repo.prefix !== "" && !historyHere(l.repo.top)
@@ -70,6 +69,10 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
           () => undefined,
         );
   }
+  // A large repository (its git index says so): the thread boots while git lists the files. Not when
+  // the history's git will run beside the tree: the tree then keeps to the main thread (scan.ts).
+  const beside = pumpHere && sel?.kind === "all" && (opts.threads ?? 1) === 1;
+  if (reads && !beside && likelyLarge(dir)) reader ??= new ReaderThread();
   return {
     listing,
     get reader() {

@@ -4,7 +4,6 @@
  * history findings keep their key path, client and server.
  */
 import type { BuildContext } from "./findings/build.js";
-import { withFields } from "./findings/identity.js";
 import type { FragmentResult } from "./pipeline.js";
 import { ScanPool } from "./pool.js";
 import type { Prepared } from "./scan.js";
@@ -15,6 +14,7 @@ import { type AddedBlock, addedLines } from "./sources/diff.js";
 import { type HistoryPump, historyNotes, streamHistory } from "./sources/history.js";
 import type { HistoryPlace, HistorySelection } from "./sources/history-command.js";
 import { decode } from "./sources/read.js";
+import type { TreeCopies } from "./tree-copies.js";
 import type { Diagnostic, FileContext, Finding, Fragment, ScanStats, SlowFile } from "./types.js";
 import { append } from "./util/arrays.js";
 import { detached } from "./util/strings.js";
@@ -71,6 +71,8 @@ export interface HistoryHow {
    * default, and a dependency bump adds thousands of their lines.
    */
   readonly skip?: (path: string) => boolean;
+  /** A full scan's working-tree files, whose whole additions are not scanned again (tree-copies.ts). */
+  readonly copies?: TreeCopies;
 }
 
 export async function scanHistory(
@@ -83,7 +85,7 @@ export async function scanHistory(
   onProgress: (() => void) | undefined,
   how: HistoryHow,
 ): Promise<void> {
-  const { threads = 1, place, early, small = false, skip } = how;
+  const { threads = 1, place, early, small = false, skip, copies } = how;
   // Asked of git while the history streams, not before it: two git runs fewer before the first commit.
   const notes = sel.kind !== "staged" ? historyNotes(dir, place.boundaries) : undefined;
   let deferredCount = 0;
@@ -130,6 +132,16 @@ export async function scanHistory(
       sel,
       place,
       (block) => {
+        if (block.mirror) {
+          // Its findings in stream order: after the blocks before it, which are sent first.
+          const r = copies!.result(block.path, block.commit!);
+          state.stats.bytes += r.chars;
+          historyAdds(r.chars);
+          flush();
+          slots.push([]);
+          mergeResult(r, slots.length - 1);
+          return;
+        }
         state.stats.bytes += block.text.length;
         historyAdds(block.text.length); // bundles and dumps rebuilt: util/tier-up.ts
         const context = prep.classifier.classify(block.path, block.text.slice(0, 2048));
@@ -157,6 +169,7 @@ export async function scanHistory(
       early,
       maxBytes,
       skip,
+      copies?.has,
     );
     flush(true);
     await Promise.all(inFlight);
@@ -370,21 +383,4 @@ export function firstAppearances(findings: readonly Finding[]): Finding[] {
     out.push(f);
   }
   return out;
-}
-
-/**
- * Tree findings learn the commit that introduced their secret (same path first, else anywhere).
- * Secrets are compared as themselves (ids are computed only when read: findings/identity.ts).
- */
-export function linkIntroductions(tree: readonly Finding[], history: readonly Finding[]): Finding[] {
-  const byPath = new Map<string, Finding>();
-  const bySecret = new Map<string, Finding>();
-  for (const h of history) {
-    if (!byPath.has(`${h.secret}\u0000${h.path}`)) byPath.set(`${h.secret}\u0000${h.path}`, h);
-    if (!bySecret.has(h.secret)) bySecret.set(h.secret, h);
-  }
-  return tree.map((f) => {
-    const h = byPath.get(`${f.secret}\u0000${f.path}`) ?? bySecret.get(f.secret);
-    return h?.commit ? withFields(f, { introducedIn: h.commit }) : f;
-  });
 }

@@ -10,6 +10,7 @@ import { addDropped, type FoundHits, scanFile, warmYamlForTree } from "./scan-fi
 import { keepSlow } from "./slowest.js";
 import { type ReadResult, readFileSafe } from "./sources/read.js";
 import type { FileEntry } from "./sources/worktree.js";
+import type { TreeCopies } from "./tree-copies.js";
 import type { Diagnostic, Finding, SlowFile } from "./types.js";
 import { append } from "./util/arrays.js";
 import { tierDown, tierUp } from "./util/tier-up.js";
@@ -35,6 +36,8 @@ export interface TreeResult {
   bytes: number;
   /** When the job is timed: its slowest files, slowest first (slowest.ts). */
   readonly slow?: SlowFile[];
+  /** The main thread's, in a full scan: files its history need not scan again (tree-copies.ts). */
+  readonly copies?: TreeCopies;
 }
 
 /** Files claimed at a time: small enough to balance two threads, large enough to amortise the claim. */
@@ -46,10 +49,10 @@ export const DONE_FILES = 1;
 export const DONE_KIB = 2;
 export const COUNTERS = 3;
 
-export function emptyTreeResult(timed = false): TreeResult {
-  // One shape either way: scanRead's reads of `slow` stay monomorphic.
+export function emptyTreeResult(timed = false, copies?: TreeCopies): TreeResult {
+  // One shape either way: scanRead's reads of `slow` and `copies` stay monomorphic.
   const slow = timed ? [] : undefined;
-  return { findings: [], diagnostics: [], dropped: {}, allowed: 0, files: 0, bytes: 0, slow };
+  return { findings: [], diagnostics: [], dropped: {}, allowed: 0, files: 0, bytes: 0, slow, copies };
 }
 
 /** Characters read ahead of scanning within a range (a few large files are scanned one by one). */
@@ -85,7 +88,14 @@ export function scanFileRange(
     chars = 0;
   };
   for (let i = from; i < to; i++) {
-    const res = readFileSafe(job.dir, job.files[i]!.path, job.maxBytes, job.realRoot);
+    const res = readFileSafe(
+      job.dir,
+      job.files[i]!.path,
+      job.maxBytes,
+      job.realRoot,
+      false,
+      out.copies !== undefined,
+    );
     results.push(res);
     if (res.ok) chars += res.text.length;
     if (chars >= GROUP_CHARS) flush();
@@ -122,6 +132,8 @@ export function scanRead(
     });
   }
   tierDown(lowered);
+  if (out.copies !== undefined && res.blob !== undefined)
+    out.copies.offer(entry.path, res.blob, res.text, r, prep);
   append(out.findings, r.findings);
   append(out.diagnostics, r.diagnostics);
   out.allowed += r.allowed;

@@ -23,6 +23,7 @@ import { mergeSlow } from "./slowest.js";
 import { type ReaderThread, readAhead } from "./sources/read-ahead.js";
 import type { FileEntry } from "./sources/worktree.js";
 import { readerThread, threadsFor } from "./threads.js";
+import type { TreeCopies } from "./tree-copies.js";
 import { append } from "./util/arrays.js";
 
 export async function scanTree(
@@ -38,7 +39,10 @@ export async function scanTree(
   state: RootState,
   early?: ScanPool,
   reader?: ReaderThread,
+  copies?: TreeCopies,
 ): Promise<void> {
+  // With copies kept, a history's git runs beside this scan, which then keeps to this thread.
+  const alone = copies !== undefined;
   let files = listed;
   if (!isDir) {
     const name = basename(root);
@@ -55,7 +59,7 @@ export async function scanTree(
     root: ctx.root,
     timed: opts.timings === true,
   };
-  if (readerThread(opts, files.length)) {
+  if (!alone && readerThread(opts, files.length)) {
     await readAheadTree(job, opts, prep, ctx, state, reader);
     return;
   }
@@ -63,7 +67,7 @@ export async function scanTree(
   const counters = new Int32Array(shared);
   // The main thread scans too: `threads` counts it. A pool started early belongs to the caller, which
   // closes it; `own` is the pool started here.
-  const threads = threadsFor(opts, files.length);
+  const threads = alone ? 1 : threadsFor(opts, files.length);
   const own = threads > 1 && !early ? new ScanPool(threads - 1, prep.init) : undefined;
   const pool = threads > 1 ? (early ?? own) : undefined;
   const progress = () =>
@@ -75,7 +79,7 @@ export async function scanTree(
     });
   try {
     const others = pool?.broadcast({ tree: job, counters: shared }) ?? [];
-    const mine = emptyTreeResult(job.timed);
+    const mine = emptyTreeResult(job.timed, copies);
     // Yield after each batch only when something listens (worker replies queue up meanwhile).
     const between =
       pool || opts.onProgress ? () => new Promise<void>((r) => setImmediate(r)).then(progress) : undefined;

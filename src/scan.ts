@@ -17,12 +17,12 @@ import { loadRuleset } from "./rules/load.js";
 import { cachedMatcher } from "./rules/matcher-cache.js";
 import type { Ruleset } from "./rules/types.js";
 import { contextFor } from "./scan-file.js";
-import { linkIntroductions, scanHistory } from "./scan-history.js";
+import { scanHistory } from "./scan-history.js";
 import { scanHome } from "./scan-home.js";
 import { scanTree } from "./scan-worktree.js";
 import { Classifier } from "./sources/classify.js";
 import { type Client, loadClients } from "./sources/clients.js";
-import type { HistoryPump } from "./sources/history.js";
+import { type HistoryPump, PUMP_LIMIT_BESIDE_TREE } from "./sources/history.js";
 import { type HistoryPlace, historyCommand } from "./sources/history-command.js";
 import { type Boundaries, boundariesAsTree, shallowCommits } from "./sources/shallow.js";
 import type { listWorktree } from "./sources/worktree.js";
@@ -35,6 +35,7 @@ import {
   PARALLEL_MIN_FILES,
   threadsFor,
 } from "./threads.js";
+import { linkIntroductions, TreeCopies } from "./tree-copies.js";
 import type { Diagnostic, Finding, Report, ScanStats, Severity } from "./types.js";
 import { append } from "./util/arrays.js";
 import { globSet } from "./util/globs.js";
@@ -274,14 +275,14 @@ async function scanRoot(
   let listing: Awaited<ReturnType<typeof listWorktree>>;
   let pump: HistoryPump | undefined;
   let shallow: Promise<Boundaries | undefined> | undefined;
+  let copies: TreeCopies | undefined;
   let treeNotes = 0;
   try {
     listing = await (first?.listing ?? listingFor(dir, opts));
     append(state.diagnostics, listing.diagnostics);
     pump = await first?.pump;
-    // A shallow clone's boundaries may be left out of the history once the tree is read
-    // (boundaryAfterTree; git compares the work tree with HEAD meanwhile): its git starts after the
-    // tree. Any other history's starts now and runs while the working tree is scanned.
+    // A shallow clone's boundaries may be left out of the history once the tree is read (git compares
+    // the tree with HEAD meanwhile): its git starts after the tree; any other's starts now.
     const repo = listing.repo;
     const boundaryCommits =
       sel?.kind === "all" && treeOnly && st.isDirectory() && listing.checkedOut && repo.kind === "repo"
@@ -289,7 +290,13 @@ async function scanRoot(
         : [];
     if (repo.kind === "repo" && boundaryCommits.length > 0)
       shallow = boundariesAsTree(repo.top, repo.gitDir, repo.prefix, boundaryCommits);
-    if (pump && sel && repo.kind === "repo" && !shallow) pump.start(historyCommand(sel, placeOf(repo, prep)));
+    const beside = pump !== undefined && sel !== undefined && repo.kind === "repo" && !shallow;
+    // A full scan whose git runs beside the tree (a pump: two or three cores, or one detection thread):
+    // the tree is scanned on this thread alone, leaving git the other core and room for more output,
+    // and the history takes the tree's findings for files added whole as they are now (tree-copies.ts).
+    const alone = beside && treeOnly && st.isDirectory() && sel!.kind === "all" && (opts.threads ?? 1) === 1;
+    copies = alone ? new TreeCopies() : undefined;
+    if (beside) pump!.start(historyCommand(sel!, placeOf(repo, prep)), alone ? PUMP_LIMIT_BESIDE_TREE : 0);
     else if (!shallow) pump?.close();
     treeNotes = state.diagnostics.length;
     if (treeOnly)
@@ -306,6 +313,7 @@ async function scanRoot(
         state,
         early,
         first?.reader,
+        copies,
       );
   } finally {
     await early?.close();
@@ -338,6 +346,7 @@ async function scanRoot(
       early: pump,
       small,
       skip,
+      copies,
     });
     history = h.findings;
   } else if (sel && sel.kind !== "all") {

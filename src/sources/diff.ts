@@ -5,6 +5,9 @@
  */
 import type { GitCommit } from "../types.js";
 import { detached } from "../util/strings.js";
+import { headerPath, newBlobOf, parseDiffPath } from "./diff-paths.js";
+
+export { headerPath, newBlobOf, parseDiffPath } from "./diff-paths.js";
 
 export interface AddedBlock {
   readonly commit: GitCommit | null;
@@ -13,7 +16,19 @@ export interface AddedBlock {
   readonly text: string;
   /** New-file line number of each added line. */
   readonly lines: readonly number[];
+  /**
+   * The commit added this file whole, with the very content the working tree's copy has (DiffParser's
+   * `mirror` said so): `text` and `lines` are empty, and its findings are the tree file's.
+   */
+  readonly mirror?: true;
 }
+
+/**
+ * Asked of a file a commit adds (`new file mode`), by its path and blob id: whether the working tree
+ * holds this same blob at that path, scanned already (scan-history.ts TreeCopies). Then the parser
+ * reads past its lines and hands on a `mirror` block.
+ */
+export type MirrorTest = (path: string, blob: string) => boolean;
 
 /** The --format used for commit headers: NUL-separated fields on a line starting with NUL. */
 export const COMMIT_FORMAT = "--format=%x00%H%x00%an%x00%ae%x00%aI%x00%s";
@@ -42,6 +57,11 @@ export class DiffParser {
   private inHunk = false;
   /** The current file's added lines are wanted (false: its path is excluded from the scan). */
   private keep = true;
+  /** The current `diff --git` header's file is new (`new file mode`), and its blob id (`index` line). */
+  private newFile = false;
+  private newBlob: string | null = null;
+  /** The current file's added lines are the tree's copy of it (MirrorTest): read past. */
+  private mirrored = false;
   private nextLine = 0;
   private added: string[] = [];
   private lineNos: number[] = [];
@@ -65,11 +85,13 @@ export class DiffParser {
    * on one line of tens of MB would otherwise be held whole, then scanned as one fragment.
    * `skip`: paths whose added lines are not wanted (the scan's excludes): their hunks are read past,
    * nothing of them is held, emitted or listed as overlong.
+   * `mirror`: asked of each file a commit adds whole (MirrorTest).
    */
   constructor(
     private readonly emit: (block: AddedBlock) => void,
     maxLine = Number.POSITIVE_INFINITY,
     private readonly skip?: (path: string) => boolean,
+    private readonly mirror?: MirrorTest,
   ) {
     this.longest = maxLine + 1;
   }
@@ -243,6 +265,8 @@ export class DiffParser {
       this.flush();
       this.path = null;
       this.headerPath = l.startsWith("diff --git ") ? headerPath(l.slice(11)) : null;
+      this.newFile = false;
+      this.newBlob = null;
       return;
     }
     if (l.startsWith("+++ ")) {
@@ -250,7 +274,15 @@ export class DiffParser {
       const path = parseDiffPath(l.slice(4));
       this.path = path === null ? null : detached(path);
       this.keep = this.path === null || this.skip === undefined || !this.skip(this.path);
+      if (this.keep && this.path !== null && this.commit !== null && this.newBlob !== null && this.mirror) {
+        this.mirrored = this.mirror(this.path, this.newBlob);
+        if (this.mirrored) this.keep = false;
+      }
       return;
+    }
+    if (this.mirror) {
+      if (l.startsWith("new file mode ")) this.newFile = true;
+      else if (this.newFile && l.startsWith("index ")) this.newBlob = newBlobOf(l);
     }
     if (l.startsWith("Binary files ") || l.startsWith("GIT binary patch")) {
       this.binaryFiles++;
@@ -268,6 +300,8 @@ export class DiffParser {
   private header(l: string): void {
     this.flush();
     this.path = null;
+    this.newFile = false;
+    this.newBlob = null;
     const [, sha = "", author = "", email = "", date = "", ...subject] = l.split("\u0000").map(detached);
     this.commit = { sha, author, email, date, message: detached(subject.join(" ")) };
     this.commits++;
@@ -277,7 +311,10 @@ export class DiffParser {
   flush(): void {
     if (this.added.length && this.path !== null) {
       this.emit({ commit: this.commit, path: this.path, text: this.added.join("\n"), lines: this.lineNos });
+    } else if (this.mirrored && this.path !== null) {
+      this.emit({ commit: this.commit, path: this.path, text: "", lines: [], mirror: true });
     }
+    this.mirrored = false;
     this.added = [];
     this.lineNos = [];
     this.chars = 0;
@@ -309,52 +346,3 @@ export function addedLines(before: string, after: string): Set<number> {
 
 /** Binary files listed at most (DiffParser.binaryPaths). */
 const MAX_BINARY_LISTED = 1000;
-
-/**
- * The path of a `diff --git a/p b/p` header (after `diff --git `). Without renames both sides name the
- * same path, which is how an unquoted header holding spaces (or " b/") is read unambiguously; null
- * when the two sides differ.
- */
-export function headerPath(rest: string): string | null {
-  if (rest.startsWith('"')) {
-    // Quoted sides (control characters, quotes, backslashes): `"a/…" "b/…"`, the b side last.
-    const at = rest.lastIndexOf(' "');
-    if (at < 0) return null;
-    const a = parseDiffPath(rest.slice(0, at));
-    const b = parseDiffPath(rest.slice(at + 1));
-    return b !== null && a === `a/${b}` ? b : null;
-  }
-  const n = (rest.length - 5) / 2;
-  if (!Number.isInteger(n) || n <= 0 || !rest.startsWith("a/")) return null;
-  const p = rest.slice(2, 2 + n);
-  return rest.slice(2 + n) === ` b/${p}` ? p : null;
-}
-
-/** `b/path`, `"b/quoted\tpath"`, `/dev/null` → repo-relative path or null. */
-export function parseDiffPath(raw: string): string | null {
-  let s = raw.endsWith("\t") ? raw.slice(0, -1) : raw;
-  if (s === "/dev/null") return null;
-  if (s.startsWith('"') && s.endsWith('"')) s = unquoteC(s.slice(1, -1));
-  return s.startsWith("b/") ? s.slice(2) : s;
-}
-
-function unquoteC(s: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (ch !== "\\") {
-      for (const b of Buffer.from(ch, "utf8")) bytes.push(b);
-      continue;
-    }
-    const n = s[++i] ?? "";
-    if (/[0-7]/.test(n)) {
-      const oct = s.slice(i, i + 3);
-      bytes.push(Number.parseInt(oct, 8));
-      i += 2;
-    } else {
-      const map: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, "\\": 92, a: 7, b: 8, f: 12, v: 11 };
-      bytes.push(map[n] ?? n.charCodeAt(0));
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
-}

@@ -41,9 +41,11 @@ const DIFF_FLAGS = [
 
 /**
  * `git log` with the diff the parser reads: the root commit's diff too (`log.showRoot=false` hides
- * it), and no signature checks (`log.showSignature` would run gpg on every commit).
+ * it), no signature checks (`log.showSignature` would run gpg on every commit), and whole blob ids on
+ * `index` lines: a file a commit adds with the content the working tree has is not read twice
+ * (DiffParser's `mirror`).
  */
-const LOG_FLAGS = ["log", ...DIFF_FLAGS, "--root", "--no-show-signature"];
+const LOG_FLAGS = ["log", ...DIFF_FLAGS, "--full-index", "--root", "--no-show-signature"];
 
 /**
  * git's default order (newest first) streams fastest; `--reverse`/`--topo-order` make git buffer and

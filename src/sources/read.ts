@@ -3,12 +3,20 @@
  * encodings (UTF-8, UTF-16 with BOM, otherwise Latin-1 so byte offsets still map). Never throws.
  */
 import { isAscii } from "node:buffer";
+import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import type { Diagnostic } from "../types.js";
 
 export type ReadResult =
-  | { readonly ok: true; readonly text: string; readonly bytes: number; readonly note?: Diagnostic }
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly bytes: number;
+      readonly note?: Diagnostic;
+      /** The file's git blob id, when asked for and the text is plain (withBlobId). */
+      readonly blob?: string;
+    }
   | { readonly ok: false; readonly diagnostic?: Diagnostic; readonly bytes: number };
 
 /** A file is binary when a NUL byte is in its first SNIFF bytes (binaryHead). */
@@ -53,6 +61,7 @@ export function readFileSafe(
   maxBytes: number,
   realRoot: string,
   followInside = false,
+  blobIds = false,
 ): ReadResult {
   const abs = joinPlain(root, rel);
   if (!NOFOLLOW) {
@@ -87,7 +96,7 @@ export function readFileSafe(
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== "EISDIR" && code !== "EAGAIN" && code !== "EWOULDBLOCK") throw e;
     }
-    if (n > 0 && n < SCRATCH.length && n <= maxBytes) return decode(SCRATCH.subarray(0, n), rel);
+    if (n > 0 && n < SCRATCH.length && n <= maxBytes) return decoded(SCRATCH.subarray(0, n), rel, blobIds);
     const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, bytes: 0 };
     if (st.size > maxBytes) {
@@ -102,11 +111,11 @@ export function readFileSafe(
         ),
       };
     }
-    if (n >= 0 && n < SCRATCH.length) return decode(SCRATCH.subarray(0, n), rel);
+    if (n >= 0 && n < SCRATCH.length) return decoded(SCRATCH.subarray(0, n), rel, blobIds);
     // A binary file is told by its first bytes, which the scratch buffer holds: the rest (an image,
     // an archive, a built library of up to --max-file-size) is never read.
     if (n > 0 && binaryHead(SCRATCH)) return binarySkipped(rel, st.size);
-    return decode(readRest(fd, st.size, Math.max(0, n)), rel);
+    return decoded(readRest(fd, st.size, Math.max(0, n)), rel, blobIds);
   } catch (e) {
     return ioFailure(e, rel);
   } finally {
@@ -198,6 +207,28 @@ function utf16Bom(b: Buffer): boolean {
 
 function binarySkipped(rel: string, bytes: number): ReadResult {
   return { ok: false, bytes, diagnostic: diag("binary-skipped", rel, "binary file (NUL byte); not scanned") };
+}
+
+/** decode(), with the blob id when asked for (withBlobId). */
+function decoded(buf: Buffer, rel: string, blobIds: boolean): ReadResult {
+  const r = decode(buf, rel);
+  return blobIds ? withBlobId(r, buf) : r;
+}
+
+/** Files up to this size get a blob id (a history block's most: diff.ts MAX_BLOCK_CHARS). */
+export const BLOB_ID_MAX = 1 << 20;
+
+/**
+ * `r` with its bytes' git blob id (SHA-1 of `blob <length>\0` and the bytes, as `git hash-object`
+ * gives it) when its text is the bytes as git's output shows them: ASCII or UTF-8 with no byte-order
+ * mark, not decoded as Latin-1 or UTF-16, and at most BLOB_ID_MAX bytes. A history then knows a file a
+ * commit added with this content (tree-copies.ts).
+ */
+export function withBlobId(r: ReadResult, buf: Buffer): ReadResult {
+  if (!r.ok || r.note || buf.length > BLOB_ID_MAX || utf16Bom(buf)) return r;
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return r;
+  const blob = createHash("sha1").update(`blob ${buf.length}\0`).update(buf).digest("hex");
+  return { ok: true, text: r.text, bytes: r.bytes, blob };
 }
 
 /** Decodes file bytes to text; binary files are skipped. Pure. */
