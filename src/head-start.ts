@@ -10,7 +10,14 @@ import type { HistorySelection } from "./sources/history-command.js";
 import { ReaderThread } from "./sources/read-ahead.js";
 import { shallowHead } from "./sources/shallow.js";
 import { listWorktree } from "./sources/worktree.js";
-import { historyHere, historyThreads, likelyLarge, PARALLEL_MIN_FILES, readerThread } from "./threads.js";
+import {
+  deepHistory,
+  historyHere,
+  historyThreads,
+  likelyLarge,
+  PARALLEL_MIN_FILES,
+  readerThread,
+} from "./threads.js";
 
 /**
  * What starts before the rules load: the first root's listing, maybe its reading thread, and the
@@ -71,7 +78,7 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
   }
   // A large repository (its git index says so): the thread boots while git lists the files. Not when
   // the history's git will run beside the tree: the tree then keeps to the main thread (scan.ts).
-  const beside = pumpHere && sel?.kind === "all" && (opts.threads ?? 1) === 1;
+  const beside = pumpHere && sel?.kind === "all" && treeAlone(opts, join(dir, ".git"));
   if (reads && !beside && likelyLarge(dir)) reader ??= new ReaderThread();
   return {
     listing,
@@ -100,4 +107,12 @@ export function selectionOf(opts: ScanOptions): HistorySelection | undefined {
   if (opts.range) return { kind: "range", range: opts.range };
   if (opts.since) return { kind: "range", range: `${opts.since}..HEAD` };
   return opts.history ? { kind: "all" } : undefined;
+}
+
+/**
+ * Whether a full scan whose history's git runs beside the tree (a pump thread) scans the tree on the
+ * main thread alone, leaving git a core (scan.ts): one detection thread, and a deep history.
+ */
+export function treeAlone(opts: ScanOptions, gitDir: string): boolean {
+  return (opts.threads ?? 1) === 1 && deepHistory(gitDir);
 }

@@ -11,7 +11,7 @@ import { RuleError, UsageError } from "./errors.js";
 import { groupFindings, sortFindings } from "./findings/group.js";
 import { identify, prefetchIds } from "./findings/identity.js";
 import { suppress } from "./findings/suppress.js";
-import { type HeadStart, headStart, listingFor, selectionOf, treeOnlyScan } from "./head-start.js";
+import { type HeadStart, headStart, listingFor, selectionOf, treeAlone, treeOnlyScan } from "./head-start.js";
 import { ScanPool } from "./pool.js";
 import { loadRuleset } from "./rules/load.js";
 import { cachedMatcher } from "./rules/matcher-cache.js";
@@ -291,10 +291,10 @@ async function scanRoot(
     if (repo.kind === "repo" && boundaryCommits.length > 0)
       shallow = boundariesAsTree(repo.top, repo.gitDir, repo.prefix, boundaryCommits);
     const beside = pump !== undefined && sel !== undefined && repo.kind === "repo" && !shallow;
-    // A full scan whose git runs beside the tree (a pump: two or three cores, or one detection thread):
-    // the tree is scanned on this thread alone, leaving git the other core and room for more output,
-    // and the history takes the tree's findings for files added whole as they are now (tree-copies.ts).
-    const alone = beside && treeOnly && st.isDirectory() && sel!.kind === "all" && (opts.threads ?? 1) === 1;
+    // A full scan of a deep history whose git runs beside the tree (head-start.ts treeAlone): the tree
+    // keeps to this thread, and the history takes its findings for files added whole (tree-copies.ts).
+    const alone =
+      beside && treeOnly && st.isDirectory() && sel!.kind === "all" && treeAlone(opts, repo.gitDir);
     copies = alone ? new TreeCopies() : undefined;
     if (beside) pump!.start(historyCommand(sel!, placeOf(repo, prep)), alone ? PUMP_LIMIT_BESIDE_TREE : 0);
     else if (!shallow) pump?.close();

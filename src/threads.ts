@@ -2,7 +2,7 @@
  * How many threads scan a working tree: the main thread always, detection workers when the scan is
  * large enough for them to pay for their start-up and JIT warm-up, or a reading thread on small machines.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { ScanOptions } from "./scan.js";
@@ -122,4 +122,53 @@ export function likelyLarge(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether the git folder `gitDir` holds at least twice as many objects as its index lists files: a
+ * history of many commits, not one or a few imports of the tree. A full scan then gives git a core of
+ * its own (scan.ts): on two cores, the synthetic repository's full scan took 0.969 and the npm
+ * history's 0.923 in turns, while a tree committed once took 1.09-1.14 (its git log is short, and the
+ * tree scan lost the reading thread). Counted from the headers of the index and the pack indexes, and
+ * from a sample of the loose-object folders; false when any is unreadable (as before: a reading thread).
+ * AGENT_SECRETS_DEEP=1 or 0 decides instead (tests).
+ */
+export function deepHistory(gitDir: string): boolean {
+  const forced = process.env.AGENT_SECRETS_DEEP;
+  if (forced === "1" || forced === "0") return forced === "1";
+  try {
+    const entries = header(join(gitDir, "index"), 12).readUInt32BE(8);
+    const objects = join(gitDir, "objects");
+    let count = 0;
+    const packs = join(objects, "pack");
+    for (const name of existsSync(packs) ? readdirSync(packs) : []) {
+      if (!name.endsWith(".idx")) continue;
+      // Version 2 starts with a magic number and a version, version 1 with its fan-out table, whose
+      // last entry is the pack's object count.
+      const h = header(join(packs, name), 8 + 256 * 4);
+      count += h.readUInt32BE(0) === 0xff744f63 ? h.readUInt32BE(8 + 255 * 4) : h.readUInt32BE(255 * 4);
+    }
+    const loose = readdirSync(objects).filter((n) => n.length === 2);
+    const step = Math.max(1, loose.length / LOOSE_SAMPLE);
+    let sampled = 0;
+    let looseCount = 0;
+    for (let k = 0; k < loose.length; k += step, sampled++)
+      looseCount += readdirSync(join(objects, loose[Math.floor(k)]!)).length;
+    if (sampled > 0) count += (looseCount * loose.length) / sampled;
+    return count >= 2 * entries;
+  } catch {
+    return false;
+  }
+}
+
+/** The first `bytes` bytes of a file (fewer: an error). */
+function header(file: string, bytes: number): Buffer {
+  const buf = Buffer.alloc(bytes);
+  const fd = openSync(file, "r");
+  try {
+    if (readSync(fd, buf, 0, bytes, 0) !== bytes) throw new Error(`${file}: too short`);
+  } finally {
+    closeSync(fd);
+  }
+  return buf;
 }

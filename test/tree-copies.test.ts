@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
 import { type AddedBlock, DiffParser, newBlobOf } from "../src/sources/diff.js";
 import { BLOB_ID_MAX, decode, withBlobId } from "../src/sources/read.js";
+import { deepHistory } from "../src/threads.js";
 import { cli, commitAll, initRepo, tempDir } from "./cli-helpers.js";
 
 const HEADER = (sha: string) =>
@@ -146,13 +147,16 @@ describe("a full scan's history", () => {
     };
     // Through the pump thread (the tree's copies are kept), read on the main thread, and with
     // detection workers (neither keeps copies).
+    const deep = { AGENT_SECRETS_PUMP: "1", AGENT_SECRETS_DEEP: "1" };
     for (const args of [[dir], [join(dir, "src")]]) {
-      const copies = run(args, { AGENT_SECRETS_PUMP: "1" });
+      const copies = run(args, deep);
       expect(run(args, { AGENT_SECRETS_PUMP: "0" })).toEqual(copies);
       expect(run([...args, "--threads", "3"], {})).toEqual(copies);
       expect(copies.stats.suppressed).toBeGreaterThan(0);
     }
-    const rep = run([dir], { AGENT_SECRETS_PUMP: "1" });
+    // A shallow history (one commit of the tree, say) keeps the reading thread and no copies: the same.
+    expect(run([dir], { AGENT_SECRETS_PUMP: "1", AGENT_SECRETS_DEEP: "0" })).toEqual(run([dir], deep));
+    const rep = run([dir], deep);
     const inHistory = (path: string) =>
       rep.findings
         .filter((f: { exposure: string; path: string }) => f.exposure === "history" && f.path === path)
@@ -163,5 +167,24 @@ describe("a full scan's history", () => {
     expect(inHistory("src/edited.py")).toHaveLength(2);
     expect(inHistory("again.py")).toEqual([[first, 1]]);
     expect(inHistory("config.json")).toHaveLength(1);
+  });
+});
+
+describe("deepHistory", () => {
+  it("tells many commits from one import of the tree, packed or loose", () => {
+    const dir = tempDir();
+    initRepo(dir);
+    for (let i = 0; i < 30; i++) writeFileSync(join(dir, `f${i}.txt`), `file ${i}\n`);
+    commitAll(dir, "import");
+    const gitDir = join(dir, ".git");
+    expect(deepHistory(gitDir)).toBe(false);
+    for (let c = 0; c < 40; c++) {
+      writeFileSync(join(dir, `f${c % 30}.txt`), `file ${c % 30}, edit ${c}\n`);
+      commitAll(dir, `edit ${c}`);
+    }
+    expect(deepHistory(gitDir)).toBe(true);
+    execFileSync("git", ["-C", dir, "gc", "-q"]);
+    expect(deepHistory(gitDir)).toBe(true);
+    expect(deepHistory(join(dir, "no-such-git-dir"))).toBe(false);
   });
 });
