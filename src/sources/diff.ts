@@ -25,7 +25,7 @@ export interface AddedBlock {
 
 /**
  * Asked of a file a commit adds (`new file mode`), by its path and blob id: whether the working tree
- * holds this same blob at that path, scanned already (scan-history.ts TreeCopies). Then the parser
+ * holds this same blob at that path, scanned already (tree-copies.ts). Then the parser
  * reads past its lines and hands on a `mirror` block.
  */
 export type MirrorTest = (path: string, blob: string) => boolean;
