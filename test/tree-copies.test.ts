@@ -127,7 +127,7 @@ describe("a full scan's history", () => {
     write("src/edited.py", `KEY = "${secret("edited-1")}"\n`);
     write("config.json", `{"apiKey": "${secret("json")}"}\n`);
     write("bom.py", `\ufeffKEY = "${secret("bom")}"\n`);
-    write("latin.py", Buffer.concat([Buffer.from(`# caf\xe9\nKEY = "${secret("latin")}"\n`, "latin1")]));
+    write("latin.py", Buffer.from(`# caf\xe9\nKEY = "${secret("latin")}"\n`, "latin1"));
     write("again.py", `KEY = "${secret("again")}"\n`);
     const first = commitAll(dir, "add everything");
     write("src/edited.py", `KEY = "${secret("edited-1")}"\nOTHER = "${secret("edited-2")}"\n`);
