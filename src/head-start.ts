@@ -64,9 +64,9 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
   let pump: Promise<HistoryPump | undefined> | undefined;
   let pumpHere = false;
   if (sel && sel.kind !== "staged" && historyThreads(opts) === 1) {
-    pumpHere =
-      existsSync(join(dir, ".git")) && !historyHere(dir) && !(tree && shallowHead(join(dir, ".git")));
-    pump = existsSync(join(dir, ".git"))
+    const atTop = existsSync(join(dir, ".git"));
+    pumpHere = atTop && !historyHere(dir) && !(tree && shallowHead(join(dir, ".git")));
+    pump = atTop
       ? Promise.resolve(pumpHere ? new HistoryPump() : undefined)
       : listing.then(
           (l) =>

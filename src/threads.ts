@@ -98,16 +98,8 @@ export function smallHistory(dir: string): boolean {
       if (name.endsWith(".pack")) bytes += statSync(join(objects, "pack", name)).size;
       if (bytes > SMALL_PACKS) return false;
     }
-    // A few loose objects can be large too (commits of built bundles, never packed): their sizes
-    // count, estimated from a sample of their folders (objects spread evenly over them by hash).
-    const step = Math.max(1, loose.length / LOOSE_SAMPLE);
-    let sampled = 0;
-    let looseBytes = 0;
-    for (let k = 0; k < loose.length; k += step, sampled++) {
-      const sub = join(objects, loose[Math.floor(k)]!);
-      for (const name of readdirSync(sub)) looseBytes += statSync(join(sub, name)).size;
-    }
-    return bytes + (looseBytes * loose.length) / Math.max(1, sampled) <= SMALL_PACKS;
+    // A few loose objects can be large too (commits of built bundles, never packed): their sizes count.
+    return bytes + looseTotal(objects, loose, (file) => statSync(file).size) <= SMALL_PACKS;
   } catch {
     return false; // a worktree's or submodule's .git file, or an unreadable store: not known to be small
   }
@@ -149,13 +141,7 @@ export function deepHistory(gitDir: string): boolean {
       count += h.readUInt32BE(0) === 0xff744f63 ? h.readUInt32BE(8 + 255 * 4) : h.readUInt32BE(255 * 4);
     }
     const loose = readdirSync(objects).filter((n) => n.length === 2);
-    const step = Math.max(1, loose.length / LOOSE_SAMPLE);
-    let sampled = 0;
-    let looseCount = 0;
-    for (let k = 0; k < loose.length; k += step, sampled++)
-      looseCount += readdirSync(join(objects, loose[Math.floor(k)]!)).length;
-    if (sampled > 0) count += (looseCount * loose.length) / sampled;
-    return count >= 2 * entries;
+    return count + looseTotal(objects, loose, () => 1) >= 2 * entries;
   } catch {
     return false;
   }
@@ -171,4 +157,19 @@ function header(file: string, bytes: number): Buffer {
     closeSync(fd);
   }
   return buf;
+}
+
+/**
+ * What `measure` gives for each loose object of `objects` (in its folders `loose`), summed over all of
+ * them, estimated from a sample of LOOSE_SAMPLE folders (objects spread evenly over them by hash).
+ */
+function looseTotal(objects: string, loose: readonly string[], measure: (file: string) => number): number {
+  const step = Math.max(1, loose.length / LOOSE_SAMPLE);
+  let sampled = 0;
+  let total = 0;
+  for (let k = 0; k < loose.length; k += step, sampled++) {
+    const sub = join(objects, loose[Math.floor(k)]!);
+    for (const name of readdirSync(sub)) total += measure(join(sub, name));
+  }
+  return (total * loose.length) / Math.max(1, sampled);
 }

@@ -57,8 +57,7 @@ export class DiffParser {
   private inHunk = false;
   /** The current file's added lines are wanted (false: its path is excluded from the scan). */
   private keep = true;
-  /** The current `diff --git` header's file is new (`new file mode`), and its blob id (`index` line). */
-  private newFile = false;
+  /** The blob id of the file the current `diff --git` header adds (its `index 000…..<id>` line). */
   private newBlob: string | null = null;
   /** The current file's added lines are the tree's copy of it (MirrorTest): read past. */
   private mirrored = false;
@@ -265,7 +264,6 @@ export class DiffParser {
       this.flush();
       this.path = null;
       this.headerPath = l.startsWith("diff --git ") ? headerPath(l.slice(11)) : null;
-      this.newFile = false;
       this.newBlob = null;
       return;
     }
@@ -280,10 +278,8 @@ export class DiffParser {
       }
       return;
     }
-    if (this.mirror) {
-      if (l.startsWith("new file mode ")) this.newFile = true;
-      else if (this.newFile && l.startsWith("index ")) this.newBlob = newBlobOf(l);
-    }
+    // Only an added file's old side is the null id (newBlobOf).
+    if (this.mirror && l.startsWith("index ")) this.newBlob = newBlobOf(l);
     if (l.startsWith("Binary files ") || l.startsWith("GIT binary patch")) {
       this.binaryFiles++;
       const p = this.headerPath;
@@ -300,7 +296,6 @@ export class DiffParser {
   private header(l: string): void {
     this.flush();
     this.path = null;
-    this.newFile = false;
     this.newBlob = null;
     const [, sha = "", author = "", email = "", date = "", ...subject] = l.split("\u0000").map(detached);
     this.commit = { sha, author, email, date, message: detached(subject.join(" ")) };
