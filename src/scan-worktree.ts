@@ -40,9 +40,10 @@ export async function scanTree(
   early?: ScanPool,
   reader?: ReaderThread,
   copies?: TreeCopies,
+  alone = false,
 ): Promise<void> {
-  // With copies kept, a history's git runs beside this scan, which then keeps to this thread.
-  const alone = copies !== undefined;
+  // `alone`: a deep history's git runs beside this scan, which then keeps to this thread (scan.ts).
+  // `copies`: a full scan's history takes the findings of the files kept there (tree-copies.ts).
   let files = listed;
   if (!isDir) {
     const name = basename(root);
@@ -60,14 +61,15 @@ export async function scanTree(
     timed: opts.timings === true,
   };
   if (!alone && readerThread(opts, files.length)) {
-    await readAheadTree(job, opts, prep, ctx, state, reader);
+    await readAheadTree(job, opts, prep, ctx, state, reader, copies);
     return;
   }
   const shared = new SharedArrayBuffer(COUNTERS * 4);
   const counters = new Int32Array(shared);
   // The main thread scans too: `threads` counts it. A pool started early belongs to the caller, which
   // closes it; `own` is the pool started here.
-  const threads = alone ? 1 : threadsFor(opts, files.length);
+  // Worker threads keep no copies: with copies kept, this thread scans alone.
+  const threads = alone || copies ? 1 : threadsFor(opts, files.length);
   const own = threads > 1 && !early ? new ScanPool(threads - 1, prep.init) : undefined;
   const pool = threads > 1 ? (early ?? own) : undefined;
   const progress = () =>
@@ -98,12 +100,20 @@ async function readAheadTree(
   ctx: BuildContext,
   state: RootState,
   reader?: ReaderThread,
+  copies?: TreeCopies,
 ): Promise<void> {
-  const mine = emptyTreeResult(job.timed);
+  const mine = emptyTreeResult(job.timed, copies);
   const { dir, realRoot, maxBytes, files } = job;
   warmYamlForTree(files);
   await readAhead(
-    { dir, realRoot, maxBytes, paths: files.map((f) => f.path), tables: prep.engine.tables },
+    {
+      dir,
+      realRoot,
+      maxBytes,
+      paths: files.map((f) => f.path),
+      tables: prep.engine.tables,
+      blobIds: copies !== undefined,
+    },
     prep.engine.matcher,
     (i, res, plan) => scanRead(job, files[i]!, res, prep, ctx, mine, { plan }),
     (from, to) => scanFileRange(job, from, to, prep, ctx, mine),

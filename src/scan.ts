@@ -11,7 +11,7 @@ import { RuleError, UsageError } from "./errors.js";
 import { groupFindings, sortFindings } from "./findings/group.js";
 import { identify, prefetchIds } from "./findings/identity.js";
 import { suppress } from "./findings/suppress.js";
-import { type HeadStart, headStart, listingFor, selectionOf, treeAlone, treeOnlyScan } from "./head-start.js";
+import { type HeadStart, headStart, listingFor, selectionOf, treeHow, treeOnlyScan } from "./head-start.js";
 import { ScanPool } from "./pool.js";
 import { loadRuleset } from "./rules/load.js";
 import { cachedMatcher } from "./rules/matcher-cache.js";
@@ -35,7 +35,7 @@ import {
   PARALLEL_MIN_FILES,
   threadsFor,
 } from "./threads.js";
-import { linkIntroductions, TreeCopies } from "./tree-copies.js";
+import { linkIntroductions, type TreeCopies } from "./tree-copies.js";
 import type { Diagnostic, Finding, Report, ScanStats, Severity } from "./types.js";
 import { append } from "./util/arrays.js";
 import { globSet } from "./util/globs.js";
@@ -291,11 +291,10 @@ async function scanRoot(
     if (repo.kind === "repo" && boundaryCommits.length > 0)
       shallow = boundariesAsTree(repo.top, repo.gitDir, repo.prefix, boundaryCommits);
     const beside = pump !== undefined && sel !== undefined && repo.kind === "repo" && !shallow;
-    // A full scan of a deep history whose git runs beside the tree (head-start.ts treeAlone): the tree
-    // keeps to this thread, and the history takes its findings for files added whole (tree-copies.ts).
-    const alone =
-      beside && treeOnly && st.isDirectory() && sel!.kind === "all" && treeAlone(opts, repo.gitDir);
-    copies = alone ? new TreeCopies() : undefined;
+    // A full scan whose git runs beside the tree keeps tree copies for the history (head-start.ts).
+    const full = beside && treeOnly && st.isDirectory() && sel!.kind === "all";
+    const { alone, copies: kept } = treeHow(opts, full ? repo.gitDir : "");
+    copies = kept;
     if (beside) pump!.start(historyCommand(sel!, placeOf(repo, prep)), alone ? PUMP_LIMIT_BESIDE_TREE : 0);
     else if (!shallow) pump?.close();
     treeNotes = state.diagnostics.length;
@@ -314,6 +313,7 @@ async function scanRoot(
         early,
         first?.reader,
         copies,
+        alone,
       );
   } finally {
     await early?.close();

@@ -44,7 +44,7 @@ const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  */
 const tables = hitTables(matcher.keywords, [[0, 2], [0], [1], [2]], [1, 1, 0, 0], [0, 0, 0, 0], 3);
 
-async function runAll(dir: string, paths: string[], m: KeywordMatcher) {
+async function runAll(dir: string, paths: string[], m: KeywordMatcher, blobIds = false) {
   const seen = new Map<number, { res: ReadResult; plan?: Int32Array; here: boolean }>();
   let twice = 0;
   let fromThread = 0;
@@ -55,6 +55,7 @@ async function runAll(dir: string, paths: string[], m: KeywordMatcher) {
     maxBytes: 10_000_000,
     paths,
     tables,
+    blobIds,
   };
   await readAhead(
     job,
@@ -72,7 +73,7 @@ async function runAll(dir: string, paths: string[], m: KeywordMatcher) {
         // A path that is not a string (the crash test below) is only recorded here.
         const res =
           typeof paths[i] === "string"
-            ? readFileSafe(dir, paths[i]!, job.maxBytes, dir)
+            ? readFileSafe(dir, paths[i]!, job.maxBytes, dir, false, blobIds)
             : ({ ok: false } as ReadResult);
         seen.set(i, { res, here: true });
       }
@@ -101,6 +102,27 @@ describe("reading thread", () => {
       if (got.res.ok) expect(got.plan).toEqual(planned(got.res.text));
     }
     expect(fromThread).toBeGreaterThan(0);
+  });
+
+  it("gives each plain file's blob id when asked for (a full scan's tree copies), and none to parsed files", async () => {
+    const { dir, paths } = tree(500);
+    writeFileSync(join(dir, "conf.yaml"), "a: 1\n");
+    writeFileSync(join(dir, "conf.json"), '{"a": 1}\n');
+    const all = [...paths, "conf.yaml", "conf.json"];
+    const { seen, twice } = await runAll(dir, all, matcher, true);
+    expect(twice).toBe(0);
+    let ids = 0;
+    for (const [i, got] of seen) {
+      expect(got.res, all[i]).toEqual(readFileSafe(dir, all[i]!, 10_000_000, dir, false, true));
+      if (!got.here && got.res.ok && got.res.blob !== undefined) ids++;
+    }
+    expect(ids).toBeGreaterThan(0);
+    for (const name of ["conf.yaml", "conf.json"]) {
+      const res = readFileSafe(dir, name, 10_000_000, dir, false, true);
+      expect(res.ok && res.blob, name).toBeUndefined();
+    }
+    const txt = readFileSafe(dir, "d1/f1.txt", 10_000_000, dir, false, true);
+    expect(txt.ok && txt.blob).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it("plans each file's hits: its rules' hits, and windows where a keyed keyword's value follows", async () => {

@@ -154,7 +154,7 @@ describe("a full scan's history", () => {
       expect(run([...args, "--threads", "3"], {})).toEqual(copies);
       expect(copies.stats.suppressed).toBeGreaterThan(0);
     }
-    // A shallow history (one commit of the tree, say) keeps the reading thread and no copies: the same.
+    // A history that is not deep (one commit of the tree, say) keeps copies on a tree not scanned alone.
     expect(run([dir], { AGENT_SECRETS_PUMP: "1", AGENT_SECRETS_DEEP: "0" })).toEqual(run([dir], deep));
     const rep = run([dir], deep);
     const inHistory = (path: string) =>
@@ -167,6 +167,28 @@ describe("a full scan's history", () => {
     expect(inHistory("src/edited.py")).toHaveLength(2);
     expect(inHistory("again.py")).toEqual([[first, 1]]);
     expect(inHistory("config.json")).toHaveLength(1);
+  });
+
+  it("reports the same when the tree's reading thread made the blob ids", () => {
+    const { dir, first } = repo();
+    // Enough files for a reading thread (threads.ts PARALLEL_MIN_FILES), committed once.
+    for (let i = 0; i < 420; i++) {
+      mkdirSync(join(dir, `pkg${i % 7}`), { recursive: true });
+      writeFileSync(join(dir, `pkg${i % 7}`, `m${i}.py`), `def f${i}():\n    return ${i}\n`);
+    }
+    commitAll(dir, "add modules");
+    const run = (env: NodeJS.ProcessEnv) => {
+      const rep = JSON.parse(cli(["scan", dir, "-f", "json"], process.cwd(), env).stdout);
+      rep.stats.durationMs = 0;
+      return rep;
+    };
+    const copies = run({ AGENT_SECRETS_PUMP: "1", AGENT_SECRETS_DEEP: "0", AGENT_SECRETS_READER: "1" });
+    expect(run({ AGENT_SECRETS_PUMP: "0" })).toEqual(copies);
+    expect(copies.stats.files).toBeGreaterThan(420);
+    const app = copies.findings.filter(
+      (f: { exposure: string; path: string }) => f.exposure === "history" && f.path === "src/app.py",
+    );
+    expect(app.map((f: { commit: { sha: string } }) => f.commit.sha)).toEqual([first]);
   });
 });
 

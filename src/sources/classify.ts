@@ -204,6 +204,14 @@ export function isTranslations(path: string): boolean {
   return TRANSLATION_FILE.test(path);
 }
 
+/**
+ * Whether a path's extension names a structured format (JSON, YAML, TOML): such a file is parsed, and
+ * then it has no tree copy (tree-copies.ts keeps only files with none), so no blob id is made for it.
+ */
+export function structuredByPath(path: string): boolean {
+  return CONFIG_FORMAT.some(([re]) => re.test(path));
+}
+
 /** True when values in this file kind are program expressions (unquoted right-hand sides are not literals). */
 export function isCode(path: string, ctx: FileContext): boolean {
   return ctx.fileKind === "code" && CODE_EXT.test(path);

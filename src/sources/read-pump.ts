@@ -43,7 +43,7 @@ function run(init: ReaderInit): void {
       const texts: string[] = [];
       let chars = 0;
       for (let i = from; i < to; i++) {
-        const res = readFileSafe(init.dir, init.paths[i]!, init.maxBytes, init.realRoot);
+        const res = readFileSafe(init.dir, init.paths[i]!, init.maxBytes, init.realRoot, false, init.blobIds);
         results.push(res);
         texts.push(res.ok ? res.text : "");
         if (res.ok) chars += res.text.length;

@@ -39,6 +39,8 @@ export interface ReadAheadJob {
   readonly paths: readonly string[];
   /** The engine's keywords and rules as numbers: the reading thread plans each file's hits with them. */
   readonly tables: HitTables;
+  /** Each file's git blob id where read.ts computes one (a full scan keeps tree copies: tree-copies.ts). */
+  readonly blobIds?: boolean;
 }
 
 export interface ReaderInit extends ReadAheadJob {

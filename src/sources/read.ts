@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import type { Diagnostic } from "../types.js";
+import { structuredByPath } from "./classify.js";
 
 export type ReadResult =
   | {
@@ -209,10 +210,14 @@ function binarySkipped(rel: string, bytes: number): ReadResult {
   return { ok: false, bytes, diagnostic: diag("binary-skipped", rel, "binary file (NUL byte); not scanned") };
 }
 
-/** decode(), with the blob id when asked for (withBlobId). */
+/**
+ * decode(), with the blob id when asked for (withBlobId) and the file may have a tree copy: a JSON,
+ * YAML or TOML file is parsed and has none (hashing the YAML tree's 2,000 files for nothing cost its
+ * full scan 5%).
+ */
 function decoded(buf: Buffer, rel: string, blobIds: boolean): ReadResult {
   const r = decode(buf, rel);
-  return blobIds ? withBlobId(r, buf) : r;
+  return blobIds && !structuredByPath(rel) ? withBlobId(r, buf) : r;
 }
 
 /** Files up to this size get a blob id (a history block's most: diff.ts MAX_BLOCK_CHARS). */
