@@ -212,8 +212,8 @@ function binarySkipped(rel: string, bytes: number): ReadResult {
 
 /**
  * decode(), with the blob id when asked for (withBlobId) and the file may have a tree copy: a JSON,
- * YAML or TOML file is parsed and has none (hashing the YAML tree's 2,000 files for nothing cost its
- * full scan 5%).
+ * YAML or TOML file is parsed and has none (the YAML tree committed once, its full scan in turns: 1.05
+ * with every file hashed, 0.96-1.04 with these left out).
  */
 function decoded(buf: Buffer, rel: string, blobIds: boolean): ReadResult {
   const r = decode(buf, rel);
