@@ -2,6 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  CALL_ARGS,
+  eachCallArgs,
   eachQuoted,
   eachTyped,
   eachUnquoted,
@@ -247,6 +249,75 @@ describe("quoted assignments", () => {
     expect(typed('const apiKey: string | undefined = "v1"; var tok *T = "v2"')).toEqual([
       '6:apiKey: string | undefined = "v1"',
       '41:var tok *T = "v2"',
+    ]);
+  });
+
+  /**
+   * A call's two string arguments and a pair's two items (`f("api_key", "v")`), mixed with what holds
+   * their comma without them: a JSON row's value and next key, names and values at their longest and one
+   * past it, blanks of every kind and count, a colon as far after the value as the regex looks and
+   * beyond. Searched for near their sites, they are exactly a plain scan's matches.
+   */
+  const callPiece = fc.tuple(
+    fc.constantFrom('"', '"', "'", "", "x", "(", "[", "{"),
+    fc.constantFrom(
+      "api_key",
+      "api_key",
+      "x-y",
+      "k",
+      "1a",
+      "é",
+      "a".repeat(101),
+      "a".repeat(100),
+      "value",
+      "",
+    ),
+    fc.constantFrom('"', '"', "'", "", "]"),
+    fc.constantFrom(",", ",", ", ", " , ", "    ,    ", "     ,", ",     ", "\n,\n", "\u00a0,", ":", ""),
+    fc.constantFrom('"', '"', "'", "", "`"),
+    fc.constantFrom("v", "v", "secret value", "a,b", "", "x".repeat(1000), "x".repeat(1001), "a\nb", "é"),
+    fc.constantFrom('"', '"', "'", "", "`"),
+    fc.constantFrom("", ":", " :", `${" ".repeat(64)}:`, `${" ".repeat(65)}:`, ",", ")", "\n:", "}"),
+  );
+
+  /** A piece that is a match on its own, unless what follows it or comes before it joins in. */
+  const callArgs = fc
+    .tuple(
+      fc.constantFrom('"', "'"),
+      fc.constantFrom("api_key", "x-y", "Ab", "a".repeat(100)),
+      fc.constantFrom(",", ", ", "    ,    ", "\n,"),
+      fc.constantFrom('"', "'"),
+      fc.constantFrom("v", "secret value", "a,b", "x".repeat(1000)),
+      fc.constantFrom("", ")", ";", `${" ".repeat(65)}:`, "\n"),
+    )
+    .map(([q, name, comma, q2, value, after]) => ["", q, name, q, comma, q2, value, q2 + after]);
+
+  it("finds a call's string arguments near their sites exactly as a plain scan does", () => {
+    const near = (s: string) => {
+      const out: string[] = [];
+      eachCallArgs(s, (m) => out.push(`${m.index}:${m[0]}`));
+      return out;
+    };
+    const arb = fc.array(fc.oneof(callPiece, callArgs), { maxLength: 16 });
+    fc.assert(
+      fc.property(arb, (pieces) => {
+        const s = pieces.map((p) => p.join("")).join("");
+        expect(near(s)).toEqual(plain(s, CALL_ARGS));
+      }),
+      { numRuns: 4000, seed: 47 },
+    );
+    // Some of these strings must hold matches, and some sites none, or the test proves nothing.
+    const strings = fc
+      .sample(arb, { numRuns: 4000, seed: 47 })
+      .map((ps) => ps.map((p) => p.join("")).join(""));
+    expect(strings.filter((t) => plain(t, CALL_ARGS).length > 0).length).toBeGreaterThan(500);
+    expect(strings.filter((t) => plain(t, CALL_ARGS).length > 1).length).toBeGreaterThan(100);
+    const row = '[{"id":0,"name":"clientToken","value":"model"},{"id":1,"name":"x","value":"y"}]';
+    expect(near(row)).toEqual([]);
+    expect(near(`${row} set("api_key", "v1"); f('ab','cd', "ef", "gh")`)).toEqual([
+      '84:"api_key", "v1"',
+      "104:'ab','cd'",
+      '115:"ef", "gh"',
     ]);
   });
 

@@ -31,7 +31,23 @@ export { eachQuoted, QUOTED } from "./quoted.js";
  * blanks at most after it: that is a JSON value and the next key (`"name":"clientToken","value":…`),
  * which a data dump has in every row; pushCallArgs asks again past the window's end.
  */
-const CALL_ARGS = /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2(?!\s{0,64}:)/g;
+export const CALL_ARGS =
+  /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2(?!\s{0,64}:)/g;
+/**
+ * What every CALL_ARGS match holds from the name's closing quote on: the comma, the value in its quotes,
+ * and no colon after it. A data dump's rows have a comma between quoted strings in every row
+ * (`"clientToken","value":…`), never before a value that a colon does not follow: CALL_ARGS, tried at
+ * each of their quotes, read their names first; this fails at most quotes on their second character.
+ */
+const CALL_ARGS_SITE = /["']\s{0,4},\s{0,4}(["'])[^"'\n]{1,1000}\1(?!\s{0,64}:)/g;
+/** A quote, blanks, a comma, blanks, the value in its quotes. */
+const CALL_ARGS_SITE_MAX = 1 + 4 + 1 + 4 + 1 + 1000 + 1;
+/** The name's opening quote and the name: the site starts at most this far past the match's start. */
+const CALL_ARGS_REACH = 1 + 101;
+/** The CALL_ARGS matches of `s`, in order, as a global scan finds them (eachNearSites). */
+export function eachCallArgs(s: string, fn: (m: RegExpExecArray) => void): void {
+  eachNearSites(CALL_ARGS, CALL_ARGS_SITE, CALL_ARGS_SITE_MAX, CALL_ARGS_REACH, s, fn);
+}
 // key=value / key: value / ENV key value, unquoted (config, shell, dotenv, Dockerfile, markdown), or
 // "key <long token>" in prose: a space alone separates only a value of 20+ token characters, and never
 // after a path's last segment (`github.com/coreos/go-oidc/key <commit>`). No assignment: `::`, a path's
@@ -342,7 +358,7 @@ export function pairsFromText(
       // The longer words are looked for only where a character their match holds is (a search for a
       // word a window lacks reads all of it).
       const comma = window.includes(",");
-      if (comma) each(CALL_ARGS, window, pushCallArgs);
+      if (comma) eachCallArgs(window, pushCallArgs);
       if (window.includes("=")) {
         eachTyped(window, pushTyped);
         if (window.includes("value=")) each(KEY_VALUE_ATTRS, window, pushAttributes);
