@@ -35,9 +35,9 @@ export const CALL_ARGS =
   /["']([A-Za-z][\w-]{1,100})["']\s{0,4},\s{0,4}(["'])([^"'\n]{1,1000})\2(?!\s{0,64}:)/g;
 /**
  * What every CALL_ARGS match holds from the name's closing quote on: the comma, the value in its quotes,
- * and no colon after it. A data dump's rows have a comma between quoted strings in every row
- * (`"clientToken","value":…`), never before a value that a colon does not follow: CALL_ARGS, tried at
- * each of their quotes, read their names first; this fails at most quotes on their second character.
+ * and no colon after it. A data dump has a comma between two quoted strings in every row
+ * (`"clientToken","value":…`), and a colon always follows the second: no site there. CALL_ARGS, tried at
+ * every quote, read a name before it failed; this fails at most quotes on their second character.
  */
 const CALL_ARGS_SITE = /["']\s{0,4},\s{0,4}(["'])[^"'\n]{1,1000}\1(?!\s{0,64}:)/g;
 /** A quote, blanks, a comma, blanks, the value in its quotes. */
