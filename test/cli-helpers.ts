@@ -22,6 +22,23 @@ export function cli(args: readonly string[], cwd = process.cwd(), env: NodeJS.Pr
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The JSON report a run printed. When stdout holds none (the run crashed, hung until its timeout, or
+ * printed something else), the error says how the run ended and what it wrote to stderr, not only
+ * that the JSON ended early.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a report's shape is each test's to read
+export function reportOf(r: Run): any {
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    const how = r.code === null ? "was killed (timeout or signal)" : `exited ${r.code}`;
+    throw new Error(
+      `no JSON report: the run ${how}; stdout ${JSON.stringify(r.stdout.slice(0, 300))}; stderr ${JSON.stringify(r.stderr.slice(-1500))}`,
+    );
+  }
+}
+
 const created: string[] = [];
 
 /** A fresh temp folder, removed after the test file ends (test/setup.ts), so no fake secrets pile up in /tmp. */

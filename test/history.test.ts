@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
 import { MAX_CHANGED } from "../src/sources/shallow.js";
 import { smallHistory } from "../src/threads.js";
-import { cli, commitAll, git, initRepo, tempDir, tempTree } from "./cli-helpers.js";
+import { cli, commitAll, git, initRepo, reportOf, tempDir, tempTree } from "./cli-helpers.js";
 
 interface JF {
   ruleId: string;
@@ -31,7 +31,7 @@ function scanJson(
   stats: { commits: number };
 } {
   const r = cli(["scan", ...args, "-f", "json", "--show-secrets"], process.cwd(), env);
-  const rep = JSON.parse(r.stdout);
+  const rep = reportOf(r);
   return { code: r.code, ...rep };
 }
 
@@ -97,7 +97,7 @@ describe("git history", () => {
 
   it("says plainly when a secret lives only in history", () => {
     const r = cli(["scan", dir]);
-    expect(r.stdout).toContain("only in git history");
+    expect(r.stdout, `exit ${r.code}, stderr: ${r.stderr.slice(-1500)}`).toContain("only in git history");
     expect(r.stdout).toContain("Deleting it from the files did not make it safe");
   });
 
@@ -458,12 +458,7 @@ describe("git history", () => {
         process.cwd(),
         env,
       );
-      return (JSON.parse(r.stdout).findings as JF[]).map((f) => [
-        f.path,
-        f.keyPath,
-        f.commit?.message,
-        f.line,
-      ]);
+      return (reportOf(r).findings as JF[]).map((f) => [f.path, f.keyPath, f.commit?.message, f.line]);
     };
     const one = run("1");
     // --since leaves out c0: keys r1…r9 first come at c1…c9, r0 at c10.

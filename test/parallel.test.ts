@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
 import type { ScanOptions } from "../src/scan.js";
 import { historyHere, readerThread } from "../src/threads.js";
-import { cli, commitAll, initRepo, tempDir, tempTree } from "./cli-helpers.js";
+import { cli, commitAll, initRepo, reportOf, tempDir, tempTree } from "./cli-helpers.js";
 
 describe("parallel detection", () => {
   it("gives identical results with 1 and 3 threads", () => {
@@ -25,8 +25,7 @@ describe("parallel detection", () => {
     files["broken.json"] = '{"a": "b", oops}';
     const dir = tempTree(files, "par");
     const run = (threads: string) => {
-      const r = cli(["scan", dir, "--no-history", "-f", "json", "--threads", threads]);
-      const rep = JSON.parse(r.stdout);
+      const rep = reportOf(cli(["scan", dir, "--no-history", "-f", "json", "--threads", threads]));
       rep.stats.durationMs = 0;
       return rep;
     };
@@ -57,9 +56,7 @@ describe("parallel detection", () => {
       commitAll(dir, `commit ${c}`);
     }
     const run = (threads: string, env: NodeJS.ProcessEnv = {}) => {
-      const rep = JSON.parse(
-        cli(["scan", dir, "-f", "json", "--threads", threads], process.cwd(), env).stdout,
-      );
+      const rep = reportOf(cli(["scan", dir, "-f", "json", "--threads", threads], process.cwd(), env));
       rep.stats.durationMs = 0;
       return rep;
     };
@@ -88,7 +85,7 @@ describe("parallel detection", () => {
         process.cwd(),
         env,
       );
-      const rep = JSON.parse(r.stdout);
+      const rep = reportOf(r);
       rep.stats.durationMs = 0;
       return rep;
     };
@@ -108,7 +105,7 @@ describe("parallel detection", () => {
       AGENT_SECRETS_READER: "1",
     });
     expect(r.code).toBe(1);
-    const few = JSON.parse(r.stdout);
+    const few = reportOf(r);
     expect(few.stats.files).toBe(67);
     expect(few.findings).toEqual(one.findings.filter((f: { path: string }) => f.path.startsWith("src/m0/")));
     // Through the library (no process.exit to hide a thread left open): the process ends by itself.
