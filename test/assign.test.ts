@@ -29,6 +29,35 @@ function plain(s: string, regex: RegExp): string[] {
   return out;
 }
 
+/** What a search through `each` finds in `s`, in plain()'s form. */
+function found(each: (s: string, fn: (m: RegExpExecArray) => void) => void, s: string): string[] {
+  const out: string[] = [];
+  each(s, (m) => out.push(`${m.index}:${m[0]}`));
+  return out;
+}
+
+/**
+ * Asserts that `each`, in every string `arb` makes (its pieces joined), finds what a plain scan with
+ * `regex` finds; returns those strings, for the caller to check that they hold matches.
+ */
+function asPlainNearSites(
+  arb: fc.Arbitrary<readonly (readonly string[])[]>,
+  each: (s: string, fn: (m: RegExpExecArray) => void) => void,
+  regex: RegExp,
+  numRuns: number,
+  seed: number,
+): string[] {
+  const joined = (pieces: readonly (readonly string[])[]) => pieces.map((p) => p.join("")).join("");
+  fc.assert(
+    fc.property(arb, (pieces) => {
+      const s = joined(pieces);
+      expect(found(each, s)).toEqual(plain(s, regex));
+    }),
+    { numRuns, seed },
+  );
+  return fc.sample(arb, { numRuns, seed }).map(joined);
+}
+
 /** Every QUOTED match in `s` by a plain global scan, as "name@where=value@where". */
 function plainQuoted(s: string): string[] {
   const re = new RegExp(QUOTED.source, QUOTED.flags);
@@ -229,24 +258,10 @@ describe("quoted assignments", () => {
   );
 
   it("finds typed declarations near their sites exactly as a plain scan does", () => {
-    const plainTyped = (s: string) => plain(s, TYPED);
-    const typed = (s: string) => {
-      const out: string[] = [];
-      eachTyped(s, (m) => out.push(`${m.index}:${m[0]}`));
-      return out;
-    };
-    fc.assert(
-      fc.property(fc.array(typedEntry, { maxLength: 12 }), (entries) => {
-        const s = entries.map((e) => e.join("")).join("");
-        expect(typed(s)).toEqual(plainTyped(s));
-      }),
-      { numRuns: 3000, seed: 31 },
-    );
+    const strings = asPlainNearSites(fc.array(typedEntry, { maxLength: 12 }), eachTyped, TYPED, 3000, 31);
     // Some of these strings must hold matches, or the test proves nothing.
-    const samples = fc.sample(fc.array(typedEntry, { maxLength: 12 }), { numRuns: 3000, seed: 31 });
-    const strings = samples.map((entries) => entries.map((e) => e.join("")).join(""));
-    expect(strings.filter((t) => plainTyped(t).length > 0).length).toBeGreaterThan(500);
-    expect(typed('const apiKey: string | undefined = "v1"; var tok *T = "v2"')).toEqual([
+    expect(strings.filter((t) => plain(t, TYPED).length > 0).length).toBeGreaterThan(500);
+    expect(found(eachTyped, 'const apiKey: string | undefined = "v1"; var tok *T = "v2"')).toEqual([
       '6:apiKey: string | undefined = "v1"',
       '41:var tok *T = "v2"',
     ]);
@@ -293,23 +308,10 @@ describe("quoted assignments", () => {
     .map(([q, name, comma, q2, value, after]) => ["", q, name, q, comma, q2, value, q2 + after]);
 
   it("finds a call's string arguments near their sites exactly as a plain scan does", () => {
-    const near = (s: string) => {
-      const out: string[] = [];
-      eachCallArgs(s, (m) => out.push(`${m.index}:${m[0]}`));
-      return out;
-    };
+    const near = (s: string) => found(eachCallArgs, s);
     const arb = fc.array(fc.oneof(callPiece, callArgs), { maxLength: 16 });
-    fc.assert(
-      fc.property(arb, (pieces) => {
-        const s = pieces.map((p) => p.join("")).join("");
-        expect(near(s)).toEqual(plain(s, CALL_ARGS));
-      }),
-      { numRuns: 4000, seed: 47 },
-    );
+    const strings = asPlainNearSites(arb, eachCallArgs, CALL_ARGS, 4000, 47);
     // Some of these strings must hold matches, and some sites none, or the test proves nothing.
-    const strings = fc
-      .sample(arb, { numRuns: 4000, seed: 47 })
-      .map((ps) => ps.map((p) => p.join("")).join(""));
     expect(strings.filter((t) => plain(t, CALL_ARGS).length > 0).length).toBeGreaterThan(500);
     expect(strings.filter((t) => plain(t, CALL_ARGS).length > 1).length).toBeGreaterThan(100);
     const row = '[{"id":0,"name":"clientToken","value":"model"},{"id":1,"name":"x","value":"y"}]';
