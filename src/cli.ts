@@ -253,7 +253,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       .option("--no-color", "disable colours (also NO_COLOR; FORCE_COLOR forces them)")
       .option(
         "--threads <n>",
-        "detection threads (default for larger scans: one per core the CPU limit allows, a reading thread beside the main thread on 2-3 cores, the main thread alone on one; 1 = main thread only)",
+        "detection threads (default for larger scans: one per core the CPU limit allows; on 2-3 cores the main thread, with a reading thread beside it from 6,000 files; the main thread alone on one; 1 = main thread only)",
         (v: string) => {
           const n = Number(v);
           if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number ≥ 1");

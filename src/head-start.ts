@@ -10,14 +10,7 @@ import type { HistorySelection } from "./sources/history-command.js";
 import { ReaderThread } from "./sources/read-ahead.js";
 import { shallowHead } from "./sources/shallow.js";
 import { listWorktree } from "./sources/worktree.js";
-import {
-  deepHistory,
-  historyHere,
-  historyThreads,
-  likelyLarge,
-  PARALLEL_MIN_FILES,
-  readerThread,
-} from "./threads.js";
+import { deepHistory, historyHere, historyThreads, likelyLarge, readerFrom } from "./threads.js";
 import { TreeCopies } from "./tree-copies.js";
 
 /**
@@ -41,19 +34,21 @@ export interface HeadStart {
 
 export function headStart(dir: string, opts: ScanOptions): HeadStart {
   const tree = treeOnlyScan(opts);
-  const reads = tree && readerThread(opts, PARALLEL_MIN_FILES);
+  // How many files this scan's tree needs for a reading thread (none: undefined).
+  const reads = tree ? readerFrom(opts) : undefined;
   let reader: ReaderThread | undefined;
   let closed = false;
   // A folder git does not list is walked here, which takes a while on a large one (90 ms for 20,000
   // files): its reading thread boots as soon as the walk has found enough files to want one.
-  const many = reads
-    ? {
-        count: PARALLEL_MIN_FILES,
-        reached: () => {
-          if (!closed) reader ??= new ReaderThread();
-        },
-      }
-    : undefined;
+  const many =
+    reads !== undefined
+      ? {
+          count: reads,
+          reached: () => {
+            if (!closed) reader ??= new ReaderThread();
+          },
+        }
+      : undefined;
   const listing = listWorktree(dir, opts.includeDeps, !tree, many);
   const sel = selectionOf(opts);
   // Only when the history scan reads git through a pump thread (one detection thread); a staged diff
@@ -80,7 +75,7 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
   // A large repository (its git index says so): the thread boots while git lists the files. Not when
   // the history's git will run beside the tree: the tree then keeps to the main thread (scan.ts).
   const beside = pumpHere && sel?.kind === "all" && treeAlone(opts, join(dir, ".git"));
-  if (reads && !beside && likelyLarge(dir)) reader ??= new ReaderThread();
+  if (reads !== undefined && !beside && likelyLarge(dir, reads)) reader ??= new ReaderThread();
   return {
     listing,
     get reader() {
