@@ -1,11 +1,13 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
+import { mayBeInRepo } from "../src/sources/git.js";
 import { listPlain, listWorktree } from "../src/sources/worktree.js";
 import type { Diagnostic } from "../src/types.js";
-import { cli, commitAll, initRepo, tempTree } from "./cli-helpers.js";
+import { cli, commitAll, initRepo, tempDir, tempTree } from "./cli-helpers.js";
 
 interface Rep {
   findings: {
@@ -278,6 +280,72 @@ describe("working tree", () => {
     expect(rep.diagnostics.filter((d) => d.code === "parse-failed").map((d) => d.path)).toEqual(
       expect.arrayContaining(["broken.json", "broken.yaml"]),
     );
+  });
+});
+
+describe("plain folders and git", () => {
+  /** Whether git itself finds a repository from `dir` (the answer mayBeInRepo must never miss). */
+  const gitFinds = (dir: string) => spawnSync("git", ["-C", dir, "rev-parse", "--git-dir"]).status === 0;
+
+  it("asks git only where git could find a repository, and git agrees where it is not asked", () => {
+    const plain = tempTree({ "a/b/c.txt": "x\n" });
+    const repo = tempTree({ "sub/deep/f.txt": "x\n" });
+    initRepo(repo);
+    const bare = tempDir();
+    spawnSync("git", ["init", "-q", "--bare", bare]);
+    // A work tree whose `.git` is a file naming its git folder elsewhere.
+    const linked = tempDir();
+    spawnSync("git", ["init", "-q", "--separate-git-dir", join(tempDir(), "store.git"), linked]);
+    mkdirSync(join(linked, "src"));
+    // A link from a plain folder into the repository: git starts from the folder the link resolves to.
+    symlinkSync(join(repo, "sub"), join(plain, "into-repo"));
+    const cases: [string, boolean][] = [
+      [plain, false],
+      [join(plain, "a", "b"), false],
+      [repo, true],
+      [join(repo, "sub", "deep"), true],
+      [join(repo, ".git", "refs"), true],
+      [bare, true],
+      [join(bare, "hooks"), true],
+      [join(linked, "src"), true],
+      [join(plain, "into-repo"), true],
+    ];
+    expect(cases.map(([dir]) => [dir, mayBeInRepo(dir)])).toEqual(cases);
+    expect(cases.map(([dir]) => [dir, gitFinds(dir)])).toEqual(cases);
+    // A repository named by the environment may be anywhere.
+    const saved = process.env.GIT_DIR;
+    try {
+      process.env.GIT_DIR = join(repo, ".git");
+      expect(mayBeInRepo(plain)).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.GIT_DIR;
+      else process.env.GIT_DIR = saved;
+    }
+  });
+
+  it("scans a plain folder without starting git, and a repository with it", () => {
+    // A git on PATH that notes each run before it runs the real one.
+    const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+    const bin = tempDir();
+    const log = join(bin, "runs.log");
+    writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
+    chmodSync(join(bin, "git"), 0o755);
+    const env = { PATH: `${bin}${delimiter}${process.env.PATH ?? ""}` };
+    const plain = tempTree({ "app.env": `GROQ_API_KEY=${KEY}\n`, "notes.txt": "x\n" });
+    const r = cli(["scan", plain, "-f", "json"], process.cwd(), env);
+    const rep = JSON.parse(r.stdout) as Rep;
+    expect([r.code, rep.stats.files, rep.findings.map((f) => f.path)]).toEqual([1, 2, ["app.env"]]);
+    expect(rep.diagnostics).toEqual([]);
+    expect(existsSync(log)).toBe(false);
+    // The same files in a repository: git lists them (and the fake git was the one that ran).
+    initRepo(plain);
+    commitAll(plain, "init");
+    const again = cli(["scan", plain, "-f", "json"], process.cwd(), env);
+    expect(JSON.parse(again.stdout).findings.map((f: { exposure: string }) => f.exposure)).toEqual([
+      "tracked",
+      "history",
+    ]);
+    expect(readFileSync(log, "utf8")).toContain("ls-files");
   });
 });
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Diagnostic } from "../types.js";
 import { globSet } from "../util/globs.js";
 import { globLib } from "../util/lazy.js";
-import { type GitResult, type RepoInfo, repoInfo, runGit, splitZ } from "./git.js";
+import { type GitResult, mayBeInRepo, type RepoInfo, repoInfo, runGit, splitZ } from "./git.js";
 
 export interface FileEntry {
   /** Path relative to the scan root, forward slashes. */
@@ -107,6 +107,12 @@ export async function listWorktree(
   repoOnly = false,
   many?: ManyFiles,
 ): Promise<Listing> {
+  // A folder git can find no repository for is walked, with no git run (mayBeInRepo).
+  if (!mayBeInRepo(root)) {
+    const diagnostics: Diagnostic[] = [];
+    const files = repoOnly ? [] : listPlain(root, includeDeps, diagnostics, many);
+    return { files, diagnostics, repo: { kind: "none" } };
+  }
   if (repoOnly) return { files: [], diagnostics: [], repo: await repoInfo(root) };
   // Every git question at once (one round of process start-ups instead of three); the listing is
   // only used when the folder turns out to be a repository that does not ignore itself.
