@@ -56,6 +56,81 @@ export function runGit(args: readonly string[], cwd: string): Promise<GitResult>
 }
 
 /**
+ * Runs git commands in `cwd`, each as runGit runs it, side by side, with one process start from here:
+ * a POSIX shell (`/bin/sh`) starts them, each command's stdout and stderr on pipes of their own and its
+ * exit status written to the shell's stdout. Starting a process blocks the thread that starts it until
+ * the child has run its program: 6-12 ms for each git on two cores, while a shell starts its children
+ * in well under a millisecond (the three git queries of a tree scan: 18-25 ms → 5-7 ms of this thread).
+ * Without the shell (Windows), or when it cannot be started, each command is started from here.
+ */
+export function runGitBatch(commands: readonly (readonly string[])[], cwd: string): Promise<GitResult>[] {
+  // A POSIX shell's redirections name file descriptors 0-9 (dash reads `2>&10` as a bad one): three
+  // commands a shell.
+  if (commands.length > SHELL_BATCH)
+    return [
+      ...runGitBatch(commands.slice(0, SHELL_BATCH), cwd),
+      ...runGitBatch(commands.slice(SHELL_BATCH), cwd),
+    ];
+  const separately = () => commands.map((args) => runGit(args, cwd));
+  if (commands.length < 2 || process.platform === "win32" || !existsSync(SHELL)) return separately();
+  // Command i writes its stdout to fd 3 + 2i and its stderr to fd 4 + 2i; `i status` lines follow on
+  // fd 1 as each ends. The arguments are this module's own, each single-quoted.
+  const quote = (a: string) => `'${a.replaceAll("'", "'\\''")}'`;
+  const starts = commands.map(
+    (args, i) =>
+      `git ${[...SAFE_CONFIG, ...args].map(quote).join(" ")} >&${3 + 2 * i} 2>&${4 + 2 * i} & p${i}=$!`,
+  );
+  const waits = commands.map((_, i) => `wait $p${i}; echo "${i} $?"`);
+  const script = [`command -v git >/dev/null 2>&1 || exit ${NO_GIT}`, ...starts, ...waits].join("\n");
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn(SHELL, ["-c", script], {
+      cwd,
+      env: gitEnv(),
+      stdio: ["ignore", "pipe", "pipe", ...commands.flatMap(() => ["pipe", "pipe"] as const)],
+    });
+  } catch {
+    return separately();
+  }
+  // chunks[k]: what fd k + 1 gave (k = 0: the statuses; 2 + 2i and 3 + 2i: command i's output).
+  const chunks: Buffer[][] = child.stdio.slice(1).map((p) => {
+    const got: Buffer[] = [];
+    p?.on("data", (b: Buffer) => got.push(b));
+    return got;
+  });
+  const ended = new Promise<GitResult[]>((resolve) => {
+    // The shell could not start after all: each command on its own, as without one.
+    child.on("error", () => void Promise.all(separately()).then(resolve));
+    child.on("close", (code) => {
+      if (code === NO_GIT)
+        return resolve(commands.map(() => ({ ...NOTHING, spawnError: "spawn git ENOENT" })));
+      const statuses = Buffer.concat(chunks[0]!).toString("latin1").split("\n");
+      resolve(
+        commands.map((_, i) => {
+          const line = statuses.find((l) => l.startsWith(`${i} `));
+          return {
+            // No status: the shell ended before that git did (killed), as a git killed by a signal.
+            code: line === undefined ? null : Number(line.slice(String(i).length + 1)),
+            stdout: Buffer.concat(chunks[2 + 2 * i]!),
+            stderr: Buffer.concat(chunks[3 + 2 * i]!).toString("utf8"),
+          };
+        }),
+      );
+    });
+  });
+  return commands.map((_, i) => ended.then((all) => all[i]!));
+}
+
+/** The exit status runGitBatch's shell ends with when it finds no git (a shell's own for "not found"). */
+const NO_GIT = 127;
+
+const NOTHING: GitResult = { code: null, stdout: Buffer.alloc(0), stderr: "" };
+
+/** The shell runGitBatch starts git commands from, and how many at most (fds 3-8 for their output). */
+const SHELL = "/bin/sh";
+const SHELL_BATCH = 3;
+
+/**
  * Runs a git command (its arguments and environment as given) to completion. Its stdout is buffered,
  * or handed to `onData` as it comes (the result's stdout then empty), paused while `busy` says so.
  */
@@ -147,10 +222,20 @@ export function mayBeInRepo(dir: string): boolean {
  * the first two questions and fails on the work-tree ones.
  */
 export async function repoInfo(dir: string): Promise<RepoInfo> {
-  const r = await runGit(
-    ["rev-parse", "--is-bare-repository", "--absolute-git-dir", "--show-toplevel", "--show-prefix"],
-    dir,
-  );
+  return repoInfoOf(await runGit(REPO_QUERY, dir), dir);
+}
+
+/** The git run repoInfo reads its answer from. */
+export const REPO_QUERY: readonly string[] = [
+  "rev-parse",
+  "--is-bare-repository",
+  "--absolute-git-dir",
+  "--show-toplevel",
+  "--show-prefix",
+];
+
+/** repoInfo's answer from REPO_QUERY's run `r` in `dir`. */
+export function repoInfoOf(r: GitResult, dir: string): RepoInfo {
   if (r.spawnError) return { kind: "no-git", detail: r.spawnError };
   const lines = r.stdout.toString("utf8").split("\n");
   const gitDir = lines[1] || join(dir, ".git");

@@ -8,7 +8,16 @@ import { join } from "node:path";
 import type { Diagnostic } from "../types.js";
 import { globSet } from "../util/globs.js";
 import { globLib } from "../util/lazy.js";
-import { type GitResult, mayBeInRepo, type RepoInfo, repoInfo, runGit, splitZ } from "./git.js";
+import {
+  type GitResult,
+  mayBeInRepo,
+  REPO_QUERY,
+  type RepoInfo,
+  repoInfo,
+  repoInfoOf,
+  runGitBatch,
+  splitZ,
+} from "./git.js";
 
 export interface FileEntry {
   /** Path relative to the scan root, forward slashes. */
@@ -114,9 +123,9 @@ export async function listWorktree(
     return { files, diagnostics, repo: { kind: "none" } };
   }
   if (repoOnly) return { files: [], diagnostics: [], repo: await repoInfo(root) };
-  // Every git question at once (one round of process start-ups instead of three); the listing is
-  // only used when the folder turns out to be a repository that does not ignore itself.
-  const [repo, ignored, listed] = await Promise.all([repoInfo(root), isIgnored(root), gitLists(root)]);
+  // Every git question at once (one process start from here: runGitBatch); the listing is only used
+  // when the folder turns out to be a repository that does not ignore itself.
+  const [repo, ignored, listed] = await gitQueries(root);
   const diagnostics: Diagnostic[] = [];
   if (repo.kind === "repo" && !repo.bare && !ignored) {
     const git = await listGit(root, listed, diagnostics);
@@ -144,16 +153,29 @@ export async function listWorktree(
 }
 
 /**
+ * The listing's git questions, started together (runGitBatch): is `root` in a repository (repoInfo),
+ * does that repository ignore it, and its files (gitLists).
+ *
  * A folder the enclosing repo ignores (e.g. a build or cache dir) is scanned as plain files. A folder
  * holding a git folder (with its HEAD) or a `.git` file is the top of its own repository, which no
  * pattern can ignore: git is not asked (a process start saved on the usual scan of a repository's top).
  * A `.git` folder without HEAD is not one to git, which looks further up: it is asked then.
  */
-async function isIgnored(root: string): Promise<boolean> {
+async function gitQueries(root: string): Promise<[RepoInfo, boolean, GitLists]> {
   const dotGit = join(root, ".git");
-  if (existsSync(join(dotGit, "HEAD")) || isFile(dotGit)) return false;
-  const r = await runGit(["check-ignore", "-q", "--", "."], root);
-  return r.code === 0;
+  const top = existsSync(join(dotGit, "HEAD")) || isFile(dotGit);
+  const runs = runGitBatch(
+    [
+      REPO_QUERY,
+      // Tracked and untracked files in one run, each tagged (`?` untracked; H, S, M… tracked).
+      ["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard", "--", "."],
+      ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."],
+      ...(top ? [] : [["check-ignore", "-q", "--", "."]]),
+    ],
+    root,
+  );
+  const [repo, listed, ignored, check] = await Promise.all(runs);
+  return [repoInfoOf(repo!, root), check !== undefined && check.code === 0, [listed!, ignored!]];
 }
 
 function isFile(path: string): boolean {
@@ -165,14 +187,6 @@ function isFile(path: string): boolean {
 }
 
 type GitLists = [listed: GitResult, ignored: GitResult];
-
-function gitLists(root: string): Promise<GitLists> {
-  return Promise.all([
-    // Tracked and untracked files in one run, each tagged (`?` untracked; H, S, M… tracked).
-    runGit(["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard", "--", "."], root),
-    runGit(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."], root),
-  ]);
-}
 
 async function listGit(
   root: string,
