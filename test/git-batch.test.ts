@@ -39,6 +39,14 @@ describe("git commands started together", () => {
       const together = (await Promise.all(runGitBatch(commands.slice(0, n), dir))).map(shown);
       expect(together).toEqual(alone.slice(0, n));
     }
+    // The last `quiet` commands give their exit status alone.
+    for (let quiet = 1; quiet <= 4; quiet++) {
+      const together = (await Promise.all(runGitBatch(commands, dir, quiet))).map(shown);
+      const loud = commands.length - quiet;
+      expect(together).toEqual(
+        alone.map((r, i) => (i < loud ? r : { code: r.code, stdout: "", stderr: "", spawnError: undefined })),
+      );
+    }
   });
 
   it("says git did not start for each command when there is no git", async () => {

@@ -62,24 +62,30 @@ export function runGit(args: readonly string[], cwd: string): Promise<GitResult>
  * the child has run its program: 6-12 ms for each git on two cores, while a shell starts its children
  * in well under a millisecond (the three git queries of a tree scan: 18-25 ms → 5-7 ms of this thread).
  * Without the shell (Windows), or when it cannot be started, each command is started from here.
+ * The last `quiet` commands give their exit status alone (their stdout and stderr are not read).
  */
-export function runGitBatch(commands: readonly (readonly string[])[], cwd: string): Promise<GitResult>[] {
+export function runGitBatch(
+  commands: readonly (readonly string[])[],
+  cwd: string,
+  quiet = 0,
+): Promise<GitResult>[] {
   // A POSIX shell's redirections name file descriptors 0-9 (dash reads `2>&10` as a bad one): three
-  // commands a shell.
-  if (commands.length > SHELL_BATCH)
+  // commands with output a shell. The last `quiet` commands keep only their exit status (no fds).
+  const loud = commands.length - quiet;
+  if (loud > SHELL_BATCH)
     return [
       ...runGitBatch(commands.slice(0, SHELL_BATCH), cwd),
-      ...runGitBatch(commands.slice(SHELL_BATCH), cwd),
+      ...runGitBatch(commands.slice(SHELL_BATCH), cwd, quiet),
     ];
   const separately = () => commands.map((args) => runGit(args, cwd));
   if (commands.length < 2 || process.platform === "win32" || !existsSync(SHELL)) return separately();
-  // Command i writes its stdout to fd 3 + 2i and its stderr to fd 4 + 2i; `i status` lines follow on
-  // fd 1 as each ends. The arguments are this module's own, each single-quoted.
+  // Command i writes its stdout to fd 3 + 2i and its stderr to fd 4 + 2i, a quiet one to /dev/null;
+  // `i status` lines follow on fd 1 as each ends. The arguments are this module's own, single-quoted.
   const quote = (a: string) => `'${a.replaceAll("'", "'\\''")}'`;
-  const starts = commands.map(
-    (args, i) =>
-      `git ${[...SAFE_CONFIG, ...args].map(quote).join(" ")} >&${3 + 2 * i} 2>&${4 + 2 * i} & p${i}=$!`,
-  );
+  const starts = commands.map((args, i) => {
+    const to = i < loud ? `>&${3 + 2 * i} 2>&${4 + 2 * i}` : ">/dev/null 2>&1";
+    return `git ${[...SAFE_CONFIG, ...args].map(quote).join(" ")} ${to} & p${i}=$!`;
+  });
   const waits = commands.map((_, i) => `wait $p${i}; echo "${i} $?"`);
   const script = [`command -v git >/dev/null 2>&1 || exit ${NO_GIT}`, ...starts, ...waits].join("\n");
   let child: ReturnType<typeof spawn>;
@@ -87,7 +93,7 @@ export function runGitBatch(commands: readonly (readonly string[])[], cwd: strin
     child = spawn(SHELL, ["-c", script], {
       cwd,
       env: gitEnv(),
-      stdio: ["ignore", "pipe", "pipe", ...commands.flatMap(() => ["pipe", "pipe"] as const)],
+      stdio: ["ignore", "pipe", "pipe", ...commands.slice(0, loud).flatMap(() => ["pipe", "pipe"] as const)],
     });
   } catch {
     return separately();
@@ -111,8 +117,8 @@ export function runGitBatch(commands: readonly (readonly string[])[], cwd: strin
           return {
             // No status: the shell ended before that git did (killed), as a git killed by a signal.
             code: line === undefined ? null : Number(line.slice(String(i).length + 1)),
-            stdout: Buffer.concat(chunks[2 + 2 * i]!),
-            stderr: Buffer.concat(chunks[3 + 2 * i]!).toString("utf8"),
+            stdout: i < loud ? Buffer.concat(chunks[2 + 2 * i]!) : NOTHING.stdout,
+            stderr: i < loud ? Buffer.concat(chunks[3 + 2 * i]!).toString("utf8") : "",
           };
         }),
       );
@@ -126,7 +132,7 @@ const NO_GIT = 127;
 
 const NOTHING: GitResult = { code: null, stdout: Buffer.alloc(0), stderr: "" };
 
-/** The shell runGitBatch starts git commands from, and how many at most (fds 3-8 for their output). */
+/** The shell runGitBatch starts git commands from, and how many with output at most (fds 3-8). */
 const SHELL = "/bin/sh";
 const SHELL_BATCH = 3;
 

@@ -173,6 +173,7 @@ async function gitQueries(root: string): Promise<[RepoInfo, boolean, GitLists]> 
       ...(top ? [] : [["check-ignore", "-q", "--", "."]]),
     ],
     root,
+    top ? 0 : 1,
   );
   const [repo, listed, ignored, check] = await Promise.all(runs);
   return [repoInfoOf(repo!, root), check !== undefined && check.code === 0, [listed!, ignored!]];
