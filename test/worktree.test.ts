@@ -323,6 +323,26 @@ describe("plain folders and git", () => {
     }
   });
 
+  // git refuses a repository another user owns; only root can hand one to another user here.
+  it.runIf(process.getuid?.() === 0)(
+    "scans a repository git refuses (another owner) as plain files, and says why",
+    () => {
+      const dir = tempTree({ "app.env": `GROQ_API_KEY=${KEY}\n` });
+      initRepo(dir);
+      commitAll(dir, "init");
+      spawnSync("chown", ["-R", "65534:65534", dir]);
+      const { code, rep } = scan(dir);
+      expect([code, rep.stats.files, rep.findings.map((f) => [f.path, f.exposure])]).toEqual([
+        1,
+        1,
+        [["app.env", "untracked"]],
+      ]);
+      expect(rep.diagnostics).toMatchObject([{ code: "git-failed", path: dir }]);
+      expect(rep.diagnostics[0]!.detail).toContain("dubious ownership");
+      expect(rep.diagnostics[0]!.detail).toContain(`safe.directory '${dir}'`);
+    },
+  );
+
   it("scans a plain folder without starting git, and a repository with it", () => {
     // A git on PATH that notes each run before it runs the real one.
     const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
