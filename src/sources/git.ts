@@ -59,10 +59,11 @@ export function runGit(args: readonly string[], cwd: string): Promise<GitResult>
  * Runs git commands in `cwd`, each as runGit runs it, side by side, with one process start from here:
  * a POSIX shell (`/bin/sh`) starts them, each command's stdout and stderr on pipes of their own and its
  * exit status written to the shell's stdout. Starting a process blocks the thread that starts it until
- * the child has run its program: 6-12 ms for each git on two cores, while a shell starts its children
- * in well under a millisecond (the three git queries of a tree scan: 18-25 ms → 5-7 ms of this thread).
- * Without the shell (Windows), or when it cannot be started, each command is started from here.
- * The last `quiet` commands give their exit status alone (their stdout and stderr are not read).
+ * the child has run its program: 6-14 ms for each git on two cores, while a shell starts its children
+ * in well under a millisecond (a listing's three git queries, in a profile of an 805-file repository:
+ * 45-60 → 24 ms of the main thread). Without the shell (Windows), or when it cannot be started, each
+ * command is started from here. The last `quiet` commands give their exit status alone (their stdout
+ * and stderr are not read).
  */
 export function runGitBatch(
   commands: readonly (readonly string[])[],
