@@ -3,10 +3,10 @@
  * encodings (UTF-8, UTF-16 with BOM, otherwise Latin-1 so byte offsets still map). Never throws.
  */
 import { isAscii } from "node:buffer";
-import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import type { Diagnostic } from "../types.js";
+import { cryptoLib } from "../util/lazy.js";
 import { structuredByPath } from "./classify.js";
 
 export type ReadResult =
@@ -232,7 +232,7 @@ export const BLOB_ID_MAX = 1 << 20;
 export function withBlobId(r: ReadResult, buf: Buffer): ReadResult {
   if (!r.ok || r.note || buf.length > BLOB_ID_MAX || utf16Bom(buf)) return r;
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return r;
-  const blob = createHash("sha1").update(`blob ${buf.length}\0`).update(buf).digest("hex");
+  const blob = cryptoLib().createHash("sha1").update(`blob ${buf.length}\0`).update(buf).digest("hex");
   return { ok: true, text: r.text, bytes: r.bytes, blob };
 }
 
