@@ -1,8 +1,9 @@
 /** A small worker-thread pool for detection; results come back per job, order restored by the caller. */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { fromWire, type WireFinding } from "./findings/identity.js";
 import type { FileResult } from "./scan-file.js";
 import type { TreeResult } from "./scan-tree.js";
+import { threadsLib } from "./util/lazy.js";
 import type { WorkerBlocks, WorkerInit, WorkerTree } from "./worker.js";
 
 interface Reply {
@@ -24,7 +25,7 @@ export class ScanPool {
   constructor(size: number, init: WorkerInit) {
     const url = new URL("./worker.js", import.meta.url);
     for (let i = 0; i < size; i++) {
-      const w = new Worker(url, { workerData: init });
+      const w = new (threadsLib().Worker)(url, { workerData: init });
       w.on("message", (m: Reply) => {
         const p = this.pending.get(m.id);
         if (!p) return;

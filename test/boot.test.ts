@@ -93,7 +93,7 @@ describe("the built CLI", () => {
     expect(help.stdout).toContain("Usage: agent-secrets");
   });
 
-  it("starts without Node's ES module loader, fs/promises or crypto (about 6, 5 and 12 ms of a run)", () => {
+  it("starts without Node's ES module loader, fs/promises, crypto or worker_threads (6, 5, 12 and 3 ms)", () => {
     const dir = tempTree({ "a.txt": "nothing here\n" });
     const log = join(tempDir(), "internal.json");
     const hook = join(tempDir(), "hook.cjs");
@@ -112,6 +112,8 @@ describe("the built CLI", () => {
       // node:crypto only for what needs it (finding ids, blob ids for a history's tree copies): a scan
       // that finds nothing never loads it.
       expect(loaded.filter((m) => m === "NativeModule crypto")).toEqual([]);
+      // worker_threads only for a scan that starts a thread (a few-file scan starts none).
+      expect(loaded.filter((m) => m === "NativeModule worker_threads")).toEqual([]);
     }
   });
 

@@ -6,9 +6,10 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../types.js";
 import { append } from "../util/arrays.js";
+import { threadsLib } from "../util/lazy.js";
 import { utf8Chunks } from "../util/utf8.js";
 import { type AddedBlock, DiffParser, type MirrorTest } from "./diff.js";
 import { runGit } from "./git.js";
@@ -210,7 +211,7 @@ export class HistoryPump {
 
   constructor() {
     this.counter = new Int32Array(this.outstanding);
-    this.worker = new Worker(new URL("./git-pump.js", import.meta.url));
+    this.worker = new (threadsLib().Worker)(new URL("./git-pump.js", import.meta.url));
     // Until it has a command, the thread does not keep the process alive (a scan that never gets
     // to its history need not close it).
     this.worker.unref();

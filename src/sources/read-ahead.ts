@@ -5,8 +5,9 @@
  * scans it here, so neither core idles while the other warms up. If the reading thread fails, the
  * batch it was reading is done here, so nothing is lost and nothing is scanned twice.
  */
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import type { MessagePort, Worker } from "node:worker_threads";
 import type { KeywordMatcher } from "../detect/prefilter.js";
+import { threadsLib } from "../util/lazy.js";
 import type { ReadResult } from "./read.js";
 import {
   READER_BATCH,
@@ -28,7 +29,7 @@ const OWN_BATCH = 8;
  * while this thread loads the rules and git lists the files. readAhead hands it the job.
  */
 export class ReaderThread {
-  private readonly worker = new Worker(new URL("./read-pump.js", import.meta.url));
+  private readonly worker: Worker = new (threadsLib().Worker)(new URL("./read-pump.js", import.meta.url));
   private closed?: Promise<number>;
   alive = true;
 
@@ -63,7 +64,7 @@ export async function readAhead(
   const shared = new SharedArrayBuffer(SLOTS * 4);
   const slots = new Int32Array(shared);
   slots[SLOT.READING] = -1;
-  const { port1, port2 } = new MessageChannel();
+  const { port1, port2 } = new (threadsLib().MessageChannel)();
   thread.start({
     ...job,
     keywords: matcher.keywords,
@@ -92,7 +93,7 @@ export async function readAhead(
   };
   try {
     for (;;) {
-      const m = receiveMessageOnPort(port1);
+      const m = receive(port1);
       if (m) {
         take(m.message as ReaderBatch);
         continue;
@@ -115,10 +116,14 @@ export async function readAhead(
       }
       await Atomics.waitAsync(slots, SLOT.POSTED, posted, 20).value;
     }
-    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1))
-      take(m.message as ReaderBatch);
+    for (let m = receive(port1); m; m = receive(port1)) take(m.message as ReaderBatch);
   } finally {
     port1.close();
     await thread.close();
   }
+}
+
+/** A message waiting on `port`, taken without waiting (worker_threads' receiveMessageOnPort). */
+function receive(port: MessagePort): { message: unknown } | undefined {
+  return threadsLib().receiveMessageOnPort(port);
 }

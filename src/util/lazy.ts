@@ -38,3 +38,8 @@ export const globLib = lazy<typeof import("fast-glob")>(() =>
 // node:crypto costs a few milliseconds to load: only a scan that finds something pays for it (ids of
 // findings, a JWT's signature checked against documentation's keys).
 export const cryptoLib = lazy<typeof import("node:crypto")>(() => fromModules("node:crypto"));
+// node:worker_threads and the worker internals it loads: only a scan that starts a thread (a reading
+// thread, a pump, detection workers) pays for them; a staged or small scan starts none.
+export const threadsLib = lazy<typeof import("node:worker_threads")>(() =>
+  fromModules("node:worker_threads"),
+);
