@@ -35,8 +35,8 @@ export const jsoncLib = lazy<typeof import("jsonc-parser")>(() =>
 export const globLib = lazy<typeof import("fast-glob")>(() =>
   bundled ? require("fast-glob") : fromModules("fast-glob"),
 );
-// node:crypto costs a few milliseconds to load: only a scan that finds something pays for it (ids of
-// findings, a JWT's signature checked against documentation's keys).
+// node:crypto costs a few milliseconds to load: only a scan that needs it pays for it (ids of findings,
+// a JWT's signature checked against documentation's keys, a full scan's git blob ids).
 export const cryptoLib = lazy<typeof import("node:crypto")>(() => fromModules("node:crypto"));
 // node:worker_threads and the worker internals it loads: only a scan that starts a thread (a reading
 // thread, a pump, detection workers) pays for them; a staged or small scan starts none.
