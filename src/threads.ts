@@ -136,7 +136,7 @@ export function smallHistory(dir: string): boolean {
  */
 export function likelyLarge(dir: string, files = PARALLEL_MIN_FILES): boolean {
   try {
-    return header(join(dir, ".git", "index"), 12).readUInt32BE(8) >= files;
+    return indexEntries(join(dir, ".git")) >= files;
   } catch {
     return false;
   }
@@ -155,7 +155,7 @@ export function deepHistory(gitDir: string): boolean {
   const forced = process.env.AGENT_SECRETS_DEEP;
   if (forced === "1" || forced === "0") return forced === "1";
   try {
-    const entries = header(join(gitDir, "index"), 12).readUInt32BE(8);
+    const entries = indexEntries(gitDir);
     const objects = join(gitDir, "objects");
     let count = 0;
     const packs = join(objects, "pack");
@@ -171,6 +171,11 @@ export function deepHistory(gitDir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** How many entries the index of git folder `gitDir` lists, from its header (throws when unreadable). */
+function indexEntries(gitDir: string): number {
+  return header(join(gitDir, "index"), 12).readUInt32BE(8);
 }
 
 /** The first `bytes` bytes of a file (fewer: an error). */

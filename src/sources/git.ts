@@ -131,6 +131,7 @@ export function runGitBatch(
 /** The exit status runGitBatch's shell ends with when it finds no git (a shell's own for "not found"). */
 const NO_GIT = 127;
 
+/** A git run that gave nothing (it did not start: with its spawnError). */
 const NOTHING: GitResult = { code: null, stdout: Buffer.alloc(0), stderr: "" };
 
 /** The shell runGitBatch starts git commands from, and how many with output at most (fds 3-8). */
@@ -155,7 +156,7 @@ export function runGitCommand(
         stdio: ["ignore", "pipe", "pipe"],
       });
     } catch (e) {
-      resolve({ code: null, stdout: Buffer.alloc(0), stderr: "", spawnError: (e as Error).message });
+      resolve({ ...NOTHING, spawnError: (e as Error).message });
       return;
     }
     const out: Buffer[] = [];
@@ -173,9 +174,7 @@ export function runGitCommand(
       }
     });
     child.stderr!.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (e) =>
-      resolve({ code: null, stdout: Buffer.alloc(0), stderr: "", spawnError: e.message }),
-    );
+    child.on("error", (e) => resolve({ ...NOTHING, spawnError: e.message }));
     child.on("close", (code) =>
       resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8") }),
     );

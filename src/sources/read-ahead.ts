@@ -5,7 +5,7 @@
  * scans it here, so neither core idles while the other warms up. If the reading thread fails, the
  * batch it was reading is done here, so nothing is lost and nothing is scanned twice.
  */
-import type { MessagePort, Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { KeywordMatcher } from "../detect/prefilter.js";
 import { threadsLib } from "../util/lazy.js";
 import type { ReadResult } from "./read.js";
@@ -64,7 +64,8 @@ export async function readAhead(
   const shared = new SharedArrayBuffer(SLOTS * 4);
   const slots = new Int32Array(shared);
   slots[SLOT.READING] = -1;
-  const { port1, port2 } = new (threadsLib().MessageChannel)();
+  const { MessageChannel, receiveMessageOnPort } = threadsLib();
+  const { port1, port2 } = new MessageChannel();
   thread.start({
     ...job,
     keywords: matcher.keywords,
@@ -93,7 +94,7 @@ export async function readAhead(
   };
   try {
     for (;;) {
-      const m = receive(port1);
+      const m = receiveMessageOnPort(port1);
       if (m) {
         take(m.message as ReaderBatch);
         continue;
@@ -116,14 +117,10 @@ export async function readAhead(
       }
       await Atomics.waitAsync(slots, SLOT.POSTED, posted, 20).value;
     }
-    for (let m = receive(port1); m; m = receive(port1)) take(m.message as ReaderBatch);
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1))
+      take(m.message as ReaderBatch);
   } finally {
     port1.close();
     await thread.close();
   }
-}
-
-/** A message waiting on `port`, taken without waiting (worker_threads' receiveMessageOnPort). */
-function receive(port: MessagePort): { message: unknown } | undefined {
-  return threadsLib().receiveMessageOnPort(port);
 }
