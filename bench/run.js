@@ -27,7 +27,7 @@ import { expandFakes } from "../dist/rules/examples.js";
 import { loadRuleset } from "../dist/rules/load.js";
 import { gitLogFloor } from "./floors.js";
 import { judgeTargets, verdictLines } from "./targets.js";
-import { genYamlTree } from "./yaml-tree.js";
+import { doneMarker, genYamlTree } from "./yaml-tree.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
@@ -107,7 +107,7 @@ function codeFile(lines, secretEvery) {
 }
 
 function genTree(dir, n) {
-  if (existsSync(join(dir, ".done"))) return;
+  if (existsSync(doneMarker(dir))) return;
   seed = 42 + n; // each input is deterministic on its own, whichever others are cached
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < n; i++) {
@@ -162,7 +162,7 @@ function genTree(dir, n) {
     }
     writeFileSync(join(sub, name), expandFakes(text, `bench:${i}`));
   }
-  writeFileSync(join(dir, ".done"), "");
+  writeFileSync(doneMarker(dir), "");
 }
 
 /**
@@ -243,7 +243,7 @@ function genLongLines(dir, commits) {
  * costs what a cached one saves.
  */
 function genDataDump(dir) {
-  if (existsSync(join(dir, ".done"))) return;
+  if (existsSync(doneMarker(dir))) return;
   seed = 7;
   mkdirSync(dir, { recursive: true });
   const word = () => Math.floor(rnd() * 2 ** 32).toString(36);
@@ -254,7 +254,7 @@ function genDataDump(dir) {
   }));
   rows.splice(65000, 0, { id: -1, name: "GROQ_API_KEY", value: "{{fake:gsk_:alnum:52}}" });
   writeFileSync(join(dir, "rows.json"), expandFakes(JSON.stringify(rows), "dump"));
-  writeFileSync(join(dir, ".done"), "");
+  writeFileSync(doneMarker(dir), "");
 }
 
 /**
@@ -271,7 +271,7 @@ function genKeywordBundle(root) {
     root,
     `keyword-bundle-v1-${createHash("sha256").update(keywords.join("\n")).digest("hex").slice(0, 8)}`,
   );
-  if (existsSync(join(dir, ".done"))) return dir;
+  if (existsSync(doneMarker(dir))) return dir;
   seed = 11;
   mkdirSync(dir, { recursive: true });
   const parts = [];
@@ -284,7 +284,7 @@ function genKeywordBundle(root) {
   parts.splice(parts.length >> 1, 0, 'sh("mysql -h db.internal -u root -p{{fake::alnum:16}} app"),');
   parts.splice(parts.length >> 2, 0, 'var t="{{fake:ghp_:alnum:36:crc32}}";');
   writeFileSync(join(dir, "bundle.min.js"), expandFakes(`${parts.join("")}0;\n`, "keyword-bundle"));
-  writeFileSync(join(dir, ".done"), "");
+  writeFileSync(doneMarker(dir), "");
   return dir;
 }
 
@@ -366,13 +366,13 @@ function npmTexts() {
  * other files spliced in, which leaves most of its JSON and some YAML unparsable, as real trees are not.
  */
 function genRealTree(dir) {
-  if (existsSync(join(dir, ".done"))) return;
+  if (existsSync(doneMarker(dir))) return;
   rmSync(dir, { recursive: true, force: true });
   for (const [path, body] of npmTexts()) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), body);
   }
-  writeFileSync(join(dir, ".done"), "");
+  writeFileSync(doneMarker(dir), "");
 }
 
 /**

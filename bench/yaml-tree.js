@@ -11,12 +11,20 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
- * Writes `n` YAML files under `dir` (once: a `.done` marker keeps them), from `gen`'s deterministic
+ * Writes `n` YAML files under `dir` (once: a `.done` marker beside it keeps them), from `gen`'s deterministic
  * helpers: `rnd()` in [0, 1), `pick(array)`, `ident()` (a camel-case name), `word()` (a lower-case word)
  * and `expandFakes(text, salt)` for planted fake secrets (about one file in a hundred).
  */
+/**
+ * The marker that says a generated input is complete: a file beside its folder (`<dir>.done`), not in it,
+ * so that no scanner times it as one of the input's files (an empty file inside once made TruffleHog exit 1).
+ */
+export function doneMarker(dir) {
+  return `${dir}.done`;
+}
+
 export function genYamlTree(dir, n, gen) {
-  if (existsSync(join(dir, ".done"))) return;
+  if (existsSync(doneMarker(dir))) return;
   mkdirSync(dir, { recursive: true });
   const kinds = [workflow, kubernetes, cloudFormation, locale, ansible, compose, openApi, helm, helmTemplate];
   for (let i = 0; i < n; i++) {
@@ -30,7 +38,7 @@ export function genYamlTree(dir, n, gen) {
     if (gen.rnd() < 0.05) text = text.replaceAll("\n", "\r\n");
     writeFileSync(join(sub, `${gen.ident()}${i}.yaml`), gen.expandFakes(text, `yaml:${i}`));
   }
-  writeFileSync(join(dir, ".done"), "");
+  writeFileSync(doneMarker(dir), "");
 }
 
 /** A secret as it gets committed into configuration, at the top level of the file. */
