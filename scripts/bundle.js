@@ -6,7 +6,8 @@
 //   thread starts about 12 ms sooner from a CommonJS entry than from an ES module graph.
 // - cli.js: the whole CLI, which bin/agent-secrets.js compiles with a V8 code cache (cli.js.cache,
 //   written by scripts/code-cache.js after a warm-up scan; see src/boot.ts). Its first line names the
-//   build, so a cache from another build is never used.
+//   build, so a cache from another build is never used; its code follows in Node's CommonJS wrapper
+//   (boot.ts WRAPPER_OPEN), so loading it makes no wrapped copy. Only loadBundle runs it.
 // - boot.js and version.js: what bin/agent-secrets.js (CommonJS too, bin/package.json) loads first.
 //   An ES module entry costs every run Node's ESM loader, about 6 ms on the 2-core machine.
 // esbuild-wasm is pure JS + WebAssembly: no native binary, no install script.
@@ -15,7 +16,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild-wasm";
-import { BUILD_LINE } from "../dist/boot.js";
+import { BUILD_LINE, WRAPPER_CLOSE, WRAPPER_OPEN } from "../dist/boot.js";
 import { contentHash } from "../dist/rules/load.js";
 import { asciiEscaped } from "./ascii.js";
 
@@ -58,7 +59,11 @@ const cli = join(out, "cli.js");
 const bytes = readFileSync(cli);
 writeFileSync(
   cli,
-  Buffer.concat([Buffer.from(`${BUILD_LINE}${contentHash(bytes).toString(16).padStart(8, "0")}\n`), bytes]),
+  Buffer.concat([
+    Buffer.from(`${BUILD_LINE}${contentHash(bytes).toString(16).padStart(8, "0")}\n${WRAPPER_OPEN}`),
+    bytes,
+    Buffer.from(WRAPPER_CLOSE),
+  ]),
 );
 const warm = spawnSync(process.execPath, [join(root, "scripts/code-cache.js")], { stdio: "inherit" });
 if (warm.status !== 0) process.exit(warm.status ?? 1);

@@ -3,11 +3,14 @@ import { isAscii } from "node:buffer";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BUILD_LINE, loadBundle } from "../src/boot.js";
+import { BUILD_LINE, loadBundle, WRAPPER_CLOSE, WRAPPER_OPEN } from "../src/boot.js";
 import { cli, commitAll, initRepo, tempDir, tempTree } from "./cli-helpers.js";
 
-/** A bundle that counts its runs and exports what its wrapper gave it. */
-function bundle(dir: string, build: string): string {
+/**
+ * A bundle that counts its runs and exports what its wrapper gave it; `wrapped`: written in Node's
+ * CommonJS wrapper already, as the build writes the CLI's.
+ */
+function bundle(dir: string, build: string, wrapped = false): string {
   const file = join(dir, "b.cjs");
   const body = [
     "globalThis.__bootRuns = (globalThis.__bootRuns ?? 0) + 1;",
@@ -17,7 +20,8 @@ function bundle(dir: string, build: string): string {
     "exports.dir = __dirname;",
     "exports.path = require('node:path').sep;",
   ];
-  writeFileSync(file, `${BUILD_LINE}${build}\n${body.join("\n")}\n`);
+  const code = `${body.join("\n")}\n// a comment on the last line`;
+  writeFileSync(file, `${BUILD_LINE}${build}\n${wrapped ? `${WRAPPER_OPEN}${code}${WRAPPER_CLOSE}` : code}`);
   return file;
 }
 
@@ -36,6 +40,19 @@ describe("loadBundle", () => {
     const cache = join(dir, "b.cache");
     loadBundle(file, cache).writeCache(cache);
     expect(readFileSync(cache, "latin1").startsWith(`${BUILD_LINE}00000002\n`)).toBe(true);
+    const again = loadBundle(file, cache);
+    expect(again.cache).toBe("accepted");
+    expect(again.exports.square).toBe(49);
+  });
+
+  it("runs a bundle written in its wrapper as it is, from its cache too", () => {
+    const dir = tempDir("as-boot-");
+    const file = bundle(dir, "00000006", true);
+    const cache = join(dir, "b.cache");
+    const first = loadBundle(file, cache);
+    expect(first.cache).toBe("missing");
+    expect(first.exports).toMatchObject({ square: 49, file, dir, path: "/" });
+    first.writeCache(cache);
     const again = loadBundle(file, cache);
     expect(again.cache).toBe("accepted");
     expect(again.exports.square).toBe(49);
@@ -82,6 +99,10 @@ describe("the built CLI", () => {
     const r = cli(["scan", dir, "--no-history", "--debug"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("code cache: accepted");
+    // Written in its wrapper: a start compiles the file's own text, no wrapped copy of it.
+    const built = readFileSync(join(__dirname, "../dist/bundle/cli.js"), "latin1");
+    expect(built.slice(built.indexOf("\n") + 1).startsWith(WRAPPER_OPEN)).toBe(true);
+    expect(built.endsWith(WRAPPER_CLOSE)).toBe(true);
   });
 
   it("answers --version and -V alone without loading the CLI, and in full otherwise", () => {
