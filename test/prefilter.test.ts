@@ -1,6 +1,10 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { CHUNK, HIT_CAP, STREAMS } from "../src/detect/dfa-wasm.js";
+import { CHUNK, dfaModuleBytes, HIT_CAP, STREAMS, shippedModule } from "../src/detect/dfa-wasm.js";
 import { KeywordMatcher } from "../src/detect/prefilter.js";
+import { cachedMatcher } from "../src/rules/matcher-cache.js";
+import { tempDir } from "./cli-helpers.js";
 
 function hits(kws: string[], text: string): [string, number][] {
   const out: [string, number][] = [];
@@ -94,6 +98,56 @@ describe("KeywordMatcher", () => {
     expect(seen(m)).toEqual(["token@8", "ghp_@13", "sk-@22", "key@25"]);
     expect(KeywordMatcher.deserialize(["token", "ghp_", "sk-"], m.serialize())).toBeUndefined();
     expect(KeywordMatcher.deserialize(kws, Buffer.from("garbage"))).toBeUndefined();
+  });
+
+  it("loads its cache file into the loop it scans with, WebAssembly or JavaScript, and builds itself without one", () => {
+    const kws = ["token", "ghp_", "sk-", "key", "password"];
+    const built = new KeywordMatcher(kws);
+    const file = join(tempDir("as-dfa-"), "keywords.dfa");
+    writeFileSync(file, built.serialize());
+    const text = "My TOKEN=ghp_x, sk-key and a Password; ".repeat(300);
+    const want = [...built.scanHits(text)];
+    expect(want.length).toBe(300 * 5 * 2);
+    for (const wasm of [true, false]) {
+      const before = KeywordMatcher.wasm;
+      KeywordMatcher.wasm = wasm;
+      try {
+        const loaded = cachedMatcher(kws, file);
+        expect([...loaded.scanHits(text)]).toEqual(want);
+        // A loaded automaton serializes as it was written (only its own bytes, not the module's memory).
+        expect(loaded.serialize().equals(built.serialize())).toBe(true);
+        // Another rule set's cache, or none at all: the matcher is built for the keywords asked.
+        expect([...cachedMatcher(["sk-"], file).scanHits("sk-1")]).toEqual([0, 3]);
+        expect([...cachedMatcher(kws, join(tempDir(), "none.dfa")).scanHits(text)]).toEqual(want);
+      } finally {
+        KeywordMatcher.wasm = before;
+      }
+    }
+  });
+
+  it("refuses a cut or foreign serialized form without reading past what it says", () => {
+    const kws = ["token", "key"];
+    const bytes = new KeywordMatcher(kws).serialize();
+    expect(KeywordMatcher.deserialize(kws, bytes.subarray(0, bytes.length - 4))).toBeUndefined();
+    expect(KeywordMatcher.deserialize(kws, Buffer.concat([bytes, Buffer.alloc(4)]))).toBeUndefined();
+    // A head that claims more bytes than there are: refused before any buffer is made for it.
+    const asked: number[] = [];
+    const huge = Buffer.from([0xf0, 0xff, 0xff, 0x7f, 0x7b]);
+    const read = (into: Uint8Array, position: number) => {
+      asked.push(into.length);
+      const part = huge.subarray(position, position + into.length);
+      into.set(part);
+      return part.length;
+    };
+    expect(KeywordMatcher.readFrom(kws, huge.length, read)).toBeUndefined();
+    expect(asked).toEqual([4]);
+  });
+
+  it("compiles the module its assembler writes (the shipped bytes are those)", () => {
+    expect(
+      Buffer.from(shippedModule()).toString("base64"),
+      "dfa-wasm.ts MODULE is stale: set it to this base64 of dfaModuleBytes()",
+    ).toBe(Buffer.from(dfaModuleBytes()).toString("base64"));
   });
 });
 

@@ -224,13 +224,19 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
 }
 
-/** One thread's instance of the module, loaded with one automaton. */
+/** One thread's instance of the module, sized for one automaton. */
 export class WasmDfa {
   /**
    * The module's memory as i32: where the last call stopped (scan: i, state at [0], [1]; scanMany:
    * stream j's at [2j], [2j + 1], its hit count at [2 * STREAMS + j]); hits from `hitsAt / 4`.
    */
   readonly i32: Int32Array;
+  /**
+   * Where the automaton lives in the module's memory (as prefilter.ts keeps it): filled by the caller,
+   * from a delta array or straight from the build's cache file, and then the automaton itself (the
+   * memory never grows again, so this view stays valid).
+   */
+  readonly table: Int32Array;
   readonly textAt: number;
   /** Where the hits go (scanMany: stream j's from hitsAt + j * HIT_CAP * 8). */
   readonly hitsAt: number;
@@ -240,16 +246,16 @@ export class WasmDfa {
     readonly scan: ScanFn,
     readonly scanMany: ScanManyFn,
     memory: WasmMemory,
-    /** The automaton as prefilter.ts keeps it. */
-    delta: Int32Array,
+    /** How many i32 entries the automaton has. */
+    entries: number,
   ) {
-    this.textAt = (TABLE + delta.length * 4 + 7) & ~7;
+    this.textAt = (TABLE + entries * 4 + 7) & ~7;
     this.hitsAt = this.textAt + CHUNK * 2;
     const need = this.hitsAt + STREAMS * HIT_CAP * 8;
     memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
     this.i32 = new Int32Array(memory.buffer);
+    this.table = this.i32.subarray(TABLE / 4, TABLE / 4 + entries);
     this.bytes = Buffer.from(memory.buffer);
-    this.i32.set(delta, TABLE / 4);
   }
 
   /** Writes code units [from, from + CHUNK) of `text` to the module; returns how many. */
@@ -260,17 +266,40 @@ export class WasmDfa {
   }
 }
 
+/**
+ * The module as dfaModuleBytes() assembles it, in base64: assembling it took about 3 ms of every start
+ * (its array spreads run cold, once). A test holds the two equal, so the assembler stays the source.
+ */
+const MODULE =
+  "AGFzbQEAAAABHgJgBn9/f39/fwF/YA9/f39/f39/f39/f39/f38BfwMDAgABBQMBAAEHGQMDbWVtAgAEc2NhbgAACHNj" +
+  "YW5NYW55AAEK+wQChQEBAn8CQANAIAEgAk8NASAAIAFBAXRqLwEAIQcgAUEBaiEBIAdBgAFPBEBBACEDBSADIAdqQQJ0" +
+  "KAJAIgNBAEgEQEEAIANrIQMgBCAGQQN0aiADNgIAIAQgBkEDdGogATYCBCAGQQFqIgYgBU8NAwsLDAALC0EAIAE2AgBB" +
+  "BCADNgIAIAYL8QMBBX8CQANAIAMgAU8NASAAIANBAXRqLwEAIRMgA0EBaiEDIBNBgAFPBEBBACEEBSAEIBNqQQJ0KAJA" +
+  "IgRBAEgEQEEAIARrIQQgBSAPQQN0aiAENgIAIAUgD0EDdGogAzYCBCAPQQFqIg8gAk8NAwsLIAAgBkEBdGovAQAhEyAG" +
+  "QQFqIQYgE0GAAU8EQEEAIQcFIAcgE2pBAnQoAkAiB0EASARAQQAgB2shByAIIBBBA3RqIAc2AgAgCCAQQQN0aiAGNgIE" +
+  "IBBBAWoiECACTw0DCwsgACAJQQF0ai8BACETIAlBAWohCSATQYABTwRAQQAhCgUgCiATakECdCgCQCIKQQBIBEBBACAK" +
+  "ayEKIAsgEUEDdGogCjYCACALIBFBA3RqIAk2AgQgEUEBaiIRIAJPDQMLCyAAIAxBAXRqLwEAIRMgDEEBaiEMIBNBgAFP" +
+  "BEBBACENBSANIBNqQQJ0KAJAIg1BAEgEQEEAIA1rIQ0gDiASQQN0aiANNgIAIA4gEkEDdGogDDYCBCASQQFqIhIgAk8N" +
+  "AwsLDAALC0EAIAM2AgBBBCAENgIAQSAgDzYCAEEIIAY2AgBBDCAHNgIAQSQgEDYCAEEQIAk2AgBBFCAKNgIAQSggETYC" +
+  "AEEYIAw2AgBBHCANNgIAQSwgEjYCACAPCw==";
+
+/** The module's bytes as the scan compiles them (MODULE). */
+export function shippedModule(): Uint8Array {
+  return Buffer.from(MODULE, "base64");
+}
+
 let compiled: object | null | undefined;
 
 /**
- * A new instance of the scan module for `delta`, or undefined where WebAssembly is not available
- * (node --jitless) or refuses the module: the caller then keeps the JavaScript loop.
+ * A new instance of the scan module with room for an automaton of `entries` i32s (its `table`, for the
+ * caller to fill), or undefined where WebAssembly is not available (node --jitless) or refuses the
+ * module: the caller then keeps the JavaScript loop.
  */
-export function wasmDfa(delta: Int32Array): WasmDfa | undefined {
+export function wasmDfa(entries: number): WasmDfa | undefined {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (compiled === undefined) {
     try {
-      compiled = api ? new api.Module(dfaModuleBytes()) : null;
+      compiled = api ? new api.Module(shippedModule()) : null;
     } catch {
       compiled = null;
     }
@@ -282,7 +311,7 @@ export function wasmDfa(delta: Int32Array): WasmDfa | undefined {
       exports.scan as ScanFn,
       exports.scanMany as ScanManyFn,
       exports.mem as WasmMemory,
-      delta,
+      entries,
     );
   } catch {
     return undefined;

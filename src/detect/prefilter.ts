@@ -12,6 +12,14 @@ const STREAMS_MIN = 512;
 
 const ALPHABET = 128; // the DFA indexes states as (state << 7) | code
 
+/** Reads `into.length` bytes at `position` of a serialized matcher into `into`; returns how many it read. */
+export type ReadAt = (into: Uint8Array, position: number) => number;
+
+/** Zero bytes after a serialized matcher's head, so that its automaton starts at a multiple of 4. */
+function headPad(headLength: number): number {
+  return (4 - ((4 + headLength) % 4)) % 4;
+}
+
 /** ASCII lowercase table. */
 const LOWER = Uint8Array.from({ length: ALPHABET }, (_, c) => (c >= 65 && c <= 90 ? c | 0x20 : c));
 
@@ -27,22 +35,58 @@ export class KeywordMatcher {
 
   /** A matcher rebuilt from `serialize()` output; undefined when it was built for other keywords. */
   static deserialize(keywords: readonly string[], buf: Uint8Array): KeywordMatcher | undefined {
+    return KeywordMatcher.readFrom(keywords, buf.length, (into, position) => {
+      const part = buf.subarray(position, position + into.length);
+      into.set(part);
+      return part.length;
+    });
+  }
+
+  /**
+   * A matcher rebuilt from `size` bytes of `serialize()` output read through `read`, its automaton
+   * read straight into the memory it is scanned from (the WebAssembly module's, where there is one):
+   * its 1.3 MB were copied twice more before, from the file's bytes to an array and from that array
+   * to the module, each copy into new pages (about 10 ms of every start on the 2-core machine, where
+   * a page's first write costs 12-17 µs). Undefined when it was built for other keywords, or its
+   * bytes are not whole.
+   */
+  static readFrom(keywords: readonly string[], size: number, read: ReadAt): KeywordMatcher | undefined {
     try {
-      const headLen = new DataView(buf.buffer, buf.byteOffset, 4).getUint32(0, true);
-      const head = JSON.parse(Buffer.from(buf.buffer, buf.byteOffset + 4, headLen).toString("utf8")) as {
-        keywords: string[];
-        out: (number[] | null)[];
-      };
-      if (head.keywords.length !== keywords.length || head.keywords.some((k, i) => k !== keywords[i]))
+      const len = Buffer.alloc(4);
+      if (read(len, 0) !== 4) return undefined;
+      const headLength = len.readUInt32LE(0);
+      if (headLength > size - 4) return undefined; // not this format (never a huge buffer for it)
+      const head = Buffer.alloc(headLength);
+      if (read(head, 4) !== headLength) return undefined;
+      const parsed = JSON.parse(head.toString("utf8")) as { keywords: string[]; out: (number[] | null)[] };
+      if (parsed.keywords.length !== keywords.length || parsed.keywords.some((k, i) => k !== keywords[i]))
         return undefined;
-      const at = buf.byteOffset + 4 + headLen;
-      const start = at + ((4 - (at % 4)) % 4);
-      const delta = new Int32Array(buf.buffer.slice(start, start + head.out.length * ALPHABET * 4));
-      if (delta.length !== head.out.length * ALPHABET) return undefined;
-      return new KeywordMatcher(keywords, { delta, out: head.out.map((o) => o ?? undefined) });
+      const start = 4 + head.length + headPad(head.length);
+      const entries = parsed.out.length * ALPHABET;
+      if (size - start !== entries * 4) return undefined;
+      const out = parsed.out.map((o) => o ?? undefined);
+      return KeywordMatcher.withTable(keywords, out, entries, (bytes) => read(bytes, start) === bytes.length);
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * A matcher of `entries` automaton entries that `fill` writes (as bytes; false: it could not), into
+   * the WebAssembly module's memory when the module is used, else into an array of their own.
+   */
+  private static withTable(
+    keywords: readonly string[],
+    out: (number[] | undefined)[],
+    entries: number,
+    fill: (bytes: Uint8Array) => boolean,
+  ): KeywordMatcher | undefined {
+    const fast = KeywordMatcher.wasm ? wasmDfa(entries) : undefined;
+    const delta = fast ? fast.table : new Int32Array(entries);
+    if (!fill(new Uint8Array(delta.buffer, delta.byteOffset, delta.byteLength))) return undefined;
+    const m = new KeywordMatcher(keywords, { delta, out });
+    if (fast) m.fast = fast;
+    return m;
   }
 
   /** The compiled automaton as bytes (shipped in dist/ so start-up skips building it). */
@@ -51,10 +95,10 @@ export class KeywordMatcher {
       JSON.stringify({ keywords: this.keywords, out: this.out.map((o) => o ?? null) }),
       "utf8",
     );
-    const pad = (4 - ((4 + head.length) % 4)) % 4;
     const len = Buffer.alloc(4);
     len.writeUInt32LE(head.length, 0);
-    return Buffer.concat([len, head, Buffer.alloc(pad), Buffer.from(this.delta.buffer)]);
+    const table = Buffer.from(this.delta.buffer, this.delta.byteOffset, this.delta.byteLength);
+    return Buffer.concat([len, head, Buffer.alloc(headPad(head.length)), table]);
   }
 
   constructor(
@@ -170,7 +214,7 @@ export class KeywordMatcher {
   /** scanHitsMany into the scratch (which it may grow): returns how many numbers it wrote there. */
   private scanInto(texts: readonly string[], offsets: Int32Array): number {
     if (KeywordMatcher.wasm) {
-      this.fast ??= wasmDfa(this.delta) ?? null;
+      this.fast ??= this.wasmCopy();
       if (this.fast) return this.scanWasm(this.fast, texts, offsets);
     }
     const delta = this.delta;
@@ -201,6 +245,13 @@ export class KeywordMatcher {
     }
     offsets[texts.length] = h;
     return h;
+  }
+
+  /** A WebAssembly instance holding a copy of this matcher's automaton, null where there is none. */
+  private wasmCopy(): WasmDfa | null {
+    const w = wasmDfa(this.delta.length);
+    w?.table.set(this.delta);
+    return w ?? null;
   }
 
   /**
