@@ -2,11 +2,15 @@
  * What a scan starts before its rules load (headStart), and the choices of a scan's options it rests
  * on: whether the working tree is scanned, which history. Split from scan.ts.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { devNull } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ScanOptions } from "./scan.js";
+import { runGitCommand } from "./sources/git.js";
+import { GIT_ATTRIBUTES } from "./sources/git-attributes.js";
 import { HistoryPump } from "./sources/history.js";
-import type { HistorySelection } from "./sources/history-command.js";
+import { type EarlyRun, type HistorySelection, historyCommand } from "./sources/history-command.js";
 import { ReaderThread } from "./sources/read-ahead.js";
 import { shallowHead } from "./sources/shallow.js";
 import { listWorktree } from "./sources/worktree.js";
@@ -24,6 +28,8 @@ export interface HeadStart {
   /** Read once the listing is done: a folder's walk may start it on the way (headStart). */
   readonly reader: ReaderThread | undefined;
   readonly pump?: Promise<HistoryPump | undefined>;
+  /** A staged scan's diff, started beside the listing (earlyStaged). */
+  readonly staged?: EarlyRun;
   /**
    * Ends what was started: the reading thread, and the pump once it is known. A folder's walk goes on
    * after a scan that failed early (its rules or config did not load) and would otherwise start a
@@ -51,6 +57,7 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
       : undefined;
   const listing = listWorktree(dir, opts.includeDeps, !tree, many);
   const sel = selectionOf(opts);
+  const staged = sel?.kind === "staged" ? earlyStaged(dir) : undefined;
   // Only when the history scan reads git through a pump thread (one detection thread); a staged diff
   // is too small to matter. At a repository's top the thread boots now; in a sub-folder as soon as
   // the listing says the history is not small.
@@ -82,12 +89,33 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
       return reader;
     },
     pump,
+    staged,
     async close() {
       closed = true;
       void pump?.then((p) => p?.close());
       await reader?.close();
     },
   };
+}
+
+/**
+ * A staged scan at a repository's top (a pre-commit hook's): its `git diff --cached` starts now, beside
+ * the listing's rev-parse, as run from the place that query most likely answers (the folder's own
+ * `.git`, no prefix) with the attributes the built-in rule set's excludes make (the shipped file).
+ * Started after that answer, it waited for the rules to load as well (the answer is read once they
+ * have). Its output is used only when the scan's own command turns out the same (streamHistory).
+ */
+function earlyStaged(dir: string): EarlyRun | undefined {
+  const gitDir = join(dir, ".git");
+  try {
+    if (!statSync(gitDir).isDirectory()) return undefined;
+  } catch {
+    return undefined;
+  }
+  const attributes = existsSync(GIT_ATTRIBUTES) ? fileURLToPath(GIT_ATTRIBUTES) : devNull;
+  const place = { gitDir, prefix: "", excludes: [], attributes };
+  const command = historyCommand({ kind: "staged" }, place);
+  return { command, result: runGitCommand(command) };
 }
 
 export function treeOnlyScan(opts: ScanOptions): boolean {

@@ -12,7 +12,7 @@ import { mergeSlow, scanTimed } from "./slowest.js";
 import { BlobReader } from "./sources/blobs.js";
 import { type AddedBlock, addedLines } from "./sources/diff.js";
 import { type HistoryPump, historyNotes, streamHistory } from "./sources/history.js";
-import type { HistoryPlace, HistorySelection } from "./sources/history-command.js";
+import type { EarlyRun, HistoryPlace, HistorySelection } from "./sources/history-command.js";
 import { decode } from "./sources/read.js";
 import type { TreeCopies } from "./tree-copies.js";
 import type { Diagnostic, FileContext, Finding, Fragment, ScanStats, SlowFile } from "./types.js";
@@ -61,8 +61,8 @@ export interface HistoryHow {
   readonly threads?: number;
   /** The repository's git folder and the scan root's folder in it. */
   readonly place: HistoryPlace;
-  /** A pump thread already running this history's git log (see streamHistory). */
-  readonly early?: HistoryPump;
+  /** A pump thread already running this history's git log, or a staged diff's early run (streamHistory). */
+  readonly early?: HistoryPump | EarlyRun;
   /** A small history, or one core (threads.ts historyHere): read on this thread, no pump. */
   readonly small?: boolean;
   /**

@@ -343,7 +343,7 @@ async function scanRoot(
       // to start than it takes to scan.
       threads: small && opts.threads === undefined ? 1 : historyThreads(opts),
       place: placeOf(listing.repo, prep, boundaries),
-      early: pump,
+      early: pump ?? first?.staged,
       small,
       skip,
       copies,

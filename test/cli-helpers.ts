@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { expandFakes } from "../src/rules/examples.js";
 
 export const BIN = resolve(__dirname, "../bin/agent-secrets.js");
@@ -85,4 +85,23 @@ export function commitAll(dir: string, message: string): string {
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "--allow-empty", "-m", message);
   return git(dir, "rev-parse", "HEAD");
+}
+
+/**
+ * A git on PATH (in `env`) that notes each run's arguments before it runs the real git: `runs()` gives
+ * the runs noted since the last call (none: an empty list) and starts a new list.
+ */
+export function loggingGit(): { env: NodeJS.ProcessEnv; runs: () => string[] } {
+  const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+  const bin = tempDir();
+  const log = join(bin, "runs.log");
+  writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
+  chmodSync(join(bin, "git"), 0o755);
+  const runs = () => {
+    if (!existsSync(log)) return [];
+    const lines = readFileSync(log, "utf8").split("\n").filter(Boolean);
+    rmSync(log);
+    return lines;
+  };
+  return { env: { PATH: `${bin}${delimiter}${process.env.PATH ?? ""}` }, runs };
 }

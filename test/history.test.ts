@@ -1,6 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandFakes } from "../src/rules/examples.js";
 import { MAX_CHANGED } from "../src/sources/shallow.js";
@@ -135,6 +136,40 @@ describe("git history", () => {
     const rep = scanJson([d, "--staged"]);
     expect(rep.code).toBe(1);
     expect(rep.findings.map((f) => [f.secret, f.path, f.line])).toEqual([[A, "new.env", 1]]);
+  });
+
+  it("--staged at a repository's top runs its diff once, started early; elsewhere as the repository says", () => {
+    // A git on PATH that notes each run before it runs the real one.
+    const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+    const bin = tempDir();
+    const log = join(bin, "runs.log");
+    writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
+    chmodSync(join(bin, "git"), 0o755);
+    const env = { PATH: `${bin}${delimiter}${process.env.PATH ?? ""}` };
+    const diffs = () => {
+      const runs = readFileSync(log, "utf8")
+        .split("\n")
+        .filter((l) => / diff --cached /.test(l));
+      rmSync(log);
+      return runs.map((l) => (l.includes("--relative") ? "relative" : "top"));
+    };
+    const d = tempTree({ "README.md": "# x\n", "sub/keep.txt": "x\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    writeFileSync(join(d, "sub", "new.env"), `GROQ_API_KEY=${A}\n`);
+    git(d, "add", "sub/new.env");
+    const top = scanJson([d, "--staged"], env);
+    expect(top.findings.map((f) => [f.secret, f.path, f.line])).toEqual([[A, "sub/new.env", 1]]);
+    expect(diffs()).toEqual(["top"]);
+    const sub = scanJson([join(d, "sub"), "--staged"], env);
+    expect(sub.findings.map((f) => [f.secret, f.path, f.line])).toEqual([[A, "new.env", 1]]);
+    expect(diffs()).toEqual(["relative"]);
+    // A folder with a `.git` folder git does not take for a repository (so the repository is the one
+    // above): the early diff is not the scan's, which runs its own and finds the same.
+    mkdirSync(join(d, "sub", ".git"));
+    const odd = scanJson([join(d, "sub"), "--staged"], env);
+    expect(odd.findings.map((f) => [f.secret, f.path, f.line])).toEqual([[A, "new.env", 1]]);
+    expect(diffs()).toEqual(["top", "relative"]);
   });
 
   it("leaves out added lines over --max-file-size, says so, and still scans the lines around them", () => {

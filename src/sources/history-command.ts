@@ -4,7 +4,7 @@
  */
 
 import { COMMIT_FORMAT } from "./diff.js";
-import { gitEnv, SAFE_CONFIG } from "./git.js";
+import { type GitResult, gitEnv, SAFE_CONFIG } from "./git.js";
 import { attributesFile } from "./git-attributes.js";
 import type { Boundaries } from "./shallow.js";
 
@@ -86,6 +86,11 @@ export interface HistoryPlace {
   /** The rule set's path excludes (git-attributes.ts marks the ones it can say `-diff`). */
   readonly excludes: readonly string[];
   /**
+   * The attributes file git runs with, when it is known before the rule set is (a staged diff started
+   * early: head-start.ts); else attributesFile(excludes).
+   */
+  readonly attributes?: string;
+  /**
    * A shallow clone's boundaries, left out of an "all" history (`^sha`) when the work tree holds HEAD
    * as it is (shallow.ts boundariesAsTree): each other than HEAD is read for what it holds that HEAD
    * does not (boundaryCommands).
@@ -98,6 +103,23 @@ export interface GitCommand {
   readonly cwd: string;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
+}
+
+/** Whether two commands are the same git run (a run started early is used only for its own command). */
+export function sameCommand(a: GitCommand, b: GitCommand): boolean {
+  return (
+    a.cwd === b.cwd &&
+    a.env.GIT_DIR === b.env.GIT_DIR &&
+    a.env.GIT_WORK_TREE === b.env.GIT_WORK_TREE &&
+    a.args.length === b.args.length &&
+    a.args.every((x, i) => x === b.args[i])
+  );
+}
+
+/** A git command started before its turn, its whole output buffered (a staged diff: head-start.ts). */
+export interface EarlyRun {
+  readonly command: GitCommand;
+  readonly result: Promise<GitResult>;
 }
 
 /**
@@ -119,7 +141,7 @@ function inGitFolder(place: HistoryPlace, args: readonly string[]): GitCommand {
     args: [
       ...SAFE_CONFIG,
       "-c",
-      `core.attributesFile=${attributesFile(place.excludes)}`,
+      `core.attributesFile=${place.attributes ?? attributesFile(place.excludes)}`,
       "-c",
       "core.ignorecase=false",
       "-c",

@@ -16,10 +16,12 @@ import { runGit } from "./git.js";
 import type { PumpInit, PumpMessage } from "./git-pump.js";
 import {
   boundaryCommands,
+  type EarlyRun,
   type GitCommand,
   type HistoryPlace,
   type HistorySelection,
   historyCommand,
+  sameCommand,
 } from "./history-command.js";
 import { type Boundaries, boundaryNote, readBoundaries } from "./shallow.js";
 
@@ -65,7 +67,8 @@ export const PUMP_LIMIT_BESIDE_TREE = 64 * 1024 * 1024;
  * `busy()` lets the consumer apply backpressure: while it returns a promise, git's output is paused.
  * Without `busy`, git's output is read by a pump thread (git-pump.ts) so git never waits for a scan step;
  * `early` is such a thread started before (scan.ts starts one while the working tree is scanned), used
- * when it runs the same command.
+ * when it runs the same command. With `busy`, `early` may be a run of the same command started before
+ * (a staged diff: head-start.ts), whose output is then read instead of starting git again.
  */
 export function streamHistory(
   dir: string,
@@ -73,7 +76,7 @@ export function streamHistory(
   place: HistoryPlace,
   onBlock: (b: AddedBlock) => void,
   busy?: () => Promise<void> | undefined,
-  early?: HistoryPump,
+  early?: HistoryPump | EarlyRun,
   maxLine = Number.POSITIVE_INFINITY,
   skip?: (path: string) => boolean,
   mirror?: MirrorTest,
@@ -131,8 +134,9 @@ export function streamHistory(
       });
     };
 
+    const earlyPump = early instanceof HistoryPump ? early : undefined;
     if (!busy) {
-      let pump = early;
+      let pump = earlyPump;
       if (pump?.started && !pump.runs(command)) {
         pump.close();
         pump = undefined;
@@ -152,28 +156,52 @@ export function streamHistory(
       });
       return;
     }
-    early?.close();
-
-    const child = spawn("git", command.args, {
-      cwd: command.cwd,
-      env: command.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      lines(chunk);
-      const wait = busy();
-      if (wait) {
-        child.stdout.pause();
-        void wait.then(() => child.stdout.resume());
+    earlyPump?.close();
+    const run =
+      early instanceof HistoryPump || !early || !sameCommand(early.command, command) ? undefined : early;
+    if (!run) {
+      spawnGit(command, lines, busy, failed, closed);
+      return;
+    }
+    // The same command's output, read when this scan step comes to it; a run that did not start is
+    // started again here, as if there had been none.
+    void run.result.then((r) => {
+      if (r.spawnError !== undefined) spawnGit(command, lines, busy, failed, closed);
+      else {
+        lines(r.stdout);
+        closed(r.code, r.stderr);
       }
     });
-    child.stderr.on("data", (b: Buffer) => {
-      if (stderr.length < 4096) stderr += b.toString("utf8");
-    });
-    child.on("error", (e) => failed(e.message));
-    child.on("close", (code) => closed(code, stderr));
   });
+}
+
+/** Runs `command`, its output to `lines` as it comes, paused while `busy` says so. */
+function spawnGit(
+  command: GitCommand,
+  lines: (chunk: Buffer) => void,
+  busy: () => Promise<void> | undefined,
+  failed: (message: string) => void,
+  closed: (code: number | null, stderr: string) => void,
+): void {
+  const child = spawn("git", command.args, {
+    cwd: command.cwd,
+    env: command.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    lines(chunk);
+    const wait = busy();
+    if (wait) {
+      child.stdout.pause();
+      void wait.then(() => child.stdout.resume());
+    }
+  });
+  child.stderr.on("data", (b: Buffer) => {
+    if (stderr.length < 4096) stderr += b.toString("utf8");
+  });
+  child.on("error", (e) => failed(e.message));
+  child.on("close", (code) => closed(code, stderr));
 }
 
 /** Diagnostics for the added lines the parser left out for their length. */
@@ -242,14 +270,7 @@ export class HistoryPump {
 
   /** True when this pump runs `command`. */
   runs(command: GitCommand): boolean {
-    const own = this.command;
-    return (
-      own !== undefined &&
-      own.cwd === command.cwd &&
-      own.env.GIT_DIR === command.env.GIT_DIR &&
-      own.args.length === command.args.length &&
-      own.args.every((a, i) => a === command.args[i])
-    );
+    return this.command !== undefined && sameCommand(this.command, command);
   }
 
   /** Messages waiting for `attach` (0 once attached). */
