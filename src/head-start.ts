@@ -92,6 +92,7 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
     staged,
     async close() {
       closed = true;
+      staged?.stop();
       void pump?.then((p) => p?.close());
       await reader?.close();
     },
@@ -103,9 +104,10 @@ export function headStart(dir: string, opts: ScanOptions): HeadStart {
  * the listing's rev-parse, as run from the place that query most likely answers (the folder's own
  * `.git`, no prefix) with the attributes the built-in rule set's excludes make (the shipped file).
  * Started after that answer, it waited for the rules to load as well (the answer is read once they
- * have). Its output is used only when the scan's own command turns out the same (streamHistory).
+ * have). Its output is used only when the scan's own command turns out the same (streamHistory); it
+ * holds at most `max` bytes of it.
  */
-function earlyStaged(dir: string): EarlyRun | undefined {
+export function earlyStaged(dir: string, max = EARLY_DIFF_MAX): EarlyRun | undefined {
   const gitDir = join(dir, ".git");
   try {
     if (!statSync(gitDir).isDirectory()) return undefined;
@@ -115,8 +117,31 @@ function earlyStaged(dir: string): EarlyRun | undefined {
   const attributes = existsSync(GIT_ATTRIBUTES) ? fileURLToPath(GIT_ATTRIBUTES) : devNull;
   const place = { gitDir, prefix: "", excludes: [], attributes };
   const command = historyCommand({ kind: "staged" }, place);
-  return { command, result: runGitCommand(command) };
+  const stopper = new AbortController();
+  const held: Buffer[] = [];
+  let bytes = 0;
+  const hold = (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > max) {
+      held.length = 0;
+      stopper.abort();
+    } else held.push(chunk);
+  };
+  const result = runGitCommand({ ...command, signal: stopper.signal }, hold).then((r) =>
+    bytes > max
+      ? { ...NO_OUTPUT, spawnError: `over ${max} bytes held` }
+      : { ...r, stdout: Buffer.concat(held) },
+  );
+  return { command, result, stop: () => stopper.abort() };
 }
+
+/**
+ * Bytes of an early staged diff held: past them git is stopped and the scan runs its own diff, read as
+ * git writes it (a staged import of a large tree is never held whole).
+ */
+export const EARLY_DIFF_MAX = 16 * 1024 * 1024;
+
+const NO_OUTPUT = { code: null, stdout: Buffer.alloc(0), stderr: "" };
 
 export function treeOnlyScan(opts: ScanOptions): boolean {
   return !opts.staged && !opts.range && !opts.since;

@@ -3,7 +3,10 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { earlyStaged } from "../src/head-start.js";
 import { expandFakes } from "../src/rules/examples.js";
+import { streamHistory } from "../src/sources/history.js";
+import type { EarlyRun } from "../src/sources/history-command.js";
 import { MAX_CHANGED } from "../src/sources/shallow.js";
 import { smallHistory } from "../src/threads.js";
 import { cli, commitAll, git, initRepo, reportOf, tempDir, tempTree } from "./cli-helpers.js";
@@ -170,6 +173,36 @@ describe("git history", () => {
     const odd = scanJson([join(d, "sub"), "--staged"], env);
     expect(odd.findings.map((f) => [f.secret, f.path, f.line])).toEqual([[A, "new.env", 1]]);
     expect(diffs()).toEqual(["top", "relative"]);
+  });
+
+  it("holds an early staged diff up to its bound, and past it reads git's own as it comes", async () => {
+    const d = tempTree({ "README.md": "# x\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    writeFileSync(join(d, "big.txt"), `${"filler line\n".repeat(2000)}GROQ_API_KEY=${A}\n`);
+    git(d, "add", "big.txt");
+    const place = { gitDir: join(d, ".git"), prefix: "", excludes: [] };
+    const added = async (early?: EarlyRun) => {
+      const blocks: string[] = [];
+      await streamHistory(
+        d,
+        { kind: "staged" },
+        place,
+        (b) => blocks.push(`${b.path}:${b.text.length}`),
+        () => undefined,
+        early,
+      );
+      return blocks;
+    };
+    const want = await added();
+    expect(want).toEqual([`big.txt:${"filler line\n".repeat(2000).length + `GROQ_API_KEY=${A}`.length}`]);
+    const held = earlyStaged(d)!;
+    expect((await held.result).stdout.toString()).toContain(`+GROQ_API_KEY=${A}`);
+    expect(await added(held)).toEqual(want);
+    // Over its bound (1 KiB here) git is stopped; the scan's own diff gives the same blocks.
+    const over = earlyStaged(d, 1024)!;
+    expect((await over.result).spawnError).toMatch(/over 1024 bytes/);
+    expect(await added(over)).toEqual(want);
   });
 
   it("leaves out added lines over --max-file-size, says so, and still scans the lines around them", () => {

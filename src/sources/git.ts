@@ -139,11 +139,17 @@ const SHELL = "/bin/sh";
 const SHELL_BATCH = 3;
 
 /**
- * Runs a git command (its arguments and environment as given) to completion. Its stdout is buffered,
- * or handed to `onData` as it comes (the result's stdout then empty), paused while `busy` says so.
+ * Runs a git command (its arguments and environment as given) to completion, or until its `signal`
+ * aborts it (git is then killed, and the result has a spawnError). Its stdout is buffered, or handed to
+ * `onData` as it comes (the result's stdout then empty), paused while `busy` says so.
  */
 export function runGitCommand(
-  command: { readonly cwd: string; readonly args: readonly string[]; readonly env: NodeJS.ProcessEnv },
+  command: {
+    readonly cwd: string;
+    readonly args: readonly string[];
+    readonly env: NodeJS.ProcessEnv;
+    readonly signal?: AbortSignal;
+  },
   onData?: (chunk: Buffer) => void,
   busy?: () => Promise<void> | undefined,
 ): Promise<GitResult> {
@@ -154,6 +160,7 @@ export function runGitCommand(
         cwd: command.cwd,
         env: command.env,
         stdio: ["ignore", "pipe", "pipe"],
+        ...(command.signal ? { signal: command.signal } : {}),
       });
     } catch (e) {
       resolve({ ...NOTHING, spawnError: (e as Error).message });

@@ -116,10 +116,15 @@ export function sameCommand(a: GitCommand, b: GitCommand): boolean {
   );
 }
 
-/** A git command started before its turn, its whole output buffered (a staged diff: head-start.ts). */
+/**
+ * A git command started before its turn, its output held (a staged diff: head-start.ts). Its result has
+ * a spawnError when git did not start, or when it was stopped (`stop`, or past what it may hold).
+ */
 export interface EarlyRun {
   readonly command: GitCommand;
   readonly result: Promise<GitResult>;
+  /** Stops git if it still runs (a run the scan does not use); harmless once it has ended. */
+  stop(): void;
 }
 
 /**
