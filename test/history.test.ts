@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { earlyStaged } from "../src/head-start.js";
 import { expandFakes } from "../src/rules/examples.js";
@@ -9,7 +9,17 @@ import { streamHistory } from "../src/sources/history.js";
 import type { EarlyRun } from "../src/sources/history-command.js";
 import { MAX_CHANGED } from "../src/sources/shallow.js";
 import { smallHistory } from "../src/threads.js";
-import { cli, commitAll, git, initRepo, reportOf, tempDir, tempTree } from "./cli-helpers.js";
+import {
+  BIN,
+  cli,
+  commitAll,
+  git,
+  initRepo,
+  loggingGit,
+  reportOf,
+  tempDir,
+  tempTree,
+} from "./cli-helpers.js";
 
 interface JF {
   ruleId: string;
@@ -142,20 +152,11 @@ describe("git history", () => {
   });
 
   it("--staged at a repository's top runs its diff once, started early; elsewhere as the repository says", () => {
-    // A git on PATH that notes each run before it runs the real one.
-    const real = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
-    const bin = tempDir();
-    const log = join(bin, "runs.log");
-    writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
-    chmodSync(join(bin, "git"), 0o755);
-    const env = { PATH: `${bin}${delimiter}${process.env.PATH ?? ""}` };
-    const diffs = () => {
-      const runs = readFileSync(log, "utf8")
-        .split("\n")
-        .filter((l) => / diff --cached /.test(l));
-      rmSync(log);
-      return runs.map((l) => (l.includes("--relative") ? "relative" : "top"));
-    };
+    const { env, runs } = loggingGit();
+    const diffs = () =>
+      runs()
+        .filter((l) => / diff --cached /.test(l))
+        .map((l) => (l.includes("--relative") ? "relative" : "top"));
     const d = tempTree({ "README.md": "# x\n", "sub/keep.txt": "x\n" });
     initRepo(d);
     commitAll(d, "init");
@@ -173,6 +174,34 @@ describe("git history", () => {
     const odd = scanJson([join(d, "sub"), "--staged"], env);
     expect(odd.findings.map((f) => [f.secret, f.path, f.line])).toEqual([[A, "new.env", 1]]);
     expect(diffs()).toEqual(["top", "relative"]);
+  });
+
+  it("blocks a commit from git's own pre-commit hook, whose index git names relative to the top", () => {
+    const d = tempTree({ "README.md": "# x\n" });
+    initRepo(d);
+    commitAll(d, "init");
+    const hook = join(d, ".git", "hooks", "pre-commit");
+    writeFileSync(hook, `#!/bin/sh\nexec '${process.execPath}' '${BIN}' scan . --staged -q\n`);
+    chmodSync(hook, 0o755);
+    writeFileSync(join(d, "leak.env"), `GROQ_API_KEY=${A}\n`);
+    writeFileSync(join(d, "notes.txt"), "nothing\n");
+    git(d, "add", "leak.env", "notes.txt");
+    const commit = (...args: string[]) =>
+      spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", ...args], {
+        cwd: d,
+        encoding: "utf8",
+      });
+    const head = git(d, "rev-parse", "HEAD");
+    const all = commit("-m", "both");
+    expect(all.status, all.stdout + all.stderr).toBe(1);
+    expect(all.stderr).toContain("leak.env"); // git hands a hook's output to its stderr
+    expect(git(d, "rev-parse", "HEAD")).toBe(head);
+    // A partial commit (git's temporary index): only what it takes is scanned.
+    expect(commit("-m", "notes only", "notes.txt").status).toBe(0);
+    expect(commit("-m", "the key", "leak.env").status).toBe(1);
+    // The same variable as git sets it, by hand: the staged diff is read from that index.
+    const r = cli(["scan", ".", "--staged", "-q"], d, { GIT_INDEX_FILE: ".git/index" });
+    expect([r.code, r.stdout.includes("leak.env")]).toEqual([1, true]);
   });
 
   it("holds an early staged diff up to its bound, and past it reads git's own as it comes", async () => {

@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { utf8Text } from "../util/utf8.js";
 
 export const SAFE_CONFIG = [
@@ -29,6 +29,7 @@ export const SAFE_CONFIG = [
 export function gitEnv(): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...absoluteIndexFile(),
     GIT_TERMINAL_PROMPT: "0",
     // No flush after every commit of `git log` (the default on pipes): fewer, larger writes.
     GIT_FLUSH: "0",
@@ -40,6 +41,18 @@ export function gitEnv(): NodeJS.ProcessEnv {
     SSH_ASKPASS: "",
     LC_ALL: "C",
   };
+}
+
+/**
+ * git runs a repository's hooks at the top of its work tree with GIT_INDEX_FILE relative to it
+ * (`.git/index`, or a partial commit's temporary index). The scan runs git elsewhere too (a history's
+ * or a staged diff's in the git folder), where that path names no file: a pre-commit hook's staged
+ * scan read an empty diff and let every commit through. A relative path is made absolute from the
+ * scan's working folder, where the hook runs.
+ */
+function absoluteIndexFile(): NodeJS.ProcessEnv {
+  const index = process.env.GIT_INDEX_FILE;
+  return index && !isAbsolute(index) ? { GIT_INDEX_FILE: resolve(index) } : {};
 }
 
 export interface GitResult {
