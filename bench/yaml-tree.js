@@ -11,18 +11,19 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
- * Writes `n` YAML files under `dir` (once: a `.done` marker beside it keeps them), from `gen`'s deterministic
- * helpers: `rnd()` in [0, 1), `pick(array)`, `ident()` (a camel-case name), `word()` (a lower-case word)
- * and `expandFakes(text, salt)` for planted fake secrets (about one file in a hundred).
- */
-/**
- * The marker that says a generated input is complete: a file beside its folder (`<dir>.done`), not in it,
- * so that no scanner times it as one of the input's files (an empty file inside once made TruffleHog exit 1).
+ * The marker that says a generated input is complete: a file beside its folder (`<dir>.done`), not in
+ * it, so that no scanner times it as one of the input's files (an empty file inside once made
+ * TruffleHog exit 1).
  */
 export function doneMarker(dir) {
   return `${dir}.done`;
 }
 
+/**
+ * Writes `n` YAML files under `dir` (once: its doneMarker keeps them), from `gen`'s deterministic
+ * helpers: `rnd()` in [0, 1), `pick(array)`, `ident()` (a camel-case name), `word()` (a lower-case word)
+ * and `expandFakes(text, salt)` for planted fake secrets (about one file in a hundred).
+ */
 export function genYamlTree(dir, n, gen) {
   if (existsSync(doneMarker(dir))) return;
   mkdirSync(dir, { recursive: true });
