@@ -7,7 +7,7 @@ import { devNull } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ScanOptions } from "./scan.js";
-import { runGitCommand } from "./sources/git.js";
+import { NOTHING, runGitCommand } from "./sources/git.js";
 import { GIT_ATTRIBUTES } from "./sources/git-attributes.js";
 import { HistoryPump } from "./sources/history.js";
 import { type EarlyRun, type HistorySelection, historyCommand } from "./sources/history-command.js";
@@ -129,7 +129,7 @@ export function earlyStaged(dir: string, max = EARLY_DIFF_MAX): EarlyRun | undef
   };
   const result = runGitCommand({ ...command, signal: stopper.signal }, hold).then((r) =>
     bytes > max
-      ? { ...NO_OUTPUT, spawnError: `over ${max} bytes held` }
+      ? { ...NOTHING, spawnError: `over ${max} bytes held` }
       : { ...r, stdout: Buffer.concat(held) },
   );
   return { command, result, stop: () => stopper.abort() };
@@ -140,8 +140,6 @@ export function earlyStaged(dir: string, max = EARLY_DIFF_MAX): EarlyRun | undef
  * git writes it (a staged import of a large tree is never held whole).
  */
 export const EARLY_DIFF_MAX = 16 * 1024 * 1024;
-
-const NO_OUTPUT = { code: null, stdout: Buffer.alloc(0), stderr: "" };
 
 export function treeOnlyScan(opts: ScanOptions): boolean {
   return !opts.staged && !opts.range && !opts.since;

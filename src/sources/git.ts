@@ -144,8 +144,8 @@ export function runGitBatch(
 /** The exit status runGitBatch's shell ends with when it finds no git (a shell's own for "not found"). */
 const NO_GIT = 127;
 
-/** A git run that gave nothing (it did not start: with its spawnError). */
-const NOTHING: GitResult = { code: null, stdout: Buffer.alloc(0), stderr: "" };
+/** A git run that gave nothing (it did not start, or was stopped: with its spawnError). */
+export const NOTHING: GitResult = { code: null, stdout: Buffer.alloc(0), stderr: "" };
 
 /** The shell runGitBatch starts git commands from, and how many with output at most (fds 3-8). */
 const SHELL = "/bin/sh";

@@ -157,14 +157,14 @@ export function streamHistory(
       return;
     }
     earlyPump?.close();
-    const run =
-      early instanceof HistoryPump || !early || !sameCommand(early.command, command) ? undefined : early;
-    if (!run) {
+    const run = early instanceof HistoryPump ? undefined : early;
+    if (!run || !sameCommand(run.command, command)) {
+      run?.stop(); // another command's output is of no use here
       spawnGit(command, lines, busy, failed, closed);
       return;
     }
-    // The same command's output, read when this scan step comes to it; a run that did not start is
-    // started again here, as if there had been none.
+    // The same command's output, read when this scan step comes to it; a run that did not start, or
+    // was stopped past its bound, is started again here, as if there had been none.
     void run.result.then((r) => {
       if (r.spawnError !== undefined) spawnGit(command, lines, busy, failed, closed);
       else {
