@@ -4,7 +4,8 @@
  * (`# aws_secret_access_key = …`). Provider rules, whose values have a shape of their own, read them.
  */
 import { describe, expect, it } from "vitest";
-import { eachUnquoted, mayHoldCodeValue } from "../src/detect/assign.js";
+import { eachUnquoted } from "../src/detect/assign.js";
+import { mayHoldCodeValue } from "../src/detect/code-value.js";
 import { scan } from "../src/scan.js";
 import { tempTree } from "./cli-helpers.js";
 
@@ -105,5 +106,49 @@ describe("unquoted assignments in source code", () => {
       false,
     );
     expect(mayHoldCodeValue("const k = 1;\nexport const key = abc123def;")).toBe(true);
+  });
+
+  it("mayHoldCodeValue answers what its definition says, reading only the runs that hold a digit", () => {
+    // The definition, read the slow way: after some blank, `=` or `:`, the characters up to the next
+    // blank or character no value holds (a quote, `#;,<>(){}[]`) include an ASCII letter and digit.
+    const blank = (c: string) => /\s/.test(c);
+    const stops = (c: string) => blank(c) || /["'`#;,<>(){}[\]]/.test(c);
+    const defined = (s: string) => {
+      for (let q = 0; q < s.length; q++) {
+        if (!blank(s[q]!) && s[q] !== "=" && s[q] !== ":") continue;
+        let letter = false;
+        let digit = false;
+        for (let i = q + 1; i < s.length && !stops(s[i]!); i++) {
+          letter ||= /[A-Za-z]/.test(s[i]!);
+          digit ||= /[0-9]/.test(s[i]!);
+        }
+        if (letter && digit) return true;
+      }
+      return false;
+    };
+    const chars = ["a", "Z", "1", "9", " ", "\t", "=", ":", "(", ",", '"', ".", "-", "\u00a0", "\u2028", "é"];
+    let seed = 5;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 16) % n;
+    };
+    const answers = [0, 0];
+    for (let n = 0; n < 30_000; n++) {
+      let s = "";
+      for (let k = 1 + next(14); k > 0; k--) s += chars[next(chars.length)];
+      const want = defined(s);
+      expect(mayHoldCodeValue(s), JSON.stringify(s)).toBe(want);
+      answers[want ? 1 : 0]!++;
+    }
+    expect(Math.min(...answers)).toBeGreaterThan(2_000);
+    // Runs of digits, a run that starts the text, one after a character no value holds.
+    expect(mayHoldCodeValue("x=1a")).toBe(true);
+    expect(mayHoldCodeValue("1a=2")).toBe(false);
+    expect(mayHoldCodeValue("a1b2c3")).toBe(false);
+    expect(mayHoldCodeValue("(a1,b2)")).toBe(false);
+    expect(mayHoldCodeValue("(a1 b2)")).toBe(true);
+    expect(mayHoldCodeValue("(x:a1)")).toBe(true);
+    expect(mayHoldCodeValue(`${"9".repeat(100_000)} a1`)).toBe(true);
+    expect(mayHoldCodeValue(`=${"9".repeat(100_000)}`)).toBe(false);
   });
 });

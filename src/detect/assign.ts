@@ -3,6 +3,7 @@
  * annotator's spans (assign-spans.ts); from any other text, from assignment-shaped lines around keyword hits.
  */
 import type { KeySeg } from "../types.js";
+import { mayHoldCodeValue } from "./code-value.js";
 import { each, eachNearSites } from "./each-match.js";
 import { eachQuoted } from "./quoted.js";
 import { eachSchemeHeader, isSpace } from "./scheme-header.js";
@@ -297,47 +298,6 @@ function pushCodeUnquoted(m: RegExpExecArray): void {
 }
 const DIGIT = /[0-9]/;
 const LETTER = /[A-Za-z]/;
-
-/**
- * The ASCII characters by what they are to an UNQUOTED value: 1 a blank, 2 a character no value holds
- * (a quote, `#;,<>(){}[]`), 3 `=` or `:`, 4 a digit, 5 a letter, 0 any other value character.
- */
-const VALUE_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
-  const ch = String.fromCharCode(c);
-  if (/\s/.test(ch)) return 1;
-  if (/["'`#;,<>(){}[\]]/.test(ch)) return 2;
-  if (ch === "=" || ch === ":") return 3;
-  if (/[0-9]/.test(ch)) return 4;
-  return /[A-Za-z]/.test(ch) ? 5 : 0;
-});
-
-/**
- * Whether `s` may hold an UNQUOTED match for pushCodeUnquoted: a value holding a digit and a letter
- * starts after a blank, `=` or `:`, and runs to the end of its run of value characters at most. So
- * some such run, from just after one of those to its end, must hold both: read in one pass from the
- * end, each run's letters and digits noted as it goes (a table for ASCII, no regex). A necessary
- * condition, so what passes it is matched as before. A minified bundle's code windows held 46,846
- * UNQUOTED matches and not one such value: 14 of its 1,363 windows pass, and the regex reads only those.
- */
-export function mayHoldCodeValue(s: string): boolean {
-  let letter = false;
-  let digit = false;
-  for (let i = s.length - 1; i >= 0; i--) {
-    const c = s.charCodeAt(i);
-    const k = c < 128 ? VALUE_CLASS[c]! : isSpace(c) ? 1 : 0;
-    if (k === 0) continue;
-    if (k === 5) letter = true;
-    else if (k === 4) digit = true;
-    else if (k === 3) {
-      if (letter && digit) return true;
-    } else {
-      if (k === 1 && letter && digit) return true;
-      letter = false;
-      digit = false;
-    }
-  }
-  return false;
-}
 
 /** Extracts key/value pairs from one window [from, to) of `text`, appended to `out`. */
 export function pairsFromText(
