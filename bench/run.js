@@ -25,7 +25,7 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
 import { loadRuleset } from "../dist/rules/load.js";
-import { gitLogFloor } from "./floors.js";
+import { gitLogFloor, ignoredFiles } from "./floors.js";
 import { judgeTargets, verdictLines } from "./targets.js";
 import { doneMarker, genYamlTree } from "./yaml-tree.js";
 
@@ -1006,7 +1006,15 @@ function benchGenerated() {
 // --repos-only: the latency rows and the repositories given, none of the generated inputs.
 if (!reposOnly) benchGenerated();
 for (const repo of repos) {
+  // The peers' tree commands read what git ignores too: noted on the row, which then draws no verdict
+  // against them (targets.js), and printed under the table.
+  const ignored = ignoredFiles(resolve(repo));
   benchTree(repo, resolve(repo));
+  if (ignored.files > 0) {
+    const row = results.at(-1);
+    row.ignoredFiles = ignored.files;
+    row.ignoredMB = ignored.bytes / 1048576;
+  }
   // A folder outside git is a tree alone: it has no history to time.
   if (!isGitTop(resolve(repo))) {
     console.log(`${repo}: not the top of a git repository, so its tree alone is timed`);
@@ -1043,6 +1051,11 @@ for (const r of results) {
           : "";
   console.log(
     `${r.target} | ${r.kind} | ${size} | ${fmt(r.floorS)} | ${fmt(r.oursS)} | ${fmt(r.ratio)} | ${fmt(r.cpuS)} | ${fmt(r.rssMB, 0)} | ${rate} | ${r.findings ?? "-"} | ${peerCell(r.gitleaksS, r.gitleaksFound)} | ${peerCell(r.trufflehogS, r.trufflehogFound)} | ${fmt(r.secretlintS)}`,
+  );
+}
+for (const r of results.filter((x) => x.ignoredFiles > 0)) {
+  console.log(
+    `\nnote: ${r.target} holds ${r.ignoredFiles} git-ignored files (${fmt(r.ignoredMB, 1)} MB): gitleaks \`dir\`, TruffleHog \`filesystem\` and secretlint read them, agent-secrets and the read floor do not, so its peer times are over more files and draw no verdict; time a clean clone for a like-for-like row.`,
   );
 }
 const spread = results.filter((r) => r.ratios && r.ratios.length > 1);

@@ -57,8 +57,13 @@ export function judgeTargets(results) {
         r.oursS < LATENCY_S,
       );
     }
+    // A folder that holds git-ignored files (a node_modules, build output): gitleaks `dir`, TruffleHog
+    // `filesystem` and secretlint read them, agent-secrets and the read floor do not, so the peers' time
+    // is over more files and no verdict is drawn from it (run.js prints a note instead).
+    const likeForLike = !(r.kind === "tree" && r.ignoredFiles > 0);
     for (const [peer, key] of PEERS) {
-      if (finite(r[key])) add(`faster than ${peer}`, r, r.oursS, r[key], "s", r.oursS < r[key], true);
+      if (likeForLike && finite(r[key]))
+        add(`faster than ${peer}`, r, r.oursS, r[key], "s", r.oursS < r[key], true);
     }
     // The issue's history target makes a history scan twice as fast as gitleaks `git` on undici.
     if (r.kind === "history" && finite(r.gitleaksS)) {

@@ -49,4 +49,32 @@ describe("bench floors", () => {
       rmSync(base, { recursive: true, force: true });
     }
   });
+
+  it("counts the git-ignored files a peer's folder scan reads and the floor leaves out", async () => {
+    const { ignoredFiles } = await import("../bench/floors.js");
+    const base = mkdtempSync(join(tmpdir(), "as-ignored-"));
+    try {
+      const dir = join(base, "repo");
+      mkdirSync(join(dir, "node_modules", "pkg"), { recursive: true });
+      const git = (...args: string[]) => spawnSync("git", ["-C", dir, ...args], { encoding: "utf8" });
+      expect(git("init", "-q").status).toBe(0);
+      writeFileSync(join(dir, ".gitignore"), "node_modules/\n*.log\n");
+      writeFileSync(join(dir, "a.js"), "tracked\n");
+      writeFileSync(join(dir, "b.js"), "untracked, not ignored\n");
+      writeFileSync(join(dir, "node_modules", "pkg", "index.js"), "0123456789");
+      writeFileSync(join(dir, "debug.log"), "12345");
+      expect(git("add", ".gitignore", "a.js").status).toBe(0);
+      expect(ignoredFiles(dir)).toEqual({ files: 2, bytes: 15 });
+      rmSync(join(dir, "node_modules"), { recursive: true });
+      rmSync(join(dir, "debug.log"));
+      expect(ignoredFiles(dir)).toEqual({ files: 0, bytes: 0 });
+      // A folder outside any work tree: nothing git ignores (the floor walks it whole, as the peers do).
+      const plain = join(base, "plain");
+      mkdirSync(plain);
+      writeFileSync(join(plain, "x.log"), "x");
+      expect(ignoredFiles(plain)).toEqual({ files: 0, bytes: 0 });
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
 });

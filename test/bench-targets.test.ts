@@ -122,4 +122,24 @@ describe("bench targets", () => {
       "  4 of 5 met",
     ]);
   });
+
+  it("draws no verdict against peers over a tree that holds git-ignored files they read and the scan does not", () => {
+    const peers = { gitleaksS: 30, trufflehogS: 20, secretlintS: 10 };
+    const v = judge([
+      { target: "repo", kind: "tree", ratio: 2, oursS: 0.5, ...peers, ignoredFiles: 5000, ignoredMB: 80 },
+      { target: "repo", kind: "history", ratio: 1.2, rssMB: 90, oursS: 1, gitleaksS: 3, ignoredFiles: 5000 },
+      { target: "clone", kind: "tree", ratio: 2, oursS: 0.5, ...peers },
+    ]);
+    expect(brief(v)).toEqual([
+      ["working tree ≤ 3× the read floor", "repo", true],
+      ["history ≤ 1.5× the git log floor", "repo", true],
+      ["peak RSS ≤ 300 MB", "repo", true],
+      ["faster than gitleaks", "repo", true],
+      ["history 2× faster than gitleaks git", "repo", true],
+      ["working tree ≤ 3× the read floor", "clone", true],
+      ["faster than gitleaks", "clone", true],
+      ["faster than TruffleHog", "clone", true],
+      ["faster than secretlint", "clone", true],
+    ]);
+  });
 });
