@@ -1,6 +1,6 @@
 // The floors' commands, apart from bench/run.js so a test can run them without running the bench.
 import { execFileSync } from "node:child_process";
-import { lstatSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -12,25 +12,30 @@ export function gitLogFloor(dir) {
 }
 
 /**
- * The files git ignores in the work tree at `dir` (a node_modules, build output, the bench's own
- * `.bench`), as { files, bytes }: the read floor and agent-secrets leave them out, gitleaks `dir`,
- * TruffleHog `filesystem` and secretlint read them. Outside a work tree, none.
+ * `git ls-files -z` with `flags` in the repository whose top `dir` is (it holds its `.git`), as git
+ * prints it; undefined elsewhere, or when git cannot list it. The read floor reads such a listing (what
+ * the scan lists), and walks any other folder whole, as the peers do.
+ */
+export function listedAtTop(dir, flags) {
+  if (!existsSync(join(dir, ".git"))) return undefined;
+  try {
+    return execFileSync("git", ["-C", dir, "ls-files", "-z", ...flags], {
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The files git ignores in the work tree at `dir`, a repository's top (a node_modules, build output,
+ * the bench's own `.bench`), as { files, bytes }: the read floor and agent-secrets leave them out,
+ * gitleaks `dir`, TruffleHog `filesystem` and secretlint read them. Elsewhere none: the floor walks
+ * such a folder whole, as the peers do.
  */
 export function ignoredFiles(dir) {
-  let listed;
-  try {
-    listed = execFileSync(
-      "git",
-      ["-C", dir, "ls-files", "-z", "--others", "--ignored", "--exclude-standard"],
-      {
-        encoding: "utf8",
-        maxBuffer: 1 << 30,
-        stdio: ["ignore", "pipe", "ignore"],
-      },
-    );
-  } catch {
-    return { files: 0, bytes: 0 };
-  }
+  const listed = listedAtTop(dir, ["--others", "--ignored", "--exclude-standard"]) ?? "";
   let files = 0;
   let bytes = 0;
   for (const p of listed.split("\0")) {

@@ -25,7 +25,7 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
 import { loadRuleset } from "../dist/rules/load.js";
-import { gitLogFloor, ignoredFiles } from "./floors.js";
+import { gitLogFloor, ignoredFiles, listedAtTop } from "./floors.js";
 import { judgeTargets, verdictLines } from "./targets.js";
 import { doneMarker, genYamlTree } from "./yaml-tree.js";
 
@@ -507,16 +507,8 @@ console.log(JSON.stringify({files,bytes}));`;
  * but not ignored), written for the floor to read; elsewhere undefined (the floor walks the folder).
  */
 function floorList(dir) {
-  if (!existsSync(join(dir, ".git"))) return undefined;
-  let paths;
-  try {
-    paths = execFileSync("git", ["-C", dir, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
-      encoding: "utf8",
-      maxBuffer: 1 << 30,
-    });
-  } catch {
-    return undefined; // not a work tree git can list: walk it
-  }
+  const paths = listedAtTop(dir, ["--cached", "--others", "--exclude-standard"]);
+  if (paths === undefined) return undefined; // not a work tree git can list: walk it
   const file = join(
     work,
     "floor-lists",

@@ -65,6 +65,8 @@ describe("bench floors", () => {
       writeFileSync(join(dir, "debug.log"), "12345");
       expect(git("add", ".gitignore", "a.js").status).toBe(0);
       expect(ignoredFiles(dir)).toEqual({ files: 2, bytes: 15 });
+      // A folder inside the repository: the floor walks it whole, ignored files and all, as the peers do.
+      expect(ignoredFiles(join(dir, "node_modules"))).toEqual({ files: 0, bytes: 0 });
       rmSync(join(dir, "node_modules"), { recursive: true });
       rmSync(join(dir, "debug.log"));
       expect(ignoredFiles(dir)).toEqual({ files: 0, bytes: 0 });
