@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { Classifier, keyLine } from "../src/sources/classify.js";
 import { loadClients } from "../src/sources/clients.js";
 import { cli, tempTree } from "./cli-helpers.js";
+import { seededBelow } from "./helpers.js";
 
 const clients = loadClients();
 const CORPUS = join(__dirname, "../fixtures/eval/corpus");
@@ -132,11 +133,7 @@ describe("Classifier", () => {
       "-",
       ":",
     ];
-    let seed = 7;
-    const next = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 16) % n; // the high bits: the low ones of this generator repeat
-    };
+    const next = seededBelow(7);
     let matched = 0;
     for (let n = 0; n < 20_000; n++) {
       let head = "";

@@ -8,6 +8,7 @@ import { eachUnquoted } from "../src/detect/assign.js";
 import { mayHoldCodeValue } from "../src/detect/code-value.js";
 import { scan } from "../src/scan.js";
 import { tempTree } from "./cli-helpers.js";
+import { seededBelow } from "./helpers.js";
 
 async function found(files: Record<string, string>, salt: string): Promise<string[]> {
   const dir = tempTree(files, salt);
@@ -78,11 +79,7 @@ describe("unquoted assignments in source code", () => {
     // every kind, characters no value holds, a minified bundle's tokens.
     const pieces = "key a1 x 9 Z f00d c0ffee99 = = == : :: # ; , ( ) [ ] { } < > . - _ / + é".split(" ");
     pieces.push(" ", " ", "\t", "\n", "\u00a0", "\u2028", "'", '"', "`", "export ");
-    let seed = 11;
-    const next = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 16) % n;
-    };
+    const next = seededBelow(11);
     let withValue = 0;
     let gated = 0;
     for (let n = 0; n < 20_000; n++) {
@@ -127,11 +124,7 @@ describe("unquoted assignments in source code", () => {
       return false;
     };
     const chars = ["a", "Z", "1", "9", " ", "\t", "=", ":", "(", ",", '"', ".", "-", "\u00a0", "\u2028", "é"];
-    let seed = 5;
-    const next = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 16) % n;
-    };
+    const next = seededBelow(5);
     const answers = [0, 0];
     for (let n = 0; n < 30_000; n++) {
       let s = "";

@@ -56,3 +56,15 @@ export function withV8Natives(script: string): unknown {
   );
   return JSON.parse(out);
 }
+
+/**
+ * A seeded generator of whole numbers below `n` (a linear congruential one): the same sequence for the
+ * same seed on every run. From the state's high bits: its low bits repeat.
+ */
+export function seededBelow(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 16) % n;
+  };
+}
