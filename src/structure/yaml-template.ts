@@ -16,8 +16,15 @@ const OPENER = /\{[{%#]/g;
 /** The closer of each opener, by its second character. */
 const CLOSER: Record<string, string> = { "{": "}}", "%": "%}", "#": "#}" };
 
-/** Everything but line breaks as blanks, so offsets and lines stay where they were. */
-const blank = (s: string) => s.replace(/[^\r\n]/g, " ");
+/**
+ * Everything but line breaks as blanks, so offsets and lines stay where they were. Most actions sit on
+ * one line: one run of blanks. A replace of each character on its own built the result a character at
+ * a time (10 MB of allocations for 1.5 MB of Helm templates).
+ */
+function blank(s: string): string {
+  if (!s.includes("\n") && !s.includes("\r")) return " ".repeat(s.length);
+  return s.replace(/[^\r\n]+/g, (run) => " ".repeat(run.length));
+}
 
 /**
  * Spans of a templated YAML text: the fast path's over the text with its actions blanked, but those on a
