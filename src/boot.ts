@@ -32,6 +32,16 @@ export function tuneV8(): void {
   // and a staged one 3% faster, the 805-file tree, the data dump and the keyword bundle 1.5-3%; long
   // scans unchanged within the machine's noise.
   setFlagsFromString("--no-regexp-tier-up");
+  // TurboFan inlines callees of up to 460 bytes of bytecode: the fast YAML path's line loop (lfSpans)
+  // took most of the path into one graph, 61 ms to compile (scalar 51, mapEntry 37) while the main
+  // thread ran it unoptimised, and a scan of short files is mostly such warm-up. With callees of up to
+  // 100 bytes the YAML tree's compile jobs took about as long in all (493 against 529 ms), in smaller
+  // jobs each done sooner (lfSpans 19 ms). Measured in turns on 2 cores (8-12 pairs), wall time: the
+  // YAML tree 0.956 (CPU 0.912), the data dump 0.960, the keyword bundle 0.976, the 805-file
+  // repository 0.946, the npm packages as installed 0.974, the 100 MB synthetic tree 0.955, the
+  // one-line history 0.959, the synthetic and npm histories 0.995 and 0.998. No inlining at all, or up
+  // to 30, 60 or 200 bytes: within the machine's noise of this.
+  setFlagsFromString("--max-inlined-bytecode-size=100");
   // Around a large text the scan gives V8 its own budget back (util/tier-up.ts).
   (globalThis as Record<symbol, unknown>)[TUNED] = true;
 }
