@@ -4,7 +4,7 @@
 // cache on them), scans the demo tree with its history once, so the functions a scan needs are
 // compiled, then saves them all. Secrets in the warm-up tree are generated now and deleted after.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { devNull, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,13 +16,22 @@ const bundle = resolve(fileURLToPath(import.meta.url), "../../dist/bundle/cli.js
 const dir = mkdtempSync(join(tmpdir(), "as-warm-"));
 try {
   expandTemplates(dir);
+  // Files the fast annotators hand to a library (YAML with a tab, JSON with a line separator in a
+  // string, TOML: always) and an ignored agent folder the glob library walks: their libraries' code
+  // caches are written too.
+  const libs = join(dir, "warm-up-libraries");
+  mkdirSync(join(libs, ".cursor"), { recursive: true });
+  writeFileSync(join(libs, "tab.yaml"), "name: demo\t# a tab before the comment\nports: [80, 443]\n");
+  writeFileSync(join(libs, "settings.json"), '{\n  "name": "x\u2028y"\n}\n');
+  writeFileSync(join(libs, "config.toml"), '[server]\nhost = "db"\n');
+  writeFileSync(join(libs, ".gitignore"), ".cursor/\n");
+  writeFileSync(join(libs, ".cursor", "mcp.json"), '{ "mcpServers": {} }\n');
   // With a commit, the warm-up covers the history scan too; without git, the tree alone.
   const git = (...args) => spawnSync("git", ["-C", dir, ...args], { stdio: "ignore" }).status === 0;
   const id = ["-c", "user.name=warm-up", "-c", "user.email=warm-up@example.invalid"];
-  if (
-    !(git("init", "-q") && git("add", "-A") && git(...id, "-c", "commit.gpgsign=false", "commit", "-qm", "w"))
-  )
-    process.stderr.write("code cache: no git here, warming up on the tree alone\n");
+  const inGit =
+    git("init", "-q") && git("add", "-A") && git(...id, "-c", "commit.gpgsign=false", "commit", "-qm", "w");
+  if (!inGit) process.stderr.write("code cache: no git here, warming up on the tree alone\n");
   const cli = loadBundle(bundle, undefined);
   const out = ["--json", devNull, "--sarif", devNull, "--markdown", devNull, "--plan", devNull];
   process.argv = [process.argv[0], bundle, "scan", dir, "--quiet", "--format", "text", ...out];
@@ -36,6 +45,12 @@ try {
   if (process.exitCode !== 1) throw new Error(`the warm-up scan found nothing (exit ${process.exitCode})`);
   process.exitCode = 0;
   cli.writeCache(`${bundle}.cache`);
+  const written = cli.exports.writeLibraryCaches();
+  // The libraries a scan may load (redos-detector is `rules check`'s): the glob library only walks in git.
+  const wanted = ["yaml", "smol-toml", "jsonc-parser", ...(inGit ? ["fast-glob"] : [])];
+  const missing = wanted.filter((name) => !written.includes(name));
+  if (missing.length)
+    throw new Error(`the warm-up scan loaded no ${missing.join(", ")}: no code cache for it`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

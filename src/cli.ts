@@ -7,6 +7,7 @@ import { exitCodeFor } from "./exit-code.js";
 import type { ReportOptions, RuleInfo } from "./report/types.js";
 import type { Progress } from "./scan.js";
 import { type Report, SEVERITIES, type Severity } from "./types.js";
+import { libraryCaches } from "./util/lazy.js";
 import { parseSize } from "./util/size.js";
 import { checkWritable, writeParts } from "./util/write.js";
 import { VERSION } from "./version.js";
@@ -149,7 +150,9 @@ function writeStderr(report: Report, flags: ScanFlags, m: Loaded): void {
   process.stderr.write(m.text.renderDiagnostics(report.diagnostics, errOpts, flags.verbose === true));
   if (flags.debug) {
     process.stderr.write(`dropped candidates: ${JSON.stringify(report.stats.dropped)}\n`);
-    process.stderr.write(`code cache: ${start.codeCache ?? "not used"}\n${m.text.renderSlowest(report)}`);
+    const libraries = libraryCaches();
+    const caches = `${start.codeCache ?? "not used"}${libraries ? ` (libraries: ${libraries})` : ""}`;
+    process.stderr.write(`code cache: ${caches}\n${m.text.renderSlowest(report)}`);
   }
   process.stderr.write(m.text.renderSummary(report, errOpts));
 }
@@ -348,6 +351,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
   return program;
 }
+
+/** The build's warm-up (scripts/code-cache.js) writes the caches of the libraries its scan loaded. */
+export { writeLibraryCaches } from "./util/lazy.js";
 
 /** How the CLI started: bin/agent-secrets.js says whether the bundle came from its code cache. */
 export interface StartInfo {

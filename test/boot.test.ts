@@ -81,7 +81,10 @@ describe("loadBundle", () => {
 describe("the built CLI", () => {
   it("is ASCII, as are the rule caches, so start-up reads them as Latin-1", () => {
     const dist = join(__dirname, "../dist");
-    const built = ["cli.js", "worker.js", "boot.js", "version.js"].map((f) => `bundle/${f}`);
+    const libraries = ["yaml", "smol-toml", "jsonc-parser", "fast-glob", "redos-detector"].map(
+      (l) => `lib-${l}.js`,
+    );
+    const built = ["cli.js", "worker.js", "boot.js", "version.js", ...libraries].map((f) => `bundle/${f}`);
     for (const f of [...built, "rules-cache.json", "playbooks-cache.json"]) {
       const bytes = readFileSync(join(dist, f));
       expect(isAscii(bytes), f).toBe(true);
@@ -138,12 +141,12 @@ describe("the built CLI", () => {
     }
   });
 
-  it("carries its YAML, JSONC, TOML and glob libraries, loading none of them from node_modules", () => {
-    // Each file below is one the fast annotators hand to a library: a YAML anchor, JSON with a line
+  it("carries its YAML, JSONC, TOML and glob libraries apart, each with its code cache, none from node_modules", () => {
+    // Each file below is one the fast annotators hand to a library: YAML with a tab, JSON with a line
     // separator in a string, and TOML (always the library). A git-ignored agent folder is walked by
     // the glob library.
     const dir = tempTree({
-      "a.yaml": "base: &b\n  host: db\nprod:\n  <<: *b\n",
+      "a.yaml": "base: &b\n  host: db\t# a tab\nprod:\n  <<: *b\n",
       "b.json": '{\n  "name": "x\u2028y"\n}\n',
       "c.toml": '[server]\nhost = "db"\n',
       ".gitignore": ".cursor/\n",
@@ -157,13 +160,22 @@ describe("the built CLI", () => {
       hook,
       `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, JSON.stringify(Object.keys(require.cache))));\n`,
     );
-    const r = cli(["scan", dir, "--no-history", "--verbose", "-f", "json"], process.cwd(), {
+    const r = cli(["scan", dir, "--no-history", "--verbose", "--debug", "-f", "json"], process.cwd(), {
       NODE_OPTIONS: `--require ${hook}`,
     });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).stats.files).toBe(5); // the ignored .cursor/mcp.json among them
     // Each parsed by its library: a library bundled wrongly fails here ("Cannot find module …").
     expect(r.stderr).not.toContain("parse-failed");
+    // Each from its own file beside the CLI bundle, compiled from the code cache the build wrote, the
+    // yaml library's too, though it loads while a YAML text has V8's own tier-up budget.
+    const caches = /code cache: accepted \(libraries: (.*)\)/.exec(r.stderr)?.[1]?.split(", ").sort();
+    expect(caches).toEqual([
+      "fast-glob accepted",
+      "jsonc-parser accepted",
+      "smol-toml accepted",
+      "yaml accepted",
+    ]);
     const loaded = JSON.parse(readFileSync(log, "utf8")) as string[];
     expect(loaded.some((f) => f.endsWith("hook.cjs"))).toBe(true); // the log works
     const fromModules = loaded.filter((f) =>

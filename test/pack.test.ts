@@ -23,6 +23,12 @@ describe("npm pack", () => {
       "git-pump.js",
       "read-pump.js",
       "package.json",
+      "lib-yaml.js",
+      "lib-yaml.js.cache",
+      "lib-smol-toml.js.cache",
+      "lib-jsonc-parser.js.cache",
+      "lib-fast-glob.js.cache",
+      "lib-redos-detector.js",
     ])
       expect(files).toContain(`dist/bundle/${entry}`);
     expect(files).toContain("dist/rules-cache.json");

@@ -4,11 +4,11 @@
  * keywords present in examples, every regex proven free of catastrophic backtracking, and no pattern
  * that makes the regex engine look far back at every offset of a text.
  */
-import { isSafePattern } from "redos-detector";
 import { buildEngine, type Engine } from "../detect/engine.js";
 import type { BuildContext } from "../findings/build.js";
 import { scanFragment } from "../pipeline.js";
 import type { Finding, Fragment } from "../types.js";
+import { redosLib } from "../util/lazy.js";
 import { expandFakes, FakeError } from "./examples.js";
 import { splitFlags } from "./load.js";
 import { farLookbehindFirst } from "./optimize.js";
@@ -113,7 +113,7 @@ function checkBacktracking(rule: Rule, p: Report): void {
     // so the pattern is analysed anchored there (total work stays linear × this bound).
     // Bounded by steps, not time: a time limit made the verdict depend on the machine's speed (a regex
     // whose analysis ends near the limit was an error on a fast machine and a warning on a slow one).
-    const res = isSafePattern(`^(?:${source})`, {
+    const res = redosLib().isSafePattern(`^(?:${source})`, {
       maxSteps: ANALYSIS_STEPS,
       timeout: ANALYSIS_TIMEOUT_MS,
       maxScore: 250,

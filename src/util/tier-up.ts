@@ -62,6 +62,21 @@ export function tierDown(changed: boolean): void {
   setFlagsFromString(`--interrupt-budget=${TUNED_BUDGET}`);
 }
 
+/**
+ * `load()` under the run's budget, when V8's own is in force: V8 keys a code cache on its flags, and
+ * the build writes the libraries' caches under the run's (util/lazy.ts), where the yaml library is
+ * first needed inside a YAML text's annotation, under V8's budget (its cache was refused there).
+ */
+export function underRunBudget<T>(load: () => T): T {
+  if (!lowered) return load();
+  setFlagsFromString(`--interrupt-budget=${TUNED_BUDGET}`);
+  try {
+    return load();
+  } finally {
+    setFlagsFromString(`--interrupt-budget=${V8_BUDGET}`);
+  }
+}
+
 /** Characters of a history's added lines so far, and of its large texts among them. */
 let added = 0;
 let addedLarge = 0;
