@@ -183,4 +183,53 @@ describe("the built CLI", () => {
     );
     expect(fromModules).toEqual([]);
   });
+
+  it("loads the libraries in its worker threads from their files too, with one thread's findings", () => {
+    // Past PARALLEL_MIN_FILES, each file one a library reads; the secret sits in YAML the library parses.
+    const files: Record<string, string> = {
+      "secret.yaml": 'token: "{{fake:ghp_:alnum:36:crc32}}"\t# a tab\n',
+    };
+    for (let i = 0; i < 150; i++) {
+      files[`y${i}.yaml`] = `name: demo${i}\t# a tab\nport: ${i}\n`;
+      files[`t${i}.toml`] = `[server]\nhost = "db${i}"\n`;
+      files[`j${i}.json`] = `{\n  "name": "x\u2028y${i}"\n}\n`;
+    }
+    const dir = tempTree(files);
+    const log = join(tempDir(), "loaded.json");
+    const hook = join(tempDir(), "hook.cjs");
+    writeFileSync(
+      hook,
+      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, JSON.stringify(process.moduleLoadList)));\n`,
+    );
+    const found = (threads: string) => {
+      const r = cli(
+        ["scan", dir, "--no-history", "--threads", threads, "--verbose", "-f", "json"],
+        process.cwd(),
+        {
+          NODE_OPTIONS: `--require ${hook}`,
+        },
+      );
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).not.toContain("parse-failed");
+      const threaded = (JSON.parse(readFileSync(log, "utf8")) as string[]).includes(
+        "NativeModule worker_threads",
+      );
+      const report = JSON.parse(r.stdout) as {
+        stats: { files: number };
+        findings: { ruleId: string; path: string }[];
+      };
+      return {
+        threaded,
+        files: report.stats.files,
+        findings: report.findings.map((f) => [f.ruleId, f.path]),
+      };
+    };
+    const one = found("1");
+    const two = found("2");
+    expect(one.threaded).toBe(false);
+    expect(two.threaded).toBe(true);
+    expect(one.files).toBe(451);
+    expect(one.findings).toEqual([["github-pat", "secret.yaml"]]);
+    expect(two).toEqual({ ...one, threaded: true });
+  });
 });

@@ -7,8 +7,8 @@
  * took about 45 ms (some fifty files resolved, read and compiled). Inside the CLI bundle they were
  * 0.74 of its 1.37 MB, which every start read and copied into a string (the whole file: 10 ms and 730
  * page faults on the 2-core machine), and 0.55 of a detection worker's 0.85 MB, which each worker
- * parsed, though most scans use none of them.
- * The per-module build (the library API) and the tests load them from node_modules.
+ * parsed, though most scans use none of them. The per-module build (the library API) and the tests
+ * load them from node_modules.
  */
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
