@@ -43,8 +43,22 @@ const LIBRARIES = {
 };
 const libraryNames = new RegExp(`^(?:${Object.keys(LIBRARIES).join("|")})(?:/|$)`);
 const resolveModule = createRequire(join(root, "package.json")).resolve;
-await build({
+/**
+ * One folder below dist/, like dist/rules/ and dist/sources/: the relative URLs in the code
+ * (../../rules, ../keywords.dfa, ./worker.js, ./git-pump.js, ./read-pump.js, ./lib-yaml.js) resolve the
+ * same here. Every file self-contained CommonJS for Node 20.
+ */
+const common = {
   absWorkingDir: root,
+  outdir: "dist/bundle",
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+};
+await build({
+  ...common,
   entryPoints: {
     cli: "dist/cli.js",
     worker: "dist/worker.js",
@@ -53,18 +67,10 @@ await build({
     boot: "dist/boot.js",
     version: "dist/version.js",
   },
-  // One folder below dist/, like dist/rules/ and dist/sources/: the relative URLs in the code
-  // (../../rules, ../keywords.dfa, ./worker.js, ./git-pump.js, ./read-pump.js) resolve the same here.
-  outdir: "dist/bundle",
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  // The modules locate their files (rules, workers, package.json) from import.meta.url.
-  // __AGENT_SECRETS_BUNDLE__: util/lazy.ts requires its libraries by name, so they are bundled too.
+  // The modules locate their files (rules, workers, libraries, package.json) from import.meta.url.
+  // __AGENT_SECRETS_BUNDLE__: util/lazy.ts loads its libraries from the lib-*.js files beside it.
   define: { "import.meta.url": "__asModuleUrl", __AGENT_SECRETS_BUNDLE__: "true" },
   banner: { js: "const __asModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: "warning",
   plugins: [
     {
       // A library imported by name would be carried twice, and loaded at every start: util/lazy.ts
@@ -81,16 +87,10 @@ await build({
   ],
 });
 await build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: Object.fromEntries(
     Object.entries(LIBRARIES).map(([name, id]) => [`lib-${name}`, resolveModule(id)]),
   ),
-  outdir: "dist/bundle",
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  logLevel: "warning",
 });
 // ASCII output (a few characters in comments and one regex are not): see scripts/ascii.js.
 const libraryFiles = Object.keys(LIBRARIES).map((name) => `lib-${name}.js`);

@@ -25,6 +25,23 @@ function bundle(dir: string, build: string, wrapped = false): string {
   return file;
 }
 
+/**
+ * A `--require` hook that writes `what` (an expression of the CLI's process, as JSON) to a file when
+ * that process exits: the environment that loads it, and a reader of the last run's list.
+ */
+function exitLog(what: string): { env: NodeJS.ProcessEnv; read: () => string[] } {
+  const log = join(tempDir(), "log.json");
+  const hook = join(tempDir(), "hook.cjs");
+  writeFileSync(
+    hook,
+    `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, JSON.stringify(${what})));\n`,
+  );
+  return {
+    env: { NODE_OPTIONS: `--require ${hook}` },
+    read: () => JSON.parse(readFileSync(log, "utf8")) as string[],
+  };
+}
+
 describe("loadBundle", () => {
   it("runs a bundle with Node's CommonJS wrapper, and without a cache says so", () => {
     const dir = tempDir("as-boot-");
@@ -119,16 +136,11 @@ describe("the built CLI", () => {
 
   it("starts without Node's ES module loader, fs/promises, crypto or worker_threads (6, 5, 12 and 3 ms)", () => {
     const dir = tempTree({ "a.txt": "nothing here\n" });
-    const log = join(tempDir(), "internal.json");
-    const hook = join(tempDir(), "hook.cjs");
-    writeFileSync(
-      hook,
-      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, JSON.stringify(process.moduleLoadList)));\n`,
-    );
+    const log = exitLog("process.moduleLoadList");
     for (const args of [["--version"], ["scan", dir, "--no-history"]]) {
-      const r = cli(args, process.cwd(), { NODE_OPTIONS: `--require ${hook}` });
+      const r = cli(args, process.cwd(), log.env);
       expect(r.code, r.stderr).toBe(0);
-      const loaded = JSON.parse(readFileSync(log, "utf8")) as string[];
+      const loaded = log.read();
       expect(loaded.some((m) => m.includes("internal/modules/cjs/loader"))).toBe(true); // the log works
       // fs/promises loads readline for FileHandle.readLines: the scan's few stats and realpaths are sync.
       const unwanted = ["internal/modules/esm/module_job", "internal/fs/promises", "readline"];
@@ -154,15 +166,12 @@ describe("the built CLI", () => {
     });
     initRepo(dir);
     commitAll(dir, "files");
-    const log = join(tempDir(), "loaded.json");
-    const hook = join(tempDir(), "hook.cjs");
-    writeFileSync(
-      hook,
-      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, JSON.stringify(Object.keys(require.cache))));\n`,
+    const log = exitLog("Object.keys(require.cache)");
+    const r = cli(
+      ["scan", dir, "--no-history", "--verbose", "--debug", "-f", "json"],
+      process.cwd(),
+      log.env,
     );
-    const r = cli(["scan", dir, "--no-history", "--verbose", "--debug", "-f", "json"], process.cwd(), {
-      NODE_OPTIONS: `--require ${hook}`,
-    });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).stats.files).toBe(5); // the ignored .cursor/mcp.json among them
     // Each parsed by its library: a library bundled wrongly fails here ("Cannot find module …").
@@ -176,7 +185,7 @@ describe("the built CLI", () => {
       "smol-toml accepted",
       "yaml accepted",
     ]);
-    const loaded = JSON.parse(readFileSync(log, "utf8")) as string[];
+    const loaded = log.read();
     expect(loaded.some((f) => f.endsWith("hook.cjs"))).toBe(true); // the log works
     const fromModules = loaded.filter((f) =>
       /node_modules[\\/](yaml|jsonc-parser|smol-toml|fast-glob)[\\/]/.test(f),
@@ -195,25 +204,16 @@ describe("the built CLI", () => {
       files[`j${i}.json`] = `{\n  "name": "x\u2028y${i}"\n}\n`;
     }
     const dir = tempTree(files);
-    const log = join(tempDir(), "loaded.json");
-    const hook = join(tempDir(), "hook.cjs");
-    writeFileSync(
-      hook,
-      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, JSON.stringify(process.moduleLoadList)));\n`,
-    );
+    const log = exitLog("process.moduleLoadList");
     const found = (threads: string) => {
       const r = cli(
         ["scan", dir, "--no-history", "--threads", threads, "--verbose", "-f", "json"],
         process.cwd(),
-        {
-          NODE_OPTIONS: `--require ${hook}`,
-        },
+        log.env,
       );
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).not.toContain("parse-failed");
-      const threaded = (JSON.parse(readFileSync(log, "utf8")) as string[]).includes(
-        "NativeModule worker_threads",
-      );
+      const threaded = log.read().includes("NativeModule worker_threads");
       const report = JSON.parse(r.stdout) as {
         stats: { files: number };
         findings: { ruleId: string; path: string }[];
