@@ -7,6 +7,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpat
 import { resolve, sep } from "node:path";
 import type { Diagnostic } from "../types.js";
 import { cryptoLib } from "../util/lazy.js";
+import { offerSpare } from "../util/spare.js";
 import { structuredByPath } from "./classify.js";
 
 export type ReadResult =
@@ -116,7 +117,11 @@ export function readFileSafe(
     // A binary file is told by its first bytes, which the scratch buffer holds: the rest (an image,
     // an archive, a built library of up to --max-file-size) is never read.
     if (n > 0 && binaryHead(SCRATCH)) return binarySkipped(rel, st.size);
-    return decoded(readRest(fd, st.size, Math.max(0, n)), rel, blobIds);
+    const buf = readRest(fd, st.size, Math.max(0, n));
+    const result = decoded(buf, rel, blobIds);
+    // Every string decode() made is a copy: the buffer (its own block, never the pool's) is dead here.
+    offerSpare(buf.buffer);
+    return result;
   } catch (e) {
     return ioFailure(e, rel);
   } finally {

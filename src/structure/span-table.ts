@@ -7,6 +7,7 @@
  */
 import type { KeySeg, SpanList } from "../types.js";
 import { siblingPaths } from "../util/span-list.js";
+import { takeSpare } from "../util/spare.js";
 
 /** A segment, as a number: a key's id (≥ 0), an array index n as -(n + 2), or none (-1). */
 export const NO_SEG = -1;
@@ -51,7 +52,9 @@ export class SpanTable implements SpanList {
   constructor(private readonly text: string) {
     const big = text.length >= TYPED_FROM;
     // A scalar every 16 characters, a container every 32: a data dump's rows hold one every 18 and 55.
-    this.spans = big ? new Int32Array(4 * Math.min(text.length >> 4, ROOM_MAX)) : [];
+    const room = 4 * Math.min(text.length >> 4, ROOM_MAX);
+    // The file's read buffer when it is spare (util/spare.ts): about as long as this column.
+    this.spans = big ? new Int32Array(takeSpare(room * 4) ?? new ArrayBuffer(room * 4), 0, room) : [];
     this.nodes = big ? new Int32Array(2 * Math.min(text.length >> 5, ROOM_MAX)) : [];
   }
 
