@@ -2,11 +2,13 @@
  * The command line. The only module that touches process, stdout/stderr and exit codes.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
+import { readsIds, type ScanFlags } from "./commands/flags.js";
 import { AgentSecretsError, UsageError } from "./errors.js";
 import { exitCodeFor } from "./exit-code.js";
 import type { ReportOptions, RuleInfo } from "./report/types.js";
 import type { Progress } from "./scan.js";
 import { type Report, SEVERITIES, type Severity } from "./types.js";
+import { onUnsettled } from "./util/keep-alive.js";
 import { libraryCaches } from "./util/lazy.js";
 import { parseSize } from "./util/size.js";
 import { checkWritable, writeParts } from "./util/write.js";
@@ -51,33 +53,6 @@ function progressPrinter(enabled: boolean): { tick: (p: Progress) => void; done:
   };
 }
 
-interface ScanFlags {
-  format: string;
-  output?: string;
-  json?: string;
-  sarif?: string;
-  markdown?: string;
-  baseline?: string;
-  plan?: string | true;
-  patch?: string;
-  home?: boolean;
-  threads?: number;
-  showSecrets?: boolean;
-  color: boolean;
-  failOn?: Severity | "none";
-  history: boolean;
-  range?: string;
-  since?: string;
-  staged?: boolean;
-  config?: string;
-  rules: string[];
-  maxFileSize?: number;
-  includeDeps?: boolean;
-  verbose?: boolean;
-  debug?: boolean;
-  quiet?: boolean;
-}
-
 interface Loaded {
   readonly REPORTERS: typeof import("./report/index.js").REPORTERS;
   readonly reportWrites: typeof import("./report/index.js").reportWrites;
@@ -92,16 +67,6 @@ async function load(): Promise<Loaded> {
     import("./scan.js"),
   ]);
   return { REPORTERS, reportWrites, text, scanMod };
-}
-
-/** Whether the outputs `flags` ask for print every finding's ids (JSON, SARIF, a plan). */
-function readsIds(flags: ScanFlags): boolean {
-  return (
-    flags.format === "json" ||
-    flags.format === "sarif" ||
-    Boolean(flags.json || flags.sarif) ||
-    flags.plan !== undefined
-  );
 }
 
 async function runScanOnly(
@@ -362,8 +327,21 @@ export interface StartInfo {
 
 let start: StartInfo = {};
 
-export async function main(info: StartInfo = {}): Promise<void> {
+/**
+ * Runs the CLI. Should it stop unfinished (its event loop empty with the run still pending), it says
+ * so and exits 2: never 0 with no report, which a CI gate would take for a clean scan.
+ */
+export function main(info: StartInfo = {}): Promise<void> {
   start = info;
+  return onUnsettled(run(), () => {
+    process.stderr.write(
+      "agent-secrets: internal error: the run stopped before it finished; no report was written\n",
+    );
+    process.exitCode = 2;
+  });
+}
+
+async function run(): Promise<void> {
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(0);
     throw e;

@@ -7,6 +7,7 @@
  */
 import type { Worker } from "node:worker_threads";
 import type { KeywordMatcher } from "../detect/prefilter.js";
+import { waitShared } from "../util/keep-alive.js";
 import { threadsLib } from "../util/lazy.js";
 import type { ReadResult } from "./read.js";
 import {
@@ -115,7 +116,7 @@ export async function readAhead(
         if (reading >= 0 && !received.has(reading)) ownBatch(reading, Math.min(reading + READER_BATCH, n));
         break;
       }
-      await Atomics.waitAsync(slots, SLOT.POSTED, posted, 20).value;
+      await waitShared(slots, SLOT.POSTED, posted, 20);
     }
     for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1))
       take(m.message as ReaderBatch);
