@@ -12,11 +12,11 @@ const shown = (r: GitResult) => ({
   spawnError: r.spawnError,
 });
 
-describe("git commands started together", () => {
+describe("git commands run in one batch", () => {
   it("gives each command what it gives run on its own, in order, however many run together", async () => {
     const dir = tempTree({ "a.txt": "a\n", "it's here/b.txt": "b\n" });
     initRepo(dir);
-    // More output than a pipe holds (64 KiB): every command's output is read while the others run.
+    // More output than a pipe holds (64 KiB): every command's output is read as it comes.
     for (let i = 0; i < 3000; i++) {
       mkdirSync(join(dir, `folder-with-a-long-name-${i % 40}`), { recursive: true });
       writeFileSync(join(dir, `folder-with-a-long-name-${i % 40}`, `file-number-${i}.txt`), `${i}\n`);

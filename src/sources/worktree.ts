@@ -123,7 +123,7 @@ export async function listWorktree(
     return { files, diagnostics, repo: { kind: "none" } };
   }
   if (repoOnly) return { files: [], diagnostics: [], repo: await repoInfo(root) };
-  // Every git question at once (one process start from here: runGitBatch); the listing is only used
+  // Every git question in one batch (one process start from here: runGitBatch); the listing is only used
   // when the folder turns out to be a repository that does not ignore itself.
   const [repo, ignored, listed] = await gitQueries(root);
   const diagnostics: Diagnostic[] = [];
@@ -153,7 +153,7 @@ export async function listWorktree(
 }
 
 /**
- * The listing's git questions, started together (runGitBatch): is `root` in a repository (repoInfo),
+ * The listing's git questions, run in one batch (runGitBatch): is `root` in a repository (repoInfo),
  * does that repository ignore it, and its files (gitLists).
  *
  * A folder the enclosing repo ignores (e.g. a build or cache dir) is scanned as plain files. A folder
