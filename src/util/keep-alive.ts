@@ -2,8 +2,8 @@
  * Node ends a process once its event loop has nothing left to run, whatever promises are still pending.
  * A wait on shared memory (Atomics.waitAsync) does not count as something to run: a scan that waited
  * for its reading thread just as that thread exited ended with exit code 0 and no report (CI saw it
- * once; a reading thread slowed down on purpose made it happen in 6 runs of 30). Two guards: waits that
- * hold the process open, and a run that says it did not finish.
+ * once; a reading thread slowed down on purpose, with a pause before the wait, made it happen in 6 runs
+ * of 30). Two guards: waits that hold the process open, and a run that says it did not finish.
  */
 
 /**
