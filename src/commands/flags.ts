@@ -1,4 +1,4 @@
-/** The options of `scan` and `baseline` as commander parses them (cli.ts), and what they ask for. */
+/** The options of `scan`, `baseline` and `plan` as commander parses them (cli.ts), and what they ask for. */
 import type { Severity } from "../types.js";
 
 export interface ScanFlags {

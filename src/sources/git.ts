@@ -86,7 +86,8 @@ export function runGitBatch(
   quiet = 0,
 ): Promise<GitResult>[] {
   // A POSIX shell's redirections name file descriptors 0-9 (dash reads `2>&10` as a bad one): three
-  // commands with output a shell. The last `quiet` commands keep only their exit status (no fds).
+  // commands with output a shell (more go to a second shell, which runs beside the first; a listing
+  // asks three at most). The last `quiet` commands keep only their exit status (no fds).
   const loud = commands.length - quiet;
   if (loud > SHELL_BATCH)
     return [
