@@ -23,8 +23,18 @@ import { firstAt, MAX_DEPTH, PathBudget, pastCrs, withSeg } from "./util.js";
 import { blockScalar } from "./yaml-block.js";
 import { FlowReader, type SpanSink } from "./yaml-flow.js";
 import { aliasEnd, startsProps, valueProps } from "./yaml-props.js";
-import { foldBreak, quotedOverLines, quoteEnd } from "./yaml-quoted.js";
-import { BAIL, keyEnd, keyOf, quotedToken, token } from "./yaml-token.js";
+import { plainGoesOn, quotedOverLines, quoteEnd } from "./yaml-quoted.js";
+import {
+  BAIL,
+  isNull,
+  keyEnd,
+  keyOf,
+  quotedToken,
+  scalarStop,
+  simpleKeyEnd,
+  simplePlainEnd,
+  token,
+} from "./yaml-token.js";
 
 interface Container {
   readonly indent: number;
@@ -89,14 +99,14 @@ class Doc {
   line(start: number, indent: number, end: number): void {
     if (this.scalarIndent >= 0 && indent > this.scalarIndent) {
       if (this.openPlain < 0) throw BAIL;
-      this.continuePlain(start, end);
+      this.spans[this.openPlain] = plainGoesOn(this.text, this.spans[this.openPlain]!, start, end);
       return;
     }
     this.scalarIndent = -1;
     this.openPlain = -1;
     const seqItem = this.isSeqItem(start, end);
     const p = this.pending;
-    if (p && indent > p.indent && !seqItem && keyEnd(this.text, start, end) < 0) {
+    if (p && indent > p.indent && !seqItem && this.keyEnd(start, end) < 0) {
       // A value on the line below its key or dash (`help:`, then its text): a scalar, maybe over lines.
       this.pending = undefined;
       const c = this.text.charCodeAt(start);
@@ -108,6 +118,17 @@ class Doc {
     if (seqItem) this.seqEntry(parent, start, indent, end);
     else this.mapEntry(parent, start, indent, end);
   }
+
+  /** keyEnd, a simple key's (yaml-token.ts simpleKeyEnd, into keyColon) first, once a start. */
+  private keyEnd(start: number, end: number): number {
+    if (this.keyFrom !== start) {
+      this.keyFrom = start;
+      this.keyColon = simpleKeyEnd(this.text, start);
+    }
+    return this.keyColon >= 0 ? this.keyColon : keyEnd(this.text, start, end);
+  }
+  private keyFrom = -1;
+  private keyColon = -1;
 
   private isSeqItem(start: number, end: number): boolean {
     if (this.text.charCodeAt(start) !== 45) return false;
@@ -163,7 +184,7 @@ class Doc {
     }
     const c = this.text.charCodeAt(at);
     const nested = this.isSeqItem(at, end);
-    if (nested || (c !== 91 && c !== 123 && keyEnd(this.text, at, end) >= 0)) {
+    if (nested || (c !== 91 && c !== 123 && this.keyEnd(at, end) >= 0)) {
       // `- key: value` or `- - item`: a mapping or a sequence whose entries sit at this column.
       if (props) throw BAIL; // properties of that collection, the library's
       const col = indent + (at - start);
@@ -179,12 +200,13 @@ class Doc {
 
   private mapEntry(map: Container, start: number, indent: number, end: number): void {
     const t = this.text;
-    const colon = keyEnd(this.text, start, end);
+    const colon = this.keyEnd(start, end);
+    const simple = this.keyColon >= 0;
     if (colon < 0) throw BAIL; // a bare scalar in a mapping, a root scalar, or an odd key
     // A merge (`<<: *base`): its aliases add nothing, as the library's walk has it; what it merges
     // in place (a mapping inline or below) is the library's.
-    const merge = colon === start + 2 && t.startsWith("<<", start);
-    const key = merge ? "<<" : keyOf(this.text, start, colon, false);
+    const merge = !simple && colon === start + 2 && t.startsWith("<<", start);
+    const key = simple ? t.slice(start, colon) : merge ? "<<" : keyOf(t, start, colon, false);
     const path = withSeg(map.path, key);
     let at = colon + 1;
     while (at < end && t.charCodeAt(at) === 32) at++;
@@ -228,6 +250,9 @@ class Doc {
     let after: number;
     let openPlain = -1;
     let lineEnd = end;
+    // A plain value of the commonest kind (yaml-token.ts SIMPLE_PLAIN), with only blanks or a comment
+    // after it (none of the kinds below starts like one).
+    const plainTo = tagged ? -1 : simplePlainEnd(t, at, end);
     if (c === 91 || c === 123) {
       const flow = new FlowReader(t, end, indent, this.sink);
       after = flow.collection(at, path);
@@ -239,6 +264,13 @@ class Doc {
     } else if (c === 42) {
       after = aliasEnd(t, at, end); // an alias: no span
       if (after < 0) throw BAIL;
+    } else if (plainTo >= 0) {
+      const value = t.slice(at, plainTo);
+      after = scalarStop(t, plainTo, end);
+      if (!isNull(value)) {
+        this.push(path, at, plainTo, value, true);
+        if (after === end) openPlain = this.spans.length - 1;
+      }
     } else {
       // A quoted one's end is known already: it is not looked for again.
       const tok = quoted ? quotedToken(t, at, close) : token(t, at, end, false, tagged);
@@ -251,24 +283,6 @@ class Doc {
     this.restOfLine(after, lineEnd);
     this.scalarIndent = indent;
     this.openPlain = openPlain;
-  }
-
-  /**
-   * A line that goes on with the open plain scalar, folded as the library folds it: one line break
-   * becomes a space, n breaks n - 1 line feeds. Any character may start it (only the scalar's first
-   * may not be an indicator); a line with a `: ` or ` #` in it is the library's.
-   */
-  private continuePlain(start: number, end: number): void {
-    const t = this.text;
-    let to = end;
-    while (to > start && t.charCodeAt(to - 1) === 32) to--;
-    const line = t.slice(start, to);
-    if (line.includes(": ") || line.endsWith(":") || line.includes(" #")) throw BAIL;
-    const s = this.spans[this.openPlain]!;
-    let breaks = 0;
-    for (let i = s.end; i < start; i++) if (t.charCodeAt(i) === 10) breaks++;
-    const value = `${s.value}${foldBreak(breaks - 1)}${line}`;
-    this.spans[this.openPlain] = { path: s.path, start: s.start, end: to, value, raw: false };
   }
 
   /** Only blanks, or a comment after a blank, may follow a value. */

@@ -4,9 +4,19 @@
  * library's spans; BAIL at whatever the library alone judges. Pure.
  */
 import type { KeySeg } from "../types.js";
-import { firstAt } from "./util.js";
+import { firstAt, withSeg } from "./util.js";
 import { aliasEnd, startsProps, valueProps } from "./yaml-props.js";
-import { BAIL, closingQuote, flowStop, keyOf, token } from "./yaml-token.js";
+import {
+  BAIL,
+  closingQuote,
+  flowStop,
+  isNull,
+  keyOf,
+  scalarStop,
+  simpleFlowPlainEnd,
+  simpleKeyEnd,
+  token,
+} from "./yaml-token.js";
 
 /** Where a scalar's span goes (its path, content range, value, and whether that is its source text). */
 export type SpanSink = (
@@ -49,10 +59,11 @@ export class FlowReader {
     if (t.charCodeAt(i) === close) return i + 1;
     for (let index = 0; ; index++) {
       const end = this.lineEnd;
-      const key = this.key(i, end);
-      if (map && !key) throw BAIL; // `{a, b}`: keys without values
-      const itemPath = key ? (map ? [...path, key.key] : [...path, index, key.key]) : [...path, index];
-      let v = key ? key.value : i;
+      const keyed = this.key(i, end);
+      if (map && keyed < 0) throw BAIL; // `{a, b}`: keys without values
+      const seg = map ? path : withSeg(path, index);
+      const itemPath = keyed < 0 ? seg : withSeg(seg, this.lastKey);
+      let v = keyed < 0 ? i : keyed;
       let tagged = false;
       if (startsProps(t.charCodeAt(v))) {
         const p = valueProps(t, v, end);
@@ -68,6 +79,12 @@ export class FlowReader {
       } else if (open === 42) {
         i = aliasEnd(t, v, end); // an alias: no span
         if (i < 0) throw BAIL;
+      } else if (!tagged && this.plainEnd(v, end) >= 0) {
+        // The commonest plain scalar (yaml-token.ts SIMPLE_FLOW_PLAIN): what token gives, natively.
+        const to = this.plainTo;
+        const value = t.slice(v, to);
+        if (!isNull(value)) this.push(itemPath, v, to, value, true);
+        i = scalarStop(t, to, end);
       } else {
         const tok = token(t, v, end, true, tagged);
         if (tok.value !== undefined) this.push(itemPath, tok.from, tok.to, tok.value, tok.raw);
@@ -112,32 +129,62 @@ export class FlowReader {
     }
   }
 
-  /** A `key: ` at `at` inside a flow collection: the key and where its value starts, else undefined. */
-  private key(at: number, end: number): { key: string; value: number } | undefined {
+  /** The key key() read last. */
+  private lastKey = "";
+
+  /**
+   * A `key: ` at `at` inside a flow collection: where its value starts (the key into lastKey), else -1.
+   * No object per item: a manifest's flow mappings hold most of its items.
+   */
+  private key(at: number, end: number): number {
     const t = this.t;
     const q = t.charCodeAt(at);
     // A collection item (`[{name: X}]`): its own keys are read inside it. One used as a key
     // (`[{a: b}: c]`) is the library's: a `:` after it is no `,` nor a closing bracket.
-    if (q === 91 || q === 123) return undefined;
+    if (q === 91 || q === 123) return -1;
+    // A simple key (yaml-token.ts simpleKeyEnd) and its blank, or a simple plain scalar: what the
+    // searches below find, natively.
+    const simple = simpleKeyEnd(t, at);
+    if (simple >= 0 && t.charCodeAt(simple + 1) === 32)
+      return this.keyValue(t.slice(at, simple), simple, end);
+    if (simple < 0 && this.plainEnd(at, end) >= 0) return -1;
     let colon: number;
     // After a quoted key (JSON-like) the value may follow the colon with no blank: `{"a":"b"}`.
     const quoted = q === 34 || q === 39;
     if (quoted) {
       colon = closingQuote(t, at, end, q) + 1;
-      if (t.charCodeAt(colon) !== 58) return undefined;
+      if (t.charCodeAt(colon) !== 58) return -1;
     } else {
       // Up to the next `,`, `]` or `}`, or a comment (` #`): past one, a `: ` is no key's.
       let stop = flowStop(t, at, end);
       const comment = firstAt(t, " #", at, stop);
       if (comment >= 0) stop = comment;
       colon = firstAt(t, ": ", at, stop);
-      if (colon < 0) return undefined;
+      if (colon < 0) return -1;
     }
     if (!quoted && t.charCodeAt(colon + 1) !== 32) throw BAIL;
+    return this.keyValue(keyOf(t, at, colon, true), colon, end);
+  }
+
+  /** A key whose colon is at `colon` (into lastKey), and where its value starts. */
+  private keyValue(key: string, colon: number, end: number): number {
+    const t = this.t;
     let value = colon + 1;
     while (value < end && t.charCodeAt(value) === 32) value++;
     const v = t.charCodeAt(value);
     if (value >= end || v === 44 || v === 93 || v === 125) throw BAIL; // an empty value
-    return { key: keyOf(t, at, colon, true), value };
+    this.lastKey = key;
+    return value;
   }
+
+  /** Where the simple plain scalar at `at` ends (simpleFlowPlainEnd, into plainTo), asked once an offset. */
+  private plainEnd(at: number, end: number): number {
+    if (this.plainAt !== at) {
+      this.plainAt = at;
+      this.plainTo = simpleFlowPlainEnd(this.t, at, end);
+    }
+    return this.plainTo;
+  }
+  private plainAt = -1;
+  private plainTo = -1;
 }

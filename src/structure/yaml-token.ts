@@ -113,6 +113,72 @@ function plainKey(key: string, flow: boolean): boolean {
   return true;
 }
 
+/**
+ * The commonest key and value, matched natively: a scan reads most of its YAML before V8 optimises
+ * the path, and there a regex run costs a fraction of the loops and searches of keyEnd, keyOf and
+ * token. A key of letters, digits and `_ . / -` (a strict subset of plain keys, so keyEnd and keyOf
+ * give the same colon and key), its colon right after it, then a blank or the line's end.
+ */
+const SIMPLE_KEY = /[A-Za-z0-9_][\w./-]{0,998}:(?= |\n|$)/y;
+
+/**
+ * A plain value (in block context) from a letter, a digit or `_ . / $ ( + ~ ^ = <` (no indicator,
+ * nor `-`, `?` or `:`), to before its trailing blanks, a comment (` #`) or a `:` followed by a blank
+ * or the line's end (which token judges). What it runs over is the value token gives.
+ */
+const SIMPLE_PLAIN = /[A-Za-z0-9_./$(+~^=<](?:[^ \n:]|:(?=[^ \n])| +(?=[^ \n#]))*/y;
+
+/** SIMPLE_PLAIN in a flow collection: no `[ ] { } , #` in it, nor a `:` before one of them. */
+const SIMPLE_FLOW_PLAIN = /[A-Za-z0-9_./$(+~^=<](?:[^ \n:,[\]{}#]|:(?=[^ \n,[\]{}#])| +(?=[^ \n:,[\]{}#]))*/y;
+
+/**
+ * The colon after a simple key (SIMPLE_KEY) at `start`, else -1 (then keyEnd decides). A key that
+ * is null (`null:`) is the library's: -1 too, and keyOf declines it.
+ */
+export function simpleKeyEnd(t: string, start: number): number {
+  SIMPLE_KEY.lastIndex = start;
+  if (!SIMPLE_KEY.test(t)) return -1;
+  const colon = SIMPLE_KEY.lastIndex - 1;
+  return colon - start === 4 && isNull(t.slice(start, colon)) ? -1 : colon;
+}
+
+/**
+ * Where a simple plain value (SIMPLE_PLAIN) from `at` ends on its line ending at `end`, when nothing
+ * but blanks or a comment after a blank follows it; else -1 (then token decides).
+ */
+export function simplePlainEnd(t: string, at: number, end: number): number {
+  SIMPLE_PLAIN.lastIndex = at;
+  if (!SIMPLE_PLAIN.test(t)) return -1;
+  const to = SIMPLE_PLAIN.lastIndex;
+  return to === end || t.charCodeAt(to) === 32 ? to : -1;
+}
+
+/**
+ * Where a simple plain value of a flow collection (SIMPLE_FLOW_PLAIN) from `at` ends, when blanks
+ * and then `,`, `]`, `}`, the line's end or a comment (` #`) follow it; else -1 (then token decides).
+ */
+export function simpleFlowPlainEnd(t: string, at: number, end: number): number {
+  SIMPLE_FLOW_PLAIN.lastIndex = at;
+  if (!SIMPLE_FLOW_PLAIN.test(t)) return -1;
+  const to = SIMPLE_FLOW_PLAIN.lastIndex;
+  let q = to;
+  while (q < end && t.charCodeAt(q) === 32) q++;
+  if (q === end) return to;
+  const c = t.charCodeAt(q);
+  return c === 44 || c === 93 || c === 125 || (c === 35 && q > to) ? to : -1;
+}
+
+/**
+ * Where token ends a scalar whose text ends at `to`, when only blanks follow it before the line's end,
+ * a comment or (in a flow collection) `,`, `]` or `}`: at that end or that character, or at the
+ * comment's ` #`.
+ */
+export function scalarStop(t: string, to: number, end: number): number {
+  let q = to;
+  while (q < end && t.charCodeAt(q) === 32) q++;
+  return q < end && t.charCodeAt(q) === 35 ? q - 1 : q;
+}
+
 /** End of a mapping key of `t` starting at `start` (index of its `:`), or -1 when the line is no entry. */
 export function keyEnd(t: string, start: number, end: number): number {
   const q = t.charCodeAt(start);

@@ -615,6 +615,70 @@ describe("fast YAML path", () => {
     ]);
   });
 
+  it("reads the commonest keys, plain and quoted values as the library does, at their edges", () => {
+    // Keys and values the native matches take (yaml-token.ts SIMPLE_KEY, SIMPLE_PLAIN,
+    // SIMPLE_FLOW_PLAIN; yaml-quoted.ts quoteEnd), and the characters around them that hand a line to
+    // the general reading: a colon in a value, blanks and comments after it, null keys and values, flow
+    // items with blanks before their comma, quotes with `''` or escapes in them.
+    const cases = [
+      "a: b",
+      "a.b/c-d_e: x",
+      "a: b   ",
+      "a: b # c",
+      "a: b   # c: d",
+      "a: b#c",
+      "a: http://h:80/p?q=1",
+      "a: b :c",
+      "a: b  c",
+      "a: ~",
+      "a: null",
+      "a: nullx",
+      "Null: b",
+      "nulls: b",
+      "a: -1",
+      "a: =x <y (p) $z ^w ~v +u",
+      "a:\n  b",
+      "a: b\n  c d",
+      "a:  b\n\n  c",
+      "- a: b\n  c: d",
+      "- a\n- b # c",
+      "a: [b, c]",
+      "a: [b , c ,d]",
+      "a: [b  , c]",
+      "a: [b # c\n  , d]",
+      "a: {b: c, d: e}",
+      "a: {b: c , d: e}",
+      "a: [b:c, d]",
+      "a: [http://h:80, d]",
+      "a: [k: v, w]",
+      "a: 'b'",
+      "a: 'it''s'",
+      "a: ''",
+      'a: "b"',
+      'a: "b\\c"',
+      'a: "b\\"c"',
+      'a: ""',
+      "a: ['b', \"c\", 'd''e']",
+    ];
+    for (const text of cases) {
+      const fast = fastYamlSpans(text);
+      const ref = viaYamlLibrary(text);
+      if (fast !== undefined) expect(fast, text).toEqual(ref.spans);
+    }
+    // Those the path must take, with the library's spans.
+    expect(agreed("a: b   # c: d")[0]!.value).toBe("b");
+    expect(agreed("a: http://h:80/p?q=1")[0]!.value).toBe("http://h:80/p?q=1");
+    expect(agreed("a: b :c")[0]!.value).toBe("b :c");
+    expect(agreed("a: ~\nb: null\nNull2: c").map((s) => s.path.join("."))).toEqual(["Null2"]);
+    expect(agreed("a: [b  , c ,d] # e").map((s) => s.value)).toEqual(["b", "c", "d"]);
+    expect(agreed("a: {b: c , d: e}").map((s) => s.path.join("."))).toEqual(["a.b", "a.d"]);
+    expect(agreed("a: 'it''s'")[0]!.value).toBe("it's");
+    expect(agreed('a: "b\\"c"')[0]!.value).toBe('b"c');
+    expect(agreed("a: b\n  c d")[0]!.value).toBe("b c d");
+    // A null key, a `: ` inside a plain value, a `#` inside a flow item: the library's.
+    for (const text of ["null: b", "a: b: c", "a: [b#c]"]) expect(fastYamlSpans(text), text).toBeUndefined();
+  });
+
   it("declines what only the library can judge", () => {
     for (const text of [
       "a: |+\n  keep",
