@@ -69,6 +69,8 @@ function decodesMostlyPrintable(v: string): boolean {
 /** The longest run of each alphabet from the start (sticky, no backtracking: one pass each). */
 const STD_RUN = /[A-Za-z0-9+/]*/y;
 const URL_RUN = /[A-Za-z0-9_-]*/y;
+/** Either alphabet: most values stop this run early (a URL, a path, a sentence), one run for both. */
+const EITHER_RUN = /[A-Za-z0-9+/_-]*/y;
 
 /** How far `re` (a sticky run) reaches from the start of `v`. */
 function runLength(re: RegExp, v: string): number {
@@ -93,7 +95,7 @@ export function base64Shaped(v: string): boolean {
     n--;
     pad++;
   }
-  if (pad > 2 || n < 16) return false;
+  if (pad > 2 || n < 16 || runLength(EITHER_RUN, v) < n) return false;
   if (runLength(URL_RUN, v) >= n) return true;
   // Not URL-safe, so in B64's alphabet: four or more groups of four, then maybe a group of three
   // (`=`) or two (`==`).
@@ -117,8 +119,8 @@ const NO_VIEWS: readonly DecodedView[] = Object.freeze([]);
  * characters, and those holding a `%` (found in the text, not asked of each span: a JSON dump's
  * 390,000 short values have none).
  */
-export function mayDecode(text: string, list: SpanList): number[] {
-  const out = list.longOrEscaped(16);
+export function mayDecode(text: string, list: SpanList): readonly number[] {
+  const out = list.longOrEscaped();
   let extra: number[] | undefined;
   let last = -1;
   for (let p = text.indexOf("%"); p !== -1; p = text.indexOf("%", p + 1)) {
