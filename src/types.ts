@@ -47,10 +47,11 @@ export interface SpanList {
   /** Whether span `j` is a sibling of span `i` under `last`: its path is i's with the last segment `last`. */
   isSiblingUnder(i: number, j: number, last: KeySeg): boolean;
   /**
-   * The indexes, in order, of the spans whose value has at least `min` characters or is not its source
-   * text: one loop over the list, where asking each span costs a scan of a large file a call per span.
+   * The indexes, in order, of the spans whose value has at least LONG_VALUE characters (util/span-list.ts)
+   * or is not its source text: one loop over the list at most, where asking each span costs a scan of a
+   * large file a call per span. The caller does not change the array.
    */
-  longOrEscaped(min: number): number[];
+  longOrEscaped(): readonly number[];
 }
 
 export type StructFormat = "json" | "jsonc" | "yaml" | "toml" | "dotenv" | "notebook";

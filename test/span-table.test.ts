@@ -48,6 +48,31 @@ describe("a table of spans", () => {
     expect([t.start(0), t.end(0), t.value(0)]).toEqual([3, 5, "-y"]);
   });
 
+  it("names the long and the escaped values as the same spans with whole paths do", () => {
+    const value = fc.oneof(
+      fc.string({ maxLength: 24 }).map((v) => JSON.stringify(v)),
+      fc.constantFrom(
+        '"c2VjcmV0LXRva2VuLXZhbHVl"',
+        '"a\\tb"',
+        '"0123456789abcdef"',
+        '"0123456789abcde"',
+        "12345",
+      ),
+    );
+    const doc = fc
+      .array(fc.tuple(fc.constantFrom("a", "b", "token"), value), { maxLength: 10 })
+      .map((kvs) => `{${kvs.map(([k, v], i) => `"${k}${i}": [${v}, {"x": ${v}}]`).join(", ")}}`);
+    fc.assert(
+      fc.property(doc, (text) => {
+        const ref = new ArraySpans(viaJsoncParser(text, "json").spans);
+        expect(fast(text).longOrEscaped()).toEqual(ref.longOrEscaped());
+      }),
+      { numRuns: 300 },
+    );
+    // A 16-character value is long, a 15-character one not; an escape makes any value count.
+    expect(fast('["0123456789abcdef", "0123456789abcde", "\\n"]').longOrEscaped()).toEqual([0, 2]);
+  });
+
   it("tells siblings by container, and by path across repeated keys, as spans with whole paths do", () => {
     const text = '{"a": {"name": "K", "value": "v1"}, "b": {"name": "L"}, "a": {"x": 1, "value": "v2"}}';
     const t = fast(text);

@@ -4,6 +4,9 @@
  */
 import type { Annotation, KeySeg, KeySpan, SpanList, StructFormat } from "../types.js";
 
+/** Values this long or longer may hide a secret behind an encoding (SpanList.longOrEscaped, decode.ts). */
+export const LONG_VALUE = 16;
+
 /** A SpanList over KeySpan objects (every annotator's but the JSON reader's). */
 export class ArraySpans implements SpanList {
   constructor(private readonly spans: readonly KeySpan[]) {}
@@ -36,12 +39,12 @@ export class ArraySpans implements SpanList {
   isSiblingUnder(i: number, j: number, last: KeySeg): boolean {
     return siblingPaths(this.spans[i]!.path, this.spans[j]!.path, last);
   }
-  longOrEscaped(min: number): number[] {
+  longOrEscaped(): readonly number[] {
     const out: number[] = [];
     const spans = this.spans;
     for (let i = 0; i < spans.length; i++) {
       const s = spans[i]!;
-      if (s.value.length >= min || !s.raw) out.push(i);
+      if (s.value.length >= LONG_VALUE || !s.raw) out.push(i);
     }
     return out;
   }
