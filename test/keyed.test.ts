@@ -68,6 +68,37 @@ describe("keyed rules' name verdicts", () => {
         expect([ri, name, keyFilter(engine, [ri])(name)]).toEqual([ri, name, takes(ri, name)]);
   });
 
+  it("turns down before a name is cut from its text only names the filter turns down", () => {
+    // mayTakeIn reads the name where it is written: a false there must be the filter's own answer.
+    const filter = keyFilter(engine, keyed);
+    expect(filter.mayTakeIn).toBeDefined();
+    const word = fc.constantFrom(
+      "api",
+      "key",
+      "token",
+      "secret",
+      "pass",
+      "n7f3",
+      "value",
+      "x",
+      "_",
+      "-",
+      "é",
+    );
+    const name = fc.array(word, { minLength: 1, maxLength: 5 }).map((w) => w.join(""));
+    fc.assert(
+      fc.property(name, fc.string({ maxLength: 4 }), (n, around) => {
+        const text = `${around}${n}${around}`;
+        const at = around.length;
+        if (!filter.mayTakeIn!(text, at, at + n.length)) expect(filter(n), n).toBe(false);
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
+    for (const n of names) if (filter(n)) expect(filter.mayTakeIn!(`"${n}"`, 1, n.length + 1), n).toBe(true);
+    // A dump's random row names: turned down where they are written.
+    expect(filter.mayTakeIn!('{"name":"n7f3kq2"}', 9, 16)).toBe(false);
+  });
+
   it("answers the same while names come and go: asked once, asked again, and past both caches' sizes", () => {
     // A name asked once leaves only its fingerprint (in one of 16,384 slots, which later names take
     // over); asked again, it is kept, until 20,000 are and they start over. Answers must not depend on

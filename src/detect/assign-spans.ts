@@ -58,6 +58,9 @@ export function pairsFromSpans(text: string, list: SpanList, wanted?: KeyFilter)
       // variable, { name: API_KEY, isSecret: true, default: "…" }
       const sibling = find(i, NAME);
       if (sibling >= 0) {
+        // A name as written (raw) that the filter turns down before it is cut: a dump's every row.
+        const taken = wanted?.mayTakeIn;
+        if (taken && list.raw(sibling) && !taken(text, list.start(sibling), list.end(sibling))) continue;
         const name = list.value(sibling);
         if (!wanted || wanted(name)) out.push(whole(list, i, name));
         continue;

@@ -23,7 +23,15 @@ export interface KeyValue {
  * Which key names to keep pairs under (the caller's keyed rules can pass them); a pair under any other
  * name is never built. Absent: every pair is kept.
  */
-export type KeyFilter = (key: string) => boolean;
+export interface KeyFilter {
+  (key: string): boolean;
+  /**
+   * False only for a name, written at text[start, end), that the filter turns down: asked before the
+   * name is cut from the text (a dump's row names are all distinct, and each was cut only to be turned
+   * down). Absent: every name is asked whole.
+   */
+  readonly mayTakeIn?: (text: string, start: number, end: number) => boolean;
+}
 
 export { eachQuoted, QUOTED } from "./quoted.js";
 

@@ -9,7 +9,7 @@ import type { KeyFilter, KeyValue } from "./assign.js";
 import type { Engine } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 import { normalizeUncached, secretNamedKey } from "./key-name.js";
-import { engineGrams, keyNeeds, mayHold, type NameGrams } from "./name-grams.js";
+import { engineGrams, keyNeeds, mayHold, mayHoldIn, type NameGrams } from "./name-grams.js";
 import { fold } from "./regex-needs.js";
 
 /**
@@ -267,7 +267,7 @@ export function keyFilter(engine: Engine, rules: readonly number[]): KeyFilter {
   const id = ++filters;
   const e = verdictsFor(engine);
   const recent = e.recent;
-  return (key) => {
+  const filter = (key: string): boolean => {
     const slot = recentSlot(key);
     let v = recent[slot];
     if (v === undefined || v.name !== key) {
@@ -292,4 +292,10 @@ export function keyFilter(engine: Engine, rules: readonly number[]): KeyFilter {
     }
     return v.wanted;
   };
+  const grams = e.grams;
+  // The grams test is the filter's own first step for a name it has not answered lately: a name that
+  // fails it is one the filter turns down.
+  return grams === null
+    ? filter
+    : Object.assign(filter, { mayTakeIn: (t: string, s: number, x: number) => mayHoldIn(grams, t, s, x) });
 }

@@ -41,10 +41,15 @@ export function nameGrams(words: readonly string[]): NameGrams {
  * name with a character outside ASCII may (its folding is not this one).
  */
 export function mayHold(g: NameGrams, name: string): boolean {
+  return mayHoldIn(g, name, 0, name.length);
+}
+
+/** mayHold of the name written at text[start, end), without cutting it from the text. */
+export function mayHoldIn(g: NameGrams, text: string, start: number, end: number): boolean {
   let p1 = -1;
   let p2 = -1;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 128) return true;
     const x = PLACE[c]!;
     if (x < 0) continue;
