@@ -10,7 +10,7 @@ import { judge } from "./detect/judge.js";
 import { type BuildContext, buildFindings } from "./findings/build.js";
 import { isCode, isTranslations } from "./sources/classify.js";
 import { annotate } from "./structure/index.js";
-import type { Candidate, Finding, Fragment } from "./types.js";
+import type { Candidate, Finding, Fragment, KeySeg } from "./types.js";
 import { listOf, spanOf } from "./util/span-list.js";
 
 export interface FragmentResult {
@@ -58,8 +58,8 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
     const views = decodedViews(list, i);
     if (views.length === 0) continue; // most values: no iterator made
     const span = spanOf(list, i);
+    const key = lastKey(span.path);
     for (const view of views) {
-      const key = [...span.path].reverse().find((p) => typeof p === "string") ?? "value";
       const text = `${key}: ${view.text}`;
       // A JSON string is the text itself, one escape a character: its hits map back exactly. Another
       // format's value differs from its source by layout too (a YAML block scalar's indent, folded
@@ -118,6 +118,15 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
     }
   }
   return out;
+}
+
+/** The last key of a path that has one (not an index), else `value`. */
+function lastKey(path: readonly KeySeg[]): string {
+  for (let k = path.length - 1; k >= 0; k--) {
+    const seg = path[k];
+    if (typeof seg === "string") return seg;
+  }
+  return "value";
 }
 
 /** How many times `needle` (not empty) occurs in text[from, before) (not overlapping). */
