@@ -54,6 +54,8 @@ interface EngineVerdicts {
   readonly words: number;
   /** What a name needs for any keyed rule to take it (name-grams.ts); null: not known. */
   readonly grams: NameGrams | null;
+  /** That test on a name where it is written (KeyFilter.mayTakeIn), one for the engine; none without grams. */
+  readonly mayTakeIn: ((text: string, start: number, end: number) => boolean) | undefined;
   /**
    * Rule index → the words every name its key test takes holds, folded (regex-needs.ts); null: not
    * known (or not keyed). A name asked for the first time is tested only by the rules it may satisfy.
@@ -80,7 +82,10 @@ function verdictsFor(engine: Engine): EngineVerdicts {
     const recent = new Array<KeyVerdicts | undefined>(RECENT).fill(undefined);
     const words = Math.ceil(n / KEYED_PER_WORD);
     const needs = keyNeeds(engine);
-    e = { names: new Map(), seen, recent, place, words, grams: engineGrams(engine, needs), needs };
+    const grams = engineGrams(engine, needs);
+    const mayTakeIn =
+      grams === null ? undefined : (t: string, s: number, x: number) => mayHoldIn(grams, t, s, x);
+    e = { names: new Map(), seen, recent, place, words, grams, needs, mayTakeIn };
     byEngine.set(engine, e);
   }
   lastEngine = engine;
@@ -267,7 +272,7 @@ export function keyFilter(engine: Engine, rules: readonly number[]): KeyFilter {
   const id = ++filters;
   const e = verdictsFor(engine);
   const recent = e.recent;
-  const filter = (key: string): boolean => {
+  const filter: { (key: string): boolean; mayTakeIn?: KeyFilter["mayTakeIn"] } = (key) => {
     const slot = recentSlot(key);
     let v = recent[slot];
     if (v === undefined || v.name !== key) {
@@ -292,10 +297,8 @@ export function keyFilter(engine: Engine, rules: readonly number[]): KeyFilter {
     }
     return v.wanted;
   };
-  const grams = e.grams;
   // The grams test is the filter's own first step for a name it has not answered lately: a name that
   // fails it is one the filter turns down.
-  return grams === null
-    ? filter
-    : Object.assign(filter, { mayTakeIn: (t: string, s: number, x: number) => mayHoldIn(grams, t, s, x) });
+  if (e.mayTakeIn !== undefined) filter.mayTakeIn = e.mayTakeIn;
+  return filter;
 }
