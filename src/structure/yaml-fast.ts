@@ -251,8 +251,8 @@ class Doc {
     let openPlain = -1;
     let lineEnd = end;
     // A plain value of the commonest kind (yaml-token.ts SIMPLE_PLAIN), with only blanks or a comment
-    // after it (none of the kinds below starts like one).
-    const plainTo = tagged ? -1 : simplePlainEnd(t, at, end);
+    // after it: asked only of a value that may be one (not tagged, quoted, a flow collection or an alias).
+    const plainTo = tagged || quoted || c === 91 || c === 123 || c === 42 ? -1 : simplePlainEnd(t, at, end);
     if (c === 91 || c === 123) {
       const flow = new FlowReader(t, end, indent, this.sink);
       after = flow.collection(at, path);

@@ -161,11 +161,11 @@ export function simpleFlowPlainEnd(t: string, at: number, end: number): number {
   SIMPLE_FLOW_PLAIN.lastIndex = at;
   if (!SIMPLE_FLOW_PLAIN.test(t)) return -1;
   const to = SIMPLE_FLOW_PLAIN.lastIndex;
-  let q = to;
-  while (q < end && t.charCodeAt(q) === 32) q++;
-  if (q === end) return to;
-  const c = t.charCodeAt(q);
-  return c === 44 || c === 93 || c === 125 || (c === 35 && q > to) ? to : -1;
+  const stop = scalarStop(t, to, end);
+  if (stop === end) return to;
+  // `,`, `]` or `}` past the blanks, or the blank before a comment's `#` (scalarStop's ` #`).
+  const c = t.charCodeAt(stop);
+  return c === 44 || c === 93 || c === 125 || (c === 32 && stop >= to) ? to : -1;
 }
 
 /**
