@@ -42,8 +42,9 @@ describe("git pump", () => {
           if (m.type === "data") {
             peak = Math.max(peak, Atomics.load(counter, 0));
             await new Promise((r) => setTimeout(r, 1));
-            parts.push(Buffer.from(m.chunk));
-            Atomics.sub(counter, 0, m.chunk.length);
+            for (const c of m.chunks) parts.push(Buffer.from(c));
+            expect(m.bytes).toBe(m.chunks.reduce((n, c) => n + c.length, 0));
+            Atomics.sub(counter, 0, m.bytes);
           } else if (m.type === "close") resolve(m.code);
           else reject(new Error(m.message));
         });
@@ -69,6 +70,8 @@ describe("history pump started ahead of its consumer", () => {
         join(dir, `f${c % 3}.txt`),
         `${Array.from({ length: 200 }, (_, i) => `v${c}.${i}`).join("\n")}\n`,
       );
+      // A one-line bundle rewritten by every commit: its old line is longer than any chunk of a pipe.
+      writeFileSync(join(dir, "bundle.js"), `one line ${c} ${"b".repeat(100_000)}\n`);
       commitAll(dir, `c${c}`);
     }
     const place = { gitDir: join(dir, ".git"), prefix: "", excludes: [] };
@@ -96,8 +99,8 @@ describe("history pump started ahead of its consumer", () => {
     const done = new Promise<number | null>((resolve) => {
       pump.attach((m: PumpMessage) => {
         if (m.type === "data") {
-          parts.push(Buffer.from(m.chunk));
-          pump.processed(m.chunk.length);
+          for (const c of m.chunks) parts.push(Buffer.from(c));
+          pump.processed(m.bytes);
         } else if (m.type === "close") resolve(m.code);
       });
     });
@@ -105,7 +108,19 @@ describe("history pump started ahead of its consumer", () => {
     expect(parts.length).toBeGreaterThan(0);
     expect(await done).toBe(0);
     pump.close();
-    expect(Buffer.concat(parts).equals(expected)).toBe(true);
+    // A history's pump leaves out the removed lines that cross a chunk's end (removed-lines.ts): the
+    // rest is git's output, in order, and the one-line file rewritten by every commit lost its old text.
+    const lines = expected.toString("latin1").split("\n");
+    const left = Buffer.concat(parts).toString("latin1").split("\n");
+    let i = 0;
+    for (const line of lines) {
+      if (i < left.length && left[i] === line) i++;
+      else expect(line.startsWith("-")).toBe(true);
+    }
+    expect(i).toBe(left.length);
+    expect(left.filter((l) => l.startsWith("-one line"))).toEqual([]);
+    expect(lines.filter((l) => l.startsWith("-one line")).length).toBe(11);
+    expect(left.filter((l) => l.startsWith("+one line")).length).toBe(12);
   });
 
   it("reports a git failure it saw before anyone attached", async () => {

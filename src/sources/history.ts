@@ -146,8 +146,8 @@ export function streamHistory(
       const live = pump;
       live.attach((m) => {
         if (m.type === "data") {
-          lines(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.length));
-          live.processed(m.chunk.length);
+          for (const c of m.chunks) lines(Buffer.from(c.buffer, c.byteOffset, c.length));
+          live.processed(m.bytes);
         } else if (m.type === "error") failed(m.message);
         else {
           live.close();
@@ -260,6 +260,7 @@ export class HistoryPump {
       outstanding: this.outstanding,
       limit: limit || PUMP_LIMIT,
       stdbuf: STDBUF,
+      diff: true,
     };
     this.worker.postMessage(init);
   }
