@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { type KeyFilter, pairsFromText } from "../src/detect/assign.js";
 import { keyFilter } from "../src/detect/keyed.js";
 import { builtinEngine, ruleTakes } from "./helpers.js";
 
@@ -97,6 +98,37 @@ describe("keyed rules' name verdicts", () => {
     for (const n of names) if (filter(n)) expect(filter.mayTakeIn!(`"${n}"`, 1, n.length + 1), n).toBe(true);
     // A dump's random row names: turned down where they are written.
     expect(filter.mayTakeIn!('{"name":"n7f3kq2"}', 9, 16)).toBe(false);
+  });
+
+  it("finds the same quoted pairs in text whether names are turned down where written or whole", () => {
+    // pairsFromText asks mayTakeIn before it cuts a quoted assignment's name (the whole name as written,
+    // `process.env.` and all, where the key kept drops that).
+    const filter = keyFilter(engine, keyed);
+    const whole = ((key: string) => filter(key)) as KeyFilter;
+    const name = fc.constantFrom(...names, "name", "value", "id", "n7f3kq2", "url", "apiKey", "x");
+    const prefix = fc.constantFrom("", "process.env.", "import.meta.env.", "cfg.");
+    const shape = fc.constantFrom('"%n": "%v"', "%n = '%v'", "%n: `%v`", '%n => "%v"', '"%n":"%v",');
+    const pair = fc
+      .tuple(prefix, name, shape, fc.stringMatching(/^[A-Za-z0-9_.-]{1,24}$/))
+      .map(([p, n, sh, v]) => sh.replace("%n", `${p}${n}`).replace("%v", v));
+    fc.assert(
+      fc.property(
+        fc.array(pair, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom("\n", ", ", " "),
+        (ps, sep) => {
+          const text = ps.join(sep);
+          const code = text.length % 2 === 0;
+          expect(pairsFromText(text, 0, text.length, { code, wanted: filter })).toEqual(
+            pairsFromText(text, 0, text.length, { code, wanted: whole }),
+          );
+        },
+      ),
+      { numRuns: 1500, seed: 9 },
+    );
+    const env = 'process.env.GITHUB_CLIENT_SECRET = "s3cr3tvalue";';
+    expect(pairsFromText(env, 0, env.length, { code: true, wanted: filter }).map((p) => p.key)).toEqual([
+      "GITHUB_CLIENT_SECRET",
+    ]);
   });
 
   it("answers the same while names come and go: asked once, asked again, and past both caches' sizes", () => {

@@ -181,6 +181,11 @@ function pushPair(name: string, value: string, valueAt: number, quoted: boolean)
  * only when its name is wanted (a data dump's every row holds two that are not).
  */
 function pushAssigned(nameFrom: number, nameTo: number, valueFrom: number, valueTo: number): void {
+  // Nor is its name when the filter turns it down as written (`"name"`, `"value"`, `"id"`…). The name
+  // kept may be shorter (keyOf drops `process.env.`), and no name the test turns down holds a shorter
+  // one it takes: the test looks for words the name holds.
+  const taken = only?.mayTakeIn;
+  if (taken !== undefined && !taken(source, offset + nameFrom, offset + nameTo)) return;
   const key = keyOf(source.slice(offset + nameFrom, offset + nameTo));
   if (only && !only(key)) return;
   const start = offset + valueFrom;
