@@ -43,7 +43,9 @@ describe("git pump", () => {
             peak = Math.max(peak, Atomics.load(counter, 0));
             await new Promise((r) => setTimeout(r, 1));
             for (const c of m.chunks) parts.push(Buffer.from(c));
+            // Here every byte is passed on: the views are their whole buffers.
             expect(m.bytes).toBe(m.chunks.reduce((n, c) => n + c.length, 0));
+            expect(m.bytes).toBe(m.chunks.reduce((n, c) => n + c.buffer.byteLength, 0));
             Atomics.sub(counter, 0, m.bytes);
           } else if (m.type === "close") resolve(m.code);
           else reject(new Error(m.message));
@@ -100,6 +102,8 @@ describe("history pump started ahead of its consumer", () => {
       pump.attach((m: PumpMessage) => {
         if (m.type === "data") {
           for (const c of m.chunks) parts.push(Buffer.from(c));
+          // What the limit counts is what the buffers hold, removed lines left out of a view and all.
+          expect(m.bytes).toBe(m.chunks.reduce((n, c) => n + c.buffer.byteLength, 0));
           pump.processed(m.bytes);
         } else if (m.type === "close") resolve(m.code);
       });

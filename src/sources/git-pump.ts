@@ -14,7 +14,10 @@ export interface PumpInit {
   /** coreutils' stdbuf, when the system has it: git's stdout then writes STDOUT_BLOCK blocks, not 4 KiB. */
   readonly stdbuf?: string;
   readonly env: NodeJS.ProcessEnv;
-  /** [0]: bytes sent and not yet processed (the consumer subtracts what it has processed). */
+  /**
+   * [0]: bytes sent and not yet processed (the consumer subtracts a message's `bytes` once it has
+   * processed the message).
+   */
   readonly outstanding: SharedArrayBuffer;
   readonly limit: number;
   /**
@@ -26,8 +29,9 @@ export interface PumpInit {
 
 export type PumpMessage =
   /**
-   * The output's next bytes, in order: `chunks` are views of buffers moved to the consumer, `bytes`
-   * their total length.
+   * The output's next bytes, in order: `chunks` are views of buffers moved to the consumer, one view a
+   * buffer. `bytes`: the size of those buffers, what they hold in memory (a view may leave out removed
+   * lines of its buffer), and what the limit counts.
    */
   | { readonly type: "data"; readonly chunks: readonly Uint8Array[]; readonly bytes: number }
   | { readonly type: "error"; readonly message: string }
@@ -101,7 +105,7 @@ function pump(init: PumpInit): void {
     // A chunk that shares its buffer (a pool's) is copied: only a buffer of its own can be moved.
     const own = b.byteOffset === 0 && b.buffer.byteLength === b.length ? b : new Uint8Array(b);
     pending.push(own.subarray(from, to));
-    pendingBytes += to - from;
+    pendingBytes += own.length;
     if (pendingBytes >= COALESCE) flush();
     else if (!scheduled) {
       scheduled = true;
