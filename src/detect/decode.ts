@@ -5,7 +5,7 @@
  * and say how they were decoded. Pure.
  */
 import type { SpanList } from "../types.js";
-import { indexAt } from "../util/span-list.js";
+import { indexAt, LONG_VALUE } from "../util/span-list.js";
 
 export interface DecodedView {
   readonly text: string;
@@ -115,8 +115,8 @@ export function base64Text(value: string): string | undefined {
 const NO_VIEWS: readonly DecodedView[] = Object.freeze([]);
 
 /**
- * The spans of `text` decodedViews may find views in, in order: escaped values, those of 16 or more
- * characters, and those holding a `%` (found in the text, not asked of each span: a JSON dump's
+ * The spans of `text` decodedViews may find views in, in order: escaped values, those of LONG_VALUE or
+ * more characters, and those holding a `%` (found in the text, not asked of each span: a JSON dump's
  * 390,000 short values have none).
  */
 export function mayDecode(text: string, list: SpanList): readonly number[] {
@@ -151,7 +151,7 @@ export function decodedViews(list: SpanList, i: number): readonly DecodedView[] 
   if (n > MAX) return NO_VIEWS;
   const raw = list.raw(i);
   const v = list.value(i);
-  const b = n >= 16 ? base64Text(v) : undefined;
+  const b = n >= LONG_VALUE ? base64Text(v) : undefined;
   const escaped = !raw && n >= 8;
   const url = v.includes("%") ? urlDecoded(v) : undefined;
   if (!b && !escaped && url === undefined) return NO_VIEWS;
