@@ -1,9 +1,7 @@
 /** The `git log -p -U0` parser: added lines per commit and file, with their new-file line numbers. */
 import { describe, expect, it } from "vitest";
 import { type AddedBlock, addedLines, DiffParser, headerPath } from "../src/sources/diff.js";
-
-const HEADER = (sha: string, subject: string) =>
-  `\u0000${sha}\u0000Dev\u0000dev@example.invalid\u00002026-01-01T00:00:00Z\u0000${subject}`;
+import { commitHeader } from "./helpers.js";
 
 /** Feeds `text` in chunks cut at `cuts` (anywhere, mid-line included), as git's output arrives. */
 function byChunks(text: string, cuts: readonly number[], skip?: (path: string) => boolean): AddedBlock[] {
@@ -28,7 +26,7 @@ function byLines(text: string, skip?: (path: string) => boolean): AddedBlock[] {
 }
 
 const SAMPLE = [
-  HEADER("a".repeat(40), "second"),
+  commitHeader("a".repeat(40), "second"),
   "",
   "diff --git a/app.ts b/app.ts",
   "index 1111111..2222222 100644",
@@ -48,7 +46,7 @@ const SAMPLE = [
   "+++ /dev/null",
   "@@ -1 +0,0 @@",
   "-bye",
-  HEADER("b".repeat(40), "first"),
+  commitHeader("b".repeat(40), "first"),
   "",
   // An exact rename and a header-only deletion (--irreversible-delete) add no line.
   "diff --git a/old/a.js b/new/a.js",
@@ -89,7 +87,7 @@ describe("DiffParser", () => {
     // 1 MiB block cap several times over (it is split into blocks at the same lines either way).
     const parts: string[] = [];
     for (let c = 0; c < 30; c++) {
-      parts.push(HEADER(c.toString(16).padStart(40, "0"), `c${c}`), "");
+      parts.push(commitHeader(c.toString(16).padStart(40, "0"), `c${c}`), "");
       for (let f = 0; f < 3; f++) {
         parts.push(`diff --git a/f${f}.ts b/f${f}.ts`, `--- a/f${f}.ts`, `+++ b/f${f}.ts`);
         for (let h = 0; h < 4; h++) {
@@ -133,7 +131,7 @@ describe("DiffParser", () => {
   it("leaves out added lines over maxLine, however they are cut, and keeps the line numbers after them", () => {
     const long = "k".repeat(5000);
     const text = [
-      HEADER("c".repeat(40), "big"),
+      commitHeader("c".repeat(40), "big"),
       "",
       "diff --git a/data.min.js b/data.min.js",
       "--- a/data.min.js",
@@ -165,7 +163,7 @@ describe("DiffParser", () => {
   it("reads a commit header over maxLine from its head, and lists at most 100 overlong lines", () => {
     const out: AddedBlock[] = [];
     const parser = new DiffParser((b) => out.push(b), 100);
-    const parts = [HEADER("d".repeat(40), `subject ${"s".repeat(300)}`), ""];
+    const parts = [commitHeader("d".repeat(40), `subject ${"s".repeat(300)}`), ""];
     parts.push("diff --git a/x.txt b/x.txt", "--- /dev/null", "+++ b/x.txt", "@@ -0,0 +1,150 @@");
     for (let i = 0; i < 150; i++) parts.push(`+${"z".repeat(200)}`);
     parts.push("+kept");
@@ -187,7 +185,7 @@ describe("DiffParser", () => {
       (p) => p.endsWith(".lock"),
     );
     const text = [
-      HEADER("e".repeat(40), "bump"),
+      commitHeader("e".repeat(40), "bump"),
       "",
       "diff --git a/yarn.lock b/yarn.lock",
       "--- a/yarn.lock",
@@ -230,7 +228,7 @@ describe("DiffParser", () => {
         ...binary("logo.png"),
         ...binary("my file and b/x.env"),
         ...binary("tab\tname.env", 'diff --git "a/tab\\tname.env" "b/tab\\tname.env"'),
-        HEADER("f".repeat(40), "commit"),
+        commitHeader("f".repeat(40), "commit"),
         "",
         ...binary("committed.env"),
         "",

@@ -68,3 +68,11 @@ export function seededBelow(seed: number): (n: number) => number {
     return (state >>> 16) % n;
   };
 }
+
+/**
+ * A commit's header line as the history command's `--format` prints it (sources/diff.ts COMMIT_FORMAT):
+ * NUL-separated fields after a NUL.
+ */
+export function commitHeader(sha: string, subject = "subject"): string {
+  return `\u0000${sha}\u0000Dev\u0000dev@example.invalid\u00002026-01-01T00:00:00Z\u0000${subject}`;
+}

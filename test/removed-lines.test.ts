@@ -6,35 +6,26 @@ import { describe, expect, it } from "vitest";
 import { type AddedBlock, DiffParser } from "../src/sources/diff.js";
 import { RemovedLineCut } from "../src/sources/removed-lines.js";
 import { utf8Chunks } from "../src/util/utf8.js";
-
-const HEADER = (sha: string, subject: string) =>
-  `\u0000${sha}\u0000Dev\u0000dev@example.invalid\u00002026-01-01T00:00:00Z\u0000${subject}`;
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
-}
+import { commitHeader, seededBelow } from "./helpers.js";
 
 /**
  * A `git log -p -U0` output: commits that rewrite one-line files (removed and added lines of 5-40 KB,
  * with multi-byte characters), edit code in hunks with removed and note lines, and a last removed line
  * without a line break.
  */
-function history(next: () => number): Buffer {
+function history(below: (n: number) => number): Buffer {
   const parts: string[] = [];
   const long = (tag: string) =>
-    Array.from({ length: 100 + Math.floor(next() * 700) }, (_, i) => `${tag}${i}é€😀x`.repeat(3)).join("");
+    Array.from({ length: 100 + below(700) }, (_, i) => `${tag}${i}é€😀x`.repeat(3)).join("");
   for (let c = 0; c < 20; c++) {
-    parts.push(HEADER(c.toString(16).padStart(40, "0"), `c${c}`), "");
+    parts.push(commitHeader(c.toString(16).padStart(40, "0"), `c${c}`), "");
     parts.push("diff --git a/dist/app.js b/dist/app.js", "--- a/dist/app.js", "+++ b/dist/app.js");
     parts.push("@@ -1 +1 @@", `-${long(`old${c}`)}`, `+${long(`new${c}`)}`);
     parts.push("diff --git a/src/a.ts b/src/a.ts", `--- a/src/a.ts`, `+++ b/src/a.ts`);
     for (let h = 0; h < 5; h++) {
       parts.push(`@@ -${h * 10},2 +${h * 12},3 @@`, `-gone ${c}.${h}`, `--- looks like a header ${c}.${h}`);
-      if (next() < 0.3) parts.push("\\ No newline at end of file");
-      for (let i = 0; i < 1 + Math.floor(next() * 4); i++) parts.push(`+line ${c}.${h}.${i} ñ`);
+      if (below(10) < 3) parts.push("\\ No newline at end of file");
+      for (let i = 0; i < 1 + below(4); i++) parts.push(`+line ${c}.${h}.${i} ñ`);
     }
   }
   parts.push("@@ -1 +1 @@", "+last added", `-${long("end")}`);
@@ -53,10 +44,10 @@ function parse(chunks: readonly Buffer[]): AddedBlock[] {
 }
 
 /** `bytes` cut into chunks of 1 to `max` bytes (anywhere: mid-line, mid-character). */
-function chunked(bytes: Buffer, max: number, next: () => number): Buffer[] {
+function chunked(bytes: Buffer, max: number, below: (n: number) => number): Buffer[] {
   const chunks: Buffer[] = [];
   for (let at = 0; at < bytes.length; ) {
-    const n = 1 + Math.floor(next() * max);
+    const n = 1 + below(max);
     chunks.push(bytes.subarray(at, at + n));
     at += n;
   }
@@ -65,8 +56,8 @@ function chunked(bytes: Buffer, max: number, next: () => number): Buffer[] {
 
 describe("RemovedLineCut", () => {
   it("passes on whole lines, leaves out only removed ones, and every removed line longer than a chunk", () => {
-    const next = random(5);
-    const output = history(next);
+    const below = seededBelow(5);
+    const output = history(below);
     const lines = output.toString("latin1").split("\n");
     const expected = parse([output]);
     expect(expected.length).toBe(40);
@@ -77,7 +68,7 @@ describe("RemovedLineCut", () => {
       [65536, 3],
     ] as const) {
       for (let round = 0; round < rounds; round++) {
-        const chunks = chunked(output, max, next);
+        const chunks = chunked(output, max, below);
         const cut = new RemovedLineCut();
         const kept = chunks.map((c) => {
           const [from, to] = cut.keep(c);
@@ -105,14 +96,14 @@ describe("RemovedLineCut", () => {
   });
 
   it("passes on every byte of an output without removed lines", () => {
-    const next = random(9);
+    const below = seededBelow(9);
     const output = Buffer.from(
       Array.from({ length: 3000 }, (_, i) => (i % 500 === 0 ? `+${"k".repeat(9000)}` : ` ctx ${i}`)).join(
         "\n",
       ),
     );
     const cut = new RemovedLineCut();
-    const kept = chunked(output, 300, next).map((c) => {
+    const kept = chunked(output, 300, below).map((c) => {
       const [from, to] = cut.keep(c);
       return c.subarray(from, to);
     });

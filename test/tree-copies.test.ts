@@ -11,16 +11,15 @@ import { type AddedBlock, DiffParser, newBlobOf } from "../src/sources/diff.js";
 import { BLOB_ID_MAX, decode, withBlobId } from "../src/sources/read.js";
 import { deepHistory } from "../src/threads.js";
 import { cli, commitAll, initRepo, tempDir } from "./cli-helpers.js";
+import { commitHeader } from "./helpers.js";
 
-const HEADER = (sha: string) =>
-  `\u0000${sha}\u0000Dev\u0000dev@example.invalid\u00002026-01-01T00:00:00Z\u0000subject`;
 const ZERO = "0".repeat(40);
 
 describe("DiffParser's mirror test", () => {
   it("is asked of files a commit adds, by blob id, and reads past the lines of those it takes", () => {
     const blob = (c: string) => c.repeat(40);
     const text = [
-      HEADER("a".repeat(40)),
+      commitHeader("a".repeat(40)),
       "",
       "diff --git a/kept.py b/kept.py",
       "new file mode 100644",
