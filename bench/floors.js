@@ -2,6 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync } from "node:fs";
 import { join } from "node:path";
+import { gitTunables } from "../dist/sources/git.js";
 
 /**
  * The history floor: git writing every commit's patch, discarded, as [command, argv]. The folder goes
@@ -9,6 +10,17 @@ import { join } from "node:path";
  */
 export function gitLogFloor(dir) {
   return ["bash", ["-c", 'git -C "$1" log -p -U0 --all > /dev/null', "bash", dir]];
+}
+
+/**
+ * The same floor with git's malloc set as the scan sets it for the git it runs (sources/git.ts
+ * GIT_MALLOC), as [command, argv, spawn options]: what the scan's own git costs. Undefined where the
+ * scan sets nothing (not Linux), there the two floors are one.
+ */
+export function gitLogFloorAsScanned(dir) {
+  const tunables = gitTunables();
+  if (Object.keys(tunables).length === 0) return undefined;
+  return [...gitLogFloor(dir), { env: { ...process.env, ...tunables } }];
 }
 
 /**

@@ -25,7 +25,8 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expandFakes } from "../dist/rules/examples.js";
 import { loadRuleset } from "../dist/rules/load.js";
-import { gitLogFloor, ignoredFiles, listedAtTop } from "./floors.js";
+import { gitTunables } from "../dist/sources/git.js";
+import { gitLogFloor, gitLogFloorAsScanned, ignoredFiles, listedAtTop } from "./floors.js";
 import { judgeTargets, verdictLines } from "./targets.js";
 import { doneMarker, genYamlTree } from "./yaml-tree.js";
 
@@ -469,11 +470,13 @@ function measure(label, cmd, argv, opts = {}, times = RUNS) {
  * per-pair ratios; the times are the medians of each side (and the agent-secrets run with the median
  * wall time gives CPU, RSS and findings).
  */
-function measurePair(floor, ours) {
+function measurePair(floor, ours, second = undefined) {
   const f = [];
   const o = [];
+  const g = [];
   for (let r = 0; r < PAIRS; r++) {
     f.push(runOnce(...floor));
+    if (second) g.push(runOnce(...second));
     o.push(runOnce(...ours));
   }
   const ratios = o.map((run, i) => run.wall / f[i].wall);
@@ -483,6 +486,12 @@ function measurePair(floor, ours) {
     ours: oursMed,
     ratio: median(ratios),
     ratios,
+    ...(second
+      ? {
+          secondS: median(g.map((r) => r.wall)),
+          secondRatio: median(o.map((run, i) => run.wall / g[i].wall)),
+        }
+      : {}),
   };
 }
 
@@ -629,6 +638,10 @@ function historyRow(label, kind, pair) {
     oursS: ours.wall,
     ratio: pair.ratio,
     ratios: pair.ratios,
+    // `git log` as the scan runs it (floors.js gitLogFloorAsScanned), beside the floor anyone runs.
+    ...(pair.secondS === undefined
+      ? {}
+      : { gitAsScannedS: pair.secondS, ratioGitAsScanned: pair.secondRatio }),
     cpuS: ours.cpu,
     rssMB: ours.rssMB,
     findings: f.findings,
@@ -648,10 +661,14 @@ function benchHistory(label, dir) {
     console.log(`${label}: ${commits} commit, no history to time`);
     return;
   }
-  const pair = measurePair(gitLogFloor(dir), [
-    process.execPath,
-    [BIN, "scan", dir, "--since", rootCommit, "--format", "json", "--quiet", "--fail-on", "none"],
-  ]);
+  const pair = measurePair(
+    gitLogFloor(dir),
+    [
+      process.execPath,
+      [BIN, "scan", dir, "--since", rootCommit, "--format", "json", "--quiet", "--fail-on", "none"],
+    ],
+    gitLogFloorAsScanned(dir),
+  );
   const row = historyRow(label, "history", pair);
   peerColumns(row, dir, true);
   results.push(row);
@@ -664,7 +681,11 @@ function benchHistory(label, dir) {
 function benchFull(label, dir) {
   if (commitCount(dir) < 2) return;
   const size = treeStats(dir, floorList(dir));
-  const pair = measurePair(gitLogFloor(dir), [process.execPath, scanArgs(dir, true)]);
+  const pair = measurePair(
+    gitLogFloor(dir),
+    [process.execPath, scanArgs(dir, true)],
+    gitLogFloorAsScanned(dir),
+  );
   results.push({ ...historyRow(label, "full", pair), files: size.files, MB: size.bytes / 1048576 });
 }
 
@@ -1016,6 +1037,8 @@ for (const repo of repos) {
   benchFull(`${repo}, full scan`, resolve(repo));
 }
 
+/** ` / b`: a history row's second floor or ratio, against git as the scan runs it; nothing without one. */
+const asScanned = (v) => (v === undefined ? "" : ` / ${fmt(v)}`);
 /** A peer's time, and in brackets how many findings it reported when that is known. */
 const peerCell = (s, found) => `${fmt(s)}${found === undefined ? "" : ` (${found})`}`;
 const fmt = (v, d = 2) =>
@@ -1042,7 +1065,12 @@ for (const r of results) {
           ? `${fmt(r.usPerFile, 0)} µs/file`
           : "";
   console.log(
-    `${r.target} | ${r.kind} | ${size} | ${fmt(r.floorS)} | ${fmt(r.oursS)} | ${fmt(r.ratio)} | ${fmt(r.cpuS)} | ${fmt(r.rssMB, 0)} | ${rate} | ${r.findings ?? "-"} | ${peerCell(r.gitleaksS, r.gitleaksFound)} | ${peerCell(r.trufflehogS, r.trufflehogFound)} | ${fmt(r.secretlintS)}`,
+    `${r.target} | ${r.kind} | ${size} | ${fmt(r.floorS)}${asScanned(r.gitAsScannedS)} | ${fmt(r.oursS)} | ${fmt(r.ratio)}${asScanned(r.ratioGitAsScanned)} | ${fmt(r.cpuS)} | ${fmt(r.rssMB, 0)} | ${rate} | ${r.findings ?? "-"} | ${peerCell(r.gitleaksS, r.gitleaksFound)} | ${peerCell(r.trufflehogS, r.trufflehogFound)} | ${fmt(r.secretlintS)}`,
+  );
+}
+if (results.some((r) => r.gitAsScannedS !== undefined)) {
+  console.log(
+    `\nnote: a history's "a / b" floor and ratio: against \`git log -p -U0 --all\` as anyone runs it (the issue's floor, which the targets judge) / as the scan runs its own git, with glibc's malloc settings (GLIBC_TUNABLES=${gitTunables().GLIBC_TUNABLES}).`,
   );
 }
 for (const r of results.filter((x) => x.ignoredFiles > 0)) {

@@ -50,6 +50,19 @@ describe("bench floors", () => {
     }
   });
 
+  it("times git's floor a second time as the scan runs its own git, where the scan sets glibc's malloc", async () => {
+    const { gitLogFloor, gitLogFloorAsScanned } = await import("../bench/floors.js");
+    const { GIT_MALLOC } = await import("../src/sources/git.js");
+    const second = gitLogFloorAsScanned("/some/repo") as [string, string[], { env: NodeJS.ProcessEnv }] | undefined;
+    if (process.platform !== "linux") {
+      expect(second).toBeUndefined();
+      return;
+    }
+    expect(second!.slice(0, 2)).toEqual(gitLogFloor("/some/repo"));
+    expect(second![2].env.GLIBC_TUNABLES?.startsWith(GIT_MALLOC)).toBe(true);
+    expect(second![2].env.PATH).toBe(process.env.PATH);
+  });
+
   it("counts the git-ignored files a peer's folder scan reads and the floor leaves out", async () => {
     const { ignoredFiles } = await import("../bench/floors.js");
     const base = mkdtempSync(join(tmpdir(), "as-ignored-"));

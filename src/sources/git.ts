@@ -26,10 +26,34 @@ export const SAFE_CONFIG = [
   "core.quotePath=false",
 ];
 
+/**
+ * glibc's malloc as the scan's git processes run it (GLIBC_TUNABLES): transparent huge pages for what
+ * git allocates (`hugetlb`, where the system leaves them to madvise), blocks of up to 32 MiB from the
+ * heap rather than a mapping each, 256 MiB kept past a free, and the heap grown 64 MiB at a time.
+ * `git log -p` inflates and diffs each blob in buffers it allocates, and where the first touch of a page
+ * is dear (about 15 µs on the 2-core VM the bench runs on, a Firecracker guest) that was most of git's
+ * time. Measured there, `git log -p -U0 --all` in turns (6 pairs): the one-line history 0.44 of its
+ * time, the lockfile churn 0.43, the synthetic history 0.77, the npm packages' history 0.81. Other C
+ * libraries ignore the variable and glibc passes over names it lacks (before 2.35, `hugetlb`); a
+ * user's own GLIBC_TUNABLES come after these, and the last setting of a name is the one glibc keeps.
+ */
+export const GIT_MALLOC =
+  "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456:glibc.malloc.top_pad=67108864";
+
+/** GIT_MALLOC ahead of the user's own tunables (Linux only: glibc is a Linux C library). */
+export function gitTunables(
+  platform = process.platform,
+  own = process.env.GLIBC_TUNABLES,
+): NodeJS.ProcessEnv {
+  if (platform !== "linux") return {};
+  return { GLIBC_TUNABLES: own ? `${GIT_MALLOC}:${own}` : GIT_MALLOC };
+}
+
 export function gitEnv(): NodeJS.ProcessEnv {
   return {
     ...process.env,
     ...absoluteIndexFile(),
+    ...gitTunables(),
     GIT_TERMINAL_PROMPT: "0",
     // No flush after every commit of `git log` (the default on pipes): fewer, larger writes.
     GIT_FLUSH: "0",
