@@ -53,7 +53,9 @@ describe("bench floors", () => {
   it("times git's floor a second time as the scan runs its own git, where the scan sets glibc's malloc", async () => {
     const { gitLogFloor, gitLogFloorAsScanned } = await import("../bench/floors.js");
     const { GIT_MALLOC } = await import("../src/sources/git.js");
-    const second = gitLogFloorAsScanned("/some/repo") as [string, string[], { env: NodeJS.ProcessEnv }] | undefined;
+    const second = gitLogFloorAsScanned("/some/repo") as
+      | [string, string[], { env: NodeJS.ProcessEnv }]
+      | undefined;
     if (process.platform !== "linux") {
       expect(second).toBeUndefined();
       return;

@@ -76,3 +76,14 @@ export function seededBelow(seed: number): (n: number) => number {
 export function commitHeader(sha: string, subject = "subject"): string {
   return `\u0000${sha}\u0000Dev\u0000dev@example.invalid\u00002026-01-01T00:00:00Z\u0000${subject}`;
 }
+
+/** `bytes` cut into chunks of 1 to `max` bytes (anywhere: mid-line, mid-character), as a pipe may give them. */
+export function chunked(bytes: Buffer, max: number, below: (n: number) => number): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const n = 1 + below(max);
+    chunks.push(bytes.subarray(at, at + n));
+    at += n;
+  }
+  return chunks;
+}

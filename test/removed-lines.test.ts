@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { type AddedBlock, DiffParser } from "../src/sources/diff.js";
 import { RemovedLineCut } from "../src/sources/removed-lines.js";
 import { utf8Chunks } from "../src/util/utf8.js";
-import { commitHeader, seededBelow } from "./helpers.js";
+import { chunked, commitHeader, seededBelow } from "./helpers.js";
 
 /**
  * A `git log -p -U0` output: commits that rewrite one-line files (removed and added lines of 5-40 KB,
@@ -41,17 +41,6 @@ function parse(chunks: readonly Buffer[]): AddedBlock[] {
   parser.write(decoder.end());
   parser.end();
   return out;
-}
-
-/** `bytes` cut into chunks of 1 to `max` bytes (anywhere: mid-line, mid-character). */
-function chunked(bytes: Buffer, max: number, below: (n: number) => number): Buffer[] {
-  const chunks: Buffer[] = [];
-  for (let at = 0; at < bytes.length; ) {
-    const n = 1 + below(max);
-    chunks.push(bytes.subarray(at, at + n));
-    at += n;
-  }
-  return chunks;
 }
 
 describe("RemovedLineCut", () => {

@@ -181,6 +181,14 @@ export class DiffParser {
     }
   }
 
+  /**
+   * Whether a line starting with `c`, after the lines fed so far (ending with a line break), is one the
+   * parser reads in full (sources/long-lines.ts): any but those unread() names.
+   */
+  readsWhole(c: number): boolean {
+    return !this.unread(c);
+  }
+
   /** Whether a hunk line starting with `c` is one whose text is never read (see line()). */
   private unread(c: number): boolean {
     return (

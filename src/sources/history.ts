@@ -10,7 +10,6 @@ import type { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../types.js";
 import { append } from "../util/arrays.js";
 import { threadsLib } from "../util/lazy.js";
-import { utf8Chunks } from "../util/utf8.js";
 import { type AddedBlock, DiffParser, type MirrorTest } from "./diff.js";
 import { runGit } from "./git.js";
 import type { PumpInit, PumpMessage } from "./git-pump.js";
@@ -23,6 +22,7 @@ import {
   historyCommand,
   sameCommand,
 } from "./history-command.js";
+import { parserFeed } from "./long-lines.js";
 import { type Boundaries, boundaryNote, readBoundaries } from "./shallow.js";
 
 export interface StreamResult {
@@ -39,14 +39,6 @@ export interface StreamResult {
  * changes stdio buffering inside git (a system library preloaded from the system's own coreutils).
  */
 const STDBUF = ["/usr/bin/stdbuf", "/bin/stdbuf"].find((p) => existsSync(p));
-
-/**
- * git's output is decoded this much at a time. A megabyte of real code nearly always holds some
- * non-ASCII text, which cost the whole chunk a UTF-8 decode and often two bytes a character; in pieces
- * this size, three bytes in four of the npm packages' history are pure ASCII (a Latin-1 copy, one byte
- * a character).
- */
-const DECODE_PIECE = 16 * 1024;
 
 /** Unprocessed git output the pump may hold before it pauses git. */
 const PUMP_LIMIT = 16 * 1024 * 1024;
@@ -85,11 +77,8 @@ export function streamHistory(
     const parser = new DiffParser(onBlock, maxLine, skip, mirror);
     const diagnostics: Diagnostic[] = [];
     const command = historyCommand(sel, place);
-    const decoder = utf8Chunks();
-    const lines = (chunk: Buffer) => {
-      for (let at = 0; at < chunk.length; at += DECODE_PIECE)
-        parser.write(decoder.write(chunk.subarray(at, at + DECODE_PIECE)));
-    };
+    const feed = parserFeed(parser, maxLine);
+    const lines = (chunk: Buffer) => feed.write(chunk);
     const failed = (message: string) =>
       diagnostics.push({
         code: "git-unavailable",
@@ -109,7 +98,7 @@ export function streamHistory(
       else void readBoundaries(extra, lines, busy).then(() => finish(code, stderr));
     };
     const finish = (code: number | null, stderr: string) => {
-      parser.write(decoder.end());
+      feed.end();
       parser.end();
       append(diagnostics, overlongNotes(parser, maxLine));
       if (code !== 0 && code !== null) {
