@@ -5,7 +5,10 @@ import { groupFindings } from "../src/findings/group.js";
 import { runExample } from "../src/rules/check.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { loadRuleset } from "../src/rules/load.js";
+import { type AddedBlock, DiffParser } from "../src/sources/diff.js";
+import { parserFeed } from "../src/sources/long-lines.js";
 import type { Finding, Report } from "../src/types.js";
+import { utf8Chunks } from "../src/util/utf8.js";
 
 let engine: Engine | undefined;
 
@@ -86,4 +89,38 @@ export function chunked(bytes: Buffer, max: number, below: (n: number) => number
     at += n;
   }
   return chunks;
+}
+
+/**
+ * The blocks a DiffParser (`maxLine`, `skip` as its own) makes of `chunks` of git's output fed as the
+ * history scan feeds it (sources/long-lines.ts parserFeed), and how many added lines it left out for
+ * their length.
+ */
+export function parsedAsScanned(
+  chunks: readonly Buffer[],
+  maxLine = Number.POSITIVE_INFINITY,
+  skip?: (path: string) => boolean,
+): { blocks: AddedBlock[]; overlong: number } {
+  const blocks: AddedBlock[] = [];
+  const parser = new DiffParser((b) => blocks.push(b), maxLine, skip);
+  const feed = parserFeed(parser, maxLine);
+  for (const c of chunks) feed.write(c);
+  feed.end();
+  parser.end();
+  return { blocks, overlong: parser.overlongLines };
+}
+
+/** The same parser's blocks of `chunks` each decoded in turn and written (no line put together). */
+export function parsedByChunks(
+  chunks: readonly Buffer[],
+  maxLine = Number.POSITIVE_INFINITY,
+  skip?: (path: string) => boolean,
+): AddedBlock[] {
+  const out: AddedBlock[] = [];
+  const parser = new DiffParser((b) => out.push(b), maxLine, skip);
+  const decoder = utf8Chunks();
+  for (const c of chunks) parser.write(decoder.write(c));
+  parser.write(decoder.end());
+  parser.end();
+  return out;
 }

@@ -4,10 +4,8 @@
  * makes of it what it makes of the output decoded chunk by chunk.
  */
 import { describe, expect, it } from "vitest";
-import { type AddedBlock, DiffParser } from "../src/sources/diff.js";
-import { type LineSink, LongLines, parserFeed, WHOLE_FROM } from "../src/sources/long-lines.js";
-import { utf8Chunks } from "../src/util/utf8.js";
-import { chunked, commitHeader, seededBelow } from "./helpers.js";
+import { type LineSink, LongLines, WHOLE_FROM } from "../src/sources/long-lines.js";
+import { chunked, commitHeader, parsedAsScanned, parsedByChunks, seededBelow } from "./helpers.js";
 
 /**
  * A `git log -p -U0` output whose commits rewrite one-line files (added and removed lines from a few
@@ -47,28 +45,6 @@ function history(below: (n: number) => number): Buffer {
 
 const skipPath = (p: string) => p.startsWith("skip/");
 
-/** The blocks of the output decoded chunk by chunk, as before long lines were put together. */
-function byChunks(chunks: readonly Buffer[], maxLine: number): AddedBlock[] {
-  const out: AddedBlock[] = [];
-  const parser = new DiffParser((b) => out.push(b), maxLine, skipPath);
-  const decoder = utf8Chunks();
-  for (const c of chunks) parser.write(decoder.write(c));
-  parser.write(decoder.end());
-  parser.end();
-  return out;
-}
-
-/** The blocks of the output as the history scan feeds its parser (parserFeed). */
-function byFeed(chunks: readonly Buffer[], maxLine: number): { blocks: AddedBlock[]; overlong: number } {
-  const blocks: AddedBlock[] = [];
-  const parser = new DiffParser((b) => blocks.push(b), maxLine, skipPath);
-  const feed = parserFeed(parser, maxLine);
-  for (const c of chunks) feed.write(c);
-  feed.end();
-  parser.end();
-  return { blocks, overlong: parser.overlongLines };
-}
-
 /** What a LongLines hands its sink, in order, each call's bytes copied. */
 function recorded(chunks: readonly Buffer[], readsWhole: (first: number) => boolean, most?: number) {
   const calls: { kind: "text" | "line"; bytes: Buffer }[] = [];
@@ -95,14 +71,14 @@ describe("long lines of git's output", () => {
 
   it("give the parser the blocks it makes of the output decoded chunk by chunk", () => {
     for (const maxLine of [Number.POSITIVE_INFINITY, 150_000]) {
-      const expected = byChunks([output], maxLine);
+      const expected = parsedByChunks([output], maxLine, skipPath);
       // Two files a commit (the skipped path makes none) and the last; fewer when lines are left out.
       if (maxLine === Number.POSITIVE_INFINITY) expect(expected.length).toBe(33);
       else expect(expected.length).toBeGreaterThan(16);
       for (const [max, rounds] of sizes) {
         for (let round = 0; round < rounds; round++) {
           const chunks = chunked(output, max, below);
-          const got = byFeed(chunks, maxLine);
+          const got = parsedAsScanned(chunks, maxLine, skipPath);
           expect(got.blocks).toEqual(expected);
           if (maxLine === 150_000) expect(got.overlong).toBeGreaterThan(0);
         }

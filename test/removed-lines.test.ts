@@ -3,10 +3,8 @@
  * a chunk's end, and what the diff parser makes of that is what it makes of the whole output.
  */
 import { describe, expect, it } from "vitest";
-import { type AddedBlock, DiffParser } from "../src/sources/diff.js";
 import { RemovedLineCut } from "../src/sources/removed-lines.js";
-import { utf8Chunks } from "../src/util/utf8.js";
-import { chunked, commitHeader, seededBelow } from "./helpers.js";
+import { chunked, commitHeader, parsedAsScanned, seededBelow } from "./helpers.js";
 
 /**
  * A `git log -p -U0` output: commits that rewrite one-line files (removed and added lines of 5-40 KB,
@@ -32,23 +30,12 @@ function history(below: (n: number) => number): Buffer {
   return Buffer.from(parts.join("\n"));
 }
 
-/** Parses `chunks` of output as the history scan does: each decoded in turn and written. */
-function parse(chunks: readonly Buffer[]): AddedBlock[] {
-  const out: AddedBlock[] = [];
-  const parser = new DiffParser((b) => out.push(b));
-  const decoder = utf8Chunks();
-  for (const c of chunks) parser.write(decoder.write(c));
-  parser.write(decoder.end());
-  parser.end();
-  return out;
-}
-
 describe("RemovedLineCut", () => {
   it("passes on whole lines, leaves out only removed ones, and every removed line longer than a chunk", () => {
     const below = seededBelow(5);
     const output = history(below);
     const lines = output.toString("latin1").split("\n");
-    const expected = parse([output]);
+    const expected = parsedAsScanned([output]).blocks;
     expect(expected.length).toBe(40);
     for (const [max, rounds] of [
       [13, 1],
@@ -65,7 +52,7 @@ describe("RemovedLineCut", () => {
           return c.subarray(from, to);
         });
         // The parser makes the same blocks of what is passed on.
-        expect(parse(kept)).toEqual(expected);
+        expect(parsedAsScanned(kept).blocks).toEqual(expected);
         // What is passed on is the output less some of its lines, each a removed one (`-`).
         const left = Buffer.concat(kept).toString("latin1").split("\n");
         // The output's last line, a removed one without a line break, is left out after the break before it.
