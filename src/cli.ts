@@ -34,8 +34,9 @@ function sizeArg(v: string): number {
   return n;
 }
 
-function progressPrinter(enabled: boolean): { tick: (p: Progress) => void; done: () => void } {
-  if (!enabled) return { tick: () => {}, done: () => {} };
+function progressPrinter(enabled: boolean): { tick?: (p: Progress) => void; done: () => void } {
+  // No listener when nothing is printed: the scan then never yields between batches for it.
+  if (!enabled) return { done: () => {} };
   let last = 0;
   const started = Date.now();
   return {
