@@ -11,7 +11,7 @@ import { annotate } from "./structure/index.js";
 import { warmYamlPath } from "./structure/yaml-warm.js";
 import type { Annotation, Diagnostic, Finding, Fragment, SlowFile, StructFormat } from "./types.js";
 import { append } from "./util/arrays.js";
-import { tierDown, tierUpFor } from "./util/tier-up.js";
+import { tierDown, tierUpFor, withEagerFeedback } from "./util/tier-up.js";
 
 export interface FileResult {
   readonly findings: Finding[];
@@ -86,7 +86,7 @@ export function annotateAs(text: string, format: StructFormat | undefined): Anno
   const lowered = tierUpFor(format);
   if (yamlWarmUp === "wanted" && format === "yaml") {
     yamlWarmUp = "done";
-    warmYamlPath();
+    withEagerFeedback(warmYamlPath);
   }
   const keys = annotate(text, format);
   tierDown(lowered);

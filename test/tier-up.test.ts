@@ -113,6 +113,47 @@ describe("tier-up", () => {
     expect(flags).toEqual([...pair, ...pair, ...pair]);
   });
 
+  it("makes feedback vectors at first call for a warm-up only, and only where the budget was raised", async () => {
+    const t = await fresh(true);
+    const seen: string[][] = [];
+    t.withEagerFeedback(() => seen.push([...flags]));
+    expect(seen).toEqual([["--no-lazy-feedback-allocation"]]);
+    expect(flags).toEqual(["--no-lazy-feedback-allocation", "--lazy-feedback-allocation"]);
+    // A warm-up that throws still gives V8 its lazy allocation back.
+    flags.length = 0;
+    expect(() =>
+      t.withEagerFeedback(() => {
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
+    expect(flags).toEqual(["--no-lazy-feedback-allocation", "--lazy-feedback-allocation"]);
+    // Untuned (the library, a worker): the warm-up runs, no flag moves.
+    const u = await fresh(false);
+    flags.length = 0;
+    let ran = false;
+    u.withEagerFeedback(() => {
+      ran = true;
+    });
+    expect([ran, flags]).toEqual([true, []]);
+  });
+
+  it("warms the YAML path up with eager feedback once, before a tree's first YAML file", async () => {
+    await fresh(true);
+    const { scan } = await import("../src/scan.js");
+    const { WARM_YAML_FILES } = await import("../src/scan-file.js");
+    const files: Record<string, string> = { "main.ts": "export const x = 1;\n" };
+    for (let i = 0; i < WARM_YAML_FILES; i++) files[`deploy/app${i}.yaml`] = `name: app${i}\nreplicas: 2\n`;
+    await scan({ paths: [tempTree(files)], history: false, includeDeps: false, rulesDirs: [], threads: 1 });
+    const eager = flags.filter((f) => f.includes("lazy-feedback"));
+    expect(eager).toEqual(["--no-lazy-feedback-allocation", "--lazy-feedback-allocation"]);
+    // The warm-up ran inside the first YAML file's lowered budget: before its annotation.
+    expect(flags.slice(0, 3)).toEqual([
+      "--interrupt-budget=67584",
+      "--no-lazy-feedback-allocation",
+      "--lazy-feedback-allocation",
+    ]);
+  });
+
   it("keeps it too when the history's large text comes inside a large file's scan", async () => {
     const t = await fresh(true);
     const changed = t.tierUp(t.LARGE_TEXT);

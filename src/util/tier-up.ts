@@ -77,6 +77,29 @@ export function underRunBudget<T>(load: () => T): T {
   }
 }
 
+/**
+ * `run()` with a feedback vector made for each function at its first call (V8's
+ * `--no-lazy-feedback-allocation`), where tuneV8 ran: for a warm-up, whose every construct must reach
+ * the feedback V8 optimises from. By default V8 makes a function's vector only after some calls, and
+ * what the calls before saw is lost: the YAML warm-up's documents each show a construct once or twice
+ * (a flow sequence over lines, a folded scalar), and its functions were optimised without it, then
+ * thrown away at the first file that had it. The bench's YAML tree had 13 deoptimisations after the
+ * warm-up and 4 with it, 0.981 of the time in turns (16 pairs). `run` must load no code cache (V8 keys
+ * one on its flags): the warm-up reads its documents on paths of its own, never the yaml library.
+ */
+export function withEagerFeedback(run: () => void): void {
+  if (!tuned()) {
+    run();
+    return;
+  }
+  setFlagsFromString("--no-lazy-feedback-allocation");
+  try {
+    run();
+  } finally {
+    setFlagsFromString("--lazy-feedback-allocation");
+  }
+}
+
 /** Characters of a history's added lines so far, and of its large texts among them. */
 let added = 0;
 let addedLarge = 0;
