@@ -107,17 +107,21 @@ export function detect(input: DetectInput, engine: Engine, opts: DetectOptions =
     // Counts by rule, zeroed for this fragment's keyed rules (one array for all fragments: a new one
     // for each was an allocation outside the heap per file).
     if (taken.length < engine.rules.length) taken = new Int32Array(engine.rules.length);
-    for (const ri of keyed) taken[ri] = 0;
+    for (let k = 0; k < keyed.length; k++) taken[keyed[k]!] = 0;
     // In code, unquoted assignments go to provider rules alone (assign.ts LineScanOptions.expressions).
     const providers = input.code ? keyed.filter((ri) => !engine.rules[ri]!.generic) : NO_RULES;
     const expressions: KeyValue[] | undefined = providers.length > 0 ? [] : undefined;
-    for (const kv of extractPairs(input, given ? plan : undefined, ends, wanted, expressions))
-      matchKeyed(keyed, kv, out, engine, taken, MAX_MATCHES_PER_RULE);
+    const pairs = extractPairs(input, given ? plan : undefined, ends, wanted, expressions);
+    for (let k = 0; k < pairs.length; k++)
+      matchKeyed(keyed, pairs[k]!, out, engine, taken, MAX_MATCHES_PER_RULE);
     if (expressions && expressions.length > 0) {
       for (const kv of dedupePairs(expressions))
         matchKeyed(providers, kv, out, engine, taken, MAX_MATCHES_PER_RULE);
     }
-    for (const ri of keyed) if (taken[ri]! > MAX_MATCHES_PER_RULE) capped(engine.rules[ri]!.id, opts);
+    for (let k = 0; k < keyed.length; k++) {
+      const ri = keyed[k]!;
+      if (taken[ri]! > MAX_MATCHES_PER_RULE) capped(engine.rules[ri]!.id, opts);
+    }
   }
   return out;
 }

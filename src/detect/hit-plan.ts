@@ -120,7 +120,8 @@ export function planRules(
   buf[at++] = n;
   // Each rule's count, then (in `count`) where its next end goes.
   let next = at + 2 * n;
-  for (const r of order) {
+  for (let k = 0; k < n; k++) {
+    const r = order[k]!;
     const c = count[r]!;
     buf[at++] = r;
     buf[at++] = c;
@@ -136,7 +137,7 @@ export function planRules(
       buf[count[r]!++] = end;
     }
   }
-  for (const r of order) count[r] = 0;
+  for (let k = 0; k < n; k++) count[order[k]!] = 0;
   out.n = next;
 }
 
@@ -166,7 +167,8 @@ export function pairWindows(
   // The scheme words ending past the last window's start (windows come in order and never overlap).
   let word = 0;
   let w = 0;
-  for (const end of keyed) {
+  for (let k = 0; k < keyed.length; k++) {
+    const end = keyed[k]!;
     if (end <= coveredTo) continue;
     if (end > lineTo) {
       // A new line: find its bounds once (hits are in order, so each line is measured once).

@@ -171,7 +171,8 @@ function takenOnce(e: EngineVerdicts, rules: readonly number[], key: string, eng
   const norm = normalizeUncached(key);
   const folded = foldedAscii(key);
   let named: boolean | undefined;
-  for (const ri of rules) {
+  for (let k = 0; k < rules.length; k++) {
+    const ri = rules[k]!;
     const rule = engine.rules[ri]!;
     if (rule.generic) {
       if (named === undefined) named = secretNorm(norm, engine);
@@ -237,7 +238,8 @@ export function matchKeyed(
 ): void {
   const e = verdictsFor(engine);
   const v = verdictsOf(e, kv.key);
-  for (const ri of rules) {
+  for (let k = 0; k < rules.length; k++) {
+    const ri = rules[k]!;
     if (!passes(e, v, ri, kv.key, engine)) continue;
     const rule = engine.rules[ri]!;
     const m = rule.regex.exec(kv.value);
@@ -288,8 +290,8 @@ export function keyFilter(engine: Engine, rules: readonly number[]): KeyFilter {
     if (v.wantedIn !== id) {
       v.wantedIn = id;
       v.wanted = false;
-      for (const ri of rules) {
-        if (passes(e, v, ri, key, engine)) {
+      for (let k = 0; k < rules.length; k++) {
+        if (passes(e, v, rules[k]!, key, engine)) {
           v.wanted = true;
           break;
         }
