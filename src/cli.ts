@@ -34,9 +34,8 @@ function sizeArg(v: string): number {
   return n;
 }
 
-function progressPrinter(enabled: boolean): { tick?: (p: Progress) => void; done: () => void } {
-  // No listener when nothing is printed: the scan then never yields between batches for it.
-  if (!enabled) return { done: () => {} };
+function progressPrinter(enabled: boolean): { tick: (p: Progress) => void; done: () => void } {
+  if (!enabled) return { tick: () => {}, done: () => {} };
   let last = 0;
   const started = Date.now();
   return {
