@@ -84,8 +84,9 @@ export function underRunBudget<T>(load: () => T): T {
  * what the calls before saw is lost: the YAML warm-up's documents each show a construct once or twice
  * (a flow sequence over lines, a folded scalar), and its functions were optimised without it, then
  * thrown away at the first file that had it. The bench's YAML tree had 13 deoptimisations after the
- * warm-up and 4 with it, 0.981 of the time in turns (16 pairs). `run` must load no code cache (V8 keys
- * one on its flags): the warm-up reads its documents on paths of its own, never the yaml library.
+ * warm-up and 4 with it (0 or 1 once the documents showed what those 4 pointed at), 0.981 of the time
+ * in turns (16 pairs). `run` must load no code cache (V8 keys one on its flags): the warm-up reads its
+ * documents on paths of its own, never the yaml library.
  */
 export function withEagerFeedback(run: () => void): void {
   if (!tuned()) {
