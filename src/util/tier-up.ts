@@ -69,11 +69,16 @@ export function tierDown(changed: boolean): void {
  */
 export function underRunBudget<T>(load: () => T): T {
   if (!lowered) return load();
-  setFlagsFromString(`--interrupt-budget=${TUNED_BUDGET}`);
+  return flagged(`--interrupt-budget=${TUNED_BUDGET}`, `--interrupt-budget=${V8_BUDGET}`, load);
+}
+
+/** `run()` with V8's flag `on` set, and `off` set after it, also when it throws. */
+function flagged<T>(on: string, off: string, run: () => T): T {
+  setFlagsFromString(on);
   try {
-    return load();
+    return run();
   } finally {
-    setFlagsFromString(`--interrupt-budget=${V8_BUDGET}`);
+    setFlagsFromString(off);
   }
 }
 
@@ -89,16 +94,8 @@ export function underRunBudget<T>(load: () => T): T {
  * documents on paths of its own, never the yaml library.
  */
 export function withEagerFeedback(run: () => void): void {
-  if (!tuned()) {
-    run();
-    return;
-  }
-  setFlagsFromString("--no-lazy-feedback-allocation");
-  try {
-    run();
-  } finally {
-    setFlagsFromString("--lazy-feedback-allocation");
-  }
+  if (tuned()) flagged("--no-lazy-feedback-allocation", "--lazy-feedback-allocation", run);
+  else run();
 }
 
 /** Characters of a history's added lines so far, and of its large texts among them. */
