@@ -3,7 +3,7 @@
  * Used by the scan and by `rules check`, so rule examples run through exactly what users get.
  */
 
-import { base64Text, decodedViews, escapedOffset, mayDecode } from "./detect/decode.js";
+import { base64Text, decodedViews, escapedOffsets, mayDecode } from "./detect/decode.js";
 import { detect, resolveOverlaps } from "./detect/detect.js";
 import type { Engine } from "./detect/engine.js";
 import { judge } from "./detect/judge.js";
@@ -48,9 +48,15 @@ export function judgeCandidates(
 /**
  * Candidates from decoded views of structured values (base64, escaped, URL-encoded), mapped to the
  * encoded span (an escaped string's, exactly to the secret). The key name is kept in front of the
- * decoded text so keyed rules still apply.
+ * decoded text so keyed rules still apply. A view's rule past its cap of matches is counted in
+ * `dropped` (detect.ts MATCH_CAP), as the text's own are.
  */
-function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<number>): Candidate[] {
+function decodedCandidates(
+  frag: Fragment,
+  engine: Engine,
+  dropped: Record<string, number>,
+  only?: ReadonlySet<number>,
+): Candidate[] {
   const out: Candidate[] = [];
   if (!frag.keys) return out;
   const list = listOf(frag.keys);
@@ -72,8 +78,15 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
       const escaped = view.kind === "json-escape";
       const json =
         frag.keys.format === "json" || frag.keys.format === "jsonc" || frag.keys.format === "notebook";
-      const at = (k: number) => escapedOffset(frag.text, span.start, k - key.length - 2);
-      const found = detect({ text, code: false }, engine, only ? { only } : {});
+      // Where a hit's ends fall in the text, from offsets made at the first hit of the view.
+      let offsets: Int32Array | undefined;
+      const at = (k: number) => {
+        offsets ??= escapedOffsets(frag.text, span.start, view.text.length);
+        return offsets[k - key.length - 2]!;
+      };
+      const found = detect({ text, code: false }, engine, only ? { only, dropped } : { dropped });
+      const mapped =
+        escaped && !json ? inSource(found, text, key.length + 2, frag.text, span.start, span.end) : undefined;
       for (let f = 0; f < found.length; f++) {
         const c = found[f]!;
         if (c.start < key.length + 2) continue;
@@ -82,14 +95,9 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
         if (escaped && json) {
           start = at(c.start);
           end = at(c.end);
-        } else if (escaped && c.end > c.start) {
-          const hit = text.slice(c.start, c.end);
-          const nth = occurrencesBefore(text, hit, key.length + 2, c.start);
-          const found = nthIn(frag.text, hit, span.start, span.end, nth);
-          if (found >= 0) {
-            start = found;
-            end = found + hit.length;
-          }
+        } else if (mapped && mapped[2 * f]! >= 0) {
+          start = mapped[2 * f]!;
+          end = mapped[2 * f + 1]!;
         }
         out.push({
           ...c,
@@ -109,7 +117,7 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
           for (const c of detect(
             { text: `${String(inner.last(j))}: ${b}`, code: false },
             engine,
-            only ? { only } : {},
+            only ? { only, dropped } : { dropped },
           )) {
             out.push({
               ...c,
@@ -126,6 +134,52 @@ function decodedCandidates(frag: Fragment, engine: Engine, only?: ReadonlySet<nu
   }
   return out;
 }
+
+/**
+ * Where the hits `found` in `view` (a value's view, from `from`) lie in the value's source
+ * source[srcFrom, srcTo): the same occurrence of each hit's text, as [start, end] pairs by hit, -1
+ * where it is not there (a hit over a folded line break, or an escape). Hits are taken in the order of
+ * their starts, and occurrences counted on from the hit before (in the view and the source alike), so
+ * the two texts are each searched about once: counted from the value's start, a block scalar of 1,500
+ * hits was searched 1,500 times. A value missing MISSES_MAX hits is searched no more.
+ */
+function inSource(
+  found: readonly Candidate[],
+  view: string,
+  from: number,
+  source: string,
+  srcFrom: number,
+  srcTo: number,
+): Int32Array {
+  const out = new Int32Array(2 * found.length).fill(-1);
+  const order: number[] = [];
+  for (let k = 0; k < found.length; k++) {
+    const c = found[k]!;
+    if (c.end > c.start && c.start >= from) order.push(k);
+  }
+  order.sort((a, b) => found[a]!.start - found[b]!.start);
+  let v = from;
+  let s = srcFrom;
+  let misses = 0;
+  for (let o = 0; o < order.length && misses < MISSES_MAX; o++) {
+    const k = order[o]!;
+    const c = found[k]!;
+    const hit = view.slice(c.start, c.end);
+    const at = nthIn(source, hit, s, srcTo, occurrencesBefore(view, hit, v, c.start));
+    if (at < 0) {
+      misses++;
+      continue;
+    }
+    out[2 * k] = at;
+    out[2 * k + 1] = at + hit.length;
+    v = c.start;
+    s = at;
+  }
+  return out;
+}
+
+/** Hits of a view not found in its value's source after which inSource stops searching. */
+const MISSES_MAX = 64;
 
 /** The last key of a path that has one (not an index), else `value`. */
 function lastKey(path: readonly KeySeg[]): string {
@@ -150,7 +204,7 @@ function occurrencesBefore(text: string, needle: string, from: number, before: n
 
 /**
  * Where the `nth` (from 0, not overlapping) occurrence of `needle` lies whole in text[from, to), or -1.
- * Searched in that range alone (a decoded value is 64 KiB at most): never through the rest of the text.
+ * Searched in that range alone: never through the rest of the text.
  */
 function nthIn(text: string, needle: string, from: number, to: number, nth: number): number {
   const range = text.slice(from, to);
@@ -177,7 +231,7 @@ export function scanFragment(
     engine,
     only ? { only, dropped } : { dropped },
   );
-  const cands = frag.keys ? [...direct, ...decodedCandidates(frag, engine, only)] : direct;
+  const cands = frag.keys ? [...direct, ...decodedCandidates(frag, engine, dropped, only)] : direct;
   if (cands.length === 0) return { findings: [], dropped, allowed: 0 };
   const kept = judgeCandidates(
     cands,

@@ -1,14 +1,14 @@
 /** Decoded views of values: base64 that decodes to text is scanned again, random bytes are not. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { base64Shaped, base64Text, decodedViews, mayDecode } from "../src/detect/decode.js";
+import { base64Shaped, base64Text, decodedViews, escapedOffsets, mayDecode } from "../src/detect/decode.js";
 import { annotate } from "../src/structure/index.js";
 import { listOf } from "../src/util/span-list.js";
 
 /** The plain definition: decode as UTF-8, then keep text that is more than 95% printable ASCII. */
 function reference(value: string): string | undefined {
   const v = value.trim();
-  if (v.length < 16 || v.length > 64 * 1024) return undefined;
+  if (v.length < 16) return undefined;
   if (
     !/^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(v) &&
     !/^[A-Za-z0-9_-]{16,}={0,2}$/.test(v)
@@ -118,5 +118,38 @@ describe("mayDecode", () => {
       '{"n": 100, "s": "short", "p": "50%", "b": "c2VjcmV0LXRva2VuLXZhbHVlLTEy", "e": "a\\tb"} // 10%';
     const list = listOf(annotate(json, "jsonc"));
     expect(mayDecode(json, list)).toEqual([2, 3, 4]);
+  });
+});
+
+describe("escapedOffsets", () => {
+  /** How many characters JSON.stringify (then `é` as `\u00e9`) writes for one UTF-16 unit of a value. */
+  function written(unit: string): number {
+    if (unit === "é") return 6;
+    if ('"\\\b\f\n\r\t'.includes(unit)) return 2;
+    return unit < " " ? 6 : 1; // other controls as \u00XX; a well-formed surrogate pair stays as is
+  }
+  const piece = fc.oneof(
+    fc.constantFrom("a", "Z", "9", " ", "=", '"', "\\", "\n", "\t", "\u0001", "é", "😀"),
+    fc.string({ maxLength: 6 }),
+  );
+
+  it("maps every character of an escaped value, and its end, to the text", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), fc.string({ maxLength: 5 }), (pieces, before) => {
+        const value = pieces.join("");
+        const body = JSON.stringify(value).slice(1, -1).replace(/é/g, "\\u00e9");
+        const json = `${before}"${body}"`;
+        const from = before.length + 1;
+        const expected = [from];
+        for (let d = 0; d < value.length; d++) expected.push(expected[d]! + written(value[d]!));
+        expect([...escapedOffsets(json, from, value.length)]).toEqual(expected);
+        expect(expected[value.length]).toBe(json.length - 1); // the closing quote
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
+  });
+
+  it("stops at the text's end when the value runs past it", () => {
+    expect([...escapedOffsets('"ab\\', 1, 4)]).toEqual([1, 2, 3, 5, 5]);
   });
 });

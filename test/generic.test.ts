@@ -12,7 +12,7 @@ import { scanFragment } from "../src/pipeline.js";
 import { expandFakes } from "../src/rules/examples.js";
 import { annotate } from "../src/structure/index.js";
 import type { FileKind, Fragment } from "../src/types.js";
-import { builtinEngine, scanText } from "./helpers.js";
+import { builtinEngine, scanText, seededBelow } from "./helpers.js";
 
 const rulesOf = (t: string) => scanText(t).findings.map((f) => f.ruleId);
 const BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -403,15 +403,19 @@ describe("key/value pairs found twice", () => {
 
 /** Scans a JSON file written from `template` (its fakes expanded), parsed, with every built-in rule. */
 function scanJson(template: string) {
-  const text = expandFakes(template, "json");
+  return scanConfig(expandFakes(template, "json"), "data.json", "json");
+}
+
+/** Scans `text` as the config file `path`, annotated as `format`. */
+function scanConfig(text: string, path: string, format: "json" | "yaml") {
   const engine = builtinEngine();
   return scanFragment(
     {
       text,
-      origin: { kind: "file", path: "data.json", exposure: "tracked" },
+      origin: { kind: "file", path, exposure: "tracked" },
       firstLine: 1,
-      context: { fileKind: "config", format: "json" },
-      keys: annotate(text, "json"),
+      context: { fileKind: "config", format },
+      keys: annotate(text, format),
     },
     engine,
     { rules: engine.byId, clients: new Map(), pathPrefix: "", root: "." },
@@ -473,6 +477,75 @@ describe("secrets inside escaped JSON strings", () => {
     );
     expect([f.line, f.endLine]).toEqual([1, 1]);
     expect(text.slice(f.column - 1, f.endColumn - 1)).toBe(f.secret);
+  });
+
+  it("are each found where they are written when one string holds hundreds of them", () => {
+    // A job's script in one escaped string, as a HAR file or a notebook's output holds one: each line
+    // sets a token, with escapes of every length (`\t`, `\"`, `\u00e9`) before and between them.
+    const lines = Array.from({ length: 300 }, (_, i) => `export API_TOKEN_${i}=\\"{{fake::alnum:32}}\\"`);
+    const template = `{"run": "set -e\\t\\u00e9\\n${lines.join("\\n")}\\ndone"}\n`;
+    const r = scanJson(template);
+    const text = expandFakes(template, "json");
+    expect(r.findings).toHaveLength(300);
+    for (const f of r.findings) {
+      expect(f.decoded).toBe("json-escape");
+      expect(text.slice(f.column - 1, f.endColumn - 1)).toBe(f.secret);
+    }
+    expect(new Set(r.findings.map((f) => f.secret)).size).toBe(300);
+  });
+});
+
+describe("secrets inside long values", () => {
+  /** Scans `text` as a YAML file, with its lines. */
+  function scanYaml(text: string) {
+    return { ...scanConfig(text, "deploy.yaml", "yaml"), lines: text.split("\n") };
+  }
+
+  /**
+   * `n` lines of a script in a block scalar, each exporting a random token (thousands of fakes through
+   * expandFakes would hash the whole template each).
+   */
+  function scriptLines(n: number, length: number): string[] {
+    const below = seededBelow(n);
+    const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    return Array.from({ length: n }, (_, i) => {
+      let token = "";
+      while (token.length < length) token += alnum[below(alnum.length)];
+      return `    export API_TOKEN_${i}="${token}"`;
+    });
+  }
+
+  it("finds a password past 64 KiB of a ConfigMap's embedded properties file, on its line", () => {
+    const filler = Array.from({ length: 1800 }, (_, i) => `    logging.level.com.example.module${i}=INFO`);
+    const text = expandFakes(
+      `apiVersion: v1\nkind: ConfigMap\ndata:\n  application.properties: |\n${filler.join("\n")}\n    spring.datasource.password={{fake::alnum:24}}\n`,
+      "long",
+    );
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    const r = scanYaml(text);
+    expect(r.findings.map((f) => [f.ruleId, f.keyPath, f.line])).toEqual([
+      ["generic-password", 'data["application.properties"]', 1805],
+    ]);
+    const f = r.findings[0]!;
+    expect(r.lines[f.line - 1]!.slice(f.column - 1, f.endColumn - 1)).toBe(f.secret);
+  });
+
+  it("maps each of thousands of hits in one block scalar to its own line", () => {
+    const lines = scriptLines(2000, 32);
+    const r = scanYaml(`job:\n  script: |\n${lines.join("\n")}\n`);
+    expect(r.findings.length).toBeGreaterThan(1990); // a random token may read as words
+    for (const f of r.findings) {
+      expect(f.decoded).toBe("json-escape");
+      expect(lines[f.line - 3]).toContain(`="${f.secret}"`);
+      expect(r.lines[f.line - 1]!.slice(f.column - 1, f.endColumn - 1)).toBe(f.secret);
+    }
+  });
+
+  it("counts a rule past its cap of matches in a value, as in a text", () => {
+    const r = scanYaml(`job:\n  script: |\n${scriptLines(10_001, 24).join("\n")}\n`);
+    expect(r.dropped["match-cap:generic-secret"]).toBe(1);
+    expect(r.findings.length).toBeLessThanOrEqual(10_000);
+    expect(r.findings.length).toBeGreaterThan(9_900);
   });
 });
 
@@ -965,20 +1038,8 @@ describe("values that name the credential they stand for", () => {
 
 /** Scans `template` (its fakes expanded) as the structured file `path`, annotated as `format`. */
 function scanStructured(path: string, format: "yaml" | "json", template: string) {
-  const engine = builtinEngine();
   const text = expandFakes(template, "structured");
-  const r = scanFragment(
-    {
-      text,
-      origin: { kind: "file", path, exposure: "tracked" },
-      firstLine: 1,
-      context: { fileKind: "config", format },
-      keys: annotate(text, format),
-    },
-    engine,
-    { rules: engine.byId, clients: new Map(), pathPrefix: "", root: "." },
-  );
-  return r.findings.map(
+  return scanConfig(text, path, format).findings.map(
     (f) => `${f.ruleId}@${f.line}:${text.split("\n")[f.line - 1]!.slice(f.column - 1, f.column + 2)}`,
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Decoders: values that hide a secret behind an encoding — base64 (Kubernetes Secret `data:`,
  * `.dockerconfigjson`, basic-auth blobs), JSON-escaped strings and URL-encoding. Each decoded view is
- * scanned like text; hits map back to the encoded span (into an escaped string, exactly: escapedOffset)
+ * scanned like text; hits map back to the encoded span (into an escaped string, exactly: escapedOffsets)
  * and say how they were decoded. Pure.
  */
 import type { SpanList } from "../types.js";
@@ -11,8 +11,6 @@ export interface DecodedView {
   readonly text: string;
   readonly kind: "base64" | "json-escape" | "url";
 }
-
-const MAX = 64 * 1024;
 
 /** Printable ASCII, tab, line feed or carriage return. */
 function printableCode(c: number): boolean {
@@ -104,7 +102,7 @@ export function base64Shaped(v: string): boolean {
 
 export function base64Text(value: string): string | undefined {
   const v = value.trim();
-  if (v.length < 16 || v.length > MAX || !base64Shaped(v)) return undefined;
+  if (v.length < 16 || !base64Shaped(v)) return undefined;
   if (!decodesMostlyPrintable(v)) return undefined;
   // Node's base64 decoder takes the URL-safe alphabet (`-`, `_`) as well.
   const s = Buffer.from(v, "base64").toString("utf8");
@@ -145,10 +143,14 @@ function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
   return out;
 }
 
-/** The decoded views of span `i` of a list (mayDecode names the spans worth asking). */
+/**
+ * The decoded views of span `i` of a list (mayDecode names the spans worth asking), whatever its
+ * length: a ConfigMap's properties file of 77 KB holds its password as a short one does (views were
+ * made of values up to 64 KiB, and that password went unreported). What a view costs grows with its
+ * length alone (escapedOffsets here, inSource in pipeline.ts).
+ */
 export function decodedViews(list: SpanList, i: number): readonly DecodedView[] {
   const n = list.valueLength(i);
-  if (n > MAX) return NO_VIEWS;
   const raw = list.raw(i);
   const v = list.value(i);
   const b = n >= LONG_VALUE ? base64Text(v) : undefined;
@@ -163,17 +165,23 @@ export function decodedViews(list: SpanList, i: number): readonly DecodedView[] 
 }
 
 /**
- * Where the character at `index` of a JSON string's decoded value sits in `text`, whose string content
- * (past its opening quote) starts at `from`: each escape (`\n`, `\"`, `\uXXXX`) is one character of
- * the value.
+ * Where each character of a JSON string's decoded value, `length` characters long, sits in `text`,
+ * whose string content (past its opening quote) starts at `from`: entry d is the offset of character
+ * d, entry `length` the offset past the last one. Each escape (`\n`, `\"`, `\uXXXX`) is one character
+ * of the value. Made once a value: walked from the value's start for each hit, 16 strings of 1,500
+ * tokens each (1 MB of JSON) took 5.0 s to scan, 0.87 s with the table.
  */
-export function escapedOffset(text: string, from: number, index: number): number {
+export function escapedOffsets(text: string, from: number, length: number): Int32Array {
+  const out = new Int32Array(length + 1);
   let r = from;
-  for (let d = 0; d < index && r < text.length; d++) {
+  for (let d = 0; d < length; d++) {
+    out[d] = r;
+    if (r >= text.length) continue;
     if (text.charCodeAt(r) !== 92) r++;
     else r += text.charCodeAt(r + 1) === 117 ? 6 : 2;
   }
-  return r;
+  out[length] = r;
+  return out;
 }
 
 /** A percent-encoded value decoded, when that changes it. */
