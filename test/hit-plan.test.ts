@@ -183,4 +183,30 @@ describe("hit windows", () => {
       [6952, 10_000],
     ]);
   });
+
+  it("reach 2 KiB past every hit of a long line, not only past the first", () => {
+    const oneLine = "x".repeat(20_000);
+    // The second hit is inside the first's window, 8 characters before its end.
+    expect(hitWindows(oneLine, [5000, 7040])).toEqual([[2952, 9088]]);
+    const bundle = [1, 2]
+      .map((i) => `c("postgres://app${i}:Zq8xW3vB7nM2kL9pR${i}tY@db${i}.internal:5432/main");`)
+      .join("x".repeat(1962));
+    const text = `${"x".repeat(9000)};${bundle}${"x".repeat(20)}\n${"x".repeat(9000)}\n`;
+    expect(detect({ text, code: true }, engine).map((c) => text.slice(c.start, c.end))).toEqual([
+      "Zq8xW3vB7nM2kL9pR1tY",
+      "Zq8xW3vB7nM2kL9pR2tY",
+    ]);
+  });
+});
+
+describe("pair windows", () => {
+  it("read every assignment of a long line of them, wherever a window would end", () => {
+    const tokens = Array.from(
+      { length: 300 },
+      (_, i) => `Qw${i}Er${(i * 7919) % 10007}Ty${"A1b2C3d4E5f6G7h8".slice(i % 8)}Zx`,
+    );
+    const text = `${tokens.map((t, i) => `var api_token_${i}="${t}";`).join("")}\n`;
+    const found = detect({ text, code: true }, engine).map((c) => text.slice(c.start, c.end));
+    expect(found).toEqual(tokens);
+  });
 });

@@ -149,14 +149,16 @@ const WHOLE_TEXT_MAX = 16 * 1024;
 
 /**
  * The lines holding a rule's keyword hits (and the lines next to them), merged. Single-line rules
- * cannot match anywhere else, so a large file costs what its hit lines cost.
+ * cannot match anywhere else, so a large file costs what its hit lines cost. On a line longer than
+ * WINDOW_LINE_MAX, a window reaches WINDOW_AFTER past each hit in it: one that stopped there past its
+ * first hit cut a match a later hit started near its end (two connection strings 2,030 characters
+ * apart in a bundle: the second went unreported).
  */
 export function hitWindows(text: string, hits: number[] | Int32Array): [number, number][] {
   hits.sort((a, b) => a - b);
   const out: [number, number][] = [];
   for (const end of hits) {
     const last = out[out.length - 1];
-    if (last && end <= last[1]) continue;
     if (text !== line.text || end > line.to || end < line.from) {
       line.text = text;
       line.from = breakBefore(text, end - 1) + 1;
@@ -165,6 +167,10 @@ export function hitWindows(text: string, hits: number[] | Int32Array): [number, 
     }
     const ls = line.from;
     const le = line.to;
+    if (last && end <= last[1]) {
+      if (le - ls > WINDOW_LINE_MAX) last[1] = Math.max(last[1], Math.min(le, end + WINDOW_AFTER));
+      continue;
+    }
     let from: number;
     let to: number;
     if (le - ls > WINDOW_LINE_MAX) {

@@ -149,9 +149,12 @@ export const WINDOW_AFTER = 2048;
 /**
  * Writes the windows where pairs are looked for in a text that is not structured: around each hit in
  * `keyed` (ends, in order), its line, or on a line longer than WINDOW_LINE_MAX the stretch from
- * WINDOW_BEFORE characters before the hit to WINDOW_AFTER after it; windows never overlap. Each window
- * says whether it holds a scheme site (`words`: the scheme words' hits, start and end, by end; see
- * schemeSiteIn). Appends w and the w triples at out.n.
+ * WINDOW_BEFORE characters before the hit to WINDOW_AFTER after it; windows never overlap. On such a
+ * line a window reaches WINDOW_AFTER past every hit in it, and takes in a hit whose stretch would start
+ * inside it: a window cut where its first hit's stretch ended, and the next started there, so an
+ * assignment across that point was read by neither (minified code of `var api_token_N="…";`, one in
+ * forty missed). Each window says whether it holds a scheme site (`words`: the scheme words' hits,
+ * start and end, by end; see schemeSiteIn). Appends w and the w triples at out.n.
  */
 export function pairWindows(
   text: string,
@@ -161,35 +164,46 @@ export function pairWindows(
 ): void {
   const head = out.n;
   out.push(0);
-  let coveredTo = -1;
   let lineFrom = -1;
   let lineTo = -1;
+  // The window being made: [from, to), on a long line when `long` (then it may still grow).
+  let from = -1;
+  let to = -1;
+  let long = false;
   // The scheme words ending past the last window's start (windows come in order and never overlap).
   let word = 0;
   let w = 0;
-  for (let k = 0; k < keyed.length; k++) {
-    const end = keyed[k]!;
-    if (end <= coveredTo) continue;
-    if (end > lineTo) {
-      // A new line: find its bounds once (hits are in order, so each line is measured once).
-      lineFrom = text.lastIndexOf("\n", end - 1) + 1;
-      lineTo = text.indexOf("\n", end);
-      if (lineTo === -1) lineTo = text.length;
-    }
-    let from = lineFrom;
-    let to = lineTo;
-    if (to - from > WINDOW_LINE_MAX) {
-      from = Math.max(from, end - WINDOW_BEFORE, coveredTo);
-      to = Math.min(to, end + WINDOW_AFTER);
-    }
-    coveredTo = to;
+  const close = () => {
     while (word < words.length && words[word + 1]! < from) word += 2;
     out.reserve(3);
     out.buf[out.n++] = from;
     out.buf[out.n++] = to;
     out.buf[out.n++] = schemeSiteIn(text, from, to, words, word) ? 1 : 0;
     w++;
+  };
+  for (let k = 0; k < keyed.length; k++) {
+    const end = keyed[k]!;
+    if (end > lineTo) {
+      // A new line: find its bounds once (hits are in order, so each line is measured once).
+      lineFrom = text.lastIndexOf("\n", end - 1) + 1;
+      lineTo = text.indexOf("\n", end);
+      if (lineTo === -1) lineTo = text.length;
+    }
+    if (long && from >= lineFrom && end - WINDOW_BEFORE <= to) {
+      to = Math.min(lineTo, Math.max(to, end + WINDOW_AFTER));
+      continue;
+    }
+    if (end <= to) continue; // on the line the window holds whole
+    if (from >= 0) close();
+    from = lineFrom;
+    to = lineTo;
+    long = to - from > WINDOW_LINE_MAX;
+    if (long) {
+      from = Math.max(from, end - WINDOW_BEFORE);
+      to = Math.min(to, end + WINDOW_AFTER);
+    }
   }
+  if (from >= 0) close();
   out.buf[head] = w;
 }
 
