@@ -6,7 +6,8 @@
 // agent-secrets against the floors (reading every file in a minimal Node loop; `git log -p -U0 --all >
 // /dev/null`), run in turns with it, and any peers on PATH (gitleaks, TruffleHog, secretlint).
 // Histories are timed alone and as a full scan (tree and history, the default). Prints a table and the
-// issue's targets each row met or missed (bench/targets.js), writes both as JSON.
+// issue's targets each row met or missed (bench/targets.js), writes both as JSON. Inputs of several
+// shapes made at two sizes check that no scan grows faster than its input (bench/growth.js).
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -27,6 +28,7 @@ import { expandFakes } from "../dist/rules/examples.js";
 import { loadRuleset } from "../dist/rules/load.js";
 import { gitTunables } from "../dist/sources/git.js";
 import { gitLogFloor, gitLogFloorAsScanned, ignoredFiles, listedAtTop } from "./floors.js";
+import { GROWTH_FACTOR, GROWTH_ITEMS, GROWTH_SHAPES, genGrowthInput } from "./growth.js";
 import { judgeTargets, verdictLines } from "./targets.js";
 import { doneMarker, genYamlTree } from "./yaml-tree.js";
 
@@ -1016,8 +1018,54 @@ function benchGenerated() {
   benchHistory(`npm packages moved twice, two deleted (${REAL_COMMITS + 3} commits)`, movedDir);
 }
 
+/**
+ * Growth rows: each input of bench/growth.js at two sizes, GROWTH_FACTOR apart. A row's growth is how
+ * many times longer the larger input takes than the smaller, start-up taken off both (the median scan
+ * of an empty folder): GROWTH_FACTOR when the time grows as the input does. Each holds a token an item,
+ * so its findings grow by that factor too, unless something leaves part of the larger input unread.
+ */
+function benchGrowth() {
+  const items = GROWTH_ITEMS;
+  const empty = join(work, "growth", "empty");
+  mkdirSync(empty, { recursive: true });
+  const base = measure("growth: an empty folder", process.execPath, scanArgs(empty, false)).wall;
+  for (const shape of GROWTH_SHAPES) {
+    const [small, large] = [items, items * GROWTH_FACTOR].map((n) => {
+      seed = 17;
+      const dir = join(work, "growth", `${shape[0]}-v1-${n}`);
+      const path = genGrowthInput(dir, shape, n, rnd);
+      const m = measure(`growth: ${shape[0]} ${n}`, process.execPath, scanArgs(dir, false));
+      return {
+        MB: statSync(path).size / 1048576,
+        wall: m.wall,
+        run: m,
+        found: findingsOf(m.stdout).findings,
+      };
+    });
+    results.push({
+      target: `growth: ${shape[2]}`,
+      kind: "growth",
+      items,
+      factor: GROWTH_FACTOR,
+      smallMB: small.MB,
+      MB: large.MB,
+      baseS: base,
+      smallS: small.wall,
+      oursS: large.wall,
+      cpuS: large.run.cpu,
+      rssMB: large.run.rssMB,
+      growth: (large.wall - base) / Math.max(small.wall - base, 0.001),
+      smallFindings: small.found,
+      findings: large.found,
+    });
+  }
+}
+
 // --repos-only: the latency rows and the repositories given, none of the generated inputs.
-if (!reposOnly) benchGenerated();
+if (!reposOnly) {
+  benchGenerated();
+  benchGrowth();
+}
 for (const repo of repos) {
   // The peers' tree commands read what git ignores too: noted on the row, which then draws no verdict
   // against them (targets.js), and printed under the table.
@@ -1055,7 +1103,9 @@ for (const r of results) {
         ? `${r.commits} commits`
         : r.kind === "full"
           ? `${r.files} files, ${r.commits} commits`
-          : "";
+          : r.kind === "growth"
+            ? `${r.items} → ${r.items * r.factor} items, ${fmt(r.smallMB)} → ${fmt(r.MB)} MB`
+            : "";
   const rate =
     r.kind === "tree"
       ? `${fmt(r.MBps, 1)} MB/s, ${fmt(r.filesPerS, 0)} files/s`
@@ -1063,7 +1113,9 @@ for (const r of results) {
         ? `${fmt(r.commitsPerS, 0)} commits/s`
         : r.kind === "scaling"
           ? `${fmt(r.usPerFile, 0)} µs/file`
-          : "";
+          : r.kind === "growth"
+            ? `${fmt(r.smallS)} → ${fmt(r.oursS)} s, growth ${fmt(r.growth)} (start-up ${fmt(r.baseS)} s)`
+            : "";
   console.log(
     `${r.target} | ${r.kind} | ${size} | ${fmt(r.floorS)}${asScanned(r.gitAsScannedS)} | ${fmt(r.oursS)} | ${fmt(r.ratio)}${asScanned(r.ratioGitAsScanned)} | ${fmt(r.cpuS)} | ${fmt(r.rssMB, 0)} | ${rate} | ${r.findings ?? "-"} | ${peerCell(r.gitleaksS, r.gitleaksFound)} | ${peerCell(r.trufflehogS, r.trufflehogFound)} | ${fmt(r.secretlintS)}`,
   );

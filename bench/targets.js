@@ -17,6 +17,16 @@ export const RSS_MB = 300;
 export const GITLEAKS_HISTORY_SPEEDUP = 2;
 /** Time per file may vary this much between scaling sizes before it counts as growing (noise). */
 export const SCALING_SLACK = 1.1;
+/**
+ * A growth row's input four times as large may take at most this many times as long past start-up:
+ * 4 is linear, a path that grows with the square takes 16.
+ */
+export const GROWTH_MAX = 6;
+/**
+ * A growth row's larger input holds its factor times as many tokens: at least this share of that many
+ * times the smaller one's findings (a random token may read as words now and then).
+ */
+export const GROWTH_FOUND = 0.98;
 
 const PEERS = [
   ["gitleaks", "gitleaksS"],
@@ -46,6 +56,23 @@ export function judgeTargets(results) {
       add(`working tree ≤ ${TREE_RATIO}× the read floor`, r, r.ratio, TREE_RATIO, "×");
       if (/undici's count/.test(r.target))
         add(`undici's 805 files ≤ ${UNDICI_S} s`, r, r.oursS, UNDICI_S, "s");
+    }
+    if (r.kind === "growth") {
+      add(
+        `time grows with the input (${r.factor}× the input ≤ ${GROWTH_MAX}× the time)`,
+        r,
+        r.growth,
+        GROWTH_MAX,
+        "×",
+      );
+      add(
+        `what a larger input holds is found (${r.factor}× the input, ${r.factor}× the findings)`,
+        r,
+        r.findings / r.smallFindings,
+        r.factor * GROWTH_FOUND,
+        "×",
+        r.findings / r.smallFindings >= r.factor * GROWTH_FOUND,
+      );
     }
     if (r.kind === "latency" && /^agent-secrets (--version|scan --staged)/.test(r.target)) {
       add(
