@@ -23,8 +23,8 @@ export const SCALING_SLACK = 1.1;
  */
 export const GROWTH_MAX = 6;
 /**
- * A growth row's larger input holds its factor times as many tokens: at least this share of that many
- * times the smaller one's findings (a random token may read as words now and then).
+ * A growth row's inputs hold a token an item: at least this share of them must be found at each size
+ * (a random token may read as words now and then).
  */
 export const GROWTH_FOUND = 0.98;
 
@@ -65,13 +65,15 @@ export function judgeTargets(results) {
         GROWTH_MAX,
         "×",
       );
+      // The smaller share of the two sizes' tokens found.
+      const found = Math.min(r.smallFindings / r.items, r.findings / (r.items * r.factor));
       add(
-        `what a larger input holds is found (${r.factor}× the input, ${r.factor}× the findings)`,
+        `a growth row's tokens found at both sizes (at least ${GROWTH_FOUND * 100}%)`,
         r,
-        r.findings / r.smallFindings,
-        r.factor * GROWTH_FOUND,
-        "×",
-        r.findings / r.smallFindings >= r.factor * GROWTH_FOUND,
+        found * 100,
+        GROWTH_FOUND * 100,
+        "%",
+        found >= GROWTH_FOUND,
       );
     }
     if (r.kind === "latency" && /^agent-secrets (--version|scan --staged)/.test(r.target)) {
@@ -130,7 +132,11 @@ export function judgeTargets(results) {
 /** The verdicts as lines of text, grouped by target (in the order first met), then how many were met. */
 export function verdictLines(verdicts) {
   const show = (v, x) =>
-    v.unit === "×" ? `${x.toFixed(2)}×` : `${x.toFixed(v.unit === "s" ? 3 : 0)} ${v.unit}`;
+    v.unit === "×"
+      ? `${x.toFixed(2)}×`
+      : v.unit === "%"
+        ? `${x.toFixed(1)}%`
+        : `${x.toFixed(v.unit === "s" ? 3 : 0)} ${v.unit}`;
   const goals = [...new Set(verdicts.map((v) => v.goal))];
   const lines = [];
   for (const goal of goals) {
