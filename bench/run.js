@@ -1022,7 +1022,8 @@ function benchGenerated() {
  * Growth rows: each input of bench/growth.js at two sizes, GROWTH_FACTOR apart. A row's growth is how
  * many times longer the larger input takes than the smaller, start-up taken off both (the median scan
  * of an empty folder): GROWTH_FACTOR when the time grows as the input does. Each holds a token an item,
- * so its findings grow by that factor too, unless something leaves part of the larger input unread.
+ * and nearly all must be found at both sizes (targets.js GROWTH_FOUND): a cap or a cut that leaves part
+ * of an input unread shows there.
  */
 function benchGrowth() {
   const items = GROWTH_ITEMS;
