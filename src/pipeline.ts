@@ -63,15 +63,21 @@ function decodedCandidates(
   // Indexed loops here and in detect's hot paths: most of a scan runs before V8 optimises them, and
   // there a for-of loop makes an iterator result per element (2.9 MB over the YAML tree's decoding).
   const decodable = mayDecode(frag.text, list);
+  let views = 0;
   for (let d = 0; d < decodable.length; d++) {
     const i = decodable[d]!;
-    const views = decodedViews(list, i);
-    if (views.length === 0) continue; // most values: no iterator made
+    const made = decodedViews(list, i);
+    if (made.length === 0) continue; // most values: no iterator made
     const span = spanOf(list, i);
     const key = lastKey(span.path);
-    for (let w = 0; w < views.length; w++) {
-      const view = views[w]!;
-      const text = `${key}: ${view.text}`;
+    for (let w = 0; w < made.length; w++) {
+      const view = made[w]!;
+      const id = ++views;
+      // The key before the view, so keyed rules take a value that is a secret; on a line of its own
+      // before a view of several lines, whose first line's assignment it would take as its value (a
+      // ConfigMap's properties file opening with `db.password=…` went unreported). Either way the
+      // view starts key.length + 2 characters in.
+      const text = `${key}${SEVERAL_LINES.test(view.text) ? ":\n" : ": "}${view.text}`;
       // A JSON string is the text itself, one escape a character: its hits map back exactly. Another
       // format's value differs from its source by layout too (a YAML block scalar's indent, folded
       // lines): a hit maps to the same occurrence of its text in the value's source, when it is there.
@@ -92,13 +98,17 @@ function decodedCandidates(
         if (c.start < key.length + 2) continue;
         let start = span.start;
         let end = span.end;
+        let placed = true;
         if (escaped && json) {
           start = at(c.start);
           end = at(c.end);
         } else if (mapped && mapped[2 * f]! >= 0) {
           start = mapped[2 * f]!;
           end = mapped[2 * f + 1]!;
-        }
+        } else placed = false;
+        // Not placed: the whole value is its span, and where it was in the view keeps it apart from
+        // the view's other secrets (a Secret's base64 properties file of three passwords gave one).
+        const where = placed ? {} : { view: { id, start: c.start, end: c.end } };
         out.push({
           ...c,
           start,
@@ -106,6 +116,7 @@ function decodedCandidates(
           keyPath: span.path,
           decoded: view.kind,
           priority: c.priority - 1,
+          ...where,
         });
       }
       // One level deeper: a base64 value holding JSON with base64 inside (.dockerconfigjson).
@@ -180,6 +191,9 @@ function inSource(
 
 /** Hits of a view not found in its value's source after which inSource stops searching. */
 const MISSES_MAX = 64;
+
+/** A text of more than one line: a line break with something that is no blank after it. */
+const SEVERAL_LINES = /\n\s*\S/;
 
 /** The last key of a path that has one (not an index), else `value`. */
 function lastKey(path: readonly KeySeg[]): string {

@@ -133,6 +133,12 @@ export interface Candidate {
   readonly decoded?: "base64" | "json-escape" | "url";
   /** Lower priority candidates lose to higher ones on overlapping spans. */
   readonly priority: number;
+  /**
+   * A decoded candidate that could not be placed inside its encoded value (a base64 or URL-encoded
+   * one, an escape in the way): its span is the whole value, and `view` says where it was in which
+   * view (an id per view and fragment). Two candidates of one view overlap where they did there.
+   */
+  readonly view?: { readonly id: number; readonly start: number; readonly end: number };
   /** Secondary secret parts (e.g. the key id that pairs with a secret key). */
   readonly detail?: string;
 }

@@ -495,6 +495,37 @@ describe("secrets inside escaped JSON strings", () => {
   });
 });
 
+describe("secrets inside a decoded value of several lines", () => {
+  it("reports each credential of a Secret's base64 properties file, at the encoded value", () => {
+    const props = expandFakes(
+      "db.password={{fake::alnum:20}}\napi.token={{fake::alnum:20}}\nsmtp.password={{fake::alnum:20}}\n",
+      "b64",
+    );
+    const encoded = Buffer.from(props).toString("base64");
+    const text = `apiVersion: v1\nkind: Secret\ndata:\n  app.properties: ${encoded}\n`;
+    const r = scanConfig(text, "secret.yaml", "yaml");
+    const secrets = props
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split("=")[1]);
+    expect(r.findings.map((f) => f.secret).sort()).toEqual([...secrets].sort());
+    for (const f of r.findings) {
+      expect([f.decoded, f.keyPath, f.line, f.column]).toEqual(["base64", 'data["app.properties"]', 4, 19]);
+    }
+  });
+
+  it("finds the assignment on a block scalar's first line", () => {
+    const text = expandFakes(
+      "kind: ConfigMap\ndata:\n  application.properties: |\n    spring.datasource.password={{fake::alnum:20}}\n    logging.level.root=INFO\n",
+      "first",
+    );
+    const r = scanConfig(text, "cm.yaml", "yaml");
+    expect(r.findings.map((f) => [f.ruleId, f.line])).toEqual([["generic-password", 4]]);
+    const f = r.findings[0]!;
+    expect(text.split("\n")[3]!.slice(f.column - 1, f.endColumn - 1)).toBe(f.secret);
+  });
+});
+
 describe("secrets inside long values", () => {
   /** Scans `text` as a YAML file, with its lines. */
   function scanYaml(text: string) {

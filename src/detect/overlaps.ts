@@ -4,7 +4,8 @@ import { compareText } from "../util/strings.js";
 
 /**
  * On overlapping spans keep the best candidate: higher priority, then the longer secret, then the
- * rule that came first. Greedy in that order: a candidate stays unless it overlaps one already kept.
+ * rule that came first. Greedy in that order: a candidate stays unless it overlaps one already kept
+ * (see overlap: candidates of one decoded view compare their places in it).
  *
  * Only candidates that overlap can affect each other, so the greedy pass runs within each cluster
  * of transitively overlapping spans (found by one sweep in start order). A file with thousands of
@@ -26,7 +27,7 @@ export function resolveOverlaps(cands: readonly Candidate[]): Candidate[] {
     from = k;
     maxEnd = c ? c.end : -1;
   }
-  // Same start and rule (possible only beside an empty span): the better candidate first.
+  // Same start and rule (beside an empty span, or secrets of one decoded view): the better first.
   kept.sort((i, j) => {
     const a = cands[i]!;
     const b = cands[j]!;
@@ -53,10 +54,17 @@ function greedy(cands: readonly Candidate[], cluster: number[], kept: number[]):
   for (const i of cluster) {
     const c = cands[i]!;
     let clash = false;
-    for (let n = mark; n < kept.length && !clash; n++) {
-      const k = cands[kept[n]!]!;
-      clash = c.start < k.end && k.start < c.end;
-    }
+    for (let n = mark; n < kept.length && !clash; n++) clash = overlap(c, cands[kept[n]!]!);
     if (!clash) kept.push(i);
   }
+}
+
+/**
+ * Whether two candidates' spans overlap; two of one decoded view that could not be placed in their
+ * value (Candidate.view) overlap where they were in that view, their spans being the whole value.
+ */
+function overlap(a: Candidate, b: Candidate): boolean {
+  if (a.view && b.view && a.view.id === b.view.id)
+    return a.view.start < b.view.end && b.view.start < a.view.end;
+  return a.start < b.end && b.start < a.end;
 }
