@@ -63,6 +63,7 @@ function decodedCandidates(
   // Indexed loops here and in detect's hot paths: most of a scan runs before V8 optimises them, and
   // there a for-of loop makes an iterator result per element (2.9 MB over the YAML tree's decoding).
   const decodable = mayDecode(frag.text, list);
+  const json = frag.keys.format === "json" || frag.keys.format === "jsonc" || frag.keys.format === "notebook";
   let views = 0;
   for (let d = 0; d < decodable.length; d++) {
     const i = decodable[d]!;
@@ -82,26 +83,24 @@ function decodedCandidates(
       // format's value differs from its source by layout too (a YAML block scalar's indent, folded
       // lines): a hit maps to the same occurrence of its text in the value's source, when it is there.
       const escaped = view.kind === "json-escape";
-      const json =
-        frag.keys.format === "json" || frag.keys.format === "jsonc" || frag.keys.format === "notebook";
-      // Where a hit's ends fall in the text, from offsets made at the first hit of the view.
-      let offsets: Int32Array | undefined;
-      const at = (k: number) => {
-        offsets ??= escapedOffsets(frag.text, span.start, view.text.length);
-        return offsets[k - key.length - 2]!;
-      };
       const found = detect({ text, code: false }, engine, only ? { only, dropped } : { dropped });
+      // Where the hits lie in the file, worked out only for a view that has some (most have none).
+      const hits = found.length > 0;
+      const offsets =
+        escaped && json && hits ? escapedOffsets(frag.text, span.start, view.text.length) : undefined;
       const mapped =
-        escaped && !json ? inSource(found, text, key.length + 2, frag.text, span.start, span.end) : undefined;
+        escaped && !json && hits
+          ? inSource(found, text, key.length + 2, frag.text, span.start, span.end)
+          : undefined;
       for (let f = 0; f < found.length; f++) {
         const c = found[f]!;
         if (c.start < key.length + 2) continue;
         let start = span.start;
         let end = span.end;
         let placed = true;
-        if (escaped && json) {
-          start = at(c.start);
-          end = at(c.end);
+        if (offsets) {
+          start = offsets[c.start - key.length - 2]!;
+          end = offsets[c.end - key.length - 2]!;
         } else if (mapped && mapped[2 * f]! >= 0) {
           start = mapped[2 * f]!;
           end = mapped[2 * f + 1]!;
