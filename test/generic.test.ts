@@ -70,6 +70,14 @@ describe("generic detection: secret-named keys", () => {
     ["Node's environment object", "process.env.SECRET_KEY = `{{fake::alnum:32}}`;"],
     ["C macro", '#define API_KEY "{{fake::alnum:32}}"'],
     ["a key beside a type", '{"key": "{{fake::alnum:32}}", "type": "hmac"}'],
+    // A secret-named word numbered, with or without a `_` before the number.
+    ["a numbered password in .env", "PASSWORD1={{fake::alnum:16}}"],
+    ["a numbered password after a prefix", 'DB_PASSWORD2="{{fake::alnum:16}}"'],
+    ["a numbered camel-case token", '  apiToken0: "{{fake::alnum:32}}",'],
+    ["a numbered secret", "secret2: {{fake::alnum:24}}"],
+    ["a numbered API key", 'api_key12 = "{{fake::alnum:32}}"'],
+    ["a token numbered in the thousands", '  apiToken2999: "{{fake::alnum:32}}",'],
+    ["a plist's numbered token", "<key>ApiToken0</key><string>{{fake::alnum:32}}</string>"],
   ])("finds a literal in %s", (_kind, line) => {
     const { text, findings } = scanText(line);
     expect(findings).toHaveLength(1);
@@ -364,6 +372,10 @@ describe("generic detection: secret-named keys", () => {
     ["a password hash's scheme", "    $password = '{SHA512-CRYPT.B64}'.base64_encode(crypt($pw, $salt));"],
     ["an LDAP search filter", "$config['password_ldap_search_filter'] = '(uid=%login)';"],
     ["a reference's name, numbered", "    key_ref1 = 'aff825be-6ede-4b1d-aeb0-aaec8e62aec6'"],
+    // botocore's S3 examples: `key1`, `key2` number an example's keys; `auth0` names the provider.
+    ["an example's numbered keys", '          "Tagging": "key1=value1&key2=value2"'],
+    ["numbered keys of an example object", '{ key1: "{{fake::alnum:24}}", key2: "{{fake::alnum:24}}" }'],
+    ["a provider's name with a zero", 'AUTH0_TENANT = "{{fake::alnum:24}}"'],
     ["a vendor's header name", '    NEXT_ROW_KEY = "x-ms-continuation-NextRowKey"'],
     ["an authentication protocol's name", '        auth_protocol = "MIT-MAGIC-COOKIE-1"'],
     ["a telemetry instrumentation key", 'INSTRUMENTATION_KEY = "71b954a8-6b7d-43f5-986c-3d3a6605d803"'],
