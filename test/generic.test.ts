@@ -78,6 +78,17 @@ describe("generic detection: secret-named keys", () => {
     ["a numbered API key", 'api_key12 = "{{fake::alnum:32}}"'],
     ["a token numbered in the thousands", '  apiToken2999: "{{fake::alnum:32}}",'],
     ["a plist's numbered token", "<key>ApiToken0</key><string>{{fake::alnum:32}}</string>"],
+    // A secret-named word run together with the one before it, as upper-case names often are.
+    ["a run-together auth token", "NGROK_AUTHTOKEN={{fake::alnum:40}}"],
+    ["a run-together access key", "MINIO_SECRETKEY={{fake::alnum:40}}"],
+    ["a run-together client secret", '"CLIENTSECRET": "{{fake::alnum:32}}"'],
+    ["a keystore's password (keytool's -storepass)", "STOREPASS={{fake::alnum:16}}"],
+    ["an LDAP bind password", "LDAP_BINDPW={{fake::alnum:16}}"],
+    ["a short password name", "DB_PW={{fake::alnum:16}}"],
+    ["a passcode", 'passcode = "{{fake::alnum:16}}"'],
+    // A store's own password: `store` names a store only as a name's last word.
+    ["an Android keystore's password", '            storePassword = "{{fake::alnum:16}}"'],
+    ["a storage account's key", "AZURE_STORAGE_ACCOUNT_KEY={{fake::alnum:40}}"],
   ])("finds a literal in %s", (_kind, line) => {
     const { text, findings } = scanText(line);
     expect(findings).toHaveLength(1);
@@ -376,6 +387,13 @@ describe("generic detection: secret-named keys", () => {
     ["an example's numbered keys", '          "Tagging": "key1=value1&key2=value2"'],
     ["numbered keys of an example object", '{ key1: "{{fake::alnum:24}}", key2: "{{fake::alnum:24}}" }'],
     ["a provider's name with a zero", 'AUTH0_TENANT = "{{fake::alnum:24}}"'],
+    ["a store of tokens", '  tokenStore: "{{fake::alnum:24}}",'],
+    // A connection string read as free text: its value cut at the first `;` is a field, no secret.
+    [
+      "a storage connection string's first field",
+      "AZURE_STORAGE_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${KEY}",
+    ],
+    ["a database connection string's first field", "DB_CONNECTION_STRING=Server=tcp:db.internal.dev,1433;Database=app"],
     ["a vendor's header name", '    NEXT_ROW_KEY = "x-ms-continuation-NextRowKey"'],
     ["an authentication protocol's name", '        auth_protocol = "MIT-MAGIC-COOKIE-1"'],
     ["a telemetry instrumentation key", 'INSTRUMENTATION_KEY = "71b954a8-6b7d-43f5-986c-3d3a6605d803"'],
@@ -410,6 +428,18 @@ describe("key/value pairs found twice", () => {
     });
     expect(r.findings).toEqual([]);
     expect(r.dropped).toEqual({ placeholder: 1 });
+  });
+});
+
+describe("a data dump's generated names", () => {
+  it("are not password names for ending in `pw`, which is a name's word only on its own", () => {
+    const rows = ["nkyapw8", "nxcqpw8", "nuxsipw"].map(
+      (name, i) => `{"id":${i},"name":"${name}","value":"v{{fake::alnum:13}}"}`,
+    );
+    expect(scanJson(`[${rows.join(",")}]`).findings).toEqual([]);
+    // The same rows under a password's name are reported.
+    const named = rows.map((row) => row.replace(/"name":"\w+"/, '"name":"db_pw"'));
+    expect(scanJson(`[${named.join(",")}]`).findings.map((f) => f.ruleId)).toContain("generic-password");
   });
 });
 

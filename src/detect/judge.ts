@@ -69,6 +69,12 @@ const ENCRYPTED_PARENT = /^(?:encryptedData|encrypted_data|sops)$/;
 
 /** A camelCase or PascalCase name in code (CAMEL_HUMP: a capital after a lower-case letter or a digit). */
 const CAMEL_IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/**
+ * A value that is itself an assignment, a name of letters and `=` with something after it (`Server=tcp:…`,
+ * `DefaultEndpointsProtocol=https`): a connection string's first field, cut at its `;` where free text
+ * is read. Its credential fields are the connection-string rules'; base64's `=` is padding at the end.
+ */
+const NESTED_ASSIGNMENT = /^[A-Za-z][A-Za-z ]{2,40}=(?!=|$)/;
 const CAMEL_HUMP = /[a-z0-9][A-Z]/;
 
 const PASSWORD_KEY = /(?:^|_)(?:[a-z]{0,8}(?:password|passwd|passwrd|pwd|passphrase)|pass)(?:_|$)/;
@@ -312,6 +318,7 @@ function judgeGenericKeyed(
   // value names its entry. A random value's pieces are not the name's words.
   if (keyWords(asKey, key)) return "placeholder";
   if (notSecretValue(s, true) || ecPublicPoint(s)) return "not-secret-value";
+  if (!isPassword && NESTED_ASSIGNMENT.test(s)) return "not-secret-value";
   // A camelCase identifier whose last words are the name, maybe numbered (`'groupKey',
   // 'v8ICStatsGroupKey'`, `key = 'NewLabelKey2'`): a random value almost never ends in a name as a
   // word of its own. A password may (`AdminPassword1`, a weak one); a value that names its credential

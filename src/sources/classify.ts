@@ -44,10 +44,9 @@ export const NAMED: readonly [string, FileKind, StructFormat?][] = [
   ["**/*.ipynb", "notebook", "notebook"],
   ["**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}", "private-key"],
   ["**/*.{pem,key,p8,ppk,asc,gpg}", "private-key"],
-  [
-    "**/{.npmrc,.pypirc,.netrc,_netrc,.git-credentials,.pgpass,.my.cnf,.s3cfg,.boto,.gem/credentials}",
-    "credentials",
-  ],
+  ["**/{.npmrc,.pypirc,.git-credentials,.my.cnf,.s3cfg,.boto,.gem/credentials}", "credentials"],
+  ["**/{.netrc,_netrc}", "credentials", "netrc"],
+  ["**/.pgpass", "credentials"],
   ["**/.docker/config.json", "credentials", "jsonc"],
   ["**/.aws/{credentials,config}", "credentials"],
   ["**/{kubeconfig,.kube/config}", "credentials", "yaml"],

@@ -5,6 +5,7 @@
 import type { Annotation, KeySpan, StructFormat } from "../types.js";
 import { annotateDotenv } from "./dotenv.js";
 import { annotateJson } from "./json.js";
+import { annotateNetrc } from "./netrc.js";
 import { annotateNotebook } from "./notebook.js";
 import { SpanTable } from "./span-table.js";
 import { annotateToml } from "./toml.js";
@@ -26,6 +27,8 @@ function dispatch(text: string, format: StructFormat): Annotation {
       return annotateToml(text);
     case "dotenv":
       return annotateDotenv(text);
+    case "netrc":
+      return annotateNetrc(text);
     default:
       return { format, spans: [], error: { message: `unknown format ${String(format)}` } };
   }

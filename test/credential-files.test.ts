@@ -1,0 +1,133 @@
+/**
+ * Credential files whose passwords stand under no `name=`: `.netrc` (annotated), `.pgpass` and
+ * redis.conf (rules of their own). Each is found in a repository and, for the home files, by `--home`.
+ */
+import { describe, expect, it } from "vitest";
+import { annotateNetrc } from "../src/structure/netrc.js";
+import { cli, tempTree } from "./cli-helpers.js";
+
+interface F {
+  path: string;
+  line: number;
+  column: number;
+  ruleId: string;
+  keyPath: string | null;
+  secret: string;
+}
+
+function scan(args: string[], env: NodeJS.ProcessEnv = {}): F[] {
+  const r = cli(["scan", ...args, "-f", "json", "--show-secrets", "--no-history"], process.cwd(), env);
+  return (JSON.parse(r.stdout) as { findings: F[] }).findings;
+}
+
+describe(".netrc annotation", () => {
+  it("gives each login, password and account the machine it belongs to, at its exact place", () => {
+    const text = [
+      "# deploy hosts",
+      "machine git.internal.dev",
+      "  login deploy",
+      "  password s3cr3t-one",
+      "machine ftp.internal.dev login up password two\taccount acct-9",
+      "default login anonymous password guest@",
+      "",
+    ].join("\n");
+    const spans = annotateNetrc(text).spans.map((s) => [
+      s.path.join(" "),
+      s.value,
+      text.slice(s.start, s.end),
+    ]);
+    expect(spans).toEqual([
+      ["git.internal.dev login", "deploy", "deploy"],
+      ["git.internal.dev password", "s3cr3t-one", "s3cr3t-one"],
+      ["ftp.internal.dev login", "up", "up"],
+      ["ftp.internal.dev password", "two", "two"],
+      ["ftp.internal.dev account", "acct-9", "acct-9"],
+      ["default login", "anonymous", "anonymous"],
+      ["default password", "guest@", "guest@"],
+    ]);
+  });
+
+  it("reads a quoted token with blanks and escapes, and skips a macro's body", () => {
+    const text = [
+      'machine a.internal.dev login "dev ops" password "p\\"w d"',
+      "macdef init",
+      "password not-a-token",
+      "cd /pub",
+      "",
+      "machine b.internal.dev password after-macro",
+    ].join("\n");
+    const spans = annotateNetrc(text).spans;
+    expect(spans.map((s) => [s.path.join(" "), s.value, s.raw])).toEqual([
+      ["a.internal.dev login", "dev ops", true],
+      ["a.internal.dev password", 'p"w d', false],
+      ["b.internal.dev password", "after-macro", true],
+    ]);
+    expect(text.slice(spans[0]!.start, spans[0]!.end)).toBe("dev ops");
+  });
+
+  it("has no spans for a file of no entries", () => {
+    expect(annotateNetrc("# nothing here\n\n").spans).toEqual([]);
+    expect(annotateNetrc("machine").spans).toEqual([]);
+  });
+});
+
+describe("credential files in a repository", () => {
+  it("reports a .netrc's passwords with their machine, a Heroku login once, by its own rule", () => {
+    const dir = tempTree({
+      ".netrc": [
+        "machine git.internal.dev",
+        "  login deploy",
+        "  password {{fake::alnum:20}}",
+        "machine api.heroku.com",
+        "  login dev@contoso.dev",
+        "  password {{fake::hex:8}}-{{fake::hex:4}}-{{fake::hex:4}}-{{fake::hex:4}}-{{fake::hex:12}}",
+        "machine registry.internal.dev login ci password {{fake::alnum:24}}",
+        "",
+      ].join("\n"),
+    });
+    const got = scan([dir]).map((f) => [f.line, f.column, f.ruleId, f.keyPath]);
+    expect(got).toEqual([
+      [3, 12, "generic-password", '["git.internal.dev"].password'],
+      [6, 12, "heroku-netrc-password", '["api.heroku.com"].password'],
+      [7, 49, "generic-password", '["registry.internal.dev"].password'],
+    ]);
+  });
+
+  it("reports a .pgpass line's password and a redis.conf's passwords, and not their placeholders", () => {
+    const dir = tempTree({
+      ".pgpass": [
+        "# hostname:port:database:username:password",
+        "db.internal.dev:5432:orders:app_user:{{fake::alnum:24}}",
+        "*:*:*:replicator:{{fake::alnum:20}}",
+        "localhost:5432:postgres:postgres:postgres",
+        "",
+      ].join("\n"),
+      "deploy/redis.conf": [
+        "bind 127.0.0.1",
+        "# requirepass foobared",
+        "requirepass {{fake::alnum:32}}",
+        'masterauth "{{fake::alnum:24}}"',
+        "",
+      ].join("\n"),
+    });
+    const got = scan([dir]).map((f) => [f.path, f.line, f.ruleId, f.secret.length]);
+    expect(got).toEqual([
+      [".pgpass", 2, "postgres-pgpass-password", 24],
+      [".pgpass", 3, "postgres-pgpass-password", 20],
+      ["deploy/redis.conf", 3, "redis-conf-password", 32],
+      ["deploy/redis.conf", 4, "redis-conf-password", 24],
+    ]);
+  });
+
+  it("finds ~/.netrc and ~/.pgpass with --home", () => {
+    const home = tempTree({
+      ".netrc": "machine git.internal.dev login deploy password {{fake::alnum:20}}\n",
+      ".pgpass": "db.internal.dev:5432:orders:app_user:{{fake::alnum:24}}\n",
+    });
+    const got = scan(["--home"], { HOME: home, XDG_CONFIG_HOME: home }).map((f) => [f.path, f.ruleId]);
+    expect(got.sort()).toEqual([
+      ["~/.netrc", "generic-password"],
+      ["~/.pgpass", "postgres-pgpass-password"],
+    ]);
+  });
+});
