@@ -89,6 +89,10 @@ describe("generic detection: secret-named keys", () => {
     // A store's own password: `store` names a store only as a name's last word.
     ["an Android keystore's password", '            storePassword = "{{fake::alnum:16}}"'],
     ["a storage account's key", "AZURE_STORAGE_ACCOUNT_KEY={{fake::alnum:40}}"],
+    // Command syntax: a name, blanks and a quoted string, a line to themselves.
+    ["Groovy's signing config in a build.gradle", '            keyPassword "{{fake::alnum:16}}"'],
+    ["a Chef resource's password", '  password "{{fake::alnum:16}}"'],
+    ["an nginx header directive", '    proxy_set_header X-Api-Key "{{fake::alnum:32}}";'],
   ])("finds a literal in %s", (_kind, line) => {
     const { text, findings } = scanText(line);
     expect(findings).toHaveLength(1);
@@ -393,7 +397,10 @@ describe("generic detection: secret-named keys", () => {
       "a storage connection string's first field",
       "AZURE_STORAGE_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${KEY}",
     ],
-    ["a database connection string's first field", "DB_CONNECTION_STRING=Server=tcp:db.internal.dev,1433;Database=app"],
+    [
+      "a database connection string's first field",
+      "DB_CONNECTION_STRING=Server=tcp:db.internal.dev,1433;Database=app",
+    ],
     ["a vendor's header name", '    NEXT_ROW_KEY = "x-ms-continuation-NextRowKey"'],
     ["an authentication protocol's name", '        auth_protocol = "MIT-MAGIC-COOKIE-1"'],
     ["a telemetry instrumentation key", 'INSTRUMENTATION_KEY = "71b954a8-6b7d-43f5-986c-3d3a6605d803"'],
