@@ -438,6 +438,29 @@ describe("key/value pairs found twice", () => {
   });
 });
 
+describe("a value whose name stands beside it", () => {
+  it("is read under that name in a Postman environment and a CloudFormation parameters file", () => {
+    const postman = scanJson(
+      '{"name": "prod", "values": [{"key": "baseUrl", "value": "https://api.internal.dev", "enabled": true}, {"key": "apiKey", "value": "{{fake::alnum:32}}", "enabled": true, "type": "secret"}]}',
+    );
+    expect(postman.findings.map((f) => [f.ruleId, f.keyPath])).toEqual([
+      ["generic-secret", "values[1].value"],
+    ]);
+    const params = scanJson(
+      '[{"ParameterKey": "Environment", "ParameterValue": "production"}, {"ParameterKey": "DBPassword", "ParameterValue": "{{fake::alnum:20}}"}]',
+    );
+    // Under a password's name both generic rules match; one finding is kept.
+    expect(params.findings.map((f) => [f.keyPath, f.secret.length])).toEqual([["[1].ParameterValue", 20]]);
+  });
+
+  it("is not a password under a user interface's text names (a button's, a page's title)", () => {
+    const labels = scanJson(
+      '[{"key": "ui_reset_password_cancel_button", "value": "{{fake::alnum:12}}"}, {"key": "ui_changepwd_page_title", "value": "{{fake::alnum:16}}"}]',
+    );
+    expect(labels.findings).toEqual([]);
+  });
+});
+
 describe("a data dump's generated names", () => {
   it("are not password names for ending in `pw`, which is a name's word only on its own", () => {
     const rows = ["nkyapw8", "nxcqpw8", "nuxsipw"].map(

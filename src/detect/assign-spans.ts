@@ -1,7 +1,7 @@
 /**
  * Key/value pairs from a structured file's spans (JSON, YAML, TOML, dotenv, notebooks): a value under
  * its key, `--flag=value` and `NAME=value` items of a list, a flag and the item after it, a header's
- * `Name: value`, an environment entry's `{name, value}`. Pure.
+ * `Name: value`, an environment entry's `{name, value}` (or `{key, value}`). Pure.
  */
 import type { KeySeg, SpanList } from "../types.js";
 import type { KeyFilter, KeyValue } from "./assign.js";
@@ -53,10 +53,15 @@ export function pairsFromSpans(text: string, list: SpanList, wanted?: KeyFilter)
       if (flag && (!wanted || wanted(flag[1]!))) out.push(whole(list, i, flag[1]!));
       continue;
     }
-    if (last === "value" || last === "default") {
+    if (last === "value" || last === "default" || last === "ParameterValue") {
       // Kubernetes / compose style: { name: API_KEY, value: "…" }; an MCP server.json's environment
-      // variable, { name: API_KEY, isSecret: true, default: "…" }
-      const sibling = find(i, NAME);
+      // variable, { name: API_KEY, isSecret: true, default: "…" }. Beside it only (no index of every
+      // `key`: a manifest's tolerations and selectors have a `key` two items from their `value`): a
+      // Postman environment's { key: apiKey, value: "…" }, a CloudFormation parameters file's
+      // { ParameterKey: DBPassword, ParameterValue: "…" }.
+      let sibling = last === "ParameterValue" ? -1 : find(i, NAME);
+      if (sibling < 0 && last !== "default")
+        sibling = beside(list, i, last === "value" ? "key" : "ParameterKey");
       if (sibling >= 0) {
         // A name as written (raw) that the filter turns down before it is cut: a dump's every row.
         const taken = wanted?.mayTakeIn;
@@ -73,6 +78,13 @@ export function pairsFromSpans(text: string, list: SpanList, wanted?: KeyFilter)
 
 /** The one key a span's sibling is looked for under (besides an array's previous item). */
 const NAME = "name";
+
+/** Span `i`'s sibling under `key` when it sits right next to it, else -1. */
+function beside(list: SpanList, i: number, key: string): number {
+  if (i > 0 && list.isSiblingUnder(i, i - 1, key)) return i - 1;
+  if (i + 1 < list.length && list.isSiblingUnder(i, i + 1, key)) return i + 1;
+  return -1;
+}
 
 /**
  * Finds the index of span `i`'s sibling under `last` (its path with the last segment replaced), -1
