@@ -85,6 +85,9 @@ describe("generic detection: secret-named keys", () => {
     ["a keystore's password (keytool's -storepass)", "STOREPASS={{fake::alnum:16}}"],
     ["an LDAP bind password", "LDAP_BINDPW={{fake::alnum:16}}"],
     ["a short password name", "DB_PW={{fake::alnum:16}}"],
+    // Judged as passwords are: eleven characters are enough under a password's name.
+    ["a password of eleven characters under a short name", "DB_PW={{fake:P4-:alnum:8}}"],
+    ["a password of eleven characters under a numbered name", "PASSWORD1={{fake:P4-:alnum:8}}"],
     ["a passcode", 'passcode = "{{fake::alnum:16}}"'],
     // A store's own password: `store` names a store only as a name's last word.
     ["an Android keystore's password", '            storePassword = "{{fake::alnum:16}}"'],
@@ -392,6 +395,8 @@ describe("generic detection: secret-named keys", () => {
     ["numbered keys of an example object", '{ key1: "{{fake::alnum:24}}", key2: "{{fake::alnum:24}}" }'],
     ["a provider's name with a zero", 'AUTH0_TENANT = "{{fake::alnum:24}}"'],
     ["a store of tokens", '  tokenStore: "{{fake::alnum:24}}",'],
+    // Azure's SDK documents the passwords it refuses: a numbered name and a numbered value are one word.
+    ["a list of disallowed passwords", '     "pass@word1", "Password!", "Password1", "Password22", "iloveyou!"'],
     // A connection string read as free text: its value cut at the first `;` is a field, no secret.
     [
       "a storage connection string's first field",

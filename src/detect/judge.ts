@@ -69,15 +69,16 @@ const ENCRYPTED_PARENT = /^(?:encryptedData|encrypted_data|sops)$/;
 
 /** A camelCase or PascalCase name in code (CAMEL_HUMP: a capital after a lower-case letter or a digit). */
 const CAMEL_IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const CAMEL_HUMP = /[a-z0-9][A-Z]/;
 /**
  * A value that is itself an assignment, a name of letters and `=` with something after it (`Server=tcp:…`,
  * `DefaultEndpointsProtocol=https`): a connection string's first field, cut at its `;` where free text
  * is read. Its credential fields are the connection-string rules'; base64's `=` is padding at the end.
  */
 const NESTED_ASSIGNMENT = /^[A-Za-z][A-Za-z ]{2,40}=(?!=|$)/;
-const CAMEL_HUMP = /[a-z0-9][A-Z]/;
 
-const PASSWORD_KEY = /(?:^|_)(?:[a-z]{0,8}(?:password|passwd|passwrd|pwd|passphrase)|pass)(?:_|$)/;
+const PASSWORD_KEY =
+  /(?:^|_)(?:[a-z]{0,8}(?:password|passwd|passwrd|pwd|passphrase)|passcode|pw|bindpw|rootpw|dbpw|pass|storepass|keypass)[0-9]{0,6}(?:_|$)/;
 
 export interface JudgeContext {
   readonly global: GlobalData;
@@ -301,14 +302,17 @@ function judgeGenericKeyed(
   const asKey = normalizeKey(s);
   // The name itself, or numbered (`"password", "password2"`: an enumeration's values; a secret's or a
   // token's name with a longer number, `client-secret-123`, where `password123` may be a weak password).
-  // The name's last words in any case too (`rEfrEshtOkEn` under `mock.refresh_token`).
+  // The name's last words in any case too (`rEfrEshtOkEn` under `mock.refresh_token`). A numbered name
+  // is its word too (`"Password1", "Password22"`: a documentation's list of disallowed passwords).
   const lower = s.toLowerCase();
   const isPassword = PASSWORD_KEY.test(key);
+  const unnumbered = asKey.replace(isPassword ? /_?\d{1,2}$/ : /_?\d{1,4}$/, "");
   if (
     lower === key ||
     (lower.length >= 8 && key.replaceAll("_", "").endsWith(lower)) ||
     asKey === key ||
-    asKey.replace(isPassword ? /_?\d{1,2}$/ : /_?\d{1,4}$/, "") === key
+    unnumbered === key ||
+    unnumbered === key.replace(/_?\d{1,6}$/, "")
   )
     return "placeholder";
   // The name again behind a word that says "fill in" (`"keyString": "my_keyString"`).
