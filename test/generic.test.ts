@@ -396,7 +396,10 @@ describe("generic detection: secret-named keys", () => {
     ["a provider's name with a zero", 'AUTH0_TENANT = "{{fake::alnum:24}}"'],
     ["a store of tokens", '  tokenStore: "{{fake::alnum:24}}",'],
     // Azure's SDK documents the passwords it refuses: a numbered name and a numbered value are one word.
-    ["a list of disallowed passwords", '     "pass@word1", "Password!", "Password1", "Password22", "iloveyou!"'],
+    [
+      "a list of disallowed passwords",
+      '     "pass@word1", "Password!", "Password1", "Password22", "iloveyou!"',
+    ],
     // A connection string read as free text: its value cut at the first `;` is a field, no secret.
     [
       "a storage connection string's first field",
