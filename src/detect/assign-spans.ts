@@ -80,7 +80,7 @@ export function pairsFromSpans(text: string, list: SpanList, wanted?: KeyFilter)
 const NAME = "name";
 
 /** Span `i`'s sibling under `key` when it sits right next to it, else -1. */
-function beside(list: SpanList, i: number, key: string): number {
+function beside(list: SpanList, i: number, key: KeySeg): number {
   if (i > 0 && list.isSiblingUnder(i, i - 1, key)) return i - 1;
   if (i + 1 < list.length && list.isSiblingUnder(i, i + 1, key)) return i + 1;
   return -1;
@@ -103,8 +103,8 @@ function siblingFinder(list: SpanList): (i: number, last: number | typeof NAME) 
     return byPath;
   };
   return (i, last) => {
-    if (i > 0 && list.isSiblingUnder(i, i - 1, last)) return i - 1;
-    if (i + 1 < list.length && list.isSiblingUnder(i, i + 1, last)) return i + 1;
+    const next = beside(list, i, last);
+    if (next >= 0) return next;
     let byPath: Map<string, number>;
     if (typeof last === "number") {
       indexed ??= build((seg) => typeof seg === "number");
