@@ -85,3 +85,79 @@ describe("the key-name lists of global.yaml", () => {
     expect(own.secretKey.test("deploy_api_token")).toBe(true);
   });
 });
+
+describe("regex fragments (global.yaml `fragments`)", () => {
+  /** Loads one rule with `key` and `pattern` from a folder of its own, with the built-in fragments. */
+  function load(key: string, pattern = "(\\S{8,200})") {
+    const rule = [
+      "provider: test-fragments",
+      "name: Test",
+      "rules:",
+      "  - id: test-fragments",
+      "    name: Test",
+      "    severity: low",
+      "    confidence: low",
+      `    key: '${key}'`,
+      `    pattern: '${pattern}'`,
+      "    keywords: [zqx]",
+      "    playbook: generic-secret",
+      "    description: A rule for the fragments' test.",
+      "    examples: ['zqx_pass = zqx9value']",
+      "    negative_examples: ['nothing here']",
+    ].join("\n");
+    const dir = tempTree({ "test-fragments.yaml": `${rule}\n` }, "fragments");
+    return loadRuleFiles(dir, dir);
+  }
+
+  it("puts a named fragment in a rule's key test, and the password names in the built-in lists", () => {
+    const { rules, problems } = load("zqx_(?&password_name)");
+    expect(problems).toEqual([]);
+    const key = rules[0]!.key!;
+    for (const name of ["zqx_password", "zqx_passwd", "zqx_userpassword", "zqx_bindpw", "zqx_storepass"])
+      expect(key.test(name), name).toBe(true);
+    expect(key.test("zqx_token")).toBe(false);
+    const g = loadGlobal().global;
+    for (const name of ["db_password2", "ldap_bindpw", "keypass", "admin_pwd"]) {
+      expect(g.passwordKey.test(name), name).toBe(true);
+      expect(g.secretKey.test(name), name).toBe(true);
+    }
+    expect(g.passwordKey.test("api_token")).toBe(false);
+    expect(g.secretKey.test("api_token")).toBe(true);
+  });
+
+  it("reports a fragment no global.yaml names, and one in a pattern, as errors of that rule", () => {
+    const unknown = load("zqx_(?&no_such_words)").problems;
+    expect(unknown.map((p) => [p.level, p.ruleId, p.message])).toEqual([
+      [
+        "error",
+        "test-fragments",
+        expect.stringMatching(/names no fragment .*password_name.*: no_such_words$/),
+      ],
+    ]);
+    const inPattern = load("zqx_pass", "zqx_(?&password_name)=(\\S{8,200})").problems;
+    expect(inPattern.map((p) => p.message)).toEqual([
+      "`pattern` cannot name a fragment (`(?&name)`); only `key` can",
+    ]);
+  });
+
+  it("reads a folder's own global.yaml fragments into its key-name lists, and reports an unknown one", () => {
+    const dir = tempTree(
+      {
+        "global.yaml": [
+          "fragments:",
+          "  deploy_words: 'deploy_(?:token|key)'",
+          "secret_key: '(?:^|_)(?&deploy_words)(?:_|$)'",
+          "password_key: '(?:^|_)(?&missing)(?:_|$)'",
+        ].join("\n"),
+      },
+      "global-fragments",
+    );
+    const { global, problems } = loadGlobal(dir);
+    expect(global.secretKey.test("ci_deploy_token")).toBe(true);
+    expect(global.secretKey.test("ci_token")).toBe(false);
+    expect(problems.map((p) => [p.level, p.message])).toEqual([
+      ["error", expect.stringMatching(/`password_key` names no fragment .*deploy_words.*: missing$/)],
+    ]);
+    expect(global.passwordKey.test("password")).toBe(true); // the fallback
+  });
+});

@@ -77,9 +77,6 @@ const CAMEL_HUMP = /[a-z0-9][A-Z]/;
  */
 const NESTED_ASSIGNMENT = /^[A-Za-z][A-Za-z ]{2,40}=(?!=|$)/;
 
-const PASSWORD_KEY =
-  /(?:^|_)(?:[a-z]{0,8}(?:password|passwd|passwrd|pwd|passphrase)|passcode|pw|bindpw|rootpw|dbpw|pass|storepass|keypass)[0-9]{0,6}(?:_|$)/;
-
 export interface JudgeContext {
   readonly global: GlobalData;
   /** Provider token prefixes: a generic value with one of these failed that provider's own format. */
@@ -305,7 +302,7 @@ function judgeGenericKeyed(
   // The name's last words in any case too (`rEfrEshtOkEn` under `mock.refresh_token`). A numbered name
   // is its word too (`"Password1", "Password22"`: a documentation's list of disallowed passwords).
   const lower = s.toLowerCase();
-  const isPassword = PASSWORD_KEY.test(key);
+  const isPassword = g.passwordKey.test(key);
   const unnumbered = asKey.replace(isPassword ? /_?\d{1,2}$/ : /_?\d{1,4}$/, "");
   if (
     lower === key ||

@@ -3,58 +3,35 @@
  * One of the few places (with sources/ and the config loader) that reads files.
  */
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Document } from "yaml";
+import { readdirSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { append } from "../util/arrays.js";
-import { yamlLib } from "../util/lazy.js";
-import { utf8Text } from "../util/utf8.js";
-import { matchPrefix, optimizePattern, spansLines } from "./optimize.js";
+import { expandFragments, type Fragments, fragmentsOf, namesFragment } from "./fragments.js";
+import { spansLines } from "./optimize.js";
+import {
+  BUILTIN_RULES_DIR,
+  inside,
+  optimized,
+  type ParsedYaml,
+  prefixOf,
+  readYaml,
+  splitFlags,
+} from "./read.js";
 import { type LineOf, type Problem, type ProviderFile, validateProviderFile } from "./schema.js";
 import type { GlobalData, Rule, RuleSpec, Ruleset } from "./types.js";
 
-/** The rules/ folder shipped with the package. */
-export const BUILTIN_RULES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../rules");
+export {
+  BUILTIN_RULES_DIR,
+  contentHash,
+  parseYamlFile,
+  patternKey,
+  readYaml,
+  splitFlags,
+} from "./read.js";
 
 export interface LoadResult {
   readonly ruleset: Ruleset;
   readonly problems: readonly Problem[];
-}
-
-interface ParsedYaml {
-  readonly value: unknown;
-  readonly lineOf: LineOf;
-  readonly problems: Problem[];
-  /** From the build-time cache: the content is unchanged since the build validated it. */
-  readonly cached?: boolean;
-  /** `value` is the build's validated provider file (validateProviderFile found no problem). */
-  readonly validated?: boolean;
-}
-
-export function parseYamlFile(file: string, text: string): ParsedYaml {
-  const { LineCounter, parseDocument, isNode } = yamlLib();
-  const lc = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
-  const problems: Problem[] = doc.errors.map((e) => ({
-    file,
-    line: e.linePos?.[0]?.line,
-    message: `YAML: ${e.message.split("\n")[0]}`,
-    level: "error" as const,
-  }));
-  const lineOf: LineOf = (path) => {
-    const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
-    const range = isNode(node) ? node.range : undefined;
-    return range ? lc.linePos(range[0]).line : undefined;
-  };
-  return { value: doc.toJS({ maxAliasCount: 1000 }), lineOf, problems };
-}
-
-/** Splits a leading `(?i)` into a flag; JavaScript has no inline modifiers. */
-export function splitFlags(pattern: string): { source: string; ignoreCase: boolean } {
-  return pattern.startsWith("(?i)")
-    ? { source: pattern.slice(4), ignoreCase: true }
-    : { source: pattern, ignoreCase: false };
 }
 
 /** Number of capturing groups in a regex source. */
@@ -69,6 +46,7 @@ function compileRule(
   providerName: string,
   source: string,
   generic: boolean,
+  fragments: Fragments,
 ): Rule {
   const { source: body, ignoreCase } = splitFlags(spec.pattern);
   const flags = ignoreCase ? "i" : "";
@@ -76,7 +54,8 @@ function compileRule(
     ? new RegExp(`^(?:${body})$`, `d${flags}`)
     : new RegExp(optimized(body, ignoreCase), `dg${flags}`);
   const prefix = spec.key ? "" : prefixOf(regex.source);
-  const key = spec.key ? new RegExp(`^(?:${splitFlags(spec.key).source})$`, "i") : undefined;
+  const keySource = spec.key ? expandFragments(splitFlags(spec.key).source, fragments).source : undefined;
+  const key = keySource !== undefined ? new RegExp(`^(?:${keySource})$`, "i") : undefined;
   return {
     id: spec.id,
     provider,
@@ -104,14 +83,25 @@ function compileRule(
   };
 }
 
-function checkRegexes(spec: RuleSpec, file: string, lineOf: LineOf, at: number): Problem[] {
+function checkRegexes(
+  spec: RuleSpec,
+  file: string,
+  lineOf: LineOf,
+  at: number,
+  fragments: Fragments,
+): Problem[] {
   const out: Problem[] = [];
   const where = (f: string) => lineOf(["rules", at, f]);
   for (const field of ["pattern", "key"] as const) {
     const src = spec[field];
     if (src === undefined) continue;
+    const named = fragmentProblem(field, splitFlags(src).source, fragments);
+    if (named) {
+      out.push({ file, line: where(field), ruleId: spec.id, level: "error", message: named });
+      continue;
+    }
     try {
-      const { source } = splitFlags(src);
+      const source = expandFragments(splitFlags(src).source, fragments).source;
       const n = captureCount(source);
       if (field === "pattern" && n !== 1) {
         out.push({
@@ -144,6 +134,16 @@ function checkRegexes(spec: RuleSpec, file: string, lineOf: LineOf, at: number):
   return out;
 }
 
+/** What is wrong with the fragments `source` names (fragments.ts), if anything. */
+function fragmentProblem(field: string, source: string, fragments: Fragments): string | undefined {
+  if (!namesFragment(source)) return undefined;
+  if (field === "pattern") return "`pattern` cannot name a fragment (`(?&name)`); only `key` can";
+  const { unknown } = expandFragments(source, fragments);
+  if (unknown.length === 0) return undefined;
+  const known = Object.keys(fragments).join(", ") || "none";
+  return `\`${field}\` names no fragment of global.yaml's \`fragments\` (${known}): ${unknown.join(", ")}`;
+}
+
 function listYaml(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
@@ -152,7 +152,11 @@ function listYaml(dir: string): string[] {
 }
 
 /** Loads provider rules from `<dir>/providers` (or `dir` itself when it holds rule files directly). */
-export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: Rule[]; problems: Problem[] } {
+export function loadRuleFiles(
+  dir: string,
+  base = BUILTIN_RULES_DIR,
+  fragments = globalFile(BUILTIN_RULES_DIR).fragments,
+): { rules: Rule[]; problems: Problem[] } {
   const rules: Rule[] = [];
   const problems: Problem[] = [];
   const providersDir = join(dir, "providers");
@@ -179,7 +183,7 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
       });
     }
     res.file.rules.forEach((spec, i) => {
-      const bad = parsed.cached ? [] : checkRegexes(spec, file, parsed.lineOf, i);
+      const bad = parsed.cached ? [] : checkRegexes(spec, file, parsed.lineOf, i, fragments);
       append(problems, bad);
       if (bad.some((p) => p.level === "error")) return;
       rules.push(
@@ -189,113 +193,12 @@ export function loadRuleFiles(dir: string, base = BUILTIN_RULES_DIR): { rules: R
           res.file!.name,
           file,
           res.file!.provider === "generic" || spec.generic === true,
+          fragments,
         ),
       );
     });
   }
   return { rules, problems };
-}
-
-/**
- * Parsed YAML of the built-in rule files, written at build time (scripts/compile-rules.js) so start-up
- * skips YAML parsing. An entry is used only while the file's content hash still matches.
- */
-const PACKAGE_ROOT = resolve(BUILTIN_RULES_DIR, "..");
-const RULES_CACHE = join(PACKAGE_ROOT, "dist", "rules-cache.json");
-interface CacheEntry {
-  /** contentHash() of the file the entry was built from. */
-  readonly hash: number;
-  /** Absent for provider files stored validated (Cache.validated). */
-  readonly value?: unknown;
-}
-interface Cache {
-  readonly files?: Record<string, CacheEntry>;
-  /** optimizePattern() results of the built-in patterns, keyed by patternKey(). */
-  readonly optimized?: Record<string, string>;
-  /** matchPrefix() of the built-in (optimized) pattern sources. */
-  readonly prefixes?: Record<string, string>;
-  /** Provider files that validated without a problem at build time: the validated file. */
-  readonly validated?: Record<string, ProviderFile>;
-}
-/** The playbooks (only plans read them) are cached apart, so a scan does not parse them. */
-const CACHES = { rules: RULES_CACHE, playbooks: join(PACKAGE_ROOT, "dist", "playbooks-cache.json") };
-const caches: { [K in keyof typeof CACHES]?: Cache | null } = {};
-
-function loadCache(which: keyof typeof CACHES = "rules"): Cache | null {
-  if (caches[which] === undefined) {
-    try {
-      caches[which] = JSON.parse(utf8Text(readFileSync(CACHES[which]))) as Cache;
-    } catch {
-      caches[which] = null;
-    }
-  }
-  return caches[which] ?? null;
-}
-
-/**
- * An FNV-1a-style hash over the bytes, taken four at a time: tells an edited rule file from the one the
- * build cached (no adversary here, and node:crypto would cost more to load than the hashing itself).
- * Hashing 32-bit words makes start-up's pass over the rule files a quarter of a byte-wise loop.
- */
-export function contentHash(bytes: Uint8Array): number {
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
-  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length >>> 2);
-  let h = 0x811c9dc5 ^ bytes.length;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
-  for (let i = words.length * 4; i < aligned.length; i++) h = Math.imul(h ^ aligned[i]!, 0x01000193);
-  return h >>> 0;
-}
-
-/** The cached parse of an unchanged built-in file: its YAML value, or the build's validated file. */
-function fromCache(path: string, bytes: Uint8Array): { value: unknown; validated: boolean } | undefined {
-  // Optional chaining throughout: a cache left by an older build may have another shape.
-  const inPackage = inside(PACKAGE_ROOT, path);
-  if (inPackage === undefined) return undefined;
-  const key = sep === "/" ? inPackage : inPackage.split(sep).join("/");
-  const found = loadCache(key.startsWith("rules/playbooks/") ? "playbooks" : "rules");
-  const hit = found?.files?.[key];
-  if (!hit || hit.hash !== contentHash(bytes)) return undefined;
-  if (hit.value !== undefined) return { value: hit.value, validated: false };
-  const valid = found?.validated?.[key];
-  return valid === undefined ? undefined : { value: valid, validated: true };
-}
-
-export function patternKey(body: string, ignoreCase: boolean): string {
-  return `${ignoreCase ? "i" : "-"}${body}`;
-}
-
-/** optimizePattern(), answered from the build-time cache for the built-in patterns. */
-function optimized(body: string, ignoreCase: boolean): string {
-  return loadCache()?.optimized?.[patternKey(body, ignoreCase)] ?? optimizePattern(body, ignoreCase);
-}
-
-/** matchPrefix(), answered from the build-time cache for the built-in patterns. */
-function prefixOf(source: string): string {
-  return loadCache()?.prefixes?.[source] ?? matchPrefix(source);
-}
-
-/** Reads and parses a YAML file, from the build-time cache when the content is unchanged. */
-export function readYaml(path: string, file: string, problems: Problem[]): ParsedYaml | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    problems.push({ file, level: "error", message: `cannot read: ${(e as Error).message}` });
-    return undefined;
-  }
-  const hit = fromCache(path, bytes);
-  if (hit) return { ...hit, lineOf: () => undefined, problems: [], cached: true };
-  return parseYamlFile(file, utf8Text(bytes));
-}
-
-/**
- * `path` relative to `root` when it lies inside it, by comparing strings: both are absolute and
- * normalized (resolve, join). Start-up asks this for each of the hundred-odd rule files, where
- * path.relative() resolved both arguments against the working directory each time (5 ms, cold).
- */
-function inside(root: string, path: string): string | undefined {
-  const prefix = root.endsWith(sep) ? root : root + sep;
-  return path.startsWith(prefix) && path.length > prefix.length ? path.slice(prefix.length) : undefined;
 }
 
 function safeIsDir(p: string): boolean {
@@ -320,15 +223,36 @@ function keyNameRegex(pattern: string): RegExp {
   return new RegExp(source, /[A-Z]/.test(source) ? "i" : "");
 }
 
+/** A folder's global.yaml, read once: its parse and its fragments. */
+const globalFiles = new Map<string, { parsed: ParsedYaml; fragments: Fragments }>();
+function globalFile(dir: string): { parsed: ParsedYaml; fragments: Fragments } {
+  let found = globalFiles.get(dir);
+  if (found === undefined) {
+    const problems: Problem[] = [];
+    const parsed = readYaml(join(dir, "global.yaml"), "rules/global.yaml", problems) ?? {
+      value: {},
+      problems,
+      lineOf: () => undefined,
+    };
+    const v = (parsed.value ?? {}) as Record<string, unknown>;
+    found = { parsed, fragments: fragmentsOf(v.fragments) };
+    globalFiles.set(dir, found);
+  }
+  return found;
+}
+
 export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; problems: Problem[] } {
-  const file = join(dir, "global.yaml");
-  const problems: Problem[] = [];
-  const parsed = readYaml(file, "rules/global.yaml", problems) ?? {
-    value: {},
-    problems,
-    lineOf: () => undefined,
-  };
+  const { parsed, fragments } = globalFile(dir);
+  const problems = [...parsed.problems];
   const v = (parsed.value ?? {}) as Record<string, unknown>;
+  /** A key-name list with its fragments in place; one naming an unknown fragment is a problem. */
+  const names = (field: string, fallback: string) => {
+    const source = String(v[field] ?? fallback);
+    const message = fragmentProblem(field, source, fragments);
+    if (message)
+      problems.push({ file: "rules/global.yaml", line: parsed.lineOf([field]), level: "error", message });
+    return keyNameRegex(message ? fallback : expandFragments(source, fragments).source);
+  };
   const rx = (s: string) => {
     const { source, ignoreCase } = splitFlags(s);
     return new RegExp(`^(?:${source})$`, ignoreCase ? "i" : "");
@@ -352,11 +276,12 @@ export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; probl
         .filter(Boolean),
     ),
     pathExcludes: stringList(v.path_excludes),
-    secretKey: keyNameRegex(String(v.secret_key ?? "secret")),
-    notSecretKey: keyNameRegex(String(v.not_secret_key ?? "^$")),
+    secretKey: names("secret_key", "secret"),
+    notSecretKey: names("not_secret_key", "^$"),
+    passwordKey: names("password_key", "password"),
     homeFiles: Array.isArray(v.home_files) ? (v.home_files as GlobalData["homeFiles"]) : [],
   };
-  return { global, problems: parsed.problems };
+  return { global, problems };
 }
 
 /** The built-in rule files, loaded once per process (a scan and its reporters both need them). */

@@ -85,6 +85,8 @@ export interface GlobalData {
   readonly secretKey: RegExp;
   /** Key-name regex for keys that look secret-named but hold non-secrets (token_type, max_tokens...). */
   readonly notSecretKey: RegExp;
+  /** Key-name regex for the secret-named keys that name a password (judged as passwords are). */
+  readonly passwordKey: RegExp;
   /** Credential files in $HOME read by `scan --home` (besides clients' user-level configs). */
   readonly homeFiles: readonly { readonly path: string; readonly kind: string; readonly format?: string }[];
 }
