@@ -4,7 +4,7 @@
  */
 
 import { base64Text, decodedViews, escapedOffsets, mayDecode } from "./detect/decode.js";
-import { detect, resolveOverlaps } from "./detect/detect.js";
+import { type DetectOptions, detect, resolveOverlaps } from "./detect/detect.js";
 import type { Engine } from "./detect/engine.js";
 import { judge } from "./detect/judge.js";
 import { type BuildContext, buildFindings } from "./findings/build.js";
@@ -146,6 +146,35 @@ function decodedCandidates(
 }
 
 /**
+ * Formats whose values stand under names the text does not hold (a `.pgpass` line's password is its
+ * fifth field): no keyword of a keyed rule is there to call it, so each value is read under its key.
+ */
+const UNNAMED = new Set(["pgpass"]);
+
+/**
+ * Candidates of a file in an UNNAMED format: each value that is its source text read as `key: value`,
+ * so keyed rules apply, and mapped back to its exact place. A value with escapes is read by
+ * decodedCandidates, as any structured file's is.
+ */
+function unnamedCandidates(frag: Fragment, engine: Engine, opts: DetectOptions): Candidate[] {
+  const out: Candidate[] = [];
+  if (!frag.keys || !UNNAMED.has(frag.keys.format)) return out;
+  const list = listOf(frag.keys);
+  for (let i = 0; i < list.length; i++) {
+    if (!list.raw(i)) continue;
+    const span = spanOf(list, i);
+    const key = lastKey(span.path);
+    const shift = span.start - key.length - 2;
+    const found = detect({ text: `${key}: ${span.value}`, code: false }, engine, opts);
+    for (const c of found) {
+      if (c.start < key.length + 2) continue;
+      out.push({ ...c, start: c.start + shift, end: c.end + shift, keyPath: span.path });
+    }
+  }
+  return out;
+}
+
+/**
  * Where the hits `found` in `view` (a value's view, from `from`) lie in the value's source
  * source[srcFrom, srcTo): the same occurrence of each hit's text, as [start, end] pairs by hit, -1
  * where it is not there (a hit over a folded line break, or an escape). Hits are taken in the order of
@@ -244,7 +273,13 @@ export function scanFragment(
     engine,
     only ? { only, dropped } : { dropped },
   );
-  const cands = frag.keys ? [...direct, ...decodedCandidates(frag, engine, dropped, only)] : direct;
+  const cands = frag.keys
+    ? [
+        ...direct,
+        ...decodedCandidates(frag, engine, dropped, only),
+        ...unnamedCandidates(frag, engine, only ? { only, dropped } : { dropped }),
+      ]
+    : direct;
   if (cands.length === 0) return { findings: [], dropped, allowed: 0 };
   const kept = judgeCandidates(
     cands,

@@ -54,7 +54,7 @@ export interface SpanList {
   longOrEscaped(): readonly number[];
 }
 
-export type StructFormat = "json" | "jsonc" | "yaml" | "toml" | "dotenv" | "notebook" | "netrc";
+export type StructFormat = "json" | "jsonc" | "yaml" | "toml" | "dotenv" | "notebook" | "netrc" | "pgpass";
 
 export interface Annotation {
   readonly format: StructFormat;

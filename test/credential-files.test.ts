@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { annotateNetrc } from "../src/structure/netrc.js";
+import { annotatePgpass } from "../src/structure/pgpass.js";
 import { cli, tempTree } from "./cli-helpers.js";
 
 interface F {
@@ -71,6 +72,34 @@ describe(".netrc annotation", () => {
   });
 });
 
+describe(".pgpass annotation", () => {
+  it("gives each password its line's four fields, resolving escapes, as libpq reads the file", () => {
+    const text = [
+      "# hostname:port:database:username:password",
+      "db.internal.dev:5433:orders:app_user:s3cr3t-one",
+      "*:*:*:replicator:pa\\:ss\\\\word\r",
+      "fe80\\:\\:1:5432:db:u:rest:of:line",
+      "too:few:fields:here",
+      "",
+    ].join("\n");
+    const spans = annotatePgpass(text).spans.map((s) => [
+      s.path.join(" "),
+      s.value,
+      s.raw,
+      text.slice(s.start, s.end),
+    ]);
+    expect(spans).toEqual([
+      ["db.internal.dev:5433:orders:app_user password", "s3cr3t-one", true, "s3cr3t-one"],
+      ["*:*:*:replicator password", "pa:ss\\word", false, "pa\\:ss\\\\word"],
+      ["fe80::1:5432:db:u password", "rest:of:line", true, "rest:of:line"],
+    ]);
+  });
+
+  it("has no spans for comments, blank lines and lines of fewer than five fields", () => {
+    expect(annotatePgpass("# a:b:c:d:e\n\nhost:5432:db:user\nhost:5432:db:user:\n").spans).toEqual([]);
+  });
+});
+
 describe("credential files in a repository", () => {
   it("reports a .netrc's passwords with their machine, a Heroku login once, by its own rule", () => {
     const dir = tempTree({
@@ -119,15 +148,37 @@ describe("credential files in a repository", () => {
     ]);
   });
 
+  it("reports a .pgpass password on any port and one with an escaped colon, at its exact place", () => {
+    const dir = tempTree({
+      ".pgpass": [
+        "db.internal.dev:5433:orders:app_user:{{fake::alnum:24}}",
+        "db2.internal.dev:15432:orders:app_user:{{fake::alnum:6}}\\:{{fake::alnum:12}}",
+        "db3.internal.dev:5433:orders:app_user:postgres",
+        "",
+      ].join("\n"),
+    });
+    const got = scan([dir]).map((f) => [f.line, f.column, f.ruleId, f.keyPath, f.secret.length]);
+    expect(got).toEqual([
+      [1, 38, "generic-password", '["db.internal.dev:5433:orders:app_user"].password', 24],
+      [2, 40, "generic-password", '["db2.internal.dev:15432:orders:app_user"].password', 19],
+    ]);
+  });
+
   it("finds ~/.netrc and ~/.pgpass with --home", () => {
     const home = tempTree({
       ".netrc": "machine git.internal.dev login deploy password {{fake::alnum:20}}\n",
-      ".pgpass": "db.internal.dev:5432:orders:app_user:{{fake::alnum:24}}\n",
+      ".pgpass":
+        "db.internal.dev:5432:orders:app_user:{{fake::alnum:24}}\nlocalhost:5433:*:app:{{fake::alnum:20}}\n",
     });
-    const got = scan(["--home"], { HOME: home, XDG_CONFIG_HOME: home }).map((f) => [f.path, f.ruleId]);
+    const got = scan(["--home"], { HOME: home, XDG_CONFIG_HOME: home }).map((f) => [
+      f.path,
+      f.line,
+      f.ruleId,
+    ]);
     expect(got.sort()).toEqual([
-      ["~/.netrc", "generic-password"],
-      ["~/.pgpass", "postgres-pgpass-password"],
+      ["~/.netrc", 1, "generic-password"],
+      ["~/.pgpass", 1, "postgres-pgpass-password"],
+      ["~/.pgpass", 2, "generic-password"],
     ]);
   });
 });

@@ -7,6 +7,7 @@ import { annotateDotenv } from "./dotenv.js";
 import { annotateJson } from "./json.js";
 import { annotateNetrc } from "./netrc.js";
 import { annotateNotebook } from "./notebook.js";
+import { annotatePgpass } from "./pgpass.js";
 import { SpanTable } from "./span-table.js";
 import { annotateToml } from "./toml.js";
 import { messageOf } from "./util.js";
@@ -29,6 +30,8 @@ function dispatch(text: string, format: StructFormat): Annotation {
       return annotateDotenv(text);
     case "netrc":
       return annotateNetrc(text);
+    case "pgpass":
+      return annotatePgpass(text);
     default:
       return { format, spans: [], error: { message: `unknown format ${String(format)}` } };
   }
