@@ -96,6 +96,11 @@ describe("generic detection: secret-named keys", () => {
     ["Groovy's signing config in a build.gradle", '            keyPassword "{{fake::alnum:16}}"'],
     ["a Chef resource's password", '  password "{{fake::alnum:16}}"'],
     ["an nginx header directive", '    proxy_set_header X-Api-Key "{{fake::alnum:32}}";'],
+    // Ruby's command call with a symbol for the name: Sinatra's and Capistrano's settings.
+    ["a Sinatra session secret", "set :session_secret, '{{fake::alnum:32}}'"],
+    ["a Capistrano password", '  set :password, "{{fake::alnum:16}}"'],
+    ["a setting in parentheses", 'set(:smtp_password, "{{fake::alnum:16}}");'],
+    ["a setting on a configuration object", 'config.set :api_token, "{{fake::alnum:24}}"'],
   ])("finds a literal in %s", (_kind, line) => {
     const { text, findings } = scanText(line);
     expect(findings).toHaveLength(1);
@@ -157,6 +162,9 @@ describe("generic detection: secret-named keys", () => {
     ["digest under a key name", 'key_sha256 = "{{fake::hex:64}}"'],
     ["type path", '    "AWS::KMS::Key": "{{fake::hex:16}}",'],
     ["format string", 'password = f"{registry_id}-auth-token"'],
+    ["a form label in a symbol call", 'f.label :password, "Your password"'],
+    ["a setting interpolated in Ruby", "set :db_password, \"#{ENV['DB_PASSWORD']}\""],
+    ["a setting's placeholder", "set :password, 'changeme'"],
     ["RFC 6749's example token", '"access_token":"2YotnFZFEjr1zCsicMWpAA",'],
     ["source file name", "crypt_key: camellia256-set-encrypt-key.c"],
     ["next option", 'cargo login --private-key --private-key-subject="subject"'],

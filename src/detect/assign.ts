@@ -3,6 +3,7 @@
  * annotator's spans (assign-spans.ts); from any other text, from assignment-shaped lines around keyword hits.
  */
 import type { KeySeg } from "../types.js";
+import { eachCommand } from "./assign-command.js";
 import { mayHoldCodeValue } from "./code-value.js";
 import { each, eachNearSites } from "./each-match.js";
 import { eachQuoted } from "./quoted.js";
@@ -104,31 +105,6 @@ export function eachTyped(s: string, fn: (m: RegExpExecArray) => void): void {
  */
 const TF_VARIABLE =
   /variable[ \t]{1,4}"([\w-]{1,100})"[ \t]{0,4}\{(?:[^{}"]|"[^"\n]{0,200}"|\{[^{}]{0,200}\}){0,600}?\bdefault[ \t]{0,4}=[ \t]{0,4}"([^"\\\n]{1,1000})"/y;
-/**
- * A DSL's command syntax: a line of a name, blanks and one quoted string, maybe after a directive's
- * word (Groovy's `storePassword "…"` in a build.gradle, Chef's `password "…"`, nginx's
- * `proxy_set_header X-Api-Key "…";`); groups as QUOTED's. Tried only at the start of a line that ends in
- * a quote (eachCommand).
- */
-const COMMAND =
-  /[ \t]{0,40}(?:[A-Za-z_][\w-]{0,60}[ \t]{1,8})?([A-Za-z_][\w.-]{0,100})[ \t]{1,8}(["'])((?:(?!\2)[^\\\n]|\\.){1,1000})\2(?=[ \t]{0,8};?[ \t\r]{0,8}(?![^\n]))/y;
-/** The COMMAND matches of `window`: tried at a line's start where the line ends in a quote (`;` aside). */
-function eachCommand(window: string, fn: (m: RegExpExecArray) => void): void {
-  for (let at = 0; at < window.length; ) {
-    let nl = window.indexOf("\n", at);
-    if (nl === -1) nl = window.length;
-    let e = nl;
-    while (e > at && isSpace(window.charCodeAt(e - 1))) e--;
-    if (window.charCodeAt(e - 1) === 59) while (--e > at && isSpace(window.charCodeAt(e - 1))); // `;`
-    const last = e > at ? window.charCodeAt(e - 1) : 0;
-    if (last === 34 || last === 39) {
-      COMMAND.lastIndex = at;
-      const m = COMMAND.exec(window);
-      if (m) fn(m);
-    }
-    at = nl + 1;
-  }
-}
 /** A C or C++ macro defined as a string (`#define API_KEY "…"`); groups as QUOTED's. */
 const DEFINE =
   /#[ \t]{0,4}define[ \t]{1,4}([A-Za-z_]\w{0,100})[ \t]{1,8}[LuU]?(["'])((?:(?!\2)[^\\\n]|\\.){1,1000})\2/g;
