@@ -242,12 +242,14 @@ export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason |
   const g = ctx.global;
   const s = c.secret;
   if (g.exampleSecrets.has(s)) return "example-key";
+  // A recovery phrase is words by design: its checksum alone tells it from prose and placeholders.
+  if (rule.validate === "bip39") return runValidator("bip39", s, g) ? null : "checksum";
   // A JWT signed with a key its documentation publishes, whichever rule found it (jwt-token, a bearer header)
   if (s.startsWith("eyJ") && signedWithKnownKey(s, g.demoSigningKeys)) return "example-key";
   if (isReference(s, g)) return "reference";
   const docs = ctx.docs || (ctx.text !== undefined && inDocumentation(ctx.text, c.start, ctx.python));
   if (isPlaceholder(s, g, rule.generic, docs)) return "placeholder";
-  if (rule.validate && !runValidator(rule.validate, s)) return "checksum";
+  if (rule.validate && !runValidator(rule.validate, s, g)) return "checksum";
   // Documentation's Basic pair after `Basic `, whichever rule found it (generic-basic-auth, or
   // generic-secret under `"authorization": "basic …"`); a client's id with no password
   // (`openshift-challenging-client:`) is no secret.

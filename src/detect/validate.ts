@@ -1,8 +1,9 @@
 /** The closed set of offline validators a rule may name (`validate:` in rule files). */
 
-import type { ValidatorName } from "../rules/types.js";
+import type { GlobalData, ValidatorName } from "../rules/types.js";
 import { crc32Base62 } from "../util/crc32.js";
 import { cryptoLib } from "../util/lazy.js";
+import { isMnemonic } from "./bip39.js";
 
 function b64urlJson(part: string): unknown {
   try {
@@ -13,7 +14,7 @@ function b64urlJson(part: string): unknown {
   }
 }
 
-const CHECKS: Record<ValidatorName, (secret: string) => boolean> = {
+const CHECKS: Record<ValidatorName, (secret: string, g: GlobalData) => boolean> = {
   /** The last 6 characters of the body (after the last `_`) are base62(crc32(rest of body)). */
   "crc32-base62": (secret) => {
     const body = secret.slice(secret.lastIndexOf("_") + 1);
@@ -44,6 +45,8 @@ const CHECKS: Record<ValidatorName, (secret: string) => boolean> = {
     const body = secret.slice(from === -1 ? 0 : from + 5, from === -1 ? 0 : from + 256);
     return /^M[A-P]/.test(body.replace(/\\[nr]|[\s\\]/g, ""));
   },
+  /** A wallet's recovery phrase: BIP-39 words with their checksum, not a test vector's few words. */
+  bip39: (secret, g) => isMnemonic(secret, g.bip39English),
 };
 
 const HMAC: Record<string, string> = { HS256: "sha256", HS384: "sha384", HS512: "sha512" };
@@ -63,6 +66,6 @@ export function signedWithKnownKey(jwt: string, keys: readonly string[]): boolea
   return keys.some((k) => crypto.createHmac(digest, k).update(signed).digest("base64url") === parts[2]);
 }
 
-export function runValidator(name: ValidatorName, secret: string): boolean {
-  return CHECKS[name](secret);
+export function runValidator(name: ValidatorName, secret: string, g: GlobalData): boolean {
+  return CHECKS[name](secret, g);
 }

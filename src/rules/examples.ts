@@ -1,8 +1,11 @@
 /**
  * `{{fake:PREFIX:CHARSET:N[:crc32]}}` expansion: deterministic fake secrets for examples and fixtures,
- * so no complete realistic token is ever committed.
+ * so no complete realistic token is ever committed. `{{fake::bip39:N}}` is a recovery phrase of N words
+ * (12, 15, 18, 21 or 24) with its checksum.
  */
+import { mnemonicOf } from "../detect/bip39.js";
 import { crc32Base62 } from "../util/crc32.js";
+import { loadGlobal } from "./load.js";
 
 const LOWER = "abcdefghijklmnopqrstuvwxyz";
 const UPPER = LOWER.toUpperCase();
@@ -43,10 +46,11 @@ export class FakeError extends Error {}
 export function expandFakes(template: string, salt = ""): string {
   let index = 0;
   return template.replace(FAKE_RE, (_m, prefix: string, charset: string, n: string, crc?: string) => {
-    const chars = CHARSETS[charset];
-    if (!chars) throw new FakeError(`unknown fake charset "${charset}"`);
     const len = Number(n);
     const next = rng(`${salt}\u0000${template}\u0000${index++}`);
+    if (charset === "bip39") return prefix + fakeMnemonic(len, next);
+    const chars = CHARSETS[charset];
+    if (!chars) throw new FakeError(`unknown fake charset "${charset}"`);
     const bodyLen = crc ? len - 6 : len;
     if (bodyLen < 1) throw new FakeError(`fake length ${len} too short${crc ? " for a crc32 checksum" : ""}`);
     let body = "";
@@ -58,6 +62,15 @@ export function expandFakes(template: string, salt = ""): string {
     }
     return prefix + body + (crc ? crc32Base62(body) : "");
   });
+}
+
+/** A recovery phrase of `words` words from `next`'s bytes, with its checksum (detect/bip39.ts). */
+function fakeMnemonic(words: number, next: () => number): string {
+  if (![12, 15, 18, 21, 24].includes(words))
+    throw new FakeError(`a bip39 fake has 12 to 24 words, in steps of 3, not ${words}`);
+  const entropy = new Uint8Array((words * 4) / 3);
+  for (let i = 0; i < entropy.length; i++) entropy[i] = Math.floor(next() * 256);
+  return mnemonicOf(entropy, loadGlobal().global.bip39English);
 }
 
 export function hasFakes(s: string): boolean {

@@ -265,6 +265,7 @@ export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; probl
       return new RegExp(source, ignoreCase ? "i" : "");
     }),
     exampleSecrets: new Set(stringList(v.example_secrets)),
+    bip39English: String(v.bip39_english ?? ""),
     demoSigningKeys: stringList(v.demo_signing_keys),
     documentationHosts: new RegExp(
       `^(?:${splitFlags(String(v.documentation_hosts ?? "(?!)")).source})$`,

@@ -22,8 +22,14 @@ export interface RuleSpec {
   readonly in_url?: boolean;
 }
 
-export type ValidatorName = "crc32-base62" | "jwt" | "base64-json" | "pem-der";
-export const VALIDATORS: readonly ValidatorName[] = ["crc32-base62", "jwt", "base64-json", "pem-der"];
+export type ValidatorName = "crc32-base62" | "jwt" | "base64-json" | "pem-der" | "bip39";
+export const VALIDATORS: readonly ValidatorName[] = [
+  "crc32-base62",
+  "jwt",
+  "base64-json",
+  "pem-der",
+  "bip39",
+];
 
 /** A compiled rule: data plus ready regexes. Render-safe fields are those of RuleMeta. */
 export interface RuleMeta {
@@ -87,6 +93,8 @@ export interface GlobalData {
   readonly notSecretKey: RegExp;
   /** Key-name regex for the secret-named keys that name a password (judged as passwords are). */
   readonly passwordKey: RegExp;
+  /** BIP-39's English word list, space-separated in its order (the bip39 validator's). */
+  readonly bip39English: string;
   /** Credential files in $HOME read by `scan --home` (besides clients' user-level configs). */
   readonly homeFiles: readonly { readonly path: string; readonly kind: string; readonly format?: string }[];
 }
