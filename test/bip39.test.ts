@@ -2,6 +2,7 @@
  * Wallet recovery phrases (BIP-39): the checksum, the standard's own test vectors, the made-up phrases
  * of the fake generator, and what a scan reports of them in configs, code and prose.
  */
+import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { isMnemonic, mnemonicOf, mnemonicWords } from "../src/detect/bip39.js";
 import { expandFakes, FakeError } from "../src/rules/examples.js";
@@ -25,6 +26,11 @@ describe("BIP-39 checksums", () => {
       "letter advice cage absurd amount doctor acoustic avoid letter advice cage absurd amount doctor acoustic avoid letter advice cage absurd amount doctor acoustic bless",
     );
     expect(LIST.split(" ")).toHaveLength(2048);
+    // The standard's english.txt, one word a line: BIP-39 publishes its SHA-256.
+    const file = `${LIST.split(" ").join("\n")}\n`;
+    expect(createHash("sha256").update(file).digest("hex")).toBe(
+      "2f5eed53a4727b4bf8880d8f3f199efc90e58503646d9ff8eff3a2ed3b24dbda",
+    );
   });
 
   it("takes every length with its checksum, and no phrase whose last word is changed", () => {
