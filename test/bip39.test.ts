@@ -58,8 +58,9 @@ describe("BIP-39 checksums", () => {
     expect(isMnemonic(mnemonicOf(new Uint8Array(16), LIST), LIST)).toBe(false);
   });
 
-  it("refuses a fake of a length no mnemonic has", () => {
+  it("refuses a fake of a length no mnemonic has, or with a checksum of another kind", () => {
     expect(() => expandFakes("{{fake::bip39:13}}")).toThrow(FakeError);
+    expect(() => expandFakes("{{fake::bip39:12:crc32}}")).toThrow(FakeError);
   });
 });
 

@@ -48,7 +48,10 @@ export function expandFakes(template: string, salt = ""): string {
   return template.replace(FAKE_RE, (_m, prefix: string, charset: string, n: string, crc?: string) => {
     const len = Number(n);
     const next = rng(`${salt}\u0000${template}\u0000${index++}`);
-    if (charset === "bip39") return prefix + fakeMnemonic(len, next);
+    if (charset === "bip39") {
+      if (crc) throw new FakeError("a bip39 fake carries its own checksum: no :crc32");
+      return prefix + fakeMnemonic(len, next);
+    }
     const chars = CHARSETS[charset];
     if (!chars) throw new FakeError(`unknown fake charset "${charset}"`);
     const bodyLen = crc ? len - 6 : len;
