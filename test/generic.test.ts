@@ -101,6 +101,10 @@ describe("generic detection: secret-named keys", () => {
     ["a Capistrano password", '  set :password, "{{fake::alnum:16}}"'],
     ["a setting in parentheses", 'set(:smtp_password, "{{fake::alnum:16}}");'],
     ["a setting on a configuration object", 'config.set :api_token, "{{fake::alnum:24}}"'],
+    // Secrets named by what they are for: a password hash's pepper, a Wi-Fi network's pre-shared key.
+    ["a password hash's pepper", "PEPPER={{fake::alnum:32}}"],
+    ["a wpa_supplicant network's pre-shared key", '    psk="{{fake::alnum:20}}"'],
+    ["a Zabbix agent's TLS pre-shared key", 'tls_psk: "{{fake::hex:64}}"'],
   ])("finds a literal in %s", (_kind, line) => {
     const { text, findings } = scanText(line);
     expect(findings).toHaveLength(1);
@@ -163,6 +167,7 @@ describe("generic detection: secret-named keys", () => {
     ["type path", '    "AWS::KMS::Key": "{{fake::hex:16}}",'],
     ["format string", 'password = f"{registry_id}-auth-token"'],
     ["a form label in a symbol call", 'f.label :password, "Your password"'],
+    ["a pre-shared key's hint", 'psk_hint: "{{fake::alnum:20}}"'],
     ["a setting interpolated in Ruby", "set :db_password, \"#{ENV['DB_PASSWORD']}\""],
     ["a setting's placeholder", "set :password, 'changeme'"],
     ["RFC 6749's example token", '"access_token":"2YotnFZFEjr1zCsicMWpAA",'],
