@@ -7,7 +7,7 @@
 import { cryptoLib } from "../util/lazy.js";
 
 /** The numbers of words a mnemonic may have: 128 to 256 bits of entropy, in steps of 32. */
-const LENGTHS = new Set([12, 15, 18, 21, 24]);
+export const MNEMONIC_LENGTHS: ReadonlySet<number> = new Set([12, 15, 18, 21, 24]);
 
 /** The word list last indexed, and its index (the list is one string for the whole process). */
 let indexed: { list: string; index: Map<string, number> } | undefined;
@@ -21,10 +21,13 @@ function indexOf(list: string): Map<string, number> {
   return indexed.index;
 }
 
-/** The mnemonic's words when `phrase` is one of `list` (2,048 words) with a valid checksum. */
+/**
+ * The mnemonic's words when `phrase` is one of `list` (2,048 words) with a valid checksum: its entropy
+ * bits, encoded again with their checksum (mnemonicOf), give the same words.
+ */
 export function mnemonicWords(phrase: string, list: string): string[] | undefined {
   const words = phrase.trim().split(/\s+/);
-  if (!LENGTHS.has(words.length)) return undefined;
+  if (!MNEMONIC_LENGTHS.has(words.length)) return undefined;
   const index = indexOf(list);
   if (index.size !== 2048) return undefined;
   const bits: number[] = [];
@@ -33,13 +36,9 @@ export function mnemonicWords(phrase: string, list: string): string[] | undefine
     if (n === undefined) return undefined;
     for (let b = 10; b >= 0; b--) bits.push((n >> b) & 1);
   }
-  const ent = (bits.length * 32) / 33;
-  const entropy = new Uint8Array(ent / 8);
-  for (let i = 0; i < ent; i++) entropy[i >> 3]! |= bits[i]! << (7 - (i & 7));
-  const hash = cryptoLib().createHash("sha256").update(entropy).digest();
-  for (let i = 0; i < ent / 32; i++)
-    if (bits[ent + i] !== ((hash[i >> 3]! >> (7 - (i & 7))) & 1)) return undefined;
-  return words;
+  const entropy = new Uint8Array((bits.length * 32) / 33 / 8);
+  for (let i = 0; i < entropy.length * 8; i++) entropy[i >> 3]! |= bits[i]! << (7 - (i & 7));
+  return mnemonicOf(entropy, list) === words.join(" ") ? words : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
  * so no complete realistic token is ever committed. `{{fake::bip39:N}}` is a recovery phrase of N words
  * (12, 15, 18, 21 or 24) with its checksum.
  */
-import { mnemonicOf } from "../detect/bip39.js";
+import { MNEMONIC_LENGTHS, mnemonicOf } from "../detect/bip39.js";
 import { crc32Base62 } from "../util/crc32.js";
 import { loadGlobal } from "./load.js";
 
@@ -69,7 +69,7 @@ export function expandFakes(template: string, salt = ""): string {
 
 /** A recovery phrase of `words` words from `next`'s bytes, with its checksum (detect/bip39.ts). */
 function fakeMnemonic(words: number, next: () => number): string {
-  if (![12, 15, 18, 21, 24].includes(words))
+  if (!MNEMONIC_LENGTHS.has(words))
     throw new FakeError(`a bip39 fake has 12 to 24 words, in steps of 3, not ${words}`);
   const entropy = new Uint8Array((words * 4) / 3);
   for (let i = 0; i < entropy.length; i++) entropy[i] = Math.floor(next() * 256);

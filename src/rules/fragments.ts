@@ -27,7 +27,7 @@ export function fragmentsOf(value: unknown): Fragments {
  */
 export function expandFragments(source: string, fragments: Fragments): { source: string; unknown: string[] } {
   const unknown: string[] = [];
-  if (!source.includes("(?&")) return { source, unknown };
+  if (!namesFragment(source)) return { source, unknown };
   const expanded = source.replace(REFERENCE, (ref, name: string) => {
     const body = Object.hasOwn(fragments, name) ? fragments[name] : undefined;
     if (body === undefined) {

@@ -95,13 +95,13 @@ function checkRegexes(
   for (const field of ["pattern", "key"] as const) {
     const src = spec[field];
     if (src === undefined) continue;
-    const named = fragmentProblem(field, splitFlags(src).source, fragments);
-    if (named) {
-      out.push({ file, line: where(field), ruleId: spec.id, level: "error", message: named });
+    const expanded = withFragments(field, splitFlags(src).source, fragments);
+    if (expanded.problem) {
+      out.push({ file, line: where(field), ruleId: spec.id, level: "error", message: expanded.problem });
       continue;
     }
     try {
-      const source = expandFragments(splitFlags(src).source, fragments).source;
+      const { source } = expanded;
       const n = captureCount(source);
       if (field === "pattern" && n !== 1) {
         out.push({
@@ -134,14 +134,20 @@ function checkRegexes(
   return out;
 }
 
-/** What is wrong with the fragments `source` names (fragments.ts), if anything. */
-function fragmentProblem(field: string, source: string, fragments: Fragments): string | undefined {
-  if (!namesFragment(source)) return undefined;
-  if (field === "pattern") return "`pattern` cannot name a fragment (`(?&name)`); only `key` can";
-  const { unknown } = expandFragments(source, fragments);
-  if (unknown.length === 0) return undefined;
+/** `field`'s regex `source` with its fragments in place (fragments.ts), or what is wrong with them. */
+function withFragments(
+  field: string,
+  source: string,
+  fragments: Fragments,
+): { source: string; problem?: string } {
+  if (!namesFragment(source)) return { source };
+  if (field === "pattern")
+    return { source, problem: "`pattern` cannot name a fragment (`(?&name)`); only `key` can" };
+  const expanded = expandFragments(source, fragments);
+  if (expanded.unknown.length === 0) return { source: expanded.source };
   const known = Object.keys(fragments).join(", ") || "none";
-  return `\`${field}\` names no fragment of global.yaml's \`fragments\` (${known}): ${unknown.join(", ")}`;
+  const problem = `\`${field}\` names no fragment of global.yaml's \`fragments\` (${known}): ${expanded.unknown.join(", ")}`;
+  return { source, problem };
 }
 
 function listYaml(dir: string): string[] {
@@ -247,11 +253,15 @@ export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; probl
   const v = (parsed.value ?? {}) as Record<string, unknown>;
   /** A key-name list with its fragments in place; one naming an unknown fragment is a problem. */
   const names = (field: string, fallback: string) => {
-    const source = String(v[field] ?? fallback);
-    const message = fragmentProblem(field, source, fragments);
-    if (message)
-      problems.push({ file: "rules/global.yaml", line: parsed.lineOf([field]), level: "error", message });
-    return keyNameRegex(message ? fallback : expandFragments(source, fragments).source);
+    const { source, problem } = withFragments(field, String(v[field] ?? fallback), fragments);
+    if (problem)
+      problems.push({
+        file: "rules/global.yaml",
+        line: parsed.lineOf([field]),
+        level: "error",
+        message: problem,
+      });
+    return keyNameRegex(problem ? fallback : source);
   };
   const rx = (s: string) => {
     const { source, ignoreCase } = splitFlags(s);
