@@ -122,6 +122,9 @@ describe("generic detection: secret-named keys", () => {
     ["expression", "api_key = os.environ.get('API_KEY')"],
     ["member access", "const token = config.auth.token;"],
     ["env var name", 'bearer_token_env_var = "GITHUB_TOKEN"'],
+    // A token's contract address in web3 code (`token` is an ERC-20's), and its chain-agnostic id.
+    ["EVM address", '  token: "0x{{fake::hexupper:8}}{{fake::hex:32}}",'],
+    ["CAIP-19 asset id", '  token: "eip155:8453/erc20:0x{{fake::hex:40}}",'],
     ["a strategy's name", "  authStrategy: createOAuthUserAuth,"],
     [
       "Cognito device key",

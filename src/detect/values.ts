@@ -130,6 +130,9 @@ export function notSecretValue(value: string, quoted: boolean): boolean {
   if (CMDLET.test(v)) return true; // a PowerShell cmdlet (`ConvertTo-SecureString`)
   if (/^[A-Z][A-Za-z]{1,30}\[[\w[\], .]{1,60}\]$/.test(v)) return true; // a type (`Optional[str]`, `Dict[str, Any]`)
   if (/^arn:[\w-]+:[\w-]*:/.test(v)) return true; // an Amazon Resource Name
+  // An EVM account's or contract's address (`token: 0xA0b8…eB48`, a token's contract): public by design;
+  // a chain-agnostic id of one (CAIP-10/19: `eip155:8453/erc20:0x…`).
+  if (/^0x[0-9a-fA-F]{40}$/.test(v) || /^eip155:\d{1,12}[:/]/.test(v)) return true;
   // a signature's credential scope: an access key's id, a date, a region or service, `aws4_request`
   if (/^[A-Z0-9]{16,128}\/\d{8}\/(?:[\w-]+\/){1,2}aws4_request$/.test(v)) return true;
   // a password's crypt hash (`$6$salt$…`), alone or after its user (an htpasswd line), MySQL's (`*` and 40 digits)
