@@ -19,6 +19,15 @@ const files = [
   join(rules, "global.yaml"),
   join(rules, "clients.yaml"),
 ];
+// The accounts of the development chains' published phrases, derived once here (BIP-32 and secp256k1
+// take about 14 ms): global.yaml's cached parse carries their keys (load.ts publishedTestKeys).
+const { ethereumAccountKeys, PUBLISHED_ACCOUNTS, scalarHex } = await import("../dist/detect/wallet-keys.js");
+function withPublishedKeys(value) {
+  const keys = (value.published_test_mnemonics ?? []).flatMap((m) =>
+    ethereumAccountKeys(m, PUBLISHED_ACCOUNTS).map(scalarHex),
+  );
+  return { ...value, published_test_keys: keys };
+}
 // Playbooks go to a cache of their own: only plans read them, and a scan should not parse them.
 const { contentHash } = await import("../dist/rules/load.js");
 const out = {};
@@ -27,9 +36,10 @@ for (const path of files) {
   const bytes = readFileSync(path);
   const text = bytes.toString("utf8");
   const key = relative(root, path).split("\\").join("/");
+  const value = parse(text, { maxAliasCount: 1000 });
   (key.startsWith("rules/playbooks/") ? playbooks : out)[key] = {
     hash: contentHash(bytes),
-    value: parse(text, { maxAliasCount: 1000 }),
+    value: key === "rules/global.yaml" ? withPublishedKeys(value) : value,
   };
 }
 // The caches in ASCII (scripts/ascii.js), so start-up reads them as Latin-1.

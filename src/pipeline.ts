@@ -175,6 +175,38 @@ function unnamedCandidates(frag: Fragment, engine: Engine, opts: DetectOptions):
 }
 
 /**
+ * A JSON file that is one array of 64 byte values: a Solana keypair file (the CLI's `id.json`, a
+ * program's `target/deploy/*-keypair.json`), whose text names nothing. It is read as `keypair: "[n,…]"`,
+ * and a keyed rule's validator decides (the second half must be the first's public key); a hit spans
+ * the whole array.
+ */
+function byteArrayCandidates(frag: Fragment, engine: Engine, opts: DetectOptions): Candidate[] {
+  const keys = frag.keys;
+  if ((keys?.format !== "json" && keys?.format !== "jsonc") || keys.error) return [];
+  const list = listOf(keys);
+  if (list.length !== KEYPAIR_BYTES) return [];
+  const bytes: number[] = [];
+  for (let i = 0; i < KEYPAIR_BYTES; i++) {
+    const v = list.value(i);
+    if (list.last(i) !== i || list.path(i).length !== 1 || !BYTE.test(v)) return [];
+    bytes.push(Number(v));
+  }
+  const open = frag.text.lastIndexOf("[", list.start(0));
+  const close = frag.text.indexOf("]", list.end(KEYPAIR_BYTES - 1));
+  if (open < 0 || close < 0) return [];
+  const text = `${KEYPAIR}: "[${bytes.join(",")}]"`;
+  const out: Candidate[] = [];
+  for (const c of detect({ text, code: false }, engine, opts))
+    if (c.start > KEYPAIR.length) out.push({ ...c, start: open, end: close + 1, keyPath: [] });
+  return out;
+}
+
+/** The bytes of a Solana keypair, the name its file is read under, and one byte's value as JSON writes it. */
+const KEYPAIR_BYTES = 64;
+const KEYPAIR = "keypair";
+const BYTE = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/**
  * Where the hits `found` in `view` (a value's view, from `from`) lie in the value's source
  * source[srcFrom, srcTo): the same occurrence of each hit's text, as [start, end] pairs by hit, -1
  * where it is not there (a hit over a folded line break, or an escape). Hits are taken in the order of
@@ -278,6 +310,7 @@ export function scanFragment(
         ...direct,
         ...decodedCandidates(frag, engine, dropped, only),
         ...unnamedCandidates(frag, engine, only ? { only, dropped } : { dropped }),
+        ...byteArrayCandidates(frag, engine, only ? { only, dropped } : { dropped }),
       ]
     : direct;
   if (cands.length === 0) return { findings: [], dropped, allowed: 0 };

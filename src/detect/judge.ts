@@ -17,6 +17,7 @@ import {
   selfDescribing,
   typedInOrder,
 } from "./values.js";
+import { isPublishedTestKey } from "./wallet-keys.js";
 import { identifierWords, namesAdded, wordsIn } from "./words.js";
 
 export type DropReason =
@@ -241,7 +242,7 @@ const BASIC_SCHEME = /\bbasic\s{1,4}$/i;
 export function judge(c: Candidate, rule: Rule, ctx: JudgeContext): DropReason | null {
   const g = ctx.global;
   const s = c.secret;
-  if (g.exampleSecrets.has(s)) return "example-key";
+  if (g.exampleSecrets.has(s) || isPublishedTestKey(s, g)) return "example-key";
   // A recovery phrase is words by design: its checksum alone tells it from prose and placeholders.
   if (rule.validate === "bip39") return runValidator("bip39", s, g) ? null : "checksum";
   // A JWT signed with a key its documentation publishes, whichever rule found it (jwt-token, a bearer header)

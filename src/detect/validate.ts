@@ -4,6 +4,7 @@ import type { GlobalData, ValidatorName } from "../rules/types.js";
 import { crc32Base62 } from "../util/crc32.js";
 import { cryptoLib } from "../util/lazy.js";
 import { isMnemonic } from "./bip39.js";
+import { isEvmKey, isSolanaKeypair } from "./wallet-keys.js";
 
 function b64urlJson(part: string): unknown {
   try {
@@ -47,6 +48,13 @@ const CHECKS: Record<ValidatorName, (secret: string, g: GlobalData) => boolean> 
   },
   /** A wallet's recovery phrase: BIP-39 words with their checksum, not a test vector's few words. */
   bip39: (secret, g) => isMnemonic(secret, g.bip39English),
+  /**
+   * An EVM account's private key: 64 hex digits (maybe after `0x`) of a number from 1 to secp256k1's
+   * order less one, and not one of the accounts the development chains' published phrases derive.
+   */
+  secp256k1: (secret, g) => isEvmKey(secret, g),
+  /** A Solana keypair (base58 or a JSON byte array): 64 bytes, an Ed25519 seed and its public key. */
+  "solana-keypair": (secret) => isSolanaKeypair(secret),
 };
 
 const HMAC: Record<string, string> = { HS256: "sha256", HS384: "sha384", HS512: "sha512" };

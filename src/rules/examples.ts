@@ -1,9 +1,12 @@
 /**
  * `{{fake:PREFIX:CHARSET:N[:crc32]}}` expansion: deterministic fake secrets for examples and fixtures,
  * so no complete realistic token is ever committed. `{{fake::bip39:N}}` is a recovery phrase of N words
- * (12, 15, 18, 21 or 24) with its checksum.
+ * (12, 15, 18, 21 or 24) with its checksum; `{{fake::secp256k1:64}}` an EVM private key (64 hex digits of
+ * a scalar below the curve's order); `{{fake::solana:64}}` and `{{fake::solanajson:64}}` a Solana
+ * keypair of 64 bytes (a seed and its Ed25519 public key) in base58 or as a JSON byte array.
  */
 import { MNEMONIC_LENGTHS, mnemonicOf } from "../detect/bip39.js";
+import { base58Encode, secp256k1Scalar, solanaKeypair } from "../detect/wallet-keys.js";
 import { crc32Base62 } from "../util/crc32.js";
 import { loadGlobal } from "./load.js";
 
@@ -52,6 +55,10 @@ export function expandFakes(template: string, salt = ""): string {
       if (crc) throw new FakeError("a bip39 fake carries its own checksum: no :crc32");
       return prefix + fakeMnemonic(len, next);
     }
+    if (charset in KEYS) {
+      if (crc) throw new FakeError(`a ${charset} fake is a key, with no checksum: no :crc32`);
+      return prefix + KEYS[charset]!(len, next);
+    }
     const chars = CHARSETS[charset];
     if (!chars) throw new FakeError(`unknown fake charset "${charset}"`);
     const bodyLen = crc ? len - 6 : len;
@@ -74,6 +81,31 @@ function fakeMnemonic(words: number, next: () => number): string {
   const entropy = new Uint8Array((words * 4) / 3);
   for (let i = 0; i < entropy.length; i++) entropy[i] = Math.floor(next() * 256);
   return mnemonicOf(entropy, loadGlobal().global.bip39English);
+}
+
+/** Random bytes from `next`. */
+function bytesOf(n: number, next: () => number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.floor(next() * 256);
+  return out;
+}
+
+/** Key fakes by charset: each takes its size (hex digits or bytes), which is fixed. */
+const KEYS: Readonly<Record<string, (n: number, next: () => number) => string>> = {
+  secp256k1: (n, next) => {
+    if (n !== 64) throw new FakeError(`a secp256k1 fake has 64 hex digits, not ${n}`);
+    for (;;) {
+      const hex = Buffer.from(bytesOf(32, next)).toString("hex");
+      if (secp256k1Scalar(hex) !== undefined) return hex;
+    }
+  },
+  solana: (n, next) => base58Encode(solanaFake(n, next)),
+  solanajson: (n, next) => JSON.stringify([...solanaFake(n, next)]),
+};
+
+function solanaFake(n: number, next: () => number): Uint8Array {
+  if (n !== 64) throw new FakeError(`a Solana keypair fake has 64 bytes, not ${n}`);
+  return solanaKeypair(bytesOf(32, next));
 }
 
 export function hasFakes(s: string): boolean {

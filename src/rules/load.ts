@@ -276,6 +276,11 @@ export function loadGlobal(dir = BUILTIN_RULES_DIR): { global: GlobalData; probl
     }),
     exampleSecrets: new Set(stringList(v.example_secrets)),
     bip39English: String(v.bip39_english ?? ""),
+    publishedTestMnemonics: stringList(v.published_test_mnemonics),
+    // Not written in global.yaml: the build adds the keys it derived to the file's cached parse.
+    ...(Array.isArray(v.published_test_keys)
+      ? { publishedTestKeys: new Set(stringList(v.published_test_keys)) }
+      : {}),
     demoSigningKeys: stringList(v.demo_signing_keys),
     documentationHosts: new RegExp(
       `^(?:${splitFlags(String(v.documentation_hosts ?? "(?!)")).source})$`,

@@ -22,13 +22,22 @@ export interface RuleSpec {
   readonly in_url?: boolean;
 }
 
-export type ValidatorName = "crc32-base62" | "jwt" | "base64-json" | "pem-der" | "bip39";
+export type ValidatorName =
+  | "crc32-base62"
+  | "jwt"
+  | "base64-json"
+  | "pem-der"
+  | "bip39"
+  | "secp256k1"
+  | "solana-keypair";
 export const VALIDATORS: readonly ValidatorName[] = [
   "crc32-base62",
   "jwt",
   "base64-json",
   "pem-der",
   "bip39",
+  "secp256k1",
+  "solana-keypair",
 ];
 
 /** A compiled rule: data plus ready regexes. Render-safe fields are those of RuleMeta. */
@@ -95,6 +104,13 @@ export interface GlobalData {
   readonly passwordKey: RegExp;
   /** BIP-39's English word list, space-separated in its order (the bip39 validator's). */
   readonly bip39English: string;
+  /**
+   * Recovery phrases development chains publish (Hardhat's and Anvil's, Truffle's, Ganache's): the
+   * accounts they derive are no secret (the secp256k1 validator's).
+   */
+  readonly publishedTestMnemonics: readonly string[];
+  /** Those accounts' private keys (64 hex digits), when the build derived them (the rules cache). */
+  readonly publishedTestKeys?: ReadonlySet<string>;
   /** Credential files in $HOME read by `scan --home` (besides clients' user-level configs). */
   readonly homeFiles: readonly { readonly path: string; readonly kind: string; readonly format?: string }[];
 }
