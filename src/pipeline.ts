@@ -3,9 +3,11 @@
  * Used by the scan and by `rules check`, so rule examples run through exactly what users get.
  */
 
+import { isMnemonic, leadingMnemonic } from "./detect/bip39.js";
 import { base64Text, decodedViews, escapedOffsets, mayDecode } from "./detect/decode.js";
 import { type DetectOptions, detect, resolveOverlaps } from "./detect/detect.js";
 import type { Engine } from "./detect/engine.js";
+import { shannonEntropy } from "./detect/entropy.js";
 import { judge } from "./detect/judge.js";
 import { type BuildContext, buildFindings } from "./findings/build.js";
 import { isCode, isTranslations } from "./sources/classify.js";
@@ -36,13 +38,27 @@ export function judgeCandidates(
     translations: path !== "" && isTranslations(path),
     python: path.endsWith(".py"),
   };
-  for (const c of cands) {
-    const rule = engine.byId.get(c.ruleId)!;
+  for (const found of cands) {
+    const rule = engine.byId.get(found.ruleId)!;
+    const c = rule.validate === "bip39" ? phraseOf(found, engine.global.bip39English) : found;
     const reason = judge(c, rule, ctx);
     if (reason) dropped[reason] = (dropped[reason] ?? 0) + 1;
     else kept.push(c);
   }
   return resolveOverlaps(kept);
+}
+
+/**
+ * A recovery phrase's candidate as the mnemonic its words start with, when the words run on past one
+ * (bip39.ts leadingMnemonic); as found otherwise (the judge then decides on all its words).
+ */
+function phraseOf(c: Candidate, list: string): Candidate {
+  if (isMnemonic(c.secret, list)) return c;
+  const head = leadingMnemonic(c.secret, list);
+  if (head === undefined) return c;
+  // A candidate mapped to its value's whole span (a decoded view's) keeps that span.
+  const end = c.end - c.start === c.secret.length ? c.start + head.length : c.end;
+  return { ...c, secret: head, end, entropy: shannonEntropy(head) };
 }
 
 /**

@@ -99,6 +99,20 @@ describe("recovery phrases in a repository", () => {
     expect(r.code).toBe(1);
   });
 
+  it("cuts a phrase that runs on into its sentence to the mnemonic its words start with", () => {
+    const phrase = expandFakes("{{fake::bip39:15}}", "run-on");
+    const dir = tempTree({
+      "NOTES.md": `The bot's seed phrase is ${phrase} and the faucet tops the wallet up daily.\n`,
+    });
+    const r = cli(["scan", dir, "-f", "json", "--show-secrets", "--no-history"]);
+    const got = (JSON.parse(r.stdout) as { findings: (F & { column: number; endColumn: number })[] })
+      .findings;
+    const at = "The bot's seed phrase is ".length + 1;
+    expect(got.map((f) => [f.ruleId, f.secret, f.column, f.endColumn])).toEqual([
+      ["bip39-recovery-phrase-text", phrase, at, at + phrase.length],
+    ]);
+  });
+
   it("reports no phrase whose checksum fails, nor a development chain's published one", () => {
     const good = expandFakes("{{fake::bip39:12}}", "bad").split(" ");
     // The first word swapped for the next one in the list: the same words, another checksum (most likely).

@@ -50,6 +50,22 @@ export function isMnemonic(phrase: string, list: string): boolean {
   return words !== undefined && new Set(words).size * 4 > words.length * 3;
 }
 
+/**
+ * The longest mnemonic (isMnemonic) that a run of words starts with and is shorter than it, as the text
+ * it is in `phrase` (its words' separators kept), or undefined. Prose runs on after a phrase (`… is <12
+ * words> and they hold`): the regex takes the words after it too, a count no mnemonic has.
+ */
+export function leadingMnemonic(phrase: string, list: string): string | undefined {
+  const ends: number[] = [];
+  for (const m of phrase.matchAll(/\S+/g)) ends.push(m.index + m[0].length);
+  for (let n = Math.min(ends.length - 1, 24); n >= 12; n--) {
+    if (!MNEMONIC_LENGTHS.has(n)) continue;
+    const head = phrase.slice(0, ends[n - 1]);
+    if (isMnemonic(head, list)) return head;
+  }
+  return undefined;
+}
+
 /** The mnemonic of `entropy` (16 to 32 bytes, a multiple of 4), for made-up examples. */
 export function mnemonicOf(entropy: Uint8Array, list: string): string {
   const words = [...indexOf(list).keys()];
