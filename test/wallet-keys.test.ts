@@ -107,6 +107,7 @@ describe("Solana keypairs", () => {
     expect(() => expandFakes("{{fake::secp256k1:40}}")).toThrow(FakeError);
     expect(() => expandFakes("{{fake::solana:32}}")).toThrow(FakeError);
     expect(() => expandFakes("{{fake::solanajson:64:crc32}}")).toThrow(FakeError);
+    expect(() => expandFakes("{{fake::constructor:64}}")).toThrow(FakeError);
   });
 });
 

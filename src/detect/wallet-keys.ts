@@ -2,9 +2,10 @@
  * Wallet private keys, checked offline: an EVM account's key is a secp256k1 scalar (32 bytes, from 1 to
  * the curve's order less one); a Solana keypair is 64 bytes, an Ed25519 seed and the public key that
  * seed derives, so a keypair whose second half is not its first half's public key is not one (a random
- * or made-up value never is). The development chains' published accounts (Hardhat's and Anvil's, from
- * one published phrase) are derived here from `published_test_mnemonics` (BIP-32, m/44'/60'/0'/0/i) and
- * are no secret. Pure but for Node's crypto.
+ * or made-up value never is). The accounts of the phrases development chains publish (Hardhat's and
+ * Anvil's, Truffle's, Ganache's: `published_test_mnemonics`, BIP-32's m/44'/60'/0'/0/i) are no secret:
+ * the build derives their keys into the rules cache, and a scan derives them here only when global.yaml
+ * changed since. Pure but for Node's crypto.
  */
 import { cryptoLib } from "../util/lazy.js";
 

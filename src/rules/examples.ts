@@ -55,11 +55,11 @@ export function expandFakes(template: string, salt = ""): string {
       if (crc) throw new FakeError("a bip39 fake carries its own checksum: no :crc32");
       return prefix + fakeMnemonic(len, next);
     }
-    if (charset in KEYS) {
+    if (Object.hasOwn(KEYS, charset)) {
       if (crc) throw new FakeError(`a ${charset} fake is a key, with no checksum: no :crc32`);
       return prefix + KEYS[charset]!(len, next);
     }
-    const chars = CHARSETS[charset];
+    const chars = Object.hasOwn(CHARSETS, charset) ? CHARSETS[charset] : undefined;
     if (!chars) throw new FakeError(`unknown fake charset "${charset}"`);
     const bodyLen = crc ? len - 6 : len;
     if (bodyLen < 1) throw new FakeError(`fake length ${len} too short${crc ? " for a crc32 checksum" : ""}`);
