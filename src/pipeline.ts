@@ -65,14 +65,9 @@ function phraseOf(c: Candidate, list: string): Candidate {
  * Candidates from decoded views of structured values (base64, escaped, URL-encoded), mapped to the
  * encoded span (an escaped string's, exactly to the secret). The key name is kept in front of the
  * decoded text so keyed rules still apply. A view's rule past its cap of matches is counted in
- * `dropped` (detect.ts MATCH_CAP), as the text's own are.
+ * `opts.dropped` (detect.ts MATCH_CAP), as the text's own are.
  */
-function decodedCandidates(
-  frag: Fragment,
-  engine: Engine,
-  dropped: Record<string, number>,
-  only?: ReadonlySet<number>,
-): Candidate[] {
+function decodedCandidates(frag: Fragment, engine: Engine, opts: DetectOptions): Candidate[] {
   const out: Candidate[] = [];
   if (!frag.keys) return out;
   const list = listOf(frag.keys);
@@ -99,7 +94,7 @@ function decodedCandidates(
       // format's value differs from its source by layout too (a YAML block scalar's indent, folded
       // lines): a hit maps to the same occurrence of its text in the value's source, when it is there.
       const escaped = view.kind === "json-escape";
-      const found = detect({ text, code: false }, engine, only ? { only, dropped } : { dropped });
+      const found = detect({ text, code: false }, engine, opts);
       // Where the hits lie in the file, worked out only for a view that has some (most have none).
       const hits = found.length > 0;
       const offsets =
@@ -140,11 +135,7 @@ function decodedCandidates(
         for (let j = 0; j < inner.length; j++) {
           const b = base64Text(inner.value(j));
           if (!b) continue;
-          for (const c of detect(
-            { text: `${String(inner.last(j))}: ${b}`, code: false },
-            engine,
-            only ? { only, dropped } : { dropped },
-          )) {
+          for (const c of detect({ text: `${String(inner.last(j))}: ${b}`, code: false }, engine, opts)) {
             out.push({
               ...c,
               start: span.start,
@@ -310,6 +301,7 @@ export function scanFragment(
   only?: ReadonlySet<number>,
 ): FragmentResult {
   const dropped: Record<string, number> = {};
+  const opts: DetectOptions = only ? { only, dropped } : { dropped };
   const direct = detect(
     {
       text: frag.text,
@@ -319,14 +311,14 @@ export function scanFragment(
       plan: frag.plan,
     },
     engine,
-    only ? { only, dropped } : { dropped },
+    opts,
   );
   const cands = frag.keys
     ? [
         ...direct,
-        ...decodedCandidates(frag, engine, dropped, only),
-        ...unnamedCandidates(frag, engine, only ? { only, dropped } : { dropped }),
-        ...byteArrayCandidates(frag, engine, only ? { only, dropped } : { dropped }),
+        ...decodedCandidates(frag, engine, opts),
+        ...unnamedCandidates(frag, engine, opts),
+        ...byteArrayCandidates(frag, engine, opts),
       ]
     : direct;
   if (cands.length === 0) return { findings: [], dropped, allowed: 0 };
