@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type GitResult, runGit, runGitBatch } from "../src/sources/git.js";
+import { type GitResult, runGit, runGitBatch, runSeparately } from "../src/sources/git.js";
 import { commitAll, initRepo, tempDir, tempTree } from "./cli-helpers.js";
 
 /** A result as compared: the exit code, both outputs and why git did not start. */
@@ -11,6 +11,9 @@ const shown = (r: GitResult) => ({
   stderr: r.stderr,
   spawnError: r.spawnError,
 });
+
+/** Commands with output, as a batch. */
+const asBatch = (commands: readonly string[][]) => commands.map((args) => ({ args }));
 
 describe("git commands run in one batch", () => {
   it("gives each command what it gives run on its own, in order, however many run together", async () => {
@@ -36,17 +39,56 @@ describe("git commands run in one batch", () => {
     expect(alone.map((r) => r.code)).toEqual([0, 0, 128, 0, 1, 0, 0]);
     expect(alone[2]!.stderr).toContain("no-such-object");
     for (let n = 1; n <= commands.length; n++) {
-      const together = (await Promise.all(runGitBatch(commands.slice(0, n), dir))).map(shown);
+      const together = (await Promise.all(runGitBatch(asBatch(commands.slice(0, n)), dir))).map(shown);
       expect(together).toEqual(alone.slice(0, n));
     }
-    // The last `quiet` commands give their exit status alone.
-    for (let quiet = 1; quiet <= 4; quiet++) {
-      const together = (await Promise.all(runGitBatch(commands, dir, quiet))).map(shown);
-      const loud = commands.length - quiet;
+    // Quiet commands, wherever they stand, give their exit status alone; the others their output.
+    for (const quiet of [[6], [4, 5, 6], [0, 2], [1, 3, 5], [0, 1, 2, 3]]) {
+      const batch = commands.map((args, i) => ({ args, quiet: quiet.includes(i) }));
+      const together = (await Promise.all(runGitBatch(batch, dir))).map(shown);
       expect(together).toEqual(
-        alone.map((r, i) => (i < loud ? r : { code: r.code, stdout: "", stderr: "", spawnError: undefined })),
+        alone.map((r, i) =>
+          quiet.includes(i) ? { code: r.code, stdout: "", stderr: "", spawnError: undefined } : r,
+        ),
       );
     }
+  });
+
+  it.each([
+    ["in one shell", runGitBatch],
+    ["one by one (no shell)", runSeparately],
+  ])("skips a command whose gate succeeded, and runs it when the gate failed, %s", async (_, run) => {
+    const dir = tempTree({ "a.txt": "a\n", ".gitignore": "build/\n", "build/out.txt": "o\n" });
+    initRepo(dir);
+    commitAll(dir, "init");
+    for (const [path, ignored] of [
+      ["build", true],
+      [".", false],
+    ] as const) {
+      const runs = await Promise.all(
+        run(
+          [
+            { args: ["rev-parse", "--show-prefix"] },
+            { args: ["check-ignore", "-q", "--", path], quiet: true },
+            { args: ["ls-files", "-z", "--", path], unlessOk: 1 },
+            { args: ["rev-parse", "--is-bare-repository"], unlessOk: 0 },
+          ],
+          dir,
+        ),
+      );
+      expect(runs[1]!.code).toBe(ignored ? 0 : 1);
+      if (ignored) expect(runs[2]).toMatchObject({ code: null, skipped: true, stderr: "" });
+      else expect(runs[2]!.stdout.toString("utf8").split("\0")).toContain("a.txt");
+      expect(runs[2]!.skipped === true).toBe(ignored);
+      // The gate of the last succeeded: it never runs.
+      expect(runs[3]).toMatchObject({ code: null, skipped: true });
+      expect(runs[3]!.stdout.length).toBe(0);
+    }
+  });
+
+  it("refuses a gate run by another shell", () => {
+    const batch = [["a"], ["b"], ["c"], ["d"]].map((args) => ({ args }));
+    expect(() => runGitBatch([...batch, { args: ["e"], unlessOk: 0 }], ".")).toThrow(RangeError);
   });
 
   it("says git did not start for each command when there is no git", async () => {
@@ -54,7 +96,8 @@ describe("git commands run in one batch", () => {
     const saved = process.env.PATH;
     try {
       process.env.PATH = tempDir(); // an empty folder: no git, and the shell's own path to /bin/sh
-      const runs = await Promise.all(runGitBatch([["status"], ["log"], ["ls-files"], ["rev-parse"]], dir));
+      const batch = asBatch([["status"], ["log"], ["ls-files"], ["rev-parse"]]);
+      const runs = await Promise.all(runGitBatch(batch, dir));
       expect(runs.map((r) => [r.code, r.spawnError])).toEqual(
         Array.from({ length: 4 }, () => [null, "spawn git ENOENT"]),
       );

@@ -85,6 +85,8 @@ export interface GitResult {
   readonly stderr: string;
   /** Set when git could not be started (not installed). */
   readonly spawnError?: string;
+  /** A batch command not run (BatchCommand.unlessOk). */
+  readonly skipped?: true;
 }
 
 /** Runs git to completion, buffering stdout (for small queries, not history). */
@@ -92,53 +94,75 @@ export function runGit(args: readonly string[], cwd: string): Promise<GitResult>
   return runGitCommand({ cwd, args: [...SAFE_CONFIG, ...args], env: gitEnv() });
 }
 
+/** A command of runGitBatch's. */
+export interface BatchCommand {
+  readonly args: readonly string[];
+  /** Only its exit status is wanted: its stdout and stderr are not read. */
+  readonly quiet?: boolean;
+  /**
+   * Run only when the command of this index, an earlier one of the batch, failed; when it succeeded,
+   * this one is skipped (its result `skipped`, with no exit status and no output).
+   */
+  readonly unlessOk?: number;
+}
+
 /**
- * Runs git commands in `cwd`, each as runGit runs it, one after another, with one process start from
- * here: a POSIX shell (`/bin/sh`) starts them, each command's stdout and stderr on pipes of their own
- * and its exit status written to the shell's stdout. Starting a process blocks the thread that starts
- * it until the child has run its program: 6-14 ms for each git on two cores, while a shell starts its
- * children in well under a millisecond (a listing's three git queries, in a profile of an 805-file
- * repository: 45-60 → 24 ms of the main thread). One after another, not side by side: on two cores
- * four git queries started together took 46 ms of CPU and 26 ms, one after another 18 ms of CPU and
- * 20 ms; in a 20,000-file repository 84-108 ms of CPU and 87-113 ms, against 73-76 and 79 ms.
- * Without the shell (Windows), or when it cannot be started, each command is started from here. The
- * last `quiet` commands give their exit status alone (their stdout and stderr are not read).
+ * Runs git commands in `cwd`, each as runGit runs it, one after another in their order, with one
+ * process start from here: a POSIX shell (`/bin/sh`) starts them, each command's stdout and stderr on
+ * pipes of their own and its exit status written to the shell's stdout. Starting a process blocks the
+ * thread that starts it until the child has run its program: 6-14 ms for each git on two cores, while
+ * a shell starts its children in well under a millisecond (a listing's three git queries, in a profile
+ * of an 805-file repository: 45-60 → 24 ms of the main thread). One after another, not side by side:
+ * on two cores four git queries started together took 46 ms of CPU and 26 ms, one after another 18 ms
+ * of CPU and 20 ms; in a 20,000-file repository 84-108 ms of CPU and 87-113 ms, against 73-76 and
+ * 79 ms. Without the shell (Windows), or when it cannot be started, each command is started from here
+ * (a command `unlessOk` another after that one has ended). Results come in the commands' order.
  */
-export function runGitBatch(
-  commands: readonly (readonly string[])[],
-  cwd: string,
-  quiet = 0,
-): Promise<GitResult>[] {
+export function runGitBatch(commands: readonly BatchCommand[], cwd: string): Promise<GitResult>[] {
   // A POSIX shell's redirections name file descriptors 0-9 (dash reads `2>&10` as a bad one): three
-  // commands with output a shell (more go to a second shell, which runs beside the first; a listing
-  // asks three at most). The last `quiet` commands keep only their exit status (no fds).
-  const loud = commands.length - quiet;
-  if (loud > SHELL_BATCH)
-    return [
-      ...runGitBatch(commands.slice(0, SHELL_BATCH), cwd),
-      ...runGitBatch(commands.slice(SHELL_BATCH), cwd, quiet),
-    ];
-  const separately = () => commands.map((args) => runGit(args, cwd));
+  // commands with output a shell; more go to a second shell, which runs beside the first (a listing
+  // asks three at most), and may not depend on the first's.
+  const loudAt = loudIndexes(commands);
+  const split = loudAt.indexOf(SHELL_BATCH);
+  if (split > 0) {
+    if (commands.slice(split).some((c) => c.unlessOk !== undefined && c.unlessOk < split))
+      throw new RangeError("a batch command depends on one run by another shell");
+    const rest = commands
+      .slice(split)
+      .map((c) => (c.unlessOk === undefined ? c : { ...c, unlessOk: c.unlessOk - split }));
+    return [...runGitBatch(commands.slice(0, split), cwd), ...runGitBatch(rest, cwd)];
+  }
+  const separately = () => runSeparately(commands, cwd);
   if (commands.length < 2 || process.platform === "win32" || !existsSync(SHELL)) return separately();
-  // Command i writes its stdout to fd 3 + 2i and its stderr to fd 4 + 2i, a quiet one to /dev/null;
-  // `i status` lines follow on fd 1 as each ends. The arguments are this module's own, single-quoted.
+  // Loud command k (in order) writes its stdout to fd 3 + 2k and its stderr to fd 4 + 2k, a quiet one to
+  // /dev/null; `i status` lines follow on fd 1 as each ends (`i skip` for one skipped). The arguments are
+  // this module's own, single-quoted.
   const quote = (a: string) => `'${a.replaceAll("'", "'\\''")}'`;
-  const starts = commands.map((args, i) => {
-    const to = i < loud ? `>&${3 + 2 * i} 2>&${4 + 2 * i}` : ">/dev/null 2>&1";
-    return `git ${[...SAFE_CONFIG, ...args].map(quote).join(" ")} ${to}; echo "${i} $?"`;
+  const starts = commands.map((c, i) => {
+    const k = loudAt[i]!;
+    const to = k >= 0 ? `>&${3 + 2 * k} 2>&${4 + 2 * k}` : ">/dev/null 2>&1";
+    const run = `git ${[...SAFE_CONFIG, ...c.args].map(quote).join(" ")} ${to}; s${i}=$?; echo "${i} $s${i}"`;
+    const gate = c.unlessOk;
+    return gate === undefined ? run : `if [ "$s${gate}" -ne 0 ]; then ${run}; else echo "${i} skip"; fi`;
   });
   const script = [`command -v git >/dev/null 2>&1 || exit ${NO_GIT}`, ...starts].join("\n");
+  const loud = loudAt.filter((k) => k >= 0).length;
   let child: ReturnType<typeof spawn>;
   try {
     child = spawn(SHELL, ["-c", script], {
       cwd,
       env: gitEnv(),
-      stdio: ["ignore", "pipe", "pipe", ...commands.slice(0, loud).flatMap(() => ["pipe", "pipe"] as const)],
+      stdio: [
+        "ignore",
+        "pipe",
+        "pipe",
+        ...Array.from({ length: loud }).flatMap(() => ["pipe", "pipe"] as const),
+      ],
     });
   } catch {
     return separately();
   }
-  // chunks[k]: what fd k + 1 gave (k = 0: the statuses; 2 + 2i and 3 + 2i: command i's output).
+  // chunks[f]: what fd f + 1 gave (f = 0: the statuses; 2 + 2k and 3 + 2k: loud command k's output).
   const chunks: Buffer[][] = child.stdio.slice(1).map((p) => {
     const got: Buffer[] = [];
     p?.on("data", (b: Buffer) => got.push(b));
@@ -153,12 +177,14 @@ export function runGitBatch(
       const statuses = Buffer.concat(chunks[0]!).toString("latin1").split("\n");
       resolve(
         commands.map((_, i) => {
-          const line = statuses.find((l) => l.startsWith(`${i} `));
+          const status = statuses.find((l) => l.startsWith(`${i} `))?.slice(String(i).length + 1);
+          if (status === "skip") return SKIPPED;
+          const k = loudAt[i]!;
           return {
             // No status: the shell ended before that git did (killed), as a git killed by a signal.
-            code: line === undefined ? null : Number(line.slice(String(i).length + 1)),
-            stdout: i < loud ? Buffer.concat(chunks[2 + 2 * i]!) : NOTHING.stdout,
-            stderr: i < loud ? Buffer.concat(chunks[3 + 2 * i]!).toString("utf8") : "",
+            code: status === undefined ? null : Number(status),
+            stdout: k >= 0 ? Buffer.concat(chunks[2 + 2 * k]!) : NOTHING.stdout,
+            stderr: k >= 0 ? Buffer.concat(chunks[3 + 2 * k]!).toString("utf8") : "",
           };
         }),
       );
@@ -166,6 +192,30 @@ export function runGitBatch(
   });
   return commands.map((_, i) => ended.then((all) => all[i]!));
 }
+
+/** Each command's place among the loud ones (its fds), -1 for a quiet one. */
+function loudIndexes(commands: readonly BatchCommand[]): number[] {
+  let k = 0;
+  return commands.map((c) => (c.quiet ? -1 : k++));
+}
+
+/**
+ * A batch's commands started one by one from here (where runGitBatch has no shell), each `unlessOk`
+ * another once that one has ended; results as runGitBatch gives them.
+ */
+export function runSeparately(commands: readonly BatchCommand[], cwd: string): Promise<GitResult>[] {
+  const runs: Promise<GitResult>[] = [];
+  for (const c of commands) {
+    const gate = c.unlessOk === undefined ? undefined : runs[c.unlessOk];
+    const run = () =>
+      runGit(c.args, cwd).then((r) => (c.quiet ? { ...NOTHING, code: r.code, spawnError: r.spawnError } : r));
+    runs.push(gate ? gate.then((g) => (g.code === 0 ? SKIPPED : run())) : run());
+  }
+  return runs;
+}
+
+/** A batch command's result when the command it depended on succeeded (BatchCommand.unlessOk). */
+const SKIPPED: GitResult = { code: null, stdout: Buffer.alloc(0), stderr: "", skipped: true };
 
 /** The exit status runGitBatch's shell ends with when it finds no git (a shell's own for "not found"). */
 const NO_GIT = 127;

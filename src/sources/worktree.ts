@@ -156,26 +156,34 @@ export async function listWorktree(
  * The listing's git questions, run in one batch (runGitBatch): is `root` in a repository (repoInfo),
  * does that repository ignore it, and its files (gitLists).
  *
- * A folder the enclosing repo ignores (e.g. a build or cache dir) is scanned as plain files. A folder
- * holding a git folder (with its HEAD) or a `.git` file is the top of its own repository, which no
- * pattern can ignore: git is not asked (a process start saved on the usual scan of a repository's top).
- * A `.git` folder without HEAD is not one to git, which looks further up: it is asked then.
+ * A folder the enclosing repo ignores (e.g. a build or cache dir) is scanned as plain files, and git is
+ * not asked for its files: the question comes first, and the listing's two `ls-files` run only when the
+ * answer is no. A folder holding a git folder (with its HEAD) or a `.git` file is the top of its own
+ * repository, which no pattern can ignore: git is not asked (a process start saved on the usual scan of
+ * a repository's top). A `.git` folder without HEAD is not one to git, which looks further up: it is
+ * asked then.
  */
 async function gitQueries(root: string): Promise<[RepoInfo, boolean, GitLists]> {
   const dotGit = join(root, ".git");
   const top = existsSync(join(dotGit, "HEAD")) || isFile(dotGit);
+  // Where the folder may be ignored, command 1 asks, and the listing runs unless it is.
+  const unlessOk = top ? undefined : 1;
   const runs = runGitBatch(
     [
-      REPO_QUERY,
+      { args: REPO_QUERY },
+      ...(top ? [] : [{ args: ["check-ignore", "-q", "--", "."], quiet: true }]),
       // Tracked and untracked files in one run, each tagged (`?` untracked; H, S, M… tracked).
-      ["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard", "--", "."],
-      ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."],
-      ...(top ? [] : [["check-ignore", "-q", "--", "."]]),
+      { args: ["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard", "--", "."], unlessOk },
+      {
+        args: ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."],
+        unlessOk,
+      },
     ],
     root,
-    top ? 0 : 1,
   );
-  const [repo, listed, ignored, check] = await Promise.all(runs);
+  const [repo, ...rest] = await Promise.all(runs);
+  const check = top ? undefined : rest.shift();
+  const [listed, ignored] = rest;
   return [repoInfoOf(repo!, root), check !== undefined && check.code === 0, [listed!, ignored!]];
 }
 
