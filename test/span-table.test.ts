@@ -4,11 +4,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { KeyValue } from "../src/detect/assign.js";
 import { pairsFromSpans } from "../src/detect/assign-spans.js";
 import { annotate } from "../src/structure/index.js";
 import { viaJsoncParser } from "../src/structure/json.js";
 import { fastJsonSpans } from "../src/structure/json-fast.js";
 import { indexSeg, NO_SEG, SpanTable, TOP } from "../src/structure/span-table.js";
+import { viaYamlLibrary } from "../src/structure/yaml.js";
+import type { SpanList } from "../src/types.js";
 import { ArraySpans, listOf, spansOf } from "../src/util/span-list.js";
 
 function fast(text: string): SpanTable {
@@ -121,6 +124,10 @@ describe("a table of spans", () => {
   });
 });
 
+/** Pairs as compared: each with its span's key path instead of its spans and index. */
+const shown = (pairs: readonly KeyValue[]) =>
+  pairs.map(({ spans, span, ...pair }) => ({ ...pair, keyPath: spans?.path(span) }));
+
 describe("pairs from the JSON reader's spans", () => {
   const key = fc.constantFrom("name", "value", "token", "id", "args", "env", "api_key", "x");
   const scalar = fc.oneof(
@@ -151,8 +158,8 @@ describe("pairs from the JSON reader's spans", () => {
       fc.property(doc, (text) => {
         const ours = fast(text);
         const ref = new ArraySpans(viaJsoncParser(text, "jsonc").spans);
-        expect(pairsFromSpans(text, ours)).toEqual(pairsFromSpans(text, ref));
-        expect(pairsFromSpans(text, ours, keep)).toEqual(pairsFromSpans(text, ref, keep));
+        expect(shown(pairsFromSpans(text, ours))).toEqual(shown(pairsFromSpans(text, ref)));
+        expect(shown(pairsFromSpans(text, ours, keep))).toEqual(shown(pairsFromSpans(text, ref, keep)));
       }),
       { numRuns: 400 },
     );
@@ -163,7 +170,7 @@ describe("pairs from the JSON reader's spans", () => {
     rows.splice(20, 0, { id: -1, name: "GROQ_API_KEY", value: "abcdefgh12345678" });
     const text = JSON.stringify(rows);
     const pairs = pairsFromSpans(text, fast(text), (k) => k.endsWith("_KEY"));
-    expect(pairs).toEqual([
+    expect(shown(pairs)).toEqual([
       {
         key: "GROQ_API_KEY",
         value: "abcdefgh12345678",
@@ -173,5 +180,76 @@ describe("pairs from the JSON reader's spans", () => {
         keyPath: [20, "value"],
       },
     ]);
+  });
+});
+
+describe("the fast YAML path's table", () => {
+  /** Every span of a list as an object, with its source text. */
+  const read = (text: string, list: SpanList) =>
+    spansOf(list).map((s) => ({ ...s, source: text.slice(s.start, s.end) }));
+
+  it("holds the library's spans, folded, quoted, CR LF ended, templated and past a byte-order mark", () => {
+    const plain = `a:
+  b: one
+  c: "two\\tq"
+  d: folded
+    over lines
+  e: |
+    block
+    text
+  f: [x, {g: y}, h: z]
+`;
+    const crlf = plain.replaceAll("\n", "\r\n");
+    for (const text of [plain, crlf, `\uFEFF${plain}`, `\uFEFF${crlf}`]) {
+      const a = annotate(text, "yaml");
+      expect(a.list, JSON.stringify(text.slice(0, 12))).toBeInstanceOf(SpanTable);
+      const body = text.replace(/^\uFEFF/, "");
+      const shift = text.length - body.length;
+      const ref = viaYamlLibrary(body).spans.map((s) => ({
+        ...s,
+        start: s.start + shift,
+        end: s.end + shift,
+      }));
+      const ours = read(text, a.list!);
+      expect(ours.map(({ source, ...s }) => s)).toEqual(ref);
+      // A value that is its source text reads as that text.
+      for (const s of ours) if (s.raw) expect(s.value).toBe(s.source);
+    }
+    const helm = [
+      "metadata:",
+      "  name: {{ .Release.Name }}",
+      "  labels:",
+      "    tier: web",
+      '    note: "on\\n"',
+      "    kind: x",
+      "{{- if .Values.extra }}",
+      "extra: y",
+      "{{- end }}",
+      "",
+    ].join("\n");
+    const t = annotate(helm, "yaml");
+    expect(t.list).toBeInstanceOf(SpanTable);
+    expect(read(helm, t.list!).map((s) => [s.path.join("."), s.value, s.raw, s.source])).toEqual([
+      ["metadata.labels.tier", "web", true, "web"],
+      ["metadata.labels.note", "on\n", false, "on\\n"],
+      ["metadata.labels.kind", "x", true, "x"],
+      ["extra", "y", true, "y"],
+    ]);
+    expect(t.list!.longOrEscaped()).toEqual([1]);
+  });
+
+  it("keeps a large file's paths as nodes, not one array a value", () => {
+    const text = Array.from(
+      { length: 20_000 },
+      (_, i) => `item${i}:\n  name: service-${i}\n  env:\n    - name: MODE\n      value: prod-${i % 13}\n`,
+    ).join("");
+    const list = annotate(text, "yaml").list!;
+    expect(list).toBeInstanceOf(SpanTable);
+    expect(list.length).toBe(60_000);
+    const last = list.length - 1;
+    expect(list.path(last)).toEqual(["item19999", "env", 0, "value"]);
+    expect(list.value(last)).toBe(`prod-${19_999 % 13}`);
+    expect(list.isSiblingUnder(last, last - 1, "name")).toBe(true);
+    expect(list.isSiblingUnder(last, last - 2, "name")).toBe(false);
   });
 });

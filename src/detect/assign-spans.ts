@@ -18,7 +18,7 @@ function sub(text: string, list: SpanList, i: number, part: string, key: string,
   const at = list.raw(i) ? list.value(i).lastIndexOf(part) : text.slice(from, to).lastIndexOf(part);
   const start = at >= 0 ? from + at : from;
   const end = at >= 0 ? start + part.length : to;
-  return { key, value: part, start, end, quoted, keyPath: list.path(i) };
+  return { key, value: part, start, end, quoted, spans: list, span: i };
 }
 
 /** Span `i`'s whole value under `key`. */
@@ -29,7 +29,8 @@ function whole(list: SpanList, i: number, key: string): KeyValue {
     start: list.start(i),
     end: list.end(i),
     quoted: true,
-    keyPath: list.path(i),
+    spans: list,
+    span: i,
   };
 }
 

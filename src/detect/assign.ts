@@ -2,7 +2,7 @@
  * Key/value extraction: which value sits under which name. From structured files it comes from the
  * annotator's spans (assign-spans.ts); from any other text, from assignment-shaped lines around keyword hits.
  */
-import type { KeySeg } from "../types.js";
+import type { SpanList } from "../types.js";
 import { eachCommand } from "./assign-command.js";
 import { mayHoldCodeValue } from "./code-value.js";
 import { each, eachNearSites } from "./each-match.js";
@@ -17,7 +17,12 @@ export interface KeyValue {
   readonly start: number;
   readonly end: number;
   readonly quoted: boolean;
-  readonly keyPath?: readonly KeySeg[];
+  /**
+   * A structured value's spans and its index there (its key path is read only for a match: a span
+   * table makes each path it is asked for); undefined and -1 for a pair found in text.
+   */
+  readonly spans: SpanList | undefined;
+  readonly span: number;
 }
 
 /**
@@ -174,8 +179,8 @@ function pushPair(name: string, value: string, valueAt: number, quoted: boolean)
   const key = keyOf(name);
   if (only && !only(key)) return;
   const start = offset + valueAt;
-  // keyPath too, as the structured pairs have it: one shape for every KeyValue.
-  into.push({ key, value, start, end: start + value.length, quoted, keyPath: undefined });
+  // Its spans too, as the structured pairs have them: one shape for every KeyValue.
+  into.push({ key, value, start, end: start + value.length, quoted, spans: undefined, span: -1 });
 }
 /**
  * A quoted assignment as eachQuoted gives it (offsets in the window): its value is cut from the text
@@ -191,7 +196,7 @@ function pushAssigned(nameFrom: number, nameTo: number, valueFrom: number, value
   if (only && !only(key)) return;
   const start = offset + valueFrom;
   const end = offset + valueTo;
-  into.push({ key, value: source.slice(start, end), start, end, quoted: true, keyPath: undefined });
+  into.push({ key, value: source.slice(start, end), start, end, quoted: true, spans: undefined, span: -1 });
 }
 /** Pushes `value` under `key` where it ends: `close` characters (its quote, its end tag…) before `m` ends. */
 function pushBefore(m: RegExpExecArray, key: string, value: string, close: number, quoted = true): void {

@@ -259,7 +259,7 @@ export function matchKeyed(
       start,
       end,
       entropy: shannonEntropy(secret),
-      keyPath: kv.keyPath,
+      keyPath: kv.spans?.path(kv.span),
       priority: rule.priority,
       detail: kv.key,
     });

@@ -1,5 +1,5 @@
 /**
- * The JSON reader's spans in columns: a span is four integers (start, end, its container's node, its
+ * The JSON reader's and the fast YAML path's spans in columns: a span is four integers (start, end, its container's node, its
  * own key or index), a container's node two (the node it sits in, its key or index), and values and
  * paths are made only when read. A 7 MB JSON dump has 390,000 scalars: as objects, with their values
  * cut from the text, they were 30 MB that lived as long as the file's scan, and copying them from one
@@ -54,7 +54,7 @@ export class SpanTable implements SpanList {
   private shift = 0;
 
   /** `text`: what the offsets index (before any shift). */
-  constructor(private readonly text: string) {
+  constructor(private text: string) {
     const big = text.length >= TYPED_FROM;
     // A scalar every 16 characters, a container every 32: a data dump's rows hold one every 18 and 55.
     const room = 4 * Math.min(text.length >> 4, ROOM_MAX);
@@ -102,11 +102,85 @@ export class SpanTable implements SpanList {
       c[4 * i + 2] = at;
       c[4 * i + 3] = seg;
     }
+    this.noteLong(i, decoded);
+  }
+
+  /**
+   * Span `i`, the last one, now ending at `end` with the value `value`, which is not its source text
+   * (a plain YAML scalar folded with the lines below it).
+   */
+  extend(i: number, end: number, value: string): void {
+    this.spans[4 * i + 1] = end;
+    this.decoded ??= new Map();
+    this.decoded.set(i, value);
+    if (this.long[this.long.length - 1] !== i) this.long.push(i);
+  }
+
+  /**
+   * Only the spans `keep` takes, renumbered in their order; offsets now index `text`, which holds the
+   * same characters as the text read wherever a kept span's value is its source (a template with its
+   * actions blanked out, then the template).
+   */
+  keepOnly(keep: (i: number) => boolean, text: string): void {
+    // Asked of every span before any moves: `keep` may read the table.
+    const kept = new Uint8Array(this.length);
+    for (let i = 0; i < this.length; i++) kept[i] = keep(i) ? 1 : 0;
+    const decoded = this.decoded;
+    this.decoded = undefined;
+    this.long.length = 0;
+    const c = this.spans;
+    let n = 0;
+    for (let i = 0; i < this.length; i++) {
+      if (kept[i] === 0) continue;
+      for (let k = 0; k < 4; k++) c[4 * n + k] = c[4 * i + k]!;
+      this.noteLong(n, decoded?.get(i));
+      n++;
+    }
+    this.length = n;
+    if (Array.isArray(c)) c.length = 4 * n;
+    this.text = text;
+  }
+
+  /**
+   * Every offset `o` moved to `to(o)` in `text`, which holds this table's text with characters added
+   * (the CR of each CR LF line end the text was read without): a value that was its source text and
+   * now spans added characters keeps its old text, as its decoded value.
+   */
+  retarget(text: string, to: (offset: number) => number): void {
+    const c = this.spans;
+    this.long.length = 0;
+    for (let i = 0; i < this.length; i++) {
+      const start = c[4 * i]!;
+      const end = c[4 * i + 1]!;
+      const moved = to(end) - to(start) !== end - start && this.raw(i);
+      if (moved) {
+        this.decoded ??= new Map();
+        this.decoded.set(i, this.text.slice(start, end));
+      }
+      c[4 * i] = to(start);
+      c[4 * i + 1] = to(end);
+      this.noteLong(i, this.decoded?.get(i));
+    }
+    this.text = text;
+  }
+
+  /** Whether the spans are in text order (by start, then end), as annotations give them. */
+  inOrder(): boolean {
+    const c = this.spans;
+    for (let i = 1; i < this.length; i++) {
+      const d = c[4 * i]! - c[4 * i - 4]!;
+      if (d < 0 || (d === 0 && c[4 * i + 1]! < c[4 * i - 3]!)) return false;
+    }
+    return true;
+  }
+
+  /** Notes span `i` (with its value `decoded` when that is not its source text) for longOrEscaped. */
+  private noteLong(i: number, decoded: string | undefined): void {
     if (decoded !== undefined) {
       this.decoded ??= new Map();
       this.decoded.set(i, decoded);
       this.long.push(i);
-    } else if (end - start >= LONG_VALUE) this.long.push(i);
+    } else if (this.spans[4 * i + 1]! - this.spans[4 * i]! >= LONG_VALUE) this.long.push(i);
   }
 
   /** Moves every offset by `by` (the text was read past a byte-order mark). */

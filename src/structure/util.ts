@@ -1,6 +1,5 @@
 /** Helpers shared by the structure annotators. */
-import type { Annotation, KeySeg, KeySpan } from "../types.js";
-import { LineIndex } from "../util/lines.js";
+import type { Annotation } from "../types.js";
 
 export type AnnotationError = NonNullable<Annotation["error"]>;
 
@@ -82,49 +81,4 @@ export function messageOf(e: unknown): string {
   if (e instanceof RangeError && /call stack/i.test(e.message)) return "nesting too deep to parse";
   const text = e instanceof Error ? e.message : String(e);
   return text.split("\n")[0]?.trim() || "parse error";
-}
-
-/**
- * `path` and one more segment, as a new array: literals up to seven segments. A span's path lives as
- * long as its file's annotation, and V8 lets objects made at one allocation site (an array literal,
- * not slice()) start in old space once it sees most of them survive; `new Array(n)` made holey
- * arrays, another map for a span's `path` than other annotators'.
- */
-export function withSeg(p: readonly KeySeg[], seg: KeySeg): KeySeg[] {
-  switch (p.length) {
-    case 0:
-      return [seg];
-    case 1:
-      return [p[0]!, seg];
-    case 2:
-      return [p[0]!, p[1]!, seg];
-    case 3:
-      return [p[0]!, p[1]!, p[2]!, seg];
-    case 4:
-      return [p[0]!, p[1]!, p[2]!, p[3]!, seg];
-    case 5:
-      return [p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, seg];
-    case 6:
-      return [p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, seg];
-    default: {
-      const out = p.slice();
-      out.push(seg);
-      return out;
-    }
-  }
-}
-
-/**
- * Spans of `lf`, a text whose CR LF line ends were made LF, as offsets of that text as written: an
- * offset moves by the line feeds before it. Values are the same (the library makes every line break a
- * line feed); a span whose value is its source text only with LF ends is not raw there.
- */
-export function pastCrs(lf: string, spans: KeySpan[]): KeySpan[] {
-  // The line feeds before an offset: its line's index.
-  const lines = new LineIndex(lf);
-  return spans.map((s) => {
-    const start = s.start + lines.lineIndex(s.start);
-    const end = s.end + lines.lineIndex(s.end);
-    return { path: s.path, start, end, value: s.value, raw: s.raw && end - start === s.value.length };
-  });
 }

@@ -3,14 +3,14 @@
  * scalars, single pairs and collections like these, on one line or over several, with the yaml
  * library's spans; BAIL at whatever the library alone judges. Pure.
  */
-import type { KeySeg } from "../types.js";
-import { firstAt, withSeg } from "./util.js";
+import { indexSeg } from "./span-table.js";
+import { firstAt } from "./util.js";
 import { aliasEnd, startsProps, valueProps } from "./yaml-props.js";
 import {
   BAIL,
   closingQuote,
   flowStop,
-  isNull,
+  isNullAt,
   keyOf,
   scalarStop,
   simpleFlowPlainEnd,
@@ -18,14 +18,29 @@ import {
   token,
 } from "./yaml-token.js";
 
-/** Where a scalar's span goes (its path, content range, value, and whether that is its source text). */
-export type SpanSink = (
-  path: readonly KeySeg[],
-  from: number,
-  to: number,
-  value: string,
-  raw: boolean,
-) => void;
+/**
+ * Where a flow collection's spans go, their paths kept as a span table keeps them (span-table.ts): a
+ * collection is a node, a scalar its collection's node and its own key or index.
+ */
+export interface SpanSink {
+  /**
+   * A scalar's span at key or index `seg` of the collection of node `node`, its path `depth` segments
+   * long: its content range, and its value, which may be left out where `raw` (it is its source text).
+   */
+  scalarSpan(
+    node: number,
+    seg: number,
+    depth: number,
+    from: number,
+    to: number,
+    value: string | undefined,
+    raw: boolean,
+  ): void;
+  /** The node of a collection at key or index `seg` of the collection of node `up`. */
+  node(up: number, seg: number): number;
+  /** A key's id, as a segment. */
+  keyId(key: string): number;
+}
 
 /** Reads one flow collection of `t`, which opens on the line ending at `lineEnd`. */
 export class FlowReader {
@@ -43,10 +58,11 @@ export class FlowReader {
   /**
    * A flow collection: `[a, "b", k: v]` or `{k: v, "q": [w]}`, of scalars, single pairs and collections
    * like these, on one line or over several (CloudFormation's `AllowedValues: [a, b,` then more, a JSON
-   * body in a playbook) as long as no scalar or pair is broken across lines. Returns where it ends;
-   * lineEnd is then its last line's end.
+   * body in a playbook) as long as no scalar or pair is broken across lines, at key or index `seg` of
+   * the collection of node `up`, its path `length` segments long. Returns where it ends; lineEnd is
+   * then its last line's end.
    */
-  collection(at: number, path: readonly KeySeg[], depth = 0): number {
+  collection(at: number, up: number, seg: number, length: number, depth = 0): number {
     const t = this.t;
     const map = t.charCodeAt(at) === 123;
     const close = map ? 125 : 93;
@@ -57,12 +73,23 @@ export class FlowReader {
     };
     skip();
     if (t.charCodeAt(i) === close) return i + 1;
+    const sink = this.push;
+    const node = sink.node(up, seg);
     for (let index = 0; ; index++) {
       const end = this.lineEnd;
       const keyed = this.key(i, end);
       if (map && keyed < 0) throw BAIL; // `{a, b}`: keys without values
-      const seg = map ? path : withSeg(path, index);
-      const itemPath = keyed < 0 ? seg : withSeg(seg, this.lastKey);
+      // An item's path: the collection's and its key, or its index, and a single pair's key after that.
+      let itemNode = node;
+      let itemSeg: number;
+      let itemLength = length + 1;
+      if (map) itemSeg = sink.keyId(this.lastKey);
+      else if (keyed < 0) itemSeg = indexSeg(index);
+      else {
+        itemNode = sink.node(node, indexSeg(index));
+        itemSeg = sink.keyId(this.lastKey);
+        itemLength++;
+      }
       let v = keyed < 0 ? i : keyed;
       let tagged = false;
       if (startsProps(t.charCodeAt(v))) {
@@ -75,19 +102,19 @@ export class FlowReader {
       const open = t.charCodeAt(v);
       if (open === 91 || open === 123) {
         if (depth >= 16) throw BAIL;
-        i = this.collection(v, itemPath, depth + 1);
+        i = this.collection(v, itemNode, itemSeg, itemLength, depth + 1);
       } else if (open === 42) {
         i = aliasEnd(t, v, end); // an alias: no span
         if (i < 0) throw BAIL;
       } else if (!tagged && this.plainEnd(v, end) >= 0) {
         // The commonest plain scalar (yaml-token.ts SIMPLE_FLOW_PLAIN): what token gives, natively.
         const to = this.plainTo;
-        const value = t.slice(v, to);
-        if (!isNull(value)) this.push(itemPath, v, to, value, true);
+        if (!isNullAt(t, v, to)) sink.scalarSpan(itemNode, itemSeg, itemLength, v, to, undefined, true);
         i = scalarStop(t, to, end);
       } else {
         const tok = token(t, v, end, true, tagged);
-        if (tok.value !== undefined) this.push(itemPath, tok.from, tok.to, tok.value, tok.raw);
+        if (tok.value !== undefined)
+          sink.scalarSpan(itemNode, itemSeg, itemLength, tok.from, tok.to, tok.value, tok.raw);
         i = tok.after;
       }
       skip();

@@ -4,7 +4,6 @@
  * and Ansible tasks write long quoted text over lines, and Jinja's `\"` inside double quotes). What
  * the library alone judges throws BAIL. Pure.
  */
-import type { KeySpan } from "../types.js";
 import { BAIL } from "./yaml-bail.js";
 
 /** A quoted scalar on one line with no `\\` (double) or `''` (single) in it, closing quote included. */
@@ -143,18 +142,23 @@ export function quotedOverLines(t: string, at: number, indent: number): OverLine
 }
 
 /**
- * The plain scalar `s` (a span of `t`) going on with the line [start, end) below it, folded as the
- * library folds it: one line break becomes a space, n breaks n - 1 line feeds. Any character may start
- * that line (only the scalar's first may not be an indicator); a line with a `: ` or ` #` in it is
- * the library's.
+ * The plain scalar of value `value`, ending at `from` in `t`, going on with the line [start, end) below
+ * it, folded as the library folds it: one line break becomes a space, n breaks n - 1 line feeds. Any
+ * character may start that line (only the scalar's first may not be an indicator); a line with a `: `
+ * or ` #` in it is the library's. Returns the scalar's new end and value.
  */
-export function plainGoesOn(t: string, s: KeySpan, start: number, end: number): KeySpan {
+export function plainGoesOn(
+  t: string,
+  value: string,
+  from: number,
+  start: number,
+  end: number,
+): { readonly end: number; readonly value: string } {
   let to = end;
   while (to > start && t.charCodeAt(to - 1) === 32) to--;
   const line = t.slice(start, to);
   if (line.includes(": ") || line.endsWith(":") || line.includes(" #")) throw BAIL;
   let breaks = 0;
-  for (let i = s.end; i < start; i++) if (t.charCodeAt(i) === 10) breaks++;
-  const value = `${s.value}${foldBreak(breaks - 1)}${line}`;
-  return { path: s.path, start: s.start, end: to, value, raw: false };
+  for (let i = from; i < start; i++) if (t.charCodeAt(i) === 10) breaks++;
+  return { end: to, value: `${value}${foldBreak(breaks - 1)}${line}` };
 }

@@ -9,7 +9,9 @@
  */
 import type { KeySpan } from "../types.js";
 import { LineIndex } from "../util/lines.js";
-import { fastYamlSpans } from "./yaml-fast.js";
+import { spansOf } from "../util/span-list.js";
+import type { SpanTable } from "./span-table.js";
+import { fastYamlTable } from "./yaml-fast.js";
 
 /** Where a Go template action or comment, a Jinja statement, expression or comment opens. */
 const OPENER = /\{[{%#]/g;
@@ -31,7 +33,7 @@ function blank(s: string): string {
  * line with an action. Undefined when the text holds no action or the blanked text is not plain block
  * YAML either.
  */
-export function templatedYamlSpans(text: string): KeySpan[] | undefined {
+export function templatedYamlTable(text: string): SpanTable | undefined {
   if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#")) return undefined;
   // Each action runs from its opener to the first closer of its kind (over lines too). An opener never
   // closed ends the search, the rest left as written: the text is read about once, however many
@@ -67,7 +69,7 @@ export function templatedYamlSpans(text: string): KeySpan[] | undefined {
   }
   blanked += text.slice(copied);
   if (actions.length === 0) return undefined;
-  const spans = fastYamlSpans(blanked);
+  const spans = fastYamlTable(blanked);
   if (!spans) return undefined;
   // A value on a line with an action is what the template renders, not what it holds (`x-{{ .v }}`,
   // `{{ .a }} b`): only spans whose lines hold no action are kept. A value that is not its source text
@@ -83,14 +85,18 @@ export function templatedYamlSpans(text: string): KeySpan[] | undefined {
   }
   const marked = new Int32Array(last + 2);
   for (let l = 0; l <= last; l++) marked[l + 1] = marked[l]! + holds[l]!;
-  const kept: KeySpan[] = [];
-  for (let k = 0; k < spans.length; k++) {
-    const s = spans[k]!;
-    const next = spans[k + 1];
-    const first = lines.lineIndex(s.start);
-    let final = lines.lineIndex(s.end);
-    if (!s.raw) final = Math.max(final, next ? lines.lineIndex(next.start) - 1 : last);
-    if (marked[final + 1] === marked[first]) kept.push(s);
-  }
-  return kept;
+  const n = spans.length;
+  spans.keepOnly((k) => {
+    const first = lines.lineIndex(spans.start(k));
+    let final = lines.lineIndex(spans.end(k));
+    if (!spans.raw(k)) final = Math.max(final, k + 1 < n ? lines.lineIndex(spans.start(k + 1)) - 1 : last);
+    return marked[final + 1] === marked[first];
+  }, text);
+  return spans;
+}
+
+/** templatedYamlTable's spans as objects. */
+export function templatedYamlSpans(text: string): KeySpan[] | undefined {
+  const table = templatedYamlTable(text);
+  return table && spansOf(table);
 }

@@ -28,6 +28,12 @@ export function isNull(value: string): boolean {
   return (value.length === 1 || value.length === 4) && NULL.test(value);
 }
 
+/** isNull of t[from, to), cut only when it may be null. */
+export function isNullAt(t: string, from: number, to: number): boolean {
+  const n = to - from;
+  return (n === 1 || n === 4) && NULL.test(t.slice(from, to));
+}
+
 export interface Token {
   readonly from: number;
   readonly to: number;

@@ -15,9 +15,10 @@ const isPair = (n: unknown) => yamlLib().isPair(n);
 const isNode = (n: unknown) => yamlLib().isNode(n);
 
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
+import { ListAnnotation } from "../util/span-list.js";
 import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, PathBudget, TOO_DEEP } from "./util.js";
-import { fastYamlSpans } from "./yaml-fast.js";
-import { templatedYamlSpans } from "./yaml-template.js";
+import { fastYamlTable } from "./yaml-fast.js";
+import { templatedYamlTable } from "./yaml-template.js";
 
 interface Walk {
   readonly text: string;
@@ -123,8 +124,8 @@ function walk(w: Walk, node: unknown, path: KeySeg[], depth: number): void {
 export const YAML_LIBRARY_MAX = 1 << 19;
 
 export function annotateYaml(text: string): Annotation {
-  const fast = fastYamlSpans(text) ?? templatedYamlSpans(text);
-  if (fast) return { format: "yaml", spans: fast };
+  const fast = fastYamlTable(text) ?? templatedYamlTable(text);
+  if (fast) return new ListAnnotation("yaml", fast);
   if (text.length > YAML_LIBRARY_MAX) {
     const message = `over ${YAML_LIBRARY_MAX} characters and not plain block YAML, too large for the full parser`;
     return { format: "yaml", spans: [], error: { message } };
