@@ -102,7 +102,12 @@ export class SpanTable implements SpanList {
       c[4 * i + 2] = at;
       c[4 * i + 3] = seg;
     }
-    this.noteLong(i, decoded);
+    // noteLong in place: a dump's every value comes here, most of them before V8 optimises this.
+    if (decoded !== undefined) {
+      this.decoded ??= new Map();
+      this.decoded.set(i, decoded);
+      this.long.push(i);
+    } else if (end - start >= LONG_VALUE) this.long.push(i);
   }
 
   /**
