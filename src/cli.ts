@@ -11,7 +11,7 @@ import { type Report, SEVERITIES, type Severity } from "./types.js";
 import { onUnsettled } from "./util/keep-alive.js";
 import { libraryCaches } from "./util/lazy.js";
 import { parseSize } from "./util/size.js";
-import { checkWritable, writeParts } from "./util/write.js";
+import { checkWritable, oneStdout, toStdout, writeParts } from "./util/write.js";
 import { VERSION } from "./version.js";
 
 // Heavy modules (rules, parsers, reporters) load on demand so `--version` and `--help` start fast.
@@ -130,7 +130,16 @@ const writeAll = (file: string | undefined, parts: Iterable<string>, mode?: numb
 const planFile = (flags: ScanFlags) => (flags.plan === true ? "agent-secrets-plan.md" : flags.plan);
 
 async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
-  checkWritable([flags.output, flags.json, flags.sarif, flags.markdown, planFile(flags), flags.patch]);
+  const outputs = [
+    ["-o", flags.output],
+    ["--json", flags.json],
+    ["--sarif", flags.sarif],
+    ["--markdown", flags.markdown],
+    ["--plan", planFile(flags)],
+    ["--patch", flags.patch],
+  ] as const;
+  oneStdout(outputs);
+  checkWritable(outputs.map(([, file]) => file));
   const m = await load();
   const report = await runScanOnly(paths, flags, m);
   const rules = flags.format === "sarif" || flags.sarif ? await ruleInfos(report) : undefined;
@@ -149,17 +158,17 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   for (const [format, file] of extra) {
     if (file) writeAll(file, m.reportWrites(format, report, { ...base, color: false }));
   }
-  const color = flags.output ? false : colorFor(process.stdout, !flags.color);
+  const color = toStdout(flags.output) ? colorFor(process.stdout, !flags.color) : false;
   const body = m.reportWrites(flags.format, report, { ...base, color });
   writeAll(flags.output, body);
-  if (flags.format === "text" && process.env.GITHUB_ACTIONS === "true" && !flags.output) {
+  if (flags.format === "text" && process.env.GITHUB_ACTIONS === "true" && toStdout(flags.output)) {
     process.stdout.write(m.REPORTERS.github!(report, { ...base, color: false }));
   }
   if (flags.plan !== undefined) {
     const { buildPlan, renderPlan } = await import("./commands/plan.js");
     const file = planFile(flags)!;
     writeAll(file, [renderPlan(await buildPlan(report, paths[0] ?? "."), file)]);
-    if (!flags.quiet) process.stderr.write(`migration plan written to ${file}\n`);
+    if (!flags.quiet) process.stderr.write(`migration plan written to ${toStdout(file) ? "stdout" : file}\n`);
   }
   if (flags.patch) {
     const { buildPatch } = await import("./commands/patch.js");
@@ -186,8 +195,10 @@ async function runBaseline(paths: string[], flags: ScanFlags & { out: string }):
   const { baselineOf } = await import("./findings/suppress.js");
   await (await import("./findings/identity.js")).identify(report.findings);
   writeAll(flags.out, (await import("./report/json-pieces.js")).jsonFile(baselineOf(report.findings)));
-  if (!flags.quiet)
-    process.stderr.write(`baseline of ${report.findings.length} findings written to ${flags.out}\n`);
+  if (!flags.quiet) {
+    const to = toStdout(flags.out) ? "stdout" : flags.out;
+    process.stderr.write(`baseline of ${report.findings.length} findings written to ${to}\n`);
+  }
   return 0;
 }
 

@@ -206,6 +206,45 @@ describe("agent-secrets CLI", () => {
     expect(cli(["plan", dir, "-o", missing]).stderr).toContain(`cannot write ${missing}`);
   });
 
+  it('reads "-" as stdout for any output, and refuses two outputs there', () => {
+    const dir = tempTree({ ".env": "GROQ_API_KEY={{fake:gsk_:alnum:52}}\n" });
+    const report = join(dir, "report.txt");
+    // The plan on stdout, the report in a file: nothing named "-" is made.
+    const plan = cli(["scan", dir, "--no-history", "-o", report, "--plan", "-"], dir);
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toMatch(/^# /);
+    expect(plan.stdout).toContain("groq");
+    expect(plan.stderr).toContain("migration plan written to stdout");
+    expect(readFileSync(report, "utf8")).toContain(".env");
+    const sarif = cli(["scan", dir, "--no-history", "-q", "-o", report, "--sarif", "-"], dir);
+    expect(JSON.parse(sarif.stdout).version).toBe("2.1.0");
+    // `-o -` is stdout, as no -o is.
+    const json = cli(["scan", dir, "--no-history", "-q", "-f", "json", "-o", "-"], dir);
+    expect(JSON.parse(json.stdout).findings).toHaveLength(1);
+    const base = cli(["baseline", dir, "-o", "-"], dir);
+    expect(base.code).toBe(0);
+    expect(JSON.parse(base.stdout).findings).toHaveLength(1);
+    expect(base.stderr).toContain("written to stdout");
+    expect(cli(["plan", dir, "-o", "-"], dir).stdout).toContain("groq");
+    // Two outputs on stdout would run into each other: refused before the scan.
+    for (const args of [
+      ["--plan", "-"],
+      ["--json", "-"],
+      ["-o", report, "--json", "-", "--markdown", "-"],
+      ["-o", "-", "--sarif", "-"],
+    ]) {
+      const r = cli(["scan", dir, "--no-history", ...args], dir);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/^agent-secrets: .* would all write to stdout/);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).not.toMatch(/\(\d+ files?, /);
+    }
+    expect(cli(["scan", dir, "--no-history", "--plan", "-"], dir).stderr).toContain(
+      "the report (no -o) and --plan - would all write to stdout",
+    );
+    expect(existsSync(join(dir, "-"))).toBe(false);
+  });
+
   it.runIf(existsSync("/dev/full"))(
     "reports a write that fails midway (a full disk) in one line, exit 2",
     () => {

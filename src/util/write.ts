@@ -5,6 +5,30 @@ import { UsageError } from "../errors.js";
 
 const HINT = "choose a file in an existing folder you may write to";
 
+/** The name that stands for stdout, wherever an output file is asked for. */
+export const STDOUT = "-";
+
+/** Whether output named `file` goes to stdout: none named (the main report's default), or "-". */
+export function toStdout(file: string | undefined): boolean {
+  return !file || file === STDOUT;
+}
+
+/**
+ * Throws when more than one of `outputs` (each an option and the file it names, undefined when it
+ * names none) goes to stdout, where their texts would run into each other. `main` is the one whose
+ * absence means stdout (the report without `-o`); any other only goes there when named "-".
+ */
+export function oneStdout(outputs: readonly (readonly [option: string, file: string | undefined])[]): void {
+  const [main, ...rest] = outputs;
+  const there = [...(main && toStdout(main[1]) ? [main] : []), ...rest.filter(([, f]) => f === STDOUT)];
+  if (there.length < 2) return;
+  const names = there.map(([option, file]) => (file ? `${option} ${file}` : `the report (no ${option})`));
+  throw new UsageError(
+    `${names.join(" and ")} would all write to stdout`,
+    `give all but one of them a file name; "${STDOUT}" names stdout`,
+  );
+}
+
 /** The error for a file that cannot be written: one line and a hint, exit code 2 (cli.ts). */
 function cannotWrite(file: string, why: string, hint?: string): UsageError {
   return new UsageError(`cannot write ${file}: ${why}`, hint);
@@ -17,7 +41,7 @@ function cannotWrite(file: string, why: string, hint?: string): UsageError {
  */
 export function checkWritable(files: readonly (string | undefined)[]): void {
   for (const file of files) {
-    if (file === undefined) continue;
+    if (file === undefined || file === STDOUT) continue;
     const existing = statOf(file);
     if (existing?.isDirectory()) throw cannotWrite(file, "it is a folder", HINT);
     const target = existing ? file : dirname(resolve(file));
@@ -44,8 +68,9 @@ function statOf(path: string): ReturnType<typeof statSync> | undefined {
 
 /**
  * Writes `parts` in order to `file` (created, or emptied first, with `mode` when created), or passes
- * each to `elsewhere` (the CLI's stdout) when no file is given. A file that cannot be opened or
- * written (a full disk, a folder removed meanwhile) is one line's error, not a stack trace.
+ * each to `elsewhere` (the CLI's stdout) when no file is given or it is "-" (STDOUT). A file that
+ * cannot be opened or written (a full disk, a folder removed meanwhile) is one line's error, not a
+ * stack trace.
  */
 export function writeParts(
   file: string | undefined,
@@ -53,7 +78,7 @@ export function writeParts(
   elsewhere: (part: string) => void,
   mode?: number,
 ): void {
-  if (!file) {
+  if (file === undefined || toStdout(file)) {
     for (const part of parts) elsewhere(part);
     return;
   }
