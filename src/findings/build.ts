@@ -5,9 +5,9 @@
  */
 import type { Rule } from "../rules/types.js";
 import type { Client } from "../sources/clients.js";
-import type { Candidate, Finding, Fragment, KeySeg, SpanList } from "../types.js";
+import type { Candidate, Finding, Fragment, KeySeg } from "../types.js";
 import { LineIndex } from "../util/lines.js";
-import { indexAt, listOf } from "../util/span-list.js";
+import { listOf, pathAt } from "../util/span-list.js";
 import { detached } from "../util/strings.js";
 import { attribute, formatKeyPath } from "./attribute.js";
 import { identified } from "./identity.js";
@@ -25,12 +25,6 @@ export interface BuildContext {
 export interface Built {
   readonly findings: Finding[];
   readonly allowed: number;
-}
-
-/** The path of the scalar span containing `at`. */
-function pathAt(list: SpanList, at: number): readonly KeySeg[] | undefined {
-  const i = indexAt(list, at);
-  return i < 0 ? undefined : list.path(i);
 }
 
 /**

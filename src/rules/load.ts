@@ -74,6 +74,8 @@ function compileRule(
     validate: spec.validate,
     generic,
     inUrl: spec.in_url === true,
+    // On every rule, undefined or not: one object shape for every rule the hot paths read.
+    pairedWith: spec.paired_with ? { rule: spec.paired_with.rule, key: spec.paired_with.key } : undefined,
     prefix,
     multiline: spansLines(spec.pattern),
     priority: !generic ? (spec.key ? 20 : 30) : provider === "generic" ? 10 : 15,
@@ -333,6 +335,16 @@ export function loadRuleset(extraDirs: readonly string[] = [], builtin = true): 
       continue;
     }
     byId.set(rule.id, rule);
+  }
+  for (const rule of byId.values()) {
+    const other = rule.pairedWith?.rule;
+    if (other !== undefined && (other === rule.id || !byId.has(other)))
+      problems.push({
+        file: rule.source,
+        ruleId: rule.id,
+        level: "error",
+        message: `\`paired_with\` names ${other === rule.id ? "the rule itself" : `no rule ${other}`}`,
+      });
   }
   return { ruleset: { rules: [...byId.values()], byId, global: g.global }, problems };
 }

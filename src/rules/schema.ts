@@ -34,6 +34,7 @@ const KNOWN_FIELDS = new Set([
   "negative_examples",
   "generic",
   "in_url",
+  "paired_with",
 ]);
 
 export interface ProviderFile {
@@ -134,6 +135,21 @@ function validateRule(raw: unknown, at: (string | number)[], err: Report): RuleS
     fail("`generic` must be true or false", [...at, "generic"]);
   if (raw.in_url !== undefined && typeof raw.in_url !== "boolean")
     fail("`in_url` must be true or false", [...at, "in_url"]);
+  const pw = raw.paired_with;
+  if (
+    pw !== undefined &&
+    !(
+      isRecord(pw) &&
+      typeof pw.rule === "string" &&
+      ID_RE.test(pw.rule) &&
+      typeof pw.key === "string" &&
+      pw.key
+    )
+  )
+    fail("`paired_with` must be { rule: <rule id>, key: <the name its value is under> }", [
+      ...at,
+      "paired_with",
+    ]);
   if (raw.description !== undefined && typeof raw.description !== "string") {
     fail("`description` must be a string", [...at, "description"]);
   }

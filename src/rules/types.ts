@@ -20,6 +20,17 @@ export interface RuleSpec {
   readonly generic?: boolean;
   /** The secret sits in a URL (its user info's password, a query parameter): its host is judged. */
   readonly in_url?: boolean;
+  /** The same credential also written beside a match, as another rule's match (Rule.pairedWith). */
+  readonly paired_with?: PairedWith;
+}
+
+/**
+ * A credential written as two values of one object, each the match of its own rule: a key file's
+ * private key (`rule`, under the name `key`) beside the key's id (this rule's match).
+ */
+export interface PairedWith {
+  readonly rule: string;
+  readonly key: string;
 }
 
 export type ValidatorName =
@@ -67,6 +78,11 @@ export interface Rule extends RuleMeta {
   readonly generic: boolean;
   /** The secret sits in a URL, whose host is judged against documentation_hosts. */
   readonly inUrl: boolean;
+  /**
+   * Where a match's credential is also written beside it, under another rule: the two are reported
+   * once, where that one is, under this rule (pipeline.ts pairUp).
+   */
+  readonly pairedWith: PairedWith | undefined;
   /** Text every match of a pattern rule starts with (optimize.ts matchPrefix), "" when none is certain. */
   readonly prefix?: string;
   /** The pattern can span lines (PEM blocks…): matched over the whole text, never windowed. */

@@ -56,6 +56,12 @@ export function indexAt(list: SpanList, at: number): number {
   return best >= 0 && at < Math.max(list.end(best), list.start(best) + 1) ? best : -1;
 }
 
+/** The key path of the span whose text holds offset `at`, if any. */
+export function pathAt(list: SpanList, at: number): readonly KeySeg[] | undefined {
+  const i = indexAt(list, at);
+  return i < 0 ? undefined : list.path(i);
+}
+
 /** The index of the last span that starts at or before `at` (spans sorted by start), or -1. */
 export function lastStartingBy(list: SpanList, at: number): number {
   let lo = 0;

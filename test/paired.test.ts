@@ -1,0 +1,147 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadRuleset } from "../src/rules/load.js";
+import { validateProviderFile } from "../src/rules/schema.js";
+import { cli, reportOf, tempDir, tempTree } from "./cli-helpers.js";
+
+/** A Google Cloud service account key file's fields, its PEM's lines as JSON writes them. */
+const PEM = [
+  "-----BEGIN PRIVATE KEY-----",
+  "{{fake:MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ:base64:14}}",
+  "{{fake::base64:64}}",
+  "{{fake::base64:64}}",
+  "{{fake::base64:40}}",
+  "-----END PRIVATE KEY-----",
+  "",
+];
+const keyFile = (keyId: string, pem: string[] | undefined, email = "ci@acme-prod.iam.gserviceaccount.com") =>
+  [
+    "{",
+    '  "type": "service_account",',
+    '  "project_id": "acme-prod",',
+    `  "private_key_id": "${keyId}",`,
+    ...(pem ? [`  "private_key": "${pem.join("\\n")}",`] : []),
+    `  "client_email": "${email}"`,
+    "}",
+  ].join("\n");
+
+/** Each finding of a scan as rule, line and key path. */
+function scanned(files: Record<string, string>): { found: string[]; dropped: Record<string, number> } {
+  const dir = tempTree(files);
+  const r = reportOf(cli(["scan", dir, "--no-history", "-q", "-f", "json", "--fail-on", "none"]));
+  return {
+    found: r.findings.map(
+      (f: { ruleId: string; path: string; line: number; keyPath?: string }) =>
+        `${f.ruleId} ${f.path}:${f.line} ${f.keyPath ?? ""}`,
+    ),
+    dropped: r.stats.dropped,
+  };
+}
+
+describe("a credential written as two values of one object", () => {
+  it("is one finding at the private key of a Google Cloud key file, under the key file's rule", () => {
+    const r = scanned({ "sa.json": keyFile("{{fake::hex:40}}", PEM) });
+    expect(r.found).toEqual(["gcp-service-account-key sa.json:5 private_key"]);
+    expect(r.dropped.paired).toBe(1);
+  });
+
+  it("stays at the key id when the private key is not beside it, and pairs nothing across objects", () => {
+    expect(scanned({ "settings.json": keyFile("{{fake::hex:40}}", undefined) }).found).toEqual([
+      "gcp-service-account-key settings.json:4 private_key_id",
+    ]);
+    // A PEM under `private_key` with no key id beside it is a private key.
+    const lone = JSON.stringify({ tls: { private_key: PEM.join("\n") } }, null, 2);
+    expect(scanned({ "tls.json": lone }).found).toEqual(["private-keys-pem tls.json:3 tls.private_key"]);
+    // The id in one object, a key in another: two credentials as far as anyone can tell.
+    const apart = `{"a": ${keyFile("{{fake::hex:40}}", undefined)},\n"b": {"private_key": "${PEM.join("\\n")}"}}`;
+    const r = scanned({ "apart.json": apart });
+    expect(r.found).toEqual([
+      "gcp-service-account-key apart.json:4 a.private_key_id",
+      "private-keys-pem apart.json:7 b.private_key",
+    ]);
+    expect(r.dropped.paired).toBeUndefined();
+  });
+
+  it("pairs each key of a list with its own id, in JSON and in YAML", () => {
+    const two = `[\n${keyFile("{{fake::hex:40}}", PEM)},\n${keyFile("{{fake::hex:40}}", PEM, "b@x.iam.gserviceaccount.com")}\n]`;
+    expect(scanned({ "keys.json": two }).found).toEqual([
+      "gcp-service-account-key keys.json:6 [0].private_key",
+      "gcp-service-account-key keys.json:13 [1].private_key",
+    ]);
+    const yaml = [
+      "gcp:",
+      "  credentials:",
+      "    type: service_account",
+      "    private_key_id: {{fake::hex:40}}",
+      "    private_key: |",
+      ...PEM.slice(0, -1).map((l) => `      ${l}`),
+      "    client_email: ci@acme-prod.iam.gserviceaccount.com",
+      "",
+    ].join("\n");
+    expect(scanned({ "values.yaml": yaml }).found).toEqual([
+      "gcp-service-account-key values.yaml:6 gcp.credentials.private_key",
+    ]);
+  });
+});
+
+describe("paired_with in a rule file", () => {
+  const spec = {
+    id: "acme-key-id",
+    name: "Acme key id",
+    severity: "high",
+    key: "key_id",
+    pattern: "^([a-f0-9]{32})$",
+    keywords: ["key_id"],
+    playbook: "saas-api-token",
+    examples: ["key_id = {{fake::hex:32}}"],
+    negative_examples: ["key_id = abc"],
+  };
+
+  it("must name a rule and the key its value is under", () => {
+    const ok = validateProviderFile(
+      { provider: "acme", rules: [{ ...spec, paired_with: { rule: "private-keys-pem", key: "key" } }] },
+      "acme.yaml",
+      () => 1,
+    );
+    expect(ok.problems).toEqual([]);
+    for (const bad of [{ rule: "private-keys-pem" }, { rule: "Not An Id", key: "k" }, "private-keys-pem"]) {
+      const r = validateProviderFile(
+        { provider: "acme", rules: [{ ...spec, paired_with: bad }] },
+        "acme.yaml",
+        () => 1,
+      );
+      expect(r.problems.map((p) => p.message)).toEqual([
+        "`paired_with` must be { rule: <rule id>, key: <the name its value is under> }",
+      ]);
+    }
+  });
+
+  it("is refused when it names no rule, or its own", () => {
+    for (const [rule, message] of [
+      ["acme-no-such-rule", "`paired_with` names no rule acme-no-such-rule"],
+      ["acme-key-id", "`paired_with` names the rule itself"],
+    ]) {
+      const dir = tempDir();
+      mkdirSync(join(dir, "rules"));
+      const yaml = [
+        "provider: acme",
+        "rules:",
+        "  - id: acme-key-id",
+        "    name: Acme key id",
+        "    severity: high",
+        "    key: key_id",
+        "    pattern: '^([a-f0-9]{32})$'",
+        "    keywords: [key_id]",
+        `    paired_with: { rule: ${rule}, key: key }`,
+        "    playbook: saas-api-token",
+        "    examples: ['key_id = {{fake::hex:32}}']",
+        "    negative_examples: ['key_id = abc']",
+        "",
+      ].join("\n");
+      writeFileSync(join(dir, "rules", "acme.yaml"), yaml);
+      const { problems } = loadRuleset([join(dir, "rules")]);
+      expect(problems.map((p) => p.message)).toContain(message);
+    }
+  });
+});
