@@ -135,6 +135,12 @@ function decodedCandidates(frag: Fragment, engine: Engine, opts: DetectOptions):
         escaped && !json && hits
           ? inSource(found, text, key.length + 2, frag.text, span.start, span.end)
           : undefined;
+      // A view that is a JSON document (a key file in a Secret's base64): a hit's path goes on into it.
+      const doc =
+        JSON_SHAPED.test(view.text) && (hits || view.kind === "base64")
+          ? annotate(view.text, "json")
+          : undefined;
+      const inside = hits && doc !== undefined && !doc.error ? listOf(doc) : undefined;
       for (let f = 0; f < found.length; f++) {
         const c = found[f]!;
         if (c.start < key.length + 2) continue;
@@ -151,19 +157,20 @@ function decodedCandidates(frag: Fragment, engine: Engine, opts: DetectOptions):
         // Not placed: the whole value is its span, and where it was in the view keeps it apart from
         // the view's other secrets (a Secret's base64 properties file of three passwords gave one).
         const where = placed ? {} : { view: { id, start: c.start, end: c.end } };
+        const within = inside ? pathAt(inside, c.start - key.length - 2) : undefined;
         out.push({
           ...c,
           start,
           end,
-          keyPath: span.path,
+          keyPath: within ? [...span.path, ...within] : span.path,
           decoded: view.kind,
           priority: c.priority - 1,
           ...where,
         });
       }
       // One level deeper: a base64 value holding JSON with base64 inside (.dockerconfigjson).
-      if (view.kind === "base64" && /^\s*[{[]/.test(view.text)) {
-        const inner = listOf(annotate(view.text, "json"));
+      if (view.kind === "base64" && doc !== undefined) {
+        const inner = listOf(doc);
         for (let j = 0; j < inner.length; j++) {
           const b = base64Text(inner.value(j));
           if (!b) continue;
@@ -172,7 +179,7 @@ function decodedCandidates(frag: Fragment, engine: Engine, opts: DetectOptions):
               ...c,
               start: span.start,
               end: span.end,
-              keyPath: span.path,
+              keyPath: doc.error ? span.path : [...span.path, ...inner.path(j)],
               decoded: "base64",
               priority: c.priority - 1,
             });
@@ -290,6 +297,9 @@ function inSource(
 
 /** Hits of a view not found in its value's source after which inSource stops searching. */
 const MISSES_MAX = 64;
+
+/** A text that opens as a JSON object or array does. */
+const JSON_SHAPED = /^\s*[{[]/;
 
 /** A text of more than one line: a line break with something that is no blank after it. */
 const SEVERAL_LINES = /\n\s*\S/;

@@ -85,7 +85,7 @@ describe("agent clients", () => {
     const k8s = f.filter((x) => x.path === "k8s/secret.yaml");
     expect(k8s.map((x) => [x.keyPath, x.decoded])).toEqual([
       ["data.GROQ_API_KEY", "base64"],
-      ['data[".dockerconfigjson"]', "base64"],
+      ['data[".dockerconfigjson"].auths["registry.internal.dev"].auth', "base64"],
     ]);
     expect(k8s[0]!.secret).toBe(key);
     const notion = f.find((x) => x.path === ".cursor/mcp.json")!;

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRuleset } from "../src/rules/load.js";
@@ -82,6 +82,33 @@ describe("a credential written as two values of one object", () => {
     expect(scanned({ "values.yaml": yaml }).found).toEqual([
       "gcp-service-account-key values.yaml:6 gcp.credentials.private_key",
     ]);
+  });
+});
+
+describe("a key file inside a value", () => {
+  it("is one finding in a Secret's base64, its path going on into the file", () => {
+    const dir = tempTree({ "sa.json": keyFile("{{fake::hex:40}}", PEM) });
+    const file = readFileSync(join(dir, "sa.json"));
+    writeFileSync(
+      join(dir, "secret.yaml"),
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: gcp-key\ndata:\n  key.json: ${file.toString("base64")}\n`,
+    );
+    rmSync(join(dir, "sa.json"));
+    const r = reportOf(cli(["scan", dir, "--no-history", "-q", "-f", "json", "--fail-on", "none"]));
+    expect(
+      r.findings.map((f: { ruleId: string; keyPath: string; decoded: string }) => [
+        f.ruleId,
+        f.keyPath,
+        f.decoded,
+      ]),
+    ).toEqual([["gcp-service-account-key", 'data["key.json"].private_key', "base64"]]);
+    expect(r.stats.dropped.paired).toBe(1);
+  });
+
+  it("gives a hit in a JSON document held in a JSON string its path inside that document", () => {
+    const inner = JSON.stringify({ service: { api_token: "{{fake::alnum:32}}" } });
+    const r = scanned({ "settings.json": JSON.stringify({ config: inner }, null, 2) });
+    expect(r.found).toEqual(["generic-secret settings.json:2 config.service.api_token"]);
   });
 });
 
