@@ -72,6 +72,7 @@ describe("git commands run in one batch", () => {
             { args: ["check-ignore", "-q", "--", path], quiet: true },
             { args: ["ls-files", "-z", "--", path], unlessOk: 1 },
             { args: ["rev-parse", "--is-bare-repository"], unlessOk: 0 },
+            { args: ["rev-parse", "--show-toplevel"], quiet: true, unlessOk: 3 },
           ],
           dir,
         ),
@@ -83,6 +84,8 @@ describe("git commands run in one batch", () => {
       // The gate of the last succeeded: it never runs.
       expect(runs[3]).toMatchObject({ code: null, skipped: true });
       expect(runs[3]!.stdout.length).toBe(0);
+      // Its gate was skipped, so was it.
+      expect(runs[4]).toMatchObject({ code: null, skipped: true });
     }
   });
 

@@ -143,7 +143,10 @@ export function runGitBatch(commands: readonly BatchCommand[], cwd: string): Pro
     const to = k >= 0 ? `>&${3 + 2 * k} 2>&${4 + 2 * k}` : ">/dev/null 2>&1";
     const run = `git ${[...SAFE_CONFIG, ...c.args].map(quote).join(" ")} ${to}; s${i}=$?; echo "${i} $s${i}"`;
     const gate = c.unlessOk;
-    return gate === undefined ? run : `if [ "$s${gate}" -ne 0 ]; then ${run}; else echo "${i} skip"; fi`;
+    // A gate that was skipped itself set no status: the test fails, and this one is skipped too.
+    return gate === undefined
+      ? run
+      : `if [ "$s${gate}" -ne 0 ] 2>/dev/null; then ${run}; else echo "${i} skip"; fi`;
   });
   const script = [`command -v git >/dev/null 2>&1 || exit ${NO_GIT}`, ...starts].join("\n");
   const loud = loudAt.filter((k) => k >= 0).length;
@@ -209,7 +212,8 @@ export function runSeparately(commands: readonly BatchCommand[], cwd: string): P
     const gate = c.unlessOk === undefined ? undefined : runs[c.unlessOk];
     const run = () =>
       runGit(c.args, cwd).then((r) => (c.quiet ? { ...NOTHING, code: r.code, spawnError: r.spawnError } : r));
-    runs.push(gate ? gate.then((g) => (g.code === 0 ? SKIPPED : run())) : run());
+    // As in the shell: skipped when its gate succeeded or was itself skipped.
+    runs.push(gate ? gate.then((g) => (g.code === 0 || g.skipped ? SKIPPED : run())) : run());
   }
   return runs;
 }
