@@ -52,7 +52,7 @@ export class FlowReader {
     private readonly t: string,
     public lineEnd: number,
     private readonly indent: number,
-    private readonly push: SpanSink,
+    private readonly sink: SpanSink,
   ) {}
 
   /**
@@ -73,7 +73,7 @@ export class FlowReader {
     };
     skip();
     if (t.charCodeAt(i) === close) return i + 1;
-    const sink = this.push;
+    const sink = this.sink;
     const node = sink.node(up, seg);
     for (let index = 0; ; index++) {
       const end = this.lineEnd;
