@@ -1,7 +1,7 @@
 /**
- * The JSON reader's and the fast YAML path's spans in columns: a span is four integers (start, end, its container's node, its
- * own key or index), a container's node two (the node it sits in, its key or index), and values and
- * paths are made only when read. A 7 MB JSON dump has 390,000 scalars: as objects, with their values
+ * The JSON reader's and the fast YAML path's spans in columns: a span is four integers (start, end, its
+ * container's node, its own key or index), a container's node two (the node it sits in, its key or
+ * index), and values and paths are made only when read. A 7 MB JSON dump has 390,000 scalars: as objects, with their values
  * cut from the text, they were 30 MB that lived as long as the file's scan, and copying them from one
  * young generation to the next was a quarter of its time. Pure.
  */
@@ -157,13 +157,14 @@ export class SpanTable implements SpanList {
     for (let i = 0; i < this.length; i++) {
       const start = c[4 * i]!;
       const end = c[4 * i + 1]!;
-      const moved = to(end) - to(start) !== end - start && this.raw(i);
-      if (moved) {
+      const from = to(start);
+      const until = to(end);
+      if (until - from !== end - start && this.raw(i)) {
         this.decoded ??= new Map();
         this.decoded.set(i, this.text.slice(start, end));
       }
-      c[4 * i] = to(start);
-      c[4 * i + 1] = to(end);
+      c[4 * i] = from;
+      c[4 * i + 1] = until;
       this.noteLong(i, this.decoded?.get(i));
     }
     this.text = text;

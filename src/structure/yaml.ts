@@ -15,7 +15,7 @@ const isPair = (n: unknown) => yamlLib().isPair(n);
 const isNode = (n: unknown) => yamlLib().isNode(n);
 
 import type { Annotation, KeySeg, KeySpan } from "../types.js";
-import { ListAnnotation } from "../util/span-list.js";
+import { ListAnnotation, spansOf } from "../util/span-list.js";
 import { type AnnotationError, lineOfOffset, MAX_DEPTH, messageOf, PathBudget, TOO_DEEP } from "./util.js";
 import { fastYamlTable } from "./yaml-fast.js";
 import { templatedYamlTable } from "./yaml-template.js";
@@ -125,7 +125,10 @@ export const YAML_LIBRARY_MAX = 1 << 19;
 
 export function annotateYaml(text: string): Annotation {
   const fast = fastYamlTable(text) ?? templatedYamlTable(text);
-  if (fast) return new ListAnnotation("yaml", fast);
+  // The path reads a text forwards and its spans come in text order; were they ever not, they go as
+  // objects, which annotate() sorts (the JSON reader's table is in order as made: no pass over a dump).
+  if (fast)
+    return fast.inOrder() ? new ListAnnotation("yaml", fast) : { format: "yaml", spans: spansOf(fast) };
   if (text.length > YAML_LIBRARY_MAX) {
     const message = `over ${YAML_LIBRARY_MAX} characters and not plain block YAML, too large for the full parser`;
     return { format: "yaml", spans: [], error: { message } };
