@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { loadRuleset } from "../src/rules/load.js";
 import { validateProviderFile } from "../src/rules/schema.js";
 import { cli, reportOf, tempDir, tempTree } from "./cli-helpers.js";
@@ -151,21 +152,8 @@ describe("paired_with in a rule file", () => {
     ]) {
       const dir = tempDir();
       mkdirSync(join(dir, "rules"));
-      const yaml = [
-        "provider: acme",
-        "rules:",
-        "  - id: acme-key-id",
-        "    name: Acme key id",
-        "    severity: high",
-        "    key: key_id",
-        "    pattern: '^([a-f0-9]{32})$'",
-        "    keywords: [key_id]",
-        `    paired_with: { rule: ${rule}, key: key }`,
-        "    playbook: saas-api-token",
-        "    examples: ['key_id = {{fake::hex:32}}']",
-        "    negative_examples: ['key_id = abc']",
-        "",
-      ].join("\n");
+      const file = { provider: "acme", rules: [{ ...spec, paired_with: { rule, key: "key" } }] };
+      const yaml = stringify(file);
       writeFileSync(join(dir, "rules", "acme.yaml"), yaml);
       const { problems } = loadRuleset([join(dir, "rules")]);
       expect(problems.map((p) => p.message)).toContain(message);

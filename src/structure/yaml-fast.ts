@@ -18,9 +18,7 @@
  * (CloudFormation's `AllowedValues`), flow mappings inside flow sequences, tagged collections
  * (`- !ruby/object:MIME::Type`) and `...` between documents.
  */
-import type { KeySpan } from "../types.js";
 import { LineIndex } from "../util/lines.js";
-import { spansOf } from "../util/span-list.js";
 import type { SpanTable } from "./span-table.js";
 import { Doc } from "./yaml-doc.js";
 import { BAIL } from "./yaml-token.js";
@@ -45,12 +43,6 @@ export function fastYamlTable(text: string): SpanTable | undefined {
     spans.retarget(text, (o) => o + lines.lineIndex(o));
   }
   return spans;
-}
-
-/** fastYamlTable's spans as objects. */
-export function fastYamlSpans(text: string): KeySpan[] | undefined {
-  const table = fastYamlTable(text);
-  return table && spansOf(table);
 }
 
 /** Spans of a text whose lines end in LF. */

@@ -7,9 +7,7 @@
  * breaks kept, leaves the YAML the template renders around: the fast path reads it, and the spans on
  * lines without an action are the template's own literal keys and values, at their offsets. Pure.
  */
-import type { KeySpan } from "../types.js";
 import { LineIndex } from "../util/lines.js";
-import { spansOf } from "../util/span-list.js";
 import type { SpanTable } from "./span-table.js";
 import { fastYamlTable } from "./yaml-fast.js";
 
@@ -93,10 +91,4 @@ export function templatedYamlTable(text: string): SpanTable | undefined {
     return marked[final + 1] === marked[first];
   }, text);
   return spans;
-}
-
-/** templatedYamlTable's spans as objects. */
-export function templatedYamlSpans(text: string): KeySpan[] | undefined {
-  const table = templatedYamlTable(text);
-  return table && spansOf(table);
 }

@@ -4,9 +4,9 @@ import { annotate } from "../../src/structure/index.js";
 import { viaJsoncParser } from "../../src/structure/json.js";
 import { firstAt, MAX_DEPTH } from "../../src/structure/util.js";
 import { viaYamlLibrary, YAML_LIBRARY_MAX } from "../../src/structure/yaml.js";
-import { fastYamlSpans } from "../../src/structure/yaml-fast.js";
 import type { Annotation, StructFormat } from "../../src/types.js";
 import { expectValue, expectWellFormed } from "./helpers.js";
+import { fastYamlSpans } from "./yaml-spans.js";
 
 const FORMATS: readonly StructFormat[] = ["json", "jsonc", "yaml", "toml", "dotenv", "notebook"];
 const N = 100_000;

@@ -6,8 +6,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { viaYamlLibrary } from "../../src/structure/yaml.js";
-import { fastYamlSpans } from "../../src/structure/yaml-fast.js";
 import type { KeySpan } from "../../src/types.js";
+import { fastYamlSpans } from "./yaml-spans.js";
 
 const keyText = fc.constantFrom(
   "name",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { annotate } from "../../src/structure/index.js";
-import { templatedYamlSpans } from "../../src/structure/yaml-template.js";
 import type { KeySpan } from "../../src/types.js";
+import { templatedYamlSpans } from "./yaml-spans.js";
 
 const HELM = `{{- if .Values.enabled }}
 apiVersion: v1

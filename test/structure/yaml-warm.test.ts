@@ -6,10 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { WARM_YAML_FILES } from "../../src/scan-file.js";
 import { viaYamlLibrary } from "../../src/structure/yaml.js";
-import { fastYamlSpans } from "../../src/structure/yaml-fast.js";
-import { templatedYamlSpans } from "../../src/structure/yaml-template.js";
 import { WARM_DOCUMENTS } from "../../src/structure/yaml-warm.js";
 import { cli, tempTree } from "../cli-helpers.js";
+import { fastYamlSpans, templatedYamlSpans } from "./yaml-spans.js";
 
 describe("YAML warm-up", () => {
   it("reads every document on the fast path, with the spans the yaml library gives", () => {
