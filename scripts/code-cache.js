@@ -24,6 +24,8 @@ try {
   writeFileSync(join(libs, "tab.yaml"), "name: demo\t# a tab before the comment\nports: [80, 443]\n");
   writeFileSync(join(libs, "settings.json"), '{\n  "name": "x\u2028y"\n}\n');
   writeFileSync(join(libs, "config.toml"), '[server]\nhost = "db"\n');
+  // And an INI file, whose annotator the demo's files do not reach.
+  writeFileSync(join(libs, "deploy.ini"), "[database]\nhost = db\n; user = app\n");
   writeFileSync(join(libs, ".gitignore"), ".cursor/\n");
   writeFileSync(join(libs, ".cursor", "mcp.json"), '{ "mcpServers": {} }\n');
   // With a commit, the warm-up covers the history scan too; without git, the tree alone.

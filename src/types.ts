@@ -54,7 +54,16 @@ export interface SpanList {
   longOrEscaped(): readonly number[];
 }
 
-export type StructFormat = "json" | "jsonc" | "yaml" | "toml" | "dotenv" | "notebook" | "netrc" | "pgpass";
+export type StructFormat =
+  | "json"
+  | "jsonc"
+  | "yaml"
+  | "toml"
+  | "dotenv"
+  | "ini"
+  | "notebook"
+  | "netrc"
+  | "pgpass";
 
 export interface Annotation {
   readonly format: StructFormat;

@@ -44,11 +44,12 @@ export const NAMED: readonly [string, FileKind, StructFormat?][] = [
   ["**/*.ipynb", "notebook", "notebook"],
   ["**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}", "private-key"],
   ["**/*.{pem,key,p8,ppk,asc,gpg}", "private-key"],
-  ["**/{.npmrc,.pypirc,.git-credentials,.my.cnf,.s3cfg,.boto,.gem/credentials}", "credentials"],
+  ["**/{.npmrc,.git-credentials,.gem/credentials}", "credentials"],
+  ["**/{.pypirc,.my.cnf,.s3cfg,.boto}", "credentials", "ini"],
   ["**/{.netrc,_netrc}", "credentials", "netrc"],
   ["**/.pgpass", "credentials", "pgpass"],
   ["**/.docker/config.json", "credentials", "jsonc"],
-  ["**/.aws/{credentials,config}", "credentials"],
+  ["**/.aws/{credentials,config}", "credentials", "ini"],
   ["**/{kubeconfig,.kube/config}", "credentials", "yaml"],
   ["**/.terraformrc", "credentials"],
   ["**/terraform.rc", "credentials"],
@@ -80,6 +81,7 @@ const CONFIG_FORMAT: readonly [RegExp, StructFormat][] = [
   [/\.(?:json|jsonc|json5|code-workspace)$/i, "jsonc"],
   [/\.(?:ya?ml)$/i, "yaml"],
   [/\.toml$/i, "toml"],
+  [/\.ini$/i, "ini"],
 ];
 const CONFIG_EXT = /\.(?:ini|cfg|conf|cnf|properties|xml|plist|config|props|env\.example)$/i;
 const DOC_EXT = /\.(?:md|mdx|markdown|txt|rst|adoc|org|html?|tex)$/i;

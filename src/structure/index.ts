@@ -4,6 +4,7 @@
  */
 import type { Annotation, KeySpan, StructFormat } from "../types.js";
 import { annotateDotenv } from "./dotenv.js";
+import { annotateIni } from "./ini.js";
 import { annotateJson } from "./json.js";
 import { annotateNetrc } from "./netrc.js";
 import { annotateNotebook } from "./notebook.js";
@@ -28,6 +29,8 @@ function dispatch(text: string, format: StructFormat): Annotation {
       return annotateToml(text);
     case "dotenv":
       return annotateDotenv(text);
+    case "ini":
+      return annotateIni(text);
     case "netrc":
       return annotateNetrc(text);
     case "pgpass":
