@@ -2,11 +2,16 @@
  * dotenv annotator: `KEY=value`, `export KEY=value`, `KEY: value`, spaces around `=`. Single quotes
  * and backticks are literal, double quotes resolve escapes; quoted values may span lines. Unquoted
  * values end at a ` #` comment or the end of the line and are trimmed. An empty unquoted value has
- * no span. dotenv has no syntax errors: lines that are not assignments are ignored.
+ * no span. A commented-out assignment of a one-word value (`# KEY=value`, an old key kept for later)
+ * has one too: the value is as real as any other. dotenv has no syntax errors: lines that are not
+ * assignments are ignored.
  */
 import type { Annotation, KeySpan } from "../types.js";
 
 const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?:=|:[ \t])[ \t]*/gm;
+/** `# KEY=value` (or `#export KEY="value"`), the value one word, quoted or not. */
+const COMMENTED =
+  /^[ \t]*#[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(["'`]?)([^\s"'`#]+)\2[ \t]*$/gm;
 const ESCAPE = /\\([nrtfvab"'\\$`])/g;
 const SIMPLE: Readonly<Record<string, string>> = {
   n: "\n",
@@ -74,5 +79,22 @@ export function annotateDotenv(text: string): Annotation {
     if (span) spans.push(span);
     re.lastIndex = Math.max(re.lastIndex, lineEnd(text, at));
   }
+  if (text.includes("#")) commentedOut(text, spans);
   return { format: "dotenv", spans };
+}
+
+/** The commented-out assignments' values, added to `spans` (annotate() puts them in order). */
+function commentedOut(text: string, spans: KeySpan[]): void {
+  const re = new RegExp(COMMENTED.source, COMMENTED.flags);
+  // Lines inside a quoted value of several lines are that value's, not comments.
+  const multiline = spans.filter((s) => {
+    const nl = text.indexOf("\n", s.start);
+    return nl !== -1 && nl < s.end;
+  });
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const value = m[3]!;
+    const start = m.index + m[0].lastIndexOf(value);
+    if (multiline.some((s) => s.start <= start && start < s.end)) continue;
+    spans.push({ path: [m[1]!], start, end: start + value.length, value, raw: true });
+  }
 }

@@ -80,9 +80,17 @@ describe("dotenv: edge cases", () => {
     expectValue(text, a, ["B"], "ok");
   });
 
-  it("keeps duplicate keys and ignores commented-out assignments", () => {
-    const text = "K=1\n# K=2\n  #K=3\nK=4\n";
-    expect(spansAt(annotate(text, "dotenv"), ["K"]).map((s) => s.value)).toEqual(["1", "4"]);
+  it("keeps duplicate keys, and reads commented-out assignments of one word but not prose", () => {
+    const text = 'K=1\n# K=2\n  #K="3"\nK=4\n# K=see the wiki\n#K=\nV="a\n# K=5\n"\n';
+    const a = annotate(text, "dotenv");
+    expect(spansAt(a, ["K"]).map((s) => [s.value, text.slice(s.start, s.end)])).toEqual([
+      ["1", "1"],
+      ["2", "2"],
+      ["3", "3"],
+      ["4", "4"],
+    ]);
+    // A line of a quoted value that looks like a comment is the value's.
+    expectValue(text, a, ["V"], "a\n# K=5\n");
   });
 });
 
