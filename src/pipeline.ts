@@ -9,11 +9,12 @@ import { type DetectOptions, detect, resolveOverlaps } from "./detect/detect.js"
 import type { Engine } from "./detect/engine.js";
 import { shannonEntropy } from "./detect/entropy.js";
 import { judge } from "./detect/judge.js";
+import { pairUp } from "./detect/pair-up.js";
 import { type BuildContext, buildFindings } from "./findings/build.js";
 import { isCode, isTranslations } from "./sources/classify.js";
 import { annotate } from "./structure/index.js";
-import type { Annotation, Candidate, Finding, Fragment, KeySeg } from "./types.js";
-import { listOf, pathAt, siblingPaths, spanOf } from "./util/span-list.js";
+import type { Candidate, Finding, Fragment, KeySeg } from "./types.js";
+import { listOf, pathAt, spanOf } from "./util/span-list.js";
 
 export interface FragmentResult {
   readonly findings: Finding[];
@@ -46,38 +47,6 @@ export function judgeCandidates(
     else kept.push(c);
   }
   return resolveOverlaps(kept);
-}
-
-/**
- * One credential written as two values of one object, each its own rule's match (Rule.pairedWith: a
- * Google Cloud key file's `private_key_id` and its `private_key`): reported once, where the secret is
- * (the other value), under the rule that knows the pair; the first match is dropped (`paired`). A
- * match's key path is its own, or the path of the value it lies in (as its finding's: build.ts).
- */
-function pairUp(
-  kept: Candidate[],
-  engine: Engine,
-  dropped: Record<string, number>,
-  keys: Annotation | undefined,
-): Candidate[] {
-  if (keys === undefined) return kept;
-  let out: Candidate[] | undefined;
-  for (const c of kept) {
-    const pair = engine.byId.get(c.ruleId)!.pairedWith;
-    const path = c.keyPath;
-    if (pair === undefined || path === undefined) continue;
-    out ??= [...kept];
-    const list = listOf(keys);
-    const at = out.findIndex((d) => {
-      const own = d.ruleId === pair.rule ? (d.keyPath ?? pathAt(list, d.start)) : undefined;
-      return own !== undefined && siblingPaths(path, own, pair.key);
-    });
-    if (at < 0) continue;
-    out[at] = { ...out[at]!, ruleId: c.ruleId };
-    out.splice(out.indexOf(c), 1);
-    dropped.paired = (dropped.paired ?? 0) + 1;
-  }
-  return out ?? kept;
 }
 
 /**

@@ -86,6 +86,77 @@ describe("a credential written as two values of one object", () => {
   });
 });
 
+const ID = "{{fake:AKIA:upper:16}}";
+const SECRET = "{{fake::base64:40}}";
+
+describe("an AWS access key: its id beside its secret", () => {
+  it("is one finding at the secret in each profile of ~/.aws/credentials, in a .env and in an MCP config", () => {
+    const r = scanned({
+      ".aws/credentials": `[default]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n\n[profile ci]\naws_access_key_id=${ID}\naws_secret_access_key=${SECRET}\nregion = eu-west-1\n`,
+      ".env": `AWS_ACCESS_KEY_ID=${ID}\nAWS_SECRET_ACCESS_KEY=${SECRET}\n`,
+      ".mcp.json": JSON.stringify(
+        {
+          mcpServers: {
+            aws: { command: "uvx", env: { AWS_ACCESS_KEY_ID: ID, AWS_SECRET_ACCESS_KEY: SECRET } },
+          },
+        },
+        null,
+        2,
+      ),
+    });
+    expect(r.found).toEqual([
+      "aws-secret-access-key .aws/credentials:3 default.aws_secret_access_key",
+      'aws-secret-access-key .aws/credentials:7 ["profile ci"].aws_secret_access_key',
+      "aws-secret-access-key .env:2 AWS_SECRET_ACCESS_KEY",
+      "aws-secret-access-key .mcp.json:7 mcpServers.aws.env.AWS_SECRET_ACCESS_KEY",
+    ]);
+    expect(r.dropped.paired).toBe(4);
+  });
+
+  it("takes temporary credentials' session token into the one finding", () => {
+    const token = "{{fake:IQoJb3JpZ2luX2Vj:base64:300}}";
+    const r = scanned({
+      "creds.json": JSON.stringify(
+        {
+          Credentials: {
+            AccessKeyId: "{{fake:ASIA:upper:16}}",
+            SecretAccessKey: SECRET,
+            SessionToken: token,
+          },
+        },
+        null,
+        2,
+      ),
+    });
+    expect(r.found).toEqual(["aws-secret-access-key creds.json:4 Credentials.SecretAccessKey"]);
+    expect(r.dropped.paired).toBe(2);
+  });
+
+  it("keeps an id alone; pairs two keys written flat in one .env by their names, and not when names tie", () => {
+    expect(scanned({ ".env": `AWS_ACCESS_KEY_ID=${ID}\nAWS_REGION=eu-west-1\n` }).found).toEqual([
+      "aws-access-key-id .env:1 AWS_ACCESS_KEY_ID",
+    ]);
+    const flat = `PROD_AWS_ACCESS_KEY_ID=${ID}\nDEV_AWS_ACCESS_KEY_ID=${ID}\nDEV_AWS_SECRET_ACCESS_KEY=${SECRET}\nPROD_AWS_SECRET_ACCESS_KEY=${SECRET}\n`;
+    const r = scanned({ ".env": flat });
+    expect(r.found).toEqual([
+      "aws-secret-access-key .env:3 DEV_AWS_SECRET_ACCESS_KEY",
+      "aws-secret-access-key .env:4 PROD_AWS_SECRET_ACCESS_KEY",
+    ]);
+    expect(r.dropped.paired).toBe(2);
+    // The same name twice (the later one wins where the file is read) and one secret: which id the
+    // secret belongs to is not written anywhere, so all three are reported.
+    const twice = scanned({
+      ".env": `AWS_ACCESS_KEY_ID=${ID}\nAWS_ACCESS_KEY_ID=${ID}\nAWS_SECRET_ACCESS_KEY=${SECRET}\n`,
+    });
+    expect(twice.found.map((f) => f.split(" ")[0])).toEqual([
+      "aws-access-key-id",
+      "aws-access-key-id",
+      "aws-secret-access-key",
+    ]);
+    expect(twice.dropped.paired).toBeUndefined();
+  });
+});
+
 describe("a key file inside a value", () => {
   it("is one finding in a Secret's base64, its path going on into the file", () => {
     const dir = tempTree({ "sa.json": keyFile("{{fake::hex:40}}", PEM) });
@@ -126,33 +197,51 @@ describe("paired_with in a rule file", () => {
     negative_examples: ["key_id = abc"],
   };
 
-  it("must name a rule and the key its value is under", () => {
-    const ok = validateProviderFile(
-      { provider: "acme", rules: [{ ...spec, paired_with: { rule: "private-keys-pem", key: "key" } }] },
-      "acme.yaml",
-      () => 1,
-    );
-    expect(ok.problems).toEqual([]);
-    for (const bad of [{ rule: "private-keys-pem" }, { rule: "Not An Id", key: "k" }, "private-keys-pem"]) {
+  it("must name a rule, maybe the key its value is under and the rule to report as", () => {
+    for (const good of [
+      { rule: "private-keys-pem", key: "key" },
+      { rule: "private-keys-pem" },
+      { rule: "private-keys-pem", report_as: "private-keys-pem" },
+    ]) {
+      const ok = validateProviderFile(
+        { provider: "acme", rules: [{ ...spec, paired_with: good }] },
+        "acme.yaml",
+        () => 1,
+      );
+      expect(ok.problems).toEqual([]);
+    }
+    for (const bad of [
+      { rule: "private-keys-pem", key: "" },
+      { rule: "Not An Id", key: "k" },
+      { rule: "private-keys-pem", report_as: "Not An Id" },
+      { rule: "private-keys-pem", keys: ["k"] },
+      "private-keys-pem",
+    ]) {
       const r = validateProviderFile(
         { provider: "acme", rules: [{ ...spec, paired_with: bad }] },
         "acme.yaml",
         () => 1,
       );
       expect(r.problems.map((p) => p.message)).toEqual([
-        "`paired_with` must be { rule: <rule id>, key: <the name its value is under> }",
+        "`paired_with` must be { rule: <rule id>, key?: <the name its value is under>, report_as?: <rule id> }",
       ]);
     }
   });
 
-  it("is refused when it names no rule, or its own", () => {
-    for (const [rule, message] of [
+  it("is refused when it names no rule, or its own, or reports as a third rule", () => {
+    for (const [rule, message, reportAs] of [
       ["acme-no-such-rule", "`paired_with` names no rule acme-no-such-rule"],
       ["acme-key-id", "`paired_with` names the rule itself"],
+      [
+        "private-keys-pem",
+        "`paired_with.report_as` must be acme-key-id or private-keys-pem, not generic-secret",
+        "generic-secret",
+      ],
     ]) {
       const dir = tempDir();
       mkdirSync(join(dir, "rules"));
-      const file = { provider: "acme", rules: [{ ...spec, paired_with: { rule, key: "key" } }] };
+      const pair = { rule, key: "key", ...(reportAs ? { report_as: reportAs } : {}) };
+      const file = { provider: "acme", rules: [{ ...spec, paired_with: pair }] };
       const yaml = stringify(file);
       writeFileSync(join(dir, "rules", "acme.yaml"), yaml);
       const { problems } = loadRuleset([join(dir, "rules")]);

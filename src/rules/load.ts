@@ -75,7 +75,13 @@ function compileRule(
     generic,
     inUrl: spec.in_url === true,
     // On every rule, undefined or not: one object shape for every rule the hot paths read.
-    pairedWith: spec.paired_with ? { rule: spec.paired_with.rule, key: spec.paired_with.key } : undefined,
+    pairedWith: spec.paired_with
+      ? {
+          rule: spec.paired_with.rule,
+          key: spec.paired_with.key,
+          reportAs: spec.paired_with.report_as ?? spec.id,
+        }
+      : undefined,
     prefix,
     multiline: spansLines(spec.pattern),
     priority: !generic ? (spec.key ? 20 : 30) : provider === "generic" ? 10 : 15,
@@ -337,14 +343,17 @@ export function loadRuleset(extraDirs: readonly string[] = [], builtin = true): 
     byId.set(rule.id, rule);
   }
   for (const rule of byId.values()) {
-    const other = rule.pairedWith?.rule;
-    if (other !== undefined && (other === rule.id || !byId.has(other)))
-      problems.push({
-        file: rule.source,
-        ruleId: rule.id,
-        level: "error",
-        message: `\`paired_with\` names ${other === rule.id ? "the rule itself" : `no rule ${other}`}`,
-      });
+    const pair = rule.pairedWith;
+    if (pair === undefined) continue;
+    const problem =
+      pair.rule === rule.id
+        ? "`paired_with` names the rule itself"
+        : !byId.has(pair.rule)
+          ? `\`paired_with\` names no rule ${pair.rule}`
+          : pair.reportAs !== rule.id && pair.reportAs !== pair.rule
+            ? `\`paired_with.report_as\` must be ${rule.id} or ${pair.rule}, not ${pair.reportAs}`
+            : undefined;
+    if (problem) problems.push({ file: rule.source, ruleId: rule.id, level: "error", message: problem });
   }
   return { ruleset: { rules: [...byId.values()], byId, global: g.global }, problems };
 }

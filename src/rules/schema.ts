@@ -142,14 +142,15 @@ function validateRule(raw: unknown, at: (string | number)[], err: Report): RuleS
       isRecord(pw) &&
       typeof pw.rule === "string" &&
       ID_RE.test(pw.rule) &&
-      typeof pw.key === "string" &&
-      pw.key
+      (pw.key === undefined || (typeof pw.key === "string" && pw.key)) &&
+      (pw.report_as === undefined || (typeof pw.report_as === "string" && ID_RE.test(pw.report_as))) &&
+      Object.keys(pw).every((k) => k === "rule" || k === "key" || k === "report_as")
     )
   )
-    fail("`paired_with` must be { rule: <rule id>, key: <the name its value is under> }", [
-      ...at,
-      "paired_with",
-    ]);
+    fail(
+      "`paired_with` must be { rule: <rule id>, key?: <the name its value is under>, report_as?: <rule id> }",
+      [...at, "paired_with"],
+    );
   if (raw.description !== undefined && typeof raw.description !== "string") {
     fail("`description` must be a string", [...at, "description"]);
   }

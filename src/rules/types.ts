@@ -26,11 +26,20 @@ export interface RuleSpec {
 
 /**
  * A credential written as two values of one object, each the match of its own rule: a key file's
- * private key (`rule`, under the name `key`) beside the key's id (this rule's match).
+ * private key (`rule`, under the name `key` when given) beside the key's id (this rule's match).
+ * `report_as` names the rule the credential is reported under: this rule (the default) or `rule`.
  */
 export interface PairedWith {
   readonly rule: string;
-  readonly key: string;
+  readonly key?: string;
+  readonly report_as?: string;
+}
+
+/** A rule's PairedWith as the scan reads it: `reportAs` is this rule's id or `rule`. */
+export interface Pairing {
+  readonly rule: string;
+  readonly key: string | undefined;
+  readonly reportAs: string;
 }
 
 export type ValidatorName =
@@ -80,9 +89,9 @@ export interface Rule extends RuleMeta {
   readonly inUrl: boolean;
   /**
    * Where a match's credential is also written beside it, under another rule: the two are reported
-   * once, where that one is, under this rule (pipeline.ts pairUp).
+   * once, where that one is, under the rule `reportAs` names (pipeline.ts pairUp).
    */
-  readonly pairedWith: PairedWith | undefined;
+  readonly pairedWith: Pairing | undefined;
   /** Text every match of a pattern rule starts with (optimize.ts matchPrefix), "" when none is certain. */
   readonly prefix?: string;
   /** The pattern can span lines (PEM blocks…): matched over the whole text, never windowed. */

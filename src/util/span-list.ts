@@ -79,9 +79,14 @@ export function lastStartingBy(list: SpanList, at: number): number {
 
 /** Whether `path` is `of` with its last segment `last` (both non-empty). */
 export function siblingPaths(of: readonly KeySeg[], path: readonly KeySeg[], last: KeySeg): boolean {
-  const n = of.length;
-  if (path.length !== n || n === 0 || path[n - 1] !== last) return false;
-  for (let k = 0; k < n - 1; k++) if (path[k] !== of[k]) return false;
+  return path[path.length - 1] === last && sameParent(of, path);
+}
+
+/** Whether two non-empty paths differ at most in their last segment: values of one object. */
+export function sameParent(a: readonly KeySeg[], b: readonly KeySeg[]): boolean {
+  const n = a.length;
+  if (b.length !== n || n === 0) return false;
+  for (let k = 0; k < n - 1; k++) if (a[k] !== b[k]) return false;
   return true;
 }
 
