@@ -7,6 +7,7 @@ import type { Annotation, Candidate, SpanList } from "../types.js";
 import { lastStartingBy, listOf } from "../util/span-list.js";
 import { type KeyFilter, type KeyValue, type LineScanOptions, pairsFromText } from "./assign.js";
 import { pairsFromSpans } from "./assign-spans.js";
+import { commentPairs } from "./comment-pairs.js";
 import type { Anchor, Engine, Lead } from "./engine.js";
 import { shannonEntropy } from "./entropy.js";
 import { PlanBuffer, pairWindows, planRules, WINDOW_AFTER, WINDOW_LINE_MAX } from "./hit-plan.js";
@@ -304,8 +305,10 @@ function extractPairs(
   const w = windows[at]!;
   for (let i = at + 1; i < at + 1 + 3 * w; i += 3) {
     opts.schemeSite = windows[i + 2] === 1;
-    if (structured) valuePairs(text, list!, windows[i]!, windows[i + 1]!, opts, pairs);
-    else pairsFromText(text, windows[i]!, windows[i + 1]!, opts, pairs);
+    if (structured) {
+      valuePairs(text, list!, windows[i]!, windows[i + 1]!, opts, pairs);
+      commentPairs(text, list!, keys.format, windows[i]!, windows[i + 1]!, opts, pairs);
+    } else pairsFromText(text, windows[i]!, windows[i + 1]!, opts, pairs);
   }
   return dedupePairs(pairs);
 }
