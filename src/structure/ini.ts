@@ -6,11 +6,6 @@
  */
 import type { Annotation, KeySpan } from "../types.js";
 
-/**
- * `name = value` or `name: value` (a colon followed by a blank or the line's end, so a URL's or an
- * npm registry key's colon is no separator), the name with no `=`, brackets or comment marks.
- */
-const ENTRY = /^([ \t]*)([^\s=:;#[\]][^=:\n]*?)[ \t]*(?:=|:(?=[ \t]|$))[ \t]*/;
 /** `[section]`, maybe with a comment after it. */
 const SECTION = /^[ \t]*\[([^\]\n]*)\][ \t]*(?:[;#]|$)/;
 /** A commented-out assignment: `# name = value`, `;name=value`. Its value is as real as any other. */
@@ -41,13 +36,12 @@ export function annotateIni(text: string): Annotation {
     } else {
       const commented = COMMENTED.exec(line);
       const skip = commented ? commented[0].length : 0;
-      const m = ENTRY.exec(skip ? line.slice(skip) : line);
-      const name = m?.[2];
-      if (m && name !== undefined && (!commented || WORD.test(name))) {
-        const indent = m[1]!.length;
+      const e = entryIn(line, skip);
+      if (e && (!commented || WORD.test(e.name))) {
+        const { name, indent } = e;
         const nested = !commented && parent !== undefined && indent > parent.indent;
         const path = nested ? [...section, parent!.name, name] : [...section, name];
-        const span = valueSpan(text, start + skip + m[0].length, end, path);
+        const span = valueSpan(text, start + e.value, end, path);
         if (commented) {
           if (span && !/\s/.test(span.value)) spans.push(span);
         } else {
@@ -59,6 +53,35 @@ export function annotateIni(text: string): Annotation {
     start = nl === -1 ? text.length : nl + 1;
   }
   return { format: "ini", spans };
+}
+
+const isBlank = (c: number) => c === 32 || c === 9;
+
+/**
+ * `name = value` or `name: value` in `line` from `from`: its indent, its name (blanks around it
+ * trimmed) and where its value starts (blanks after the separator skipped). The separator is the first
+ * `=`, or a colon before it that a blank or the line's end follows (a URL's colon is none); a name
+ * starts with no blank, separator, bracket or comment mark. Found by searches, not a regex: a line of
+ * blanks costs its length, once.
+ */
+function entryIn(line: string, from: number): { indent: number; name: string; value: number } | undefined {
+  let i = from;
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
+  if (i === line.length || "=:;#[]".includes(line[i]!)) return undefined;
+  let sep = line.indexOf("=", i);
+  if (sep === -1) sep = line.length;
+  for (let c = line.indexOf(":", i); c !== -1 && c < sep; c = line.indexOf(":", c + 1)) {
+    if (c + 1 === line.length || isBlank(line.charCodeAt(c + 1))) {
+      sep = c;
+      break;
+    }
+  }
+  if (sep === line.length) return undefined;
+  let nameEnd = sep;
+  while (isBlank(line.charCodeAt(nameEnd - 1))) nameEnd--;
+  let value = sep + 1;
+  while (value < line.length && isBlank(line.charCodeAt(value))) value++;
+  return { indent: i - from, name: line.slice(i, nameEnd), value };
 }
 
 /** The value from `from` to the line's end `to`: quoted, or up to a comment, trimmed; none when empty. */
