@@ -181,4 +181,24 @@ describe("credential files in a repository", () => {
       ["~/.pgpass", 2, "generic-password"],
     ]);
   });
+
+  it("reads ~/.aws/credentials, ~/.s3cfg and ~/.my.cnf with --home as INI: one finding per key, under its profile", () => {
+    const home = tempTree({
+      ".aws/credentials":
+        "[default]\naws_access_key_id = {{fake:AKIA:upper:16}}\naws_secret_access_key = {{fake::base64:40}}\n",
+      ".s3cfg": "[default]\naccess_key = {{fake:AKIA:upper:16}}\nsecret_key = {{fake::base64:40}}\n",
+      ".my.cnf": '[client]\nuser = app\npassword = "{{fake::alnum:20}}"\n',
+    });
+    const got = scan(["--home"], { HOME: home, XDG_CONFIG_HOME: home }).map((f) => [
+      f.path,
+      f.line,
+      f.ruleId,
+      f.keyPath,
+    ]);
+    expect(got.sort()).toEqual([
+      ["~/.aws/credentials", 3, "aws-secret-access-key", "default.aws_secret_access_key"],
+      ["~/.my.cnf", 3, "generic-password", "client.password"],
+      ["~/.s3cfg", 3, "aws-secret-access-key", "default.secret_key"],
+    ]);
+  });
 });

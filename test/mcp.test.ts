@@ -111,7 +111,7 @@ describe("agent clients", () => {
     const got = rep.findings.map((f) => [f.path, f.ruleId, f.client, f.exposure]).sort();
     expect(got).toEqual(
       [
-        ["~/.aws/credentials", "aws-access-key-id", null, "home"],
+        // The profile's key id and secret: one credential, at the secret (its id beside it).
         ["~/.aws/credentials", "aws-secret-access-key", null, "home"],
         ["~/.claude.json", "github-pat", "claude-code", "home"],
         ["~/.codex/config.toml", "xai-api-key", "codex", "home"],
