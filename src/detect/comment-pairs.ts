@@ -17,8 +17,9 @@ const LINE_COMMENT: Partial<Record<StructFormat, string>> = { yaml: "#", toml: "
 /**
  * The pairs in the comments the window [from, to) meets, appended to `out`: from the format's comment
  * mark, first on its line or after a blank, to the line's end, where the mark lies in no value (a YAML
- * block scalar's lines, a multi-line string's, a quoted `#`, are their value's, read with it). Only the window is searched
- * (its marks, each one's blanks before it): a one-line dump's windows never read the rest of its line.
+ * block scalar's lines, a multi-line string's, a quoted `#`, are their value's, read with it). Only
+ * the window is searched (its marks, and the blanks before each): a one-line dump's windows never
+ * read the rest of its line.
  */
 export function commentPairs(
   text: string,

@@ -89,7 +89,7 @@ export interface Rule extends RuleMeta {
   readonly inUrl: boolean;
   /**
    * Where a match's credential is also written beside it, under another rule: the two are reported
-   * once, where that one is, under the rule `reportAs` names (pipeline.ts pairUp).
+   * once, where that one is, under the rule `reportAs` names (detect/pair-up.ts).
    */
   readonly pairedWith: Pairing | undefined;
   /** Text every match of a pattern rule starts with (optimize.ts matchPrefix), "" when none is certain. */
