@@ -150,6 +150,28 @@ export interface Candidate {
   readonly view?: { readonly id: number; readonly start: number; readonly end: number };
   /** Secondary secret parts (e.g. the key id that pairs with a secret key). */
   readonly detail?: string;
+  /** The other halves of its credential, found beside it and dropped (detect/pair-up.ts). */
+  readonly pairedAt?: readonly PairedMatch[];
+}
+
+/** A match dropped because it is half of another match's credential: its rule, offsets and key path. */
+export interface PairedMatch {
+  readonly ruleId: string;
+  readonly start: number;
+  readonly end: number;
+  readonly keyPath: readonly KeySeg[] | undefined;
+}
+
+/** Where the other half of a finding's credential is, in the same file (an access key's id). */
+export interface PairedPart {
+  readonly ruleId: string;
+  /** Its rule's name. */
+  readonly title: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly keyPath: string | null;
 }
 
 export interface Finding {
@@ -174,6 +196,11 @@ export interface Finding {
   readonly commit: GitCommit | null;
   readonly introducedIn: GitCommit | null;
   readonly decoded: string | null;
+  /**
+   * The other halves of its credential written beside it (an AWS access key's id beside its secret),
+   * reported with it, not as findings of their own; absent when there are none.
+   */
+  readonly paired?: readonly PairedPart[];
   /** The raw secret. Lives only in memory; renderers print redact(secret) unless told otherwise. */
   readonly secret: string;
   /** Which scan root this finding belongs to (index into Report.targets). */

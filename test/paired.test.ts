@@ -157,6 +157,75 @@ describe("an AWS access key: its id beside its secret", () => {
   });
 });
 
+describe("where the other half of a paired credential is", () => {
+  it("is in every report: JSON, SARIF, text, markdown and the plan, with no value of its own", () => {
+    const dir = tempTree({ ".env": `AWS_ACCESS_KEY_ID=${ID}\nAWS_SECRET_ACCESS_KEY=${SECRET}\n` });
+    const id = readFileSync(join(dir, ".env"), "utf8").split("\n")[0]!.split("=")[1]!;
+    const run = (...args: string[]) => cli(["scan", dir, "--no-history", "-q", "--fail-on", "none", ...args]);
+    const json = run("-f", "json", "--show-secrets");
+    const [f] = reportOf(json).findings;
+    expect(f.ruleId).toBe("aws-secret-access-key");
+    expect(f.paired).toEqual([
+      {
+        ruleId: "aws-access-key-id",
+        title: "AWS access key ID",
+        line: 1,
+        column: 19,
+        endLine: 1,
+        endColumn: 39,
+        keyPath: "AWS_ACCESS_KEY_ID",
+      },
+    ]);
+    const sarif = JSON.parse(run("-f", "sarif").stdout);
+    expect(sarif.runs[0].results[0].relatedLocations).toEqual([
+      {
+        id: 1,
+        physicalLocation: {
+          artifactLocation: { uri: ".env" },
+          region: { startLine: 1, startColumn: 19, endLine: 1, endColumn: 39 },
+        },
+        message: { text: "AWS access key ID: part of the same credential" },
+      },
+    ]);
+    expect(run().stdout).toContain("with its AWS access key ID at 1:19 (AWS_ACCESS_KEY_ID): one credential");
+    expect(run("-f", "markdown").stdout).toContain(
+      "with its AWS access key ID at 1:19 (`AWS_ACCESS_KEY_ID`)",
+    );
+    const plan = cli(["plan", dir, "--no-history"]).stdout;
+    expect(plan).toContain("Delete its AWS access key ID at 1:19 (`AWS_ACCESS_KEY_ID`) in .env with it");
+    // The id is no secret of its own here: no report prints it.
+    for (const out of [json.stdout, JSON.stringify(sarif), run().stdout, plan]) expect(out).not.toContain(id);
+  });
+
+  it("names a key file's id by its key, the finding being the key file's", () => {
+    const r = reportOf(
+      cli([
+        "scan",
+        tempTree({ "sa.json": keyFile("{{fake::hex:40}}", PEM) }),
+        "--no-history",
+        "-q",
+        "-f",
+        "json",
+        "--fail-on",
+        "none",
+      ]),
+    );
+    expect(r.findings.map((f: { paired: unknown }) => f.paired)).toEqual([
+      [
+        {
+          ruleId: "gcp-service-account-key",
+          title: "private_key_id",
+          line: 4,
+          column: 22,
+          endLine: 4,
+          endColumn: 62,
+          keyPath: "private_key_id",
+        },
+      ],
+    ]);
+  });
+});
+
 describe("a key file inside a value", () => {
   it("is one finding in a Secret's base64, its path going on into the file", () => {
     const dir = tempTree({ "sa.json": keyFile("{{fake::hex:40}}", PEM) });

@@ -54,6 +54,27 @@ describe("SARIF", () => {
     expect(problems).toEqual([]);
   });
 
+  it("points at the access key's id beside its secret, which the multitool accepts", () => {
+    const results = JSON.parse(readFileSync(sarifFile, "utf8")).runs[0].results;
+    const aws = results.filter((r: { ruleId: string }) => r.ruleId.startsWith("aws-"));
+    // In the working tree and in the commit that added it: the secret, its id beside it, each time.
+    expect(aws.map((r: { ruleId: string }) => r.ruleId)).toEqual([
+      "aws-secret-access-key",
+      "aws-secret-access-key",
+    ]);
+    for (const r of aws)
+      expect(r.relatedLocations).toEqual([
+        {
+          id: 1,
+          physicalLocation: {
+            artifactLocation: { uri: "deploy/values.yaml" },
+            region: { startLine: 2, startColumn: 16, endLine: 2, endColumn: 36 },
+          },
+          message: { text: "AWS access key ID: part of the same credential" },
+        },
+      ]);
+  });
+
   it("describes every rule used and never carries a secret", () => {
     const text = readFileSync(sarifFile, "utf8");
     const sarif = JSON.parse(text);

@@ -3,7 +3,7 @@
  * reported once. Pure.
  */
 import type { Pairing } from "../rules/types.js";
-import type { Annotation, Candidate, KeySeg, SpanList } from "../types.js";
+import type { Annotation, Candidate, KeySeg, PairedMatch, SpanList } from "../types.js";
 import { listOf, pathAt, sameParent } from "../util/span-list.js";
 import type { Engine } from "./engine.js";
 
@@ -12,8 +12,9 @@ import type { Engine } from "./engine.js";
  * Google Cloud key file's `private_key_id` and its `private_key`, an AWS access key's id and secret):
  * reported once, where the secret is (the other value), under the rule the pair names (`report_as`);
  * the first match is dropped (`paired`). A match's key path is its own, or the path of the value it
- * lies in (as its finding's: build.ts). Pairs are found first, then applied: a match renamed by one
- * pair is never taken for another rule's match by the next.
+ * lies in (as its finding's: build.ts); the match kept says where the dropped ones were (`pairedAt`).
+ * Pairs are found first, then applied: a match renamed by one pair is never taken for another rule's
+ * match by the next.
  */
 export function pairUp(
   kept: Candidate[],
@@ -31,6 +32,7 @@ export function pairUp(
   // Made at the first pair: most files hold none.
   let gone: Set<Candidate> | undefined;
   let renamed: Map<Candidate, string> | undefined;
+  let halves: Map<Candidate, PairedMatch[]> | undefined;
   for (const c of kept) {
     const pair = engine.byId.get(c.ruleId)!.pairedWith;
     if (pair === undefined) continue;
@@ -38,16 +40,20 @@ export function pairUp(
     if (other === undefined) continue;
     if (gone === undefined) gone = new Set();
     if (renamed === undefined) renamed = new Map();
+    if (halves === undefined) halves = new Map();
     gone.add(c);
     if (pair.reportAs !== pair.rule) renamed.set(other, c.ruleId);
+    const half: PairedMatch = { ruleId: c.ruleId, start: c.start, end: c.end, keyPath: pathOf(c) };
+    halves.set(other, [...(halves.get(other) ?? []), half]);
     dropped.paired = (dropped.paired ?? 0) + 1;
   }
   if (gone === undefined) return kept;
   const out: Candidate[] = [];
   for (const c of kept) {
     if (gone.has(c)) continue;
-    const ruleId = renamed?.get(c);
-    out.push(ruleId === undefined ? c : { ...c, ruleId });
+    const pairedAt = halves?.get(c);
+    if (pairedAt === undefined) out.push(c);
+    else out.push({ ...c, ruleId: renamed?.get(c) ?? c.ruleId, pairedAt });
   }
   return out;
 }

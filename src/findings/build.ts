@@ -5,7 +5,7 @@
  */
 import type { Rule } from "../rules/types.js";
 import type { Client } from "../sources/clients.js";
-import type { Candidate, Finding, Fragment, KeySeg } from "../types.js";
+import type { Candidate, Finding, Fragment, KeySeg, PairedMatch, PairedPart } from "../types.js";
 import { LineIndex } from "../util/lines.js";
 import { listOf, pathAt } from "../util/span-list.js";
 import { detached } from "../util/strings.js";
@@ -39,6 +39,32 @@ function allowedAt(lines: LineIndex, offset: number): boolean {
 
 function lineOf(frag: Fragment, line: number): number {
   return frag.lines ? (frag.lines[line - 1] ?? line) : line + frag.firstLine - 1;
+}
+
+/**
+ * A dropped half of finding `c`'s credential, located as the finding is. Named by its rule, or, when
+ * the finding is reported under that same rule (a key file's id beside its private key), by its key.
+ */
+function pairedPart(
+  h: PairedMatch,
+  c: Candidate,
+  lines: LineIndex,
+  frag: Fragment,
+  ctx: BuildContext,
+): PairedPart {
+  const start = lines.position(h.start);
+  const end = lines.position(Math.max(h.end, h.start));
+  const key = h.keyPath?.[h.keyPath.length - 1];
+  return {
+    ruleId: h.ruleId,
+    title:
+      h.ruleId === c.ruleId && key !== undefined ? String(key) : (ctx.rules.get(h.ruleId)?.name ?? h.ruleId),
+    line: lineOf(frag, start.line),
+    column: start.column,
+    endLine: lineOf(frag, end.line),
+    endColumn: end.column,
+    keyPath: h.keyPath?.length ? detached(formatKeyPath(h.keyPath)) : null,
+  };
 }
 
 export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: BuildContext): Built {
@@ -86,6 +112,7 @@ export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: 
           commit,
           introducedIn: null,
           decoded: c.decoded ?? null,
+          ...(c.pairedAt ? { paired: c.pairedAt.map((h) => pairedPart(h, c, lines, frag, ctx)) } : {}),
           // Findings live to the end of the scan: their strings must not hold the file's text alive.
           secret: detached(c.secret),
           root: ctx.root,

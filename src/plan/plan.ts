@@ -3,6 +3,7 @@
  * migrate — with priority, owner, every location, the target mechanism for its runtime context,
  * ordered steps, interim controls, ready-to-use artifacts, framework ids and references.
  */
+import { pairedWords } from "../findings/paired.js";
 import type { Finding, Report, SecretGroup } from "../types.js";
 import { artifactsFor, regoPolicy } from "./artifacts.js";
 import { CONTEXT_LABEL, playbookKeys, type RuntimeContext, runtimeContext } from "./context.js";
@@ -102,7 +103,18 @@ function envVarOf(f: Finding): string | null {
   return last && /^[A-Za-z_][A-Za-z0-9_]*$/.test(last) && !/^\d+$/.test(last) ? last : null;
 }
 
+/**
+ * The remove step, and the other halves of the credential written beside the literal (an access
+ * key's id): deleted with it.
+ */
 function removeStep(f: Finding, input: PlanInput): string {
+  const step = removeLiteral(f, input);
+  if (!f.paired) return step;
+  const halves = pairedWords(f.paired, (k) => `\`${k}\``);
+  return `${step} Delete its ${halves} in ${f.path} with it: the two are one credential.`;
+}
+
+function removeLiteral(f: Finding, input: PlanInput): string {
   const name = envVarOf(f) ?? "SECRET_NAME";
   const client = f.client ? input.clients.get(f.client) : undefined;
   if (client) {

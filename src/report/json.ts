@@ -27,6 +27,7 @@ function findingJson(f: Finding, showSecrets: boolean) {
     commit: f.commit,
     introducedIn: f.introducedIn,
     decoded: f.decoded,
+    ...(f.paired ? { paired: f.paired } : {}),
     secret: showSecrets ? f.secret : redact(f.secret),
   };
 }

@@ -1,4 +1,5 @@
 /** Markdown for people in CI: a PR comment or $GITHUB_STEP_SUMMARY. Redacted unless --show-secrets. */
+import { pairedWords } from "../findings/paired.js";
 import { redact } from "../findings/redact.js";
 import type { Finding, Report, Severity } from "../types.js";
 import { SEVERITIES } from "../types.js";
@@ -14,6 +15,7 @@ function where(f: Finding): string {
   const bits = [
     f.keyPath ? `\`${cell(f.keyPath)}\`` : "",
     f.client ? `${f.client}${f.server ? ` → ${cell(f.server)}` : ""}` : "",
+    f.paired ? `with its ${cell(pairedWords(f.paired, (k) => `\`${k}\``))}` : "",
   ];
   return bits.filter(Boolean).join("<br>");
 }

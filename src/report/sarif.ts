@@ -67,25 +67,36 @@ function message(f: Finding): string {
   return `${f.title}${where ? ` ${where}` : ""}.${hist}${ignored}`;
 }
 
+/** A region of the finding's file, as SARIF gives one (an end column past its start). */
+function physical(f: Finding, at: { line: number; column: number; endLine: number; endColumn: number }) {
+  return {
+    artifactLocation: { uri: encodeURI(f.path) },
+    region: {
+      startLine: at.line,
+      startColumn: at.column,
+      endLine: at.endLine,
+      endColumn: Math.max(at.endColumn, at.column + 1),
+    },
+  };
+}
+
 function resultJson(f: Finding, ruleIndex: number) {
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: message(f) },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.path) },
-          region: {
-            startLine: f.line,
-            startColumn: f.column,
-            endLine: f.endLine,
-            endColumn: Math.max(f.endColumn, f.column + 1),
-          },
-        },
-      },
-    ],
+    locations: [{ physicalLocation: physical(f, f) }],
+    // The other halves of the credential (an access key's id): deleted and revoked with it.
+    ...(f.paired
+      ? {
+          relatedLocations: f.paired.map((p, i) => ({
+            id: i + 1,
+            physicalLocation: physical(f, p),
+            message: { text: `${p.title}: part of the same credential` },
+          })),
+        }
+      : {}),
     partialFingerprints: { "agentSecrets/v1": f.id },
     properties: {
       secretId: f.secretId,

@@ -1,5 +1,6 @@
 /** Human report: findings grouped by file, coloured, redacted. The only module that uses chalk. */
 import { Chalk, type ChalkInstance } from "chalk";
+import { pairedWords } from "../findings/paired.js";
 import { redact } from "../findings/redact.js";
 import type { Diagnostic, Finding, Report, Severity } from "../types.js";
 import { SEVERITIES } from "../types.js";
@@ -67,6 +68,10 @@ export function renderText(report: Report, opts: ReportOptions): string {
       lines.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${sev} ${f.title} ${c.dim(f.ruleId)}`);
       const w = where(f, opts);
       if (w) lines.push(`  ${" ".repeat(8)} ${" ".repeat(8)} ${c.dim(w)}`);
+      if (f.paired) {
+        const halves = pairedWords(f.paired);
+        lines.push(`  ${" ".repeat(8)} ${" ".repeat(8)} ${c.dim(`with its ${halves}: one credential`)}`);
+      }
       const envName = /([A-Za-z_][A-Za-z0-9_]*)$/.exec(f.keyPath ?? "")?.[1];
       const secure = f.client
         ? opts.clients?.get(f.client)?.secure.replace(/GITHUB_TOKEN/g, envName ?? "GITHUB_TOKEN")
