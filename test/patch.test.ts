@@ -47,4 +47,30 @@ describe("--patch", () => {
     ]);
     expect(after.diagnostics.filter((d: { code: string }) => d.code === "broken-reference")).toEqual([]);
   });
+
+  it("moves an access key's id out with its secret: the whole credential, in a .env and an MCP config", () => {
+    const id = "{{fake:AKIA:upper:16}}";
+    const secret = "{{fake::base64:40}}";
+    const dir = tempTree({
+      ".env": `AWS_ACCESS_KEY_ID=${id}\nAWS_SECRET_ACCESS_KEY=${secret}\nAWS_REGION=eu-west-1\n`,
+      ".cursor/mcp.json": `{"mcpServers":{"aws":{"command":"uvx","env":{"AWS_ACCESS_KEY_ID":"${id}","AWS_SECRET_ACCESS_KEY":"${secret}"}}}}`,
+    });
+    initRepo(dir);
+    commitAll(dir, "configs");
+    const patch = join(tempDir("as-patch-"), "fix.diff");
+    const r = cli(["scan", ".", "--no-history", "--patch", patch], dir);
+    expect(r.stderr).toMatch(/provision these variables .*AWS_ACCESS_KEY_ID.*AWS_SECRET_ACCESS_KEY/);
+    const diff = readFileSync(patch, "utf8");
+    expect(diff).toContain(
+      "+AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID}\n+AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}\n",
+    );
+    expect(diff).toContain(
+      '"AWS_ACCESS_KEY_ID":"${env:AWS_ACCESS_KEY_ID}","AWS_SECRET_ACCESS_KEY":"${env:AWS_SECRET_ACCESS_KEY}"',
+    );
+    execFileSync("git", ["apply", patch], { cwd: dir });
+    // Neither half is left: no AKIA… either.
+    for (const file of [".env", ".cursor/mcp.json"])
+      expect(readFileSync(join(dir, file), "utf8")).not.toMatch(/AKIA/);
+    expect(JSON.parse(cli(["scan", ".", "--no-history", "-f", "json"], dir).stdout).findings).toEqual([]);
+  });
 });

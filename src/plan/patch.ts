@@ -69,10 +69,39 @@ export function variableFor(f: Finding): string {
   return `${base || "SECRET"}_${kind}`;
 }
 
+/** The reference that replaces a literal of `f`'s file, or undefined where the file has no syntax for one. */
+function referenceFor(f: Finding, variable: string): string | undefined {
+  if (f.fileKind === "dotenv") return `\${${variable}}`;
+  if (f.client && CLIENT_REF[f.client] && (f.fileKind === "mcp-config" || f.fileKind === "agent-settings"))
+    return CLIENT_REF[f.client]!(variable);
+  return undefined;
+}
+
+/**
+ * The finding and the other halves of its credential beside it (an access key's id, `paired`), each
+ * as a finding of its own place: the patch moves the whole credential out of the file.
+ */
+function withHalves(f: Finding): Finding[] {
+  if (!f.paired) return [f];
+  return [
+    f,
+    ...f.paired.map((p) => ({
+      ...f,
+      ruleId: p.ruleId,
+      title: p.title,
+      keyPath: p.keyPath,
+      line: p.line,
+      column: p.column,
+      endLine: p.endLine,
+      endColumn: p.endColumn,
+    })),
+  ];
+}
+
 export function planPatch(findings: readonly Finding[]): PatchPlan {
   const byPath = new Map<string, { edits: PatchEdit[]; vars: Set<string> }>();
   const manual: PatchPlan["manual"][number][] = [];
-  for (const f of findings) {
+  for (const f of findings.flatMap(withHalves)) {
     if (f.exposure === "history" || f.exposure === "home") continue;
     if (f.line !== f.endLine || f.decoded) {
       manual.push({
@@ -83,15 +112,7 @@ export function planPatch(findings: readonly Finding[]): PatchPlan {
       continue;
     }
     const variable = variableFor(f);
-    let replacement: string | undefined;
-    if (f.fileKind === "dotenv") replacement = `\${${variable}}`;
-    else if (
-      f.client &&
-      CLIENT_REF[f.client] &&
-      (f.fileKind === "mcp-config" || f.fileKind === "agent-settings")
-    ) {
-      replacement = CLIENT_REF[f.client]!(variable);
-    }
+    const replacement = referenceFor(f, variable);
     if (replacement === undefined) {
       manual.push({
         path: f.path,
