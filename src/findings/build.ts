@@ -41,6 +41,23 @@ function lineOf(frag: Fragment, line: number): number {
   return frag.lines ? (frag.lines[line - 1] ?? line) : line + frag.firstLine - 1;
 }
 
+/** Where offsets [start, end) of a fragment lie in its file: 1-based lines and columns. */
+function placeOf(start: number, end: number, lines: LineIndex, frag: Fragment) {
+  const from = lines.position(start);
+  const to = lines.position(Math.max(end, start));
+  return {
+    line: lineOf(frag, from.line),
+    column: from.column,
+    endLine: lineOf(frag, to.line),
+    endColumn: to.column,
+  };
+}
+
+/** A key path as reports show it, none when it is empty. */
+function shownKeyPath(keyPath: readonly KeySeg[] | undefined): string | null {
+  return keyPath?.length ? detached(formatKeyPath(keyPath)) : null;
+}
+
 /**
  * A dropped half of finding `c`'s credential, located as the finding is. Named by its rule, or, when
  * the finding is reported under that same rule (a key file's id beside its private key), by its key.
@@ -52,18 +69,13 @@ function pairedPart(
   frag: Fragment,
   ctx: BuildContext,
 ): PairedPart {
-  const start = lines.position(h.start);
-  const end = lines.position(Math.max(h.end, h.start));
   const key = h.keyPath?.[h.keyPath.length - 1];
   return {
     ruleId: h.ruleId,
     title:
       h.ruleId === c.ruleId && key !== undefined ? String(key) : (ctx.rules.get(h.ruleId)?.name ?? h.ruleId),
-    line: lineOf(frag, start.line),
-    column: start.column,
-    endLine: lineOf(frag, end.line),
-    endColumn: end.column,
-    keyPath: h.keyPath?.length ? detached(formatKeyPath(h.keyPath)) : null,
+    ...placeOf(h.start, h.end, lines, frag),
+    keyPath: shownKeyPath(h.keyPath),
   };
 }
 
@@ -86,8 +98,6 @@ export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: 
     const occKey = `${rule.id}\u0000${c.secret}`;
     const occurrence = occurrences.get(occKey) ?? 0;
     occurrences.set(occKey, occurrence + 1);
-    const start = lines.position(c.start);
-    const end = lines.position(Math.max(c.end, c.start));
     const keyPath: readonly KeySeg[] | undefined = c.keyPath ?? (list ? pathAt(list, c.start) : undefined);
     const attr = client && keyPath ? attribute(client, keyPath, frag.keys?.spans ?? []) : null;
     findings.push(
@@ -99,11 +109,8 @@ export function buildFindings(frag: Fragment, cands: readonly Candidate[], ctx: 
           severity: rule.severity,
           confidence: rule.confidence,
           path,
-          line: lineOf(frag, start.line),
-          column: start.column,
-          endLine: lineOf(frag, end.line),
-          endColumn: end.column,
-          keyPath: keyPath?.length ? detached(formatKeyPath(keyPath)) : null,
+          ...placeOf(c.start, c.end, lines, frag),
+          keyPath: shownKeyPath(keyPath),
           fileKind: frag.context.fileKind,
           client: client?.id ?? null,
           server: attr && attr.server !== null ? detached(attr.server) : null,

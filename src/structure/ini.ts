@@ -98,10 +98,9 @@ function valueSpan(text: string, from: number, to: number, path: string[]): KeyS
   let end = to;
   for (let i = from + 1; i < end; i++) {
     const c = text.charCodeAt(i);
-    const before = text.charCodeAt(i - 1);
-    if ((c === 59 || c === 35) && (before === 32 || before === 9)) end = i;
+    if ((c === 59 || c === 35) && isBlank(text.charCodeAt(i - 1))) end = i;
   }
-  while (end > from && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  while (end > from && isBlank(text.charCodeAt(end - 1))) end--;
   if (end === from) return undefined;
   return { path, start: from, end, value: text.slice(from, end), raw: true };
 }
